@@ -1,0 +1,143 @@
+/* uisa.h — the uISA (expanded from ops.def) and the .uisa program container.
+ * A program is indexed by RISC-V pc: slot i describes the uop at
+ * pc = code_base + (i << slot_shift). Slots inside an instruction, or where
+ * nothing could be translated, hold a TRAP uop. */
+#ifndef UVM_UISA_H
+#define UVM_UISA_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "err.h"
+
+/* ---- the ISA table ---- */
+
+typedef enum uisa_op {
+#define UOP(name, tier, fmt, chip, ninsn, doc) UOP_##name,
+#include "ops.def"
+#undef UOP
+    UOP_COUNT
+} uisa_op;
+
+typedef enum uisa_tier { TIER_BASE, TIER_FUSED, TIER_NATIVE } uisa_tier;
+
+/* Which operand fields of struct uisa_uop a format uses. */
+typedef enum uisa_format {
+    FMT_R,    /* rd, rs1, rs2 */
+    FMT_I,    /* rd, rs1, imm */
+    FMT_S,    /* rs1, rs2, imm (store: base rs1, value rs2) */
+    FMT_B,    /* rs1, rs2, imm (branch offset from pc) */
+    FMT_U,    /* rd, imm */
+    FMT_J,    /* rd, imm (jump offset from pc) */
+    FMT_AMO,  /* rd, rs1 (address), rs2 */
+    FMT_NONE, /* no operands */
+    FMT_TRAP, /* imm = enum uisa_trap, imm2 = raw instruction word */
+    FMT_COUNT
+} uisa_format;
+
+/* The prover table (chip) that proves each uop. */
+typedef enum uisa_chip {
+    CHIP_ALU, CHIP_SHIFT, CHIP_LT, CHIP_MUL, CHIP_DIV, CHIP_LOAD, CHIP_STORE,
+    CHIP_BRANCH, CHIP_JUMP, CHIP_SYS, CHIP_AMO, CHIP_COUNT
+} uisa_chip;
+
+typedef enum uisa_trap {
+    TRAP_ILLEGAL = 1,     /* not a valid RISC-V encoding */
+    TRAP_UNSUPPORTED = 2, /* valid, but outside RV32IMAC (e.g. F/D, CSR) */
+    TRAP_MID_INSN = 3,    /* the middle of an instruction: never a jump target */
+} uisa_trap;
+
+typedef struct uisa_op_info {
+    const char *name;     /* the row name, e.g. "ADD", "AMOSWAP_W" (disasm prints "amoswap.w") */
+    uisa_tier tier;
+    uisa_format fmt;
+    uisa_chip chip;
+    uint8_t ninsn;        /* RISC-V instructions retired */
+    const char *doc;      /* the meaning as a formula */
+} uisa_op_info;
+
+extern const uisa_op_info uisa_ops[UOP_COUNT];
+const char *uisa_chip_name(uisa_chip c);
+const char *uisa_tier_name(uisa_tier t);
+const char *uisa_format_name(uisa_format f);
+
+/* One uop. 16 bytes; fields a format does not use are zero. */
+typedef struct uisa_uop {
+    uint8_t op;           /* enum uisa_op */
+    uint8_t rd, rs1, rs2; /* register numbers 0..31 */
+    uint8_t rd2, rs3;     /* extra registers for fused uops (0 if unused) */
+    uint8_t len;          /* bytes of RISC-V code covered (2 or 4 per instruction) */
+    uint8_t ninsn;        /* RISC-V instructions covered */
+    int32_t imm;
+    int32_t imm2;
+} uisa_uop;
+
+/* Formats one uop as text ("addi a0, a1, -4"), for listings and error messages.
+ * pc is used to print absolute branch/jump targets. Returns chars written. */
+int uisa_disasm(const uisa_uop *u, uint32_t pc, char *buf, size_t size);
+
+/* ---- the .uisa container ---- */
+
+enum { UISA_SEG_R = 1, UISA_SEG_W = 2, UISA_SEG_X = 4 };
+enum { UISA_FLAG_RVC = 1 }; /* program may contain 2-byte instructions */
+
+typedef struct uisa_segment {
+    uint32_t vaddr;
+    uint32_t memsz;       /* bytes mapped; beyond filesz they are zero */
+    uint32_t filesz;      /* bytes of data */
+    uint32_t flags;       /* UISA_SEG_* */
+    uint8_t *data;        /* filesz bytes, owned */
+} uisa_segment;
+
+typedef struct uisa_symbol {
+    char *name;           /* owned */
+    uint32_t addr, size;
+    uint32_t is_func;
+} uisa_symbol;
+
+typedef struct uisa_program {
+    uint32_t level;             /* 0, 1, 2: the -O level it was translated at */
+    uint32_t flags;             /* UISA_FLAG_* */
+    uint8_t elf_hash[32];       /* SHA-256 of the source ELF file */
+    uint32_t entry;             /* initial pc */
+    uint32_t code_base;         /* pc of slot 0 */
+    uint32_t slot_shift;        /* 1 with RVC (2-byte slots), else 2 */
+    uint32_t n_slots;
+    uisa_uop *slots;            /* n_slots, owned */
+    uint32_t *raw;              /* n_slots: the RISC-V word at each slot (0 if none), owned */
+    uint32_t n_segments;
+    uisa_segment *segments;     /* sorted by vaddr, non-overlapping, owned */
+    uint32_t n_symbols;
+    uisa_symbol *symbols;       /* sorted by addr, owned; may be empty */
+} uisa_program;
+
+#define UISA_MAGIC "UISA"
+#define UISA_VERSION 1u
+
+/* Serialises p: header (magic, version, level, flags, elf hash), then the body
+ * (optionally zstd-compressed), then a SHA-256 of all preceding bytes.
+ * The output is a deterministic function of p. *out is malloc'd. */
+int uisa_save(const uisa_program *p, int compress, uint8_t **out, size_t *out_len, uvm_err *err);
+
+/* Parses and validates a container (magic, version, hash, bounds of every
+ * table and segment, operand ranges of every uop). Never trusts the input:
+ * any truncated, oversized or inconsistent file gives a one-line error. */
+int uisa_load(const uint8_t *data, size_t len, uisa_program *p, uvm_err *err);
+
+void uisa_program_free(uisa_program *p);
+
+/* The slot for pc, or NULL if pc is outside the code or not slot-aligned. */
+static inline const uisa_uop *uisa_slot(const uisa_program *p, uint32_t pc)
+{
+    uint32_t off = pc - p->code_base;
+    if (off & ((1u << p->slot_shift) - 1))
+        return NULL;
+    off >>= p->slot_shift;
+    return off < p->n_slots ? &p->slots[off] : NULL;
+}
+
+/* The function symbol containing addr, or NULL. */
+const uisa_symbol *uisa_symbol_at(const uisa_program *p, uint32_t addr);
+
+#endif
