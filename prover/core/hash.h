@@ -1,0 +1,36 @@
+/* hash.h — the one hash interface the prover commits with. A digest is 32
+ * bytes whatever the hash; for Poseidon2 it is 4 canonical field elements,
+ * little-endian. Leaves hash a row of field elements (each as 8 bytes LE for
+ * byte hashes); nodes compress two digests. */
+#ifndef UVM_HASH_H
+#define UVM_HASH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "gl.h"
+
+typedef struct hash_digest {
+    uint8_t b[32];
+} hash_digest;
+
+typedef enum hash_kind {
+    HASH_SHA256 = 1,   /* default: SHA-NI when the CPU has it */
+    HASH_POSEIDON2 = 2 /* Poseidon2 over Goldilocks, width 8: the field-native option */
+} hash_kind;
+
+typedef struct hash_ops {
+    hash_kind kind;
+    const char *name;
+    /* digest of n field elements (one matrix row) */
+    void (*leaf)(const gl_t *row, size_t n, hash_digest *out);
+    /* digest of the pair (left, right) */
+    void (*node)(const hash_digest *left, const hash_digest *right, hash_digest *out);
+    /* digest of arbitrary bytes (transcript use) */
+    void (*bytes)(const void *data, size_t len, hash_digest *out);
+} hash_ops;
+
+/* The ops for a kind, or NULL for an unknown kind (e.g. from a tampered proof). */
+const hash_ops *hash_get(hash_kind kind);
+
+#endif

@@ -1,0 +1,46 @@
+/* merkle.h — Merkle commitments to the rows of a matrix, with batched
+ * openings that share siblings between the opened leaves.
+ * Invariant: a tree has a power-of-two number of leaves; leaf i is the hash
+ * of row i; node storage is the usual heap layout (root at index 1). */
+#ifndef UVM_MERKLE_H
+#define UVM_MERKLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "hash.h"
+#include "ntt.h"
+
+typedef struct merkle_tree {
+    const hash_ops *hash;
+    size_t n_leaves;          /* power of two */
+    hash_digest *nodes;       /* 2 * n_leaves entries; nodes[1] is the root */
+} merkle_tree;
+
+/* Commits to the rows of m (m->rows must be a power of two). Parallel with
+ * OpenMP. Returns -1 on OOM. */
+int merkle_commit(merkle_tree *t, const hash_ops *h, const gl_matrix *m);
+void merkle_free(merkle_tree *t);
+static inline hash_digest merkle_root(const merkle_tree *t) { return t->nodes[1]; }
+
+/* A batched opening of a set of leaves: the sibling digests the verifier
+ * cannot compute itself, in a canonical order (level by level from the
+ * leaves up, left to right). */
+typedef struct merkle_proof {
+    size_t n_siblings;
+    hash_digest *siblings;    /* owned */
+} merkle_proof;
+
+/* Opens the leaves idx[0..n) (any order, duplicates allowed). */
+int merkle_open(const merkle_tree *t, const size_t *idx, size_t n, merkle_proof *out);
+void merkle_proof_free(merkle_proof *p);
+
+/* Checks that the leaves with digests leaf[k] at positions idx[k] (k < n) are
+ * in a tree of n_leaves leaves with the given root. Returns 0 if the proof
+ * holds, -1 otherwise (wrong root, wrong count of siblings, index out of range,
+ * the same index given two different digests). Never reads past the proof. */
+int merkle_verify(const hash_ops *h, const hash_digest *root, size_t n_leaves,
+                  const size_t *idx, const hash_digest *leaf, size_t n,
+                  const merkle_proof *proof);
+
+#endif

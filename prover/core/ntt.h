@@ -1,0 +1,40 @@
+/* ntt.h — number-theoretic transforms over Goldilocks and low-degree extension.
+ * Conventions: a polynomial of n = 2^log_n coefficients c_0..c_{n-1} and its
+ * evaluations at w^0..w^{n-1} (w = gl_root_of_unity(log_n)), or at
+ * shift * w^i on a coset. All arrays are in NATURAL order on input and output;
+ * any bit-reversal is internal (done once per transform). */
+#ifndef UVM_NTT_H
+#define UVM_NTT_H
+
+#include <stddef.h>
+
+#include "gl.h"
+
+/* coefficients -> evaluations on the subgroup of size 2^log_n, in place */
+void ntt_forward(gl_t *a, unsigned log_n);
+/* evaluations on the subgroup -> coefficients, in place */
+void ntt_inverse(gl_t *a, unsigned log_n);
+/* coefficients -> evaluations at shift * w^i, in place */
+void ntt_coset_forward(gl_t *a, unsigned log_n, gl_t shift);
+/* evaluations at shift * w^i -> coefficients, in place */
+void ntt_coset_inverse(gl_t *a, unsigned log_n, gl_t shift);
+
+/* A row-major matrix of field elements: element (r, c) is data[r * cols + c]. */
+typedef struct gl_matrix {
+    gl_t *data;
+    size_t rows, cols;
+} gl_matrix;
+
+/* Allocates rows x cols (zeroed, 64-byte aligned); returns -1 on OOM. */
+int gl_matrix_alloc(gl_matrix *m, size_t rows, size_t cols);
+void gl_matrix_free(gl_matrix *m);
+
+/* Low-degree extension of every column. Input: `trace` holds evaluations of
+ * each column on the subgroup H of size n = trace->rows (a power of two).
+ * Output: `out` is allocated here with (n << log_blowup) rows and the same
+ * columns, holding each column's interpolant evaluated on the coset
+ * shift * H', |H'| = n << log_blowup, natural order (row i at shift * w'^i).
+ * Parallel over columns with OpenMP. Returns -1 on OOM. */
+int ntt_lde(const gl_matrix *trace, unsigned log_blowup, gl_t shift, gl_matrix *out);
+
+#endif
