@@ -1,0 +1,30 @@
+#!/usr/bin/env python3
+"""mkmanifest.py OUT ENTRY... — writes the corpus manifest (JSON) from meson's
+'program|variant|march|elf|input_name|input|host' strings; output is sorted so the
+same configuration always gives the same bytes."""
+import json
+import sys
+
+
+def main(argv):
+    out, rows = argv[1], argv[2:]
+    entries, programs = [], {}
+    for row in rows:
+        f = row.split('|')
+        if len(f) != 7:
+            sys.exit(f"mkmanifest: bad entry {row!r}")
+        prog, variant, march, elf, input_name, inp, host = f
+        entries.append({"program": prog, "variant": variant, "march": march, "elf": elf,
+                        "input_name": input_name, "input": inp, "host": host})
+        p = programs.setdefault(prog, {"host": host, "inputs": {}, "elfs": {}})
+        p["inputs"][input_name] = inp
+        p["elfs"][variant] = elf
+    entries.sort(key=lambda e: (e["program"], e["variant"], e["input_name"]))
+    with open(out, "w") as fp:
+        json.dump({"version": 1, "entries": entries, "programs": programs}, fp,
+                  indent=1, sort_keys=True)
+        fp.write("\n")
+
+
+if __name__ == "__main__":
+    main(sys.argv)

@@ -1,0 +1,128 @@
+#!/usr/bin/env python3
+"""run_corpus.py — differential test of one corpus program: for every variant (gcc,
+clang, gcc-rvc) and input in the manifest, the guest's stdout and exit code must
+equal those of the host (x86) build of the same source.
+
+  run_corpus.py --manifest M --program P qemu --qemu PATH
+  run_corpus.py --manifest M --program P uvm --xlate PATH --uvm PATH [--levels=-O0,]
+
+The uvm mode runs `xlate [LEVEL] ELF | uvm run --input IN -`. When `uvm` does not
+offer `run` yet (its --help fails or does not list it) the test exits 77 (meson:
+SKIP), unless UVM_CORPUS_REQUIRE=1 makes that a failure. A uvm that runs but
+disagrees always fails. Exit 0 = all equal, 1 = mismatch, 77 = skipped."""
+import argparse
+import json
+import os
+import subprocess
+import sys
+
+TIMEOUT = 120
+
+
+def run(cmd, stdin_path=None, stdin_pipe=None):
+    """Returns (exit code, stdout bytes, stderr bytes); a timeout is exit code 'timeout'."""
+    fin = open(stdin_path, "rb") if stdin_path else stdin_pipe
+    try:
+        p = subprocess.run(cmd, stdin=fin, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           timeout=TIMEOUT)
+        return p.returncode, p.stdout, p.stderr
+    except subprocess.TimeoutExpired:
+        return "timeout", b"", b""
+    finally:
+        if stdin_path:
+            fin.close()
+
+
+def first_diff(a, b):
+    la, lb = a.splitlines(), b.splitlines()
+    for i in range(max(len(la), len(lb))):
+        x = la[i] if i < len(la) else b"<missing>"
+        y = lb[i] if i < len(lb) else b"<missing>"
+        if x != y:
+            return f"line {i + 1}: expected {x[:120]!r}, got {y[:120]!r}"
+    return "outputs equal"
+
+
+def uvm_available(uvm):
+    try:
+        p = subprocess.run([uvm, "--help"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                           timeout=30)
+    except OSError:
+        return False
+    return p.returncode == 0 and b"run" in p.stdout
+
+
+def uvm_runner(xlate, uvm, level):
+    def runner(elf, inp):
+        xl = [xlate] + ([level] if level else []) + [elf]
+        x = subprocess.Popen(xl, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        try:
+            rc, out, err = run([uvm, "run", "--input", inp, "-"], stdin_pipe=x.stdout)
+        finally:
+            x.stdout.close()
+            try:
+                xerr = x.communicate(timeout=TIMEOUT)[1]
+            except subprocess.TimeoutExpired:
+                x.kill()
+                xerr = b"(timeout)"
+        if x.returncode != 0:
+            return f"xlate exit {x.returncode}", b"", xerr
+        return rc, out, err
+    return runner
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--manifest", required=True)
+    ap.add_argument("--program", required=True)
+    ap.add_argument("mode", choices=["qemu", "uvm"])
+    ap.add_argument("--qemu")
+    ap.add_argument("--xlate")
+    ap.add_argument("--uvm")
+    ap.add_argument("--levels", default="-O0,", help="xlate levels, '' = default level")
+    ap.add_argument("--inputs", default="small,large")
+    a = ap.parse_args()
+
+    entries = [e for e in json.load(open(a.manifest))["entries"]
+               if e["program"] == a.program and e["input_name"] in a.inputs.split(",")]
+    if not entries:
+        print(f"no manifest entries for program {a.program!r}")
+        return 1
+
+    runners = []
+    if a.mode == "qemu":
+        runners.append(("qemu", lambda elf, inp: run([a.qemu, elf], stdin_path=inp)))
+    else:
+        if not uvm_available(a.uvm):
+            msg = f"{a.uvm} does not offer `run` yet (uvm --help)"
+            if os.environ.get("UVM_CORPUS_REQUIRE") == "1":
+                print("FAIL: " + msg + " and UVM_CORPUS_REQUIRE=1")
+                return 1
+            print("SKIP: " + msg)
+            return 77
+        for level in a.levels.split(","):
+            runners.append((f"uvm{(' ' + level) if level else ''}",
+                            uvm_runner(a.xlate, a.uvm, level)))
+
+    expected, failures, checked = {}, 0, 0
+    for e in entries:
+        if e["input"] not in expected:
+            expected[e["input"]] = run([e["host"]], stdin_path=e["input"])
+        want_rc, want_out, _ = expected[e["input"]]
+        for name, runner in runners:
+            got_rc, got_out, got_err = runner(e["elf"], e["input"])
+            checked += 1
+            tag = f"{e['program']}.{e['variant']} < {e['input_name']} [{name}]"
+            if got_rc == want_rc and got_out == want_out:
+                print(f"ok   {tag}: exit {got_rc}, {len(got_out)} bytes")
+                continue
+            failures += 1
+            print(f"FAIL {tag}: exit {got_rc} (host {want_rc}); {first_diff(want_out, got_out)}")
+            if got_err:
+                print("     stderr: " + got_err[-400:].decode(errors="replace").replace("\n", "\n     "))
+    print(f"{checked - failures}/{checked} runs agree with the host build")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
