@@ -1,4 +1,6 @@
-/* test_sha256.c — SHA-256 against FIPS 180-4 vectors; fast path vs portable. */
+/* test_sha256.c — SHA-256 against FIPS 180-4 vectors; fast path vs portable.
+ * Registered twice: as is (SHA-NI where the CPU has it) and with
+ * UVM_PORTABLE=1, so every check runs on both compression paths. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,6 +11,13 @@
 #include <cmocka.h>
 
 #include "sha256.h"
+
+/* Defined in sha256_dispatch.c; to be declared in sha256.h. */
+const char *sha256_compress_name(void);
+#if defined(UVM_HAVE_SHA_NI)
+void sha256_compress_ni(uint32_t state[8], const uint8_t *blocks, size_t nblocks);
+#include <cpuid.h>
+#endif
 
 static void hex(const uint8_t *d, size_t n, char *out)
 {
@@ -64,12 +73,63 @@ static void test_dispatch_matches_portable(void **state)
     assert_memory_equal(a, b, sizeof a);
 }
 
+/* The path in use is the one the environment asks for. */
+static void test_dispatch_choice(void **state)
+{
+    (void)state;
+    const char *e = getenv("UVM_PORTABLE");
+    const char *name = sha256_compress_name();
+    if (e && e[0] == '1')
+        assert_string_equal(name, "portable");
+#if defined(UVM_HAVE_SHA_NI)
+    else {
+        unsigned a, b, c, d;
+        int has = __get_cpuid_max(0, NULL) >= 7;
+        if (has) {
+            __cpuid_count(7, 0, a, b, c, d);
+            has = (b >> 29) & 1;
+        }
+        assert_string_equal(name, has ? "sha-ni" : "portable");
+    }
+#endif
+}
+
+/* Block counts 0..40 with random data and random starting states: both
+ * compressions agree (the SHA-NI one called directly when available). */
+static void test_ni_matches_portable_random(void **state)
+{
+    (void)state;
+#if defined(UVM_HAVE_SHA_NI)
+    if (strcmp(sha256_compress_name(), "sha-ni") != 0)
+        skip();
+    uint64_t s = 0x1234;
+    uint8_t blocks[64 * 40];
+    for (int round = 0; round < 200; round++) {
+        for (size_t i = 0; i < sizeof blocks; i++) {
+            s = s * 6364136223846793005ull + 1442695040888963407ull;
+            blocks[i] = (uint8_t)(s >> 56);
+        }
+        uint32_t a[8], b[8];
+        for (int i = 0; i < 8; i++)
+            a[i] = b[i] = (uint32_t)(s >> (i * 4)) ^ (uint32_t)round * 0x9e3779b9u;
+        size_t nb = (size_t)round % 41;
+        sha256_compress_ni(a, blocks, nb);
+        sha256_compress_portable(b, blocks, nb);
+        assert_memory_equal(a, b, sizeof a);
+    }
+#else
+    skip();
+#endif
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fips_vectors),
         cmocka_unit_test(test_million_a_streamed),
         cmocka_unit_test(test_dispatch_matches_portable),
+        cmocka_unit_test(test_dispatch_choice),
+        cmocka_unit_test(test_ni_matches_portable_random),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,58 @@
+/* sha256_ni.c — SHA-256 compression with the x86 SHA extensions (SHA-NI).
+ * Built with -msha -msse4.1 and only called after sha256_dispatch.c has
+ * checked CPUID; must give exactly sha256_compress_portable's results. */
+#include <immintrin.h>
+#include <stddef.h>
+#include <stdint.h>
+
+void sha256_compress_ni(uint32_t state[8], const uint8_t *blocks, size_t nblocks);
+
+static const uint32_t K[64] __attribute__((aligned(16))) = {
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+};
+
+void sha256_compress_ni(uint32_t state[8], const uint8_t *blocks, size_t nblocks)
+{
+    /* sha256rnds2 wants the state as two registers {A,B,E,F} and {C,D,G,H}
+     * (highest lane first); the message words big-endian within lanes. */
+    const __m128i bswap = _mm_set_epi64x(0x0c0d0e0f08090a0bll, 0x0405060700010203ll);
+    __m128i t = _mm_loadu_si128((const __m128i *)state);        /* D C B A */
+    __m128i s1 = _mm_loadu_si128((const __m128i *)(state + 4)); /* H G F E */
+    t = _mm_shuffle_epi32(t, 0xB1);                             /* C D A B */
+    s1 = _mm_shuffle_epi32(s1, 0x1B);                           /* E F G H */
+    __m128i s0 = _mm_alignr_epi8(t, s1, 8);                     /* A B E F */
+    s1 = _mm_blend_epi16(s1, t, 0xF0);                          /* C D G H */
+
+    for (; nblocks; nblocks--, blocks += 64) {
+        __m128i save0 = s0, save1 = s1, m[4];
+#pragma GCC unroll 16
+        for (int g = 0; g < 16; g++) {
+            if (g < 4)
+                m[g] = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(blocks + 16 * g)), bswap);
+            else /* W[4g..4g+3] from the previous 16 words */
+                m[g & 3] = _mm_sha256msg2_epu32(
+                    _mm_add_epi32(_mm_sha256msg1_epu32(m[g & 3], m[(g + 1) & 3]),
+                                  _mm_alignr_epi8(m[(g + 3) & 3], m[(g + 2) & 3], 4)),
+                    m[(g + 3) & 3]);
+            __m128i k = _mm_add_epi32(m[g & 3], _mm_load_si128((const __m128i *)(K + 4 * g)));
+            s1 = _mm_sha256rnds2_epu32(s1, s0, k);
+            s0 = _mm_sha256rnds2_epu32(s0, s1, _mm_shuffle_epi32(k, 0x0E));
+        }
+        s0 = _mm_add_epi32(s0, save0);
+        s1 = _mm_add_epi32(s1, save1);
+    }
+
+    t = _mm_shuffle_epi32(s0, 0x1B);        /* F E B A */
+    s1 = _mm_shuffle_epi32(s1, 0xB1);       /* D C H G */
+    s0 = _mm_blend_epi16(t, s1, 0xF0);      /* D C B A */
+    s1 = _mm_alignr_epi8(s1, t, 8);         /* H G F E */
+    _mm_storeu_si128((__m128i *)state, s0);
+    _mm_storeu_si128((__m128i *)(state + 4), s1);
+}
