@@ -1,0 +1,548 @@
+#!/usr/bin/env python3
+"""rvgen: deterministic generator of random, terminating RV32IM[A][C] assembly programs for
+differential testing of uvm against qemu-riscv32.
+
+Invariants: the same (seed, variant, size) always gives the same text; every program
+terminates (only forward branches/jumps, loops bounded by a reserved counter, subroutines
+that only return), never faults (every access lies in its 4 KiB buffer or its rodata table,
+AMO/LR/SC addresses are word-aligned), and ends by writing the 128-byte register dump
+(x1..x31 at offset 4*(i-1), x0's slot is absent) followed by the buffer to fd 1, then exits
+with a register-derived code.
+
+Register roles (never written by random instructions):
+  x2  (sp)  = buf + SP_OFF, a fixed offset; only c.addi16sp pairs move it, and back
+  x8  (s0)  = buf + b0, 4-aligned: base for loads/stores, AMO address computations
+  x9  (s1)  = buf + b1, any alignment: base for loads/stores (often misaligned)
+  x31       = loop counter, written only by loop headers and their decrement
+Subroutines reserve their link register (x1 or x5) inside their own body.
+
+Usage:  rvgen.py [--variant im|ima|imac] [--insns N] SEED      (assembly to stdout)
+        rvgen.py --coverage --variant V --seeds A:B            (exit 1 if a mnemonic is never used)
+"""
+
+import argparse
+import itertools
+import random
+import re
+import struct
+import sys
+
+DUMP_BYTES = 128          # x0..x31 slots; x0's slot stays zero
+BUF_BYTES = 4096
+RODATA_BYTES = 256
+SP_OFF = 1024             # sp = buf + SP_OFF; epilogue reaches dump at -(SP_OFF+128) from sp
+PROTECTED = frozenset({0, 2, 8, 9, 31})
+LOOP_REG = 31
+WRITABLE = [r for r in range(1, 32) if r not in PROTECTED]
+ALL_REGS = list(range(32))
+CREGS = list(range(8, 16))                    # registers reachable by 3-bit c.* fields
+CREGS_W = [r for r in CREGS if r not in PROTECTED]
+
+INT_MIN, INT_MAX = 0x80000000, 0x7fffffff
+VALUE_POOL = [0, 1, 0xffffffff, INT_MIN, INT_MAX, 2, 31, 32, 33, 0x7f, 0x80, 0xff,
+              0x7ff, 0x800, 0xfff, 0x7fff, 0x8000, 0xffff, 0x10000, 0xfffff800,
+              0xffff8000, 0x80000001, 0xfffffffe]
+IMM12_POOL = [0, 1, -1, 2047, -2048, 2, -2, 0x7f, 0x80, 0xff]
+SHAMT_POOL = [0, 31, 1, 16]
+IMM20_POOL = [0, 0xfffff, 0x80000, 0x7ffff, 1]
+
+RV32I = ("lui auipc jal jalr beq bne blt bge bltu bgeu lb lh lw lbu lhu sb sh sw addi slti "
+         "sltiu xori ori andi slli srli srai add sub sll slt sltu xor srl sra or and fence "
+         "fence.tso ecall").split()
+RV32M = "mul mulh mulhsu mulhu div divu rem remu".split()
+RV32A = ("lr.w sc.w amoswap.w amoadd.w amoxor.w amoand.w amoor.w amomin.w amomax.w amominu.w "
+         "amomaxu.w").split()
+RV32C = ("c.addi4spn c.lw c.sw c.nop c.addi c.jal c.li c.addi16sp c.lui c.srli c.srai c.andi "
+         "c.sub c.xor c.or c.and c.j c.beqz c.bnez c.slli c.lwsp c.jr c.mv c.jalr c.add "
+         "c.swsp").split()
+# ebreak is left out on purpose: it traps on qemu-user (SIGTRAP), so it has no output to compare.
+VARIANTS = {"im": ("rv32im", RV32I + RV32M),
+            "ima": ("rv32ima", RV32I + RV32M + RV32A),
+            "imac": ("rv32imac", RV32I + RV32M + RV32A + RV32C)}
+
+ALU_RR = "add sub sll slt sltu xor srl sra or and".split()
+ALU_RI = "addi slti sltiu xori ori andi".split()
+SHIFT_I = "slli srli srai".split()
+BRANCH = "beq bne blt bge bltu bgeu".split()
+LOADS = {"lb": 1, "lbu": 1, "lh": 2, "lhu": 2, "lw": 4}
+STORES = {"sb": 1, "sh": 2, "sw": 4}
+AMO = [m[:-2] for m in RV32A[2:]]  # amoswap ... amomaxu (".w" stripped)
+ORDERING = ["", "", ".aq", ".rl", ".aqrl"]
+
+
+def x(r):
+    return "x%d" % r
+
+
+def s32(v):
+    v &= 0xffffffff
+    return v - (1 << 32) if v & INT_MIN else v
+
+
+class Block:
+    """Straight-line list of units with pending forward labels: a branch asks for a label
+    `dist` units ahead; labels are only ever placed between units, so no branch lands
+    inside a multi-instruction unit (an LR/SC pair, a c.addi16sp pair, a loop)."""
+
+    def __init__(self):
+        self.units = []        # ("item", [lines]) or ("label", name)
+        self.pending = []      # [units_left, name, short]
+
+    def has_short(self):
+        return any(p[2] for p in self.pending)
+
+    def add(self, lines):
+        self.units.append(("item", lines))
+        for p in self.pending:
+            p[0] -= 1
+        for p in [p for p in self.pending if p[0] <= 0]:
+            self.units.append(("label", p[1]))
+            self.pending.remove(p)
+
+    def close(self):
+        for p in self.pending:
+            self.units.append(("label", p[1]))
+        self.pending = []
+
+    def lines(self):
+        out = []
+        for kind, v in self.units:
+            out.extend(v if kind == "item" else [v + ":"])
+        return out
+
+
+class Gen:
+    def __init__(self, seed, variant="im", insns=200):
+        if variant not in VARIANTS:
+            raise ValueError("unknown variant %r" % variant)
+        self.rng = random.Random("rvgen:%s:%d" % (variant, seed))
+        self.seed, self.variant, self.insns = seed, variant, insns
+        self.A = "a" in variant
+        self.C = "c" in variant
+        self.nlabel = 0
+        self.menus = {}
+        r = self.rng
+        self.base_off = {2: SP_OFF, 8: 4 * r.randrange(0, 512), 9: r.randrange(0, 2048)}
+        self.nsubs = r.randint(1, 3)
+        self.sub_link = [1 if i % 2 == 0 else 5 for i in range(self.nsubs)]
+
+    # ---- small helpers -------------------------------------------------------------------
+    def label(self):
+        self.nlabel += 1
+        return ".L%d" % self.nlabel
+
+    def value(self):
+        r = self.rng
+        c = r.random()
+        if c < 0.45:
+            return r.choice(VALUE_POOL)
+        if c < 0.6:
+            return (1 << r.randrange(32)) ^ (0xffffffff if r.random() < 0.3 else 0)
+        if c < 0.75:
+            return r.randrange(-64, 64) & 0xffffffff
+        return r.getrandbits(32)
+
+    def imm12(self):
+        r = self.rng
+        return r.choice(IMM12_POOL) if r.random() < 0.5 else r.randrange(-2048, 2048)
+
+    def shamt(self):
+        r = self.rng
+        return r.choice(SHAMT_POOL) if r.random() < 0.5 else r.randrange(32)
+
+    def rd(self, ctx, x0_ok=True):
+        if x0_ok and self.rng.random() < 0.04:
+            return 0
+        while True:
+            w = self.rng.choice(WRITABLE)
+            if w not in ctx["keep"]:
+                return w
+
+    def rs(self):
+        return self.rng.choice(ALL_REGS)
+
+    def crd(self, ctx):
+        regs = [w for w in CREGS_W if w not in ctx["keep"]]
+        return self.rng.choice(regs)
+
+    def mem_imm(self, base, size, aligned):
+        """Offset imm so that base+imm lies in the buffer; aligned or deliberately not."""
+        r = self.rng
+        boff = self.base_off[base]
+        lo, hi = max(0, boff - 2048), min(BUF_BYTES - size, boff + 2047)
+        while True:
+            a = r.randint(lo, hi)
+            if size == 1 or (a % size == 0) == aligned:
+                return a - boff
+
+    # ---- item generators: each returns a list of lines (one unit) ------------------------
+    def i_alu_rr(self, ctx, blk=None):
+        return ["%s %s, %s, %s" % (self.rng.choice(ALU_RR), x(self.rd(ctx)), x(self.rs()),
+                                   x(self.rs()))]
+
+    def i_alu_ri(self, ctx, blk=None):
+        r = self.rng
+        if r.random() < 0.35:
+            return ["%s %s, %s, %d" % (r.choice(SHIFT_I), x(self.rd(ctx)), x(self.rs()),
+                                       self.shamt())]
+        return ["%s %s, %s, %d" % (r.choice(ALU_RI), x(self.rd(ctx)), x(self.rs()),
+                                   self.imm12())]
+
+    def i_upper(self, ctx, blk=None):
+        r = self.rng
+        imm = r.choice(IMM20_POOL) if r.random() < 0.4 else r.getrandbits(20)
+        return ["%s %s, 0x%x" % (r.choice(["lui", "auipc"]), x(self.rd(ctx)), imm)]
+
+    def i_li(self, ctx, blk=None):
+        return ["li %s, %d" % (x(self.rd(ctx, False)), s32(self.value()))]
+
+    def i_muldiv(self, ctx, blk=None):
+        r = self.rng
+        op = r.choice(RV32M)
+        if r.random() < 0.3:  # the corner cases: x/0, INT_MIN/-1, INT_MIN*-1
+            a, b = r.sample([w for w in WRITABLE if w not in ctx["keep"]], 2)
+            va = r.choice([INT_MIN, INT_MAX, 0xffffffff, 0, 1, self.value()])
+            vb = r.choice([0, 0xffffffff, 1, INT_MIN, self.value()])
+            return ["li %s, %d" % (x(a), s32(va)), "li %s, %d" % (x(b), s32(vb)),
+                    "%s %s, %s, %s" % (op, x(self.rd(ctx)), x(a), x(b))]
+        return ["%s %s, %s, %s" % (op, x(self.rd(ctx)), x(self.rs()), x(self.rs()))]
+
+    def i_load(self, ctx, blk=None):
+        r = self.rng
+        op = r.choice(list(LOADS))
+        base = r.choice([2, 8, 9])
+        imm = self.mem_imm(base, LOADS[op], r.random() < 0.6)
+        return ["%s %s, %d(%s)" % (op, x(self.rd(ctx)), imm, x(base))]
+
+    def i_store(self, ctx, blk=None):
+        r = self.rng
+        op = r.choice(list(STORES))
+        base = r.choice([2, 8, 9])
+        imm = self.mem_imm(base, STORES[op], r.random() < 0.6)
+        return ["%s %s, %d(%s)" % (op, x(self.rs()), imm, x(base))]
+
+    def i_store_load(self, ctx, blk=None):
+        """A store then an overlapping load of another width: byte order and extension."""
+        r = self.rng
+        st, ld = r.choice(list(STORES)), r.choice(list(LOADS))
+        base = r.choice([8, 9])
+        imm = self.mem_imm(base, 4, r.random() < 0.5)
+        imm = max(-2048, min(2047 - 3, imm))
+        boff = self.base_off[base]
+        if not (0 <= boff + imm and boff + imm + 4 <= BUF_BYTES):
+            imm = -boff
+        return ["%s %s, %d(%s)" % (st, x(self.rs()), imm, x(base)),
+                "%s %s, %d(%s)" % (ld, x(self.rd(ctx)), imm + r.randrange(0, 5 - LOADS[ld]),
+                                   x(base))]
+
+    def i_rodata(self, ctx, blk=None):
+        r = self.rng
+        op = r.choice(list(LOADS))
+        t = self.rd(ctx, False)
+        off = r.randrange(0, RODATA_BYTES - 4)
+        imm = r.randrange(-off, min(2048, RODATA_BYTES - LOADS[op] - off))
+        return ["la %s, rotab+%d" % (x(t), off), "%s %s, %d(%s)" % (op, x(self.rd(ctx)), imm, x(t))]
+
+    def i_branch(self, ctx, blk):
+        r = self.rng
+        lab = self.label()
+        blk.pending.append([r.randint(1, 6), lab, False])
+        a = self.rs()
+        b = a if r.random() < 0.15 else self.rs()
+        return ["%s %s, %s, %s" % (r.choice(BRANCH), x(a), x(b), lab)]
+
+    def i_jal(self, ctx, blk):
+        lab = self.label()
+        blk.pending.append([self.rng.randint(1, 4), lab, False])
+        return ["jal %s, %s" % (x(self.rd(ctx)), lab)]
+
+    def i_jalr(self, ctx, blk):
+        """la + jalr through a computed address, with an immediate and sometimes bit 0 set
+        (jalr clears it); rd may equal the address register."""
+        r = self.rng
+        lab = self.label()
+        blk.pending.append([r.randint(1, 4), lab, False])
+        t = self.rd(ctx, False)
+        k = r.choice([0, 0, 4, 8, -4, 2047, -2046, 1])
+        imm = -k + (1 if r.random() < 0.2 else 0)   # target lab or lab+1: bit 0 is cleared
+        rd = t if r.random() < 0.2 else self.rd(ctx)
+        return ["la %s, %s%+d" % (x(t), lab, k), "jalr %s, %d(%s)" % (x(rd), imm, x(t))]
+
+    def i_call(self, ctx, blk=None):
+        r = self.rng
+        i = r.randrange(self.nsubs)
+        link, name = self.sub_link[i], "sub%d" % i
+        c = r.random()
+        if self.C and link == 1 and c < 0.3:
+            return ["c.jal %s" % name]
+        if self.C and link == 1 and c < 0.5:
+            t = self.crd(ctx) if r.random() < 0.5 else self.rd(ctx, False)
+            if t == 1:
+                t = 10
+            return ["la %s, %s" % (x(t), name), "c.jalr %s" % x(t)]
+        if c < 0.75:
+            return ["jal %s, %s" % (x(link), name)]
+        t = self.rd(ctx, False)
+        return ["la %s, %s" % (x(t), name), "jalr %s, 0(%s)" % (x(link), x(t))]
+
+    def i_fence(self, ctx, blk=None):
+        r = self.rng
+        return [r.choice(["fence", "fence", "fence rw, rw", "fence r, w", "fence iorw, iorw",
+                          "fence.tso"])]
+
+    def amo_addr(self, ctx):
+        t = self.rd(ctx, False)
+        boff = self.base_off[8]
+        a = 4 * self.rng.randrange(max(0, boff - 2048) // 4, min(BUF_BYTES, boff + 2048) // 4)
+        return t, ["addi %s, x8, %d" % (x(t), a - boff)]
+
+    def i_amo(self, ctx, blk=None):
+        r = self.rng
+        t, lines = self.amo_addr(ctx)
+        rd = t if r.random() < 0.1 else self.rd(ctx)
+        lines.append("%s.w%s %s, %s, (%s)" % (r.choice(AMO), r.choice(ORDERING), x(rd),
+                                              x(self.rs()), x(t)))
+        return lines
+
+    def i_lrsc(self, ctx, blk=None):
+        """LR then SC to the same word with only register ops between: SC must succeed.
+        A lone SC (no reservation: every pair ends with its SC) must fail and not store."""
+        r = self.rng
+        t, lines = self.amo_addr(ctx)
+        inner = dict(ctx, keep=ctx["keep"] | {t})
+        if r.random() < 0.2:
+            lines.append("sc.w%s %s, %s, (%s)" % (r.choice(ORDERING), x(self.rd(ctx)),
+                                                  x(self.rs()), x(t)))
+            return lines
+        lines.append("lr.w%s %s, (%s)" % (r.choice(ORDERING), x(self.rd(inner)), x(t)))
+        for _ in range(r.randrange(3)):
+            lines.extend(r.choice([self.i_alu_rr, self.i_alu_ri])(inner, None))
+        lines.append("sc.w%s %s, %s, (%s)" % (r.choice(ORDERING), x(self.rd(ctx)),
+                                              x(self.rs()), x(t)))
+        return lines
+
+    # ---- compressed forms (explicit c.* mnemonics; gas also compresses others itself) ----
+    def i_compressed(self, ctx, blk):
+        r = self.rng
+        nz6 = lambda: r.choice([v for v in range(-32, 32) if v != 0])
+        sh = lambda: r.choice([1, 31, r.randint(1, 31)])
+        rd = self.rd(ctx, False)
+        crd = self.crd(ctx)
+        kind = r.randrange(21)
+        if kind == 0:
+            return ["c.addi %s, %d" % (x(rd), nz6())]
+        if kind == 1:
+            return ["c.li %s, %d" % (x(rd), r.randint(-32, 31))]
+        if kind == 2:
+            imm = r.choice([r.randint(1, 31), r.randint(0xfffe0, 0xfffff)])
+            return ["c.lui %s, 0x%x" % (x(rd), imm)]
+        if kind == 3:  # move sp and back, touching the stack in between
+            k = 16 * r.choice([v for v in range(-31, 32) if v != 0])
+            return ["c.addi16sp x2, %d" % k,
+                    "c.swsp %s, %d(x2)" % (x(self.rs()), 4 * r.randrange(64)),
+                    "c.lwsp %s, %d(x2)" % (x(rd), 4 * r.randrange(64)),
+                    "c.addi16sp x2, %d" % -k]
+        if kind == 4:
+            return ["c.addi4spn %s, x2, %d" % (x(crd), 4 * r.randint(1, 255))]
+        if kind == 5:
+            return ["c.slli %s, %d" % (x(rd), sh())]
+        if kind in (6, 7):
+            return ["%s %s, %d" % (r.choice(["c.srli", "c.srai"]), x(crd), sh())]
+        if kind == 8:
+            return ["c.andi %s, %d" % (x(crd), r.randint(-32, 31))]
+        if kind == 9:
+            return ["c.mv %s, %s" % (x(rd), x(r.randint(1, 31)))]
+        if kind == 10:
+            return ["c.add %s, %s" % (x(rd), x(r.randint(1, 31)))]
+        if kind in (11, 12):
+            return ["%s %s, %s" % (r.choice(["c.sub", "c.xor", "c.or", "c.and"]), x(crd),
+                                   x(r.choice(CREGS)))]
+        if kind == 13:
+            return ["c.lw %s, %d(%s)" % (x(crd), 4 * r.randrange(32), x(r.choice([8, 9])))]
+        if kind == 14:
+            return ["c.sw %s, %d(%s)" % (x(r.choice(CREGS)), 4 * r.randrange(32),
+                                         x(r.choice([8, 9])))]
+        if kind == 15:
+            return ["c.lwsp %s, %d(x2)" % (x(rd), 4 * r.randrange(64))]
+        if kind == 16:
+            return ["c.swsp %s, %d(x2)" % (x(self.rs()), 4 * r.randrange(64))]
+        if kind == 17:
+            return ["c.nop"]
+        lab = self.label()
+        blk.pending.append([r.randint(1, 3), lab, True])   # c.b* reach only +-256 bytes
+        if kind == 18:
+            return ["c.j %s" % lab]
+        if kind == 19:
+            return ["%s %s, %s" % (r.choice(["c.beqz", "c.bnez"]), x(r.choice(CREGS)), lab)]
+        return ["la %s, %s" % (x(rd), lab), "c.jr %s" % x(rd)]
+
+    def i_loop(self, ctx, blk=None):
+        r = self.rng
+        head = self.label()
+        body = self.block(dict(ctx, loop_ok=False), r.randint(4, 16))
+        back = r.choice(["bne x31, x0, %s", "blt x0, x31, %s", "bltu x0, x31, %s"])
+        return (["li x31, %d" % r.randint(1, 4), head + ":"] + body.lines() +
+                ["addi x31, x31, -1", back % head])
+
+    # ---- structure ----------------------------------------------------------------------
+    def item(self, ctx, blk):
+        loop_ok = ctx["loop_ok"] and not blk.has_short()
+        key = (ctx["call_ok"], loop_ok)
+        menu = self.menus.get(key)
+        if menu is None:
+            m = [(self.i_alu_rr, 14), (self.i_alu_ri, 14), (self.i_upper, 3), (self.i_li, 3),
+                 (self.i_muldiv, 8), (self.i_load, 9), (self.i_store, 8),
+                 (self.i_store_load, 3), (self.i_rodata, 1), (self.i_fence, 1),
+                 (self.i_branch, 7), (self.i_jal, 2), (self.i_jalr, 2)]
+            if ctx["call_ok"]:
+                m.append((self.i_call, 2))
+            if loop_ok:
+                m.append((self.i_loop, 2))
+            if self.A:
+                m += [(self.i_amo, 4), (self.i_lrsc, 3)]
+            if self.C:
+                m.append((self.i_compressed, 16))
+            fns, weights = zip(*m)
+            menu = self.menus[key] = (fns, list(itertools.accumulate(weights)))
+        return self.rng.choices(menu[0], cum_weights=menu[1])[0](ctx, blk)
+
+    def block(self, ctx, budget):
+        blk = Block()
+        n = 0
+        while n < budget:
+            lines = self.item(ctx, blk)
+            blk.add(lines)
+            n += sum(1 for ln in lines if not ln.endswith(":"))
+        blk.close()
+        return blk
+
+    def generate(self):
+        r = self.rng
+        top = {"keep": frozenset(), "loop_ok": True, "call_ok": True}
+        self.main = self.block(top, self.insns)
+        self.subs = []
+        for i, link in enumerate(self.sub_link):
+            body = self.block({"keep": frozenset({link}), "loop_ok": False, "call_ok": False},
+                              r.randint(2, 8))
+            ret = r.choice(["jalr x0, 0(%s)" % x(link)] + (["c.jr %s" % x(link)] if self.C else []))
+            self.subs.append(["sub%d:" % i] + body.lines() + [ret])
+        self.init = {n: s32(self.value()) for n in WRITABLE + [LOOP_REG]}
+        self.exit_nr = r.choice([93, 93, 94])
+        self.split_write = r.random() < 0.3
+        self.bufwords = list(struct.unpack("<%dI" % (BUF_BYTES // 4), r.randbytes(BUF_BYTES)))
+        for i in r.sample(range(BUF_BYTES // 4), BUF_BYTES // 20):
+            self.bufwords[i] = self.value()
+        self.rowords = list(struct.unpack("<%dI" % (RODATA_BYTES // 4), r.randbytes(RODATA_BYTES)))
+        return self
+
+    def items(self):
+        """Number of top-level units a reducer may drop (see render)."""
+        return sum(1 for k, _ in self.main.units if k == "item")
+
+    def render(self, drop=frozenset()):
+        """The assembly text; `drop` holds indices of top-level items to leave out (labels
+        always stay, so every branch still has a forward target)."""
+        out = ["# rvgen seed=%d variant=%s insns=%d" % (self.seed, self.variant, self.insns),
+               ".option norelax", ".text", ".globl _start", "_start:"]
+        out += ["la x%d, buf%+d" % (b, self.base_off[b]) for b in (2, 8, 9)]
+        out += ["li %s, %d" % (x(n), v) for n, v in sorted(self.init.items())]
+        body, i = [], 0
+        for kind, v in self.main.units:
+            if kind == "label":
+                body.append(v + ":")
+                continue
+            if i not in drop:
+                body.extend(v)
+            i += 1
+        if drop:  # a reduced program: leave out the labels nothing refers to any more
+            used = set(re.findall(r"\.L\d+", " ".join(ln for ln in body if not ln.endswith(":"))))
+            body = [ln for ln in body if not ln.endswith(":") or ln[:-1] in used]
+        out += body
+        d = -(SP_OFF + DUMP_BYTES)
+        out += ["sw x%d, %d(x2)" % (n, d + 4 * n) for n in range(1, 32)]
+        out += ["xor x31, x31, x%d" % n for n in range(1, 31)]
+        if self.split_write:
+            chunks = [("dump", DUMP_BYTES), ("buf", BUF_BYTES)]
+        else:
+            chunks = [("dump", DUMP_BYTES + BUF_BYTES)]
+        for sym, n in chunks:
+            out += ["li x10, 1", "la x11, %s" % sym, "li x12, %d" % n, "li x17, 64", "ecall"]
+        out += ["addi x10, x31, 0", "li x17, %d" % self.exit_nr, "ecall"]
+        for s in self.subs:
+            out += s
+        out += [".data", ".balign 64", "dump: .zero %d" % DUMP_BYTES, "buf:"]
+        out += words_lines(self.bufwords)
+        out += [".section .rodata", ".balign 4", "rotab:"] + words_lines(self.rowords)
+        return "\n".join(ln if ln.endswith(":") or ln[0] in ".#" else "  " + ln
+                         for ln in out) + "\n"
+
+
+def words_lines(words):
+    return [".word " + ", ".join("0x%08x" % w for w in words[i:i + 8])
+            for i in range(0, len(words), 8)]
+
+
+def program(seed, variant="im", insns=200):
+    """Assembly text of program `seed`; deterministic."""
+    return Gen(seed, variant, insns).generate().render()
+
+
+MNEMONIC_RE = re.compile(r"^\s+([a-z][a-z0-9.]*)\b")
+
+
+def mnemonics(text):
+    """Base mnemonics used in an assembly text (ordering suffixes .aq/.rl/.aqrl dropped)."""
+    seen = {}
+    for ln in text.splitlines():
+        m = MNEMONIC_RE.match(ln)
+        if not m or m.group(1).startswith("."):
+            continue
+        name = re.sub(r"\.(aqrl|aq|rl)$", "", m.group(1))
+        seen[name] = seen.get(name, 0) + 1
+    return seen
+
+
+def parse_range(s):
+    a, _, b = s.partition(":")
+    return range(int(a), int(b))
+
+
+def coverage(variant, seeds, insns):
+    """Counts of every required mnemonic over the seeds; returns (counts, missing)."""
+    total = {}
+    for seed in seeds:
+        for k, v in mnemonics(program(seed, variant, insns)).items():
+            total[k] = total.get(k, 0) + v
+    required = VARIANTS[variant][1]
+    return total, [m for m in required if total.get(m, 0) == 0]
+
+
+def main(argv):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--variant", default="im", choices=sorted(VARIANTS))
+    ap.add_argument("--insns", type=int, default=200, help="body size (instructions, approx.)")
+    ap.add_argument("--coverage", action="store_true",
+                    help="check every mnemonic of the variant appears across --seeds")
+    ap.add_argument("--seeds", default="0:100", help="A:B, for --coverage")
+    ap.add_argument("seed", nargs="?", type=int)
+    a = ap.parse_args(argv)
+    if a.coverage:
+        seeds = parse_range(a.seeds)
+        total, missing = coverage(a.variant, seeds, a.insns)
+        required = VARIANTS[a.variant][1]
+        rare = sorted(required, key=lambda m: total.get(m, 0))[:5]
+        print("%s seeds %d:%d: %d/%d mnemonics used; rarest: %s" % (
+            a.variant, seeds.start, seeds.stop, len(required) - len(missing), len(required),
+            ", ".join("%s=%d" % (m, total.get(m, 0)) for m in rare)))
+        if missing:
+            print("never generated: " + " ".join(missing))
+            return 1
+        return 0
+    if a.seed is None:
+        ap.error("a SEED (or --coverage) is required")
+    sys.stdout.write(program(a.seed, a.variant, a.insns))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
