@@ -1,0 +1,90 @@
+/* vmt.c — the test program builder (see vmt.h). */
+#include "vmt.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+vmt *vmt_new(void)
+{
+    vmt *t = calloc(1, sizeof *t);
+    if (!t)
+        abort();
+    t->p.code_base = t->p.entry = VMT_CODE;
+    t->p.slot_shift = 2;
+    t->p.slots = t->slots;
+    t->p.raw = t->raw;
+    return t;
+}
+
+void vmt_free(vmt *t) { free(t); }
+
+uint32_t vmt_pc(const vmt *t) { return VMT_CODE + 4 * t->p.n_slots; }
+
+uint32_t vmt_op(vmt *t, uisa_op op, int rd, int rs1, int rs2, int32_t imm)
+{
+    if (t->p.n_slots >= VMT_MAX_SLOTS)
+        abort();
+    uint32_t pc = vmt_pc(t);
+    t->slots[t->p.n_slots++] = (uisa_uop){.op = (uint8_t)op, .rd = (uint8_t)rd,
+        .rs1 = (uint8_t)rs1, .rs2 = (uint8_t)rs2, .len = 4, .ninsn = uisa_ops[op].ninsn,
+        .imm = imm};
+    return pc;
+}
+
+uint32_t vmt_trap(vmt *t, int kind, uint32_t word)
+{
+    uint32_t pc = vmt_op(t, UOP_TRAP, 0, 0, 0, kind);
+    t->slots[t->p.n_slots - 1].imm2 = (int32_t)word;
+    t->slots[t->p.n_slots - 1].len = 0;
+    return pc;
+}
+
+void vmt_li(vmt *t, int rd, uint32_t v)
+{
+    uint32_t hi = (v + 0x800u) & 0xfffff000u;
+    int32_t lo = (int32_t)(v - hi);
+    vmt_op(t, UOP_LUI, rd, 0, 0, (int32_t)hi);
+    vmt_op(t, UOP_ADDI, rd, rd, 0, lo);
+}
+
+void vmt_syscall(vmt *t, uint32_t nr)
+{
+    vmt_li(t, X_A7, nr);
+    vmt_op(t, UOP_ECALL, 0, 0, 0, 0);
+}
+
+void vmt_exit(vmt *t, uint32_t code)
+{
+    vmt_li(t, X_A0, code);
+    vmt_syscall(t, 93);
+}
+
+static int capture(void *ctx, int fd, const void *buf, size_t len)
+{
+    vmt *t = ctx;
+    size_t *n = &t->out_len[fd - 1];
+    if (fd < 1 || fd > 2 || *n + len > sizeof t->out[0])
+        return -1;
+    memcpy(t->out[fd - 1] + *n, buf, len);
+    *n += len;
+    return 0;
+}
+
+int vmt_run(vmt *t, const vm_config *cfg)
+{
+    vm_config c = cfg ? *cfg : (vm_config){0};
+    c.write = capture;
+    c.write_ctx = t;
+    t->segs[0] = (uisa_segment){.vaddr = VMT_CODE, .memsz = 4 * t->p.n_slots,
+                                .flags = UISA_SEG_R | UISA_SEG_X};
+    t->segs[1] = (uisa_segment){.vaddr = VMT_DATA, .memsz = sizeof t->data,
+                                .filesz = sizeof t->data, .data = t->data,
+                                .flags = UISA_SEG_R | UISA_SEG_W};
+    t->segs[2] = (uisa_segment){.vaddr = VMT_RODATA, .memsz = sizeof t->rodata,
+                                .filesz = sizeof t->rodata, .data = t->rodata,
+                                .flags = UISA_SEG_R};
+    t->p.segments = t->segs;
+    t->p.n_segments = 3;
+    t->out_len[0] = t->out_len[1] = 0;
+    return vm_run(&t->p, &c, &t->res, &t->err);
+}

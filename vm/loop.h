@@ -1,0 +1,179 @@
+/* loop.h — the direct-threaded dispatch loop, instantiated once per variant by
+ * defining VM_LOOP_NAME (and VM_LOOP_STATS for the histogram) before including.
+ * Invariant: every uop that starts consumed one unit of budget and added its
+ * ninsn (and hist count); a faulting uop gives both back, so the result counts
+ * exactly the uops that completed. The bodies come from uop_exec.h only. */
+#include "vm_internal.h"
+
+void VM_LOOP_NAME(vm_state *s, const vm_dec *ip, int fill, vm_loop_out *out)
+{
+    /* One label per ops.def row: a row without a UOP_BODY is an undefined
+     * label, i.e. a build error. */
+    static const void *const labels[UOP_COUNT] = {
+#define UOP(name, tier, fmt, chip, ninsn, doc) [UOP_##name] = &&op_##name,
+#include "ops.def"
+#undef UOP
+    };
+    vm_dec *const dec = s->dec;
+    if (fill) {
+        for (uint32_t i = 0; i < s->n_slots; i++)
+            dec[i].label = labels[dec[i].op];
+        for (uint32_t i = 0; i < VM_DEC_TAIL; i++)
+            dec[s->n_slots + i].label = &&fetch_outside;
+        return;
+    }
+
+    uint32_t *const x = s->x;
+    uint8_t *const mem = s->mem;
+    const uint8_t *const perm = s->perm;
+    const uint32_t code_base = s->code_base, shift = s->shift;
+    const uint32_t smask = (1u << shift) - 1;
+    const uint64_t code_bytes = (uint64_t)s->n_slots << shift;
+    uint64_t budget = s->budget;
+    uint64_t retired = 0;
+    vm_fault fk = VM_FAULT_NONE;
+    uint32_t fa = 0;
+#ifdef VM_LOOP_STATS
+    uint64_t hist[UOP_COUNT + 1] = {0}; /* + 1: the fetch-outside tail entries */
+#define VM_COUNT() (retired += ip->ninsn, hist[ip->op]++)
+#define VM_UNCOUNT() (retired -= ip->ninsn, hist[ip->op]--)
+#else
+#define VM_COUNT() (retired += ip->ninsn)
+#define VM_UNCOUNT() (retired -= ip->ninsn)
+#endif
+
+#define DISPATCH() do {                                 \
+        if (unlikely(budget-- == 0))                    \
+            goto cycle_limit;                           \
+        VM_COUNT();                                     \
+        goto *ip->label;                                \
+    } while (0)
+#define UOP_BODY(name, ...) op_##name: { __VA_ARGS__ } ip += ip->step; DISPATCH();
+
+#define R(i) x[i]
+#define W(i, v) (x[i] = (v))
+#define RD ip->rd
+#define RS1 ip->rs1
+#define RS2 ip->rs2
+#define RD2 ip->rd2
+#define RS3 ip->rs3
+#define IMM ((uint32_t)ip->imm)
+#define IMM2 ((uint32_t)ip->imm2)
+#define PC (code_base + ((uint32_t)(ip - dec) << shift))
+#define LEN ((uint32_t)ip->step << shift)
+#define RESV (s->resv)
+#define FAULT(kind, addr) do { fk = (kind); fa = (addr); goto fault; } while (0)
+#define VM_LD(T, a) ({                                              \
+        uint32_t la_ = (a);                                         \
+        if (unlikely(!vm_mem_ok(perm, la_, sizeof(T), VM_PERM_R)))  \
+            FAULT(VM_FAULT_LOAD_UNMAPPED, la_);                     \
+        T lv_;                                                      \
+        memcpy(&lv_, mem + la_, sizeof(T));                         \
+        (uint32_t)lv_; })
+#define VM_ST(T, a, v) do {                                         \
+        uint32_t sa_ = (a);                                         \
+        T sv_ = (T)(v);                                             \
+        if (unlikely(!vm_mem_ok(perm, sa_, sizeof(T), VM_PERM_W)))  \
+            FAULT(VM_FAULT_STORE_UNMAPPED, sa_);                    \
+        memcpy(mem + sa_, &sv_, sizeof(T));                         \
+    } while (0)
+#define LD8(a) VM_LD(uint8_t, a)
+#define LD16(a) VM_LD(uint16_t, a)
+#define LD32(a) VM_LD(uint32_t, a)
+#define ST8(a, v) VM_ST(uint8_t, a, v)
+#define ST16(a, v) VM_ST(uint16_t, a, v)
+#define ST32(a, v) VM_ST(uint32_t, a, v)
+#define VM_CHECK_AMO(a) do { if (unlikely((a) & 3)) FAULT(VM_FAULT_MISALIGNED_AMO, (a)); } while (0)
+#define LD32A(a) ({ uint32_t aa_ = (a); VM_CHECK_AMO(aa_); LD32(aa_); })
+#define ST32A(a, v) do { uint32_t ab_ = (a); VM_CHECK_AMO(ab_); ST32(ab_, v); } while (0)
+#define BRANCH(cond) do {                                           \
+        if (cond) {                                                 \
+            if (unlikely(!ip->target))                              \
+                FAULT(VM_FAULT_JUMP_OUTSIDE, PC + IMM);             \
+            ip = ip->target;                                        \
+            DISPATCH();                                             \
+        }                                                           \
+    } while (0)
+#define JAL_LINK(rd, link) do {                                     \
+        if (unlikely(!ip->target))                                  \
+            FAULT(VM_FAULT_JUMP_OUTSIDE, PC + IMM);                 \
+        W(rd, link);                                                \
+        ip = ip->target;                                            \
+        DISPATCH();                                                 \
+    } while (0)
+#define JUMP_LINK(rd, link, t) do {                                 \
+        uint32_t jt_ = (t), jo_ = jt_ - code_base;                  \
+        if (unlikely((jo_ & smask) || jo_ >= code_bytes))           \
+            FAULT(VM_FAULT_JUMP_OUTSIDE, jt_);                      \
+        W(rd, link);                                                \
+        ip = dec + (jo_ >> shift);                                  \
+        DISPATCH();                                                 \
+    } while (0)
+#define SYSCALL() do {                                              \
+        s->budget = budget;                                         \
+        if (vm_syscall(s, PC)) {                                    \
+            out->completed = s->res->stop == VM_STOP_EXIT;          \
+            if (!out->completed)                                    \
+                VM_UNCOUNT(), budget++;                             \
+            goto stopped;                                           \
+        }                                                           \
+    } while (0)
+
+    DISPATCH();
+#include "uop_exec.h"
+
+fetch_outside:
+    FAULT(VM_FAULT_FETCH_OUTSIDE, PC);
+fault:
+    VM_UNCOUNT();
+    budget++;
+    vm_set_fault(s, fk, PC, fa);
+    out->completed = 0;
+    goto stopped;
+cycle_limit:
+    budget = 0;
+    s->res->stop = VM_STOP_CYCLE_LIMIT;
+    s->res->pc = PC;
+    out->completed = 0;
+stopped:
+    s->budget = budget;
+    s->res->insns_retired += retired;
+#ifdef VM_LOOP_STATS
+    for (int i = 0; i < UOP_COUNT; i++)
+        s->res->hist[i] += hist[i];
+#endif
+    out->ip = ip;
+
+#undef VM_COUNT
+#undef VM_UNCOUNT
+#undef DISPATCH
+#undef UOP_BODY
+#undef R
+#undef W
+#undef RD
+#undef RS1
+#undef RS2
+#undef RD2
+#undef RS3
+#undef IMM
+#undef IMM2
+#undef PC
+#undef LEN
+#undef RESV
+#undef FAULT
+#undef VM_LD
+#undef VM_ST
+#undef LD8
+#undef LD16
+#undef LD32
+#undef ST8
+#undef ST16
+#undef ST32
+#undef VM_CHECK_AMO
+#undef LD32A
+#undef ST32A
+#undef BRANCH
+#undef JAL_LINK
+#undef JUMP_LINK
+#undef SYSCALL
+}
