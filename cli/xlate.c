@@ -1,3 +1,110 @@
-/* xlate.c — placeholder main until the translator lands. */
+/* xlate.c — the translator's command line: ELF in, .uisa (or a listing) out.
+ * Thin: parsing arguments and printing the library's one-line errors. */
 #include <stdio.h>
-int main(void) { fputs("xlate: not built yet\n", stderr); return 1; }
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "io.h"
+#include "uisa.h"
+#include "xlate.h"
+
+static void usage(FILE *f)
+{
+    fputs("usage: xlate [-O0] [-o OUT] [--list] [--allow-unsupported] [--no-compress] ELF|-\n"
+          "  translates an RV32IMAC ELF executable into a .uisa program\n"
+          "  -O0                  base uops only, 1:1 with RISC-V (the only level so far)\n"
+          "  -o OUT               write the .uisa to OUT (default: stdout, never a terminal)\n"
+          "  --list               print each RISC-V instruction beside its uop to stdout\n"
+          "  --allow-unsupported  emit trapping uops for unsupported or illegal words\n"
+          "  --no-compress        store the .uisa body without zstd\n", f);
+}
+
+typedef struct args {
+    const char *in, *out;
+    int list, compress;
+    xl_options opt;
+} args;
+
+static int parse(int argc, char **argv, args *a)
+{
+    a->compress = 1;
+    for (int i = 1; i < argc; i++) {
+        const char *s = argv[i];
+        if (!strcmp(s, "-O0")) {
+            a->opt.level = 0;
+        } else if (!strncmp(s, "-O", 2)) {
+            fprintf(stderr, "xlate: %s: only -O0 is implemented so far\n", s);
+            return -1;
+        } else if (!strcmp(s, "-o")) {
+            if (++i == argc) {
+                fputs("xlate: -o needs a file name\n", stderr);
+                return -1;
+            }
+            a->out = argv[i];
+        } else if (!strcmp(s, "--list")) {
+            a->list = 1;
+        } else if (!strcmp(s, "--allow-unsupported")) {
+            a->opt.allow_unsupported = 1;
+        } else if (!strcmp(s, "--no-compress")) {
+            a->compress = 0;
+        } else if (!strcmp(s, "-h") || !strcmp(s, "--help")) {
+            usage(stdout);
+            exit(0);
+        } else if (s[0] == '-' && s[1]) {
+            fprintf(stderr, "xlate: unknown option %s\n", s);
+            usage(stderr);
+            return -1;
+        } else if (a->in) {
+            fprintf(stderr, "xlate: more than one input (%s, %s)\n", a->in, s);
+            return -1;
+        } else {
+            a->in = s;
+        }
+    }
+    if (!a->in) {
+        usage(stderr);
+        return -1;
+    }
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    args a = {0};
+    if (parse(argc, argv, &a))
+        return 2;
+    int to_stdout = !a.list && (!a.out || !strcmp(a.out, "-"));
+    if (to_stdout && isatty(STDOUT_FILENO)) {
+        fputs("xlate: refusing to write a binary .uisa to a terminal: use -o FILE or a pipe\n",
+              stderr);
+        return 2;
+    }
+    uvm_err err = {{0}};
+    uint8_t *elf = NULL, *bin = NULL;
+    size_t elf_len = 0, bin_len = 0;
+    uisa_program p;
+    a.opt.name = strcmp(a.in, "-") ? a.in : "<stdin>";
+    if (io_read_all(a.in, XL_MAX_ELF_BYTES, &elf, &elf_len, &err) ||
+        xl_translate(elf, elf_len, &a.opt, &p, &err)) {
+        fprintf(stderr, "xlate: %s\n", err.msg);
+        free(elf);
+        return 1;
+    }
+    free(elf);
+    int rc = 0;
+    if (a.list && xl_list(&p, stdout)) {
+        fputs("xlate: error writing the listing\n", stderr);
+        rc = 1;
+    }
+    if (!rc && (!a.list || a.out)) {
+        if (uisa_save(&p, a.compress, &bin, &bin_len, &err) ||
+            io_write_all(a.out ? a.out : "-", bin, bin_len, &err)) {
+            fprintf(stderr, "xlate: %s\n", err.msg);
+            rc = 1;
+        }
+    }
+    free(bin);
+    uisa_program_free(&p);
+    return rc;
+}

@@ -1,4 +1,78 @@
-/* disasm.c — placeholder until the disassembler lands. */
+/* disasm.c — one uop as text, driven by its format from ops.def: lower-case
+ * mnemonic with '_' -> '.', ABI register names, absolute branch/jump targets.
+ * Never reads past the uop, whatever its contents (bad ops print as such). */
 #include "uisa.h"
+
+#include <ctype.h>
+
+static const char *const abi[32] = {
+    "zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1", "a0", "a1", "a2", "a3", "a4", "a5",
+    "a6", "a7", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6",
+};
+
+static const char *reg(unsigned r) { return r < 32 ? abi[r] : "?"; }
+
+static void mnemonic(const char *name, char *m, size_t size)
+{
+    size_t i = 0;
+    for (; name[i] && i + 1 < size; i++)
+        m[i] = name[i] == '_' ? '.' : (char)tolower((unsigned char)name[i]);
+    m[i] = 0;
+}
+
+static const char *trap_kind(int32_t k)
+{
+    switch (k) {
+    case TRAP_ILLEGAL: return "illegal";
+    case TRAP_UNSUPPORTED: return "unsupported";
+    case TRAP_MID_INSN: return "mid-insn";
+    }
+    return "unknown";
+}
+
+static int is_load(unsigned op)
+{
+    return op == UOP_LB || op == UOP_LH || op == UOP_LW || op == UOP_LBU || op == UOP_LHU;
+}
+
+static int fmt_amo(const uisa_uop *u, const char *m, char *buf, size_t size)
+{
+    if (u->op == UOP_LR_W)
+        return snprintf(buf, size, "%s %s, (%s)", m, reg(u->rd), reg(u->rs1));
+    return snprintf(buf, size, "%s %s, %s, (%s)", m, reg(u->rd), reg(u->rs2), reg(u->rs1));
+}
+
 int uisa_disasm(const uisa_uop *u, uint32_t pc, char *buf, size_t size)
-{ (void)pc; return snprintf(buf, size, "%s", uisa_ops[u->op].name); }
+{
+    if (u->op >= UOP_COUNT)
+        return snprintf(buf, size, "<bad op %u>", u->op);
+    const uisa_op_info *in = &uisa_ops[u->op];
+    char m[32];
+    mnemonic(in->name, m, sizeof m);
+    uint32_t target = pc + (uint32_t)u->imm;
+    switch (in->fmt) {
+    case FMT_R:
+        return snprintf(buf, size, "%s %s, %s, %s", m, reg(u->rd), reg(u->rs1), reg(u->rs2));
+    case FMT_I:
+        if (is_load(u->op) || u->op == UOP_JALR)
+            return snprintf(buf, size, "%s %s, %d(%s)", m, reg(u->rd), u->imm, reg(u->rs1));
+        return snprintf(buf, size, "%s %s, %s, %d", m, reg(u->rd), reg(u->rs1), u->imm);
+    case FMT_S:
+        return snprintf(buf, size, "%s %s, %d(%s)", m, reg(u->rs2), u->imm, reg(u->rs1));
+    case FMT_B:
+        return snprintf(buf, size, "%s %s, %s, 0x%x", m, reg(u->rs1), reg(u->rs2), target);
+    case FMT_U:
+        return snprintf(buf, size, "%s %s, 0x%x", m, reg(u->rd), (uint32_t)u->imm);
+    case FMT_J:
+        return snprintf(buf, size, "%s %s, 0x%x", m, reg(u->rd), target);
+    case FMT_AMO:
+        return fmt_amo(u, m, buf, size);
+    case FMT_NONE:
+        return snprintf(buf, size, "%s", m);
+    case FMT_TRAP:
+        return snprintf(buf, size, "%s %s 0x%08x", m, trap_kind(u->imm), (uint32_t)u->imm2);
+    case FMT_COUNT:
+        break;
+    }
+    return snprintf(buf, size, "%s <bad format>", m);
+}

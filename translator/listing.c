@@ -1,0 +1,110 @@
+/* listing.c — `xlate --list`: each RISC-V instruction beside the uop it
+ * became, grouped under the function symbols. Reads only the program (raw
+ * words, slots, symbols), so it lists exactly what was translated. */
+#include "xlate.h"
+
+#include <string.h>
+
+#include "rv32.h"
+
+#ifdef HAVE_CAPSTONE_RISCV
+#include <capstone/capstone.h>
+#endif
+
+typedef struct lister {
+    FILE *f;
+#ifdef HAVE_CAPSTONE_RISCV
+    csh cs;
+    int have_cs;
+#endif
+} lister;
+
+/* The RISC-V side: capstone when built with it, else the decoder row name. */
+static void riscv_text(lister *l, uint32_t raw, unsigned len, uint32_t pc, char *buf, size_t n)
+{
+#ifdef HAVE_CAPSTONE_RISCV
+    if (l->have_cs) {
+        uint8_t b[4] = {(uint8_t)raw, (uint8_t)(raw >> 8), (uint8_t)(raw >> 16), (uint8_t)(raw >> 24)};
+        cs_insn *insn = NULL;
+        if (cs_disasm(l->cs, b, len, pc, 1, &insn) == 1) {
+            snprintf(buf, n, "%s %s", insn->mnemonic, insn->op_str);
+            cs_free(insn, 1);
+        } else {
+            snprintf(buf, n, "(capstone: invalid)");
+        }
+        return;
+    }
+#else
+    (void)pc;
+    (void)l;
+#endif
+    xl_insn in;
+    xl_decode(raw, &in);
+    snprintf(buf, n, "%s", in.row >= 0 && in.len == len ? xl_rows[in.row].name : "(invalid)");
+}
+
+/* Prints the symbols that start at pc as headers. */
+static void headers(lister *l, const uisa_program *p, uint32_t *k, uint32_t pc)
+{
+    while (*k < p->n_symbols && p->symbols[*k].addr < pc)
+        (*k)++;
+    for (; *k < p->n_symbols && p->symbols[*k].addr == pc; (*k)++)
+        if (p->symbols[*k].is_func || (*k == 0 || p->symbols[*k - 1].addr != pc))
+            fprintf(l->f, "\n%08x <%s>:\n", pc, p->symbols[*k].name);
+}
+
+static void line(lister *l, const uisa_program *p, uint32_t i, uint32_t pc)
+{
+    const uisa_uop *u = &p->slots[i];
+    uint32_t raw = p->raw[i];
+    char rv[208], uo[96], bytes[16];
+    unsigned len = u->len ? u->len : (1u << p->slot_shift);
+    snprintf(bytes, sizeof bytes, len == 2 ? "%04x" : "%08x", raw);
+    uisa_disasm(u, pc, uo, sizeof uo);
+    riscv_text(l, raw, len, pc, rv, sizeof rv);
+    fprintf(l->f, "  %08x:  %-8s  %-34s -> %s\n", pc, bytes, rv, uo);
+}
+
+int xl_list(const uisa_program *p, FILE *f)
+{
+    lister l = {.f = f};
+#ifdef HAVE_CAPSTONE_RISCV
+    l.have_cs = cs_open(CS_ARCH_RISCV, CS_MODE_RISCV32 | CS_MODE_RISCVC, &l.cs) == CS_ERR_OK;
+#endif
+    fprintf(f, "; uisa level %u, entry 0x%08x, code 0x%08x + %u slots of %u bytes\n", p->level,
+            p->entry, p->code_base, p->n_slots, 1u << p->slot_shift);
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < p->n_slots; i++) {
+        uint32_t pc = p->code_base + (i << p->slot_shift);
+        const uisa_uop *u = &p->slots[i];
+        if (u->op == UOP_TRAP && u->imm == TRAP_MID_INSN)
+            continue;
+        headers(&l, p, &k, pc);
+        if (u->op == UOP_TRAP && u->len == 0) { /* not code: collapse the gap */
+            uint32_t j = i;
+            while (j + 1 < p->n_slots && p->slots[j + 1].op == UOP_TRAP && p->slots[j + 1].len == 0)
+                j++;
+            fprintf(f, "  %08x:  ... %u bytes that are not code (trap illegal)\n", pc,
+                    (j - i + 1) << p->slot_shift);
+            i = j;
+            continue;
+        }
+        if (u->op == UOP_TRAP && p->raw[i] == 0) { /* zero padding: one line per run */
+            uint32_t j = i;
+            while (j + 1 < p->n_slots && p->slots[j + 1].op == UOP_TRAP &&
+                   p->slots[j + 1].len != 0 && p->raw[j + 1] == 0)
+                j++;
+            fprintf(f, "  %08x:  %-8s  %-34s -> trap illegal (%u bytes)\n", pc, "0000",
+                    "(zero padding)", (j - i + 1) << p->slot_shift);
+            i = j;
+            continue;
+        }
+        line(&l, p, i, pc);
+    }
+#ifdef HAVE_CAPSTONE_RISCV
+    if (l.have_cs)
+        cs_close(&l.cs);
+#endif
+    fflush(f);
+    return ferror(f) ? -1 : 0;
+}
