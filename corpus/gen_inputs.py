@@ -121,7 +121,7 @@ def json_doc(r, large):
         if k == 5:
             return str(int(r.u64() % 2**62) - 2**61)
         if k == 6:
-            return str(r.below(1000))
+            return str(r.below(1000)) if r.below(2) else "%d.%03de-%d" % (r.below(100), r.below(1000), r.below(9))
         return ["true", "false", "null"][r.below(3)]
 
     items = []
