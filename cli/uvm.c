@@ -1,3 +1,231 @@
-/* uvm.c — placeholder main until the VM lands. */
+/* uvm.c — the `uvm` command: one function per subcommand (run; later prove,
+ * verify). A thin main: parses arguments, calls the libraries, prints. */
+#include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
-int main(void) { fputs("uvm: not built yet\n", stderr); return 1; }
+#include <stdlib.h>
+#include <string.h>
+
+#include "io.h"
+#include "uisa.h"
+#include "vm.h"
+
+#define EXIT_UVM_ERROR 2
+#define EXIT_GUEST_FAULT 139
+#define EXIT_CYCLE_LIMIT 124
+#define MAX_FILE_BYTES (1ull << 30)
+
+static const char run_usage[] =
+    "usage: uvm run [--input FILE] [--stats] [--json] [--max-cycles N] [PROGRAM|-]\n"
+    "Runs a .uisa program (from PROGRAM, or stdin if - or absent).\n"
+    "  --input FILE     the guest's private input stream (fd 0); default empty\n"
+    "  --stats          print to stderr: RISC-V instructions retired, uops executed,\n"
+    "                   and a per-uop histogram\n"
+    "  --json           print the same stats as one JSON object on stderr\n"
+    "  --max-cycles N   stop after exactly N uops (0 = no limit)\n"
+    "Guest fd 1 goes to stdout, fd 2 to stderr; stats also go to stderr, so stdout\n"
+    "holds only the guest's public output.\n"
+    "Exit status: the guest's exit code (low 8 bits); 139 after a guest fault\n"
+    "(one line on stderr: cause, pc, address); 124 when the cycle limit is hit;\n"
+    "2 for a uvm error (bad arguments, unreadable or malformed file).\n";
+
+static const char main_usage[] =
+    "usage: uvm COMMAND [ARGS]\n"
+    "commands:\n"
+    "  run     execute a .uisa program (uvm run --help)\n";
+
+static int write_out(void *ctx, int fd, const void *buf, size_t len)
+{
+    (void)ctx;
+    FILE *f = fd == 1 ? stdout : stderr;
+    return fwrite(buf, 1, len, f) == len ? 0 : -1;
+}
+
+typedef struct run_opts {
+    const char *input, *program;
+    int stats, json;
+    uint64_t max_cycles;
+} run_opts;
+
+static int parse_u64(const char *s, uint64_t *v)
+{
+    char *end;
+    errno = 0;
+    if (!*s || *s == '-')
+        return -1;
+    unsigned long long x = strtoull(s, &end, 10);
+    if (errno || *end)
+        return -1;
+    *v = x;
+    return 0;
+}
+
+/* Returns 0 to run, 1 after --help, -1 on a usage error (message printed). */
+static int parse_run(int argc, char **argv, run_opts *o)
+{
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        int has_next = i + 1 < argc;
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(run_usage, stdout);
+            return 1;
+        } else if (!strcmp(a, "--stats")) {
+            o->stats = 1;
+        } else if (!strcmp(a, "--json")) {
+            o->json = 1;
+        } else if (!strcmp(a, "--input") && has_next) {
+            o->input = argv[++i];
+        } else if (!strcmp(a, "--max-cycles") && has_next) {
+            if (parse_u64(argv[++i], &o->max_cycles)) {
+                fprintf(stderr, "uvm: --max-cycles: not a number: %s\n", argv[i]);
+                return -1;
+            }
+        } else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "uvm: run: unknown or incomplete option %s (see uvm run --help)\n", a);
+            return -1;
+        } else if (o->program) {
+            fprintf(stderr, "uvm: run: more than one program given (%s)\n", a);
+            return -1;
+        } else {
+            o->program = a;
+        }
+    }
+    if (!o->program)
+        o->program = "-";
+    return 0;
+}
+
+static int cmp_count(const void *a, const void *b, void *hist)
+{
+    const uint64_t *h = hist;
+    int x = *(const int *)a, y = *(const int *)b;
+    return h[x] < h[y] ? 1 : h[x] > h[y] ? -1 : x - y;
+}
+
+static void print_stats_text(const vm_result *r)
+{
+    fprintf(stderr, "uvm: stop: %s", vm_stop_name(r->stop));
+    if (r->stop == VM_STOP_EXIT)
+        fprintf(stderr, " %" PRIu32, r->exit_code);
+    fprintf(stderr, " at pc 0x%08x\n", r->pc);
+    fprintf(stderr, "riscv instructions retired: %" PRIu64 "\n", r->insns_retired);
+    fprintf(stderr, "uops executed:              %" PRIu64 "\n", r->uops);
+    int order[UOP_COUNT];
+    for (int i = 0; i < UOP_COUNT; i++)
+        order[i] = i;
+    qsort_r(order, UOP_COUNT, sizeof order[0], cmp_count, (void *)r->hist);
+    fprintf(stderr, "uop histogram:\n");
+    for (int i = 0; i < UOP_COUNT && r->hist[order[i]]; i++)
+        fprintf(stderr, "  %-10s %14" PRIu64 "  %6.2f%%\n", uisa_ops[order[i]].name,
+                r->hist[order[i]], r->uops ? 100.0 * (double)r->hist[order[i]] / (double)r->uops : 0);
+}
+
+/* The fault message is plain ASCII without quotes or backslashes, but escape anyway. */
+static void print_json_string(const char *s)
+{
+    fputc('"', stderr);
+    for (; *s; s++) {
+        if (*s == '"' || *s == '\\')
+            fprintf(stderr, "\\%c", *s);
+        else if ((unsigned char)*s < 0x20)
+            fprintf(stderr, "\\u%04x", *s);
+        else
+            fputc(*s, stderr);
+    }
+    fputc('"', stderr);
+}
+
+static void print_stats_json(const vm_result *r)
+{
+    fprintf(stderr, "{\"stop\":\"%s\",\"exit_code\":%" PRIu32 ",\"pc\":%" PRIu32
+            ",\"insns_retired\":%" PRIu64 ",\"uops\":%" PRIu64, vm_stop_name(r->stop),
+            r->exit_code, r->pc, r->insns_retired, r->uops);
+    if (r->stop != VM_STOP_EXIT) {
+        fprintf(stderr, ",\"fault\":\"%s\",\"addr\":%" PRIu32 ",\"msg\":",
+                r->stop == VM_STOP_FAULT ? vm_fault_name(r->fault) : "cycle-limit", r->addr);
+        print_json_string(r->msg);
+    }
+    fprintf(stderr, ",\"hist\":{");
+    int first = 1;
+    for (int i = 0; i < UOP_COUNT; i++) {
+        if (!r->hist[i])
+            continue;
+        fprintf(stderr, "%s\"%s\":%" PRIu64, first ? "" : ",", uisa_ops[i].name, r->hist[i]);
+        first = 0;
+    }
+    fprintf(stderr, "}}\n");
+}
+
+static int load_program(const char *path, uisa_program *p, uvm_err *err)
+{
+    uint8_t *data;
+    size_t len;
+    if (io_read_all(path, MAX_FILE_BYTES, &data, &len, err))
+        return -1;
+    int rc = uisa_load(data, len, p, err);
+    free(data);
+    if (rc)
+        uvm_err_prefix(err, "%s", strcmp(path, "-") ? path : "<stdin>");
+    return rc;
+}
+
+static int cmd_run(int argc, char **argv)
+{
+    run_opts o = {0};
+    int pr = parse_run(argc, argv, &o);
+    if (pr)
+        return pr > 0 ? 0 : EXIT_UVM_ERROR;
+    uvm_err err = {{0}};
+    uint8_t *input = NULL;
+    size_t input_len = 0;
+    if (o.input && io_read_all(o.input, MAX_FILE_BYTES, &input, &input_len, &err)) {
+        fprintf(stderr, "uvm: %s\n", err.msg);
+        return EXIT_UVM_ERROR;
+    }
+    uisa_program p;
+    memset(&p, 0, sizeof p);
+    if (load_program(o.program, &p, &err)) {
+        fprintf(stderr, "uvm: %s\n", err.msg);
+        free(input);
+        return EXIT_UVM_ERROR;
+    }
+    vm_config cfg = {.max_cycles = o.max_cycles, .input = input, .input_len = input_len,
+                     .write = write_out, .stats = o.stats || o.json};
+    vm_result *r = calloc(1, sizeof *r);
+    int rc = r ? vm_run(&p, &cfg, r, &err) : uvm_errf(&err, "out of memory");
+    uisa_program_free(&p);
+    free(input);
+    fflush(stdout);
+    if (rc) {
+        fprintf(stderr, "uvm: %s\n", err.msg);
+        free(r);
+        return EXIT_UVM_ERROR;
+    }
+    int status = (int)(r->exit_code & 0xff);
+    if (r->stop == VM_STOP_FAULT) {
+        fprintf(stderr, "uvm: guest fault at pc 0x%08x: %s\n", r->pc, r->msg);
+        status = EXIT_GUEST_FAULT;
+    } else if (r->stop == VM_STOP_CYCLE_LIMIT) {
+        fprintf(stderr, "uvm: guest stopped at pc 0x%08x: %s\n", r->pc, r->msg);
+        status = EXIT_CYCLE_LIMIT;
+    }
+    if (o.stats)
+        print_stats_text(r);
+    if (o.json)
+        print_stats_json(r);
+    free(r);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+        !strcmp(argv[1], "help")) {
+        fputs(main_usage, argc < 2 ? stderr : stdout);
+        return argc < 2 ? EXIT_UVM_ERROR : 0;
+    }
+    if (!strcmp(argv[1], "run"))
+        return cmd_run(argc - 2, argv + 2);
+    fprintf(stderr, "uvm: unknown command '%s' (see uvm --help)\n", argv[1]);
+    return EXIT_UVM_ERROR;
+}

@@ -1,8 +1,8 @@
 /* loop.h — the direct-threaded dispatch loop, instantiated once per variant by
  * defining VM_LOOP_NAME (and VM_LOOP_STATS for the histogram) before including.
  * Invariant: every uop that starts consumed one unit of budget and added its
- * ninsn (and hist count); a faulting uop gives both back, so the result counts
- * exactly the uops that completed. The bodies come from uop_exec.h only. */
+ * ninsn - 1 to `extra` (and its hist count); a faulting uop gives all back, so
+ * the result counts exactly the uops that completed. The bodies come from uop_exec.h only. */
 #include "vm_internal.h"
 
 void VM_LOOP_NAME(vm_state *s, const vm_dec *ip, int fill, vm_loop_out *out)
@@ -30,16 +30,23 @@ void VM_LOOP_NAME(vm_state *s, const vm_dec *ip, int fill, vm_loop_out *out)
     const uint32_t smask = (1u << shift) - 1;
     const uint64_t code_bytes = (uint64_t)s->n_slots << shift;
     uint64_t budget = s->budget;
-    uint64_t retired = 0;
+    /* Instructions retired beyond one per uop: each body adds its op's
+     * (ninsn - 1), a compile-time constant from ops.def (0 for base ops). */
+    int64_t extra = 0;
+    enum {
+#define UOP(name, tier, fmt, chip, ninsn, doc) VM_EXTRA_##name = (ninsn) - 1,
+#include "ops.def"
+#undef UOP
+    };
     vm_fault fk = VM_FAULT_NONE;
     uint32_t fa = 0;
 #ifdef VM_LOOP_STATS
     uint64_t hist[UOP_COUNT + 1] = {0}; /* + 1: the fetch-outside tail entries */
-#define VM_COUNT() (retired += ip->ninsn, hist[ip->op]++)
-#define VM_UNCOUNT() (retired -= ip->ninsn, hist[ip->op]--)
+#define VM_COUNT() (hist[ip->op]++)
+#define VM_UNCOUNT() (hist[ip->op]--, extra -= (int64_t)ip->ninsn - 1)
 #else
-#define VM_COUNT() (retired += ip->ninsn)
-#define VM_UNCOUNT() (retired -= ip->ninsn)
+#define VM_COUNT() ((void)0)
+#define VM_UNCOUNT() (extra -= (int64_t)ip->ninsn - 1)
 #endif
 
 #define DISPATCH() do {                                 \
@@ -48,7 +55,8 @@ void VM_LOOP_NAME(vm_state *s, const vm_dec *ip, int fill, vm_loop_out *out)
         VM_COUNT();                                     \
         goto *ip->label;                                \
     } while (0)
-#define UOP_BODY(name, ...) op_##name: { __VA_ARGS__ } ip += ip->step; DISPATCH();
+#define UOP_BODY(name, ...) \
+    op_##name: extra += VM_EXTRA_##name; { __VA_ARGS__ } ip += ip->step; DISPATCH();
 
 #define R(i) x[i]
 #define W(i, v) (x[i] = (v))
@@ -123,6 +131,7 @@ void VM_LOOP_NAME(vm_state *s, const vm_dec *ip, int fill, vm_loop_out *out)
 #include "uop_exec.h"
 
 fetch_outside:
+    extra += (int64_t)ip->ninsn - 1; /* what `fault` gives back */
     FAULT(VM_FAULT_FETCH_OUTSIDE, PC);
 fault:
     VM_UNCOUNT();
@@ -137,7 +146,7 @@ cycle_limit:
     out->completed = 0;
 stopped:
     s->budget = budget;
-    s->res->insns_retired += retired;
+    s->res->insns_retired += extra; /* vm_run adds one per completed uop */
 #ifdef VM_LOOP_STATS
     for (int i = 0; i < UOP_COUNT; i++)
         s->res->hist[i] += hist[i];

@@ -216,6 +216,7 @@ int vm_run(const uisa_program *p, const vm_config *cfg, vm_result *res, uvm_err 
     s->budget = budget;
     run_loop(s, p, cfg);
     res->uops = budget - s->budget;
+    res->insns_retired += res->uops;
     if (res->stop == VM_STOP_CYCLE_LIMIT)
         snprintf(res->msg, sizeof res->msg, "cycle limit of %" PRIu64 " uops reached",
                  cfg->max_cycles);
