@@ -70,11 +70,8 @@ static int capture(void *ctx, int fd, const void *buf, size_t len)
     return 0;
 }
 
-int vmt_run(vmt *t, const vm_config *cfg)
+void vmt_finish(vmt *t)
 {
-    vm_config c = cfg ? *cfg : (vm_config){0};
-    c.write = capture;
-    c.write_ctx = t;
     t->segs[0] = (uisa_segment){.vaddr = VMT_CODE, .memsz = 4 * t->p.n_slots,
                                 .flags = UISA_SEG_R | UISA_SEG_X};
     t->segs[1] = (uisa_segment){.vaddr = VMT_DATA, .memsz = sizeof t->data,
@@ -85,6 +82,14 @@ int vmt_run(vmt *t, const vm_config *cfg)
                                 .flags = UISA_SEG_R};
     t->p.segments = t->segs;
     t->p.n_segments = 3;
+}
+
+int vmt_run(vmt *t, const vm_config *cfg)
+{
+    vm_config c = cfg ? *cfg : (vm_config){0};
+    c.write = capture;
+    c.write_ctx = t;
+    vmt_finish(t);
     t->out_len[0] = t->out_len[1] = 0;
     return vm_run(&t->p, &c, &t->res, &t->err);
 }

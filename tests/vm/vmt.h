@@ -41,6 +41,8 @@ void vmt_li(vmt *t, int rd, uint32_t v);
 void vmt_exit(vmt *t, uint32_t code);
 /* ecall with a7 = nr (arguments already in a0..a2). */
 void vmt_syscall(vmt *t, uint32_t nr);
+/* Fills t->p's segments (code R|X, data RW, rodata R); vmt_run calls it. */
+void vmt_finish(vmt *t);
 /* Runs the program (cfg may be NULL); returns vm_run's status. */
 int vmt_run(vmt *t, const vm_config *cfg);
 
