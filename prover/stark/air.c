@@ -1,0 +1,381 @@
+/* air.c — building chips (expression DAG, constraints, bus interactions),
+ * generating the LogUp constraints, and evaluating the DAG at one point.
+ * Invariant: builder errors are sticky in the system and reported once by
+ * air_system_finalize; nothing here prints or aborts. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "stark_int.h"
+
+static void sys_fail(air_system *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void sys_fail(air_system *s, const char *fmt, ...)
+{
+    if (!s || s->failed)
+        return;
+    s->failed = 1;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(s->errmsg, sizeof s->errmsg, fmt, ap);
+    va_end(ap);
+}
+
+static int grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return 0;
+    size_t nc = *cap ? *cap * 2 : 16;
+    while (nc < need)
+        nc *= 2;
+    void *q = realloc(*p, nc * elem);
+    if (!q)
+        return -1;
+    *p = q;
+    *cap = nc;
+    return 0;
+}
+
+air_system *air_system_new(const char *name, size_t n_public)
+{
+    air_system *s = calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    s->name = strdup(name ? name : "air");
+    s->n_public = n_public;
+    if (!s->name) {
+        free(s);
+        return NULL;
+    }
+    return s;
+}
+
+void air_system_free(air_system *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->n_chips; i++) {
+        air_chip *c = s->chips[i];
+        for (size_t k = 0; k < c->n_cons; k++)
+            free(c->cons[k].name);
+        free(c->cons);
+        free(c->nodes);
+        free(c->inter);
+        free(c->inter_mask);
+        free(c->name);
+        free(c);
+    }
+    free(s->chips);
+    free(s->name);
+    free(s);
+}
+
+void air_system_set_public_sum(air_system *s, air_public_fn fn, const void *ctx)
+{
+    s->pub_fn = fn;
+    s->pub_ctx = ctx;
+}
+
+air_chip *air_chip_new(air_system *s, const char *name, unsigned n_main, unsigned n_fixed)
+{
+    if (s->finalized) {
+        sys_fail(s, "air: chip %s added after finalize", name);
+        return NULL;
+    }
+    if (!name || !*name || strchr(name, '/')) {
+        sys_fail(s, "air: bad chip name");
+        return NULL;
+    }
+    air_chip *c = calloc(1, sizeof *c);
+    if (!c || grow((void **)&s->chips, &s->cap_chips, s->n_chips + 1, sizeof *s->chips)) {
+        free(c);
+        sys_fail(s, "air: out of memory adding chip %s", name);
+        return NULL;
+    }
+    c->name = strdup(name);
+    if (!c->name) {
+        free(c);
+        sys_fail(s, "air: out of memory adding chip %s", name);
+        return NULL;
+    }
+    c->sys = s;
+    c->n_main = n_main;
+    c->n_fixed = n_fixed;
+    s->chips[s->n_chips++] = c;
+    return c;
+}
+
+void air_chip_set_fixed(air_chip *c, air_fixed_fn fn, const void *ctx)
+{
+    if (!c)
+        return;
+    c->fixed_fn = fn;
+    c->fixed_ctx = ctx;
+}
+
+static air_expr push(air_chip *c, air_node n)
+{
+    if (!c)
+        return -1;
+    if (c->sys->finalized) {
+        sys_fail(c->sys, "air: %s: expression built after finalize", c->name);
+        return -1;
+    }
+    if (c->n_nodes >= INT32_MAX - 1
+        || grow((void **)&c->nodes, &c->cap_nodes, c->n_nodes + 1, sizeof *c->nodes)) {
+        sys_fail(c->sys, "air: %s: out of memory in expression", c->name);
+        return -1;
+    }
+    c->nodes[c->n_nodes] = n;
+    return (air_expr)c->n_nodes++;
+}
+
+static air_expr leaf(air_chip *c, air_op op, unsigned idx, int next, unsigned limit, const char *what)
+{
+    if (!c)
+        return -1;
+    if (idx >= limit) {
+        sys_fail(c->sys, "air: %s: %s index %u out of range (%u)", c->name, what, idx, limit);
+        return -1;
+    }
+    int ext = op == AIR_OP_AUX || op == AIR_OP_CHAL || op == AIR_OP_SUM;
+    int deg = op == AIR_OP_MAIN || op == AIR_OP_FIXED || op == AIR_OP_AUX;
+    return push(c, (air_node){.op = (uint8_t)op, .next = (uint8_t)!!next, .ext = (uint8_t)ext,
+                              .deg = (uint8_t)deg, .a = idx});
+}
+
+air_expr air_main(air_chip *c, unsigned col) { return leaf(c, AIR_OP_MAIN, col, 0, c ? c->n_main : 0, "main column"); }
+air_expr air_main_next(air_chip *c, unsigned col) { return leaf(c, AIR_OP_MAIN, col, 1, c ? c->n_main : 0, "main column"); }
+air_expr air_fixed(air_chip *c, unsigned col) { return leaf(c, AIR_OP_FIXED, col, 0, c ? c->n_fixed : 0, "fixed column"); }
+air_expr air_fixed_next(air_chip *c, unsigned col) { return leaf(c, AIR_OP_FIXED, col, 1, c ? c->n_fixed : 0, "fixed column"); }
+air_expr air_public(air_chip *c, unsigned idx)
+{
+    return leaf(c, AIR_OP_PUB, idx, 0, c ? (unsigned)c->sys->n_public : 0, "public input");
+}
+
+air_expr air_const(air_chip *c, gl_t v)
+{
+    return push(c, (air_node){.op = AIR_OP_CONST, .c = gl_from_u64(v)});
+}
+
+static int valid(air_chip *c, air_expr e)
+{
+    if (!c)
+        return 0;
+    if (e < 0 || (size_t)e >= c->n_nodes) {
+        sys_fail(c->sys, "air: %s: invalid expression id %d", c->name, (int)e);
+        return 0;
+    }
+    return 1;
+}
+
+static air_expr binop(air_chip *c, air_op op, air_expr a, air_expr b)
+{
+    if (!valid(c, a) || !valid(c, b))
+        return -1;
+    const air_node *x = &c->nodes[a], *y = &c->nodes[b];
+    unsigned deg = op == AIR_OP_MUL ? (unsigned)x->deg + y->deg : (x->deg > y->deg ? x->deg : y->deg);
+    if (deg > 32) {
+        sys_fail(c->sys, "air: %s: expression degree %u too high", c->name, deg);
+        return -1;
+    }
+    return push(c, (air_node){.op = (uint8_t)op, .ext = (uint8_t)(x->ext | y->ext),
+                              .deg = (uint8_t)deg, .a = (uint32_t)a, .b = (uint32_t)b});
+}
+
+air_expr air_add(air_chip *c, air_expr a, air_expr b) { return binop(c, AIR_OP_ADD, a, b); }
+air_expr air_sub(air_chip *c, air_expr a, air_expr b) { return binop(c, AIR_OP_SUB, a, b); }
+air_expr air_mul(air_chip *c, air_expr a, air_expr b) { return binop(c, AIR_OP_MUL, a, b); }
+air_expr air_neg(air_chip *c, air_expr a)
+{
+    if (!valid(c, a))
+        return -1;
+    const air_node *x = &c->nodes[a];
+    return push(c, (air_node){.op = AIR_OP_NEG, .ext = x->ext, .deg = x->deg, .a = (uint32_t)a});
+}
+
+static const char *when_name[] = {"all", "transition", "first", "last"};
+
+static void add_constraint(air_chip *c, air_when when, const char *mid, const char *name, air_expr e)
+{
+    if (!valid(c, e))
+        return;
+    if ((unsigned)when > AIR_LAST_ROW || !name) {
+        sys_fail(c->sys, "air: %s: bad constraint", c->name);
+        return;
+    }
+    if (grow((void **)&c->cons, &c->cap_cons, c->n_cons + 1, sizeof *c->cons)) {
+        sys_fail(c->sys, "air: %s: out of memory", c->name);
+        return;
+    }
+    size_t len = strlen(c->name) + strlen(mid) + strlen(name) + 3;
+    char *full = malloc(len);
+    if (!full) {
+        sys_fail(c->sys, "air: %s: out of memory", c->name);
+        return;
+    }
+    snprintf(full, len, "%s/%s/%s", c->name, mid, name);
+    c->cons[c->n_cons++] = (air_constraint){.when = when, .e = e, .name = full};
+}
+
+void air_constrain(air_chip *c, air_when when, const char *name, air_expr e)
+{
+    if (!c)
+        return;
+    if (c->sys->finalized) {
+        sys_fail(c->sys, "air: %s: constraint added after finalize", c->name);
+        return;
+    }
+    add_constraint(c, when, (unsigned)when <= AIR_LAST_ROW ? when_name[when] : "?", name, e);
+}
+
+static void interact(air_chip *c, int send, unsigned bus, const air_expr *vals, size_t n, air_expr mult)
+{
+    if (!c)
+        return;
+    if (c->sys->finalized || n > AIR_MAX_TUPLE || (n && !vals)) {
+        sys_fail(c->sys, "air: %s: bad bus interaction on bus %u", c->name, bus);
+        return;
+    }
+    air_inter it = {.bus = bus, .send = send, .n_vals = n, .mult = mult};
+    for (size_t j = 0; j < n; j++) {
+        if (!valid(c, vals[j]))
+            return;
+        it.vals[j] = vals[j];
+    }
+    if (!valid(c, mult))
+        return;
+    if (grow((void **)&c->inter, &c->cap_inter, c->n_inter + 1, sizeof *c->inter)) {
+        sys_fail(c->sys, "air: %s: out of memory", c->name);
+        return;
+    }
+    c->inter[c->n_inter++] = it;
+}
+
+void air_send(air_chip *c, unsigned bus, const air_expr *v, size_t n, air_expr m) { interact(c, 1, bus, v, n, m); }
+void air_receive(air_chip *c, unsigned bus, const air_expr *v, size_t n, air_expr m) { interact(c, 0, bus, v, n, m); }
+
+/* LogUp, per interaction k: h_k (gamma - fp_k) = +-m_k on every row; the
+ * running sum s: s[0] = sum_k h_k[0], s[i+1] = s[i] + sum_k h_k[i+1],
+ * s[n-1] = claimed sum. */
+static void add_logup(air_chip *c)
+{
+    air_expr beta = leaf(c, AIR_OP_CHAL, AIR_CHAL_BETA, 0, AIR_N_CHAL, "challenge");
+    air_expr gamma = leaf(c, AIR_OP_CHAL, AIR_CHAL_GAMMA, 0, AIR_N_CHAL, "challenge");
+    air_expr hsum = -1, hsum_next = -1;
+    c->n_aux = (unsigned)c->n_inter + 1;
+    for (size_t k = 0; k < c->n_inter; k++) {
+        const air_inter *it = &c->inter[k];
+        air_expr acc = -1;
+        for (size_t j = it->n_vals; j-- > 0;)
+            acc = acc < 0 ? it->vals[j] : air_add(c, it->vals[j], air_mul(c, beta, acc));
+        air_expr fp = air_const(c, (gl_t)it->bus + 1);
+        if (acc >= 0)
+            fp = air_add(c, fp, air_mul(c, beta, acc));
+        air_expr h = leaf(c, AIR_OP_AUX, (unsigned)k, 0, c->n_aux, "aux column");
+        air_expr hn = leaf(c, AIR_OP_AUX, (unsigned)k, 1, c->n_aux, "aux column");
+        air_expr hd = air_mul(c, h, air_sub(c, gamma, fp));
+        air_expr e = it->send ? air_sub(c, hd, it->mult) : air_add(c, hd, it->mult);
+        char nm[48];
+        snprintf(nm, sizeof nm, "i%zu_bus%u", k, it->bus);
+        add_constraint(c, AIR_ALL_ROWS, "logup", nm, e);
+        hsum = hsum < 0 ? h : air_add(c, hsum, h);
+        hsum_next = hsum_next < 0 ? hn : air_add(c, hsum_next, hn);
+    }
+    air_expr s = leaf(c, AIR_OP_AUX, (unsigned)c->n_inter, 0, c->n_aux, "aux column");
+    air_expr sn = leaf(c, AIR_OP_AUX, (unsigned)c->n_inter, 1, c->n_aux, "aux column");
+    air_expr claim = leaf(c, AIR_OP_SUM, 0, 0, 1, "sum");
+    add_constraint(c, AIR_FIRST_ROW, "logup", "sum_first", air_sub(c, s, hsum));
+    add_constraint(c, AIR_TRANSITION, "logup", "sum_step", air_sub(c, air_sub(c, sn, s), hsum_next));
+    add_constraint(c, AIR_LAST_ROW, "logup", "sum_last", air_sub(c, s, claim));
+}
+
+static int finalize_chip(air_chip *c)
+{
+    if (c->n_inter)
+        add_logup(c);
+    if (c->sys->failed)
+        return -1;
+    unsigned d = 1;
+    for (size_t k = 0; k < c->n_cons; k++)
+        if (c->nodes[c->cons[k].e].deg > d)
+            d = c->nodes[c->cons[k].e].deg;
+    c->max_deg = d;
+    c->log_qf = stark_log2_ceil(d > 1 ? d - 1 : 1);
+    c->inter_mask = calloc(c->n_nodes ? c->n_nodes : 1, 1);
+    if (!c->inter_mask)
+        return -1;
+    for (size_t k = 0; k < c->n_inter; k++) {
+        c->inter_mask[c->inter[k].mult] = 1;
+        for (size_t j = 0; j < c->inter[k].n_vals; j++)
+            c->inter_mask[c->inter[k].vals[j]] = 1;
+    }
+    /* children have smaller ids: one backward pass marks everything needed */
+    for (size_t i = c->n_nodes; i-- > 0;) {
+        const air_node *n = &c->nodes[i];
+        if (!c->inter_mask[i] || n->op < AIR_OP_ADD)
+            continue;
+        c->inter_mask[n->a] = 1;
+        if (n->op != AIR_OP_NEG)
+            c->inter_mask[n->b] = 1;
+    }
+    return 0;
+}
+
+int air_system_finalize(air_system *s, uvm_err *err)
+{
+    if (!s)
+        return uvm_errf(err, "air: no system");
+    if (s->finalized)
+        return uvm_errf(err, "air: %s: finalized twice", s->name);
+    if (!s->failed && s->n_chips == 0)
+        sys_fail(s, "air: %s: no chips", s->name);
+    for (size_t i = 0; i < s->n_chips && !s->failed; i++) {
+        air_chip *c = s->chips[i];
+        if (c->n_main + c->n_fixed == 0)
+            sys_fail(s, "air: %s: chip has no columns", c->name);
+        else if (c->n_fixed && !c->fixed_fn)
+            sys_fail(s, "air: %s: fixed columns without a generator", c->name);
+        else if (finalize_chip(c))
+            sys_fail(s, "air: %s: out of memory", c->name);
+    }
+    s->finalized = 1;
+    if (s->failed)
+        return uvm_errf(err, "%s", s->errmsg);
+    return 0;
+}
+
+size_t air_system_n_chips(const air_system *s) { return s->n_chips; }
+size_t air_system_n_public(const air_system *s) { return s->n_public; }
+air_chip *air_system_chip(const air_system *s, size_t i) { return i < s->n_chips ? s->chips[i] : NULL; }
+const char *air_chip_name(const air_chip *c) { return c->name; }
+unsigned air_chip_degree(const air_chip *c) { return c->max_deg; }
+
+gl2_t air_logup_term(unsigned bus, const gl_t *vals, size_t n, gl_t mult, gl2_t beta, gl2_t gamma)
+{
+    gl2_t acc = {0, 0};
+    for (size_t j = n; j-- > 0;)
+        acc = gl2_add(gl2_from_base(vals[j]), gl2_mul(beta, acc));
+    gl2_t fp = gl2_add(gl2_from_base((gl_t)bus + 1), gl2_mul(beta, acc));
+    return gl2_mul_base(gl2_inv(gl2_sub(gamma, fp)), mult);
+}
+
+void air_eval_point(const air_chip *c, const air_point *pt, gl2_t *v)
+{
+    for (size_t i = 0; i < c->n_nodes; i++) {
+        const air_node *n = &c->nodes[i];
+        switch ((air_op)n->op) {
+        case AIR_OP_CONST: v[i] = gl2_from_base(n->c); break;
+        case AIR_OP_MAIN: v[i] = (n->next ? pt->main_next : pt->main_cur)[n->a]; break;
+        case AIR_OP_FIXED: v[i] = (n->next ? pt->fixed_next : pt->fixed_cur)[n->a]; break;
+        case AIR_OP_AUX: v[i] = (n->next ? pt->aux_next : pt->aux_cur)[n->a]; break;
+        case AIR_OP_PUB: v[i] = gl2_from_base(pt->pub[n->a]); break;
+        case AIR_OP_CHAL: v[i] = pt->chal[n->a]; break;
+        case AIR_OP_SUM: v[i] = pt->sum; break;
+        case AIR_OP_ADD: v[i] = gl2_add(v[n->a], v[n->b]); break;
+        case AIR_OP_SUB: v[i] = gl2_sub(v[n->a], v[n->b]); break;
+        case AIR_OP_MUL: v[i] = gl2_mul(v[n->a], v[n->b]); break;
+        case AIR_OP_NEG: v[i] = gl2_neg(v[n->a]); break;
+        }
+    }
+}

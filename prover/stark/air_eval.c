@@ -1,0 +1,177 @@
+/* air_eval.c — evaluating a chip's constraint DAG over blocks of rows (the
+ * prover's quotient and LogUp passes) and the debug row-by-row check.
+ * Invariant: base-field nodes are computed in the base field and only nodes
+ * touching aux columns or challenges pay for extension arithmetic. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "stark_int.h"
+
+static void load_col(gl_t *out, const gl_t *m, size_t stride, size_t col, const size_t *rows, size_t cnt)
+{
+    for (size_t t = 0; t < cnt; t++)
+        out[t] = m[rows[t] * stride + col];
+}
+
+static void load_aux(gl2_t *out, const air_src *s, size_t col, const size_t *rows, size_t cnt)
+{
+    const gl_t *m = s->aux + s->aux_off + 2 * col;
+    for (size_t t = 0; t < cnt; t++) {
+        const gl_t *p = m + rows[t] * s->aux_stride;
+        out[t] = (gl2_t){p[0], p[1]};
+    }
+}
+
+/* out = a (op) b over cnt slots, promoting base operands to the extension. */
+static void ext_op(int op, gl2_t *out, const void *a, int ae, const void *b, int be, size_t cnt)
+{
+    const gl2_t *xa = a, *xb = b;
+    const gl_t *ba = a, *bb = b;
+    for (size_t t = 0; t < cnt; t++) {
+        if (op == AIR_OP_MUL && !ae) {
+            out[t] = gl2_mul_base(xb[t], ba[t]);
+            continue;
+        }
+        if (op == AIR_OP_MUL && !be) {
+            out[t] = gl2_mul_base(xa[t], bb[t]);
+            continue;
+        }
+        gl2_t u = ae ? xa[t] : gl2_from_base(ba[t]);
+        gl2_t v = be ? xb[t] : gl2_from_base(bb[t]);
+        out[t] = op == AIR_OP_ADD ? gl2_add(u, v) : op == AIR_OP_SUB ? gl2_sub(u, v) : gl2_mul(u, v);
+    }
+}
+
+static void eval_node(const air_chip *c, size_t i, const air_src *s, const size_t *rows,
+                      const size_t *nrows, size_t cnt, gl2_t *scr)
+{
+    const air_node *n = &c->nodes[i];
+    gl2_t *xo = scr + i * AIR_BLOCK;
+    gl_t *bo = (gl_t *)xo;
+    const size_t *rr = n->next ? nrows : rows;
+    switch ((air_op)n->op) {
+    case AIR_OP_CONST:
+        for (size_t t = 0; t < cnt; t++)
+            bo[t] = n->c;
+        return;
+    case AIR_OP_MAIN: load_col(bo, s->main, s->main_stride, s->main_off + n->a, rr, cnt); return;
+    case AIR_OP_FIXED: load_col(bo, s->fixed, s->fixed_stride, s->fixed_off + n->a, rr, cnt); return;
+    case AIR_OP_AUX:
+        if (s->aux)
+            load_aux(xo, s, n->a, rr, cnt);
+        else
+            memset(xo, 0, cnt * sizeof *xo);
+        return;
+    case AIR_OP_PUB:
+        for (size_t t = 0; t < cnt; t++)
+            bo[t] = s->pub[n->a];
+        return;
+    case AIR_OP_CHAL:
+    case AIR_OP_SUM: {
+        gl2_t v = n->op == AIR_OP_SUM ? s->sum : s->chal[n->a];
+        for (size_t t = 0; t < cnt; t++)
+            xo[t] = v;
+        return;
+    }
+    case AIR_OP_NEG:
+        if (n->ext) {
+            const gl2_t *a = scr + (size_t)n->a * AIR_BLOCK;
+            for (size_t t = 0; t < cnt; t++)
+                xo[t] = gl2_neg(a[t]);
+        } else {
+            const gl_t *a = (const gl_t *)(scr + (size_t)n->a * AIR_BLOCK);
+            for (size_t t = 0; t < cnt; t++)
+                bo[t] = gl_neg(a[t]);
+        }
+        return;
+    default: break;
+    }
+    const void *a = scr + (size_t)n->a * AIR_BLOCK, *b = scr + (size_t)n->b * AIR_BLOCK;
+    if (n->ext) {
+        ext_op(n->op, xo, a, c->nodes[n->a].ext, b, c->nodes[n->b].ext, cnt);
+        return;
+    }
+    const gl_t *ba = a, *bb = b;
+    if (n->op == AIR_OP_ADD)
+        for (size_t t = 0; t < cnt; t++)
+            bo[t] = gl_add(ba[t], bb[t]);
+    else if (n->op == AIR_OP_SUB)
+        for (size_t t = 0; t < cnt; t++)
+            bo[t] = gl_sub(ba[t], bb[t]);
+    else
+        for (size_t t = 0; t < cnt; t++)
+            bo[t] = gl_mul(ba[t], bb[t]);
+}
+
+void air_eval_block(const air_chip *c, const air_src *s, size_t j0, size_t cnt,
+                    const uint8_t *mask, gl2_t *scr)
+{
+    size_t rows[AIR_BLOCK], nrows[AIR_BLOCK];
+    size_t m = s->n - 1;
+    for (size_t t = 0; t < cnt; t++) {
+        rows[t] = ((j0 + t) * s->step) & m;
+        nrows[t] = (rows[t] + s->next) & m;
+    }
+    for (size_t i = 0; i < c->n_nodes; i++)
+        if (!mask || mask[i])
+            eval_node(c, i, s, rows, nrows, cnt, scr);
+}
+
+static void row_ext(gl2_t *out, const gl_matrix *m, size_t r, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        out[k] = gl2_from_base(m->data[r * m->cols + k]);
+}
+
+static void row_aux(gl2_t *out, const gl_matrix *m, size_t r, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        out[k] = (gl2_t){m->data[r * m->cols + 2 * k], m->data[r * m->cols + 2 * k + 1]};
+}
+
+/* Constraints whose node is ext read aux columns or challenges: without aux
+ * (before the LogUp trace exists) only the others are checked. */
+int air_check_rows(const air_chip *c, const gl_matrix *main, const gl_matrix *fixed,
+                   const gl_matrix *aux, const gl_t *pub, const gl2_t *chal, gl2_t sum, uvm_err *err)
+{
+    size_t n = main ? main->rows : fixed->rows;
+    size_t w = c->n_main + c->n_fixed + c->n_aux;
+    gl2_t *buf = calloc(2 * w + c->n_nodes + 1, sizeof *buf);
+    if (!buf)
+        return uvm_errf(err, "check: %s: out of memory", c->name);
+    gl2_t *mc = buf, *mn = mc + c->n_main, *fc = mn + c->n_main, *fn = fc + c->n_fixed;
+    gl2_t *ac = fn + c->n_fixed, *an = ac + c->n_aux, *vals = an + c->n_aux;
+    air_point pt = {mc, mn, fc, fn, ac, an, pub, {chal[0], chal[1]}, sum};
+    int rc = 0;
+    for (size_t r = 0; r < n && !rc; r++) {
+        size_t rn = (r + 1) & (n - 1);
+        if (c->n_main) {
+            row_ext(mc, main, r, c->n_main);
+            row_ext(mn, main, rn, c->n_main);
+        }
+        if (c->n_fixed) {
+            row_ext(fc, fixed, r, c->n_fixed);
+            row_ext(fn, fixed, rn, c->n_fixed);
+        }
+        if (aux) {
+            row_aux(ac, aux, r, c->n_aux);
+            row_aux(an, aux, rn, c->n_aux);
+        }
+        air_eval_point(c, &pt, vals);
+        for (size_t k = 0; k < c->n_cons; k++) {
+            const air_constraint *cs = &c->cons[k];
+            if (!aux && c->nodes[cs->e].ext)
+                continue;
+            if ((cs->when == AIR_TRANSITION && r == n - 1) || (cs->when == AIR_FIRST_ROW && r != 0)
+                || (cs->when == AIR_LAST_ROW && r != n - 1))
+                continue;
+            gl2_t v = vals[cs->e];
+            if (v.a || v.b) {
+                rc = uvm_errf(err, "check: %s: violated at row %zu", cs->name, r);
+                break;
+            }
+        }
+    }
+    free(buf);
+    return rc;
+}

@@ -1,0 +1,269 @@
+/* common.c — what prover and verifier must compute identically: parameters,
+ * the commitment layout (which chips share a Merkle tree), LDE shifts, the
+ * transcript header, the FRI layer schedule and coset folding.
+ * Invariant: a function here depends only on the system, the parameters and
+ * the chip heights, never on prover-only data. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "stark_int.h"
+
+stark_params stark_params_default(void)
+{
+    return (stark_params){.log_blowup = 1, .log_arity = 3, .n_queries = 84, .log_final = 3,
+                          .grinding_bits = 16};
+}
+
+unsigned stark_params_security(const stark_params *p)
+{
+    return (unsigned)p->n_queries * p->log_blowup + p->grinding_bits;
+}
+
+int stark_params_check(const stark_params *p, unsigned min_bits, uvm_err *err)
+{
+    if (p->log_blowup < 1 || p->log_blowup > 4)
+        return uvm_errf(err, "params: log_blowup %u outside 1..4", p->log_blowup);
+    if (p->log_arity < 1 || p->log_arity > 3)
+        return uvm_errf(err, "params: log_arity %u outside 1..3", p->log_arity);
+    if (p->n_queries < 1 || p->n_queries > STARK_MAX_QUERIES)
+        return uvm_errf(err, "params: %u queries outside 1..%u", p->n_queries, STARK_MAX_QUERIES);
+    if (p->log_final > 10)
+        return uvm_errf(err, "params: log_final %u above 10", p->log_final);
+    if (p->grinding_bits > 32)
+        return uvm_errf(err, "params: %u grinding bits above 32", p->grinding_bits);
+    if (stark_params_security(p) < min_bits)
+        return uvm_errf(err, "params: conjectured security %u bits below policy %u (queries %u x log_blowup %u + grinding %u)",
+                        stark_params_security(p), min_bits, p->n_queries, p->log_blowup, p->grinding_bits);
+    return 0;
+}
+
+stark_policy stark_policy_default(void) { return (stark_policy){.min_security_bits = 100}; }
+
+stark_prove_opts stark_prove_opts_default(void)
+{
+    return (stark_prove_opts){.params = stark_params_default(), .hash = HASH_SHA256,
+                              .check_rows = 0, .timings = NULL};
+}
+
+size_t stark_stage_width(const air_chip *c, int st)
+{
+    switch (st) {
+    case ST_FIXED: return c->n_fixed;
+    case ST_MAIN: return c->n_main;
+    case ST_AUX: return 2 * (size_t)c->n_aux;
+    default: return (size_t)2 << c->log_qf;
+    }
+}
+
+size_t stark_chip_n_ood(const air_chip *c)
+{
+    return 2 * ((size_t)c->n_fixed + c->n_main + 2 * (size_t)c->n_aux) + ((size_t)2 << c->log_qf);
+}
+
+gl_t stark_shift(unsigned lmax, unsigned l_lde)
+{
+    gl_t s = GL_GENERATOR;
+    for (unsigned i = l_lde; i < lmax; i++)
+        s = gl_sqr(s);
+    return s;
+}
+
+void stark_layout_free(stark_layout *L)
+{
+    for (int st = 0; st < ST_N; st++) {
+        free(L->group_log_h[st]);
+        free(L->group_width[st]);
+        free(L->chip_group[st]);
+        free(L->chip_off[st]);
+    }
+    free(L->log_h);
+    free(L->heights);
+    memset(L, 0, sizeof *L);
+}
+
+static int has_height(const unsigned *v, size_t n, unsigned h)
+{
+    for (size_t i = 0; i < n; i++)
+        if (v[i] == h)
+            return 1;
+    return 0;
+}
+
+static void sort_desc(unsigned *v, size_t n)
+{
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && v[j] > v[j - 1]; j--) {
+            unsigned t = v[j];
+            v[j] = v[j - 1];
+            v[j - 1] = t;
+        }
+}
+
+int stark_layout_build(stark_layout *L, const air_system *sys, const uint32_t *log_h,
+                       unsigned log_blowup, uvm_err *err)
+{
+    memset(L, 0, sizeof *L);
+    size_t n = sys->n_chips;
+    L->n_chips = n;
+    L->log_blowup = log_blowup;
+    L->log_h = calloc(n, sizeof *L->log_h);
+    L->heights = calloc(n, sizeof *L->heights);
+    if (!L->log_h || !L->heights)
+        goto oom;
+    for (size_t i = 0; i < n; i++) {
+        L->log_h[i] = log_h[i];
+        if (!has_height(L->heights, L->n_heights, log_h[i]))
+            L->heights[L->n_heights++] = log_h[i];
+        if (log_h[i] + log_blowup > L->lmax)
+            L->lmax = log_h[i] + log_blowup;
+    }
+    sort_desc(L->heights, L->n_heights);
+    for (int st = 0; st < ST_N; st++) {
+        L->group_log_h[st] = calloc(n, sizeof(unsigned));
+        L->group_width[st] = calloc(n, sizeof(size_t));
+        L->chip_group[st] = calloc(n, sizeof(size_t));
+        L->chip_off[st] = calloc(n, sizeof(size_t));
+        if (!L->group_log_h[st] || !L->group_width[st] || !L->chip_group[st] || !L->chip_off[st])
+            goto oom;
+        for (size_t i = 0; i < n; i++)
+            L->chip_group[st][i] = SIZE_MAX;
+        for (size_t h = 0; h < L->n_heights; h++) {
+            size_t g = L->n_groups[st], width = 0;
+            for (size_t i = 0; i < n; i++) {
+                size_t w = stark_stage_width(sys->chips[i], st);
+                if (log_h[i] != L->heights[h] || !w)
+                    continue;
+                L->chip_group[st][i] = g;
+                L->chip_off[st][i] = width;
+                width += w;
+            }
+            if (width) {
+                L->group_log_h[st][g] = L->heights[h];
+                L->group_width[st][g] = width;
+                L->n_groups[st]++;
+            }
+        }
+    }
+    return 0;
+oom:
+    stark_layout_free(L);
+    return uvm_errf(err, "stark: out of memory (layout)");
+}
+
+static void absorb_chip(stark_tr *t, const air_chip *c)
+{
+    tr_absorb(t, c->name, strlen(c->name));
+    tr_absorb_u64(t, c->n_main);
+    tr_absorb_u64(t, c->n_fixed);
+    tr_absorb_u64(t, c->n_aux);
+    tr_absorb_u64(t, c->n_nodes);
+    tr_absorb_u64(t, c->n_cons);
+    tr_absorb_u64(t, c->max_deg);
+    /* the constraint DAG itself, field by field (no struct padding) */
+    for (size_t i = 0; i < c->n_nodes; i++) {
+        const air_node *n = &c->nodes[i];
+        uint8_t b[24] = {n->op, n->next};
+        for (int k = 0; k < 4; k++) {
+            b[4 + k] = (uint8_t)(n->a >> (8 * k));
+            b[8 + k] = (uint8_t)(n->b >> (8 * k));
+        }
+        for (int k = 0; k < 8; k++)
+            b[12 + k] = (uint8_t)(n->c >> (8 * k));
+        tr_absorb(t, b, 20);
+    }
+    for (size_t k = 0; k < c->n_cons; k++) {
+        tr_absorb_u64(t, c->cons[k].when);
+        tr_absorb_u64(t, (uint64_t)c->cons[k].e);
+    }
+}
+
+void stark_absorb_header(stark_tr *t, const air_system *sys, const stark_params *p,
+                         uint32_t hash_kind, const uint32_t *log_h, const gl_t *pub, size_t n_pub)
+{
+    tr_absorb_u64(t, STARK_PROOF_VERSION);
+    tr_absorb_u64(t, hash_kind);
+    uint8_t pb[6] = {p->log_blowup, p->log_arity, (uint8_t)p->n_queries,
+                     (uint8_t)(p->n_queries >> 8), p->log_final, p->grinding_bits};
+    tr_absorb(t, pb, sizeof pb);
+    tr_absorb(t, sys->name, strlen(sys->name));
+    tr_absorb_u64(t, sys->n_chips);
+    for (size_t i = 0; i < sys->n_chips; i++) {
+        absorb_chip(t, sys->chips[i]);
+        tr_absorb_u64(t, log_h[i]);
+    }
+    tr_absorb_u64(t, n_pub);
+    for (size_t i = 0; i < n_pub; i++)
+        tr_absorb_u64(t, pub[i]);
+}
+
+void fri_schedule(fri_sched *s, unsigned lmax, const unsigned *inj, size_t n_inj, const stark_params *p)
+{
+    memset(s, 0, sizeof *s);
+    s->l_final = p->log_final + p->log_blowup;
+    unsigned l = lmax;
+    while (l > s->l_final && s->n_layers < 40) {
+        unsigned a = p->log_arity;
+        if (a > l - s->l_final)
+            a = l - s->l_final;
+        for (size_t k = 0; k < n_inj; k++)
+            if (inj[k] < l && inj[k] > l - a)
+                a = l - inj[k];
+        s->lay_log[s->n_layers] = l;
+        s->lay_arity[s->n_layers] = a;
+        s->n_layers++;
+        l -= a;
+    }
+}
+
+#define GL_INV2 0x7fffffff80000001ull /* (p + 1) / 2 */
+
+gl2_t fri_fold_coset(const gl2_t *vals, unsigned arity, unsigned l, gl_t shift, size_t row, gl2_t beta)
+{
+    gl2_t v[8];
+    size_t m = (size_t)1 << arity, R = (size_t)1 << (l - arity);
+    memcpy(v, vals, m * sizeof *v);
+    gl_t w = gl_root_of_unity(l), s = shift;
+    for (unsigned h = arity; h > 0; h--) {
+        size_t half = m / 2;
+        for (size_t j = 0; j < half; j++) {
+            gl_t x = gl_mul(s, gl_pow(w, row + j * R));
+            gl_t inv2x = gl_mul(gl_inv(x), GL_INV2);
+            gl2_t e = gl2_mul_base(gl2_add(v[j], v[j + half]), GL_INV2);
+            gl2_t o = gl2_mul_base(gl2_sub(v[j], v[j + half]), inv2x);
+            v[j] = gl2_add(e, gl2_mul(beta, o));
+        }
+        m = half;
+        s = gl_sqr(s);
+        w = gl_sqr(w);
+        beta = gl2_sqr(beta);
+    }
+    return v[0];
+}
+
+gl2_t fri_poly_eval(const gl2_t *c, size_t n, gl2_t x)
+{
+    gl2_t acc = {0, 0};
+    for (size_t i = n; i-- > 0;)
+        acc = gl2_add(gl2_mul(acc, x), c[i]);
+    return acc;
+}
+
+void stark_proof_free(stark_proof *p)
+{
+    if (!p)
+        return;
+    free(p->log_heights);
+    free(p->main_roots);
+    free(p->aux_roots);
+    free(p->quot_roots);
+    free(p->fri_roots);
+    free(p->sums);
+    free(p->ood);
+    free(p->final_poly);
+    for (uint32_t i = 0; p->open && i < p->n_open; i++) {
+        free(p->open[i].vals);
+        merkle_proof_free(&p->open[i].mp);
+    }
+    free(p->open);
+    memset(p, 0, sizeof *p);
+}

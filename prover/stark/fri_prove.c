@@ -1,0 +1,297 @@
+/* fri_prove.c — DEEP batching of every committed column into one reduced
+ * opening per height, FRI commit phase (folding by up to 2^log_arity, adding
+ * the smaller heights' reduced openings when the folding reaches them),
+ * grinding, query sampling and the Merkle openings.
+ * Invariant: column order and alpha powers follow stark_deep_cols, which the
+ * verifier uses too. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "prove_int.h"
+
+#define GL_INV2 0x7fffffff80000001ull
+
+/* Coefficients of the reduced opening of height log_h: for every group of
+ * that height (stages in order), coef[col] = alpha^k; returns K (all columns)
+ * and *k_nq (non-quotient columns); the opened values combine into A (at
+ * zeta) and B (at zeta*w). */
+static size_t deep_combine(const stark_layout *L, const air_system *sys, const gl2_t *ood,
+                           unsigned log_h, gl2_t alpha, gl2_t **coef, size_t *k_nq, gl2_t *A, gl2_t *B)
+{
+    gl2_t ap = {1, 0};
+    size_t k = 0;
+    *A = *B = (gl2_t){0, 0};
+    for (int st = 0; st < ST_N; st++) {
+        if (st == ST_QUOT)
+            *k_nq = k;
+        for (size_t g = 0; g < L->n_groups[st]; g++) {
+            if (L->group_log_h[st][g] != log_h)
+                continue;
+            const gl2_t *o = ood;
+            for (size_t i = 0; i < L->n_chips; i++) {
+                const air_chip *c = sys->chips[i];
+                size_t w = stark_stage_width(c, st);
+                if (L->chip_group[st][i] == g) {
+                    const gl2_t *oc = o;
+                    for (int s2 = 0; s2 < st; s2++)
+                        oc += 2 * stark_stage_width(c, s2);
+                    for (size_t col = 0; col < w; col++, k++) {
+                        if (coef)
+                            coef[st][L->chip_off[st][i] + col] = ap;
+                        *A = gl2_add(*A, gl2_mul(ap, oc[col]));
+                        if (st != ST_QUOT)
+                            *B = gl2_add(*B, gl2_mul(ap, oc[w + col]));
+                        ap = gl2_mul(ap, alpha);
+                    }
+                }
+                o += stark_chip_n_ood(c);
+            }
+        }
+    }
+    return k;
+}
+
+size_t stark_deep_cols(const stark_layout *L, const air_system *sys, const gl2_t *ood,
+                       unsigned log_h, gl2_t alpha, gl2_t **coef, size_t *k_nq, gl2_t *A, gl2_t *B)
+{
+    return deep_combine(L, sys, ood, log_h, alpha, coef, k_nq, A, B);
+}
+
+/* ro(x) = (S(x) - A)/(x - z) + alpha^K (S_nq(x) - B)/(x - z w) over the LDE. */
+static int reduced_opening(pv_state *s, unsigned lh, gl2_t fa, gl2_t *ro, uvm_err *err)
+{
+    const stark_layout *L = &s->L;
+    unsigned l = lh + s->P.log_blowup;
+    size_t N = (size_t)1 << l, knq = 0;
+    gl2_t *coef[ST_N] = {0}, A, B;
+    int rc = 0;
+    for (int st = 0; st < ST_N; st++)
+        for (size_t g = 0; g < L->n_groups[st]; g++)
+            if (L->group_log_h[st][g] == lh && !(coef[st] = calloc(L->group_width[st][g], sizeof(gl2_t))))
+                rc = -1;
+    gl2_t *d1 = malloc(N * sizeof *d1), *d2 = malloc(N * sizeof *d2);
+    if (rc || !d1 || !d2) {
+        rc = uvm_errf(err, "prove: out of memory (DEEP)");
+        goto out;
+    }
+    size_t K = deep_combine(L, s->sys, s->ood, lh, fa, coef, &knq, &A, &B);
+    gl2_t aK = gl2_pow(fa, K), zw = gl2_mul_base(s->zeta, gl_root_of_unity(lh));
+    gl_t shift = stark_shift(L->lmax, l), w = gl_root_of_unity(l);
+    #pragma omp parallel for schedule(static)
+    for (size_t j0 = 0; j0 < N; j0 += 4096) {
+        gl_t x = gl_mul(shift, gl_pow(w, j0));
+        for (size_t j = j0; j < j0 + 4096 && j < N; j++, x = gl_mul(x, w)) {
+            d1[j] = gl2_sub(gl2_from_base(x), s->zeta);
+            d2[j] = gl2_sub(gl2_from_base(x), zw);
+        }
+    }
+    gl2_batch_inv(d1, d1, N);
+    gl2_batch_inv(d2, d2, N);
+    const pv_tree *tr[ST_N] = {0};
+    size_t wd[ST_N] = {0};
+    for (int st = 0; st < ST_N; st++)
+        for (size_t g = 0; g < L->n_groups[st]; g++)
+            if (L->group_log_h[st][g] == lh) {
+                tr[st] = &s->trees[st][g];
+                wd[st] = L->group_width[st][g];
+            }
+    #pragma omp parallel for schedule(static)
+    for (size_t j = 0; j < N; j++) {
+        gl2_t snq = {0, 0}, sq = {0, 0};
+        for (int st = 0; st < ST_N; st++) {
+            if (!tr[st])
+                continue;
+            const gl_t *row = tr[st]->lde.data + j * wd[st];
+            gl2_t acc = {0, 0};
+            for (size_t c = 0; c < wd[st]; c++)
+                acc = gl2_add(acc, gl2_mul_base(coef[st][c], row[c]));
+            if (st == ST_QUOT)
+                sq = acc;
+            else
+                snq = gl2_add(snq, acc);
+        }
+        gl2_t t1 = gl2_mul(gl2_sub(gl2_add(snq, sq), A), d1[j]);
+        gl2_t t2 = gl2_mul(gl2_mul(gl2_sub(snq, B), d2[j]), aK);
+        ro[j] = gl2_add(t1, t2);
+    }
+out:
+    for (int st = 0; st < ST_N; st++)
+        free(coef[st]);
+    free(d1), free(d2);
+    return rc;
+}
+
+/* One halving: out[i] = (v[i] + v[i+M/2])/2 + beta (v[i] - v[i+M/2]) / (2 x_i). */
+static void fold_half(const gl2_t *v, gl2_t *out, unsigned l, gl_t shift, gl2_t beta)
+{
+    size_t half = (size_t)1 << (l - 1);
+    gl_t winv = gl_inv(gl_root_of_unity(l)), sinv2 = gl_mul(gl_inv(shift), GL_INV2);
+    #pragma omp parallel for schedule(static)
+    for (size_t i0 = 0; i0 < half; i0 += 4096) {
+        gl_t ix = gl_mul(sinv2, gl_pow(winv, i0));
+        for (size_t i = i0; i < i0 + 4096 && i < half; i++, ix = gl_mul(ix, winv)) {
+            gl2_t e = gl2_mul_base(gl2_add(v[i], v[i + half]), GL_INV2);
+            gl2_t o = gl2_mul_base(gl2_sub(v[i], v[i + half]), ix);
+            out[i] = gl2_add(e, gl2_mul(beta, o));
+        }
+    }
+}
+
+typedef struct fri_layer {
+    gl_matrix m;
+    merkle_tree t;
+} fri_layer;
+
+static int fri_commit(pv_state *s, gl2_t **ro, const fri_sched *sc, fri_layer *lay,
+                      stark_proof *out, uvm_err *err)
+{
+    const stark_layout *L = &s->L;
+    unsigned lb = s->P.log_blowup;
+    gl2_t *cur = ro[0];
+    ro[0] = NULL;
+    gl_t shift = stark_shift(L->lmax, L->lmax);
+    for (size_t t = 0; t < sc->n_layers; t++) {
+        unsigned l = sc->lay_log[t], a = sc->lay_arity[t];
+        size_t R = (size_t)1 << (l - a), m = (size_t)1 << a;
+        if (gl_matrix_alloc(&lay[t].m, R, 2 * m))
+            goto oom;
+        for (size_t r = 0; r < R; r++)
+            for (size_t j = 0; j < m; j++) {
+                lay[t].m.data[r * 2 * m + 2 * j] = cur[r + j * R].a;
+                lay[t].m.data[r * 2 * m + 2 * j + 1] = cur[r + j * R].b;
+            }
+        if (merkle_commit(&lay[t].t, s->h, &lay[t].m))
+            goto oom;
+        out->fri_roots[t] = merkle_root(&lay[t].t);
+        tr_absorb_digests(&s->tr, &out->fri_roots[t], 1);
+        gl2_t beta = tr_challenge(&s->tr);
+        for (unsigned h = 0; h < a; h++) {
+            fold_half(cur, cur, l - h, shift, beta);  /* in place: out[i] only reads i, i+half */
+            shift = gl_sqr(shift);
+            beta = gl2_sqr(beta);
+        }
+        for (size_t k = 1; k < L->n_heights; k++)
+            if (L->heights[k] + lb == l - a && ro[k])
+                for (size_t i = 0; i < R; i++)
+                    cur[i] = gl2_add(cur[i], gl2_mul(beta, ro[k][i]));
+    }
+    /* final polynomial: interpolate the last layer, keep the low coefficients */
+    size_t nf = (size_t)1 << sc->l_final, nk = (size_t)1 << s->P.log_final;
+    gl_t *fa = malloc(nf * sizeof(gl_t)), *fb = malloc(nf * sizeof(gl_t));
+    out->final_poly = malloc(nk * sizeof(gl2_t));
+    if (!fa || !fb || !out->final_poly) {
+        free(fa), free(fb);
+        goto oom;
+    }
+    for (size_t i = 0; i < nf; i++)
+        fa[i] = cur[i].a, fb[i] = cur[i].b;
+    ntt_coset_inverse(fa, sc->l_final, shift);
+    ntt_coset_inverse(fb, sc->l_final, shift);
+    for (size_t i = 0; i < nk; i++)
+        out->final_poly[i] = gl2(fa[i], fb[i]);
+    out->n_final = (uint32_t)nk;
+    free(fa), free(fb), free(cur);
+    tr_absorb_gl2s(&s->tr, out->final_poly, nk);
+    return 0;
+oom:
+    free(cur);
+    return uvm_errf(err, "prove: out of memory (FRI)");
+}
+
+static int open_tree(const merkle_tree *t, const gl_matrix *m, const size_t *idx, size_t nq,
+                     stark_tree_open *o, uvm_err *err)
+{
+    o->width = (uint32_t)m->cols;
+    o->n_rows = (uint32_t)nq;
+    o->vals = malloc((nq * m->cols + 1) * sizeof(gl_t));
+    if (!o->vals || merkle_open(t, idx, nq, &o->mp))
+        return uvm_errf(err, "prove: out of memory (openings)");
+    for (size_t q = 0; q < nq; q++)
+        memcpy(o->vals + q * m->cols, m->data + idx[q] * m->cols, m->cols * sizeof(gl_t));
+    return 0;
+}
+
+static int open_all(pv_state *s, const fri_sched *sc, const fri_layer *lay, const uint64_t *qi,
+                    stark_proof *out, uvm_err *err)
+{
+    size_t nq = s->P.n_queries, nt = 0;
+    for (int st = 0; st < ST_N; st++)
+        nt += s->L.n_groups[st];
+    out->open = calloc(nt + sc->n_layers + 1, sizeof *out->open);
+    size_t *idx = malloc(nq * sizeof *idx);
+    if (!out->open || !idx) {
+        free(idx);
+        return uvm_errf(err, "prove: out of memory (openings)");
+    }
+    out->n_open = (uint32_t)(nt + sc->n_layers);
+    size_t k = 0;
+    int rc = 0;
+    for (int st = 0; st < ST_N && !rc; st++)
+        for (size_t g = 0; g < s->L.n_groups[st] && !rc; g++, k++) {
+            const pv_tree *t = &s->trees[st][g];
+            for (size_t q = 0; q < nq; q++)
+                idx[q] = qi[q] & (t->lde.rows - 1);
+            rc = open_tree(&t->mt, &t->lde, idx, nq, &out->open[k], err);
+        }
+    for (size_t t = 0; t < sc->n_layers && !rc; t++, k++) {
+        for (size_t q = 0; q < nq; q++)
+            idx[q] = qi[q] & (lay[t].m.rows - 1);
+        rc = open_tree(&lay[t].t, &lay[t].m, idx, nq, &out->open[k], err);
+    }
+    free(idx);
+    return rc;
+}
+
+int pv_fri(pv_state *s, stark_proof *out, stark_timings *tm, uvm_err *err)
+{
+    const stark_layout *L = &s->L;
+    double t0 = pv_now();
+    gl2_t fa = tr_challenge(&s->tr);
+    unsigned inj[64];
+    size_t nh = L->n_heights < 64 ? L->n_heights : 64;
+    for (size_t k = 0; k < nh; k++)
+        inj[k] = L->heights[k] + s->P.log_blowup;
+    fri_sched sc;
+    fri_schedule(&sc, L->lmax, inj, nh, &s->P);
+    gl2_t **ro = calloc(nh, sizeof *ro);
+    fri_layer *lay = calloc(sc.n_layers + 1, sizeof *lay);
+    uint64_t *qi = malloc(s->P.n_queries * sizeof *qi);
+    out->fri_roots = calloc(sc.n_layers + 1, sizeof(hash_digest));
+    int rc = 0;
+    if (!ro || !lay || !qi || !out->fri_roots) {
+        rc = uvm_errf(err, "prove: out of memory (FRI)");
+        goto done;
+    }
+    out->n_fri_roots = (uint32_t)sc.n_layers;
+    for (size_t k = 0; k < nh && !rc; k++) {
+        ro[k] = malloc(((size_t)1 << inj[k]) * sizeof(gl2_t));
+        rc = ro[k] ? reduced_opening(s, L->heights[k], fa, ro[k], err)
+                   : uvm_errf(err, "prove: out of memory (FRI)");
+    }
+    if (rc || (rc = fri_commit(s, ro, &sc, lay, out, err)))
+        goto done;
+    out->pow_nonce = tr_grind(&s->tr, s->P.grinding_bits);
+    for (size_t q = 0; q < s->P.n_queries; q++)
+        qi[q] = tr_u64(&s->tr) & (((uint64_t)1 << L->lmax) - 1);
+    double t1 = pv_now();
+    tm->fri += t1 - t0;
+    rc = open_all(s, &sc, lay, qi, out, err);
+    tm->open += pv_now() - t1;
+    if (!rc) {
+        out->n_sums = (uint32_t)L->n_chips;
+        out->sums = s->sums;
+        s->sums = NULL;
+        out->n_ood = (uint32_t)s->n_ood;
+        out->ood = s->ood;
+        s->ood = NULL;
+    }
+done:
+    for (size_t k = 0; ro && k < nh; k++)
+        free(ro[k]);
+    for (size_t t = 0; lay && t < sc.n_layers; t++) {
+        gl_matrix_free(&lay[t].m);
+        merkle_free(&lay[t].t);
+    }
+    free(ro), free(lay), free(qi);
+    return rc;
+}

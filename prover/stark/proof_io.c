@@ -1,0 +1,285 @@
+/* proof_io.c — the .uvp proof container: a 40-byte header ("UVMPROOF",
+ * version, hash kind, parameters, raw and compressed body sizes) and a zstd
+ * body of little-endian counts, field elements and digests.
+ * Invariant: the loader bounds every count by the bytes left and by fixed
+ * caps before allocating, rejects non-canonical field elements and trailing
+ * bytes, and never reads past its input. */
+#include <stdlib.h>
+#include <string.h>
+#include <zstd.h>
+
+#include "stark_int.h"
+
+#define HDR 40
+static const char MAGIC[8] = {'U', 'V', 'M', 'P', 'R', 'O', 'O', 'F'};
+
+typedef struct wbuf {
+    uint8_t *d;
+    size_t len, cap;
+    int oom;
+} wbuf;
+
+static void w_bytes(wbuf *b, const void *p, size_t n)
+{
+    if (b->oom)
+        return;
+    if (b->len + n > b->cap) {
+        size_t nc = b->cap ? b->cap * 2 : 4096;
+        while (nc < b->len + n)
+            nc *= 2;
+        uint8_t *q = realloc(b->d, nc);
+        if (!q) {
+            b->oom = 1;
+            return;
+        }
+        b->d = q;
+        b->cap = nc;
+    }
+    memcpy(b->d + b->len, p, n);
+    b->len += n;
+}
+
+static void w_u(wbuf *b, uint64_t v, int n)
+{
+    uint8_t t[8];
+    for (int i = 0; i < n; i++)
+        t[i] = (uint8_t)(v >> (8 * i));
+    w_bytes(b, t, (size_t)n);
+}
+
+static void w_digests(wbuf *b, const hash_digest *d, uint32_t n)
+{
+    w_u(b, n, 4);
+    for (uint32_t i = 0; i < n; i++)
+        w_bytes(b, d[i].b, 32);
+}
+
+static void w_gl2s(wbuf *b, const gl2_t *v, uint32_t n)
+{
+    w_u(b, n, 4);
+    for (uint32_t i = 0; i < n; i++) {
+        w_u(b, v[i].a, 8);
+        w_u(b, v[i].b, 8);
+    }
+}
+
+static void write_body(wbuf *b, const stark_proof *p)
+{
+    w_u(b, p->n_chips, 4);
+    for (uint32_t i = 0; i < p->n_chips; i++)
+        w_u(b, p->log_heights[i], 4);
+    w_digests(b, p->main_roots, p->n_main_roots);
+    w_digests(b, p->aux_roots, p->n_aux_roots);
+    w_digests(b, p->quot_roots, p->n_quot_roots);
+    w_gl2s(b, p->sums, p->n_sums);
+    w_gl2s(b, p->ood, p->n_ood);
+    w_digests(b, p->fri_roots, p->n_fri_roots);
+    w_gl2s(b, p->final_poly, p->n_final);
+    w_u(b, p->pow_nonce, 8);
+    w_u(b, p->n_open, 4);
+    for (uint32_t k = 0; k < p->n_open; k++) {
+        const stark_tree_open *o = &p->open[k];
+        w_u(b, o->width, 4);
+        w_u(b, o->n_rows, 4);
+        for (size_t i = 0; i < (size_t)o->width * o->n_rows; i++)
+            w_u(b, o->vals[i], 8);
+        w_digests(b, o->mp.siblings, (uint32_t)o->mp.n_siblings);
+    }
+}
+
+int stark_proof_save(const stark_proof *p, uint8_t **out, size_t *out_len, uvm_err *err)
+{
+    wbuf body = {0}, all = {0};
+    write_body(&body, p);
+    if (body.oom)
+        goto oom;
+    size_t bound = ZSTD_compressBound(body.len);
+    all.cap = HDR + bound;
+    all.d = malloc(all.cap);
+    if (!all.d)
+        goto oom;
+    size_t clen = ZSTD_compress(all.d + HDR, bound, body.d, body.len, 3);
+    if (ZSTD_isError(clen)) {
+        free(body.d), free(all.d);
+        return uvm_errf(err, "proof: zstd: %s", ZSTD_getErrorName(clen));
+    }
+    wbuf h = {.d = all.d, .cap = HDR};
+    w_bytes(&h, MAGIC, 8);
+    w_u(&h, p->version, 4);
+    w_u(&h, p->hash_kind, 4);
+    const stark_params *q = &p->params;
+    uint8_t pb[8] = {q->log_blowup, q->log_arity, (uint8_t)q->n_queries, (uint8_t)(q->n_queries >> 8),
+                     q->log_final, q->grinding_bits, 0, 0};
+    w_bytes(&h, pb, 8);
+    w_u(&h, body.len, 8);
+    w_u(&h, clen, 8);
+    free(body.d);
+    *out = all.d;
+    *out_len = HDR + clen;
+    return 0;
+oom:
+    free(body.d), free(all.d);
+    return uvm_errf(err, "proof: out of memory while serializing");
+}
+
+typedef struct rbuf {
+    const uint8_t *d;
+    size_t len, pos;
+    uvm_err *err;
+    int bad;
+} rbuf;
+
+static int r_fail(rbuf *r, const char *what)
+{
+    if (!r->bad)
+        uvm_errf(r->err, "proof: %s at body offset %zu", what, r->pos);
+    r->bad = 1;
+    return -1;
+}
+
+static uint64_t r_u(rbuf *r, int n)
+{
+    if (r->bad || r->len - r->pos < (size_t)n) {
+        r_fail(r, "truncated");
+        return 0;
+    }
+    uint64_t v = 0;
+    for (int i = n - 1; i >= 0; i--)
+        v = v << 8 | r->d[r->pos + (size_t)i];
+    r->pos += (size_t)n;
+    return v;
+}
+
+/* A count of items of `size` bytes each: must fit in what is left and the cap. */
+static uint32_t r_count(rbuf *r, size_t size, uint64_t cap)
+{
+    uint64_t n = r_u(r, 4);
+    if (!r->bad && (n > cap || n * size > r->len - r->pos)) {
+        r_fail(r, "count out of range");
+        return 0;
+    }
+    return (uint32_t)n;
+}
+
+static gl_t r_gl(rbuf *r)
+{
+    uint64_t v = r_u(r, 8);
+    if (v >= GL_P) {
+        r_fail(r, "non-canonical field element");
+        return 0;
+    }
+    return v;
+}
+
+static void *r_alloc(rbuf *r, size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size);
+    if (!p)
+        r_fail(r, "out of memory");
+    return p;
+}
+
+static hash_digest *r_digests(rbuf *r, uint32_t *n)
+{
+    *n = r_count(r, 32, 1u << 20);
+    hash_digest *d = r->bad ? NULL : r_alloc(r, *n, sizeof *d);
+    for (uint32_t i = 0; d && !r->bad && i < *n; i++) {
+        memcpy(d[i].b, r->d + r->pos, 32);
+        r->pos += 32;
+    }
+    return d;
+}
+
+static gl2_t *r_gl2s(rbuf *r, uint32_t *n)
+{
+    *n = r_count(r, 16, 1u << 24);
+    gl2_t *v = r->bad ? NULL : r_alloc(r, *n, sizeof *v);
+    for (uint32_t i = 0; v && !r->bad && i < *n; i++) {
+        v[i].a = r_gl(r);
+        v[i].b = r_gl(r);
+    }
+    return v;
+}
+
+static void read_body(rbuf *r, stark_proof *p)
+{
+    p->n_chips = r_count(r, 4, 4096);
+    p->log_heights = r->bad ? NULL : r_alloc(r, p->n_chips, 4);
+    for (uint32_t i = 0; p->log_heights && !r->bad && i < p->n_chips; i++)
+        p->log_heights[i] = (uint32_t)r_u(r, 4);
+    p->main_roots = r_digests(r, &p->n_main_roots);
+    p->aux_roots = r_digests(r, &p->n_aux_roots);
+    p->quot_roots = r_digests(r, &p->n_quot_roots);
+    p->sums = r_gl2s(r, &p->n_sums);
+    p->ood = r_gl2s(r, &p->n_ood);
+    p->fri_roots = r_digests(r, &p->n_fri_roots);
+    p->final_poly = r_gl2s(r, &p->n_final);
+    p->pow_nonce = r_u(r, 8);
+    p->n_open = r_count(r, 12, 4096);
+    p->open = r->bad ? NULL : r_alloc(r, p->n_open, sizeof *p->open);
+    for (uint32_t k = 0; p->open && !r->bad && k < p->n_open; k++) {
+        stark_tree_open *o = &p->open[k];
+        uint64_t w = r_u(r, 4), nr = r_u(r, 4);
+        if (r->bad || w > (1u << 20) || nr > STARK_MAX_QUERIES || w * nr * 8 > r->len - r->pos) {
+            r_fail(r, "opening size out of range");
+            break;
+        }
+        o->width = (uint32_t)w;
+        o->n_rows = (uint32_t)nr;
+        if (!(o->vals = r_alloc(r, w * nr, sizeof(gl_t))))
+            break;
+        for (size_t i = 0; i < w * nr && !r->bad; i++)
+            o->vals[i] = r_gl(r);
+        uint32_t ns;
+        o->mp.siblings = r_digests(r, &ns);
+        o->mp.n_siblings = ns;
+    }
+    if (!r->bad && r->pos != r->len)
+        r_fail(r, "trailing bytes");
+}
+
+int stark_proof_load(const uint8_t *buf, size_t len, stark_proof *p, uvm_err *err)
+{
+    memset(p, 0, sizeof *p);
+    if (len < HDR)
+        return uvm_errf(err, "proof: truncated header (%zu bytes, need %d)", len, HDR);
+    if (memcmp(buf, MAGIC, 8))
+        return uvm_errf(err, "proof: bad magic (not a UVMPROOF file)");
+    rbuf h = {.d = buf, .len = HDR, .pos = 8, .err = err};
+    p->version = (uint32_t)r_u(&h, 4);
+    p->hash_kind = (uint32_t)r_u(&h, 4);
+    const uint8_t *pb = buf + 16;
+    p->params = (stark_params){.log_blowup = pb[0], .log_arity = pb[1],
+                               .n_queries = (uint16_t)(pb[2] | pb[3] << 8), .log_final = pb[4],
+                               .grinding_bits = pb[5]};
+    h.pos = 24;
+    uint64_t raw = r_u(&h, 8), clen = r_u(&h, 8);
+    if (p->version != STARK_PROOF_VERSION)
+        return uvm_errf(err, "proof: unsupported version %u", p->version);
+    if (pb[6] || pb[7])
+        return uvm_errf(err, "proof: reserved header bytes not zero");
+    if (raw > STARK_MAX_PROOF_BYTES)
+        return uvm_errf(err, "proof: body of %llu bytes exceeds the cap", (unsigned long long)raw);
+    if (clen != len - HDR)
+        return uvm_errf(err, "proof: compressed body is %zu bytes, header says %llu", len - HDR,
+                        (unsigned long long)clen);
+    unsigned long long fsz = ZSTD_getFrameContentSize(buf + HDR, clen);
+    if (fsz != raw)
+        return uvm_errf(err, "proof: zstd frame size does not match the header");
+    uint8_t *body = malloc(raw ? raw : 1);
+    if (!body)
+        return uvm_errf(err, "proof: out of memory");
+    size_t got = ZSTD_decompress(body, raw, buf + HDR, clen);
+    if (ZSTD_isError(got) || got != raw) {
+        free(body);
+        return uvm_errf(err, "proof: corrupt zstd body");
+    }
+    rbuf r = {.d = body, .len = raw, .err = err};
+    read_body(&r, p);
+    free(body);
+    if (r.bad) {
+        stark_proof_free(p);
+        return -1;
+    }
+    return 0;
+}

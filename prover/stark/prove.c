@@ -1,0 +1,308 @@
+/* prove.c — the prover's phases: checks, preprocessed/main commitments, LogUp
+ * aux trace, then quotient, out-of-domain openings and FRI (other files).
+ * Invariant: the transcript absorbs each commitment before any challenge
+ * that depends on it is drawn, in the order stark_verify replays. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "prove_int.h"
+
+double pv_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+int pv_commit_matrix(pv_state *s, const gl_matrix *trace, unsigned log_h, pv_tree *t, uvm_err *err)
+{
+    unsigned l = log_h + s->P.log_blowup;
+    double t0 = pv_now();
+    if (ntt_lde(trace, s->P.log_blowup, stark_shift(s->L.lmax, l), &t->lde))
+        return uvm_errf(err, "prove: out of memory (LDE of %zu x %zu)", trace->rows, trace->cols);
+    double t1 = pv_now();
+    s->tm->lde += t1 - t0;
+    if (merkle_commit(&t->mt, s->h, &t->lde))
+        return uvm_errf(err, "prove: out of memory (Merkle tree of %zu rows)", t->lde.rows);
+    s->tm->commit += pv_now() - t1;
+    return 0;
+}
+
+/* Concatenates the stage's columns of every chip in group g into one trace. */
+static int group_trace(pv_state *s, int st, size_t g, gl_matrix *out, uvm_err *err)
+{
+    const stark_layout *L = &s->L;
+    size_t n = (size_t)1 << L->group_log_h[st][g];
+    if (gl_matrix_alloc(out, n, L->group_width[st][g]))
+        return uvm_errf(err, "prove: out of memory (trace group)");
+    for (size_t i = 0; i < L->n_chips; i++) {
+        if (L->chip_group[st][i] != g)
+            continue;
+        const gl_matrix *m = st == ST_FIXED ? &s->fixed[i] : st == ST_MAIN ? &s->main[i] : &s->aux[i];
+        size_t off = L->chip_off[st][i];
+        for (size_t r = 0; r < n; r++)
+            memcpy(out->data + r * out->cols + off, m->data + r * m->cols, m->cols * sizeof(gl_t));
+    }
+    return 0;
+}
+
+static int commit_stage(pv_state *s, int st, hash_digest **roots, uvm_err *err)
+{
+    size_t ng = s->L.n_groups[st];
+    s->trees[st] = calloc(ng ? ng : 1, sizeof(pv_tree));
+    hash_digest *r = calloc(ng ? ng : 1, sizeof *r);
+    if (!s->trees[st] || !r) {
+        free(r);
+        return uvm_errf(err, "prove: out of memory");
+    }
+    for (size_t g = 0; g < ng; g++) {
+        gl_matrix tr = {0};
+        int rc = group_trace(s, st, g, &tr, err);
+        if (!rc)
+            rc = pv_commit_matrix(s, &tr, s->L.group_log_h[st][g], &s->trees[st][g], err);
+        gl_matrix_free(&tr);
+        if (rc) {
+            free(r);
+            return -1;
+        }
+        r[g] = merkle_root(&s->trees[st][g].mt);
+    }
+    tr_absorb_digests(&s->tr, r, ng);
+    if (roots)
+        *roots = r;
+    else
+        free(r);
+    return 0;
+}
+
+/* LogUp aux trace of chip i: h_k = +-m_k / (gamma - fp_k), running sum. */
+static int logup_trace(pv_state *s, size_t i, uvm_err *err)
+{
+    const air_chip *c = s->sys->chips[i];
+    size_t n = s->main[i].rows, ni = c->n_inter;
+    gl_matrix *A = &s->aux[i];
+    if (gl_matrix_alloc(A, n, 2 * (size_t)c->n_aux))
+        return uvm_errf(err, "prove: %s: out of memory (LogUp trace)", c->name);
+    gl2_t *den = malloc(n * sizeof *den);
+    gl_t *mult = malloc(n * sizeof *mult);
+    gl2_t *scr = malloc((c->n_nodes ? c->n_nodes : 1) * AIR_BLOCK * sizeof *scr);
+    if (!den || !mult || !scr) {
+        free(den), free(mult), free(scr);
+        return uvm_errf(err, "prove: %s: out of memory (LogUp)", c->name);
+    }
+    air_src src = {.main = s->main[i].data, .main_stride = c->n_main, .fixed = s->fixed[i].data,
+                   .fixed_stride = c->n_fixed, .n = n, .step = 1, .next = 1, .pub = s->pub};
+    for (size_t k = 0; k < ni; k++) {
+        const air_inter *it = &c->inter[k];
+        for (size_t j0 = 0; j0 < n; j0 += AIR_BLOCK) {
+            size_t cnt = n - j0 < AIR_BLOCK ? n - j0 : AIR_BLOCK;
+            air_eval_block(c, &src, j0, cnt, c->inter_mask, scr);
+            for (size_t t = 0; t < cnt; t++) {
+                gl_t v[AIR_MAX_TUPLE];
+                for (size_t j = 0; j < it->n_vals; j++)
+                    v[j] = air_blk_base(scr, it->vals[j])[t];
+                gl2_t acc = {0, 0};
+                for (size_t j = it->n_vals; j-- > 0;)
+                    acc = gl2_add(gl2_from_base(v[j]), gl2_mul(s->chal[AIR_CHAL_BETA], acc));
+                gl2_t fp = gl2_add(gl2_from_base((gl_t)it->bus + 1), gl2_mul(s->chal[AIR_CHAL_BETA], acc));
+                den[j0 + t] = gl2_sub(s->chal[AIR_CHAL_GAMMA], fp);
+                gl_t m = air_blk_base(scr, it->mult)[t];
+                mult[j0 + t] = it->send ? m : gl_neg(m);
+            }
+        }
+        gl2_batch_inv(den, den, n);
+        for (size_t r = 0; r < n; r++) {
+            gl2_t h = gl2_mul_base(den[r], mult[r]);
+            A->data[r * A->cols + 2 * k] = h.a;
+            A->data[r * A->cols + 2 * k + 1] = h.b;
+        }
+    }
+    gl2_t sum = {0, 0};
+    for (size_t r = 0; r < n; r++) {
+        for (size_t k = 0; k < ni; k++)
+            sum = gl2_add(sum, (gl2_t){A->data[r * A->cols + 2 * k], A->data[r * A->cols + 2 * k + 1]});
+        A->data[r * A->cols + 2 * ni] = sum.a;
+        A->data[r * A->cols + 2 * ni + 1] = sum.b;
+    }
+    s->sums[i] = sum;
+    free(den), free(mult), free(scr);
+    return 0;
+}
+
+static int check_inputs(const air_system *sys, size_t n_pub, const gl_matrix *traces,
+                        const stark_prove_opts *o, uint32_t *log_h, uvm_err *err)
+{
+    if (!sys->finalized || sys->failed)
+        return uvm_errf(err, "prove: system not finalized");
+    if (n_pub != sys->n_public)
+        return uvm_errf(err, "prove: %zu public inputs, system takes %zu", n_pub, sys->n_public);
+    if (stark_params_check(&o->params, 0, err))
+        return -1;
+    if (!hash_get(o->hash))
+        return uvm_errf(err, "prove: unknown hash kind %d", (int)o->hash);
+    unsigned min_log = o->params.log_final > 1 ? o->params.log_final : 1;
+    for (size_t i = 0; i < sys->n_chips; i++) {
+        const air_chip *c = sys->chips[i];
+        const gl_matrix *m = &traces[i];
+        unsigned l = stark_log2_ceil((unsigned)(m->rows ? m->rows : 1));
+        if (m->rows == 0 || m->rows != ((size_t)1 << l) || m->rows > ((size_t)1 << STARK_MAX_LOG_HEIGHT))
+            return uvm_errf(err, "prove: %s: trace height %zu is not a power of two <= 2^%d",
+                            c->name, m->rows, STARK_MAX_LOG_HEIGHT);
+        if (l < min_log)
+            return uvm_errf(err, "prove: %s: trace height 2^%u below minimum 2^%u", c->name, l, min_log);
+        if (m->cols != c->n_main || (c->n_main && !m->data))
+            return uvm_errf(err, "prove: %s: trace has %zu columns, chip has %u", c->name, m->cols, c->n_main);
+        if (c->log_qf > o->params.log_blowup)
+            return uvm_errf(err, "prove: %s: constraint degree %u needs log_blowup >= %u", c->name,
+                            c->max_deg, c->log_qf);
+        log_h[i] = l;
+    }
+    return 0;
+}
+
+static int make_fixed(pv_state *s, uvm_err *err)
+{
+    for (size_t i = 0; i < s->sys->n_chips; i++) {
+        const air_chip *c = s->sys->chips[i];
+        if (!c->n_fixed)
+            continue;
+        if (c->fixed_fn(c->fixed_ctx, s->L.log_h[i], &s->fixed[i], err))
+            return uvm_err_prefix(err, "prove: %s: fixed columns", c->name);
+        if (s->fixed[i].rows != ((size_t)1 << s->L.log_h[i]) || s->fixed[i].cols != c->n_fixed)
+            return uvm_errf(err, "prove: %s: fixed generator returned %zu x %zu", c->name,
+                            s->fixed[i].rows, s->fixed[i].cols);
+    }
+    return 0;
+}
+
+static int check_all(pv_state *s, int with_aux, uvm_err *err)
+{
+    for (size_t i = 0; i < s->sys->n_chips; i++) {
+        const air_chip *c = s->sys->chips[i];
+        if (air_check_rows(c, &s->main[i], &s->fixed[i], with_aux && c->n_aux ? &s->aux[i] : NULL,
+                           s->pub, s->chal, s->sums[i], err))
+            return -1;
+    }
+    if (!with_aux)
+        return 0;
+    gl2_t tot = {0, 0};
+    if (s->sys->pub_fn && s->sys->pub_fn(s->sys->pub_ctx, s->pub, s->sys->n_public,
+                                         s->chal[AIR_CHAL_BETA], s->chal[AIR_CHAL_GAMMA], &tot, err))
+        return uvm_err_prefix(err, "check: public bus sum");
+    for (size_t i = 0; i < s->sys->n_chips; i++)
+        tot = gl2_add(tot, s->sums[i]);
+    if (tot.a || tot.b)
+        return uvm_errf(err, "check: logup: bus sums do not balance");
+    return 0;
+}
+
+static void free_state(pv_state *s)
+{
+    size_t n = s->sys->n_chips;
+    for (size_t i = 0; i < n; i++) {
+        if (s->fixed)
+            gl_matrix_free(&s->fixed[i]);
+        if (s->aux)
+            gl_matrix_free(&s->aux[i]);
+        if (s->qcoef)
+            free(s->qcoef[i]);
+    }
+    for (int st = 0; st < ST_N; st++) {
+        for (size_t g = 0; s->trees[st] && g < s->L.n_groups[st]; g++) {
+            gl_matrix_free(&s->trees[st][g].lde);
+            merkle_free(&s->trees[st][g].mt);
+        }
+        free(s->trees[st]);
+    }
+    free(s->fixed), free(s->aux), free(s->qcoef), free(s->sums), free(s->ood);
+    stark_layout_free(&s->L);
+    tr_free(&s->tr);
+}
+
+static int prove_phases(pv_state *s, const stark_prove_opts *o, stark_proof *out, stark_timings *tm,
+                        uvm_err *err)
+{
+    if (make_fixed(s, err) || (o->check_rows && check_all(s, 0, err)))
+        return -1;
+    if (commit_stage(s, ST_FIXED, NULL, err) || commit_stage(s, ST_MAIN, &out->main_roots, err))
+        return -1;
+    out->n_main_roots = (uint32_t)s->L.n_groups[ST_MAIN];
+    double t1 = pv_now();
+    s->chal[AIR_CHAL_BETA] = tr_challenge(&s->tr);
+    s->chal[AIR_CHAL_GAMMA] = tr_challenge(&s->tr);
+    for (size_t i = 0; i < s->sys->n_chips; i++)
+        if (s->sys->chips[i]->n_inter && logup_trace(s, i, err))
+            return -1;
+    if (o->check_rows && check_all(s, 1, err))
+        return -1;
+    tm->logup += pv_now() - t1;
+    if (commit_stage(s, ST_AUX, &out->aux_roots, err))
+        return -1;
+    out->n_aux_roots = (uint32_t)s->L.n_groups[ST_AUX];
+    tr_absorb_gl2s(&s->tr, s->sums, s->sys->n_chips);
+    s->alpha = tr_challenge(&s->tr);
+    if (pv_quotients(s, err))
+        return -1;
+    out->quot_roots = calloc(s->L.n_groups[ST_QUOT] + 1, sizeof(hash_digest));
+    if (!out->quot_roots)
+        return uvm_errf(err, "prove: out of memory");
+    for (size_t g = 0; g < s->L.n_groups[ST_QUOT]; g++)
+        out->quot_roots[g] = merkle_root(&s->trees[ST_QUOT][g].mt);
+    out->n_quot_roots = (uint32_t)s->L.n_groups[ST_QUOT];
+    tr_absorb_digests(&s->tr, out->quot_roots, out->n_quot_roots);
+    s->zeta = tr_challenge(&s->tr);
+    if (s->zeta.b == 0)
+        return uvm_errf(err, "prove: zeta fell in the base field (retry)");
+    double t3 = pv_now();
+    if (pv_ood(s, err))
+        return -1;
+    tm->ood += pv_now() - t3;
+    tr_absorb_gl2s(&s->tr, s->ood, s->n_ood);
+    return pv_fri(s, out, tm, err);
+}
+
+int stark_prove(const air_system *sys, const gl_t *pub, size_t n_pub, const gl_matrix *traces,
+                const stark_prove_opts *o, stark_proof *out, uvm_err *err)
+{
+    memset(out, 0, sizeof *out);
+    size_t n = sys->n_chips;
+    uint32_t *log_h = calloc(n ? n : 1, sizeof *log_h);
+    if (!log_h)
+        return uvm_errf(err, "prove: out of memory");
+    if (check_inputs(sys, n_pub, traces, o, log_h, err)) {
+        free(log_h);
+        return -1;
+    }
+    stark_timings local = {0}, *tm = o->timings ? o->timings : &local;
+    memset(tm, 0, sizeof *tm);
+    double t0 = pv_now();
+    pv_state s = {.sys = sys, .pub = pub, .P = o->params, .h = hash_get(o->hash), .main = traces,
+                  .tm = tm};
+    out->version = STARK_PROOF_VERSION;
+    out->hash_kind = (uint32_t)o->hash;
+    out->params = o->params;
+    out->n_chips = (uint32_t)n;
+    out->log_heights = log_h;
+    int rc = stark_layout_build(&s.L, sys, log_h, o->params.log_blowup, err);
+    if (rc)
+        goto done;
+    s.fixed = calloc(n, sizeof *s.fixed);
+    s.aux = calloc(n, sizeof *s.aux);
+    s.qcoef = calloc(n, sizeof *s.qcoef);
+    s.sums = calloc(n, sizeof *s.sums);
+    if (!s.fixed || !s.aux || !s.qcoef || !s.sums || tr_init(&s.tr, s.h, "uvm-stark-v1")) {
+        rc = uvm_errf(err, "prove: out of memory");
+        goto done;
+    }
+    stark_absorb_header(&s.tr, sys, &o->params, out->hash_kind, log_h, pub, n_pub);
+    rc = prove_phases(&s, o, out, tm, err);
+    if (!rc && s.tr.oom)
+        rc = uvm_errf(err, "prove: out of memory (transcript)");
+done:
+    free_state(&s);
+    if (rc)
+        stark_proof_free(out);
+    tm->total = pv_now() - t0;
+    return rc;
+}

@@ -1,0 +1,46 @@
+/* prove_int.h — the prover's working state, shared by prove.c (phases,
+ * commitments, LogUp), quotient.c (quotient and out-of-domain openings) and
+ * fri_prove.c (DEEP batching, FRI, query openings).
+ * Invariant: trees[st][g] holds the LDE and Merkle tree of group g of stage st
+ * exactly as stark_layout describes it. */
+#ifndef UVM_PROVE_INT_H
+#define UVM_PROVE_INT_H
+
+#include "stark_int.h"
+
+typedef struct pv_tree {
+    gl_matrix lde;
+    merkle_tree mt;
+} pv_tree;
+
+typedef struct pv_state {
+    const air_system *sys;
+    const gl_t *pub;
+    stark_params P;
+    const hash_ops *h;
+    stark_layout L;
+    stark_tr tr;
+    gl_matrix *fixed;          /* per chip (empty if no fixed columns) */
+    const gl_matrix *main;     /* per chip, caller's */
+    gl_matrix *aux;            /* per chip (empty if no interactions) */
+    gl_t **qcoef;              /* per chip: 2 * 2^log_qf columns of n coefficients, column-major */
+    pv_tree *trees[ST_N];
+    gl2_t chal[AIR_N_CHAL];
+    gl2_t *sums;
+    gl2_t alpha, zeta;
+    gl2_t *ood;
+    size_t n_ood;
+    stark_timings *tm;
+} pv_state;
+
+/* quotient.c */
+int pv_quotients(pv_state *s, uvm_err *err);
+int pv_ood(pv_state *s, uvm_err *err);
+/* fri_prove.c: DEEP batching, FRI commit, grinding, queries, openings. */
+int pv_fri(pv_state *s, stark_proof *out, stark_timings *tm, uvm_err *err);
+/* prove.c: LDE + commit one stage group matrix (trace rows n, LDE on the chip's coset) */
+int pv_commit_matrix(pv_state *s, const gl_matrix *trace, unsigned log_h, pv_tree *t, uvm_err *err);
+
+double pv_now(void);
+
+#endif

@@ -1,0 +1,277 @@
+/* quotient.c — the prover's quotient polynomial and out-of-domain openings.
+ * Q = [sum_all + (x - w^-1) sum_trans] / (x^n - 1) + sum_first / (x - 1)
+ *     + sum_last / (x - w^-1), each sum = sum_k alpha^k C_k over the chip's
+ * constraints, evaluated on the coset shift * H_(n*qf) (a sub-coset of the LDE),
+ * interpolated and split into qf chunks of n coefficients: Q = sum_c x^(cn) Q_c.
+ * Invariant: stark_verify recomputes the same combination at zeta. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "prove_int.h"
+
+/* Q on the quotient domain of chip i, as evaluations qa + qb X. */
+static int quotient_evals(pv_state *s, size_t i, gl_t *qa, gl_t *qb, uvm_err *err)
+{
+    const air_chip *c = s->sys->chips[i];
+    const stark_layout *L = &s->L;
+    unsigned lh = L->log_h[i], lb = s->P.log_blowup, lq = c->log_qf;
+    size_t n = (size_t)1 << lh, nq = n << lq, qf = (size_t)1 << lq;
+    gl_t shift = stark_shift(L->lmax, lh + lb), wq = gl_root_of_unity(lh + lq);
+    gl_t w_inv = gl_inv(gl_root_of_unity(lh));
+    gl_t *inv_first = malloc(nq * sizeof(gl_t)), *inv_last = malloc(nq * sizeof(gl_t));
+    gl2_t *apow = malloc((c->n_cons + 1) * sizeof(gl2_t));
+    gl_t zh_inv[16];
+    if (!inv_first || !inv_last || !apow) {
+        free(inv_first), free(inv_last), free(apow);
+        return uvm_errf(err, "prove: %s: out of memory (quotient)", c->name);
+    }
+    gl_t sn = gl_pow(shift, n), wqf = gl_root_of_unity(lq);
+    for (size_t k = 0; k < qf; k++)
+        zh_inv[k] = gl_inv(gl_sub(gl_mul(sn, gl_pow(wqf, k)), 1));
+    #pragma omp parallel for schedule(static)
+    for (size_t j0 = 0; j0 < nq; j0 += 4096) {
+        gl_t x = gl_mul(shift, gl_pow(wq, j0));
+        for (size_t j = j0; j < j0 + 4096 && j < nq; j++, x = gl_mul(x, wq)) {
+            inv_first[j] = gl_sub(x, 1);
+            inv_last[j] = gl_sub(x, w_inv);
+        }
+    }
+    gl_batch_inv(inv_first, inv_first, nq);
+    gl_batch_inv(inv_last, inv_last, nq);
+    apow[0] = gl2(1, 0);
+    for (size_t k = 1; k <= c->n_cons; k++)
+        apow[k] = gl2_mul(apow[k - 1], s->alpha);
+    air_src src = {.n = n << lb, .step = (size_t)1 << (lb - lq), .next = (size_t)1 << lb, .pub = s->pub,
+                   .chal = {s->chal[0], s->chal[1]}, .sum = s->sums[i]};
+    const size_t *cg;
+    if ((cg = L->chip_group[ST_MAIN]) && cg[i] != SIZE_MAX) {
+        src.main = s->trees[ST_MAIN][cg[i]].lde.data;
+        src.main_stride = L->group_width[ST_MAIN][cg[i]];
+        src.main_off = L->chip_off[ST_MAIN][i];
+    }
+    if ((cg = L->chip_group[ST_FIXED]) && cg[i] != SIZE_MAX) {
+        src.fixed = s->trees[ST_FIXED][cg[i]].lde.data;
+        src.fixed_stride = L->group_width[ST_FIXED][cg[i]];
+        src.fixed_off = L->chip_off[ST_FIXED][i];
+    }
+    if ((cg = L->chip_group[ST_AUX]) && cg[i] != SIZE_MAX) {
+        src.aux = s->trees[ST_AUX][cg[i]].lde.data;
+        src.aux_stride = L->group_width[ST_AUX][cg[i]];
+        src.aux_off = L->chip_off[ST_AUX][i];
+    }
+    int oom = 0;
+    #pragma omp parallel
+    {
+        gl2_t *scr = malloc((c->n_nodes ? c->n_nodes : 1) * AIR_BLOCK * sizeof *scr);
+        if (!scr) {
+            #pragma omp atomic write
+            oom = 1;
+        }
+        #pragma omp for schedule(dynamic, 4)
+        for (size_t j0 = 0; j0 < nq; j0 += AIR_BLOCK) {
+            if (!scr)
+                continue;
+            size_t cnt = nq - j0 < AIR_BLOCK ? nq - j0 : AIR_BLOCK;
+            air_eval_block(c, &src, j0, cnt, NULL, scr);
+            gl_t x = gl_mul(shift, gl_pow(wq, j0));
+            for (size_t t = 0; t < cnt; t++, x = gl_mul(x, wq)) {
+                gl2_t acc[4] = {{0, 0}, {0, 0}, {0, 0}, {0, 0}};
+                for (size_t k = 0; k < c->n_cons; k++) {
+                    const air_constraint *cs = &c->cons[k];
+                    gl2_t v = c->nodes[cs->e].ext ? air_blk_ext(scr, cs->e)[t]
+                                                  : gl2_from_base(air_blk_base(scr, cs->e)[t]);
+                    acc[cs->when] = gl2_add(acc[cs->when], gl2_mul(apow[k], v));
+                }
+                size_t j = j0 + t;
+                gl2_t q = gl2_add(acc[AIR_ALL_ROWS], gl2_mul_base(acc[AIR_TRANSITION], gl_sub(x, w_inv)));
+                q = gl2_mul_base(q, zh_inv[j & (qf - 1)]);
+                q = gl2_add(q, gl2_mul_base(acc[AIR_FIRST_ROW], inv_first[j]));
+                q = gl2_add(q, gl2_mul_base(acc[AIR_LAST_ROW], inv_last[j]));
+                qa[j] = q.a;
+                qb[j] = q.b;
+            }
+        }
+        free(scr);
+    }
+    free(inv_first), free(inv_last), free(apow);
+    if (oom)
+        return uvm_errf(err, "prove: %s: out of memory (quotient scratch)", c->name);
+    return 0;
+}
+
+/* Interpolates chip i's quotient into s->qcoef[i]: column 2c (2c+1) holds the
+ * n coefficients of the a (b) part of chunk c. */
+static int quotient_chip(pv_state *s, size_t i, uvm_err *err)
+{
+    const air_chip *c = s->sys->chips[i];
+    unsigned lh = s->L.log_h[i], lq = c->log_qf;
+    size_t nq = (size_t)1 << (lh + lq), n = (size_t)1 << lh;
+    gl_t *qa = malloc(nq * sizeof(gl_t)), *qb = malloc(nq * sizeof(gl_t));
+    s->qcoef[i] = malloc(2 * nq * sizeof(gl_t));
+    if (!qa || !qb || !s->qcoef[i]) {
+        free(qa), free(qb);
+        return uvm_errf(err, "prove: %s: out of memory (quotient)", c->name);
+    }
+    int rc = quotient_evals(s, i, qa, qb, err);
+    if (!rc) {
+        gl_t shift = stark_shift(s->L.lmax, lh + s->P.log_blowup);
+        ntt_coset_inverse(qa, lh + lq, shift);
+        ntt_coset_inverse(qb, lh + lq, shift);
+        for (size_t ch = 0; ch < ((size_t)1 << lq); ch++) {
+            memcpy(s->qcoef[i] + (2 * ch) * n, qa + ch * n, n * sizeof(gl_t));
+            memcpy(s->qcoef[i] + (2 * ch + 1) * n, qb + ch * n, n * sizeof(gl_t));
+        }
+    }
+    free(qa), free(qb);
+    return rc;
+}
+
+/* LDE of the quotient chunks of every chip in group g, then its tree. */
+static int quotient_commit(pv_state *s, size_t g, uvm_err *err)
+{
+    const stark_layout *L = &s->L;
+    unsigned lh = L->group_log_h[ST_QUOT][g], l = lh + s->P.log_blowup;
+    size_t n = (size_t)1 << lh, N = (size_t)1 << l, w = L->group_width[ST_QUOT][g];
+    pv_tree *t = &s->trees[ST_QUOT][g];
+    double t0 = pv_now();
+    if (gl_matrix_alloc(&t->lde, N, w))
+        return uvm_errf(err, "prove: out of memory (quotient LDE)");
+    gl_t shift = stark_shift(L->lmax, l);
+    int oom = 0;
+    for (size_t i = 0; i < L->n_chips; i++) {
+        if (L->chip_group[ST_QUOT][i] != g)
+            continue;
+        size_t off = L->chip_off[ST_QUOT][i], nc = stark_stage_width(s->sys->chips[i], ST_QUOT);
+        #pragma omp parallel for schedule(dynamic, 1)
+        for (size_t col = 0; col < nc; col++) {
+            gl_t *tmp = calloc(N, sizeof(gl_t));
+            if (!tmp) {
+                #pragma omp atomic write
+                oom = 1;
+                continue;
+            }
+            memcpy(tmp, s->qcoef[i] + col * n, n * sizeof(gl_t));
+            ntt_coset_forward(tmp, l, shift);
+            for (size_t r = 0; r < N; r++)
+                t->lde.data[r * w + off + col] = tmp[r];
+            free(tmp);
+        }
+    }
+    if (oom)
+        return uvm_errf(err, "prove: out of memory (quotient LDE)");
+    double t1 = pv_now();
+    s->tm->lde += t1 - t0;
+    if (merkle_commit(&t->mt, s->h, &t->lde))
+        return uvm_errf(err, "prove: out of memory (quotient tree)");
+    s->tm->commit += pv_now() - t1;
+    return 0;
+}
+
+int pv_quotients(pv_state *s, uvm_err *err)
+{
+    double t0 = pv_now();
+    for (size_t i = 0; i < s->L.n_chips; i++)
+        if (quotient_chip(s, i, err))
+            return -1;
+    s->tm->quotient += pv_now() - t0;
+    s->trees[ST_QUOT] = calloc(s->L.n_groups[ST_QUOT] + 1, sizeof(pv_tree));
+    if (!s->trees[ST_QUOT])
+        return uvm_errf(err, "prove: out of memory");
+    for (size_t g = 0; g < s->L.n_groups[ST_QUOT]; g++)
+        if (quotient_commit(s, g, err))
+            return -1;
+    return 0;
+}
+
+/* Barycentric evaluation of the columns of m (n rows) at z and z*w:
+ * f(z) = sum_i f_i L_i(z), f(z w) = sum_i f_(i+1) L_i(z),
+ * L_i(z) = (z^n - 1)/n * w^i / (z - w^i). */
+static int bary(const gl_matrix *m, const gl2_t *lw, gl2_t *cur, gl2_t *next)
+{
+    size_t n = m->rows, w = m->cols;
+    if (!w)
+        return 0;
+    int oom = 0;
+    memset(cur, 0, w * sizeof *cur);
+    memset(next, 0, w * sizeof *next);
+    #pragma omp parallel
+    {
+        gl2_t *ac = calloc(2 * w, sizeof *ac);
+        if (!ac) {
+            #pragma omp atomic write
+            oom = 1;
+        }
+        #pragma omp for schedule(static)
+        for (size_t r = 0; r < n; r++) {
+            if (!ac)
+                continue;
+            const gl_t *row = m->data + r * w;
+            gl2_t lc = lw[r], ln = lw[(r + n - 1) & (n - 1)];
+            for (size_t k = 0; k < w; k++) {
+                ac[k] = gl2_add(ac[k], gl2_mul_base(lc, row[k]));
+                ac[w + k] = gl2_add(ac[w + k], gl2_mul_base(ln, row[k]));
+            }
+        }
+        #pragma omp critical
+        if (ac)
+            for (size_t k = 0; k < w; k++) {
+                cur[k] = gl2_add(cur[k], ac[k]);
+                next[k] = gl2_add(next[k], ac[w + k]);
+            }
+        free(ac);
+    }
+    return oom ? -1 : 0;
+}
+
+static int ood_chip(pv_state *s, size_t i, gl2_t *out, uvm_err *err)
+{
+    const air_chip *c = s->sys->chips[i];
+    unsigned lh = s->L.log_h[i];
+    size_t n = (size_t)1 << lh;
+    gl2_t *lw = malloc(n * sizeof *lw);
+    if (!lw)
+        return uvm_errf(err, "prove: out of memory (openings)");
+    gl_t w = gl_root_of_unity(lh), wi = 1;
+    for (size_t r = 0; r < n; r++, wi = gl_mul(wi, w))
+        lw[r] = gl2_sub(s->zeta, gl2_from_base(wi));
+    gl2_batch_inv(lw, lw, n);
+    gl2_t k = gl2_mul_base(gl2_sub(gl2_pow(s->zeta, n), gl2(1, 0)), gl_inv((gl_t)n));
+    wi = 1;
+    for (size_t r = 0; r < n; r++, wi = gl_mul(wi, w))
+        lw[r] = gl2_mul(gl2_mul_base(lw[r], wi), k);
+    const gl_matrix *mats[3] = {&s->fixed[i], &s->main[i], &s->aux[i]};
+    int rc = 0;
+    for (int st = 0; st < 3 && !rc; st++) {
+        size_t wd = stark_stage_width(c, st);
+        if (wd && bary(mats[st], lw, out, out + wd))
+            rc = uvm_errf(err, "prove: out of memory (openings)");
+        out += 2 * wd;
+    }
+    free(lw);
+    for (size_t col = 0; !rc && col < stark_stage_width(c, ST_QUOT); col++) {
+        const gl_t *cf = s->qcoef[i] + col * n;
+        gl2_t acc = {0, 0};
+        for (size_t r = n; r-- > 0;)
+            acc = gl2_add(gl2_mul(acc, s->zeta), gl2_from_base(cf[r]));
+        out[col] = acc;
+    }
+    return rc;
+}
+
+int pv_ood(pv_state *s, uvm_err *err)
+{
+    size_t tot = 0;
+    for (size_t i = 0; i < s->L.n_chips; i++)
+        tot += stark_chip_n_ood(s->sys->chips[i]);
+    s->ood = malloc(tot * sizeof *s->ood);
+    if (!s->ood)
+        return uvm_errf(err, "prove: out of memory (openings)");
+    s->n_ood = tot;
+    gl2_t *p = s->ood;
+    for (size_t i = 0; i < s->L.n_chips; i++) {
+        if (ood_chip(s, i, p, err))
+            return -1;
+        p += stark_chip_n_ood(s->sys->chips[i]);
+    }
+    return 0;
+}

@@ -1,0 +1,110 @@
+/* stark.h — prove and verify an AIR system (air.h) with a DEEP-ALI STARK and
+ * FRI over Goldilocks; proof (de)serialization.
+ * Invariant: the verifier never trusts the proof: every count, index and
+ * parameter is checked against the system and the policy, and a rejection is
+ * a one-line named reason in the uvm_err, never an assertion. */
+#ifndef UVM_STARK_H
+#define UVM_STARK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "air.h"
+#include "err.h"
+#include "gl.h"
+#include "hash.h"
+#include "merkle.h"
+
+/* FRI / proof parameters; they are part of the proof and absorbed into the
+ * transcript. Conjectured security = n_queries * log_blowup + grinding_bits. */
+typedef struct stark_params {
+    uint8_t log_blowup;    /* 1..4: LDE blowup 2^log_blowup; supports degree <= 2^log_blowup + 1 */
+    uint8_t log_arity;     /* 1..3: FRI folds by 2, 4 or 8 per layer */
+    uint16_t n_queries;    /* 1..STARK_MAX_QUERIES */
+    uint8_t log_final;     /* 0..10: final polynomial has 2^log_final coefficients */
+    uint8_t grinding_bits; /* 0..32: proof-of-work bits before the queries */
+} stark_params;
+
+#define STARK_MAX_QUERIES 512
+#define STARK_MAX_LOG_HEIGHT 28
+
+/* Defaults: blowup 2, 84 queries, 16 grinding bits = 100 bits conjectured,
+ * fold by 8, final polynomial of 8 coefficients. Blowup 2 keeps the LDE (and
+ * every Merkle tree) smallest and still fits degree-3 constraints. */
+stark_params stark_params_default(void);
+unsigned stark_params_security(const stark_params *p);
+
+/* What a verifier accepts. */
+typedef struct stark_policy {
+    unsigned min_security_bits; /* default 100 */
+} stark_policy;
+stark_policy stark_policy_default(void);
+
+/* One Merkle tree's openings at the query positions: n_rows (= n_queries)
+ * rows of `width` field elements, and the batched sibling digests. */
+typedef struct stark_tree_open {
+    uint32_t width, n_rows;
+    gl_t *vals;              /* n_rows * width */
+    merkle_proof mp;
+} stark_tree_open;
+
+typedef struct stark_proof {
+    uint32_t version;
+    uint32_t hash_kind;
+    stark_params params;
+    uint32_t n_chips;
+    uint32_t *log_heights;   /* per chip */
+    uint32_t n_main_roots, n_aux_roots, n_quot_roots, n_fri_roots;
+    hash_digest *main_roots, *aux_roots, *quot_roots, *fri_roots;
+    uint32_t n_sums;
+    gl2_t *sums;             /* claimed LogUp sum per chip */
+    uint32_t n_ood;
+    gl2_t *ood;              /* opened values at zeta and zeta*w, canonical order */
+    uint32_t n_final;
+    gl2_t *final_poly;       /* coefficients, low first */
+    uint64_t pow_nonce;
+    uint32_t n_open;
+    stark_tree_open *open;   /* fixed, main, aux, quotient trees, then FRI layers */
+} stark_proof;
+
+#define STARK_PROOF_VERSION 1u
+
+void stark_proof_free(stark_proof *p);
+
+/* Optional per-phase timings (seconds) filled by the prover. */
+typedef struct stark_timings {
+    double lde, commit, logup, quotient, ood, fri, open, total;
+} stark_timings;
+
+typedef struct stark_prove_opts {
+    stark_params params;
+    hash_kind hash;
+    /* 1: check every trace row against every constraint before commitment
+     * and fail naming the first violated one ("fib/transition/a_next").
+     * 0: skip (faster; a bad trace then yields a proof the verifier rejects). */
+    int check_rows;
+    stark_timings *timings;  /* may be NULL */
+} stark_prove_opts;
+
+stark_prove_opts stark_prove_opts_default(void);
+
+/* Proves that traces[i] (2^k rows, n_main columns of chip i; power-of-two
+ * heights may differ between chips, each >= 2^max(1, log_final)) satisfy the
+ * finalized system with the given public inputs. *out is owned by the caller
+ * (stark_proof_free). */
+int stark_prove(const air_system *sys, const gl_t *pub, size_t n_pub, const gl_matrix *traces,
+                const stark_prove_opts *opts, stark_proof *out, uvm_err *err);
+
+/* 0 if the proof is valid for the system and public inputs under the policy;
+ * otherwise -1 and a named reason in err. */
+int stark_verify(const air_system *sys, const gl_t *pub, size_t n_pub, const stark_proof *p,
+                 const stark_policy *pol, uvm_err *err);
+
+/* Serialization: "UVMPROOF", version, hash kind, parameters, then a
+ * zstd-compressed body. stark_proof_load rejects truncated, oversized or
+ * malformed input with a one-line error. *buf is malloc'd (caller frees). */
+#define STARK_MAX_PROOF_BYTES (256u << 20)
+int stark_proof_save(const stark_proof *p, uint8_t **buf, size_t *len, uvm_err *err);
+int stark_proof_load(const uint8_t *buf, size_t len, stark_proof *out, uvm_err *err);
+
+#endif

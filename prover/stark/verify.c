@@ -1,0 +1,245 @@
+/* verify.c — the STARK verifier: policy and shape checks, transcript replay,
+ * LogUp balance, the constraint identity at zeta, Merkle openings, DEEP
+ * reduced openings and FRI folding at every query.
+ * Invariant: every length and index from the proof is checked before use;
+ * a rejection returns -1 with a named reason, never asserts. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "stark_int.h"
+
+typedef struct vf_state {
+    const air_system *sys;
+    const stark_proof *p;
+    const hash_ops *h;
+    stark_layout L;
+    fri_sched sc;
+    hash_digest *fixed_roots;
+    stark_tr tr;
+    gl2_t chal[AIR_N_CHAL], alpha, zeta, fa;
+    gl2_t betas[40];
+    uint64_t *qi;
+} vf_state;
+
+static int check_shape(vf_state *v, size_t n_pub, const stark_policy *pol, uvm_err *err)
+{
+    const stark_proof *p = v->p;
+    const air_system *sys = v->sys;
+    if (!sys->finalized || sys->failed)
+        return uvm_errf(err, "verify: system not finalized");
+    if (p->version != STARK_PROOF_VERSION)
+        return uvm_errf(err, "verify: proof version %u, expected %u", p->version, STARK_PROOF_VERSION);
+    if (!(v->h = hash_get((hash_kind)p->hash_kind)))
+        return uvm_errf(err, "verify: unknown hash kind %u", p->hash_kind);
+    if (stark_params_check(&p->params, pol->min_security_bits, err))
+        return uvm_err_prefix(err, "verify");
+    if (n_pub != sys->n_public)
+        return uvm_errf(err, "verify: %zu public inputs, system takes %zu", n_pub, sys->n_public);
+    if (p->n_chips != sys->n_chips || !p->log_heights)
+        return uvm_errf(err, "verify: proof has %u chips, system %zu", p->n_chips, sys->n_chips);
+    unsigned min_log = p->params.log_final > 1 ? p->params.log_final : 1;
+    for (size_t i = 0; i < sys->n_chips; i++) {
+        const air_chip *c = sys->chips[i];
+        if (p->log_heights[i] < min_log || p->log_heights[i] > STARK_MAX_LOG_HEIGHT)
+            return uvm_errf(err, "verify: %s: height 2^%u out of range", c->name, p->log_heights[i]);
+        if (c->log_qf > p->params.log_blowup)
+            return uvm_errf(err, "verify: %s: degree %u needs a larger blowup", c->name, c->max_deg);
+    }
+    return 0;
+}
+
+static int check_counts(vf_state *v, uvm_err *err)
+{
+    const stark_proof *p = v->p;
+    const stark_layout *L = &v->L;
+    size_t n_ood = 0;
+    for (size_t i = 0; i < L->n_chips; i++)
+        n_ood += stark_chip_n_ood(v->sys->chips[i]);
+    if (p->n_main_roots != L->n_groups[ST_MAIN] || p->n_aux_roots != L->n_groups[ST_AUX]
+        || p->n_quot_roots != L->n_groups[ST_QUOT])
+        return uvm_errf(err, "verify: wrong number of trace commitments");
+    if (p->n_sums != L->n_chips || p->n_ood != n_ood)
+        return uvm_errf(err, "verify: wrong number of sums or opened values (%u, expected %zu)",
+                        p->n_ood, n_ood);
+    if (p->n_fri_roots != v->sc.n_layers || p->n_final != (1u << p->params.log_final))
+        return uvm_errf(err, "fri: wrong number of layers or final coefficients");
+    size_t nt = 0;
+    for (int st = 0; st < ST_N; st++)
+        nt += L->n_groups[st];
+    if (p->n_open != nt + v->sc.n_layers || !p->open)
+        return uvm_errf(err, "verify: wrong number of tree openings");
+    size_t k = 0;
+    for (int st = 0; st < ST_N; st++)
+        for (size_t g = 0; g < L->n_groups[st]; g++, k++)
+            if (p->open[k].width != L->group_width[st][g] || p->open[k].n_rows != p->params.n_queries)
+                return uvm_errf(err, "verify: opening %zu has wrong shape", k);
+    for (size_t t = 0; t < v->sc.n_layers; t++, k++)
+        if (p->open[k].width != (2u << v->sc.lay_arity[t]) || p->open[k].n_rows != p->params.n_queries)
+            return uvm_errf(err, "fri: layer %zu opening has wrong shape", t);
+    for (size_t i = 0; i < L->n_chips; i++)
+        if (!v->sys->chips[i]->n_inter && (p->sums[i].a || p->sums[i].b))
+            return uvm_errf(err, "logup: %s has no bus but claims a sum", v->sys->chips[i]->name);
+    return 0;
+}
+
+/* Recomputes the preprocessed commitments from the chip definitions. */
+static int fixed_roots(vf_state *v, uvm_err *err)
+{
+    const stark_layout *L = &v->L;
+    size_t ng = L->n_groups[ST_FIXED];
+    v->fixed_roots = calloc(ng + 1, sizeof(hash_digest));
+    if (!v->fixed_roots)
+        return uvm_errf(err, "verify: out of memory");
+    for (size_t g = 0; g < ng; g++) {
+        unsigned lh = L->group_log_h[ST_FIXED][g];
+        size_t n = (size_t)1 << lh, w = L->group_width[ST_FIXED][g];
+        gl_matrix tr = {0}, lde = {0};
+        merkle_tree mt = {0};
+        if (gl_matrix_alloc(&tr, n, w))
+            return uvm_errf(err, "verify: out of memory (fixed columns)");
+        int rc = 0;
+        for (size_t i = 0; i < L->n_chips && !rc; i++) {
+            const air_chip *c = v->sys->chips[i];
+            if (L->chip_group[ST_FIXED][i] != g)
+                continue;
+            gl_matrix f = {0};
+            if (c->fixed_fn(c->fixed_ctx, lh, &f, err))
+                rc = uvm_err_prefix(err, "verify: %s: fixed columns", c->name);
+            else if (f.rows != n || f.cols != c->n_fixed)
+                rc = uvm_errf(err, "verify: %s: fixed generator returned wrong shape", c->name);
+            for (size_t r = 0; !rc && r < n; r++)
+                memcpy(tr.data + r * w + L->chip_off[ST_FIXED][i], f.data + r * f.cols,
+                       f.cols * sizeof(gl_t));
+            gl_matrix_free(&f);
+        }
+        unsigned l = lh + L->log_blowup;
+        if (!rc && (ntt_lde(&tr, L->log_blowup, stark_shift(L->lmax, l), &lde)
+                    || merkle_commit(&mt, v->h, &lde)))
+            rc = uvm_errf(err, "verify: out of memory (fixed commitment)");
+        if (!rc)
+            v->fixed_roots[g] = merkle_root(&mt);
+        merkle_free(&mt);
+        gl_matrix_free(&lde);
+        gl_matrix_free(&tr);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+static int check_balance(vf_state *v, const gl_t *pub, uvm_err *err)
+{
+    gl2_t tot = {0, 0};
+    const air_system *sys = v->sys;
+    if (sys->pub_fn && sys->pub_fn(sys->pub_ctx, pub, sys->n_public, v->chal[AIR_CHAL_BETA],
+                                   v->chal[AIR_CHAL_GAMMA], &tot, err))
+        return uvm_err_prefix(err, "verify: public bus contribution");
+    for (size_t i = 0; i < v->L.n_chips; i++)
+        tot = gl2_add(tot, v->p->sums[i]);
+    if (tot.a || tot.b)
+        return uvm_errf(err, "logup: bus sums do not balance");
+    return 0;
+}
+
+/* The constraint identity at zeta for chip i: combined constraints over the
+ * vanishing/selector denominators equal sum_c zeta^(cn) Q_c(zeta). */
+static int check_ood_chip(vf_state *v, size_t i, const gl2_t *o, const gl_t *pub, uvm_err *err)
+{
+    const air_chip *c = v->sys->chips[i];
+    unsigned lh = v->L.log_h[i];
+    size_t n = (size_t)1 << lh, nf = c->n_fixed, nm = c->n_main, na = c->n_aux;
+    gl2_t *buf = malloc((2 * na + c->n_nodes + 1) * sizeof *buf);
+    if (!buf)
+        return uvm_errf(err, "verify: out of memory");
+    gl2_t *ac = buf, *an = ac + na, *vals = an + na;
+    const gl2_t *fx = o, *mn = fx + 2 * nf, *ax = mn + 2 * nm, *qt = ax + 4 * na;
+    for (size_t k = 0; k < na; k++) {
+        ac[k] = gl2_add(ax[2 * k], gl2_mul_x(ax[2 * k + 1]));
+        an[k] = gl2_add(ax[2 * na + 2 * k], gl2_mul_x(ax[2 * na + 2 * k + 1]));
+    }
+    air_point pt = {mn, mn + nm, fx, fx + nf, ac, an, pub, {v->chal[0], v->chal[1]}, v->p->sums[i]};
+    air_eval_point(c, &pt, vals);
+    gl2_t acc[4] = {{0, 0}, {0, 0}, {0, 0}, {0, 0}}, ap = {1, 0};
+    for (size_t k = 0; k < c->n_cons; k++, ap = gl2_mul(ap, v->alpha))
+        acc[c->cons[k].when] = gl2_add(acc[c->cons[k].when], gl2_mul(ap, vals[c->cons[k].e]));
+    free(buf);
+    gl2_t z = v->zeta, one = {1, 0};
+    gl2_t zn = gl2_pow(z, n);
+    gl2_t zlast = gl2_sub(z, gl2_from_base(gl_inv(gl_root_of_unity(lh))));
+    gl2_t lhs = gl2_add(acc[AIR_ALL_ROWS], gl2_mul(acc[AIR_TRANSITION], zlast));
+    lhs = gl2_mul(lhs, gl2_inv(gl2_sub(zn, one)));
+    lhs = gl2_add(lhs, gl2_mul(acc[AIR_FIRST_ROW], gl2_inv(gl2_sub(z, one))));
+    lhs = gl2_add(lhs, gl2_mul(acc[AIR_LAST_ROW], gl2_inv(zlast)));
+    gl2_t rhs = {0, 0}, zp = one;
+    for (size_t ch = 0; ch < ((size_t)1 << c->log_qf); ch++, zp = gl2_mul(zp, zn))
+        rhs = gl2_add(rhs, gl2_mul(zp, gl2_add(qt[2 * ch], gl2_mul_x(qt[2 * ch + 1]))));
+    if (!gl2_eq(lhs, rhs))
+        return uvm_errf(err, "verify: %s: constraints do not match the quotient at zeta", c->name);
+    return 0;
+}
+
+static int replay(vf_state *v, const gl_t *pub, size_t n_pub, uvm_err *err)
+{
+    const stark_proof *p = v->p;
+    if (tr_init(&v->tr, v->h, "uvm-stark-v1"))
+        return uvm_errf(err, "verify: out of memory");
+    stark_absorb_header(&v->tr, v->sys, &p->params, p->hash_kind, p->log_heights, pub, n_pub);
+    tr_absorb_digests(&v->tr, v->fixed_roots, v->L.n_groups[ST_FIXED]);
+    tr_absorb_digests(&v->tr, p->main_roots, p->n_main_roots);
+    v->chal[AIR_CHAL_BETA] = tr_challenge(&v->tr);
+    v->chal[AIR_CHAL_GAMMA] = tr_challenge(&v->tr);
+    tr_absorb_digests(&v->tr, p->aux_roots, p->n_aux_roots);
+    tr_absorb_gl2s(&v->tr, p->sums, p->n_sums);
+    if (check_balance(v, pub, err))
+        return -1;
+    v->alpha = tr_challenge(&v->tr);
+    tr_absorb_digests(&v->tr, p->quot_roots, p->n_quot_roots);
+    v->zeta = tr_challenge(&v->tr);
+    if (v->zeta.b == 0)
+        return uvm_errf(err, "verify: zeta in the base field");
+    tr_absorb_gl2s(&v->tr, p->ood, p->n_ood);
+    const gl2_t *o = p->ood;
+    for (size_t i = 0; i < v->L.n_chips; i++) {
+        if (check_ood_chip(v, i, o, pub, err))
+            return -1;
+        o += stark_chip_n_ood(v->sys->chips[i]);
+    }
+    v->fa = tr_challenge(&v->tr);
+    for (size_t t = 0; t < v->sc.n_layers; t++) {
+        tr_absorb_digests(&v->tr, &p->fri_roots[t], 1);
+        v->betas[t] = tr_challenge(&v->tr);
+    }
+    tr_absorb_gl2s(&v->tr, p->final_poly, p->n_final);
+    if (tr_check_grind(&v->tr, p->params.grinding_bits, p->pow_nonce))
+        return uvm_errf(err, "fri: proof of work does not meet %u bits", p->params.grinding_bits);
+    v->qi = malloc(p->params.n_queries * sizeof *v->qi);
+    if (!v->qi || v->tr.oom)
+        return uvm_errf(err, "verify: out of memory");
+    for (size_t q = 0; q < p->params.n_queries; q++)
+        v->qi[q] = tr_u64(&v->tr) & (((uint64_t)1 << v->L.lmax) - 1);
+    return 0;
+}
+
+int stark_verify(const air_system *sys, const gl_t *pub, size_t n_pub, const stark_proof *p,
+                 const stark_policy *pol, uvm_err *err)
+{
+    stark_policy def = stark_policy_default();
+    vf_state v = {.sys = sys, .p = p};
+    int rc = check_shape(&v, n_pub, pol ? pol : &def, err);
+    if (rc)
+        return rc;
+    if ((rc = stark_layout_build(&v.L, sys, p->log_heights, p->params.log_blowup, err)))
+        return rc;
+    unsigned inj[64];
+    size_t nh = v.L.n_heights < 64 ? v.L.n_heights : 64;
+    for (size_t k = 0; k < nh; k++)
+        inj[k] = v.L.heights[k] + p->params.log_blowup;
+    fri_schedule(&v.sc, v.L.lmax, inj, nh, &p->params);
+    if (!(rc = check_counts(&v, err)) && !(rc = fixed_roots(&v, err)) && !(rc = replay(&v, pub, n_pub, err)))
+        rc = vf_queries(sys, p, v.h, &v.L, &v.sc, v.fixed_roots, v.qi, v.betas, v.fa, v.zeta, err);
+    free(v.fixed_roots);
+    free(v.qi);
+    tr_free(&v.tr);
+    stark_layout_free(&v.L);
+    return rc;
+}

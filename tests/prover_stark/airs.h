@@ -1,0 +1,33 @@
+/* airs.h — example AIR systems for the STARK tests: Fibonacci, two chips of
+ * different heights joined by a LogUp bus, and a byte range check against a
+ * preprocessed table with a public bus contribution.
+ * Invariant: each builder returns a finalized system plus valid traces; tests
+ * corrupt copies, never the builders' logic. */
+#ifndef UVM_TEST_AIRS_H
+#define UVM_TEST_AIRS_H
+
+#include "stark.h"
+
+typedef struct test_air {
+    air_system *sys;
+    gl_matrix *traces;
+    size_t n_traces;
+    gl_t pub[4];
+    size_t n_pub;
+} test_air;
+
+/* fib: a' = b, b' = a + b; a[0] = pub0, b[0] = pub1, b[n-1] = pub2. */
+int test_air_fib(test_air *t, unsigned log_n);
+/* "big" (2^log_big rows) sends v on bus 1; "small" (2^log_small rows)
+ * receives (u) with multiplicity m and keeps cube = u^3 (degree 3). */
+int test_air_bus(test_air *t, unsigned log_big, unsigned log_small);
+/* "vals" (2^log_n rows) sends each byte x on bus 2; "bytes" (256 rows, fixed
+ * column 0..255) receives with multiplicity m; the verifier adds a send of
+ * pub0 (a byte) from the public-input hook. */
+int test_air_range(test_air *t, unsigned log_n);
+void test_air_free(test_air *t);
+
+stark_params test_params(void);
+stark_policy test_policy(void);
+
+#endif

@@ -1,0 +1,290 @@
+/* test_soundness.c — proofs that must NOT verify: flipped proof bytes (every
+ * header byte and every 97th body byte), truncations, a wrong public input, a
+ * trace with one changed cell, an unbalanced bus, parameters below policy,
+ * and a proof for one system checked against another. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "airs.h"
+
+static int prove_raw(test_air *t, stark_params P, stark_proof *p, uvm_err *err)
+{
+    stark_prove_opts o = stark_prove_opts_default();
+    o.params = P;
+    o.check_rows = 0; /* the prover must still produce a proof for a bad trace */
+    return stark_prove(t->sys, t->pub, t->n_pub, t->traces, &o, p, err);
+}
+
+/* Loads and verifies bytes; returns 0 if accepted. */
+static int accept_bytes(test_air *t, const uint8_t *b, size_t len, uvm_err *err)
+{
+    stark_proof p;
+    stark_policy pol = test_policy();
+    if (stark_proof_load(b, len, &p, err))
+        return -1;
+    int rc = stark_verify(t->sys, t->pub, t->n_pub, &p, &pol, err);
+    stark_proof_free(&p);
+    return rc;
+}
+
+static void flips_for(test_air *t)
+{
+    stark_proof p;
+    uvm_err err = {{0}};
+    assert_int_equal(prove_raw(t, test_params(), &p, &err), 0);
+    uint8_t *buf;
+    size_t len;
+    assert_int_equal(stark_proof_save(&p, &buf, &len, &err), 0);
+    stark_proof_free(&p);
+    assert_int_equal(accept_bytes(t, buf, len, &err), 0);
+    size_t n_checked = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (i >= 40 && i % 97)
+            continue;
+        for (int bit = 0; bit < 8; bit += (i < 40 ? 1 : 7)) {
+            buf[i] ^= (uint8_t)(1u << bit);
+            int rc = accept_bytes(t, buf, len, &err);
+            if (rc == 0)
+                print_error("accepted a proof with byte %zu bit %d flipped\n", i, bit);
+            assert_int_not_equal(rc, 0);
+            assert_true(strlen(err.msg) > 0 && !strchr(err.msg, '\n'));
+            buf[i] ^= (uint8_t)(1u << bit);
+            n_checked++;
+        }
+    }
+    assert_true(n_checked > 40);
+    /* truncations and extensions */
+    for (size_t l = 0; l < len; l += (l < 64 ? 1 : 13))
+        assert_int_not_equal(accept_bytes(t, buf, l, &err), 0);
+    uint8_t *big = malloc(len + 1);
+    memcpy(big, buf, len);
+    big[len] = 0;
+    assert_int_not_equal(accept_bytes(t, big, len + 1, &err), 0);
+    free(big);
+    free(buf);
+}
+
+static void test_byte_flips_fib(void **st)
+{
+    (void)st;
+    test_air t;
+    assert_int_equal(test_air_fib(&t, 6), 0);
+    flips_for(&t);
+    test_air_free(&t);
+}
+
+static void test_byte_flips_bus(void **st)
+{
+    (void)st;
+    test_air t;
+    assert_int_equal(test_air_bus(&t, 7, 5), 0);
+    flips_for(&t);
+    test_air_free(&t);
+}
+
+static void test_wrong_public(void **st)
+{
+    (void)st;
+    stark_policy pol = test_policy();
+    uvm_err err = {{0}};
+    stark_proof p;
+    test_air t;
+    assert_int_equal(test_air_fib(&t, 7), 0);
+    assert_int_equal(prove_raw(&t, test_params(), &p, &err), 0);
+    for (size_t k = 0; k < 3; k++) {
+        t.pub[k] = gl_add(t.pub[k], 1);
+        assert_int_not_equal(stark_verify(t.sys, t.pub, t.n_pub, &p, &pol, &err), 0);
+        t.pub[k] = gl_sub(t.pub[k], 1);
+    }
+    assert_int_equal(stark_verify(t.sys, t.pub, t.n_pub, &p, &pol, &err), 0);
+    stark_proof_free(&p);
+    test_air_free(&t);
+    /* a public input that feeds a bus: the balance check names LogUp */
+    assert_int_equal(test_air_range(&t, 6), 0);
+    assert_int_equal(prove_raw(&t, test_params(), &p, &err), 0);
+    t.pub[0] = 78;
+    assert_int_not_equal(stark_verify(t.sys, t.pub, t.n_pub, &p, &pol, &err), 0);
+    assert_non_null(strstr(err.msg, "logup"));
+    stark_proof_free(&p);
+    test_air_free(&t);
+}
+
+static void test_bad_cell(void **st)
+{
+    (void)st;
+    stark_policy pol = test_policy();
+    uvm_err err = {{0}};
+    /* every cell position class: first row, middle, last row; both columns */
+    size_t rows[] = {0, 17, 63};
+    for (size_t k = 0; k < 6; k++) {
+        test_air t;
+        assert_int_equal(test_air_fib(&t, 6), 0);
+        t.traces[0].data[2 * rows[k / 2] + k % 2] ^= 4;
+        stark_proof p;
+        assert_int_equal(prove_raw(&t, test_params(), &p, &err), 0);
+        assert_int_not_equal(stark_verify(t.sys, t.pub, t.n_pub, &p, &pol, &err), 0);
+        stark_proof_free(&p);
+        test_air_free(&t);
+    }
+    /* a cell in a degree-3 constraint column of the smaller chip */
+    test_air t;
+    assert_int_equal(test_air_bus(&t, 8, 6), 0);
+    t.traces[1].data[3 * 5 + 2] ^= 1;
+    stark_proof p;
+    assert_int_equal(prove_raw(&t, test_params(), &p, &err), 0);
+    assert_int_not_equal(stark_verify(t.sys, t.pub, t.n_pub, &p, &pol, &err), 0);
+    stark_proof_free(&p);
+    test_air_free(&t);
+}
+
+static void test_unbalanced_bus(void **st)
+{
+    (void)st;
+    stark_policy pol = test_policy();
+    uvm_err err = {{0}};
+    test_air t;
+    assert_int_equal(test_air_range(&t, 8), 0);
+    t.traces[1].data[200] = gl_add(t.traces[1].data[200], 1);
+    stark_proof p;
+    assert_int_equal(prove_raw(&t, test_params(), &p, &err), 0);
+    assert_int_not_equal(stark_verify(t.sys, t.pub, t.n_pub, &p, &pol, &err), 0);
+    assert_non_null(strstr(err.msg, "logup"));
+    stark_proof_free(&p);
+    test_air_free(&t);
+    /* a value outside the table: 300 sent, nothing receives it */
+    assert_int_equal(test_air_range(&t, 8), 0);
+    gl_t old = t.traces[0].data[3];
+    t.traces[0].data[3] = 300;
+    t.traces[1].data[old] = gl_sub(t.traces[1].data[old], 1);
+    assert_int_equal(prove_raw(&t, test_params(), &p, &err), 0);
+    assert_int_not_equal(stark_verify(t.sys, t.pub, t.n_pub, &p, &pol, &err), 0);
+    stark_proof_free(&p);
+    test_air_free(&t);
+}
+
+static void test_params_policy(void **st)
+{
+    (void)st;
+    uvm_err err = {{0}};
+    test_air t;
+    assert_int_equal(test_air_fib(&t, 6), 0);
+    stark_params P = test_params();
+    P.n_queries = 10;
+    P.grinding_bits = 0;
+    stark_proof p;
+    assert_int_equal(prove_raw(&t, P, &p, &err), 0);
+    stark_policy pol = test_policy();
+    assert_int_not_equal(stark_verify(t.sys, t.pub, t.n_pub, &p, &pol, &err), 0);
+    assert_non_null(strstr(err.msg, "security"));
+    pol.min_security_bits = 10;
+    assert_int_equal(stark_verify(t.sys, t.pub, t.n_pub, &p, &pol, &err), 0);
+    /* tampered parameters in memory: transcript or shape must catch them */
+    p.params.n_queries = 11;
+    assert_int_not_equal(stark_verify(t.sys, t.pub, t.n_pub, &p, &pol, &err), 0);
+    p.params.n_queries = 10;
+    p.params.log_arity = 2;
+    assert_int_not_equal(stark_verify(t.sys, t.pub, t.n_pub, &p, &pol, &err), 0);
+    stark_proof_free(&p);
+    /* the default policy rejects the test parameters */
+    assert_int_equal(prove_raw(&t, test_params(), &p, &err), 0);
+    assert_int_not_equal(stark_verify(t.sys, t.pub, t.n_pub, &p, NULL, &err), 0);
+    stark_proof_free(&p);
+    test_air_free(&t);
+}
+
+static void test_wrong_system(void **st)
+{
+    (void)st;
+    uvm_err err = {{0}};
+    stark_policy pol = test_policy();
+    test_air a, b;
+    assert_int_equal(test_air_bus(&a, 7, 5), 0);
+    assert_int_equal(test_air_range(&b, 7), 0);
+    stark_proof p;
+    assert_int_equal(prove_raw(&a, test_params(), &p, &err), 0);
+    assert_int_not_equal(stark_verify(b.sys, b.pub, b.n_pub, &p, &pol, &err), 0);
+    stark_proof_free(&p);
+    test_air_free(&a);
+    test_air_free(&b);
+}
+
+
+/* In-memory tampering past the loader: every kind of proof field, so the
+ * verifier itself (not zstd) is shown to catch each one. */
+static void expect_reject(test_air *t, stark_proof *p, const char *what)
+{
+    uvm_err err = {{0}};
+    stark_policy pol = test_policy();
+    int rc = stark_verify(t->sys, t->pub, t->n_pub, p, &pol, &err);
+    if (rc == 0)
+        print_error("accepted tampered %s\n", what);
+    assert_int_not_equal(rc, 0);
+}
+
+static void test_field_tamper(void **st)
+{
+    (void)st;
+    test_air t;
+    uvm_err err = {{0}};
+    assert_int_equal(test_air_range(&t, 9), 0);
+    stark_proof p;
+    assert_int_equal(prove_raw(&t, test_params(), &p, &err), 0);
+#define TAMPER(lv, what) do { gl_t o_ = (lv); (lv) = gl_add(o_, 1); expect_reject(&t, &p, what); (lv) = o_; } while (0)
+    for (uint32_t k = 0; k < p.n_ood; k++) {
+        TAMPER(p.ood[k].a, "ood");
+        TAMPER(p.ood[k].b, "ood");
+    }
+    for (uint32_t k = 0; k < p.n_sums; k++)
+        TAMPER(p.sums[k].a, "sum");
+    for (uint32_t k = 0; k < p.n_final; k++)
+        TAMPER(p.final_poly[k].b, "final");
+    for (uint32_t k = 0; k < p.n_open; k++) {
+        stark_tree_open *o = &p.open[k];
+        for (size_t i = 0; i < (size_t)o->width * o->n_rows; i += 1 + o->width / 2)
+            TAMPER(o->vals[i], "opened value");
+        for (size_t i = 0; i < o->mp.n_siblings; i += 3) {
+            o->mp.siblings[i].b[5] ^= 1;
+            expect_reject(&t, &p, "sibling");
+            o->mp.siblings[i].b[5] ^= 1;
+        }
+    }
+    hash_digest *roots[] = {p.main_roots, p.aux_roots, p.quot_roots, p.fri_roots};
+    uint32_t nr[] = {p.n_main_roots, p.n_aux_roots, p.n_quot_roots, p.n_fri_roots};
+    for (int s = 0; s < 4; s++)
+        for (uint32_t k = 0; k < nr[s]; k++) {
+            roots[s][k].b[0] ^= 0x80;
+            expect_reject(&t, &p, "root");
+            roots[s][k].b[0] ^= 0x80;
+        }
+    p.pow_nonce ^= 1;
+    expect_reject(&t, &p, "nonce");
+    p.pow_nonce ^= 1;
+    p.log_heights[0]++;
+    expect_reject(&t, &p, "height");
+    p.log_heights[0]--;
+    stark_policy pol = test_policy();
+    assert_int_equal(stark_verify(t.sys, t.pub, t.n_pub, &p, &pol, &err), 0);
+    stark_proof_free(&p);
+    test_air_free(&t);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_byte_flips_fib),
+        cmocka_unit_test(test_byte_flips_bus),
+        cmocka_unit_test(test_wrong_public),
+        cmocka_unit_test(test_bad_cell),
+        cmocka_unit_test(test_unbalanced_bus),
+        cmocka_unit_test(test_params_policy),
+        cmocka_unit_test(test_wrong_system),
+        cmocka_unit_test(test_field_tamper),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,228 @@
+/* test_stark.c — prove and verify the example AIRs (Fibonacci, two chips on a
+ * LogUp bus with different heights, a range check against a preprocessed
+ * table), across FRI arities and hashes, once at the default parameters;
+ * the debug row check names the violated constraint; save/load round trip. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "airs.h"
+#include "stark_int.h"
+
+static void prove_verify(test_air *t, stark_params P, hash_kind h, stark_policy pol)
+{
+    stark_prove_opts o = stark_prove_opts_default();
+    o.params = P;
+    o.hash = h;
+    o.check_rows = 1;
+    stark_proof p;
+    uvm_err err = {{0}};
+    int rc = stark_prove(t->sys, t->pub, t->n_pub, t->traces, &o, &p, &err);
+    if (rc)
+        print_error("prove: %s\n", err.msg);
+    assert_int_equal(rc, 0);
+    rc = stark_verify(t->sys, t->pub, t->n_pub, &p, &pol, &err);
+    if (rc)
+        print_error("verify: %s\n", err.msg);
+    assert_int_equal(rc, 0);
+    uint8_t *buf;
+    size_t len;
+    assert_int_equal(stark_proof_save(&p, &buf, &len, &err), 0);
+    stark_proof q;
+    assert_int_equal(stark_proof_load(buf, len, &q, &err), 0);
+    assert_int_equal(stark_verify(t->sys, t->pub, t->n_pub, &q, &pol, &err), 0);
+    uint8_t *buf2;
+    size_t len2;
+    assert_int_equal(stark_proof_save(&q, &buf2, &len2, &err), 0);
+    assert_int_equal(len, len2);
+    assert_memory_equal(buf, buf2, len);
+    free(buf), free(buf2);
+    stark_proof_free(&q);
+    stark_proof_free(&p);
+}
+
+static void test_fib(void **st)
+{
+    (void)st;
+    for (unsigned arity = 1; arity <= 3; arity++)
+        for (unsigned log_n = 6; log_n <= 9; log_n += 3) {
+            test_air t;
+            assert_int_equal(test_air_fib(&t, log_n), 0);
+            stark_params P = test_params();
+            P.log_arity = (uint8_t)arity;
+            prove_verify(&t, P, HASH_SHA256, test_policy());
+            test_air_free(&t);
+        }
+}
+
+static void test_fib_blowup4_poseidon(void **st)
+{
+    (void)st;
+    test_air t;
+    assert_int_equal(test_air_fib(&t, 6), 0);
+    stark_params P = test_params();
+    P.log_blowup = 2;
+    P.log_final = 0;
+    prove_verify(&t, P, HASH_POSEIDON2, test_policy());
+    test_air_free(&t);
+}
+
+static void test_bus_two_heights(void **st)
+{
+    (void)st;
+    unsigned sizes[][2] = {{8, 6}, {6, 8}, {7, 7}, {10, 5}};
+    for (size_t k = 0; k < 4; k++) {
+        test_air t;
+        assert_int_equal(test_air_bus(&t, sizes[k][0], sizes[k][1]), 0);
+        assert_int_equal(air_chip_degree(air_system_chip(t.sys, 1)), 3);
+        stark_params P = test_params();
+        P.log_arity = (uint8_t)(1 + k % 3);
+        prove_verify(&t, P, HASH_SHA256, test_policy());
+        test_air_free(&t);
+    }
+}
+
+static void test_range_check(void **st)
+{
+    (void)st;
+    test_air t;
+    assert_int_equal(test_air_range(&t, 10), 0);
+    prove_verify(&t, test_params(), HASH_SHA256, test_policy());
+    test_air_free(&t);
+}
+
+static void test_default_params(void **st)
+{
+    (void)st;
+    stark_params P = stark_params_default();
+    assert_true(stark_params_security(&P) >= 100);
+    test_air t;
+    assert_int_equal(test_air_bus(&t, 10, 7), 0);
+    prove_verify(&t, P, HASH_SHA256, stark_policy_default());
+    test_air_free(&t);
+}
+
+static void test_check_rows_names(void **st)
+{
+    (void)st;
+    test_air t;
+    assert_int_equal(test_air_fib(&t, 6), 0);
+    t.traces[0].data[2 * 10] ^= 1; /* a at row 10: breaks a[10] = b[9], row 9 */
+    stark_prove_opts o = stark_prove_opts_default();
+    o.params = test_params();
+    o.check_rows = 1;
+    stark_proof p;
+    uvm_err err = {{0}};
+    assert_int_not_equal(stark_prove(t.sys, t.pub, t.n_pub, t.traces, &o, &p, &err), 0);
+    assert_non_null(strstr(err.msg, "fib/transition/a_next"));
+    assert_non_null(strstr(err.msg, "row 9"));
+    test_air_free(&t);
+
+    assert_int_equal(test_air_range(&t, 7), 0);
+    t.traces[1].data[5] += 1; /* multiplicity off by one */
+    assert_int_not_equal(stark_prove(t.sys, t.pub, t.n_pub, t.traces, &o, &p, &err), 0);
+    assert_non_null(strstr(err.msg, "logup"));
+    test_air_free(&t);
+}
+
+static void test_transcript(void **st)
+{
+    (void)st;
+    stark_tr a, b;
+    const hash_ops *h = hash_get(HASH_SHA256);
+    assert_int_equal(tr_init(&a, h, "x"), 0);
+    assert_int_equal(tr_init(&b, h, "x"), 0);
+    tr_absorb_u64(&a, 5);
+    tr_absorb_u64(&b, 5);
+    gl2_t ca = tr_challenge(&a), cb = tr_challenge(&b);
+    assert_true(gl2_eq(ca, cb));
+    assert_true(ca.a < GL_P && ca.b < GL_P);
+    tr_absorb_u64(&a, 6);
+    tr_absorb_u64(&b, 7);
+    assert_false(gl2_eq(tr_challenge(&a), tr_challenge(&b)));
+    tr_free(&a);
+    tr_free(&b);
+    /* same state on both sides: the nonce found must verify, a wrong one not */
+    assert_int_equal(tr_init(&a, h, "g"), 0);
+    assert_int_equal(tr_init(&b, h, "g"), 0);
+    uint64_t nonce = tr_grind(&a, 10);
+    assert_int_equal(tr_check_grind(&b, 10, nonce), 0);
+    tr_free(&b);
+    assert_int_equal(tr_init(&b, h, "g"), 0);
+    uint64_t bad = nonce + 1;
+    int fails = 0;
+    for (int k = 0; k < 4; k++, bad++) {
+        stark_tr c;
+        assert_int_equal(tr_init(&c, h, "g"), 0);
+        fails += tr_check_grind(&c, 10, bad) != 0;
+        tr_free(&c);
+    }
+    assert_true(fails >= 3);
+    tr_free(&a);
+    tr_free(&b);
+}
+
+static void test_fold_matches_poly(void **st)
+{
+    (void)st;
+    /* f(X) = sum c_k X^k of degree < 16 on the coset g*H_32: folding by 8 with
+     * beta gives sum_k beta^k f_k(Y), f = sum_k X^k f_k(X^8). */
+    gl2_t c[16];
+    for (int k = 0; k < 16; k++)
+        c[k] = gl2((gl_t)(3 * k + 1), (gl_t)(k * k + 2));
+    gl2_t beta = gl2(12345, 678);
+    unsigned l = 5, a = 3;
+    gl_t shift = GL_GENERATOR, w = gl_root_of_unity(l);
+    size_t R = (size_t)1 << (l - a);
+    for (size_t row = 0; row < R; row++) {
+        gl2_t v[8];
+        for (size_t j = 0; j < 8; j++)
+            v[j] = fri_poly_eval(c, 16, gl2_from_base(gl_mul(shift, gl_pow(w, row + j * R))));
+        gl2_t got = fri_fold_coset(v, a, l, shift, row, beta);
+        gl_t y = gl_pow(gl_mul(shift, gl_pow(w, row)), 8);
+        gl2_t want = {0, 0}, bk = {1, 0};
+        for (int k = 0; k < 8; k++, bk = gl2_mul(bk, beta)) {
+            gl2_t fk = gl2_add(c[k], gl2_mul_base(c[k + 8], y)); /* f_k(Y) = c_k + c_(k+8) Y */
+            want = gl2_add(want, gl2_mul(bk, fk));
+        }
+        assert_true(gl2_eq(got, want));
+    }
+}
+
+static void test_builder_errors(void **st)
+{
+    (void)st;
+    uvm_err err = {{0}};
+    air_system *s = air_system_new("bad", 0);
+    air_chip *c = air_chip_new(s, "c", 1, 0);
+    air_constrain(c, AIR_ALL_ROWS, "x", air_main(c, 3));
+    assert_int_not_equal(air_system_finalize(s, &err), 0);
+    assert_non_null(strstr(err.msg, "main column index 3"));
+    air_system_free(s);
+    s = air_system_new("bad2", 0);
+    c = air_chip_new(s, "c", 0, 2);
+    assert_int_not_equal(air_system_finalize(s, &err), 0);
+    assert_non_null(strstr(err.msg, "without a generator"));
+    air_system_free(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_transcript),
+        cmocka_unit_test(test_fold_matches_poly),
+        cmocka_unit_test(test_builder_errors),
+        cmocka_unit_test(test_fib),
+        cmocka_unit_test(test_fib_blowup4_poseidon),
+        cmocka_unit_test(test_bus_two_heights),
+        cmocka_unit_test(test_range_check),
+        cmocka_unit_test(test_default_params),
+        cmocka_unit_test(test_check_rows_names),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
