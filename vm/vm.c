@@ -111,14 +111,20 @@ static const char *trap_cause(int32_t kind)
     return "trap, word";
 }
 
-/* Store faults: tell "outside mapped memory" from "read-only" and "code" by
- * the first page of the access that lacks write permission. */
-static vm_fault store_fault(const vm_state *s, uint32_t a, const char **what)
+/* The permissions of the first page of an access at a that lacks `need`
+ * (an access spans at most two pages; past 4 GiB counts as unmapped). */
+static uint8_t failing_page(const vm_state *s, uint32_t a, uint8_t need)
 {
     uint32_t pg = a >> VM_PAGE_SHIFT;
-    if ((s->perm[pg] & VM_PERM_W) && pg + 1 < VM_NPAGES)
-        pg++;
-    uint8_t pm = s->perm[pg];
+    if ((s->perm[pg] & need) != need)
+        return s->perm[pg];
+    return pg + 1 < VM_NPAGES ? s->perm[pg + 1] : 0;
+}
+
+/* Store faults: tell "outside mapped memory" from "read-only" and "code". */
+static vm_fault store_fault(const vm_state *s, uint32_t a, const char **what)
+{
+    uint8_t pm = failing_page(s, a, VM_PERM_W);
     *what = pm & VM_PERM_CODE ? "in code" : pm & VM_PERM_MAPPED ? "in read-only memory"
                                                                 : "outside mapped memory";
     return pm & VM_PERM_MAPPED ? VM_FAULT_STORE_READONLY : VM_FAULT_STORE_UNMAPPED;
@@ -133,7 +139,9 @@ void vm_set_fault(vm_state *s, vm_fault f, uint32_t pc, uint32_t addr)
     uint32_t code_off = addr - s->code_base;
     switch (f) {
     case VM_FAULT_LOAD_UNMAPPED:
-        snprintf(m, n, "load from 0x%08x outside mapped memory", addr);
+        snprintf(m, n, "load from 0x%08x %s", addr,
+                 failing_page(s, addr, VM_PERM_R) & VM_PERM_MAPPED ? "in unreadable memory"
+                                                                   : "outside mapped memory");
         break;
     case VM_FAULT_STORE_UNMAPPED:
     case VM_FAULT_STORE_READONLY:

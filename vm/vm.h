@@ -46,7 +46,7 @@ typedef enum vm_stop {
 
 typedef enum vm_fault {
     VM_FAULT_NONE,
-    VM_FAULT_LOAD_UNMAPPED,   /* load from memory that is not mapped readable */
+    VM_FAULT_LOAD_UNMAPPED,   /* load from memory not mapped (or mapped without R) */
     VM_FAULT_STORE_UNMAPPED,  /* store outside mapped memory */
     VM_FAULT_STORE_READONLY,  /* store to code or read-only data */
     VM_FAULT_MISALIGNED_AMO,  /* LR/SC/AMO address not 4-aligned */

@@ -76,8 +76,20 @@ static void test_load_store_faults(void **state)
     }
 }
 
-/* A faulting AMO to read-only memory must not have changed memory either. */
-static void test_fault_leaves_memory(void **state)
+static void test_unreadable_segment(void **state)
+{
+    (void)state;
+    vmt *t = vmt_new();
+    t->rodata_flags = UISA_SEG_X;
+    uint32_t pc = mem_op(t, UOP_LW, VMT_RODATA + 4, 0);
+    expect_fault(t, VM_FAULT_LOAD_UNMAPPED, pc, VMT_RODATA + 4,
+                 "load from 0x00030004 in unreadable memory");
+    vmt_free(t);
+}
+
+/* A word store whose first two bytes are writable and last two unmapped faults
+ * as a whole (the check covers both pages before any byte is written). */
+static void test_page_crossing_store(void **state)
 {
     (void)state;
     vmt *t = vmt_new();
@@ -288,7 +300,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_load_store_faults),
-        cmocka_unit_test(test_fault_leaves_memory),
+        cmocka_unit_test(test_page_crossing_store),
+        cmocka_unit_test(test_unreadable_segment),
         cmocka_unit_test(test_jump_faults),
         cmocka_unit_test(test_fetch_faults),
         cmocka_unit_test(test_trap_ebreak_syscall),

@@ -13,6 +13,7 @@ vmt *vmt_new(void)
     t->p.slot_shift = 2;
     t->p.slots = t->slots;
     t->p.raw = t->raw;
+    t->rodata_flags = UISA_SEG_R;
     return t;
 }
 
@@ -79,7 +80,7 @@ void vmt_finish(vmt *t)
                                 .flags = UISA_SEG_R | UISA_SEG_W};
     t->segs[2] = (uisa_segment){.vaddr = VMT_RODATA, .memsz = sizeof t->rodata,
                                 .filesz = sizeof t->rodata, .data = t->rodata,
-                                .flags = UISA_SEG_R};
+                                .flags = t->rodata_flags};
     t->p.segments = t->segs;
     t->p.n_segments = 3;
 }

@@ -20,6 +20,7 @@ typedef struct vmt {
     uint32_t raw[VMT_MAX_SLOTS];
     uisa_segment segs[4];
     uint8_t data[2 * 4096], rodata[4096];
+    uint32_t rodata_flags; /* UISA_SEG_R unless a test changes it */
     uint8_t out[2][65536]; /* captured guest fd 1, fd 2 */
     size_t out_len[2];
     vm_result res;
