@@ -102,9 +102,12 @@ static int reduced_opening(pv_state *s, unsigned lh, gl2_t fa, gl2_t *ro, uvm_er
             if (!tr[st])
                 continue;
             const gl_t *row = tr[st]->lde.data + j * wd[st];
-            gl2_t acc = {0, 0};
-            for (size_t c = 0; c < wd[st]; c++)
-                acc = gl2_add(acc, gl2_mul_base(coef[st][c], row[c]));
+            gl_acc la = {0, 0}, lb = {0, 0};
+            for (size_t c = 0; c < wd[st]; c++) {
+                gl_acc_mul_add(&la, coef[st][c].a, row[c]);
+                gl_acc_mul_add(&lb, coef[st][c].b, row[c]);
+            }
+            gl2_t acc = gl2(gl_acc_get(&la), gl_acc_get(&lb));
             if (st == ST_QUOT)
                 sq = acc;
             else

@@ -47,6 +47,21 @@ static int group_trace(pv_state *s, int st, size_t g, gl_matrix *out, uvm_err *e
     return 0;
 }
 
+/* The group's only chip's matrix, when the group is exactly one chip (no
+ * copy needed: traces up to 2^22 x 100 are gigabytes). */
+static const gl_matrix *single_chip(pv_state *s, int st, size_t g)
+{
+    const gl_matrix *only = NULL;
+    for (size_t i = 0; i < s->L.n_chips; i++) {
+        if (s->L.chip_group[st][i] != g)
+            continue;
+        if (only)
+            return NULL;
+        only = st == ST_FIXED ? &s->fixed[i] : st == ST_MAIN ? &s->main[i] : &s->aux[i];
+    }
+    return only && only->cols == s->L.group_width[st][g] ? only : NULL;
+}
+
 static int commit_stage(pv_state *s, int st, hash_digest **roots, uvm_err *err)
 {
     size_t ng = s->L.n_groups[st];
@@ -58,9 +73,10 @@ static int commit_stage(pv_state *s, int st, hash_digest **roots, uvm_err *err)
     }
     for (size_t g = 0; g < ng; g++) {
         gl_matrix tr = {0};
-        int rc = group_trace(s, st, g, &tr, err);
+        const gl_matrix *src = single_chip(s, st, g);
+        int rc = src ? 0 : group_trace(s, st, g, &tr, err);
         if (!rc)
-            rc = pv_commit_matrix(s, &tr, s->L.group_log_h[st][g], &s->trees[st][g], err);
+            rc = pv_commit_matrix(s, src ? src : &tr, s->L.group_log_h[st][g], &s->trees[st][g], err);
         gl_matrix_free(&tr);
         if (rc) {
             free(r);

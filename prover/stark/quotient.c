@@ -76,12 +76,20 @@ static int quotient_evals(pv_state *s, size_t i, gl_t *qa, gl_t *qb, uvm_err *er
             gl_t x = gl_mul(shift, gl_pow(wq, j0));
             for (size_t t = 0; t < cnt; t++, x = gl_mul(x, wq)) {
                 gl2_t acc[4] = {{0, 0}, {0, 0}, {0, 0}, {0, 0}};
+                gl_acc la[4][2];
+                memset(la, 0, sizeof la);
                 for (size_t k = 0; k < c->n_cons; k++) {
                     const air_constraint *cs = &c->cons[k];
-                    gl2_t v = c->nodes[cs->e].ext ? air_blk_ext(scr, cs->e)[t]
-                                                  : gl2_from_base(air_blk_base(scr, cs->e)[t]);
-                    acc[cs->when] = gl2_add(acc[cs->when], gl2_mul(apow[k], v));
+                    if (c->nodes[cs->e].ext) {
+                        acc[cs->when] = gl2_add(acc[cs->when], gl2_mul(apow[k], air_blk_ext(scr, cs->e)[t]));
+                    } else {
+                        gl_t v = air_blk_base(scr, cs->e)[t];
+                        gl_acc_mul_add(&la[cs->when][0], apow[k].a, v);
+                        gl_acc_mul_add(&la[cs->when][1], apow[k].b, v);
+                    }
                 }
+                for (int w = 0; w < 4; w++)
+                    acc[w] = gl2_add(acc[w], gl2(gl_acc_get(&la[w][0]), gl_acc_get(&la[w][1])));
                 size_t j = j0 + t;
                 gl2_t q = gl2_add(acc[AIR_ALL_ROWS], gl2_mul_base(acc[AIR_TRANSITION], gl_sub(x, w_inv)));
                 q = gl2_mul_base(q, zh_inv[j & (qf - 1)]);
@@ -196,7 +204,7 @@ static int bary(const gl_matrix *m, const gl2_t *lw, gl2_t *cur, gl2_t *next)
     memset(next, 0, w * sizeof *next);
     #pragma omp parallel
     {
-        gl2_t *ac = calloc(2 * w, sizeof *ac);
+        gl_acc *ac = calloc(4 * w, sizeof *ac);
         if (!ac) {
             #pragma omp atomic write
             oom = 1;
@@ -208,15 +216,17 @@ static int bary(const gl_matrix *m, const gl2_t *lw, gl2_t *cur, gl2_t *next)
             const gl_t *row = m->data + r * w;
             gl2_t lc = lw[r], ln = lw[(r + n - 1) & (n - 1)];
             for (size_t k = 0; k < w; k++) {
-                ac[k] = gl2_add(ac[k], gl2_mul_base(lc, row[k]));
-                ac[w + k] = gl2_add(ac[w + k], gl2_mul_base(ln, row[k]));
+                gl_acc_mul_add(&ac[4 * k], lc.a, row[k]);
+                gl_acc_mul_add(&ac[4 * k + 1], lc.b, row[k]);
+                gl_acc_mul_add(&ac[4 * k + 2], ln.a, row[k]);
+                gl_acc_mul_add(&ac[4 * k + 3], ln.b, row[k]);
             }
         }
         #pragma omp critical
         if (ac)
             for (size_t k = 0; k < w; k++) {
-                cur[k] = gl2_add(cur[k], ac[k]);
-                next[k] = gl2_add(next[k], ac[w + k]);
+                cur[k] = gl2_add(cur[k], gl2(gl_acc_get(&ac[4 * k]), gl_acc_get(&ac[4 * k + 1])));
+                next[k] = gl2_add(next[k], gl2(gl_acc_get(&ac[4 * k + 2]), gl_acc_get(&ac[4 * k + 3])));
             }
         free(ac);
     }

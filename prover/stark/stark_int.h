@@ -109,6 +109,23 @@ static inline const gl2_t *air_blk_ext(const gl2_t *scr, air_expr e)
     return scr + (size_t)e * AIR_BLOCK;
 }
 
+/* Lazy dot products: sum of 128-bit products with a carry count, reduced
+ * once (2^128 = -2^32 mod p). Saves a reduction per term in hot loops. */
+typedef struct gl_acc {
+    unsigned __int128 s;
+    uint64_t carry;
+} gl_acc;
+static inline void gl_acc_mul_add(gl_acc *a, gl_t x, gl_t y)
+{
+    unsigned __int128 p = (unsigned __int128)x * y;
+    a->s += p;
+    a->carry += a->s < p;
+}
+static inline gl_t gl_acc_get(const gl_acc *a)
+{
+    return gl_add(gl_reduce128(a->s), gl_mul(gl_from_u64(a->carry), 0xfffffffe00000001ull));
+}
+
 /* x * X in the extension (X^2 = 7). */
 static inline gl2_t gl2_mul_x(gl2_t v) { return (gl2_t){gl_mul(v.b, GL_EXT_W), v.a}; }
 

@@ -211,10 +211,26 @@ static void test_builder_errors(void **st)
     air_system_free(s);
 }
 
+static void test_lazy_acc(void **st)
+{
+    (void)st;
+    /* many maximal products overflow the 128-bit sum several times */
+    gl_acc a = {0, 0};
+    gl_t want = 0, x = GL_P - 1, y = GL_P - 2;
+    for (int i = 0; i < 1000; i++) {
+        gl_acc_mul_add(&a, x, y);
+        want = gl_add(want, gl_mul(x, y));
+        x = gl_sub(x, (gl_t)i * 7919);
+    }
+    assert_true(a.carry > 0);
+    assert_int_equal(gl_acc_get(&a), want);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_transcript),
+        cmocka_unit_test(test_lazy_acc),
         cmocka_unit_test(test_fold_matches_poly),
         cmocka_unit_test(test_builder_errors),
         cmocka_unit_test(test_fib),
