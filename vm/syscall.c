@@ -42,12 +42,13 @@ static void sys_read(vm_state *s)
         RET(-EBADF);
         return;
     }
-    if (!vm_mem_ok_slow(s->perm, buf, len, VM_PERM_W)) {
+    /* Like Linux, only the bytes actually delivered must be writable. */
+    size_t left = s->input_len - s->input_pos;
+    size_t n = len < left ? len : left;
+    if (!vm_mem_ok_slow(s->perm, buf, n, VM_PERM_W)) {
         RET(-EFAULT);
         return;
     }
-    size_t left = s->input_len - s->input_pos;
-    size_t n = len < left ? len : left;
     if (n)
         memcpy(s->mem + buf, s->input + s->input_pos, n);
     s->input_pos += n;

@@ -56,25 +56,29 @@ static void test_read(void **state)
 {
     (void)state;
     vmt *t = vmt_new();
+    call3(t, 63, 0, VMT_RODATA, 4, 23);          /* read-only buffer: -EFAULT, nothing consumed */
+    call3(t, 63, 0, VMT_CODE, 4, 24);            /* code: -EFAULT */
+    call3(t, 63, 0, VMT_DATA + 0x1ffe, 4, 27);   /* runs off the segment: -EFAULT */
     call3(t, 63, 0, VMT_DATA, 4, 18);
     call3(t, 63, 0, VMT_DATA + 4, 4, 19);
     call3(t, 63, 0, VMT_DATA + 8, 4, 20);        /* only 2 left */
     call3(t, 63, 0, VMT_DATA + 10, 4, 21);       /* end of input: 0 */
     call3(t, 63, 1, VMT_DATA, 4, 22);            /* -EBADF */
-    call3(t, 63, 0, VMT_RODATA, 4, 23);          /* read-only buffer: -EFAULT */
-    call3(t, 63, 0, VMT_CODE, 4, 24);            /* code: -EFAULT */
     call3(t, 64, 1, VMT_DATA, 12, 25);
+    call3(t, 63, 0, VMT_CODE, 4, 26);            /* at end of input nothing is written: 0 */
     vmt_exit(t, 0);
     vm_config c = {.input = (const uint8_t *)"abcdefghij", .input_len = 10};
     assert_int_equal(vmt_run(t, &c), 0);
     const uint32_t *r = t->res.regs;
+    assert_int_equal(r[23], (uint32_t)-14);
+    assert_int_equal(r[24], (uint32_t)-14);
+    assert_int_equal(r[27], (uint32_t)-14);
     assert_int_equal(r[18], 4);
     assert_int_equal(r[19], 4);
     assert_int_equal(r[20], 2);
     assert_int_equal(r[21], 0);
     assert_int_equal(r[22], (uint32_t)-9);
-    assert_int_equal(r[23], (uint32_t)-14);
-    assert_int_equal(r[24], (uint32_t)-14);
+    assert_int_equal(r[26], 0);
     assert_int_equal(t->out_len[0], 12);
     assert_memory_equal(t->out[0], "abcdefghij\0\0", 12);
     vmt_free(t);
