@@ -18,21 +18,21 @@ typedef uint64_t gl_t;
 
 static inline gl_t gl_from_u64(uint64_t x) { return x >= GL_P ? x - GL_P : x; }
 
+/* add/sub/reduce are written branch-free (masks and selects the compiler
+ * turns into cmov/adc): NTT and Poseidon2 data is random, so a branch on a
+ * carry would mispredict about half the time. */
 static inline gl_t gl_add(gl_t a, gl_t b)
 {
-    uint64_t s = a + b;
-    /* on wrap-around, a + b - p = s + 2^64 - p = s + EPS (mod 2^64) */
-    if (s < a || s >= GL_P)
-        s -= GL_P;
-    return s;
+    uint64_t s;
+    uint64_t c = __builtin_add_overflow(a, b, &s);
+    /* on wrap-around, a + b - p = s + 2^64 - p = s - p (mod 2^64) as well */
+    return s - (GL_P & (0 - (c | (uint64_t)(s >= GL_P))));
 }
 
 static inline gl_t gl_sub(gl_t a, gl_t b)
 {
     uint64_t d = a - b;
-    if (a < b)
-        d += GL_P;
-    return d;
+    return d + (GL_P & (0 - (uint64_t)(a < b)));
 }
 
 static inline gl_t gl_neg(gl_t a) { return a ? GL_P - a : 0; }
@@ -44,13 +44,13 @@ static inline gl_t gl_reduce128(unsigned __int128 x)
     uint64_t lo = (uint64_t)x, hi = (uint64_t)(x >> 64);
     uint64_t hh = hi >> 32, hl = hi & GL_EPS;
     uint64_t t0 = lo - hh;
-    if (lo < hh)
-        t0 -= GL_EPS;
+    t0 -= GL_EPS & (0 - (uint64_t)(lo < hh));   /* borrow: -2^64 = -EPS */
     uint64_t t1 = hl * GL_EPS;
-    uint64_t r = t0 + t1;
-    if (r < t1)
-        r += GL_EPS;
-    return r >= GL_P ? r - GL_P : r;
+    uint64_t r;
+    uint64_t c = __builtin_add_overflow(t0, t1, &r);
+    r += GL_EPS & (0 - c);                      /* carry: +2^64 = +EPS */
+    uint64_t t = r - GL_P;
+    return r >= GL_P ? t : r;
 }
 
 static inline gl_t gl_mul(gl_t a, gl_t b) { return gl_reduce128((unsigned __int128)a * b); }

@@ -11,6 +11,21 @@
 #include <sys/mman.h>
 
 #include "core_env.h"
+#include "ntt_avx2.h"
+
+/* AVX2 butterflies for 8-column groups unless UVM_PORTABLE=1 (which keeps
+ * the scalar kernels below, so tests run both). Cached after the first call;
+ * racing first calls compute the same value. */
+static int use_avx2(void)
+{
+    static _Atomic int cached = -1;
+    int v = cached;
+    if (v < 0) {
+        v = !core_portable() && ntt_avx2_available();
+        cached = v;
+    }
+    return v;
+}
 
 /* ---- twiddle cache: level k holds w_{2^k}^j for j < 2^(k-1) ----
  * w_{2^k} = gl_root_of_unity(k), so level k serves every transform size:
@@ -40,9 +55,10 @@ static const gl_t *tw_get(unsigned k)
     return t;
 }
 
-/* ---- the reference path: textbook iterative radix-2, on-the-fly twiddles.
- * Used when UVM_PORTABLE=1 and whenever a twiddle table cannot be allocated. */
-static void dif_layer_slow(gl_t *a, size_t n, size_t h, size_t S, size_t W)
+/* ---- the fallback path: textbook iterative radix-2, on-the-fly twiddles,
+ * used only when a twiddle table cannot be allocated.
+ * DIF butterfly: (u, v) -> (u + v, (u - v) w); DIT: (u, v) -> (u + vw, u - vw). */
+static void layer_slow(gl_t *a, size_t n, size_t h, size_t S, size_t W, int dit)
 {
     gl_t w = gl_root_of_unity((unsigned)__builtin_ctzll(2 * h));
     for (size_t blk = 0; blk < n; blk += 2 * h) {
@@ -51,24 +67,35 @@ static void dif_layer_slow(gl_t *a, size_t n, size_t h, size_t S, size_t W)
             gl_t *x = a + (blk + j) * S, *y = x + h * S;
             for (size_t c = 0; c < W; c++) {
                 gl_t u = x[c], v = y[c];
-                x[c] = gl_add(u, v);
-                y[c] = gl_mul(gl_sub(u, v), t);
+                if (dit) {
+                    v = gl_mul(v, t);
+                    x[c] = gl_add(u, v);
+                    y[c] = gl_sub(u, v);
+                } else {
+                    x[c] = gl_add(u, v);
+                    y[c] = gl_mul(gl_sub(u, v), t);
+                }
             }
         }
     }
 }
 
-/* ---- the fast path: cache-oblivious recursive DIF over W interleaved
+/* ---- the fast path: cache-oblivious recursive DIF / DIT over W interleaved
  * columns (element i of column c at a[i*S + c]). W is a compile-time constant
- * in each instance so the inner loop unrolls; S is the row stride. */
+ * in each instance so the inner loop unrolls; S is the row stride (S = W for
+ * the contiguous buffers the LDE uses: one 64-byte line per row when W = 8). */
 #define NTT_BLOCK_BYTES (256u << 10) /* below this a sub-transform stays in L2 */
 
-#define DEFINE_DIF(NAME, W)                                                        \
-    static void NAME##_layer(gl_t *a, size_t n, size_t h, size_t S)                \
+#define DEFINE_KERNELS(NAME, W)                                                    \
+    static void NAME##_dif_layer(gl_t *a, size_t n, size_t h, size_t S)            \
     {                                                                              \
         const gl_t *tw = tw_get((unsigned)__builtin_ctzll(2 * h));                 \
         if (!tw) {                                                                 \
-            dif_layer_slow(a, n, h, S, W);                                         \
+            layer_slow(a, n, h, S, W, 0);                                          \
+            return;                                                                \
+        }                                                                          \
+        if ((W) == 8 && use_avx2()) {                                              \
+            ntt_avx2_layer8(a, n, h, S, tw, 0);                                    \
             return;                                                                \
         }                                                                          \
         for (size_t blk = 0; blk < n; blk += 2 * h) {                              \
@@ -89,65 +116,152 @@ static void dif_layer_slow(gl_t *a, size_t n, size_t h, size_t S, size_t W)
             }                                                                      \
         }                                                                          \
     }                                                                              \
-    static void NAME##_rec(gl_t *a, unsigned log_n, size_t S)                      \
+    static void NAME##_dit_layer(gl_t *a, size_t n, size_t h, size_t S)            \
+    {                                                                              \
+        const gl_t *tw = tw_get((unsigned)__builtin_ctzll(2 * h));                 \
+        if (!tw) {                                                                 \
+            layer_slow(a, n, h, S, W, 1);                                          \
+            return;                                                                \
+        }                                                                          \
+        if ((W) == 8 && use_avx2()) {                                              \
+            ntt_avx2_layer8(a, n, h, S, tw, 1);                                    \
+            return;                                                                \
+        }                                                                          \
+        for (size_t blk = 0; blk < n; blk += 2 * h) {                              \
+            gl_t *x = a + blk * S, *y = x + h * S;                                 \
+            for (size_t c = 0; c < W; c++) {                                       \
+                gl_t u = x[c], v = y[c];                                           \
+                x[c] = gl_add(u, v);                                               \
+                y[c] = gl_sub(u, v);                                               \
+            }                                                                      \
+            for (size_t j = 1; j < h; j++) {                                       \
+                gl_t t = tw[j];                                                    \
+                gl_t *xj = x + j * S, *yj = y + j * S;                             \
+                for (size_t c = 0; c < W; c++) {                                   \
+                    gl_t u = xj[c], v = gl_mul(yj[c], t);                          \
+                    xj[c] = gl_add(u, v);                                          \
+                    yj[c] = gl_sub(u, v);                                          \
+                }                                                                  \
+            }                                                                      \
+        }                                                                          \
+    }                                                                              \
+    /* all layers h = n/2 .. 1, top layer first, then each half */                 \
+    static void NAME##_dif_rec(gl_t *a, unsigned log_n, size_t S)                  \
     {                                                                              \
         size_t n = (size_t)1 << log_n;                                             \
         if (n * (W) * sizeof(gl_t) <= NTT_BLOCK_BYTES || log_n <= 1) {             \
             for (size_t h = n / 2; h >= 1; h /= 2)                                 \
-                NAME##_layer(a, n, h, S);                                          \
+                NAME##_dif_layer(a, n, h, S);                                      \
             return;                                                                \
         }                                                                          \
-        NAME##_layer(a, n, n / 2, S);                                              \
-        NAME##_rec(a, log_n - 1, S);                                               \
-        NAME##_rec(a + (n / 2) * S, log_n - 1, S);                                 \
+        NAME##_dif_layer(a, n, n / 2, S);                                          \
+        NAME##_dif_rec(a, log_n - 1, S);                                           \
+        NAME##_dif_rec(a + (n / 2) * S, log_n - 1, S);                             \
+    }                                                                              \
+    /* layers h = 2^skip .. n/2: each half first, then the top layer */            \
+    static void NAME##_dit_rec(gl_t *a, unsigned log_n, size_t S, unsigned skip)   \
+    {                                                                              \
+        size_t n = (size_t)1 << log_n;                                             \
+        if (log_n <= skip)                                                         \
+            return;                                                                \
+        if (n * (W) * sizeof(gl_t) <= NTT_BLOCK_BYTES || log_n <= 1) {             \
+            for (size_t h = (size_t)1 << skip; h < n; h *= 2)                      \
+                NAME##_dit_layer(a, n, h, S);                                      \
+            return;                                                                \
+        }                                                                          \
+        NAME##_dit_rec(a, log_n - 1, S, skip);                                     \
+        NAME##_dit_rec(a + (n / 2) * S, log_n - 1, S, skip);                       \
+        NAME##_dit_layer(a, n, n / 2, S);                                          \
     }
 
-DEFINE_DIF(dif1, 1)
-DEFINE_DIF(dif8, 8)
+DEFINE_KERNELS(k1, 1)
+DEFINE_KERNELS(k8, 8)
 
-/* Forward DIF of W columns (W = 1 or 8), bit-reversed output. Splits the
- * top layers across threads when called outside a parallel region. */
-static void dif_any(gl_t *a, unsigned log_n, size_t S, size_t W)
+/* One layer with its butterflies spread over the threads. */
+static void layer_par(gl_t *a, size_t n, size_t h, size_t S, size_t W, int dit)
 {
-    size_t n = (size_t)1 << log_n;
-    if (log_n == 0)
-        return;
-    if (core_portable()) {
-        for (size_t h = n / 2; h >= 1; h /= 2)
-            dif_layer_slow(a, n, h, S, W);
+    const gl_t *tw = tw_get((unsigned)__builtin_ctzll(2 * h));
+    if (!tw) {
+        layer_slow(a, n, h, S, W, dit);
         return;
     }
-    void (*rec)(gl_t *, unsigned, size_t) = W == 8 ? dif8_rec : dif1_rec;
-    int threads = omp_in_parallel() ? 1 : omp_get_max_threads();
-    if (threads <= 1 || n * W < ((size_t)1 << 15)) {
-        rec(a, log_n, S);
-        return;
-    }
-    /* The top `split` layers run with their butterflies spread over threads,
-     * then 2^split independent sub-transforms run one per thread. */
-    unsigned split = log_n < 3 ? log_n : 3;
-    for (unsigned s = 0; s < split; s++) {
-        size_t h = n >> (s + 1);
-        const gl_t *tw = tw_get((unsigned)__builtin_ctzll(2 * h));
-        if (!tw) {
-            dif_layer_slow(a, n, h, S, W);
-            continue;
-        }
+    if (W == 8 && use_avx2() && h >= 64) {
+        /* whole blocks of 2h rows per thread, or slices of one block */
+        size_t per = h / 32; /* 64 slices of each half when there is one block */
 #pragma omp parallel for schedule(static)
-        for (size_t k = 0; k < n / 2; k++) {
-            size_t blk = (k / h) * 2 * h, j = k % h;
-            gl_t *x = a + (blk + j) * S, *y = x + h * S;
-            for (size_t c = 0; c < W; c++) {
-                gl_t u = x[c], v = y[c];
+        for (size_t k = 0; k < (n / (2 * h)) * 32; k++) {
+            size_t blk = (k / 32) * 2 * h, j0 = (k % 32) * per;
+            ntt_avx2_layer8_range(a + blk * S, h, S, tw, dit, j0, j0 + per);
+        }
+        return;
+    }
+#pragma omp parallel for schedule(static)
+    for (size_t k = 0; k < n / 2; k++) {
+        size_t j = k % h;
+        gl_t *x = a + ((k / h) * 2 * h + j) * S, *y = x + h * S;
+        for (size_t c = 0; c < W; c++) {
+            gl_t u = x[c], v = y[c];
+            if (dit) {
+                v = gl_mul(v, tw[j]);
+                x[c] = gl_add(u, v);
+                y[c] = gl_sub(u, v);
+            } else {
                 x[c] = gl_add(u, v);
                 y[c] = gl_mul(gl_sub(u, v), tw[j]);
             }
         }
     }
+}
+
+/* Threads to use for one transform: 1 inside a parallel region (the caller
+ * already parallelises over columns) or for small transforms. */
+static int ntt_threads(size_t n, size_t W)
+{
+    if (omp_in_parallel() || n * W < ((size_t)1 << 15))
+        return 1;
+    return omp_get_max_threads();
+}
+
+/* Forward DIF of W columns (W = 1 or 8): natural in, bit-reversed out. The
+ * top `split` layers run spread over threads, then 2^split sub-transforms. */
+static void dif_any(gl_t *a, unsigned log_n, size_t S, size_t W)
+{
+    size_t n = (size_t)1 << log_n;
+    if (log_n == 0)
+        return;
+    void (*rec)(gl_t *, unsigned, size_t) = W == 8 ? k8_dif_rec : k1_dif_rec;
+    if (ntt_threads(n, W) <= 1) {
+        rec(a, log_n, S);
+        return;
+    }
+    unsigned split = log_n < 3 ? log_n : 3;
+    for (unsigned s = 0; s < split; s++)
+        layer_par(a, n, n >> (s + 1), S, W, 0);
     size_t parts = (size_t)1 << split, sub = n >> split;
 #pragma omp parallel for schedule(dynamic, 1)
     for (size_t p = 0; p < parts; p++)
         rec(a + p * sub * S, log_n - split, S);
+}
+
+/* DIT of W columns: bit-reversed in, natural out; the lowest `skip` layers
+ * are taken as done (the LDE's zero-padded input makes them copies). */
+static void dit_any(gl_t *a, unsigned log_n, size_t S, size_t W, unsigned skip)
+{
+    size_t n = (size_t)1 << log_n;
+    if (log_n <= skip)
+        return;
+    void (*rec)(gl_t *, unsigned, size_t, unsigned) = W == 8 ? k8_dit_rec : k1_dit_rec;
+    if (ntt_threads(n, W) <= 1) {
+        rec(a, log_n, S, skip);
+        return;
+    }
+    unsigned split = log_n - skip < 3 ? log_n - skip : 3;
+    size_t parts = (size_t)1 << split, sub = n >> split;
+#pragma omp parallel for schedule(dynamic, 1)
+    for (size_t p = 0; p < parts; p++)
+        rec(a + p * sub * S, log_n - split, S, skip);
+    for (unsigned s = split; s-- > 0;)
+        layer_par(a, n, n >> (s + 1), S, W, 1);
 }
 
 /* Reverses the low `bits` bits of i. */
@@ -267,45 +381,89 @@ void gl_matrix_free(gl_matrix *m)
     m->rows = m->cols = 0;
 }
 
-/* LDE of W columns that sit at column offset 0 of `o` (stride S = o->cols),
- * whose first n rows already hold the trace evaluations. */
-static void lde_group(gl_t *o, unsigned log_n, unsigned log_blowup, size_t S, size_t W,
-                      gl_t shift)
+/* LDE pipeline for W columns c0..c0+W of the trace, in per-thread
+ * contiguous buffers (W = 8: one 64-byte line per row; working on the
+ * row-major matrix in place would stride 8*cols bytes per row, which maps
+ * every row onto the same few cache sets):
+ *   gather rows -> DIF_n (evaluations -> A in bit-reversed order)
+ *   -> one permutation pass: coefficient k = A[-k] / n times shift^k goes to
+ *      DIT input slot bitrev_N(k) = bitrev_n(k) << b, copied into the 2^b
+ *      slots after it (the b lowest DIT layers of a zero-padded input only
+ *      copy, so they are skipped)
+ *   -> DIT_N from layer 2^b (natural order out) -> scatter rows. */
+static void lde_group(const gl_matrix *tr, gl_matrix *out, size_t c0, size_t W, unsigned log_n,
+                      unsigned b, const gl_t *pw, gl_t *small, gl_t *big)
 {
-    size_t n = (size_t)1 << log_n, N = n << log_blowup;
-    fwd_rows(o, log_n, S, W);
-    negate_scale_rows(o, log_n, S, W, shift); /* coefficients c_k * shift^k */
-    for (size_t i = n; i < N; i++)
-        memset(o + i * S, 0, W * sizeof(gl_t));
-    fwd_rows(o, log_n + log_blowup, S, W);
+    size_t n = (size_t)1 << log_n, N = n << b, cols = tr->cols, rep = (size_t)1 << b;
+    for (size_t i = 0; i < n; i++)
+        for (size_t c = 0; c < W; c++)
+            small[i * W + c] = tr->data[i * cols + c0 + c];
+    dif_any(small, log_n, W, W);
+    for (size_t j = 0; j < n; j++) {
+        size_t m = log_n ? bitrev(j, log_n) : 0; /* small[j] = A_m */
+        size_t k = (n - m) & (n - 1);            /* it is n * c_k */
+        size_t dst = (log_n ? bitrev(k, log_n) : 0) << b;
+        gl_t f = pw[k];                          /* shift^k / n */
+        for (size_t c = 0; c < W; c++) {
+            gl_t v = gl_mul(small[j * W + c], f);
+            for (size_t r = 0; r < rep; r++)
+                big[(dst + r) * W + c] = v;
+        }
+    }
+    dit_any(big, log_n + b, W, W, b);
+    for (size_t i = 0; i < N; i++)
+        for (size_t c = 0; c < W; c++)
+            out->data[i * cols + c0 + c] = big[i * W + c];
 }
 
 int ntt_lde(const gl_matrix *trace, unsigned log_blowup, gl_t shift, gl_matrix *out)
 {
     size_t n = trace->rows, cols = trace->cols;
+    out->data = NULL;
+    out->rows = out->cols = 0;
     if (n == 0 || (n & (n - 1)) || log_blowup > 16)
         return -1;
     unsigned log_n = (unsigned)__builtin_ctzll(n);
-    if (log_n + log_blowup > GL_TWO_ADICITY || n > (SIZE_MAX >> log_blowup))
+    if (log_n + log_blowup > GL_TWO_ADICITY || n > (SIZE_MAX >> (log_blowup + 7)))
         return -1;
-    if (gl_matrix_alloc(out, n << log_blowup, cols))
+    size_t N = n << log_blowup;
+    gl_t *pw = malloc(n * sizeof *pw);
+    if (!pw || gl_matrix_alloc(out, N, cols)) {
+        free(pw);
         return -1;
-    gl_t *o = out->data;
-    /* Copy the trace into the top rows of out; the transforms then run in
-     * place, 8 columns (one 64-byte line per row) at a time. */
-#pragma omp parallel for schedule(static)
-    for (size_t i = 0; i < n; i++)
-        memcpy(o + i * cols, trace->data + i * cols, cols * sizeof(gl_t));
-    size_t groups8 = cols / 8, rest = cols % 8;
+    }
+    pw[0] = gl_inv(gl_from_u64(n)); /* pw[k] = shift^k / n */
+    for (size_t k = 1; k < n; k++)
+        pw[k] = gl_mul(pw[k - 1], shift);
+    size_t groups8 = cols / 8, ngroups = groups8 + cols % 8;
     /* Too few groups to share out: run them in turn, each transform itself
-     * parallel (dif_any splits its top layers when not nested). */
-    int par = groups8 + rest >= (size_t)omp_get_max_threads();
-#pragma omp parallel for schedule(dynamic, 1) if (par)
-    for (size_t g = 0; g < groups8 + rest; g++) {
-        if (g < groups8)
-            lde_group(o + 8 * g, log_n, log_blowup, cols, 8, shift);
-        else
-            lde_group(o + 8 * groups8 + (g - groups8), log_n, log_blowup, cols, 1, shift);
+     * parallel (dif_any/dit_any split their layers when not nested). */
+    int par = ngroups >= (size_t)omp_get_max_threads();
+    int failed = 0;
+#pragma omp parallel if (par)
+    {
+        gl_t *small = malloc(n * 8 * sizeof *small), *big = malloc(N * 8 * sizeof *big);
+        if (!small || !big) {
+#pragma omp atomic write
+            failed = 1;
+        }
+#pragma omp for schedule(dynamic, 1)
+        for (size_t g = 0; g < ngroups; g++) {
+            if (!small || !big)
+                continue;
+            if (g < groups8)
+                lde_group(trace, out, 8 * g, 8, log_n, log_blowup, pw, small, big);
+            else
+                lde_group(trace, out, 8 * groups8 + (g - groups8), 1, log_n, log_blowup, pw,
+                          small, big);
+        }
+        free(small);
+        free(big);
+    }
+    free(pw);
+    if (failed) {
+        gl_matrix_free(out);
+        return -1;
     }
     return 0;
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "gl.h"
+#include "ntt_avx2.h"
 #include "test_util.h"
 
 static const uint64_t edges[] = {
@@ -177,6 +178,34 @@ static void test_batch_inv2(void **state)
     free(out);
 }
 
+/* The AVX2 lane ops (used by the NTT when the CPU has AVX2) on edge values
+ * and random values against the reference. */
+static void test_avx2_ops(void **state)
+{
+    (void)state;
+    if (!ntt_avx2_available())
+        skip();
+    uint64_t s = 8;
+    for (int it = 0; it < 200000; it++) {
+        gl_t a[4], b[4], ad[4], sb[4], ml[4];
+        for (int l = 0; l < 4; l++) {
+            size_t k = (size_t)it * 4 + (size_t)l;
+            a[l] = k < N_EDGES * N_EDGES ? edges[k % N_EDGES] : rng_fe(&s);
+            b[l] = k < N_EDGES * N_EDGES ? edges[k / N_EDGES] : rng_fe(&s);
+            if (it % 5 == 1)
+                a[l] = REF_P - 1 - (a[l] & 0xff);
+            if (it % 7 == 2)
+                b[l] = (b[l] & 0xffffffff00000000ull) % REF_P;
+        }
+        gl_avx2_ops4(a, b, ad, sb, ml);
+        for (int l = 0; l < 4; l++) {
+            assert_int_equal(ad[l], ref_add(a[l], b[l]));
+            assert_int_equal(sb[l], ref_sub(a[l], b[l]));
+            assert_int_equal(ml[l], ref_mul(a[l], b[l]));
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -184,6 +213,7 @@ int main(void)
         cmocka_unit_test(test_reduce128),      cmocka_unit_test(test_inv_pow),
         cmocka_unit_test(test_roots_of_unity), cmocka_unit_test(test_batch_inv),
         cmocka_unit_test(test_extension),      cmocka_unit_test(test_batch_inv2),
+        cmocka_unit_test(test_avx2_ops),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -130,6 +130,7 @@ static void test_lde(void **state)
     check_lde(8, 17, 3, 7, 40);
     check_lde(12, 16, 1, 7, 12);
     check_lde(13, 1, 2, 7, 12);
+    check_lde(13, 8, 1, 7, 12); /* one 8-column group: threads split its layers */
 }
 
 static void test_lde_bad_input(void **state)
