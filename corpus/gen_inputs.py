@@ -44,7 +44,7 @@ def raw(n_small, n_large):
 
 def modexp256(r, large):
     out = b""
-    for i in range(24 if large else 1):
+    for i in range(48 if large else 1):
         ebits = 256 if large else 24
         m = r.bits(256) | 1
         out += (r.bits(255) % m).to_bytes(32, 'big') + r.bits(ebits).to_bytes(32, 'big')
@@ -65,7 +65,7 @@ def modexp2048(r, large):
 
 def ecmul(r, large):
     if not large:
-        return (1).to_bytes(32, 'big') + (0xb7e3).to_bytes(32, 'big')
+        return (0xb7e3).to_bytes(32, 'big')
     return b"".join(r.bits(256 - i).to_bytes(32, 'big') for i in range(4)) + (3).to_bytes(32, 'big')
 
 
@@ -86,7 +86,7 @@ def memops(r, large):
 
 
 def bst(r, large):
-    n = 60000 if large else 300
+    n = 12000 if large else 200
     keyspace = n // 2 + 1
     out = bytearray()
     for i in range(n):
@@ -135,13 +135,13 @@ def json_doc(r, large):
 def interp(r, large):
     # Imported lazily: the assembler lives beside the interpreter's opcode list.
     from interp_asm import program
-    return program(200000 if large else 150)
+    return program(15000 if large else 60)
 
 
 GEN = {
-    "fib": fib, "keccak": raw(300, 200000), "sha256": raw(1000, 400000),
-    "merkle": raw(16 * 32, 3000 * 32), "modexp256": modexp256, "modexp2048": modexp2048,
-    "ecmul": ecmul, "sort": u32s(300, 60000), "matmul": matmul, "memops": memops,
+    "fib": fib, "keccak": raw(100, 30000), "sha256": raw(250, 120000),
+    "merkle": raw(4 * 32, 1200 * 32), "modexp256": modexp256, "modexp2048": modexp2048,
+    "ecmul": ecmul, "sort": u32s(100, 60000), "matmul": matmul, "memops": memops,
     "bst": bst, "div64": div64, "json": json_doc, "interp": interp,
 }
 

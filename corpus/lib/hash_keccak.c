@@ -25,26 +25,31 @@ static uint64_t rotl64(uint64_t x, unsigned n)
 
 GUEST_NOINLINE void keccak_f1600(uint64_t st[25])
 {
+    /* (x + 1) % 5 and (x + 4) % 5 as tables, so no loop computes a remainder. */
+    static const uint8_t next[5] = {1, 2, 3, 4, 0}, prev[5] = {4, 0, 1, 2, 3};
     for (int round = 0; round < 24; round++) {
         uint64_t c[5], t;
         for (int x = 0; x < 5; x++)
             c[x] = st[x] ^ st[x + 5] ^ st[x + 10] ^ st[x + 15] ^ st[x + 20];
         for (int x = 0; x < 5; x++) {
-            t = c[(x + 4) % 5] ^ rotl64(c[(x + 1) % 5], 1);
-            for (int y = 0; y < 25; y += 5)
-                st[y + x] ^= t;
+            t = c[prev[x]] ^ rotl64(c[next[x]], 1);
+            st[x] ^= t;
+            st[x + 5] ^= t;
+            st[x + 10] ^= t;
+            st[x + 15] ^= t;
+            st[x + 20] ^= t;
         }
         t = st[1];
         for (int i = 0; i < 24; i++) {
-            uint64_t next = st[pi_lane[i]];
+            uint64_t nx = st[pi_lane[i]];
             st[pi_lane[i]] = rotl64(t, rho[i]);
-            t = next;
+            t = nx;
         }
         for (int y = 0; y < 25; y += 5) {
             for (int x = 0; x < 5; x++)
                 c[x] = st[y + x];
             for (int x = 0; x < 5; x++)
-                st[y + x] = c[x] ^ (~c[(x + 1) % 5] & c[(x + 2) % 5]);
+                st[y + x] = c[x] ^ (~c[next[x]] & c[next[next[x]]]);
         }
         st[0] ^= round_consts[round];
     }

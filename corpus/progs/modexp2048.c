@@ -106,7 +106,10 @@ int main(void)
             guest_fail(GUEST_EXIT_BADINPUT, "modexp2048: modulus below 2^2047 or exponent truncated");
         reduce(b, w, m);
         memcpy(x, b, sizeof x);
-        for (size_t bit = 8 * (size_t)elen; bit-- > 0;) {
+        size_t bit = 8 * (size_t)elen; /* skip the exponent's leading zero bits */
+        while (bit > 0 && !((in[off + elen - 1 - (bit - 1) / 8] >> ((bit - 1) % 8)) & 1))
+            bit--;
+        while (bit-- > 0) {
             mulmod(acc, acc, acc, m);
             if ((in[off + elen - 1 - bit / 8] >> (bit % 8)) & 1)
                 mulmod(acc, acc, x, m);

@@ -91,8 +91,12 @@ static void modexp(uint32_t r[L], const uint32_t b[L], const uint32_t e[L], cons
             sub_n(r2, m);
     }
     montmul(x, b, r2, m, minv);
+    /* Start at the exponent's top set bit: squaring 1 costs as much as any square. */
+    int top = 255;
+    while (top >= 0 && !((e[top / 32] >> (top % 32)) & 1))
+        top--;
     montmul(acc, one, r2, m, minv);
-    for (int bit = 255; bit >= 0; bit--) {
+    for (int bit = top; bit >= 0; bit--) {
         montmul(acc, acc, acc, m, minv);
         if ((e[bit / 32] >> (bit % 32)) & 1)
             montmul(acc, acc, x, m, minv);
