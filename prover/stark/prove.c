@@ -192,6 +192,8 @@ static int make_fixed(pv_state *s, uvm_err *err)
     return 0;
 }
 
+static int check_balance(pv_state *s, uvm_err *err);
+
 static int check_all(pv_state *s, int with_aux, uvm_err *err)
 {
     for (size_t i = 0; i < s->sys->n_chips; i++) {
@@ -200,16 +202,19 @@ static int check_all(pv_state *s, int with_aux, uvm_err *err)
                            s->pub, s->chal, s->sums[i], err))
             return -1;
     }
-    if (!with_aux)
-        return 0;
+    return with_aux ? check_balance(s, err) : 0;
+}
+
+static int check_balance(pv_state *s, uvm_err *err)
+{
     gl2_t tot = {0, 0};
     if (s->sys->pub_fn && s->sys->pub_fn(s->sys->pub_ctx, s->pub, s->sys->n_public,
                                          s->chal[AIR_CHAL_BETA], s->chal[AIR_CHAL_GAMMA], &tot, err))
-        return uvm_err_prefix(err, "check: public bus sum");
+        return uvm_err_prefix(err, "prove: public bus sum");
     for (size_t i = 0; i < s->sys->n_chips; i++)
         tot = gl2_add(tot, s->sums[i]);
     if (tot.a || tot.b)
-        return uvm_errf(err, "check: logup: bus sums do not balance");
+        return uvm_errf(err, "prove: logup: bus sums do not balance");
     return 0;
 }
 
@@ -252,6 +257,8 @@ static int prove_phases(pv_state *s, const stark_prove_opts *o, stark_proof *out
             return -1;
     if (o->check_rows && check_all(s, 1, err))
         return -1;
+    if (!o->unchecked && check_balance(s, err))
+        return -1;
     tm->logup += pv_now() - t1;
     if (commit_stage(s, ST_AUX, &out->aux_roots, err))
         return -1;
@@ -274,6 +281,13 @@ static int prove_phases(pv_state *s, const stark_prove_opts *o, stark_proof *out
     if (pv_ood(s, err))
         return -1;
     tm->ood += pv_now() - t3;
+    const gl2_t *oo = s->ood;
+    for (size_t i = 0; i < s->sys->n_chips && !o->unchecked; i++) {
+        const air_chip *c = s->sys->chips[i];
+        if (stark_ood_check(c, s->L.log_h[i], oo, s->pub, s->chal, s->sums[i], s->alpha, s->zeta, err))
+            return uvm_errf(err, "prove: %s: constraints do not hold (prove with check_rows to name the row)", c->name);
+        oo += stark_chip_n_ood(c);
+    }
     tr_absorb_gl2s(&s->tr, s->ood, s->n_ood);
     return pv_fri(s, out, tm, err);
 }

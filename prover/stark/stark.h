@@ -83,6 +83,10 @@ typedef struct stark_prove_opts {
      * and fail naming the first violated one ("fib/transition/a_next").
      * 0: skip (faster; a bad trace then yields a proof the verifier rejects). */
     int check_rows;
+    /* Test switch: 1 skips the prover's cheap self-checks (bus balance and
+     * the constraint identity at zeta), so a bad trace still yields a proof
+     * object for soundness tests. 0 (default): such a trace fails to prove. */
+    int unchecked;
     stark_timings *timings;  /* may be NULL */
 } stark_prove_opts;
 

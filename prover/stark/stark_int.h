@@ -212,6 +212,12 @@ gl2_t fri_fold_coset(const gl2_t *vals, unsigned arity, unsigned l, gl_t shift, 
 /* Evaluates the polynomial with coefficients c[0..n) at x. */
 gl2_t fri_poly_eval(const gl2_t *c, size_t n, gl2_t x);
 
+/* The constraint identity at zeta for one chip, from its opened values o
+ * (ood layout): combined constraints over the selector denominators equal
+ * sum_c zeta^(cn) Q_c(zeta). Used by the verifier and the prover's self-check. */
+int stark_ood_check(const air_chip *c, unsigned lh, const gl2_t *o, const gl_t *pub,
+                    const gl2_t *chal, gl2_t sum, gl2_t alpha, gl2_t zeta, uvm_err *err);
+
 /* The verifier's query phase (verify_query.c). */
 int vf_queries(const air_system *sys, const stark_proof *p, const hash_ops *h, const stark_layout *L,
                const fri_sched *sc, const hash_digest *fixed_roots, const uint64_t *qi,

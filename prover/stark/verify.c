@@ -141,12 +141,9 @@ static int check_balance(vf_state *v, const gl_t *pub, uvm_err *err)
     return 0;
 }
 
-/* The constraint identity at zeta for chip i: combined constraints over the
- * vanishing/selector denominators equal sum_c zeta^(cn) Q_c(zeta). */
-static int check_ood_chip(vf_state *v, size_t i, const gl2_t *o, const gl_t *pub, uvm_err *err)
+int stark_ood_check(const air_chip *c, unsigned lh, const gl2_t *o, const gl_t *pub,
+                    const gl2_t *chal, gl2_t sum, gl2_t alpha, gl2_t zeta, uvm_err *err)
 {
-    const air_chip *c = v->sys->chips[i];
-    unsigned lh = v->L.log_h[i];
     size_t n = (size_t)1 << lh, nf = c->n_fixed, nm = c->n_main, na = c->n_aux;
     gl2_t *buf = malloc((2 * na + c->n_nodes + 1) * sizeof *buf);
     if (!buf)
@@ -157,13 +154,13 @@ static int check_ood_chip(vf_state *v, size_t i, const gl2_t *o, const gl_t *pub
         ac[k] = gl2_add(ax[2 * k], gl2_mul_x(ax[2 * k + 1]));
         an[k] = gl2_add(ax[2 * na + 2 * k], gl2_mul_x(ax[2 * na + 2 * k + 1]));
     }
-    air_point pt = {mn, mn + nm, fx, fx + nf, ac, an, pub, {v->chal[0], v->chal[1]}, v->p->sums[i]};
+    air_point pt = {mn, mn + nm, fx, fx + nf, ac, an, pub, {chal[0], chal[1]}, sum};
     air_eval_point(c, &pt, vals);
     gl2_t acc[4] = {{0, 0}, {0, 0}, {0, 0}, {0, 0}}, ap = {1, 0};
-    for (size_t k = 0; k < c->n_cons; k++, ap = gl2_mul(ap, v->alpha))
+    for (size_t k = 0; k < c->n_cons; k++, ap = gl2_mul(ap, alpha))
         acc[c->cons[k].when] = gl2_add(acc[c->cons[k].when], gl2_mul(ap, vals[c->cons[k].e]));
     free(buf);
-    gl2_t z = v->zeta, one = {1, 0};
+    gl2_t z = zeta, one = {1, 0};
     gl2_t zn = gl2_pow(z, n);
     gl2_t zlast = gl2_sub(z, gl2_from_base(gl_inv(gl_root_of_unity(lh))));
     gl2_t lhs = gl2_add(acc[AIR_ALL_ROWS], gl2_mul(acc[AIR_TRANSITION], zlast));
@@ -174,7 +171,7 @@ static int check_ood_chip(vf_state *v, size_t i, const gl2_t *o, const gl_t *pub
     for (size_t ch = 0; ch < ((size_t)1 << c->log_qf); ch++, zp = gl2_mul(zp, zn))
         rhs = gl2_add(rhs, gl2_mul(zp, gl2_add(qt[2 * ch], gl2_mul_x(qt[2 * ch + 1]))));
     if (!gl2_eq(lhs, rhs))
-        return uvm_errf(err, "verify: %s: constraints do not match the quotient at zeta", c->name);
+        return uvm_errf(err, "%s: constraints do not match the quotient at zeta", c->name);
     return 0;
 }
 
@@ -200,8 +197,9 @@ static int replay(vf_state *v, const gl_t *pub, size_t n_pub, uvm_err *err)
     tr_absorb_gl2s(&v->tr, p->ood, p->n_ood);
     const gl2_t *o = p->ood;
     for (size_t i = 0; i < v->L.n_chips; i++) {
-        if (check_ood_chip(v, i, o, pub, err))
-            return -1;
+        if (stark_ood_check(v->sys->chips[i], v->L.log_h[i], o, pub, v->chal, p->sums[i], v->alpha,
+                            v->zeta, err))
+            return uvm_err_prefix(err, "verify");
         o += stark_chip_n_ood(v->sys->chips[i]);
     }
     v->fa = tr_challenge(&v->tr);
