@@ -38,6 +38,14 @@ void VM_LOOP_NAME(vm_state *s, const vm_dec *ip, int fill, vm_loop_out *out)
 #include "ops.def"
 #undef UOP
     };
+    /* Branch/jump formats keep `target` for the taken path and fall through by
+     * `step`; every other uop finds its successor in `target` (one load). */
+    enum {
+#define UOP(name, tier, fmt, chip, ninsn, doc) \
+        VM_BY_STEP_##name = FMT_##fmt == FMT_B || FMT_##fmt == FMT_J,
+#include "ops.def"
+#undef UOP
+    };
     vm_fault fk = VM_FAULT_NONE;
     uint32_t fa = 0;
 #ifdef VM_LOOP_STATS
@@ -56,7 +64,8 @@ void VM_LOOP_NAME(vm_state *s, const vm_dec *ip, int fill, vm_loop_out *out)
         goto *ip->label;                                \
     } while (0)
 #define UOP_BODY(name, ...) \
-    op_##name: extra += VM_EXTRA_##name; { __VA_ARGS__ } ip += ip->step; DISPATCH();
+    op_##name: extra += VM_EXTRA_##name; { __VA_ARGS__ }                     \
+    ip = VM_BY_STEP_##name ? ip + ip->step : ip->target; DISPATCH();
 
 #define R(i) x[i]
 #define W(i, v) (x[i] = (v))

@@ -72,6 +72,8 @@ static int decode_slot(const uisa_program *p, uint32_t i, vm_dec *base, uvm_err 
         uint32_t off = pc + (uint32_t)u->imm - p->code_base;
         if (!(off & ((1u << p->slot_shift) - 1)) && off < code_bytes)
             d->target = base + (off >> p->slot_shift);
+    } else {
+        d->target = base + i + d->step; /* inside the array: VM_DEC_TAIL >= 128 */
     }
     return 0;
 }
