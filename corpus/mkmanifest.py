@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """mkmanifest.py OUT ENTRY... — writes the corpus manifest (JSON) from meson's
-'program|variant|march|elf|input_name|input|host' strings; output is sorted so the
-same configuration always gives the same bytes."""
+'program|variant|march|elf|input_name|input|host|expected|expected_rc' strings, reading
+each expected exit code from its file; output is sorted so the same configuration always
+gives the same bytes."""
 import json
 import sys
 
@@ -11,11 +12,14 @@ def main(argv):
     entries, programs = [], {}
     for row in rows:
         f = row.split('|')
-        if len(f) != 7:
+        if len(f) != 9:
             sys.exit(f"mkmanifest: bad entry {row!r}")
-        prog, variant, march, elf, input_name, inp, host = f
+        prog, variant, march, elf, input_name, inp, host, expected, expected_rc = f
+        with open(expected_rc) as fp:
+            rc = int(fp.read())
         entries.append({"program": prog, "variant": variant, "march": march, "elf": elf,
-                        "input_name": input_name, "input": inp, "host": host})
+                        "input_name": input_name, "input": inp, "host": host,
+                        "expected": expected, "expected_exit": rc})
         p = programs.setdefault(prog, {"host": host, "inputs": {}, "elfs": {}})
         p["inputs"][input_name] = inp
         p["elfs"][variant] = elf

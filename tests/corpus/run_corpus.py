@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """run_corpus.py — differential test of one corpus program: for every variant (gcc,
-clang, gcc-rvc) and input in the manifest, the guest's stdout and exit code must
-equal those of the host (x86) build of the same source.
+clang, gcc-rvc) and input in the manifest (plus edge inputs cut from the small one), the guest's stdout
+and exit code must equal those of the host (x86) build of the same source.
 
   run_corpus.py --manifest M --program P qemu --qemu PATH
   run_corpus.py --manifest M --program P uvm --xlate PATH --uvm PATH [--levels=-O0,]
@@ -15,6 +15,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 
 TIMEOUT = 120
 
@@ -81,6 +82,8 @@ def main():
     ap.add_argument("--uvm")
     ap.add_argument("--levels", default="-O0,", help="xlate levels, '' = default level")
     ap.add_argument("--inputs", default="small,large")
+    ap.add_argument("--no-edge", dest="edge", action="store_false",
+                    help="skip the derived edge inputs (empty, 7 bytes, small minus one byte)")
     a = ap.parse_args()
 
     entries = [e for e in json.load(open(a.manifest))["entries"]
@@ -103,6 +106,18 @@ def main():
         for level in a.levels.split(","):
             runners.append((f"uvm{(' ' + level) if level else ''}",
                             uvm_runner(a.xlate, a.uvm, level)))
+
+    # Edge inputs derived from the small one exercise the programs' bad-input paths
+    # (exit 2 with a message) on every oracle: empty, 7 bytes, one byte short.
+    tmp = tempfile.TemporaryDirectory()
+    if a.edge:
+        for e in [e for e in entries if e["input_name"] == "small"]:
+            data = open(e["input"], "rb").read()
+            for name, cut in (("empty", b""), ("7 bytes", data[:7]), ("short", data[:-1])):
+                path = os.path.join(tmp.name, name.replace(" ", "_"))
+                with open(path, "wb") as fp:
+                    fp.write(cut)
+                entries.append(dict(e, input_name=name, input=path))
 
     expected, failures, checked = {}, 0, 0
     for e in entries:
