@@ -98,6 +98,10 @@ static void layer_slow(gl_t *a, size_t n, size_t h, size_t S, size_t W, int dit)
             ntt_avx2_layer8(a, n, h, S, tw, 0);                                    \
             return;                                                                \
         }                                                                          \
+        if ((W) == 1 && S == 1 && h >= 4 && use_avx2()) {                          \
+            ntt_avx2_layer1(a, n, h, tw, 0);                                       \
+            return;                                                                \
+        }                                                                          \
         for (size_t blk = 0; blk < n; blk += 2 * h) {                              \
             gl_t *x = a + blk * S, *y = x + h * S;                                 \
             for (size_t c = 0; c < W; c++) { /* j = 0: twiddle 1 */                \
@@ -125,6 +129,10 @@ static void layer_slow(gl_t *a, size_t n, size_t h, size_t S, size_t W, int dit)
         }                                                                          \
         if ((W) == 8 && use_avx2()) {                                              \
             ntt_avx2_layer8(a, n, h, S, tw, 1);                                    \
+            return;                                                                \
+        }                                                                          \
+        if ((W) == 1 && S == 1 && h >= 4 && use_avx2()) {                          \
+            ntt_avx2_layer1(a, n, h, tw, 1);                                       \
             return;                                                                \
         }                                                                          \
         for (size_t blk = 0; blk < n; blk += 2 * h) {                              \
@@ -183,6 +191,15 @@ static void layer_par(gl_t *a, size_t n, size_t h, size_t S, size_t W, int dit)
     const gl_t *tw = tw_get((unsigned)__builtin_ctzll(2 * h));
     if (!tw) {
         layer_slow(a, n, h, S, W, dit);
+        return;
+    }
+    if (W == 1 && S == 1 && use_avx2() && h >= 128) {
+        size_t per = h / 32;
+#pragma omp parallel for schedule(static)
+        for (size_t k = 0; k < (n / (2 * h)) * 32; k++) {
+            size_t blk = (k / 32) * 2 * h, j0 = (k % 32) * per;
+            ntt_avx2_layer1_range(a + blk, h, tw, dit, j0, j0 + per);
+        }
         return;
     }
     if (W == 8 && use_avx2() && h >= 64) {

@@ -109,6 +109,32 @@ AVX2 void ntt_avx2_layer8(gl_t *a, size_t n, size_t h, size_t S, const gl_t *tw,
         ntt_avx2_layer8_range(a + blk * S, h, S, tw, dit, 0, h);
 }
 
+/* One column (S = 1): 4 consecutive butterflies per vector, twiddles
+ * tw[j..j+4) loaded as a vector; j0, j1 multiples of 4. */
+AVX2 void ntt_avx2_layer1_range(gl_t *a, size_t h, const gl_t *tw, int dit, size_t j0, size_t j1)
+{
+    for (size_t j = j0; j < j1; j += 4) {
+        __m256i *x = (__m256i *)(a + j), *y = (__m256i *)(a + j + h);
+        __m256i T = _mm256_loadu_si256((const __m256i *)(tw + j));
+        __m256i Th = _mm256_srli_epi64(T, 32);
+        __m256i u = _mm256_loadu_si256(x), v = _mm256_loadu_si256(y);
+        if (dit) {
+            v = v_mul(v, T, Th);
+            _mm256_storeu_si256(x, v_add(u, v));
+            _mm256_storeu_si256(y, v_sub(u, v));
+        } else {
+            _mm256_storeu_si256(x, v_add(u, v));
+            _mm256_storeu_si256(y, v_mul(v_sub(u, v), T, Th));
+        }
+    }
+}
+
+AVX2 void ntt_avx2_layer1(gl_t *a, size_t n, size_t h, const gl_t *tw, int dit)
+{
+    for (size_t blk = 0; blk < n; blk += 2 * h)
+        ntt_avx2_layer1_range(a + blk, h, tw, dit, 0, h);
+}
+
 AVX2 void gl_avx2_ops4(const gl_t a[4], const gl_t b[4], gl_t add[4], gl_t sub[4], gl_t mul[4])
 {
     __m256i va = _mm256_loadu_si256((const __m256i *)a), vb = _mm256_loadu_si256((const __m256i *)b);
@@ -130,6 +156,16 @@ void ntt_avx2_layer8_range(gl_t *a, size_t h, size_t S, const gl_t *tw, int dit,
                            size_t j1)
 {
     (void)a, (void)h, (void)S, (void)tw, (void)dit, (void)j0, (void)j1;
+}
+
+void ntt_avx2_layer1(gl_t *a, size_t n, size_t h, const gl_t *tw, int dit)
+{
+    (void)a, (void)n, (void)h, (void)tw, (void)dit;
+}
+
+void ntt_avx2_layer1_range(gl_t *a, size_t h, const gl_t *tw, int dit, size_t j0, size_t j1)
+{
+    (void)a, (void)h, (void)tw, (void)dit, (void)j0, (void)j1;
 }
 
 void gl_avx2_ops4(const gl_t a[4], const gl_t b[4], gl_t add[4], gl_t sub[4], gl_t mul[4])

@@ -20,6 +20,12 @@ void ntt_avx2_layer8(gl_t *a, size_t n, size_t h, size_t S, const gl_t *tw, int 
 void ntt_avx2_layer8_range(gl_t *a, size_t h, size_t S, const gl_t *tw, int dit, size_t j0,
                            size_t j1);
 
+/* One layer over a single contiguous column (S = 1); requires h >= 4. */
+void ntt_avx2_layer1(gl_t *a, size_t n, size_t h, const gl_t *tw, int dit);
+
+/* The butterflies j0 <= j < j1 (multiples of 4) of one block of 2h values. */
+void ntt_avx2_layer1_range(gl_t *a, size_t h, const gl_t *tw, int dit, size_t j0, size_t j1);
+
 /* Element-wise ops on 4 lanes, exposed for tests: out = a+b, a-b, a*b. */
 void gl_avx2_ops4(const gl_t a[4], const gl_t b[4], gl_t add[4], gl_t sub[4], gl_t mul[4]);
 
