@@ -248,7 +248,7 @@ static int open_all(pv_state *s, const fri_sched *sc, const fri_layer *lay, cons
 int pv_fri(pv_state *s, stark_proof *out, stark_timings *tm, uvm_err *err)
 {
     const stark_layout *L = &s->L;
-    double t0 = pv_now();
+    double t0 = pv_now(tm);
     gl2_t fa = tr_challenge(&s->tr);
     unsigned inj[64];
     size_t nh = L->n_heights < 64 ? L->n_heights : 64;
@@ -276,10 +276,10 @@ int pv_fri(pv_state *s, stark_proof *out, stark_timings *tm, uvm_err *err)
     out->pow_nonce = tr_grind(&s->tr, s->P.grinding_bits);
     for (size_t q = 0; q < s->P.n_queries; q++)
         qi[q] = tr_u64(&s->tr) & (((uint64_t)1 << L->lmax) - 1);
-    double t1 = pv_now();
+    double t1 = pv_now(tm);
     tm->fri += t1 - t0;
     rc = open_all(s, &sc, lay, qi, out, err);
-    tm->open += pv_now() - t1;
+    tm->open += pv_now(tm) - t1;
     if (!rc) {
         out->n_sums = (uint32_t)L->n_chips;
         out->sums = s->sums;

@@ -8,24 +8,24 @@
 
 #include "prove_int.h"
 
-double pv_now(void)
+double pv_now(const stark_timings *tm)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(tm && tm->cpu_time ? CLOCK_PROCESS_CPUTIME_ID : CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
 int pv_commit_matrix(pv_state *s, const gl_matrix *trace, unsigned log_h, pv_tree *t, uvm_err *err)
 {
     unsigned l = log_h + s->P.log_blowup;
-    double t0 = pv_now();
+    double t0 = pv_now(s->tm);
     if (ntt_lde(trace, s->P.log_blowup, stark_shift(s->L.lmax, l), &t->lde))
         return uvm_errf(err, "prove: out of memory (LDE of %zu x %zu)", trace->rows, trace->cols);
-    double t1 = pv_now();
+    double t1 = pv_now(s->tm);
     s->tm->lde += t1 - t0;
     if (merkle_commit(&t->mt, s->h, &t->lde))
         return uvm_errf(err, "prove: out of memory (Merkle tree of %zu rows)", t->lde.rows);
-    s->tm->commit += pv_now() - t1;
+    s->tm->commit += pv_now(s->tm) - t1;
     return 0;
 }
 
@@ -249,7 +249,7 @@ static int prove_phases(pv_state *s, const stark_prove_opts *o, stark_proof *out
     if (commit_stage(s, ST_FIXED, NULL, err) || commit_stage(s, ST_MAIN, &out->main_roots, err))
         return -1;
     out->n_main_roots = (uint32_t)s->L.n_groups[ST_MAIN];
-    double t1 = pv_now();
+    double t1 = pv_now(s->tm);
     s->chal[AIR_CHAL_BETA] = tr_challenge(&s->tr);
     s->chal[AIR_CHAL_GAMMA] = tr_challenge(&s->tr);
     for (size_t i = 0; i < s->sys->n_chips; i++)
@@ -259,7 +259,7 @@ static int prove_phases(pv_state *s, const stark_prove_opts *o, stark_proof *out
         return -1;
     if (!o->unchecked && check_balance(s, err))
         return -1;
-    tm->logup += pv_now() - t1;
+    tm->logup += pv_now(s->tm) - t1;
     if (commit_stage(s, ST_AUX, &out->aux_roots, err))
         return -1;
     out->n_aux_roots = (uint32_t)s->L.n_groups[ST_AUX];
@@ -277,10 +277,10 @@ static int prove_phases(pv_state *s, const stark_prove_opts *o, stark_proof *out
     s->zeta = tr_challenge(&s->tr);
     if (s->zeta.b == 0)
         return uvm_errf(err, "prove: zeta fell in the base field (retry)");
-    double t3 = pv_now();
+    double t3 = pv_now(s->tm);
     if (pv_ood(s, err))
         return -1;
-    tm->ood += pv_now() - t3;
+    tm->ood += pv_now(s->tm) - t3;
     const gl2_t *oo = s->ood;
     for (size_t i = 0; i < s->sys->n_chips && !o->unchecked; i++) {
         const air_chip *c = s->sys->chips[i];
@@ -305,8 +305,10 @@ int stark_prove(const air_system *sys, const gl_t *pub, size_t n_pub, const gl_m
         return -1;
     }
     stark_timings local = {0}, *tm = o->timings ? o->timings : &local;
+    int cpu = tm->cpu_time;
     memset(tm, 0, sizeof *tm);
-    double t0 = pv_now();
+    tm->cpu_time = cpu;
+    double t0 = pv_now(tm);
     pv_state s = {.sys = sys, .pub = pub, .P = o->params, .h = hash_get(o->hash), .main = traces,
                   .tm = tm};
     out->version = STARK_PROOF_VERSION;
@@ -333,6 +335,6 @@ done:
     free_state(&s);
     if (rc)
         stark_proof_free(out);
-    tm->total = pv_now() - t0;
+    tm->total = pv_now(tm) - t0;
     return rc;
 }

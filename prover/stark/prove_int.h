@@ -41,6 +41,7 @@ int pv_fri(pv_state *s, stark_proof *out, stark_timings *tm, uvm_err *err);
 /* prove.c: LDE + commit one stage group matrix (trace rows n, LDE on the chip's coset) */
 int pv_commit_matrix(pv_state *s, const gl_matrix *trace, unsigned log_h, pv_tree *t, uvm_err *err);
 
-double pv_now(void);
+/* Seconds: wall clock, or process CPU time if tm->cpu_time. */
+double pv_now(const stark_timings *tm);
 
 #endif

@@ -141,7 +141,7 @@ static int quotient_commit(pv_state *s, size_t g, uvm_err *err)
     unsigned lh = L->group_log_h[ST_QUOT][g], l = lh + s->P.log_blowup;
     size_t n = (size_t)1 << lh, N = (size_t)1 << l, w = L->group_width[ST_QUOT][g];
     pv_tree *t = &s->trees[ST_QUOT][g];
-    double t0 = pv_now();
+    double t0 = pv_now(s->tm);
     if (gl_matrix_alloc(&t->lde, N, w))
         return uvm_errf(err, "prove: out of memory (quotient LDE)");
     gl_t shift = stark_shift(L->lmax, l);
@@ -167,21 +167,21 @@ static int quotient_commit(pv_state *s, size_t g, uvm_err *err)
     }
     if (oom)
         return uvm_errf(err, "prove: out of memory (quotient LDE)");
-    double t1 = pv_now();
+    double t1 = pv_now(s->tm);
     s->tm->lde += t1 - t0;
     if (merkle_commit(&t->mt, s->h, &t->lde))
         return uvm_errf(err, "prove: out of memory (quotient tree)");
-    s->tm->commit += pv_now() - t1;
+    s->tm->commit += pv_now(s->tm) - t1;
     return 0;
 }
 
 int pv_quotients(pv_state *s, uvm_err *err)
 {
-    double t0 = pv_now();
+    double t0 = pv_now(s->tm);
     for (size_t i = 0; i < s->L.n_chips; i++)
         if (quotient_chip(s, i, err))
             return -1;
-    s->tm->quotient += pv_now() - t0;
+    s->tm->quotient += pv_now(s->tm) - t0;
     s->trees[ST_QUOT] = calloc(s->L.n_groups[ST_QUOT] + 1, sizeof(pv_tree));
     if (!s->trees[ST_QUOT])
         return uvm_errf(err, "prove: out of memory");

@@ -74,6 +74,7 @@ void stark_proof_free(stark_proof *p);
 /* Optional per-phase timings (seconds) filled by the prover. */
 typedef struct stark_timings {
     double lde, commit, logup, quotient, ood, fri, open, total;
+    int cpu_time; /* input: 1 = process CPU time of all threads instead of wall time */
 } stark_timings;
 
 typedef struct stark_prove_opts {
