@@ -141,7 +141,7 @@ def interp(r, large):
 GEN = {
     "fib": fib, "keccak": raw(100, 30000), "sha256": raw(250, 120000),
     "merkle": raw(4 * 32, 1200 * 32), "modexp256": modexp256, "modexp2048": modexp2048,
-    "ecmul": ecmul, "sort": u32s(100, 60000), "matmul": matmul, "memops": memops,
+    "ecmul": ecmul, "sort": u32s(100, 40000), "matmul": matmul, "memops": memops,
     "bst": bst, "div64": div64, "json": json_doc, "interp": interp,
 }
 
