@@ -62,6 +62,7 @@ void air_system_free(air_system *s)
         free(c->nodes);
         free(c->inter);
         free(c->inter_mask);
+        free(c->lu_first);
         free(c->name);
         free(c);
     }
@@ -255,35 +256,81 @@ static void interact(air_chip *c, int send, unsigned bus, const air_expr *vals, 
 void air_send(air_chip *c, unsigned bus, const air_expr *v, size_t n, air_expr m) { interact(c, 1, bus, v, n, m); }
 void air_receive(air_chip *c, unsigned bus, const air_expr *v, size_t n, air_expr m) { interact(c, 0, bus, v, n, m); }
 
-/* LogUp, per interaction k: h_k (gamma - fp_k) = +-m_k on every row; the
- * running sum s: s[0] = sum_k h_k[0], s[i+1] = s[i] + sum_k h_k[i+1],
- * s[n-1] = claimed sum. */
-static void add_logup(air_chip *c)
+/* fp = (bus + 1) + sum_j beta^(j+1) v_j, built by Horner. */
+static air_expr fingerprint(air_chip *c, const air_inter *it, air_expr beta)
+{
+    air_expr acc = -1;
+    for (size_t j = it->n_vals; j-- > 0;)
+        acc = acc < 0 ? it->vals[j] : air_add(c, it->vals[j], air_mul(c, beta, acc));
+    air_expr fp = air_const(c, (gl_t)it->bus + 1);
+    return acc >= 0 ? air_add(c, fp, air_mul(c, beta, acc)) : fp;
+}
+
+static unsigned inter_deg(const air_chip *c, const air_inter *it, unsigned *dm)
+{
+    unsigned d = 0;
+    for (size_t j = 0; j < it->n_vals; j++)
+        if (c->nodes[it->vals[j]].deg > d)
+            d = c->nodes[it->vals[j]].deg;
+    *dm = c->nodes[it->mult].deg;
+    return d;
+}
+
+/* Interactions k and k+1 share one aux column when
+ * h d1 d2 = s1 m1 d2 + s2 m2 d1 stays within the degree budget. */
+static int can_pair(const air_chip *c, size_t k, unsigned budget)
+{
+    unsigned m1, m2, d1 = inter_deg(c, &c->inter[k], &m1), d2 = inter_deg(c, &c->inter[k + 1], &m2);
+    return 1 + d1 + d2 <= budget && m1 + d2 <= budget && m2 + d1 <= budget;
+}
+
+/* LogUp: aux column g holds h_g = sum over its interactions of +-m/(gamma - fp)
+ * (one or two interactions); the running sum s: s[0] = sum_g h_g[0],
+ * s[i+1] = s[i] + sum_g h_g[i+1], s[n-1] = claimed sum. Pairs are formed
+ * when the chip already has degree >= 3 or has >= 3 interactions (then the
+ * saved aux columns outweigh a second quotient chunk). */
+static void add_logup(air_chip *c, unsigned user_deg)
 {
     air_expr beta = leaf(c, AIR_OP_CHAL, AIR_CHAL_BETA, 0, AIR_N_CHAL, "challenge");
     air_expr gamma = leaf(c, AIR_OP_CHAL, AIR_CHAL_GAMMA, 0, AIR_N_CHAL, "challenge");
+    unsigned budget = user_deg > 3 ? user_deg : (user_deg == 3 || c->n_inter >= 3) ? 3 : 2;
+    c->lu_first = calloc(c->n_inter + 1, sizeof *c->lu_first);
+    if (!c->lu_first) {
+        sys_fail(c->sys, "air: %s: out of memory", c->name);
+        return;
+    }
+    size_t ng = 0;
+    for (size_t k = 0; k < c->n_inter; k += (k + 1 < c->n_inter && can_pair(c, k, budget)) ? 2 : 1)
+        c->lu_first[ng++] = k;
+    c->lu_first[ng] = c->n_inter;
+    c->n_lu = ng;
+    c->n_aux = (unsigned)ng + 1;
     air_expr hsum = -1, hsum_next = -1;
-    c->n_aux = (unsigned)c->n_inter + 1;
-    for (size_t k = 0; k < c->n_inter; k++) {
-        const air_inter *it = &c->inter[k];
-        air_expr acc = -1;
-        for (size_t j = it->n_vals; j-- > 0;)
-            acc = acc < 0 ? it->vals[j] : air_add(c, it->vals[j], air_mul(c, beta, acc));
-        air_expr fp = air_const(c, (gl_t)it->bus + 1);
-        if (acc >= 0)
-            fp = air_add(c, fp, air_mul(c, beta, acc));
-        air_expr h = leaf(c, AIR_OP_AUX, (unsigned)k, 0, c->n_aux, "aux column");
-        air_expr hn = leaf(c, AIR_OP_AUX, (unsigned)k, 1, c->n_aux, "aux column");
-        air_expr hd = air_mul(c, h, air_sub(c, gamma, fp));
-        air_expr e = it->send ? air_sub(c, hd, it->mult) : air_add(c, hd, it->mult);
-        char nm[48];
-        snprintf(nm, sizeof nm, "i%zu_bus%u", k, it->bus);
+    for (size_t g = 0; g < ng; g++) {
+        const air_inter *i1 = &c->inter[c->lu_first[g]];
+        air_expr h = leaf(c, AIR_OP_AUX, (unsigned)g, 0, c->n_aux, "aux column");
+        air_expr hn = leaf(c, AIR_OP_AUX, (unsigned)g, 1, c->n_aux, "aux column");
+        air_expr d1 = air_sub(c, gamma, fingerprint(c, i1, beta));
+        air_expr t1 = i1->send ? i1->mult : air_neg(c, i1->mult);
+        air_expr e;
+        char nm[64];
+        if (c->lu_first[g + 1] - c->lu_first[g] == 2) {
+            const air_inter *i2 = i1 + 1;
+            air_expr d2 = air_sub(c, gamma, fingerprint(c, i2, beta));
+            air_expr t2 = i2->send ? i2->mult : air_neg(c, i2->mult);
+            e = air_sub(c, air_mul(c, air_mul(c, h, d1), d2),
+                        air_add(c, air_mul(c, t1, d2), air_mul(c, t2, d1)));
+            snprintf(nm, sizeof nm, "i%zu_bus%u+i%zu_bus%u", c->lu_first[g], i1->bus, c->lu_first[g] + 1, i2->bus);
+        } else {
+            e = air_sub(c, air_mul(c, h, d1), t1);
+            snprintf(nm, sizeof nm, "i%zu_bus%u", c->lu_first[g], i1->bus);
+        }
         add_constraint(c, AIR_ALL_ROWS, "logup", nm, e);
         hsum = hsum < 0 ? h : air_add(c, hsum, h);
         hsum_next = hsum_next < 0 ? hn : air_add(c, hsum_next, hn);
     }
-    air_expr s = leaf(c, AIR_OP_AUX, (unsigned)c->n_inter, 0, c->n_aux, "aux column");
-    air_expr sn = leaf(c, AIR_OP_AUX, (unsigned)c->n_inter, 1, c->n_aux, "aux column");
+    air_expr s = leaf(c, AIR_OP_AUX, (unsigned)ng, 0, c->n_aux, "aux column");
+    air_expr sn = leaf(c, AIR_OP_AUX, (unsigned)ng, 1, c->n_aux, "aux column");
     air_expr claim = leaf(c, AIR_OP_SUM, 0, 0, 1, "sum");
     add_constraint(c, AIR_FIRST_ROW, "logup", "sum_first", air_sub(c, s, hsum));
     add_constraint(c, AIR_TRANSITION, "logup", "sum_step", air_sub(c, air_sub(c, sn, s), hsum_next));
@@ -292,11 +339,14 @@ static void add_logup(air_chip *c)
 
 static int finalize_chip(air_chip *c)
 {
+    unsigned d = 1;
+    for (size_t k = 0; k < c->n_cons; k++)
+        if (c->nodes[c->cons[k].e].deg > d)
+            d = c->nodes[c->cons[k].e].deg;
     if (c->n_inter)
-        add_logup(c);
+        add_logup(c, d);
     if (c->sys->failed)
         return -1;
-    unsigned d = 1;
     for (size_t k = 0; k < c->n_cons; k++)
         if (c->nodes[c->cons[k].e].deg > d)
             d = c->nodes[c->cons[k].e].deg;

@@ -92,11 +92,36 @@ static int commit_stage(pv_state *s, int st, hash_digest **roots, uvm_err *err)
     return 0;
 }
 
-/* LogUp aux trace of chip i: h_k = +-m_k / (gamma - fp_k), running sum. */
+/* Denominators gamma - fp and signed multiplicities of interaction k, all rows. */
+static void logup_terms(pv_state *s, size_t i, size_t k, gl2_t *den, gl_t *mult, gl2_t *scr)
+{
+    const air_chip *c = s->sys->chips[i];
+    const air_inter *it = &c->inter[k];
+    size_t n = s->main[i].rows;
+    air_src src = {.main = s->main[i].data, .main_stride = c->n_main, .fixed = s->fixed[i].data,
+                   .fixed_stride = c->n_fixed, .n = n, .step = 1, .next = 1, .pub = s->pub};
+    gl2_t beta = s->chal[AIR_CHAL_BETA];
+    for (size_t j0 = 0; j0 < n; j0 += AIR_BLOCK) {
+        size_t cnt = n - j0 < AIR_BLOCK ? n - j0 : AIR_BLOCK;
+        air_eval_block(c, &src, j0, cnt, c->inter_mask, scr);
+        for (size_t t = 0; t < cnt; t++) {
+            gl2_t acc = {0, 0};
+            for (size_t j = it->n_vals; j-- > 0;)
+                acc = gl2_add(gl2_from_base(air_blk_base(scr, it->vals[j])[t]), gl2_mul(beta, acc));
+            gl2_t fp = gl2_add(gl2_from_base((gl_t)it->bus + 1), gl2_mul(beta, acc));
+            den[j0 + t] = gl2_sub(s->chal[AIR_CHAL_GAMMA], fp);
+            gl_t m = air_blk_base(scr, it->mult)[t];
+            mult[j0 + t] = it->send ? m : gl_neg(m);
+        }
+    }
+}
+
+/* LogUp aux trace of chip i: h_g = sum over group g of +-m / (gamma - fp);
+ * last column the running sum. */
 static int logup_trace(pv_state *s, size_t i, uvm_err *err)
 {
     const air_chip *c = s->sys->chips[i];
-    size_t n = s->main[i].rows, ni = c->n_inter;
+    size_t n = s->main[i].rows, ng = c->n_lu;
     gl_matrix *A = &s->aux[i];
     if (gl_matrix_alloc(A, n, 2 * (size_t)c->n_aux))
         return uvm_errf(err, "prove: %s: out of memory (LogUp trace)", c->name);
@@ -107,39 +132,24 @@ static int logup_trace(pv_state *s, size_t i, uvm_err *err)
         free(den), free(mult), free(scr);
         return uvm_errf(err, "prove: %s: out of memory (LogUp)", c->name);
     }
-    air_src src = {.main = s->main[i].data, .main_stride = c->n_main, .fixed = s->fixed[i].data,
-                   .fixed_stride = c->n_fixed, .n = n, .step = 1, .next = 1, .pub = s->pub};
-    for (size_t k = 0; k < ni; k++) {
-        const air_inter *it = &c->inter[k];
-        for (size_t j0 = 0; j0 < n; j0 += AIR_BLOCK) {
-            size_t cnt = n - j0 < AIR_BLOCK ? n - j0 : AIR_BLOCK;
-            air_eval_block(c, &src, j0, cnt, c->inter_mask, scr);
-            for (size_t t = 0; t < cnt; t++) {
-                gl_t v[AIR_MAX_TUPLE];
-                for (size_t j = 0; j < it->n_vals; j++)
-                    v[j] = air_blk_base(scr, it->vals[j])[t];
-                gl2_t acc = {0, 0};
-                for (size_t j = it->n_vals; j-- > 0;)
-                    acc = gl2_add(gl2_from_base(v[j]), gl2_mul(s->chal[AIR_CHAL_BETA], acc));
-                gl2_t fp = gl2_add(gl2_from_base((gl_t)it->bus + 1), gl2_mul(s->chal[AIR_CHAL_BETA], acc));
-                den[j0 + t] = gl2_sub(s->chal[AIR_CHAL_GAMMA], fp);
-                gl_t m = air_blk_base(scr, it->mult)[t];
-                mult[j0 + t] = it->send ? m : gl_neg(m);
+    for (size_t g = 0; g < ng; g++)
+        for (size_t k = c->lu_first[g]; k < c->lu_first[g + 1]; k++) {
+            logup_terms(s, i, k, den, mult, scr);
+            gl2_batch_inv(den, den, n);
+            for (size_t r = 0; r < n; r++) {
+                gl_t *cell = A->data + r * A->cols + 2 * g;
+                gl2_t h = gl2_add(gl2(cell[0], cell[1]), gl2_mul_base(den[r], mult[r]));
+                cell[0] = h.a;
+                cell[1] = h.b;
             }
         }
-        gl2_batch_inv(den, den, n);
-        for (size_t r = 0; r < n; r++) {
-            gl2_t h = gl2_mul_base(den[r], mult[r]);
-            A->data[r * A->cols + 2 * k] = h.a;
-            A->data[r * A->cols + 2 * k + 1] = h.b;
-        }
-    }
     gl2_t sum = {0, 0};
     for (size_t r = 0; r < n; r++) {
-        for (size_t k = 0; k < ni; k++)
-            sum = gl2_add(sum, (gl2_t){A->data[r * A->cols + 2 * k], A->data[r * A->cols + 2 * k + 1]});
-        A->data[r * A->cols + 2 * ni] = sum.a;
-        A->data[r * A->cols + 2 * ni + 1] = sum.b;
+        gl_t *row = A->data + r * A->cols;
+        for (size_t g = 0; g < ng; g++)
+            sum = gl2_add(sum, gl2(row[2 * g], row[2 * g + 1]));
+        row[2 * ng] = sum.a;
+        row[2 * ng + 1] = sum.b;
     }
     s->sums[i] = sum;
     free(den), free(mult), free(scr);

@@ -42,7 +42,9 @@ struct air_chip {
     air_system *sys;
     char *name;
     unsigned n_main, n_fixed;
-    unsigned n_aux;   /* extension columns: one per interaction, plus the running sum */
+    unsigned n_aux;   /* extension columns: one per LogUp group, plus the running sum */
+    size_t n_lu;      /* LogUp groups: interactions lu_first[g] .. lu_first[g+1]-1 (1 or 2) */
+    size_t *lu_first; /* n_lu + 1 entries */
     air_node *nodes;
     size_t n_nodes, cap_nodes;
     air_constraint *cons;

@@ -114,13 +114,17 @@ static int range_public(const void *ctx, const gl_t *pub, size_t n_pub, gl2_t be
     return 0;
 }
 
-int test_air_range(test_air *t, unsigned log_n)
+int test_air_range(test_air *t, unsigned log_n) { return test_air_range_w(t, log_n, 1); }
+
+int test_air_range_w(test_air *t, unsigned log_n, unsigned width)
 {
     memset(t, 0, sizeof *t);
     t->sys = air_system_new("range", 1);
-    air_chip *vals = air_chip_new(t->sys, "vals", 1, 0);
-    air_expr x = air_main(vals, 0);
-    air_send(vals, 2, &x, 1, air_const(vals, 1));
+    air_chip *vals = air_chip_new(t->sys, "vals", width, 0);
+    for (unsigned k = 0; k < width; k++) {
+        air_expr x = air_main(vals, k);
+        air_send(vals, 2, &x, 1, air_const(vals, 1));
+    }
     air_chip *by = air_chip_new(t->sys, "bytes", 1, 1);
     air_chip_set_fixed(by, bytes_fixed, NULL);
     air_expr tv = air_fixed(by, 0);
@@ -129,10 +133,10 @@ int test_air_range(test_air *t, unsigned log_n)
     if (air_system_finalize(t->sys, NULL) || alloc_traces(t, 2))
         return -1;
     size_t n = (size_t)1 << log_n;
-    if (gl_matrix_alloc(&t->traces[0], n, 1) || gl_matrix_alloc(&t->traces[1], 256, 1))
+    if (gl_matrix_alloc(&t->traces[0], n, width) || gl_matrix_alloc(&t->traces[1], 256, 1))
         return -1;
     uint32_t s = 12345;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n * width; i++) {
         s = s * 1103515245u + 12345u;
         gl_t b = (s >> 16) & 0xff;
         t->traces[0].data[i] = b;

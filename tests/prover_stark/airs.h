@@ -25,6 +25,9 @@ int test_air_bus(test_air *t, unsigned log_big, unsigned log_small);
  * column 0..255) receives with multiplicity m; the verifier adds a send of
  * pub0 (a byte) from the public-input hook. */
 int test_air_range(test_air *t, unsigned log_n);
+/* The same with `width` byte columns in "vals", each sent (several
+ * interactions per chip: LogUp pairs them into shared aux columns). */
+int test_air_range_w(test_air *t, unsigned log_n, unsigned width);
 void test_air_free(test_air *t);
 
 stark_params test_params(void);

@@ -96,6 +96,21 @@ static void test_range_check(void **st)
     test_air_free(&t);
 }
 
+static void test_logup_pairs(void **st)
+{
+    (void)st;
+    for (unsigned w = 2; w <= 5; w++) {
+        test_air t;
+        assert_int_equal(test_air_range_w(&t, 7, w), 0);
+        const air_chip *c = air_system_chip(t.sys, 0);
+        /* 2 interactions, degree-2 chip: no pairing; >= 3: pairs, degree 3 */
+        assert_int_equal(c->n_aux, (w == 2 ? 2 : (w + 1) / 2) + 1);
+        assert_int_equal(air_chip_degree(c), w == 2 ? 2 : 3);
+        prove_verify(&t, test_params(), HASH_SHA256, test_policy());
+        test_air_free(&t);
+    }
+}
+
 static void test_default_params(void **st)
 {
     (void)st;
@@ -244,6 +259,7 @@ int main(void)
         cmocka_unit_test(test_fib_blowup4_poseidon),
         cmocka_unit_test(test_bus_two_heights),
         cmocka_unit_test(test_range_check),
+        cmocka_unit_test(test_logup_pairs),
         cmocka_unit_test(test_default_params),
         cmocka_unit_test(test_check_rows_names),
     };
