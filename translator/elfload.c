@@ -57,6 +57,9 @@ static int check_ident(const uint8_t *b, size_t len, uvm_err *err)
                         "supported: link with -static -no-pie");
     if (eh.e_type != ET_EXEC)
         return uvm_errf(err, "ELF type %u is not an executable (ET_EXEC)", eh.e_type);
+    if ((eh.e_phoff & 3) || (eh.e_shoff & 3))
+        return uvm_errf(err, "misaligned program or section header table (offsets 0x%x, 0x%x)",
+                        eh.e_phoff, eh.e_shoff);
     if (eh.e_phnum && (eh.e_phentsize != sizeof(Elf32_Phdr) ||
                        (uint64_t)eh.e_phoff + (uint64_t)eh.e_phnum * sizeof(Elf32_Phdr) > len))
         return uvm_errf(err, "truncated ELF: program headers at offset 0x%x extend past the end "
@@ -180,9 +183,10 @@ static int find_code(Elf *e, xl_image *img, uvm_err *err)
 {
     Elf_Scn *scn = NULL;
     while ((scn = elf_nextscn(e, scn))) {
-        Elf32_Shdr *sh = elf32_getshdr(scn);
-        if (!sh)
+        Elf32_Shdr shdr, *shp = elf32_getshdr(scn), *sh = &shdr;
+        if (!shp)
             return uvm_errf(err, "unreadable section header: %s", elf_errmsg(-1));
+        memcpy(&shdr, shp, sizeof shdr); /* libelf may hand out unaligned pointers */
         if (sh->sh_type != SHT_PROGBITS || !(sh->sh_flags & SHF_EXECINSTR) ||
             !(sh->sh_flags & SHF_ALLOC) || sh->sh_size == 0)
             continue;

@@ -58,9 +58,9 @@ static int keep(xl_image *img, size_t cap, const Elf32_Sym *s, const char *name)
 int xl_elf_symbols(Elf *e, xl_image *img, uvm_err *err)
 {
     Elf_Scn *scn = NULL;
-    Elf32_Shdr *sh = NULL;
-    while ((scn = elf_nextscn(e, scn)))
-        if ((sh = elf32_getshdr(scn)) && sh->sh_type == SHT_SYMTAB)
+    Elf32_Shdr shdr, *sh = &shdr, *shp;
+    while ((scn = elf_nextscn(e, scn))) /* copies: libelf may hand out unaligned pointers */
+        if ((shp = elf32_getshdr(scn)) && (memcpy(&shdr, shp, sizeof shdr), shdr.sh_type == SHT_SYMTAB))
             break;
     if (!scn)
         return 0; /* stripped: fine */
@@ -73,10 +73,11 @@ int xl_elf_symbols(Elf *e, xl_image *img, uvm_err *err)
     img->symbols = calloc(n ? n : 1, sizeof *img->symbols);
     if (!img->symbols)
         return uvm_errf(err, "out of memory");
-    const Elf32_Sym *syms = d->d_buf;
     for (size_t i = 1; i < n; i++) {
-        const char *name = elf_strptr(e, sh->sh_link, syms[i].st_name);
-        if (keep(img, n, &syms[i], name) < 0)
+        Elf32_Sym sym;
+        memcpy(&sym, (const char *)d->d_buf + i * sizeof sym, sizeof sym);
+        const char *name = elf_strptr(e, sh->sh_link, sym.st_name);
+        if (keep(img, n, &sym, name) < 0)
             return uvm_errf(err, "out of memory");
     }
     qsort(img->symbols, img->n_symbols, sizeof *img->symbols, cmp_sym);
