@@ -132,6 +132,31 @@ def json_doc(r, large):
     return ("{\"items\": [\n" + ",\n".join(items) + "\n]}\n").encode()
 
 
+def rlp_enc_len(base, n):
+    if n <= 55:
+        return bytes([base + n])
+    k = (n.bit_length() + 7) // 8
+    return bytes([base + 55 + k]) + n.to_bytes(k, 'big')
+
+
+def rlp(r, large):
+    def item(depth):
+        k = r.below(10) if depth < 5 else 5 + r.below(5)
+        if k < 3:
+            body = b"".join(item(depth + 1) for _ in range(r.below(9)))
+            return rlp_enc_len(0xC0, len(body)) + body
+        if k == 5:
+            return bytes([r.below(0x80)])
+        n = [0, 1, 2, 20, 55, 56, 100, 300][r.below(8)] if k < 9 else r.below(300)
+        s = r.bytes(n)
+        return s if n == 1 and s[0] < 0x80 else rlp_enc_len(0x80, n) + s
+
+    out, target = b"", (300000 if large else 400)
+    while len(out) < target:
+        out += item(0)
+    return out
+
+
 def interp(r, large):
     # Imported lazily: the assembler lives beside the interpreter's opcode list.
     from interp_asm import program
@@ -142,7 +167,7 @@ GEN = {
     "fib": fib, "keccak": raw(100, 30000), "sha256": raw(250, 120000),
     "merkle": raw(4 * 32, 1200 * 32), "modexp256": modexp256, "modexp2048": modexp2048,
     "ecmul": ecmul, "sort": u32s(100, 40000), "matmul": matmul, "memops": memops,
-    "bst": bst, "div64": div64, "json": json_doc, "interp": interp,
+    "bst": bst, "atomics": u32s(800, 300000), "rlp": rlp, "div64": div64, "json": json_doc, "interp": interp,
 }
 
 

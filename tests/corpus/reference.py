@@ -387,6 +387,84 @@ class _Pairs(dict):
         return self.pairs
 
 
+def m_atomics(d):
+    M = 0xFFFFFFFF
+    t = [(i * 0x01010101) & M for i in range(64)]
+    s32 = lambda x: x - 2**32 if x >> 31 else x
+    for (w,) in struct.iter_unpack("<I", d):
+        i, v, k = w & 63, ((w >> 6) | (w << 26)) & M, (w >> 8) % 8
+        if k == 0:
+            t[i] = (t[i] + v) & M
+        elif k == 1:
+            t[i] ^= v
+        elif k == 2:
+            t[i] |= v & 0x0F0F0F0F
+        elif k == 3:
+            t[i] &= v | 0x11111111
+        elif k == 4:
+            t[i] = (t[i] * 2654435761 + v) & M
+        elif k == 5:
+            j = (w >> 16) & 63
+            t[j] = (t[j] + (t[i] >> 3)) & M
+        elif k == 6:
+            t[i] = min(t[i], v) if w & 1 else min(t[i], v, key=s32)
+        else:
+            t[i] = max(t[i], v) if w & 1 else max(t[i], v, key=s32)
+    return (f"updates={len(d) // 4} table[0]={t[0]:08x} table[63]={t[63]:08x} "
+            f"digest={fnv32_words(t):08x}\n")
+
+
+def fnv32_words(words):
+    h = 2166136261
+    for w in words:
+        h = ((h ^ w) * 16777619) & 0xFFFFFFFF
+    return h
+
+
+def m_rlp(d):
+    st = {"strings": 0, "lists": 0, "empty": 0, "depth": 0, "bytes": 0, "h": 2166136261}
+
+    def fnv(h, bs):
+        for b in bs:
+            h = ((h ^ b) * 16777619) & 0xFFFFFFFF
+        return h
+
+    def item(pos, depth):
+        b = d[pos]
+        if b < 0x80:
+            hdr, ln, is_list = 0, 1, False
+        elif b < 0xC0:
+            is_list = False
+            hdr, ln = (1, b - 0x80) if b <= 0xB7 else (1 + b - 0xB7, int.from_bytes(d[pos + 1:pos + 1 + b - 0xB7], "big"))
+        else:
+            is_list = True
+            hdr, ln = (1, b - 0xC0) if b <= 0xF7 else (1 + b - 0xF7, int.from_bytes(d[pos + 1:pos + 1 + b - 0xF7], "big"))
+        body = pos + hdr
+        if not is_list:
+            st["strings"] += 1
+            st["bytes"] += ln
+            st["empty"] += ln == 0
+            st["depth"] = max(st["depth"], depth)
+            st["h"] = ((st["h"] ^ ((depth * 0x9E3779B9) & 0xFFFFFFFF)) * 16777619) & 0xFFFFFFFF
+            st["h"] = fnv(st["h"], d[body:body + ln])
+        else:
+            st["lists"] += 1
+            st["empty"] += ln == 0
+            st["depth"] = max(st["depth"], depth + 1)
+            st["h"] = ((st["h"] ^ ln ^ 0x80000000) * 16777619) & 0xFFFFFFFF
+            p = body
+            while p < body + ln:
+                p = item(p, depth + 1)
+        return body + ln
+
+    pos = items = 0
+    while pos < len(d):
+        pos = item(pos, 0)
+        items += 1
+    return (f"items={items} strings={st['strings']} lists={st['lists']} empty={st['empty']} "
+            f"max_depth={st['depth']} string_bytes={st['bytes']} fnv={st['h']:08x}\n")
+
+
 MODELS = {name[2:]: f for name, f in globals().items() if name.startswith("m_")}
 
 
