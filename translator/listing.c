@@ -35,12 +35,24 @@ static void riscv_text(lister *l, uint32_t raw, unsigned len, uint32_t pc, char 
         return;
     }
 #else
-    (void)pc;
     (void)l;
 #endif
+    /* Without capstone: the decoder's mnemonic and, for a decoded word, the
+     * operands of the uop it expands to (for c.* forms, the expanded ones). */
     xl_insn in;
     xl_decode(raw, &in);
-    snprintf(buf, n, "%s", in.row >= 0 && in.len == len ? xl_rows[in.row].name : "(invalid)");
+    if (in.row < 0 || in.len != len) {
+        snprintf(buf, n, "(invalid)");
+        return;
+    }
+    char ops[96] = "";
+    if (in.status == XL_OK) {
+        uisa_disasm(&in.u, pc, ops, sizeof ops);
+        char *sp = strchr(ops, ' ');
+        memmove(ops, sp ? sp : ops + strlen(ops), strlen(sp ? sp : "") + 1);
+    }
+    snprintf(buf, n, "%s%s%s", xl_rows[in.row].name, ops,
+             in.status == XL_ILLEGAL ? " (reserved)" : "");
 }
 
 /* Prints the symbols that start at pc as headers. */

@@ -12,7 +12,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "io.h"
 #include "uisa.h"
@@ -303,6 +305,36 @@ static void test_cli(void **state)
     uisa_program_free(&p);
 }
 
+/* With stdout on a terminal, xlate must refuse to write the binary. */
+static void test_cli_refuses_terminal(void **state)
+{
+    (void)state;
+    int m = posix_openpt(O_RDWR | O_NOCTTY);
+    if (m < 0 || grantpt(m) || unlockpt(m)) {
+        print_message("no pty available: skipped\n");
+        skip();
+    }
+    int sl = open(ptsname(m), O_RDWR | O_NOCTTY);
+    assert_true(sl >= 0);
+    int errp[2];
+    assert_int_equal(pipe(errp), 0);
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(sl, 1), dup2(errp[1], 2);
+        execl(paths[XLATE_EXE], "xlate", paths[G_IMAC], (char *)NULL);
+        _exit(127);
+    }
+    close(sl), close(errp[1]);
+    char msg[512] = "";
+    ssize_t got = read(errp[0], msg, sizeof msg - 1);
+    int st;
+    waitpid(pid, &st, 0);
+    close(errp[0]), close(m);
+    msg[got > 0 ? got : 0] = 0;
+    assert_true(WIFEXITED(st) && WEXITSTATUS(st) != 0);
+    assert_non_null(strstr(msg, "terminal"));
+}
+
 int main(int argc, char **argv)
 {
     if (argc != N_ARGS + 1) {
@@ -322,6 +354,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_truncated_every_length),
         cmocka_unit_test(test_random_corruption),
         cmocka_unit_test(test_cli),
+        cmocka_unit_test(test_cli_refuses_terminal),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
