@@ -159,6 +159,38 @@ static void test_fetch_faults(void **state)
     vmt_free(t);
 }
 
+static void test_rvc_faults(void **state)
+{
+    (void)state;
+    /* A jump into the upper half of a 4-byte instruction executes its TRAP slot. */
+    vmt *t = vmt_new_rvc();
+    vmt_op16(t, UOP_JAL, X_ZERO, 0, 0, 4);         /* 0x10000 -> 0x10004 */
+    vmt_op(t, UOP_ADDI, X_T0, X_ZERO, 0, 1);       /* 0x10002..0x10005 */
+    t->slots[2].imm2 = 0x00100293;
+    expect_fault(t, VM_FAULT_TRAP, 0x10004, 0x00100293,
+                 "jump into the middle of an instruction, word 0x00100293");
+    assert_int_equal(t->res.uops, 1);
+    vmt_free(t);
+
+    /* Falling off the end after a 4-byte uop in the last slot pair. */
+    t = vmt_new_rvc();
+    vmt_op16(t, UOP_ADDI, X_T0, X_ZERO, 0, 1);
+    vmt_op(t, UOP_ADDI, X_T0, X_T0, 0, 1);
+    expect_fault(t, VM_FAULT_FETCH_OUTSIDE, 0x10006, 0x10006,
+                 "execution reached 0x00010006 outside the code");
+    assert_int_equal(t->res.regs[X_T0], 2);
+    vmt_free(t);
+
+    /* With 2-byte slots an odd branch offset is the only misalignment left. */
+    t = vmt_new_rvc();
+    vmt_op16(t, UOP_BEQ, 0, X_ZERO, X_ZERO, 3);
+    vmt_op16(t, UOP_FENCE, 0, 0, 0, 0);
+    vmt_op16(t, UOP_FENCE, 0, 0, 0, 0);
+    expect_fault(t, VM_FAULT_JUMP_MISALIGNED, 0x10000, 0x10003,
+                 "jump to 0x00010003 is not 2-byte aligned");
+    vmt_free(t);
+}
+
 static void test_trap_ebreak_syscall(void **state)
 {
     (void)state;
@@ -304,6 +336,7 @@ int main(void)
         cmocka_unit_test(test_unreadable_segment),
         cmocka_unit_test(test_jump_faults),
         cmocka_unit_test(test_fetch_faults),
+        cmocka_unit_test(test_rvc_faults),
         cmocka_unit_test(test_trap_ebreak_syscall),
         cmocka_unit_test(test_cycle_limit_exact),
         cmocka_unit_test(test_brk_shrink_unmaps),

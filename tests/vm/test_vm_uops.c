@@ -340,6 +340,42 @@ static void test_amo(void **state)
     }
 }
 
+/* 2-byte slots: 2- and 4-byte uops mixed, links are pc + len, targets only
+ * need 2-byte alignment. */
+static void test_rvc(void **state)
+{
+    (void)state;
+    vmt *t = vmt_new_rvc();
+    vmt_op16(t, UOP_ADDI, X_T0, X_ZERO, 0, 5);           /* 0x10000 */
+    vmt_op(t, UOP_ADDI, X_T1, X_ZERO, 0, 7);             /* 0x10002 (+ mid slot) */
+    uint32_t auipc = vmt_op16(t, UOP_AUIPC, X_T2, 0, 0, 0); /* 0x10006 */
+    uint32_t jal = vmt_op16(t, UOP_JAL, X_RA, 0, 0, 6);  /* 0x10008 -> 0x1000e */
+    vmt_op(t, UOP_ADDI, X_T0, X_ZERO, 0, 99);            /* 0x1000a skipped */
+    vmt_op16(t, UOP_ADDI, X_T0, X_T0, 0, 1);             /* 0x1000e */
+    uint32_t beq = vmt_op(t, UOP_BEQ, 0, X_ZERO, X_ZERO, 6); /* 0x10010 -> 0x10016 */
+    vmt_op16(t, UOP_ADDI, X_T0, X_ZERO, 0, 99);          /* 0x10014 skipped */
+    vmt_li(t, X_S2, 0);                                  /* 0x10016, 0x1001a */
+    vmt_op16(t, UOP_AUIPC, X_S2, 0, 0, 0);               /* 0x1001e */
+    uint32_t jalr = vmt_op16(t, UOP_JALR, X_S3, X_S2, 0, 11); /* 0x10020 -> 0x10029 & ~1 */
+    vmt_op16(t, UOP_ADDI, X_T0, X_ZERO, 0, 99);          /* 0x10022 skipped */
+    vmt_op(t, UOP_ADDI, X_T0, X_ZERO, 0, 99);            /* 0x10024..7 skipped */
+    vmt_op16(t, UOP_ADDI, X_T0, X_T0, 0, 10);            /* 0x10028 target */
+    vmt_exit(t, 0);
+    assert_int_equal(beq, 0x10010);
+    assert_int_equal(vmt_run(t, NULL), 0);
+    assert_int_equal(t->res.stop, VM_STOP_EXIT);
+    const uint32_t *r = t->res.regs;
+    assert_int_equal(r[X_T0], 16);
+    assert_int_equal(r[X_T1], 7);
+    assert_int_equal(r[X_T2], auipc);
+    assert_int_equal(r[X_RA], jal + 2);
+    assert_int_equal(r[X_S3], jalr + 2);
+    /* 4 + addi + beq + 2 (li) + auipc + jalr + addi + 5 (exit) */
+    assert_int_equal(t->res.uops, 16);
+    assert_int_equal(t->res.insns_retired, 16);
+    vmt_free(t);
+}
+
 static void test_fence_counts(void **state)
 {
     (void)state;
@@ -373,6 +409,7 @@ int main(void)
         cmocka_unit_test(test_stores),
         cmocka_unit_test(test_lr_sc),
         cmocka_unit_test(test_amo),
+        cmocka_unit_test(test_rvc),
         cmocka_unit_test(test_fence_counts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -17,26 +17,45 @@ vmt *vmt_new(void)
     return t;
 }
 
+vmt *vmt_new_rvc(void)
+{
+    vmt *t = vmt_new();
+    t->p.slot_shift = 1;
+    t->p.flags = UISA_FLAG_RVC;
+    return t;
+}
+
 void vmt_free(vmt *t) { free(t); }
 
-uint32_t vmt_pc(const vmt *t) { return VMT_CODE + 4 * t->p.n_slots; }
+uint32_t vmt_pc(const vmt *t) { return VMT_CODE + (t->p.n_slots << t->p.slot_shift); }
 
-uint32_t vmt_op(vmt *t, uisa_op op, int rd, int rs1, int rs2, int32_t imm)
+static uint32_t emit(vmt *t, uisa_op op, int rd, int rs1, int rs2, int32_t imm, uint8_t len)
 {
-    if (t->p.n_slots >= VMT_MAX_SLOTS)
+    if (t->p.n_slots + 2 > VMT_MAX_SLOTS)
         abort();
     uint32_t pc = vmt_pc(t);
     t->slots[t->p.n_slots++] = (uisa_uop){.op = (uint8_t)op, .rd = (uint8_t)rd,
-        .rs1 = (uint8_t)rs1, .rs2 = (uint8_t)rs2, .len = 4, .ninsn = uisa_ops[op].ninsn,
+        .rs1 = (uint8_t)rs1, .rs2 = (uint8_t)rs2, .len = len, .ninsn = uisa_ops[op].ninsn,
         .imm = imm};
+    if (t->p.slot_shift == 1 && len == 4) /* the upper half of a 4-byte instruction */
+        t->slots[t->p.n_slots++] = (uisa_uop){.op = UOP_TRAP, .imm = TRAP_MID_INSN};
     return pc;
+}
+
+uint32_t vmt_op(vmt *t, uisa_op op, int rd, int rs1, int rs2, int32_t imm)
+{
+    return emit(t, op, rd, rs1, rs2, imm, 4);
+}
+
+uint32_t vmt_op16(vmt *t, uisa_op op, int rd, int rs1, int rs2, int32_t imm)
+{
+    return emit(t, op, rd, rs1, rs2, imm, 2);
 }
 
 uint32_t vmt_trap(vmt *t, int kind, uint32_t word)
 {
-    uint32_t pc = vmt_op(t, UOP_TRAP, 0, 0, 0, kind);
+    uint32_t pc = emit(t, UOP_TRAP, 0, 0, 0, kind, 0);
     t->slots[t->p.n_slots - 1].imm2 = (int32_t)word;
-    t->slots[t->p.n_slots - 1].len = 0;
     return pc;
 }
 
@@ -73,7 +92,7 @@ static int capture(void *ctx, int fd, const void *buf, size_t len)
 
 void vmt_finish(vmt *t)
 {
-    t->segs[0] = (uisa_segment){.vaddr = VMT_CODE, .memsz = 4 * t->p.n_slots,
+    t->segs[0] = (uisa_segment){.vaddr = VMT_CODE, .memsz = t->p.n_slots << t->p.slot_shift,
                                 .flags = UISA_SEG_R | UISA_SEG_X};
     t->segs[1] = (uisa_segment){.vaddr = VMT_DATA, .memsz = sizeof t->data,
                                 .filesz = sizeof t->data, .data = t->data,

@@ -29,6 +29,10 @@ typedef struct vmt {
 
 /* Starts an empty program (heap allocated; free with vmt_free). */
 vmt *vmt_new(void);
+/* Same with 2-byte slots (an RVC program): vmt_op then emits a 4-byte uop and
+ * a TRAP_MID_INSN slot after it; vmt_op16 emits a 2-byte uop. */
+vmt *vmt_new_rvc(void);
+uint32_t vmt_op16(vmt *t, uisa_op op, int rd, int rs1, int rs2, int32_t imm);
 void vmt_free(vmt *t);
 /* pc of the next emitted uop. */
 uint32_t vmt_pc(const vmt *t);
