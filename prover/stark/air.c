@@ -63,6 +63,8 @@ void air_system_free(air_system *s)
         free(c->inter);
         free(c->inter_mask);
         free(c->lu_first);
+        free(c->col_ids);
+        free(c->node_off);
         free(c->name);
         free(c);
     }
@@ -145,10 +147,35 @@ static air_expr leaf(air_chip *c, air_op op, unsigned idx, int next, unsigned li
                               .deg = (uint8_t)deg, .a = idx});
 }
 
-air_expr air_main(air_chip *c, unsigned col) { return leaf(c, AIR_OP_MAIN, col, 0, c ? c->n_main : 0, "main column"); }
-air_expr air_main_next(air_chip *c, unsigned col) { return leaf(c, AIR_OP_MAIN, col, 1, c ? c->n_main : 0, "main column"); }
-air_expr air_fixed(air_chip *c, unsigned col) { return leaf(c, AIR_OP_FIXED, col, 0, c ? c->n_fixed : 0, "fixed column"); }
-air_expr air_fixed_next(air_chip *c, unsigned col) { return leaf(c, AIR_OP_FIXED, col, 1, c ? c->n_fixed : 0, "fixed column"); }
+/* Column references are shared: one node per (column, row offset), so the
+ * prover loads each column once per block however often it is used. */
+static air_expr col_ref(air_chip *c, air_op op, unsigned col, int next)
+{
+    if (!c)
+        return -1;
+    unsigned lim = op == AIR_OP_MAIN ? c->n_main : c->n_fixed;
+    if (col >= lim)
+        return leaf(c, op, col, next, lim, op == AIR_OP_MAIN ? "main column" : "fixed column");
+    size_t slot = 2 * ((op == AIR_OP_FIXED ? c->n_main : 0) + (size_t)col) + (next ? 1 : 0);
+    if (!c->col_ids) {
+        size_t n = 2 * ((size_t)c->n_main + c->n_fixed);
+        c->col_ids = malloc((n ? n : 1) * sizeof *c->col_ids);
+        if (!c->col_ids) {
+            sys_fail(c->sys, "air: %s: out of memory", c->name);
+            return -1;
+        }
+        for (size_t k = 0; k < n; k++)
+            c->col_ids[k] = -1;
+    }
+    if (c->col_ids[slot] < 0)
+        c->col_ids[slot] = leaf(c, op, col, next, lim, "column");
+    return c->col_ids[slot];
+}
+
+air_expr air_main(air_chip *c, unsigned col) { return col_ref(c, AIR_OP_MAIN, col, 0); }
+air_expr air_main_next(air_chip *c, unsigned col) { return col_ref(c, AIR_OP_MAIN, col, 1); }
+air_expr air_fixed(air_chip *c, unsigned col) { return col_ref(c, AIR_OP_FIXED, col, 0); }
+air_expr air_fixed_next(air_chip *c, unsigned col) { return col_ref(c, AIR_OP_FIXED, col, 1); }
 air_expr air_public(air_chip *c, unsigned idx)
 {
     return leaf(c, AIR_OP_PUB, idx, 0, c ? (unsigned)c->sys->n_public : 0, "public input");
@@ -353,8 +380,13 @@ static int finalize_chip(air_chip *c)
     c->max_deg = d;
     c->log_qf = stark_log2_ceil(d > 1 ? d - 1 : 1);
     c->inter_mask = calloc(c->n_nodes ? c->n_nodes : 1, 1);
-    if (!c->inter_mask)
+    c->node_off = malloc((c->n_nodes ? c->n_nodes : 1) * sizeof *c->node_off);
+    if (!c->inter_mask || !c->node_off)
         return -1;
+    for (size_t i = 0; i < c->n_nodes; i++) {
+        c->node_off[i] = c->scratch_len;
+        c->scratch_len += (c->nodes[i].ext ? 2 : 1) * (size_t)AIR_BLOCK;
+    }
     for (size_t k = 0; k < c->n_inter; k++) {
         c->inter_mask[c->inter[k].mult] = 1;
         for (size_t j = 0; j < c->inter[k].n_vals; j++)

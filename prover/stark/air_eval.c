@@ -43,11 +43,11 @@ static void ext_op(int op, gl2_t *out, const void *a, int ae, const void *b, int
 }
 
 static void eval_node(const air_chip *c, size_t i, const air_src *s, const size_t *rows,
-                      const size_t *nrows, size_t cnt, gl2_t *scr)
+                      const size_t *nrows, size_t cnt, gl_t *scr)
 {
     const air_node *n = &c->nodes[i];
-    gl2_t *xo = scr + i * AIR_BLOCK;
-    gl_t *bo = (gl_t *)xo;
+    gl_t *bo = scr + c->node_off[i];
+    gl2_t *xo = (gl2_t *)bo;
     const size_t *rr = n->next ? nrows : rows;
     switch ((air_op)n->op) {
     case AIR_OP_CONST:
@@ -75,18 +75,18 @@ static void eval_node(const air_chip *c, size_t i, const air_src *s, const size_
     }
     case AIR_OP_NEG:
         if (n->ext) {
-            const gl2_t *a = scr + (size_t)n->a * AIR_BLOCK;
+            const gl2_t *a = (const gl2_t *)(scr + c->node_off[n->a]);
             for (size_t t = 0; t < cnt; t++)
                 xo[t] = gl2_neg(a[t]);
         } else {
-            const gl_t *a = (const gl_t *)(scr + (size_t)n->a * AIR_BLOCK);
+            const gl_t *a = scr + c->node_off[n->a];
             for (size_t t = 0; t < cnt; t++)
                 bo[t] = gl_neg(a[t]);
         }
         return;
     default: break;
     }
-    const void *a = scr + (size_t)n->a * AIR_BLOCK, *b = scr + (size_t)n->b * AIR_BLOCK;
+    const void *a = scr + c->node_off[n->a], *b = scr + c->node_off[n->b];
     if (n->ext) {
         ext_op(n->op, xo, a, c->nodes[n->a].ext, b, c->nodes[n->b].ext, cnt);
         return;
@@ -104,7 +104,7 @@ static void eval_node(const air_chip *c, size_t i, const air_src *s, const size_
 }
 
 void air_eval_block(const air_chip *c, const air_src *s, size_t j0, size_t cnt,
-                    const uint8_t *mask, gl2_t *scr)
+                    const uint8_t *mask, gl_t *scr)
 {
     size_t rows[AIR_BLOCK], nrows[AIR_BLOCK];
     size_t m = s->n - 1;

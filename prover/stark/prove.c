@@ -93,7 +93,7 @@ static int commit_stage(pv_state *s, int st, hash_digest **roots, uvm_err *err)
 }
 
 /* Denominators gamma - fp and signed multiplicities of interaction k, all rows. */
-static void logup_terms(pv_state *s, size_t i, size_t k, gl2_t *den, gl_t *mult, gl2_t *scr)
+static void logup_terms(pv_state *s, size_t i, size_t k, gl2_t *den, gl_t *mult, gl_t *scr)
 {
     const air_chip *c = s->sys->chips[i];
     const air_inter *it = &c->inter[k];
@@ -107,10 +107,10 @@ static void logup_terms(pv_state *s, size_t i, size_t k, gl2_t *den, gl_t *mult,
         for (size_t t = 0; t < cnt; t++) {
             gl2_t acc = {0, 0};
             for (size_t j = it->n_vals; j-- > 0;)
-                acc = gl2_add(gl2_from_base(air_blk_base(scr, it->vals[j])[t]), gl2_mul(beta, acc));
+                acc = gl2_add(gl2_from_base(air_blk_base(c, scr, it->vals[j])[t]), gl2_mul(beta, acc));
             gl2_t fp = gl2_add(gl2_from_base((gl_t)it->bus + 1), gl2_mul(beta, acc));
             den[j0 + t] = gl2_sub(s->chal[AIR_CHAL_GAMMA], fp);
-            gl_t m = air_blk_base(scr, it->mult)[t];
+            gl_t m = air_blk_base(c, scr, it->mult)[t];
             mult[j0 + t] = it->send ? m : gl_neg(m);
         }
     }
@@ -127,7 +127,7 @@ static int logup_trace(pv_state *s, size_t i, uvm_err *err)
         return uvm_errf(err, "prove: %s: out of memory (LogUp trace)", c->name);
     gl2_t *den = malloc(n * sizeof *den);
     gl_t *mult = malloc(n * sizeof *mult);
-    gl2_t *scr = malloc((c->n_nodes ? c->n_nodes : 1) * AIR_BLOCK * sizeof *scr);
+    gl_t *scr = malloc((c->scratch_len + 1) * sizeof *scr);
     if (!den || !mult || !scr) {
         free(den), free(mult), free(scr);
         return uvm_errf(err, "prove: %s: out of memory (LogUp)", c->name);

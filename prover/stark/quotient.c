@@ -62,7 +62,7 @@ static int quotient_evals(pv_state *s, size_t i, gl_t *qa, gl_t *qb, uvm_err *er
     int oom = 0;
     #pragma omp parallel
     {
-        gl2_t *scr = malloc((c->n_nodes ? c->n_nodes : 1) * AIR_BLOCK * sizeof *scr);
+        gl_t *scr = malloc((c->scratch_len + 1) * sizeof *scr);
         if (!scr) {
             #pragma omp atomic write
             oom = 1;
@@ -81,9 +81,9 @@ static int quotient_evals(pv_state *s, size_t i, gl_t *qa, gl_t *qb, uvm_err *er
                 for (size_t k = 0; k < c->n_cons; k++) {
                     const air_constraint *cs = &c->cons[k];
                     if (c->nodes[cs->e].ext) {
-                        acc[cs->when] = gl2_add(acc[cs->when], gl2_mul(apow[k], air_blk_ext(scr, cs->e)[t]));
+                        acc[cs->when] = gl2_add(acc[cs->when], gl2_mul(apow[k], air_blk_ext(c, scr, cs->e)[t]));
                     } else {
-                        gl_t v = air_blk_base(scr, cs->e)[t];
+                        gl_t v = air_blk_base(c, scr, cs->e)[t];
                         gl_acc_mul_add(&la[cs->when][0], apow[k].a, v);
                         gl_acc_mul_add(&la[cs->when][1], apow[k].b, v);
                     }

@@ -56,6 +56,9 @@ struct air_chip {
     unsigned max_deg;
     unsigned log_qf;  /* quotient degree factor 2^log_qf: number of quotient chunks */
     uint8_t *inter_mask; /* nodes needed to evaluate the interactions */
+    air_expr *col_ids;   /* shared column-reference nodes, -1 = not yet made */
+    size_t *node_off;    /* block scratch layout (air_eval_block) */
+    size_t scratch_len;
 };
 
 struct air_system {
@@ -96,19 +99,20 @@ typedef struct air_src {
     gl2_t sum;
 } air_src;
 
-#define AIR_BLOCK 128
+#define AIR_BLOCK 32 /* rows per block: a chip's scratch stays in L2 */
 
-/* Scratch of n_nodes * AIR_BLOCK extension slots; node k's values at
- * scratch + k * AIR_BLOCK (as gl_t[] if the node is base, gl2_t[] if ext). */
+/* Scratch: node k's values start at gl_t offset c->node_off[k] (AIR_BLOCK
+ * gl_t for a base node, 2 * AIR_BLOCK for an ext node, as gl2_t[]);
+ * c->scratch_len gl_t in all. */
 void air_eval_block(const air_chip *c, const air_src *s, size_t j0, size_t cnt,
-                    const uint8_t *mask, gl2_t *scratch);
-static inline const gl_t *air_blk_base(const gl2_t *scr, air_expr e)
+                    const uint8_t *mask, gl_t *scratch);
+static inline const gl_t *air_blk_base(const air_chip *c, const gl_t *scr, air_expr e)
 {
-    return (const gl_t *)(scr + (size_t)e * AIR_BLOCK);
+    return scr + c->node_off[e];
 }
-static inline const gl2_t *air_blk_ext(const gl2_t *scr, air_expr e)
+static inline const gl2_t *air_blk_ext(const air_chip *c, const gl_t *scr, air_expr e)
 {
-    return scr + (size_t)e * AIR_BLOCK;
+    return (const gl2_t *)(scr + c->node_off[e]);
 }
 
 /* Lazy dot products: sum of 128-bit products with a carry count, reduced
