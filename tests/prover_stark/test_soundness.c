@@ -10,6 +10,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <zstd.h>
 
 #include "airs.h"
 
@@ -282,6 +283,67 @@ static void test_field_tamper(void **st)
     test_air_free(&t);
 }
 
+/* Flips inside the DECOMPRESSED body (recompressed with a fresh header), so
+ * the parser and verifier, not zstd, meet every damaged count and value. */
+static size_t rebuild(const uint8_t *hdr, const uint8_t *body, size_t blen, uint8_t **out)
+{
+    size_t bound = ZSTD_compressBound(blen);
+    uint8_t *b = malloc(40 + bound);
+    size_t c = ZSTD_compress(b + 40, bound, body, blen, 1);
+    assert_false(ZSTD_isError(c));
+    memcpy(b, hdr, 24);
+    for (int i = 0; i < 8; i++) {
+        b[24 + i] = (uint8_t)((uint64_t)blen >> (8 * i));
+        b[32 + i] = (uint8_t)((uint64_t)c >> (8 * i));
+    }
+    *out = b;
+    return 40 + c;
+}
+
+static void test_body_flips(void **st)
+{
+    (void)st;
+    test_air t;
+    uvm_err err = {{0}};
+    assert_int_equal(test_air_bus(&t, 7, 5), 0);
+    stark_proof p;
+    assert_int_equal(prove_raw(&t, test_params(), &p, &err), 0);
+    uint8_t *buf;
+    size_t len;
+    assert_int_equal(stark_proof_save(&p, &buf, &len, &err), 0);
+    stark_proof_free(&p);
+    size_t raw = (size_t)ZSTD_getFrameContentSize(buf + 40, len - 40);
+    uint8_t *body = malloc(raw);
+    assert_int_equal(ZSTD_decompress(body, raw, buf + 40, len - 40), raw);
+    uint8_t *nb;
+    size_t nl = rebuild(buf, body, raw, &nb);
+    assert_int_equal(accept_bytes(&t, nb, nl, &err), 0);
+    free(nb);
+    size_t checked = 0;
+    for (size_t i = 0; i < raw; i += (i < 256 ? 1 : 31)) {
+        int bit = (int)(i % 8);
+        body[i] ^= (uint8_t)(1u << bit);
+        nl = rebuild(buf, body, raw, &nb);
+        int rc = accept_bytes(&t, nb, nl, &err);
+        if (rc == 0)
+            print_error("accepted body byte %zu bit %d flipped\n", i, bit);
+        assert_int_not_equal(rc, 0);
+        free(nb);
+        body[i] ^= (uint8_t)(1u << bit);
+        checked++;
+    }
+    /* body truncated or extended (header sizes consistent) */
+    for (size_t l = 0; l < raw; l += 53) {
+        nl = rebuild(buf, body, l, &nb);
+        assert_int_not_equal(accept_bytes(&t, nb, nl, &err), 0);
+        free(nb);
+    }
+    assert_true(checked > 300);
+    free(body);
+    free(buf);
+    test_air_free(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -293,6 +355,7 @@ int main(void)
         cmocka_unit_test(test_params_policy),
         cmocka_unit_test(test_wrong_system),
         cmocka_unit_test(test_field_tamper),
+        cmocka_unit_test(test_body_flips),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
