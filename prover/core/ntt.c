@@ -409,20 +409,27 @@ void gl_matrix_free(gl_matrix *m)
  *      copy, so they are skipped)
  *   -> DIT_N from layer 2^b (natural order out) -> scatter rows. */
 static void lde_group(const gl_matrix *tr, gl_matrix *out, size_t c0, size_t W, unsigned log_n,
-                      unsigned b, const gl_t *pw, gl_t *small, gl_t *big)
+                      unsigned b, gl_t shift, gl_t pw0, gl_t *small, gl_t *big)
 {
     size_t n = (size_t)1 << log_n, N = n << b, cols = tr->cols, rep = (size_t)1 << b;
     for (size_t i = 0; i < n; i++)
         for (size_t c = 0; c < W; c++)
             small[i * W + c] = tr->data[i * cols + c0 + c];
     dif_any(small, log_n, W, W);
-    for (size_t j = 0; j < n; j++) {
-        size_t m = log_n ? bitrev(j, log_n) : 0; /* small[j] = A_m */
-        size_t k = (n - m) & (n - 1);            /* it is n * c_k */
+    /* k runs in order so the factor shift^k / n is a running product (a
+     * table indexed in bit-reversed order missed the cache on every row);
+     * the reads and writes are whole 64-byte rows. */
+    gl_t f = pw0;
+    for (size_t k = 0; k < n; k++, f = gl_mul(f, shift)) {
+        size_t m = (n - k) & (n - 1);            /* n c_k = A_m = small[bitrev(m)] */
+        const gl_t *src = small + (log_n ? bitrev(m, log_n) : 0) * W;
         size_t dst = (log_n ? bitrev(k, log_n) : 0) << b;
-        gl_t f = pw[k];                          /* shift^k / n */
+        if (k + 16 < n && log_n) { /* the accesses are random: fetch ahead */
+            __builtin_prefetch(small + bitrev((n - k - 16) & (n - 1), log_n) * W);
+            __builtin_prefetch(big + (bitrev(k + 16, log_n) << b) * W, 1);
+        }
         for (size_t c = 0; c < W; c++) {
-            gl_t v = gl_mul(small[j * W + c], f);
+            gl_t v = gl_mul(src[c], f);
             for (size_t r = 0; r < rep; r++)
                 big[(dst + r) * W + c] = v;
         }
@@ -444,14 +451,9 @@ int ntt_lde(const gl_matrix *trace, unsigned log_blowup, gl_t shift, gl_matrix *
     if (log_n + log_blowup > GL_TWO_ADICITY || n > (SIZE_MAX >> (log_blowup + 7)))
         return -1;
     size_t N = n << log_blowup;
-    gl_t *pw = malloc(n * sizeof *pw);
-    if (!pw || gl_matrix_alloc(out, N, cols)) {
-        free(pw);
+    if (gl_matrix_alloc(out, N, cols))
         return -1;
-    }
-    pw[0] = gl_inv(gl_from_u64(n)); /* pw[k] = shift^k / n */
-    for (size_t k = 1; k < n; k++)
-        pw[k] = gl_mul(pw[k - 1], shift);
+    gl_t pw0 = gl_inv(gl_from_u64(n)); /* n < p, so 1/n exists */
     size_t groups8 = cols / 8, ngroups = groups8 + cols % 8;
     /* Too few groups to share out: run them in turn, each transform itself
      * parallel (dif_any/dit_any split their layers when not nested). */
@@ -459,7 +461,10 @@ int ntt_lde(const gl_matrix *trace, unsigned log_blowup, gl_t shift, gl_matrix *
     int failed = 0;
 #pragma omp parallel if (par)
     {
-        gl_t *small = malloc(n * 8 * sizeof *small), *big = malloc(N * 8 * sizeof *big);
+        /* per-thread buffers; gl_matrix_alloc asks for huge pages when large */
+        gl_matrix sm, bg;
+        int ok_s = gl_matrix_alloc(&sm, n, 8) == 0, ok_b = gl_matrix_alloc(&bg, N, 8) == 0;
+        gl_t *small = ok_s ? sm.data : NULL, *big = ok_b ? bg.data : NULL;
         if (!small || !big) {
 #pragma omp atomic write
             failed = 1;
@@ -469,15 +474,16 @@ int ntt_lde(const gl_matrix *trace, unsigned log_blowup, gl_t shift, gl_matrix *
             if (!small || !big)
                 continue;
             if (g < groups8)
-                lde_group(trace, out, 8 * g, 8, log_n, log_blowup, pw, small, big);
+                lde_group(trace, out, 8 * g, 8, log_n, log_blowup, shift, pw0, small, big);
             else
-                lde_group(trace, out, 8 * groups8 + (g - groups8), 1, log_n, log_blowup, pw,
-                          small, big);
+                lde_group(trace, out, 8 * groups8 + (g - groups8), 1, log_n, log_blowup, shift,
+                          pw0, small, big);
         }
-        free(small);
-        free(big);
+        if (ok_s)
+            gl_matrix_free(&sm);
+        if (ok_b)
+            gl_matrix_free(&bg);
     }
-    free(pw);
     if (failed) {
         gl_matrix_free(out);
         return -1;

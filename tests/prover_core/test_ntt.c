@@ -62,7 +62,7 @@ static void test_small_sizes_vs_naive(void **state)
 static void test_large_round_trip(void **state)
 {
     (void)state;
-    for (unsigned log_n = 14; log_n <= 17; log_n += 3) {
+    for (unsigned log_n = 14; log_n <= 20; log_n += 3) {
         size_t n = (size_t)1 << log_n;
         uint64_t *c = rand_vec(n, log_n), *a = malloc(n * 8);
         memcpy(a, c, n * 8);
@@ -131,6 +131,7 @@ static void test_lde(void **state)
     check_lde(12, 16, 1, 7, 12);
     check_lde(13, 1, 2, 7, 12);
     check_lde(13, 8, 1, 7, 12); /* one 8-column group: threads split its layers */
+    check_lde(15, 9, 1, 7, 6);  /* 2^16-row buffers: the strided multi-layer pass */
 }
 
 static void test_lde_bad_input(void **state)
