@@ -320,29 +320,34 @@ static void fwd_rows(gl_t *a, unsigned log_n, size_t S, size_t W)
     bitrev_rows(a, log_n, S, W);
 }
 
-/* After a forward transform of evaluations: coefficient k = A[-k] / n, times
- * an optional factor g^k (g = 1 for a plain inverse, shift^-1 for a coset
- * inverse, shift for the LDE's move onto the coset). */
-static void negate_scale_rows(gl_t *a, unsigned log_n, size_t S, size_t W, gl_t g)
+/* a[i] *= f0 * g^i. Parallel in chunks, each starting from f0 * g^start by
+ * gl_pow, since a running product is a serial chain of multiplications. */
+#define SCALE_CHUNK ((size_t)1 << 14)
+static void scale_powers(gl_t *a, size_t n, gl_t f0, gl_t g)
 {
-    size_t n = (size_t)1 << log_n;
-    for (size_t i = 1, j = n - 1; i < j; i++, j--)
-        for (size_t c = 0; c < W; c++) {
-            gl_t t = a[i * S + c];
-            a[i * S + c] = a[j * S + c];
-            a[j * S + c] = t;
-        }
-    gl_t f = gl_inv(gl_from_u64(n)); /* n < p, so n^-1 exists */
-    for (size_t i = 0; i < n; i++, f = gl_mul(f, g))
-        for (size_t c = 0; c < W; c++)
-            a[i * S + c] = gl_mul(a[i * S + c], f);
+    size_t chunks = (n + SCALE_CHUNK - 1) / SCALE_CHUNK;
+#pragma omp parallel for schedule(static) if (chunks > 1 && !omp_in_parallel())
+    for (size_t ch = 0; ch < chunks; ch++) {
+        size_t lo = ch * SCALE_CHUNK, hi = lo + SCALE_CHUNK < n ? lo + SCALE_CHUNK : n;
+        gl_t f = gl_mul(f0, gl_pow(g, lo));
+        for (size_t i = lo; i < hi; i++, f = gl_mul(f, g))
+            a[i] = gl_mul(a[i], f);
+    }
 }
 
-static void scale_powers(gl_t *a, size_t n, gl_t g)
+/* After a forward transform of evaluations (one column): coefficient
+ * k = A[-k] / n, times g^k (g = 1 for a plain inverse, shift^-1 for a coset
+ * inverse). */
+static void negate_scale(gl_t *a, unsigned log_n, gl_t g)
 {
-    gl_t f = 1;
-    for (size_t i = 0; i < n; i++, f = gl_mul(f, g))
-        a[i] = gl_mul(a[i], f);
+    size_t n = (size_t)1 << log_n;
+#pragma omp parallel for schedule(static) if (n >= 2 * SCALE_CHUNK && !omp_in_parallel())
+    for (size_t i = 1; i < n / 2; i++) {
+        gl_t t = a[i];
+        a[i] = a[n - i];
+        a[n - i] = t;
+    }
+    scale_powers(a, n, gl_inv(gl_from_u64(n)), g); /* n < p, so 1/n exists */
 }
 
 void ntt_forward(gl_t *a, unsigned log_n) { fwd_rows(a, log_n, 1, 1); }
@@ -350,19 +355,19 @@ void ntt_forward(gl_t *a, unsigned log_n) { fwd_rows(a, log_n, 1, 1); }
 void ntt_inverse(gl_t *a, unsigned log_n)
 {
     fwd_rows(a, log_n, 1, 1);
-    negate_scale_rows(a, log_n, 1, 1, 1);
+    negate_scale(a, log_n, 1);
 }
 
 void ntt_coset_forward(gl_t *a, unsigned log_n, gl_t shift)
 {
-    scale_powers(a, (size_t)1 << log_n, shift);
+    scale_powers(a, (size_t)1 << log_n, 1, shift);
     fwd_rows(a, log_n, 1, 1);
 }
 
 void ntt_coset_inverse(gl_t *a, unsigned log_n, gl_t shift)
 {
     fwd_rows(a, log_n, 1, 1);
-    negate_scale_rows(a, log_n, 1, 1, gl_inv(shift));
+    negate_scale(a, log_n, gl_inv(shift));
 }
 
 /* ---- matrices ---- */
