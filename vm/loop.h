@@ -57,10 +57,26 @@ void VM_LOOP_NAME(vm_state *s, const vm_dec *ip, int fill, vm_loop_out *out)
 #define VM_UNCOUNT() (extra -= (int64_t)ip->ninsn - 1)
 #endif
 
+/* Observation hooks for further instantiations (a tracing loop defines them
+ * before including this file). Empty by default, so they cost nothing here. */
+#ifndef VM_ON_UOP
+#define VM_ON_UOP(ip) ((void)0)        /* uop ip starts (budget already charged) */
+#endif
+#ifndef VM_ON_WRITE
+#define VM_ON_WRITE(i, v) ((void)0)    /* register i gets v (i == VM_XZERO_SINK: x0) */
+#endif
+#ifndef VM_ON_LOAD
+#define VM_ON_LOAD(a, n, v) ((void)0)  /* an n-byte load from a returned v */
+#endif
+#ifndef VM_ON_STORE
+#define VM_ON_STORE(a, n, v) ((void)0) /* an n-byte store of v to a; mem still holds the old bytes */
+#endif
+
 #define DISPATCH() do {                                 \
         if (unlikely(budget-- == 0))                    \
             goto cycle_limit;                           \
         VM_COUNT();                                     \
+        VM_ON_UOP(ip);                                  \
         goto *ip->label;                                \
     } while (0)
 #define UOP_BODY(name, ...) \
@@ -68,7 +84,7 @@ void VM_LOOP_NAME(vm_state *s, const vm_dec *ip, int fill, vm_loop_out *out)
     ip = VM_BY_STEP_##name ? ip + ip->step : ip->target; DISPATCH();
 
 #define R(i) x[i]
-#define W(i, v) (x[i] = (v))
+#define W(i, v) do { uint32_t wv_ = (v); VM_ON_WRITE(i, wv_); x[i] = wv_; } while (0)
 #define RD ip->rd
 #define RS1 ip->rs1
 #define RS2 ip->rs2
@@ -86,12 +102,14 @@ void VM_LOOP_NAME(vm_state *s, const vm_dec *ip, int fill, vm_loop_out *out)
             FAULT(VM_FAULT_LOAD_UNMAPPED, la_);                     \
         T lv_;                                                      \
         memcpy(&lv_, mem + la_, sizeof(T));                         \
+        VM_ON_LOAD(la_, sizeof(T), (uint32_t)lv_);                  \
         (uint32_t)lv_; })
 #define VM_ST(T, a, v) do {                                         \
         uint32_t sa_ = (a);                                         \
         T sv_ = (T)(v);                                             \
         if (unlikely(!vm_mem_ok(perm, sa_, sizeof(T), VM_PERM_W)))  \
             FAULT(VM_FAULT_STORE_UNMAPPED, sa_);                    \
+        VM_ON_STORE(sa_, sizeof(T), (uint32_t)sv_);                 \
         memcpy(mem + sa_, &sv_, sizeof(T));                         \
     } while (0)
 #define LD8(a) VM_LD(uint8_t, a)
@@ -164,6 +182,10 @@ stopped:
 
 #undef VM_COUNT
 #undef VM_UNCOUNT
+#undef VM_ON_UOP
+#undef VM_ON_WRITE
+#undef VM_ON_LOAD
+#undef VM_ON_STORE
 #undef DISPATCH
 #undef UOP_BODY
 #undef R

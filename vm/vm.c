@@ -187,10 +187,8 @@ void vm_set_fault(vm_state *s, vm_fault f, uint32_t pc, uint32_t addr)
     r->addr = addr;
 }
 
-static void run_loop(vm_state *s, const uisa_program *p, const vm_config *cfg)
+static void run_loop(vm_state *s, const uisa_program *p, vm_loop_fn loop)
 {
-    void (*loop)(vm_state *, const vm_dec *, int, vm_loop_out *) =
-        cfg->stats ? vm_loop_stats : vm_loop_fast;
     vm_loop_out out = {0};
     loop(s, NULL, 1, &out);
     uint32_t off = p->entry - p->code_base;
@@ -202,6 +200,12 @@ static void run_loop(vm_state *s, const uisa_program *p, const vm_config *cfg)
 }
 
 int vm_run(const uisa_program *p, const vm_config *cfg, vm_result *res, uvm_err *err)
+{
+    return vm_run_with(p, cfg, cfg && cfg->stats ? vm_loop_stats : vm_loop_fast, res, err);
+}
+
+int vm_run_with(const uisa_program *p, const vm_config *cfg, vm_loop_fn loop, vm_result *res,
+                uvm_err *err)
 {
     static const vm_config defaults = {0};
     if (!cfg)
@@ -224,7 +228,7 @@ int vm_run(const uisa_program *p, const vm_config *cfg, vm_result *res, uvm_err 
     s->write_ctx = cfg->write_ctx;
     uint64_t budget = cfg->max_cycles ? cfg->max_cycles : UINT64_MAX;
     s->budget = budget;
-    run_loop(s, p, cfg);
+    run_loop(s, p, loop);
     res->uops = budget - s->budget;
     res->insns_retired += res->uops;
     if (res->stop == VM_STOP_CYCLE_LIMIT)

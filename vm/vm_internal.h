@@ -95,7 +95,13 @@ typedef struct vm_loop_out {
     const vm_dec *ip;  /* the uop that stopped the run */
     int completed;     /* 1 if that uop completed (exit ecall) */
 } vm_loop_out;
+typedef void (*vm_loop_fn)(vm_state *s, const vm_dec *ip, int fill, vm_loop_out *out);
 void vm_loop_fast(vm_state *s, const vm_dec *ip, int fill, vm_loop_out *out);
 void vm_loop_stats(vm_state *s, const vm_dec *ip, int fill, vm_loop_out *out);
+
+/* vm_run with a given loop instantiation (loop.h with hooks, e.g. tracing);
+ * vm_run itself picks vm_loop_fast or vm_loop_stats. */
+int vm_run_with(const uisa_program *p, const vm_config *cfg, vm_loop_fn loop, vm_result *res,
+                uvm_err *err);
 
 #endif
