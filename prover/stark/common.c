@@ -37,7 +37,10 @@ int stark_params_check(const stark_params *p, unsigned min_bits, uvm_err *err)
     return 0;
 }
 
-stark_policy stark_policy_default(void) { return (stark_policy){.min_security_bits = 100}; }
+stark_policy stark_policy_default(void)
+{
+    return (stark_policy){.min_security_bits = 100, .max_log_height = STARK_MAX_LOG_HEIGHT};
+}
 
 stark_prove_opts stark_prove_opts_default(void)
 {

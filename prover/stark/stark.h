@@ -37,6 +37,9 @@ unsigned stark_params_security(const stark_params *p);
 /* What a verifier accepts. */
 typedef struct stark_policy {
     unsigned min_security_bits; /* default 100 */
+    /* largest chip height accepted (0 = STARK_MAX_LOG_HEIGHT): bounds the
+     * verifier's work recomputing preprocessed commitments for a hostile proof */
+    unsigned max_log_height;
 } stark_policy;
 stark_policy stark_policy_default(void);
 

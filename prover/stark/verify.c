@@ -38,9 +38,11 @@ static int check_shape(vf_state *v, size_t n_pub, const stark_policy *pol, uvm_e
     if (p->n_chips != sys->n_chips || !p->log_heights)
         return uvm_errf(err, "verify: proof has %u chips, system %zu", p->n_chips, sys->n_chips);
     unsigned min_log = p->params.log_final > 1 ? p->params.log_final : 1;
+    unsigned max_log = pol->max_log_height && pol->max_log_height < STARK_MAX_LOG_HEIGHT
+                           ? pol->max_log_height : STARK_MAX_LOG_HEIGHT;
     for (size_t i = 0; i < sys->n_chips; i++) {
         const air_chip *c = sys->chips[i];
-        if (p->log_heights[i] < min_log || p->log_heights[i] > STARK_MAX_LOG_HEIGHT)
+        if (p->log_heights[i] < min_log || p->log_heights[i] > max_log)
             return uvm_errf(err, "verify: %s: height 2^%u out of range", c->name, p->log_heights[i]);
         if (c->log_qf > p->params.log_blowup)
             return uvm_errf(err, "verify: %s: degree %u needs a larger blowup", c->name, c->max_deg);

@@ -277,6 +277,9 @@ static void test_field_tamper(void **st)
     p.log_heights[0]++;
     expect_reject(&t, &p, "height");
     p.log_heights[0]--;
+    stark_policy small = {.min_security_bits = 20, .max_log_height = 8};
+    assert_int_not_equal(stark_verify(t.sys, t.pub, t.n_pub, &p, &small, &err), 0);
+    assert_non_null(strstr(err.msg, "out of range"));
     stark_policy pol = test_policy();
     assert_int_equal(stark_verify(t.sys, t.pub, t.n_pub, &p, &pol, &err), 0);
     stark_proof_free(&p);

@@ -184,7 +184,8 @@ int main(int argc, char **argv)
         acc += ph[k].t;
     }
     printf("  %-20s %8.3f s  %5.1f%%\n", "other", T - acc, 100 * (T - acc) / T);
-    printf("  total prove      %8.3f s\n", T);
+    printf("  total prove      %8.3f s  (core LDE + Merkle: %.1f%%, prover/stark: %.1f%%)\n", T,
+           100 * (tm.lde + tm.commit) / T, 100 * (T - tm.lde - tm.commit) / T);
     printf("  verify           %8.3f s\n", t_ver);
     printf("  proof size       %8zu bytes\n", len);
     printf("  peak memory      %8.1f MiB (ru_maxrss)\n", (double)ru.ru_maxrss / 1024.0);
