@@ -92,67 +92,106 @@ static int commit_stage(pv_state *s, int st, hash_digest **roots, uvm_err *err)
     return 0;
 }
 
-/* Denominators gamma - fp and signed multiplicities of interaction k, all rows. */
-static void logup_terms(pv_state *s, size_t i, size_t k, gl2_t *den, gl_t *mult, gl_t *scr)
+#define LU_CHUNK 1024
+
+/* Rows [r0, r0 + cnt) of chip i's LogUp helper columns: every interaction's
+ * gamma - fp and signed multiplicity from one DAG pass per block, one batch
+ * inversion per interaction; returns the chunk's sum of all h_g. */
+static gl2_t logup_chunk(pv_state *s, size_t i, size_t r0, size_t cnt, gl2_t *den, gl_t *mult,
+                         gl_t *scr)
 {
     const air_chip *c = s->sys->chips[i];
-    const air_inter *it = &c->inter[k];
-    size_t n = s->main[i].rows;
+    size_t ni = c->n_inter;
+    gl_matrix *A = &s->aux[i];
     air_src src = {.main = s->main[i].data, .main_stride = c->n_main, .fixed = s->fixed[i].data,
-                   .fixed_stride = c->n_fixed, .n = n, .step = 1, .next = 1, .pub = s->pub};
-    gl2_t beta = s->chal[AIR_CHAL_BETA];
-    for (size_t j0 = 0; j0 < n; j0 += AIR_BLOCK) {
-        size_t cnt = n - j0 < AIR_BLOCK ? n - j0 : AIR_BLOCK;
-        air_eval_block(c, &src, j0, cnt, c->inter_mask, scr);
-        for (size_t t = 0; t < cnt; t++) {
-            gl2_t acc = {0, 0};
-            for (size_t j = it->n_vals; j-- > 0;)
-                acc = gl2_add(gl2_from_base(air_blk_base(c, scr, it->vals[j])[t]), gl2_mul(beta, acc));
-            gl2_t fp = gl2_add(gl2_from_base((gl_t)it->bus + 1), gl2_mul(beta, acc));
-            den[j0 + t] = gl2_sub(s->chal[AIR_CHAL_GAMMA], fp);
-            gl_t m = air_blk_base(c, scr, it->mult)[t];
-            mult[j0 + t] = it->send ? m : gl_neg(m);
+                   .fixed_stride = c->n_fixed, .n = s->main[i].rows, .step = 1, .next = 1, .pub = s->pub};
+    gl2_t beta = s->chal[AIR_CHAL_BETA], gamma = s->chal[AIR_CHAL_GAMMA];
+    for (size_t j0 = 0; j0 < cnt; j0 += AIR_BLOCK) {
+        size_t bc = cnt - j0 < AIR_BLOCK ? cnt - j0 : AIR_BLOCK;
+        air_eval_block(c, &src, r0 + j0, bc, c->inter_mask, scr);
+        for (size_t k = 0; k < ni; k++) {
+            const air_inter *it = &c->inter[k];
+            for (size_t t = 0; t < bc; t++) {
+                gl2_t acc = {0, 0};
+                for (size_t j = it->n_vals; j-- > 0;)
+                    acc = gl2_add(gl2_from_base(air_blk_base(c, scr, it->vals[j])[t]), gl2_mul(beta, acc));
+                gl2_t fp = gl2_add(gl2_from_base((gl_t)it->bus + 1), gl2_mul(beta, acc));
+                den[k * LU_CHUNK + j0 + t] = gl2_sub(gamma, fp);
+                gl_t m = air_blk_base(c, scr, it->mult)[t];
+                mult[k * LU_CHUNK + j0 + t] = it->send ? m : gl_neg(m);
+            }
         }
     }
+    gl2_t tot = {0, 0};
+    for (size_t k = 0; k < ni; k++)
+        gl2_batch_inv(den + k * LU_CHUNK, den + k * LU_CHUNK, cnt);
+    for (size_t g = 0; g < c->n_lu; g++)
+        for (size_t r = 0; r < cnt; r++) {
+            gl2_t h = {0, 0};
+            for (size_t k = c->lu_first[g]; k < c->lu_first[g + 1]; k++)
+                h = gl2_add(h, gl2_mul_base(den[k * LU_CHUNK + r], mult[k * LU_CHUNK + r]));
+            gl_t *cell = A->data + (r0 + r) * A->cols + 2 * g;
+            cell[0] = h.a;
+            cell[1] = h.b;
+            tot = gl2_add(tot, h);
+        }
+    return tot;
 }
 
 /* LogUp aux trace of chip i: h_g = sum over group g of +-m / (gamma - fp);
- * last column the running sum. */
+ * last column the running sum. Parallel over chunks of rows; the running sum
+ * is a prefix over per-chunk totals. */
 static int logup_trace(pv_state *s, size_t i, uvm_err *err)
 {
     const air_chip *c = s->sys->chips[i];
-    size_t n = s->main[i].rows, ng = c->n_lu;
+    size_t n = s->main[i].rows, ng = c->n_lu, nch = (n + LU_CHUNK - 1) / LU_CHUNK;
     gl_matrix *A = &s->aux[i];
-    if (gl_matrix_alloc(A, n, 2 * (size_t)c->n_aux))
+    gl2_t *ctot = malloc(nch * sizeof *ctot);
+    if (!ctot || gl_matrix_alloc(A, n, 2 * (size_t)c->n_aux)) {
+        free(ctot);
         return uvm_errf(err, "prove: %s: out of memory (LogUp trace)", c->name);
-    gl2_t *den = malloc(n * sizeof *den);
-    gl_t *mult = malloc(n * sizeof *mult);
-    gl_t *scr = malloc((c->scratch_len + 1) * sizeof *scr);
-    if (!den || !mult || !scr) {
+    }
+    int oom = 0;
+    #pragma omp parallel
+    {
+        gl2_t *den = malloc(c->n_inter * LU_CHUNK * sizeof *den);
+        gl_t *mult = malloc(c->n_inter * LU_CHUNK * sizeof *mult);
+        gl_t *scr = malloc((c->scratch_len + 1) * sizeof *scr);
+        if (!den || !mult || !scr) {
+            #pragma omp atomic write
+            oom = 1;
+        }
+        #pragma omp for schedule(dynamic, 1)
+        for (size_t ch = 0; ch < nch; ch++) {
+            size_t r0 = ch * LU_CHUNK, cnt = n - r0 < LU_CHUNK ? n - r0 : LU_CHUNK;
+            if (den && mult && scr)
+                ctot[ch] = logup_chunk(s, i, r0, cnt, den, mult, scr);
+        }
         free(den), free(mult), free(scr);
+    }
+    if (oom) {
+        free(ctot);
         return uvm_errf(err, "prove: %s: out of memory (LogUp)", c->name);
     }
-    for (size_t g = 0; g < ng; g++)
-        for (size_t k = c->lu_first[g]; k < c->lu_first[g + 1]; k++) {
-            logup_terms(s, i, k, den, mult, scr);
-            gl2_batch_inv(den, den, n);
-            for (size_t r = 0; r < n; r++) {
-                gl_t *cell = A->data + r * A->cols + 2 * g;
-                gl2_t h = gl2_add(gl2(cell[0], cell[1]), gl2_mul_base(den[r], mult[r]));
-                cell[0] = h.a;
-                cell[1] = h.b;
-            }
-        }
-    gl2_t sum = {0, 0};
-    for (size_t r = 0; r < n; r++) {
-        gl_t *row = A->data + r * A->cols;
-        for (size_t g = 0; g < ng; g++)
-            sum = gl2_add(sum, gl2(row[2 * g], row[2 * g + 1]));
-        row[2 * ng] = sum.a;
-        row[2 * ng + 1] = sum.b;
+    gl2_t run = {0, 0};
+    for (size_t ch = 0; ch < nch; ch++) {
+        gl2_t t = ctot[ch];
+        ctot[ch] = run; /* sum of all earlier chunks */
+        run = gl2_add(run, t);
     }
-    s->sums[i] = sum;
-    free(den), free(mult), free(scr);
+    #pragma omp parallel for schedule(static)
+    for (size_t ch = 0; ch < nch; ch++) {
+        gl2_t sum = ctot[ch];
+        for (size_t r = ch * LU_CHUNK; r < n && r < (ch + 1) * LU_CHUNK; r++) {
+            gl_t *row = A->data + r * A->cols;
+            for (size_t g = 0; g < ng; g++)
+                sum = gl2_add(sum, gl2(row[2 * g], row[2 * g + 1]));
+            row[2 * ng] = sum.a;
+            row[2 * ng + 1] = sum.b;
+        }
+    }
+    s->sums[i] = run;
+    free(ctot);
     return 0;
 }
 

@@ -91,7 +91,7 @@ static void test_range_check(void **st)
 {
     (void)st;
     test_air t;
-    assert_int_equal(test_air_range(&t, 10), 0);
+    assert_int_equal(test_air_range(&t, 12), 0); /* several LogUp row chunks */
     prove_verify(&t, test_params(), HASH_SHA256, test_policy());
     test_air_free(&t);
 }
