@@ -9,6 +9,50 @@
 
 #include "prove_int.h"
 
+/* Points src at chip i's columns inside the committed LDE matrices. */
+static void lde_src(const pv_state *s, size_t i, air_src *src)
+{
+    const stark_layout *L = &s->L;
+    size_t g;
+    if ((g = L->chip_group[ST_MAIN][i]) != SIZE_MAX) {
+        src->main = s->trees[ST_MAIN][g].lde.data;
+        src->main_stride = L->group_width[ST_MAIN][g];
+        src->main_off = L->chip_off[ST_MAIN][i];
+    }
+    if ((g = L->chip_group[ST_FIXED][i]) != SIZE_MAX) {
+        src->fixed = s->trees[ST_FIXED][g].lde.data;
+        src->fixed_stride = L->group_width[ST_FIXED][g];
+        src->fixed_off = L->chip_off[ST_FIXED][i];
+    }
+    if ((g = L->chip_group[ST_AUX][i]) != SIZE_MAX) {
+        src->aux = s->trees[ST_AUX][g].lde.data;
+        src->aux_stride = L->group_width[ST_AUX][g];
+        src->aux_off = L->chip_off[ST_AUX][i];
+    }
+}
+
+/* acc[when] = sum of alpha^k C_k(row t of the block) over the constraints
+ * of that kind; base-field constraints use lazy 128-bit accumulation. */
+static void combine(const air_chip *c, const gl_t *scr, size_t t, const gl2_t *apow, gl2_t acc[4])
+{
+    gl_acc la[4][2];
+    memset(la, 0, sizeof la);
+    for (int w = 0; w < 4; w++)
+        acc[w] = (gl2_t){0, 0};
+    for (size_t k = 0; k < c->n_cons; k++) {
+        const air_constraint *cs = &c->cons[k];
+        if (c->nodes[cs->e].ext) {
+            acc[cs->when] = gl2_add(acc[cs->when], gl2_mul(apow[k], air_blk_ext(c, scr, cs->e)[t]));
+        } else {
+            gl_t v = air_blk_base(c, scr, cs->e)[t];
+            gl_acc_mul_add(&la[cs->when][0], apow[k].a, v);
+            gl_acc_mul_add(&la[cs->when][1], apow[k].b, v);
+        }
+    }
+    for (int w = 0; w < 4; w++)
+        acc[w] = gl2_add(acc[w], gl2(gl_acc_get(&la[w][0]), gl_acc_get(&la[w][1])));
+}
+
 /* Q on the quotient domain of chip i, as evaluations qa + qb X. */
 static int quotient_evals(pv_state *s, size_t i, gl_t *qa, gl_t *qb, uvm_err *err)
 {
@@ -43,22 +87,7 @@ static int quotient_evals(pv_state *s, size_t i, gl_t *qa, gl_t *qb, uvm_err *er
         apow[k] = gl2_mul(apow[k - 1], s->alpha);
     air_src src = {.n = n << lb, .step = (size_t)1 << (lb - lq), .next = (size_t)1 << lb, .pub = s->pub,
                    .chal = {s->chal[0], s->chal[1]}, .sum = s->sums[i]};
-    const size_t *cg;
-    if ((cg = L->chip_group[ST_MAIN]) && cg[i] != SIZE_MAX) {
-        src.main = s->trees[ST_MAIN][cg[i]].lde.data;
-        src.main_stride = L->group_width[ST_MAIN][cg[i]];
-        src.main_off = L->chip_off[ST_MAIN][i];
-    }
-    if ((cg = L->chip_group[ST_FIXED]) && cg[i] != SIZE_MAX) {
-        src.fixed = s->trees[ST_FIXED][cg[i]].lde.data;
-        src.fixed_stride = L->group_width[ST_FIXED][cg[i]];
-        src.fixed_off = L->chip_off[ST_FIXED][i];
-    }
-    if ((cg = L->chip_group[ST_AUX]) && cg[i] != SIZE_MAX) {
-        src.aux = s->trees[ST_AUX][cg[i]].lde.data;
-        src.aux_stride = L->group_width[ST_AUX][cg[i]];
-        src.aux_off = L->chip_off[ST_AUX][i];
-    }
+    lde_src(s, i, &src);
     int oom = 0;
     #pragma omp parallel
     {
@@ -75,21 +104,8 @@ static int quotient_evals(pv_state *s, size_t i, gl_t *qa, gl_t *qb, uvm_err *er
             air_eval_block(c, &src, j0, cnt, NULL, scr);
             gl_t x = gl_mul(shift, gl_pow(wq, j0));
             for (size_t t = 0; t < cnt; t++, x = gl_mul(x, wq)) {
-                gl2_t acc[4] = {{0, 0}, {0, 0}, {0, 0}, {0, 0}};
-                gl_acc la[4][2];
-                memset(la, 0, sizeof la);
-                for (size_t k = 0; k < c->n_cons; k++) {
-                    const air_constraint *cs = &c->cons[k];
-                    if (c->nodes[cs->e].ext) {
-                        acc[cs->when] = gl2_add(acc[cs->when], gl2_mul(apow[k], air_blk_ext(c, scr, cs->e)[t]));
-                    } else {
-                        gl_t v = air_blk_base(c, scr, cs->e)[t];
-                        gl_acc_mul_add(&la[cs->when][0], apow[k].a, v);
-                        gl_acc_mul_add(&la[cs->when][1], apow[k].b, v);
-                    }
-                }
-                for (int w = 0; w < 4; w++)
-                    acc[w] = gl2_add(acc[w], gl2(gl_acc_get(&la[w][0]), gl_acc_get(&la[w][1])));
+                gl2_t acc[4];
+                combine(c, scr, t, apow, acc);
                 size_t j = j0 + t;
                 gl2_t q = gl2_add(acc[AIR_ALL_ROWS], gl2_mul_base(acc[AIR_TRANSITION], gl_sub(x, w_inv)));
                 q = gl2_mul_base(q, zh_inv[j & (qf - 1)]);
