@@ -294,12 +294,52 @@ static inline size_t bitrev(size_t i, unsigned bits)
     return (size_t)(x >> (64 - bits));
 }
 
+/* Bit reversal of one contiguous column in tiles (the element-by-element
+ * swap misses the cache on almost every access once n outgrows it). Write
+ * i = (x, y, z) with x, z of BR_T bits and y of m bits: bitrev(i) =
+ * (rev z, rev y, rev x). So the 2^T x 2^T tile of all (x, z) at middle y
+ * maps onto the tile at rev y, transposed with both axes reversed: each pair
+ * of tiles is read once (runs of 2^T contiguous elements) and written once. */
+#define BR_T 5
+static void bitrev_tiled(gl_t *a, unsigned log_n)
+{
+    const size_t T = (size_t)1 << BR_T;
+    unsigned m = log_n - 2 * BR_T;
+    size_t M = (size_t)1 << m;
+    int par = !omp_in_parallel() && log_n >= 14;
+#pragma omp parallel for schedule(dynamic, 64) if (par)
+    for (size_t y = 0; y < M; y++) {
+        size_t y2 = m ? bitrev(y, m) : 0;
+        if (y2 < y)
+            continue; /* handled with its partner */
+        gl_t ta[1 << (2 * BR_T)], tb[1 << (2 * BR_T)];
+        for (size_t x = 0; x < T; x++) {
+            memcpy(ta + x * T, a + (((x << m) | y) << BR_T), T * sizeof(gl_t));
+            memcpy(tb + x * T, a + (((x << m) | y2) << BR_T), T * sizeof(gl_t));
+        }
+        /* element (x, y, z) lands at (rev z, rev y, rev x) */
+        for (size_t r = 0; r < T; r++) {
+            gl_t *d2 = a + (((r << m) | y2) << BR_T), *d = a + (((r << m) | y) << BR_T);
+            size_t zr = bitrev(r, BR_T);
+            for (size_t k = 0; k < T; k++) {
+                size_t xr = bitrev(k, BR_T);
+                d2[k] = ta[xr * T + zr];
+                d[k] = tb[xr * T + zr];
+            }
+        }
+    }
+}
+
 /* Permutes rows i <-> bitrev(i) (each row W elements at stride S). */
 static void bitrev_rows(gl_t *a, unsigned log_n, size_t S, size_t W)
 {
     size_t n = (size_t)1 << log_n;
     if (log_n < 2)
         return;
+    if (W == 1 && S == 1 && log_n >= 2 * BR_T + 2) {
+        bitrev_tiled(a, log_n);
+        return;
+    }
     int par = !omp_in_parallel() && n >= ((size_t)1 << 14);
 #pragma omp parallel for schedule(static) if (par)
     for (size_t i = 0; i < n; i++) {
@@ -440,6 +480,10 @@ static void lde_group(const gl_matrix *tr, gl_matrix *out, size_t c0, size_t W, 
         }
     }
     dit_any(big, log_n + b, W, W, b);
+    if (W == 8 && use_avx2()) {
+        ntt_avx2_store_rows8(out->data + c0, cols, big, N);
+        return;
+    }
     for (size_t i = 0; i < N; i++)
         for (size_t c = 0; c < W; c++)
             out->data[i * cols + c0 + c] = big[i * W + c];

@@ -5,6 +5,8 @@
  * so the rest of the library stays baseline x86-64. */
 #include "ntt_avx2.h"
 
+#include <stdint.h>
+
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
 
@@ -135,6 +137,28 @@ AVX2 void ntt_avx2_layer1(gl_t *a, size_t n, size_t h, const gl_t *tw, int dit)
         ntt_avx2_layer1_range(a + blk, h, tw, dit, 0, h);
 }
 
+/* Copies rows of 8 elements from a contiguous buffer to dst rows `stride`
+ * elements apart with non-temporal stores: the LDE output is far larger than
+ * the caches, and streaming stores skip reading each line before writing it.
+ * Falls back to ordinary stores when dst rows are not 32-byte aligned. */
+AVX2 void ntt_avx2_store_rows8(gl_t *dst, size_t stride, const gl_t *src, size_t rows)
+{
+    int aligned = ((uintptr_t)dst % 32 == 0) && (stride % 4 == 0);
+    for (size_t i = 0; i < rows; i++) {
+        __m256i a = _mm256_loadu_si256((const __m256i *)(src + 8 * i));
+        __m256i b = _mm256_loadu_si256((const __m256i *)(src + 8 * i + 4));
+        __m256i *d = (__m256i *)(dst + i * stride);
+        if (aligned) {
+            _mm256_stream_si256(d, a);
+            _mm256_stream_si256(d + 1, b);
+        } else {
+            _mm256_storeu_si256(d, a);
+            _mm256_storeu_si256(d + 1, b);
+        }
+    }
+    _mm_sfence(); /* order the streaming stores before anyone reads them */
+}
+
 AVX2 void gl_avx2_ops4(const gl_t a[4], const gl_t b[4], gl_t add[4], gl_t sub[4], gl_t mul[4])
 {
     __m256i va = _mm256_loadu_si256((const __m256i *)a), vb = _mm256_loadu_si256((const __m256i *)b);
@@ -161,6 +185,11 @@ void ntt_avx2_layer8_range(gl_t *a, size_t h, size_t S, const gl_t *tw, int dit,
 void ntt_avx2_layer1(gl_t *a, size_t n, size_t h, const gl_t *tw, int dit)
 {
     (void)a, (void)n, (void)h, (void)tw, (void)dit;
+}
+
+void ntt_avx2_store_rows8(gl_t *dst, size_t stride, const gl_t *src, size_t rows)
+{
+    (void)dst, (void)stride, (void)src, (void)rows;
 }
 
 void ntt_avx2_layer1_range(gl_t *a, size_t h, const gl_t *tw, int dit, size_t j0, size_t j1)

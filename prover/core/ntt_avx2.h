@@ -26,6 +26,9 @@ void ntt_avx2_layer1(gl_t *a, size_t n, size_t h, const gl_t *tw, int dit);
 /* The butterflies j0 <= j < j1 (multiples of 4) of one block of 2h values. */
 void ntt_avx2_layer1_range(gl_t *a, size_t h, const gl_t *tw, int dit, size_t j0, size_t j1);
 
+/* dst[i*stride + c] = src[8i + c] for i < rows, c < 8 (streaming stores). */
+void ntt_avx2_store_rows8(gl_t *dst, size_t stride, const gl_t *src, size_t rows);
+
 /* Element-wise ops on 4 lanes, exposed for tests: out = a+b, a-b, a*b. */
 void gl_avx2_ops4(const gl_t a[4], const gl_t b[4], gl_t add[4], gl_t sub[4], gl_t mul[4]);
 
