@@ -433,6 +433,12 @@ air_chip *air_system_chip(const air_system *s, size_t i) { return i < s->n_chips
 const char *air_chip_name(const air_chip *c) { return c->name; }
 unsigned air_chip_degree(const air_chip *c) { return c->max_deg; }
 
+air_widths air_chip_widths(const air_chip *c)
+{
+    return (air_widths){.main = c->n_main, .fixed = c->n_fixed, .aux = 2 * (size_t)c->n_aux,
+                        .quotient = c->max_deg ? (size_t)2 << c->log_qf : 0};
+}
+
 gl2_t air_logup_term(unsigned bus, const gl_t *vals, size_t n, gl_t mult, gl2_t beta, gl2_t gamma)
 {
     gl2_t acc = {0, 0};

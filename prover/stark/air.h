@@ -89,6 +89,14 @@ const char *air_chip_name(const air_chip *c);
 /* Highest constraint degree (after finalize). */
 unsigned air_chip_degree(const air_chip *c);
 
+/* Committed base-field columns per row of a finalized chip, by stage: main,
+ * fixed, LogUp aux (2 per extension column) and quotient chunks (2 each).
+ * Cells committed = rows * (sum of the four) * blowup: the cost model. */
+typedef struct air_widths {
+    size_t main, fixed, aux, quotient;
+} air_widths;
+air_widths air_chip_widths(const air_chip *c);
+
 /* The LogUp fingerprint term mult / (gamma - ((bus + 1) + sum_j beta^(j+1) vals[j])).
  * Bus ids are inside the fingerprint, so one global sum of all buses being
  * zero means each bus balances (except with negligible probability). */

@@ -105,6 +105,10 @@ static void test_logup_pairs(void **st)
         const air_chip *c = air_system_chip(t.sys, 0);
         /* 2 interactions, degree-2 chip: no pairing; >= 3: pairs, degree 3 */
         assert_int_equal(c->n_aux, (w == 2 ? 2 : (w + 1) / 2) + 1);
+        air_widths wd = air_chip_widths(c);
+        assert_int_equal(wd.main, w);
+        assert_int_equal(wd.aux, 2 * c->n_aux);
+        assert_int_equal(wd.quotient, w == 2 ? 2 : 4); /* degree 2: 1 chunk, 3: 2 chunks */
         assert_int_equal(air_chip_degree(c), w == 2 ? 2 : 3);
         prove_verify(&t, test_params(), HASH_SHA256, test_policy());
         test_air_free(&t);

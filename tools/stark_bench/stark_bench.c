@@ -170,6 +170,9 @@ int main(int argc, char **argv)
            "grinding %u, security %u bits\n", log_rows, cols, air_chip_degree(air_system_chip(sys, 0)),
            hash_get(o.hash)->name, o.params.log_blowup, o.params.n_queries, o.params.log_arity,
            o.params.grinding_bits, stark_params_security(&o.params));
+    air_widths wd = air_chip_widths(air_system_chip(sys, 0));
+    printf("  committed columns per row: main %zu + LogUp aux %zu + quotient %zu (x blowup 2^%u)\n",
+           wd.main, wd.aux, wd.quotient, o.params.log_blowup);
     printf("  times are %s seconds\n", use_cpu ? "process CPU (all threads)" : "wall");
     printf("  trace gen        %8.3f s\n", t_gen);
     struct { const char *name; double t; } ph[] = {
