@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <omp.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -252,6 +253,31 @@ static void test_lazy_acc(void **st)
     assert_int_equal(gl_acc_get(&a), want);
 }
 
+static void test_deterministic(void **st)
+{
+    (void)st;
+    /* exact field arithmetic: the proof bytes do not depend on thread count */
+    test_air t;
+    assert_int_equal(test_air_range_w(&t, 11, 3), 0);
+    stark_prove_opts o = stark_prove_opts_default();
+    o.params = test_params();
+    uint8_t *b[2];
+    size_t len[2];
+    uvm_err err = {{0}};
+    for (int k = 0; k < 2; k++) {
+        omp_set_num_threads(k ? 1 : 2);
+        stark_proof p;
+        assert_int_equal(stark_prove(t.sys, t.pub, t.n_pub, t.traces, &o, &p, &err), 0);
+        assert_int_equal(stark_proof_save(&p, &b[k], &len[k], &err), 0);
+        stark_proof_free(&p);
+    }
+    omp_set_num_threads(omp_get_num_procs());
+    assert_int_equal(len[0], len[1]);
+    assert_memory_equal(b[0], b[1], len[0]);
+    free(b[0]), free(b[1]);
+    test_air_free(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -264,6 +290,7 @@ int main(void)
         cmocka_unit_test(test_bus_two_heights),
         cmocka_unit_test(test_range_check),
         cmocka_unit_test(test_logup_pairs),
+        cmocka_unit_test(test_deterministic),
         cmocka_unit_test(test_default_params),
         cmocka_unit_test(test_check_rows_names),
     };
