@@ -222,6 +222,22 @@ air_expr air_neg(air_chip *c, air_expr a)
     return push(c, (air_node){.op = AIR_OP_NEG, .ext = x->ext, .deg = x->deg, .a = (uint32_t)a});
 }
 
+air_expr air_scale(air_chip *c, air_expr e, gl_t k) { return air_mul(c, e, air_const(c, k)); }
+
+air_expr air_sum(air_chip *c, const air_expr *e, size_t n)
+{
+    if (!c)
+        return -1;
+    if (!n || !e) {
+        sys_fail(c->sys, "air: %s: empty sum", c->name);
+        return -1;
+    }
+    air_expr acc = e[0];
+    for (size_t i = 1; i < n; i++)
+        acc = air_add(c, acc, e[i]);
+    return acc;
+}
+
 static const char *when_name[] = {"all", "transition", "first", "last"};
 
 static void add_constraint(air_chip *c, air_when when, const char *mid, const char *name, air_expr e)

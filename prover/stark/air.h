@@ -66,6 +66,9 @@ air_expr air_add(air_chip *c, air_expr a, air_expr b);
 air_expr air_sub(air_chip *c, air_expr a, air_expr b);
 air_expr air_mul(air_chip *c, air_expr a, air_expr b);
 air_expr air_neg(air_chip *c, air_expr a);
+/* Conveniences: e * k for a constant k, and the sum of n expressions (n >= 1). */
+air_expr air_scale(air_chip *c, air_expr e, gl_t k);
+air_expr air_sum(air_chip *c, const air_expr *e, size_t n);
 
 /* Declares C = 0 under `when`; `name` is copied. */
 void air_constrain(air_chip *c, air_when when, const char *name, air_expr e);

@@ -231,6 +231,20 @@ static void test_builder_errors(void **st)
     assert_int_not_equal(air_system_finalize(s, &err), 0);
     assert_non_null(strstr(err.msg, "main column index 3"));
     air_system_free(s);
+    /* helpers: a degree-2 sum of scaled columns; an empty sum is an error */
+    s = air_system_new("ok", 0);
+    c = air_chip_new(s, "c", 2, 0);
+    air_expr parts[2] = {air_scale(c, air_main(c, 0), 3), air_mul(c, air_main(c, 1), air_main(c, 1))};
+    air_constrain(c, AIR_ALL_ROWS, "x", air_sum(c, parts, 2));
+    assert_int_equal(air_system_finalize(s, &err), 0);
+    assert_int_equal(air_chip_degree(c), 2);
+    air_system_free(s);
+    s = air_system_new("bad3", 0);
+    c = air_chip_new(s, "c", 1, 0);
+    air_constrain(c, AIR_ALL_ROWS, "x", air_sum(c, NULL, 0));
+    assert_int_not_equal(air_system_finalize(s, &err), 0);
+    assert_non_null(strstr(err.msg, "empty sum"));
+    air_system_free(s);
     s = air_system_new("bad2", 0);
     c = air_chip_new(s, "c", 0, 2);
     assert_int_not_equal(air_system_finalize(s, &err), 0);
