@@ -31,14 +31,17 @@ typedef struct merkle_proof {
     hash_digest *siblings;    /* owned */
 } merkle_proof;
 
-/* Opens the leaves idx[0..n) (any order, duplicates allowed). */
+/* Opens the leaves idx[0..n) (any order, duplicates allowed). Returns -1 for
+ * n == 0, an index >= n_leaves, or OOM (out is then empty). */
 int merkle_open(const merkle_tree *t, const size_t *idx, size_t n, merkle_proof *out);
 void merkle_proof_free(merkle_proof *p);
 
 /* Checks that the leaves with digests leaf[k] at positions idx[k] (k < n) are
  * in a tree of n_leaves leaves with the given root. Returns 0 if the proof
  * holds, -1 otherwise (wrong root, wrong count of siblings, index out of range,
- * the same index given two different digests). Never reads past the proof. */
+ * the same index given two different digests, n == 0, a Poseidon2 digest
+ * word >= p). Reads exactly proof->siblings[0 .. proof->n_siblings) at most,
+ * so a parser must size that array to n_siblings; needs O(n) scratch. */
 int merkle_verify(const hash_ops *h, const hash_digest *root, size_t n_leaves,
                   const size_t *idx, const hash_digest *leaf, size_t n,
                   const merkle_proof *proof);

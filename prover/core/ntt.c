@@ -356,6 +356,8 @@ static void bitrev_rows(gl_t *a, unsigned log_n, size_t S, size_t W)
 /* Natural-order forward transform of W interleaved columns. */
 static void fwd_rows(gl_t *a, unsigned log_n, size_t S, size_t W)
 {
+    if (log_n > GL_TWO_ADICITY) /* contract violation: no such subgroup */
+        return;
     dif_any(a, log_n, S, W);
     bitrev_rows(a, log_n, S, W);
 }
@@ -394,18 +396,24 @@ void ntt_forward(gl_t *a, unsigned log_n) { fwd_rows(a, log_n, 1, 1); }
 
 void ntt_inverse(gl_t *a, unsigned log_n)
 {
+    if (log_n > GL_TWO_ADICITY)
+        return;
     fwd_rows(a, log_n, 1, 1);
     negate_scale(a, log_n, 1);
 }
 
 void ntt_coset_forward(gl_t *a, unsigned log_n, gl_t shift)
 {
+    if (log_n > GL_TWO_ADICITY)
+        return;
     scale_powers(a, (size_t)1 << log_n, 1, shift);
     fwd_rows(a, log_n, 1, 1);
 }
 
 void ntt_coset_inverse(gl_t *a, unsigned log_n, gl_t shift)
 {
+    if (log_n > GL_TWO_ADICITY)
+        return;
     fwd_rows(a, log_n, 1, 1);
     negate_scale(a, log_n, gl_inv(shift));
 }

@@ -2,7 +2,17 @@
  * Conventions: a polynomial of n = 2^log_n coefficients c_0..c_{n-1} and its
  * evaluations at w^0..w^{n-1} (w = gl_root_of_unity(log_n)), or at
  * shift * w^i on a coset. All arrays are in NATURAL order on input and output;
- * any bit-reversal is internal (done once per transform). */
+ * any bit-reversal is internal (done once per transform).
+ *
+ * Contract: log_n <= GL_TWO_ADICITY (32), inputs canonical, shift nonzero;
+ * a larger log_n leaves the array untouched (no such subgroup exists).
+ * Threads: a transform called outside an OpenMP parallel region spreads its
+ * large layers over the threads; called inside one it runs on the caller's
+ * thread, so callers may parallelise over columns themselves.
+ * Implementation (ntt.c): twiddles cached per level, never freed (at most
+ * 2^32 entries in all, in practice 2^(log_n) words for the largest size
+ * used); AVX2 butterflies chosen at run time, UVM_PORTABLE=1 forces the
+ * scalar kernels; results are identical either way. */
 #ifndef UVM_NTT_H
 #define UVM_NTT_H
 
@@ -25,7 +35,9 @@ typedef struct gl_matrix {
     size_t rows, cols;
 } gl_matrix;
 
-/* Allocates rows x cols (zeroed, 64-byte aligned); returns -1 on OOM. */
+/* Allocates rows x cols (zeroed, 64-byte aligned; large ones ask for huge
+ * pages); returns -1 on OOM or size overflow, leaving m empty. Free with
+ * gl_matrix_free (not free()), which accepts an empty or freed matrix. */
 int gl_matrix_alloc(gl_matrix *m, size_t rows, size_t cols);
 void gl_matrix_free(gl_matrix *m);
 
@@ -34,7 +46,10 @@ void gl_matrix_free(gl_matrix *m);
  * Output: `out` is allocated here with (n << log_blowup) rows and the same
  * columns, holding each column's interpolant evaluated on the coset
  * shift * H', |H'| = n << log_blowup, natural order (row i at shift * w'^i).
- * Parallel over columns with OpenMP. Returns -1 on OOM. */
+ * Parallel over columns with OpenMP (8-column groups per thread, each in
+ * two private buffers of 64 * n and 64 * (n << log_blowup) bytes).
+ * Returns -1 on OOM or bad shape (rows not a power of two, log_blowup > 16,
+ * extended size past 2^32), leaving out empty. */
 int ntt_lde(const gl_matrix *trace, unsigned log_blowup, gl_t shift, gl_matrix *out);
 
 #endif
