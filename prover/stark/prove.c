@@ -218,6 +218,10 @@ static int check_inputs(const air_system *sys, size_t n_pub, const gl_matrix *tr
             return uvm_errf(err, "prove: %s: trace height 2^%u below minimum 2^%u", c->name, l, min_log);
         if (m->cols != c->n_main || (c->n_main && !m->data))
             return uvm_errf(err, "prove: %s: trace has %zu columns, chip has %u", c->name, m->cols, c->n_main);
+        for (size_t k = 0; k < m->rows * m->cols; k++)
+            if (m->data[k] >= GL_P)
+                return uvm_errf(err, "prove: %s: trace value at row %zu column %zu is not canonical",
+                                c->name, k / m->cols, k % m->cols);
         if (c->log_qf > o->params.log_blowup)
             return uvm_errf(err, "prove: %s: constraint degree %u needs log_blowup >= %u", c->name,
                             c->max_deg, c->log_qf);

@@ -147,6 +147,12 @@ static void test_check_rows_names(void **st)
     assert_non_null(strstr(err.msg, "constraints do not hold"));
     test_air_free(&t);
 
+    assert_int_equal(test_air_fib(&t, 6), 0);
+    t.traces[0].data[2 * 7 + 1] = GL_P; /* not a canonical field element */
+    assert_int_not_equal(stark_prove(t.sys, t.pub, t.n_pub, t.traces, &o, &p, &err), 0);
+    assert_non_null(strstr(err.msg, "row 7 column 1 is not canonical"));
+    test_air_free(&t);
+
     assert_int_equal(test_air_range(&t, 7), 0);
     t.traces[1].data[5] += 1; /* multiplicity off by one */
     assert_int_not_equal(stark_prove(t.sys, t.pub, t.n_pub, t.traces, &o, &p, &err), 0);
