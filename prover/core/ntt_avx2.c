@@ -28,19 +28,13 @@ AVX2 static inline __m256i ltu(__m256i a, __m256i b) /* a < b ? ~0 : 0 */
     return _mm256_cmpgt_epi64(bias(b), bias(a));
 }
 
-AVX2 static inline __m256i v_canon(__m256i r) /* r < 2^64 -> r mod p */
-{
-    const __m256i P = _mm256_set1_epi64x((long long)GL_P);
-    return _mm256_sub_epi64(r, _mm256_andnot_si256(ltu(r, P), P));
-}
-
+/* a + b = a - (p - b): p - b is in [1, p], and a borrow means a + b < p. */
 AVX2 static inline __m256i v_add(__m256i a, __m256i b)
 {
     const __m256i P = _mm256_set1_epi64x((long long)GL_P);
-    __m256i s = _mm256_add_epi64(a, b);
-    __m256i carry = ltu(s, a);
-    __m256i ge = _mm256_andnot_si256(ltu(s, P), _mm256_set1_epi64x(-1));
-    return _mm256_sub_epi64(s, _mm256_and_si256(_mm256_or_si256(carry, ge), P));
+    __m256i nb = _mm256_sub_epi64(P, b);
+    __m256i t = _mm256_sub_epi64(a, nb);
+    return _mm256_add_epi64(t, _mm256_and_si256(ltu(a, nb), P));
 }
 
 AVX2 static inline __m256i v_sub(__m256i a, __m256i b)
@@ -63,14 +57,21 @@ AVX2 static inline __m256i v_mul(__m256i a, __m256i b, __m256i bh)
     __m256i lo = _mm256_blend_epi32(ll, _mm256_slli_epi64(u, 32), 0xAA);
     __m256i hi = _mm256_add_epi64(_mm256_add_epi64(hh, _mm256_srli_epi64(t, 32)),
                                   _mm256_srli_epi64(u, 32));
-    /* reduce lo + 2^64 (hl32 + 2^32 hh32) = lo + EPS hl32 - hh32 */
+    /* reduce lo + 2^64 (hl32 + 2^32 hh32) = lo + EPS hl32 - hh32, working on
+     * sign-biased values (x ^ 2^63) so unsigned compares are single cmpgt:
+     * a wrap of t0 = lo - hh32 shows as t0 > lo, a carry of r = t0 + t1 as
+     * r < t0 (t1 >= 0 and hh32 >= 0). */
+    const __m256i SIGN = _mm256_set1_epi64x((long long)0x8000000000000000ull);
+    const __m256i P = _mm256_set1_epi64x((long long)GL_P);
     __m256i hh32 = _mm256_srli_epi64(hi, 32), hl32 = _mm256_and_si256(hi, M32);
-    __m256i t0 = _mm256_sub_epi64(lo, hh32);
-    t0 = _mm256_sub_epi64(t0, _mm256_and_si256(ltu(lo, hh32), EPS));
+    __m256i lo_b = _mm256_xor_si256(lo, SIGN);
+    __m256i t0_b = _mm256_sub_epi64(lo_b, hh32);
+    t0_b = _mm256_sub_epi64(t0_b, _mm256_and_si256(_mm256_cmpgt_epi64(t0_b, lo_b), EPS));
     __m256i t1 = _mm256_sub_epi64(_mm256_slli_epi64(hl32, 32), hl32); /* hl32 * EPS */
-    __m256i r = _mm256_add_epi64(t0, t1);
-    r = _mm256_add_epi64(r, _mm256_and_si256(ltu(r, t1), EPS));
-    return v_canon(r);
+    __m256i r_b = _mm256_add_epi64(t0_b, t1);
+    r_b = _mm256_add_epi64(r_b, _mm256_and_si256(_mm256_cmpgt_epi64(t0_b, r_b), EPS));
+    __m256i lt = _mm256_cmpgt_epi64(_mm256_xor_si256(P, SIGN), r_b); /* r < p */
+    return _mm256_sub_epi64(_mm256_xor_si256(r_b, SIGN), _mm256_andnot_si256(lt, P));
 }
 
 AVX2 void ntt_avx2_layer8_range(gl_t *a, size_t h, size_t S, const gl_t *tw, int dit, size_t j0,
