@@ -31,26 +31,64 @@ static void lde_src(const pv_state *s, size_t i, air_src *src)
     }
 }
 
-/* acc[when] = sum of alpha^k C_k(row t of the block) over the constraints
- * of that kind; base-field constraints use lazy 128-bit accumulation. */
-static void combine(const air_chip *c, const gl_t *scr, size_t t, const gl2_t *apow, gl2_t acc[4])
+/* The constraints regrouped for the combination loop: per kind (when), the
+ * scratch offsets and alpha powers of base constraints, then ext ones. */
+typedef struct comb_plan {
+    size_t n[4], n_ext[4];
+    size_t *off[4];
+    gl2_t *ap[4];
+} comb_plan;
+
+static void plan_free(comb_plan *pl)
 {
-    gl_acc la[4][2];
-    memset(la, 0, sizeof la);
     for (int w = 0; w < 4; w++)
-        acc[w] = (gl2_t){0, 0};
-    for (size_t k = 0; k < c->n_cons; k++) {
-        const air_constraint *cs = &c->cons[k];
-        if (c->nodes[cs->e].ext) {
-            acc[cs->when] = gl2_add(acc[cs->when], gl2_mul(apow[k], air_blk_ext(c, scr, cs->e)[t]));
-        } else {
-            gl_t v = air_blk_base(c, scr, cs->e)[t];
-            gl_acc_mul_add(&la[cs->when][0], apow[k].a, v);
-            gl_acc_mul_add(&la[cs->when][1], apow[k].b, v);
-        }
+        free(pl->off[w]), free(pl->ap[w]);
+}
+
+static int plan_build(const air_chip *c, const gl2_t *apow, comb_plan *pl)
+{
+    memset(pl, 0, sizeof *pl);
+    for (int w = 0; w < 4; w++) {
+        pl->off[w] = malloc((c->n_cons + 1) * sizeof(size_t));
+        pl->ap[w] = malloc((c->n_cons + 1) * sizeof(gl2_t));
+        if (!pl->off[w] || !pl->ap[w])
+            return -1;
     }
-    for (int w = 0; w < 4; w++)
-        acc[w] = gl2_add(acc[w], gl2(gl_acc_get(&la[w][0]), gl_acc_get(&la[w][1])));
+    for (int ext = 0; ext < 2; ext++)
+        for (size_t k = 0; k < c->n_cons; k++) {
+            const air_constraint *cs = &c->cons[k];
+            if (c->nodes[cs->e].ext != ext)
+                continue;
+            size_t j = pl->n[cs->when] + pl->n_ext[cs->when];
+            pl->off[cs->when][j] = c->node_off[cs->e];
+            pl->ap[cs->when][j] = apow[k];
+            if (ext)
+                pl->n_ext[cs->when]++;
+            else
+                pl->n[cs->when]++;
+        }
+    return 0;
+}
+
+/* acc[w] = sum of alpha^k C_k(row t of the block) over constraints of kind w;
+ * base-field constraints use lazy 128-bit accumulation in registers. */
+static void combine(const comb_plan *pl, const gl_t *scr, size_t t, gl2_t acc[4])
+{
+    for (int w = 0; w < 4; w++) {
+        gl_acc la = {0, 0}, lb = {0, 0};
+        const size_t *off = pl->off[w];
+        const gl2_t *ap = pl->ap[w];
+        size_t nb = pl->n[w], j = 0;
+        for (; j < nb; j++) {
+            gl_t v = scr[off[j] + t];
+            gl_acc_mul_add(&la, ap[j].a, v);
+            gl_acc_mul_add(&lb, ap[j].b, v);
+        }
+        gl2_t x = gl2(gl_acc_get(&la), gl_acc_get(&lb));
+        for (; j < nb + pl->n_ext[w]; j++)
+            x = gl2_add(x, gl2_mul(ap[j], ((const gl2_t *)(scr + off[j]))[t]));
+        acc[w] = x;
+    }
 }
 
 /* Q on the quotient domain of chip i, as evaluations qa + qb X. */
@@ -85,6 +123,12 @@ static int quotient_evals(pv_state *s, size_t i, gl_t *qa, gl_t *qb, uvm_err *er
     apow[0] = gl2(1, 0);
     for (size_t k = 1; k <= c->n_cons; k++)
         apow[k] = gl2_mul(apow[k - 1], s->alpha);
+    comb_plan pl;
+    if (plan_build(c, apow, &pl)) {
+        plan_free(&pl);
+        free(inv_first), free(inv_last), free(apow);
+        return uvm_errf(err, "prove: %s: out of memory (quotient)", c->name);
+    }
     air_src src = {.n = n << lb, .step = (size_t)1 << (lb - lq), .next = (size_t)1 << lb, .pub = s->pub,
                    .chal = {s->chal[0], s->chal[1]}, .sum = s->sums[i]};
     lde_src(s, i, &src);
@@ -105,7 +149,7 @@ static int quotient_evals(pv_state *s, size_t i, gl_t *qa, gl_t *qb, uvm_err *er
             gl_t x = gl_mul(shift, gl_pow(wq, j0));
             for (size_t t = 0; t < cnt; t++, x = gl_mul(x, wq)) {
                 gl2_t acc[4];
-                combine(c, scr, t, apow, acc);
+                combine(&pl, scr, t, acc);
                 size_t j = j0 + t;
                 gl2_t q = gl2_add(acc[AIR_ALL_ROWS], gl2_mul_base(acc[AIR_TRANSITION], gl_sub(x, w_inv)));
                 q = gl2_mul_base(q, zh_inv[j & (qf - 1)]);
@@ -117,6 +161,7 @@ static int quotient_evals(pv_state *s, size_t i, gl_t *qa, gl_t *qb, uvm_err *er
         }
         free(scr);
     }
+    plan_free(&pl);
     free(inv_first), free(inv_last), free(apow);
     if (oom)
         return uvm_errf(err, "prove: %s: out of memory (quotient scratch)", c->name);
