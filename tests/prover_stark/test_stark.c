@@ -298,6 +298,33 @@ static void test_deterministic(void **st)
     test_air_free(&t);
 }
 
+static void test_height_sweep(void **st)
+{
+    (void)st;
+    /* every pair of heights, arity, blowup and final size: the FRI schedule
+     * must land on each smaller LDE exactly */
+    size_t n = 0;
+    for (unsigned lb = 1; lb <= 2; lb++)
+        for (unsigned ar = 1; ar <= 3; ar++)
+            for (unsigned lf = 0; lf <= 2; lf += 2)
+                for (unsigned big = 2; big <= 7; big++)
+                    for (unsigned sm = 2; sm <= 7; sm += 1 + (big + ar) % 2) {
+                        test_air t;
+                        assert_int_equal(test_air_bus(&t, big, sm), 0);
+                        stark_params P = test_params();
+                        P.log_blowup = (uint8_t)lb;
+                        P.log_arity = (uint8_t)ar;
+                        P.log_final = (uint8_t)lf;
+                        P.n_queries = 8;
+                        P.grinding_bits = 0;
+                        stark_policy pol = {.min_security_bits = 8};
+                        prove_verify(&t, P, HASH_SHA256, pol);
+                        test_air_free(&t);
+                        n++;
+                    }
+    assert_true(n > 100);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -308,6 +335,7 @@ int main(void)
         cmocka_unit_test(test_fib),
         cmocka_unit_test(test_fib_blowup4_poseidon),
         cmocka_unit_test(test_bus_two_heights),
+        cmocka_unit_test(test_height_sweep),
         cmocka_unit_test(test_range_check),
         cmocka_unit_test(test_logup_pairs),
         cmocka_unit_test(test_deterministic),
