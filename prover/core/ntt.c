@@ -1,6 +1,6 @@
 /* ntt.c — radix-2 NTTs over Goldilocks and the column-wise LDE.
  * Forward = decimation-in-frequency (natural in, bit-reversed out) followed by
- * ONE bit-reversal pass; inverse = forward, index negation k -> -k, scale 1/n.
+ * ONE bit-reversal pass; inverse = the same with inverse twiddles, scale 1/n.
  * Twiddles w_{2h}^j (j < h) are cached per level h and never freed. */
 #include "ntt.h"
 
@@ -30,8 +30,15 @@ static int use_avx2(void)
 /* ---- twiddle cache: level k holds w_{2^k}^j for j < 2^(k-1) ----
  * w_{2^k} = gl_root_of_unity(k), so level k serves every transform size:
  * the DIF layer with half-width h uses level log2(2h). */
-static _Atomic(gl_t *) tw_level[GL_TWO_ADICITY + 1];
+#define TW_INV (GL_TWO_ADICITY + 1) /* tw_get(TW_INV + k): inverse twiddles */
+static _Atomic(gl_t *) tw_level[2 * (GL_TWO_ADICITY + 1)];
 static pthread_mutex_t tw_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* The root of level k (k < TW_INV) or its inverse (k >= TW_INV). */
+static gl_t tw_root(unsigned k)
+{
+    return k < TW_INV ? gl_root_of_unity(k) : gl_inv(gl_root_of_unity(k - TW_INV));
+}
 
 /* The level-k table, or NULL on OOM (callers then compute powers on the fly). */
 static const gl_t *tw_get(unsigned k)
@@ -42,10 +49,10 @@ static const gl_t *tw_get(unsigned k)
     pthread_mutex_lock(&tw_lock);
     t = tw_level[k];
     if (!t) {
-        size_t h = (size_t)1 << (k - 1);
+        size_t h = (size_t)1 << ((k % TW_INV) - 1);
         t = malloc(h * sizeof *t);
         if (t) {
-            gl_t w = gl_root_of_unity(k), x = 1;
+            gl_t w = tw_root(k), x = 1;
             for (size_t j = 0; j < h; j++, x = gl_mul(x, w))
                 t[j] = x;
             tw_level[k] = t;
@@ -58,9 +65,9 @@ static const gl_t *tw_get(unsigned k)
 /* ---- the fallback path: textbook iterative radix-2, on-the-fly twiddles,
  * used only when a twiddle table cannot be allocated.
  * DIF butterfly: (u, v) -> (u + v, (u - v) w); DIT: (u, v) -> (u + vw, u - vw). */
-static void layer_slow(gl_t *a, size_t n, size_t h, size_t S, size_t W, int dit)
+static void layer_slow(gl_t *a, size_t n, size_t h, size_t S, size_t W, int dit, unsigned inv)
 {
-    gl_t w = gl_root_of_unity((unsigned)__builtin_ctzll(2 * h));
+    gl_t w = tw_root(inv + (unsigned)__builtin_ctzll(2 * h));
     for (size_t blk = 0; blk < n; blk += 2 * h) {
         gl_t t = 1;
         for (size_t j = 0; j < h; j++, t = gl_mul(t, w)) {
@@ -87,11 +94,11 @@ static void layer_slow(gl_t *a, size_t n, size_t h, size_t S, size_t W, int dit)
 #define NTT_BLOCK_BYTES (256u << 10) /* below this a sub-transform stays in L2 */
 
 #define DEFINE_KERNELS(NAME, W)                                                    \
-    static void NAME##_dif_layer(gl_t *a, size_t n, size_t h, size_t S)            \
+    static void NAME##_dif_layer(gl_t *a, size_t n, size_t h, size_t S, unsigned inv) \
     {                                                                              \
-        const gl_t *tw = tw_get((unsigned)__builtin_ctzll(2 * h));                 \
+        const gl_t *tw = tw_get(inv + (unsigned)__builtin_ctzll(2 * h));           \
         if (!tw) {                                                                 \
-            layer_slow(a, n, h, S, W, 0);                                          \
+            layer_slow(a, n, h, S, W, 0, inv);                                     \
             return;                                                                \
         }                                                                          \
         if ((W) == 8 && use_avx2()) {                                              \
@@ -124,7 +131,7 @@ static void layer_slow(gl_t *a, size_t n, size_t h, size_t S, size_t W, int dit)
     {                                                                              \
         const gl_t *tw = tw_get((unsigned)__builtin_ctzll(2 * h));                 \
         if (!tw) {                                                                 \
-            layer_slow(a, n, h, S, W, 1);                                          \
+            layer_slow(a, n, h, S, W, 1, 0);                                       \
             return;                                                                \
         }                                                                          \
         if ((W) == 8 && use_avx2()) {                                              \
@@ -154,17 +161,17 @@ static void layer_slow(gl_t *a, size_t n, size_t h, size_t S, size_t W, int dit)
         }                                                                          \
     }                                                                              \
     /* all layers h = n/2 .. 1, top layer first, then each half */                 \
-    static void NAME##_dif_rec(gl_t *a, unsigned log_n, size_t S)                  \
+    static void NAME##_dif_rec(gl_t *a, unsigned log_n, size_t S, unsigned inv)    \
     {                                                                              \
         size_t n = (size_t)1 << log_n;                                             \
         if (n * (W) * sizeof(gl_t) <= NTT_BLOCK_BYTES || log_n <= 1) {             \
             for (size_t h = n / 2; h >= 1; h /= 2)                                 \
-                NAME##_dif_layer(a, n, h, S);                                      \
+                NAME##_dif_layer(a, n, h, S, inv);                                 \
             return;                                                                \
         }                                                                          \
-        NAME##_dif_layer(a, n, n / 2, S);                                          \
-        NAME##_dif_rec(a, log_n - 1, S);                                           \
-        NAME##_dif_rec(a + (n / 2) * S, log_n - 1, S);                             \
+        NAME##_dif_layer(a, n, n / 2, S, inv);                                     \
+        NAME##_dif_rec(a, log_n - 1, S, inv);                                      \
+        NAME##_dif_rec(a + (n / 2) * S, log_n - 1, S, inv);                        \
     }                                                                              \
     /* layers h = 2^skip .. n/2: each half first, then the top layer */            \
     static void NAME##_dit_rec(gl_t *a, unsigned log_n, size_t S, unsigned skip)   \
@@ -186,11 +193,11 @@ DEFINE_KERNELS(k1, 1)
 DEFINE_KERNELS(k8, 8)
 
 /* One layer with its butterflies spread over the threads. */
-static void layer_par(gl_t *a, size_t n, size_t h, size_t S, size_t W, int dit)
+static void layer_par(gl_t *a, size_t n, size_t h, size_t S, size_t W, int dit, unsigned inv)
 {
-    const gl_t *tw = tw_get((unsigned)__builtin_ctzll(2 * h));
+    const gl_t *tw = tw_get(inv + (unsigned)__builtin_ctzll(2 * h));
     if (!tw) {
-        layer_slow(a, n, h, S, W, dit);
+        layer_slow(a, n, h, S, W, dit, inv);
         return;
     }
     if (W == 1 && S == 1 && use_avx2() && h >= 128) {
@@ -241,23 +248,23 @@ static int ntt_threads(size_t n, size_t W)
 
 /* Forward DIF of W columns (W = 1 or 8): natural in, bit-reversed out. The
  * top `split` layers run spread over threads, then 2^split sub-transforms. */
-static void dif_any(gl_t *a, unsigned log_n, size_t S, size_t W)
+static void dif_any(gl_t *a, unsigned log_n, size_t S, size_t W, unsigned inv)
 {
     size_t n = (size_t)1 << log_n;
     if (log_n == 0)
         return;
-    void (*rec)(gl_t *, unsigned, size_t) = W == 8 ? k8_dif_rec : k1_dif_rec;
+    void (*rec)(gl_t *, unsigned, size_t, unsigned) = W == 8 ? k8_dif_rec : k1_dif_rec;
     if (ntt_threads(n, W) <= 1) {
-        rec(a, log_n, S);
+        rec(a, log_n, S, inv);
         return;
     }
     unsigned split = log_n < 3 ? log_n : 3;
     for (unsigned s = 0; s < split; s++)
-        layer_par(a, n, n >> (s + 1), S, W, 0);
+        layer_par(a, n, n >> (s + 1), S, W, 0, inv);
     size_t parts = (size_t)1 << split, sub = n >> split;
 #pragma omp parallel for schedule(dynamic, 1)
     for (size_t p = 0; p < parts; p++)
-        rec(a + p * sub * S, log_n - split, S);
+        rec(a + p * sub * S, log_n - split, S, inv);
 }
 
 /* DIT of W columns: bit-reversed in, natural out; the lowest `skip` layers
@@ -278,7 +285,7 @@ static void dit_any(gl_t *a, unsigned log_n, size_t S, size_t W, unsigned skip)
     for (size_t p = 0; p < parts; p++)
         rec(a + p * sub * S, log_n - split, S, skip);
     for (unsigned s = split; s-- > 0;)
-        layer_par(a, n, n >> (s + 1), S, W, 1);
+        layer_par(a, n, n >> (s + 1), S, W, 1, 0);
 }
 
 /* Reverses the low `bits` bits of i. */
@@ -353,12 +360,13 @@ static void bitrev_rows(gl_t *a, unsigned log_n, size_t S, size_t W)
     }
 }
 
-/* Natural-order forward transform of W interleaved columns. */
-static void fwd_rows(gl_t *a, unsigned log_n, size_t S, size_t W)
+/* Natural-order transform of W interleaved columns with root w (inv = 0) or
+ * w^-1 (inv = TW_INV): out_k = sum_i a_i w^(+-ik). */
+static void fwd_rows(gl_t *a, unsigned log_n, size_t S, size_t W, unsigned inv)
 {
     if (log_n > GL_TWO_ADICITY) /* contract violation: no such subgroup */
         return;
-    dif_any(a, log_n, S, W);
+    dif_any(a, log_n, S, W, inv);
     bitrev_rows(a, log_n, S, W);
 }
 
@@ -377,29 +385,16 @@ static void scale_powers(gl_t *a, size_t n, gl_t f0, gl_t g)
     }
 }
 
-/* After a forward transform of evaluations (one column): coefficient
- * k = A[-k] / n, times g^k (g = 1 for a plain inverse, shift^-1 for a coset
- * inverse). */
-static void negate_scale(gl_t *a, unsigned log_n, gl_t g)
-{
-    size_t n = (size_t)1 << log_n;
-#pragma omp parallel for schedule(static) if (n >= 2 * SCALE_CHUNK && !omp_in_parallel())
-    for (size_t i = 1; i < n / 2; i++) {
-        gl_t t = a[i];
-        a[i] = a[n - i];
-        a[n - i] = t;
-    }
-    scale_powers(a, n, gl_inv(gl_from_u64(n)), g); /* n < p, so 1/n exists */
-}
+void ntt_forward(gl_t *a, unsigned log_n) { fwd_rows(a, log_n, 1, 1, 0); }
 
-void ntt_forward(gl_t *a, unsigned log_n) { fwd_rows(a, log_n, 1, 1); }
-
+/* c_k = (1/n) sum_i a_i w^-ik: the transform with inverse twiddles, then 1/n
+ * (times shift^-k for a coset). */
 void ntt_inverse(gl_t *a, unsigned log_n)
 {
     if (log_n > GL_TWO_ADICITY)
         return;
-    fwd_rows(a, log_n, 1, 1);
-    negate_scale(a, log_n, 1);
+    fwd_rows(a, log_n, 1, 1, TW_INV);
+    scale_powers(a, (size_t)1 << log_n, gl_inv(gl_from_u64((size_t)1 << log_n)), 1);
 }
 
 void ntt_coset_forward(gl_t *a, unsigned log_n, gl_t shift)
@@ -407,15 +402,15 @@ void ntt_coset_forward(gl_t *a, unsigned log_n, gl_t shift)
     if (log_n > GL_TWO_ADICITY)
         return;
     scale_powers(a, (size_t)1 << log_n, 1, shift);
-    fwd_rows(a, log_n, 1, 1);
+    fwd_rows(a, log_n, 1, 1, 0);
 }
 
 void ntt_coset_inverse(gl_t *a, unsigned log_n, gl_t shift)
 {
     if (log_n > GL_TWO_ADICITY)
         return;
-    fwd_rows(a, log_n, 1, 1);
-    negate_scale(a, log_n, gl_inv(shift));
+    fwd_rows(a, log_n, 1, 1, TW_INV);
+    scale_powers(a, (size_t)1 << log_n, gl_inv(gl_from_u64((size_t)1 << log_n)), gl_inv(shift));
 }
 
 /* ---- matrices ---- */
@@ -455,38 +450,27 @@ void gl_matrix_free(gl_matrix *m)
  * contiguous buffers (W = 8: one 64-byte line per row; working on the
  * row-major matrix in place would stride 8*cols bytes per row, which maps
  * every row onto the same few cache sets):
- *   gather rows -> DIF_n (evaluations -> A in bit-reversed order)
- *   -> one permutation pass: coefficient k = A[-k] / n times shift^k goes to
- *      DIT input slot bitrev_N(k) = bitrev_n(k) << b, copied into the 2^b
- *      slots after it (the b lowest DIT layers of a zero-padded input only
- *      copy, so they are skipped)
- *   -> DIT_N from layer 2^b (natural order out) -> scatter rows. */
+ *   gather rows -> DIF_n with inverse twiddles: small[j] = n c_k, k = bitrev(j)
+ *   -> one sequential pass: c_k shift^k = small[j] * pwbr[j] goes to DIT
+ *      input slot bitrev_N(k) = j << b, copied into the 2^b slots after it
+ *      (the b lowest DIT layers of a zero-padded input only copy, so they are
+ *      skipped)
+ *   -> DIT_N from layer 2^b (natural order out) -> scatter rows.
+ * pwbr[j] = shift^bitrev(j) / n is shared by all groups. */
 static void lde_group(const gl_matrix *tr, gl_matrix *out, size_t c0, size_t W, unsigned log_n,
-                      unsigned b, gl_t shift, gl_t pw0, gl_t *small, gl_t *big)
+                      unsigned b, const gl_t *pwbr, gl_t *small, gl_t *big)
 {
     size_t n = (size_t)1 << log_n, N = n << b, cols = tr->cols, rep = (size_t)1 << b;
     for (size_t i = 0; i < n; i++)
         for (size_t c = 0; c < W; c++)
             small[i * W + c] = tr->data[i * cols + c0 + c];
-    dif_any(small, log_n, W, W);
-    /* k runs in order so the factor shift^k / n is a running product (a
-     * table indexed in bit-reversed order missed the cache on every row);
-     * the reads and writes are whole 64-byte rows. */
-    gl_t f = pw0;
-    for (size_t k = 0; k < n; k++, f = gl_mul(f, shift)) {
-        size_t m = (n - k) & (n - 1);            /* n c_k = A_m = small[bitrev(m)] */
-        const gl_t *src = small + (log_n ? bitrev(m, log_n) : 0) * W;
-        size_t dst = (log_n ? bitrev(k, log_n) : 0) << b;
-        if (k + 16 < n && log_n) { /* the accesses are random: fetch ahead */
-            __builtin_prefetch(small + bitrev((n - k - 16) & (n - 1), log_n) * W);
-            __builtin_prefetch(big + (bitrev(k + 16, log_n) << b) * W, 1);
-        }
+    dif_any(small, log_n, W, W, TW_INV);
+    for (size_t j = 0; j < n; j++)
         for (size_t c = 0; c < W; c++) {
-            gl_t v = gl_mul(src[c], f);
+            gl_t v = gl_mul(small[j * W + c], pwbr[j]);
             for (size_t r = 0; r < rep; r++)
-                big[(dst + r) * W + c] = v;
+                big[((j << b) + r) * W + c] = v;
         }
-    }
     dit_any(big, log_n + b, W, W, b);
     if (W == 8 && use_avx2()) {
         ntt_avx2_store_rows8(out->data + c0, cols, big, N);
@@ -495,6 +479,20 @@ static void lde_group(const gl_matrix *tr, gl_matrix *out, size_t c0, size_t W, 
     for (size_t i = 0; i < N; i++)
         for (size_t c = 0; c < W; c++)
             out->data[i * cols + c0 + c] = big[i * W + c];
+}
+
+/* pwbr[bitrev(k)] = shift^k / n, in parallel chunks of k. */
+static void lde_factors(gl_t *pwbr, unsigned log_n, gl_t shift)
+{
+    size_t n = (size_t)1 << log_n, chunks = (n + SCALE_CHUNK - 1) / SCALE_CHUNK;
+    gl_t inv_n = gl_inv(gl_from_u64(n)); /* n < p, so 1/n exists */
+#pragma omp parallel for schedule(static) if (chunks > 1)
+    for (size_t ch = 0; ch < chunks; ch++) {
+        size_t lo = ch * SCALE_CHUNK, hi = lo + SCALE_CHUNK < n ? lo + SCALE_CHUNK : n;
+        gl_t f = gl_mul(inv_n, gl_pow(shift, lo));
+        for (size_t k = lo; k < hi; k++, f = gl_mul(f, shift))
+            pwbr[log_n ? bitrev(k, log_n) : 0] = f;
+    }
 }
 
 int ntt_lde(const gl_matrix *trace, unsigned log_blowup, gl_t shift, gl_matrix *out)
@@ -508,9 +506,12 @@ int ntt_lde(const gl_matrix *trace, unsigned log_blowup, gl_t shift, gl_matrix *
     if (log_n + log_blowup > GL_TWO_ADICITY || n > (SIZE_MAX >> (log_blowup + 7)))
         return -1;
     size_t N = n << log_blowup;
-    if (gl_matrix_alloc(out, N, cols))
+    gl_t *pwbr = malloc(n * sizeof *pwbr);
+    if (!pwbr || gl_matrix_alloc(out, N, cols)) {
+        free(pwbr);
         return -1;
-    gl_t pw0 = gl_inv(gl_from_u64(n)); /* n < p, so 1/n exists */
+    }
+    lde_factors(pwbr, log_n, shift);
     size_t groups8 = cols / 8, ngroups = groups8 + cols % 8;
     /* Too few groups to share out: run them in turn, each transform itself
      * parallel (dif_any/dit_any split their layers when not nested). */
@@ -531,16 +532,17 @@ int ntt_lde(const gl_matrix *trace, unsigned log_blowup, gl_t shift, gl_matrix *
             if (!small || !big)
                 continue;
             if (g < groups8)
-                lde_group(trace, out, 8 * g, 8, log_n, log_blowup, shift, pw0, small, big);
+                lde_group(trace, out, 8 * g, 8, log_n, log_blowup, pwbr, small, big);
             else
-                lde_group(trace, out, 8 * groups8 + (g - groups8), 1, log_n, log_blowup, shift,
-                          pw0, small, big);
+                lde_group(trace, out, 8 * groups8 + (g - groups8), 1, log_n, log_blowup, pwbr,
+                          small, big);
         }
         if (ok_s)
             gl_matrix_free(&sm);
         if (ok_b)
             gl_matrix_free(&bg);
     }
+    free(pwbr);
     if (failed) {
         gl_matrix_free(out);
         return -1;
