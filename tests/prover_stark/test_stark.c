@@ -325,6 +325,48 @@ static void test_height_sweep(void **st)
     assert_true(n > 100);
 }
 
+static int iota_fixed(const void *ctx, unsigned log_n, gl_matrix *out, uvm_err *err)
+{
+    (void)ctx;
+    if (gl_matrix_alloc(out, (size_t)1 << log_n, 1))
+        return uvm_errf(err, "out of memory");
+    for (size_t r = 0; r < out->rows; r++)
+        out->data[r] = r;
+    return 0;
+}
+
+static void test_fixed_only_chip(void **st)
+{
+    (void)st;
+    /* a chip with no main columns (a pure table) sends 0..n-1; another chip
+     * receives a permutation of them */
+    air_system *s = air_system_new("perm", 0);
+    air_chip *tab = air_chip_new(s, "tab", 0, 1);
+    air_chip_set_fixed(tab, iota_fixed, NULL);
+    air_expr t = air_fixed(tab, 0);
+    air_send(tab, 3, &t, 1, air_const(tab, 1));
+    air_chip *cp = air_chip_new(s, "copy", 1, 0);
+    air_expr x = air_main(cp, 0);
+    air_receive(cp, 3, &x, 1, air_const(cp, 1));
+    uvm_err err = {{0}};
+    assert_int_equal(air_system_finalize(s, &err), 0);
+    test_air ta = {.sys = s};
+    ta.traces = calloc(2, sizeof *ta.traces);
+    ta.n_traces = 2;
+    ta.traces[0].rows = 64; /* height only: no columns */
+    assert_int_equal(gl_matrix_alloc(&ta.traces[1], 64, 1), 0);
+    for (size_t r = 0; r < 64; r++)
+        ta.traces[1].data[r] = (r * 37) % 64;
+    prove_verify(&ta, test_params(), HASH_SHA256, test_policy());
+    ta.traces[1].data[3] = ta.traces[1].data[4]; /* no longer a permutation */
+    stark_prove_opts o = stark_prove_opts_default();
+    o.params = test_params();
+    stark_proof p;
+    assert_int_not_equal(stark_prove(s, NULL, 0, ta.traces, &o, &p, &err), 0);
+    assert_non_null(strstr(err.msg, "logup"));
+    test_air_free(&ta);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -337,6 +379,7 @@ int main(void)
         cmocka_unit_test(test_bus_two_heights),
         cmocka_unit_test(test_height_sweep),
         cmocka_unit_test(test_range_check),
+        cmocka_unit_test(test_fixed_only_chip),
         cmocka_unit_test(test_logup_pairs),
         cmocka_unit_test(test_deterministic),
         cmocka_unit_test(test_default_params),
