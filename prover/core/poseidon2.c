@@ -95,10 +95,12 @@ void poseidon2_permute(gl_t s[POSEIDON2_WIDTH])
     for (int r = 0; r < 4; r++)
         full_round(s, rc_ext[r]);
     for (int r = 0; r < 22; r++) {
+        /* s1..s7 are summed (as a tree) while the S-box works on s0, so the
+         * round's critical path is the S-box, one add and one multiply */
+        gl_t rest = gl_add(gl_add(gl_add(s[1], s[2]), gl_add(s[3], s[4])),
+                           gl_add(gl_add(s[5], s[6]), s[7]));
         s[0] = sbox(gl_add(s[0], rc_int[r]));
-        gl_t sum = s[0];
-        for (int i = 1; i < 8; i++)
-            sum = gl_add(sum, s[i]);
+        gl_t sum = gl_add(s[0], rest);
         for (int i = 0; i < 8; i++)
             s[i] = gl_add(gl_mul(s[i], diag_m1[i]), sum);
     }
