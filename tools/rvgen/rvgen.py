@@ -30,6 +30,7 @@ import sys
 DUMP_BYTES = 128          # x0..x31 slots; x0's slot stays zero
 BUF_BYTES = 4096
 RODATA_BYTES = 256
+PAGE_CROSS = 2048         # buf starts at page offset 4096-PAGE_CROSS: buf+2048 is a page start
 SP_OFF = 1024             # sp = buf + SP_OFF; epilogue reaches dump at -(SP_OFF+128) from sp
 PROTECTED = frozenset({0, 2, 8, 9, 31})
 LOOP_REG = 31
@@ -124,6 +125,7 @@ class Gen:
         r = self.rng
         self.base_off = {2: SP_OFF, 8: 4 * r.randrange(0, 512), 9: r.randrange(0, 2048)}
         self.nsubs = r.randint(1, 3)
+        self.far = r.randint(1024, 10000) if r.random() < 0.1 else 0
         self.sub_link = [1 if i % 2 == 0 else 5 for i in range(self.nsubs)]
 
     # ---- small helpers -------------------------------------------------------------------
@@ -170,6 +172,11 @@ class Gen:
         r = self.rng
         boff = self.base_off[base]
         lo, hi = max(0, boff - 2048), min(BUF_BYTES - size, boff + 2047)
+        if not aligned and size > 1 and r.random() < 0.2:
+            # straddle the page boundary at buf+PAGE_CROSS (the data is laid out for it)
+            a = PAGE_CROSS - r.randint(1, size - 1)
+            if lo <= a <= hi:
+                return a - boff
         while True:
             a = r.randint(lo, hi)
             if size == 1 or (a % size == 0) == aligned:
@@ -273,17 +280,94 @@ class Gen:
         i = r.randrange(self.nsubs)
         link, name = self.sub_link[i], "sub%d" % i
         c = r.random()
-        if self.C and link == 1 and c < 0.3:
+        if self.C and link == 1 and c < 0.3 and not self.far:   # c.jal reaches +-2 KiB
             return ["c.jal %s" % name]
         if self.C and link == 1 and c < 0.5:
             t = self.crd(ctx) if r.random() < 0.5 else self.rd(ctx, False)
             if t == 1:
                 t = 10
             return ["la %s, %s" % (x(t), name), "c.jalr %s" % x(t)]
-        if c < 0.75:
+        if c < 0.6:
             return ["jal %s, %s" % (x(link), name)]
+        if c < 0.75:  # auipc + jalr
+            return ["call %s, %s" % (x(link), name)]
         t = self.rd(ctx, False)
         return ["la %s, %s" % (x(t), name), "jalr %s, 0(%s)" % (x(link), x(t))]
+
+    def i_write(self, ctx, blk=None):
+        """A write(2) of part of the buffer mid-program: fd 1 output is compared, fd 2 is
+        not; a0 gets the byte count back. Lengths include 0 and odd addresses."""
+        r = self.rng
+        base = r.choice([8, 9])
+        n = r.choice([0, 1, 3, 4, r.randint(1, 64)])
+        a = r.randint(0, BUF_BYTES - n)
+        a = max(self.base_off[base] - 2048, min(self.base_off[base] + 2047, a))
+        return ["li x10, %d" % (1 if r.random() < 0.8 else 2),
+                "addi x11, %s, %d" % (x(base), a - self.base_off[base]),
+                "li x12, %d" % n, "li x17, 64", "ecall"]
+
+    def i_idiom(self, ctx, blk=None):
+        """Sequences compilers emit and fusion passes look for, sometimes with the pattern
+        broken (another destination) and sometimes entered in the middle by a branch."""
+        r = self.rng
+        a, b, c = (self.rd(ctx, False) for _ in range(3))
+        d = a if r.random() < 0.8 else b          # usually the fusible shape
+        s1, s2 = self.rs(), self.rs()
+        k = r.choice([1, 8, 16, 24, 31, r.randint(1, 31)])
+        boff = self.base_off[8]
+        kind = r.randrange(12)
+        if kind == 0:
+            v = s32(self.value())
+            hi, lo = ((v + 0x800) >> 12) & 0xfffff, ((v & 0xfff) ^ 0x800) - 0x800
+            seq = ["lui %s, 0x%x" % (x(a), hi), "addi %s, %s, %d" % (x(d), x(a), lo)]
+        elif kind == 1:
+            seq = ["slli %s, %s, %d" % (x(a), x(s1), k),
+                   "%s %s, %s, %d" % (r.choice(["srli", "srai"]), x(d), x(a), k)]
+        elif kind == 2:
+            op = r.choice([("mulhu", "mul"), ("mulh", "mul"), ("div", "rem"), ("divu", "remu")])
+            seq = ["%s %s, %s, %s" % (op[0], x(a), x(s1), x(s2)),
+                   "%s %s, %s, %s" % (op[1], x(b), x(s1), x(s2))]
+        elif kind == 3:  # indexed load: bounded index, added to the buffer base
+            seq = ["andi %s, %s, %d" % (x(a), x(s1), r.choice([0x3fc, 0x3ff, 0x7f0])),
+                   "add %s, x8, %s" % (x(a), x(a)),
+                   "%s %s, %d(%s)" % (r.choice(list(LOADS)), x(d), r.randint(0, 8), x(a))]
+        elif kind == 4:  # memory increment
+            off = self.mem_imm(8, 4, True)
+            seq = ["lw %s, %d(x8)" % (x(a), off), "addi %s, %s, %d" % (x(a), x(a), self.imm12()),
+                   "sw %s, %d(x8)" % (x(d), off)]
+        elif kind == 5:
+            seq = [r.choice(["sltu %s, x0, %s", "sub %s, x0, %s", "sltiu %s, %s, 1",
+                             "xori %s, %s, -1"]).replace("%s", x(a), 1).replace("%s", x(s1), 1)]
+            seq.append("add %s, %s, %s" % (x(c), x(d), x(s2)))
+        elif kind == 6:  # compare then branch on the result
+            lab = self.label()
+            seq = ["%s %s, %s, %s" % (r.choice(["slt", "sltu"]), x(a), x(s1), x(s2)),
+                   "%s %s, x0, %s" % (r.choice(["bne", "beq"]), x(d), lab),
+                   "addi %s, %s, 1" % (x(c), x(c)), lab + ":"]
+        elif kind == 7:  # absolute address: lui %hi / load or store %lo
+            off = r.randint(0, BUF_BYTES - 4)
+            seq = ["lui %s, %%hi(buf+%d)" % (x(a), off),
+                   r.choice(["lw %s, %%lo(buf+%d)(%s)" % (x(c), off, x(a)),
+                             "sw %s, %%lo(buf+%d)(%s)" % (x(s1), off, x(a))])]
+        elif kind == 8:  # pc-relative load or store (auipc + lw/sw)
+            off = r.randint(0, BUF_BYTES - 4)
+            seq = [r.choice(["lw %s, buf+%d" % (x(a), off),
+                             "sw %s, buf+%d, %s" % (x(s1), off, x(a))])]
+        elif kind == 9:
+            seq = ["auipc %s, 0" % x(a), "addi %s, %s, %d" % (x(d), x(a), self.imm12())]
+        elif kind == 10:  # add then shift (address arithmetic)
+            seq = ["slli %s, %s, %d" % (x(a), x(s1), r.choice([1, 2, 3])),
+                   "add %s, %s, %s" % (x(d), x(a), x(s2))]
+        else:
+            seq = ["addi %s, %s, %d" % (x(a), x(s1), self.imm12()),
+                   "%s %s, %s, %s" % (r.choice(ALU_RR), x(d), x(a), x(s2))]
+        insns = [i for i, ln in enumerate(seq) if not ln.endswith(":")]
+        # enter after the first instruction, unless that one makes the address in-bounds
+        if len(insns) > 1 and kind not in (3, 7) and r.random() < 0.3:
+            mid = self.label()
+            seq = (["%s %s, %s, %s" % (r.choice(BRANCH), x(self.rs()), x(self.rs()), mid)] +
+                   seq[:insns[1]] + [mid + ":"] + seq[insns[1]:])
+        return seq
 
     def i_fence(self, ctx, blk=None):
         r = self.rng
@@ -393,7 +477,8 @@ class Gen:
             m = [(self.i_alu_rr, 14), (self.i_alu_ri, 14), (self.i_upper, 3), (self.i_li, 3),
                  (self.i_muldiv, 8), (self.i_load, 9), (self.i_store, 8),
                  (self.i_store_load, 3), (self.i_rodata, 1), (self.i_fence, 1),
-                 (self.i_branch, 7), (self.i_jal, 2), (self.i_jalr, 2)]
+                 (self.i_branch, 7), (self.i_jal, 2), (self.i_jalr, 2),
+                 (self.i_idiom, 6), (self.i_write, 1)]
             if ctx["call_ok"]:
                 m.append((self.i_call, 2))
             if loop_ok:
@@ -456,7 +541,7 @@ class Gen:
             i += 1
         if drop:  # a reduced program: leave out the labels nothing refers to any more
             used = set(re.findall(r"\.L\d+", " ".join(ln for ln in body if not ln.endswith(":"))))
-            body = [ln for ln in body if not ln.endswith(":") or ln[:-1] in used]
+            body = [ln for ln in body if not re.match(r"\.L\d+:$", ln) or ln[:-1] in used]
         out += body
         d = -(SP_OFF + DUMP_BYTES)
         out += ["sw x%d, %d(x2)" % (n, d + 4 * n) for n in range(1, 32)]
@@ -468,9 +553,12 @@ class Gen:
         for sym, n in chunks:
             out += ["li x10, 1", "la x11, %s" % sym, "li x12, %d" % n, "li x17, 64", "ecall"]
         out += ["addi x10, x31, 0", "li x17, %d" % self.exit_nr, "ecall"]
+        if self.far:   # never executed; pushes the calls' jal offsets past 4 KiB
+            out.append(".fill %d, 4, 0x00000013" % self.far)
         for s in self.subs:
             out += s
-        out += [".data", ".balign 64", "dump: .zero %d" % DUMP_BYTES, "buf:"]
+        out += [".data", ".balign 4096", ".zero %d" % (4096 - PAGE_CROSS - DUMP_BYTES),
+                "dump: .zero %d" % DUMP_BYTES, "buf:"]
         out += words_lines(self.bufwords)
         out += [".section .rodata", ".balign 4", "rotab:"] + words_lines(self.rowords)
         return "\n".join(ln if ln.endswith(":") or ln[0] in ".#" else "  " + ln
