@@ -45,8 +45,8 @@ int main(void)
     char *end;
     unsigned long n_iter = strtoul(in, &end, 10);
     unsigned long n_rec = strtoul(end, &end, 10);
-    if (end == in || n_iter > 100000000ul || n_rec > 40)
-        guest_fail(GUEST_EXIT_BADINPUT, "fib: want \"n_iter n_rec\" (n_rec <= 40)");
+    if (end == in || n_iter > 20000000ul || n_rec > 40)
+        guest_fail(GUEST_EXIT_BADINPUT, "fib: want \"n_iter n_rec\" (n_iter <= 2e7, n_rec <= 40)");
     uint64_t x = fib_iter((uint32_t)n_iter);
     uint64_t y = fib_doubling((uint32_t)n_iter);
     guest_printf("fib_iter(%lu) mod 2^64 = %llu\n", n_iter, (unsigned long long)x);

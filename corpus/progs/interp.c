@@ -2,7 +2,7 @@
  * emit a jump table). The input is the bytecode (corpus/interp_asm.py assembles it; the
  * opcode numbers below are its contract). 32-bit values, 256-entry data stack, 64-entry
  * call stack, 16 locals. Any invalid opcode, jump, stack over/underflow or division by
- * zero exits 2; more than 400 M steps exits 4. Prints PRINT values, steps and a hash of
+ * zero exits 2; more than 100 M steps exits 4. Prints PRINT values, steps and a hash of
  * the HASH values. */
 #include <stdlib.h>
 
@@ -74,7 +74,7 @@ static uint64_t run(vm *m)
     for (;;) {
         if (pc >= m->len)
             trap(pc, "pc out of range");
-        if (++steps > 400000000ull) {
+        if (++steps > 100000000ull) {
             guest_log("interp: step limit\n");
             uvm_exit(4);
         }
