@@ -19,6 +19,13 @@
 #include "hash_internal.h"
 #include "sha256.h"
 
+#if defined(UVM_HAVE_SHA_NI)
+/* common/sha256_ni.c and sha256_dispatch.c (to be declared in sha256.h) */
+void sha256_compress_ni_x2(uint32_t sa[8], const uint8_t *ba, uint32_t sb[8], const uint8_t *bb,
+                           size_t nblocks);
+const char *sha256_compress_name(void);
+#endif
+
 #if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
 #error "hash_sha256.c feeds rows to SHA-256 as in-memory bytes: little-endian hosts only"
 #endif
@@ -50,25 +57,74 @@ static void put_be(const uint32_t st[8], hash_digest *out)
     }
 }
 
+/* The final block(s) of a leaf: tail + 0x80 + zeros + the 64-bit big-endian
+ * bit length of T_leaf || row. Returns the number of blocks (1 or 2). */
+static size_t leaf_tail(const uint8_t *p, size_t bytes, uint8_t tail[128])
+{
+    size_t rem = bytes % 64, tlen = rem + 9 <= 64 ? 64 : 128;
+    memset(tail, 0, 128);
+    memcpy(tail, p + (bytes - rem), rem);
+    tail[rem] = 0x80;
+    uint64_t bits = ((uint64_t)bytes + 64) * 8;
+    for (int i = 0; i < 8; i++)
+        tail[tlen - 1 - i] = (uint8_t)(bits >> (8 * i));
+    return tlen / 64;
+}
+
 static void sha_leaf(const gl_t *row, size_t n, hash_digest *out)
 {
     pthread_once(&mid_once, mid_init);
     uint32_t st[8];
     memcpy(st, mid_leaf, sizeof st);
-    size_t bytes = n * sizeof(gl_t), full = bytes / 64, rem = bytes % 64;
+    size_t bytes = n * sizeof(gl_t);
     const uint8_t *p = (const uint8_t *)row;
-    if (full)
-        sha256_compress(st, p, full);
-    /* tail + 0x80 + zeros + 64-bit big-endian bit length of T_leaf || row */
-    uint8_t tail[128] = {0};
-    memcpy(tail, p + 64 * full, rem);
-    tail[rem] = 0x80;
-    size_t tlen = rem + 9 <= 64 ? 64 : 128;
-    uint64_t bits = ((uint64_t)bytes + 64) * 8;
-    for (int i = 0; i < 8; i++)
-        tail[tlen - 1 - i] = (uint8_t)(bits >> (8 * i));
-    sha256_compress(st, tail, tlen / 64);
+    if (bytes / 64)
+        sha256_compress(st, p, bytes / 64);
+    uint8_t tail[128];
+    sha256_compress(st, tail, leaf_tail(p, bytes, tail));
     put_be(st, out);
+}
+
+/* 1 when the two-stream SHA-NI compression may be used. */
+static int have_x2(void)
+{
+#if defined(UVM_HAVE_SHA_NI)
+    static _Atomic int cached = -1;
+    int v = cached;
+    if (v < 0) {
+        v = strcmp(sha256_compress_name(), "sha-ni") == 0;
+        cached = v;
+    }
+    return v;
+#else
+    return 0;
+#endif
+}
+
+void hash_sha256_leaf2(const gl_t *r0, const gl_t *r1, size_t n, hash_digest *o0,
+                       hash_digest *o1)
+{
+#if defined(UVM_HAVE_SHA_NI)
+    if (have_x2()) {
+        pthread_once(&mid_once, mid_init);
+        uint32_t s0[8], s1[8];
+        memcpy(s0, mid_leaf, sizeof s0);
+        memcpy(s1, mid_leaf, sizeof s1);
+        size_t bytes = n * sizeof(gl_t);
+        const uint8_t *p0 = (const uint8_t *)r0, *p1 = (const uint8_t *)r1;
+        if (bytes / 64)
+            sha256_compress_ni_x2(s0, p0, s1, p1, bytes / 64);
+        uint8_t t0[128], t1[128];
+        size_t nb = leaf_tail(p0, bytes, t0);
+        leaf_tail(p1, bytes, t1);
+        sha256_compress_ni_x2(s0, t0, s1, t1, nb);
+        put_be(s0, o0);
+        put_be(s1, o1);
+        return;
+    }
+#endif
+    sha_leaf(r0, n, o0);
+    sha_leaf(r1, n, o1);
 }
 
 static void sha_node(const hash_digest *l, const hash_digest *r, hash_digest *out)
@@ -81,6 +137,30 @@ static void sha_node(const hash_digest *l, const hash_digest *r, hash_digest *ou
     memcpy(block + 32, r->b, 32);
     sha256_compress(st, block, 1);
     put_be(st, out);
+}
+
+void hash_sha256_node2(const hash_digest *l0, const hash_digest *r0, hash_digest *o0,
+                       const hash_digest *l1, const hash_digest *r1, hash_digest *o1)
+{
+#if defined(UVM_HAVE_SHA_NI)
+    if (have_x2()) {
+        pthread_once(&mid_once, mid_init);
+        uint32_t s0[8], s1[8];
+        uint8_t b0[64], b1[64];
+        memcpy(s0, mid_node, sizeof s0);
+        memcpy(s1, mid_node, sizeof s1);
+        memcpy(b0, l0->b, 32);
+        memcpy(b0 + 32, r0->b, 32);
+        memcpy(b1, l1->b, 32);
+        memcpy(b1 + 32, r1->b, 32);
+        sha256_compress_ni_x2(s0, b0, s1, b1, 1);
+        put_be(s0, o0);
+        put_be(s1, o1);
+        return;
+    }
+#endif
+    sha_node(l0, r0, o0);
+    sha_node(l1, r1, o1);
 }
 
 static void sha_bytes(const void *data, size_t len, hash_digest *out)

@@ -6,12 +6,26 @@
  * and rejects any proof with siblings missing or left over. */
 #include "merkle.h"
 
+#include "hash_internal.h"
+
 #include <omp.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* Below this many nodes a level is hashed by one thread (fork cost). */
 #define MERKLE_PAR_MIN 1024
+
+/* nodes k and k + 1 (k even) from their children */
+static void node_pair(const hash_ops *h, hash_digest *nodes, size_t k, int two)
+{
+    if (two) {
+        hash_sha256_node2(&nodes[2 * k], &nodes[2 * k + 1], &nodes[k], &nodes[2 * k + 2],
+                          &nodes[2 * k + 3], &nodes[k + 1]);
+        return;
+    }
+    h->node(&nodes[2 * k], &nodes[2 * k + 1], &nodes[k]);
+    h->node(&nodes[2 * k + 2], &nodes[2 * k + 3], &nodes[k + 1]);
+}
 
 int merkle_commit(merkle_tree *t, const hash_ops *h, const gl_matrix *m)
 {
@@ -27,17 +41,27 @@ int merkle_commit(merkle_tree *t, const hash_ops *h, const gl_matrix *m)
     memset(&nodes[0], 0, sizeof nodes[0]); /* unused slot */
     const gl_t *data = m->data;
     size_t cols = m->cols;
+    /* SHA-256 hashes two leaves / nodes at a time (interleaved SHA-NI
+     * streams); n is a power of two, so pairs never straddle a level. */
+    int two = h->kind == HASH_SHA256 && n >= 2;
 #pragma omp parallel if (n >= MERKLE_PAR_MIN)
     {
+        if (two) {
 #pragma omp for schedule(static)
-        for (size_t i = 0; i < n; i++)
-            h->leaf(data + i * cols, cols, &nodes[n + i]);
+            for (size_t i = 0; i < n; i += 2)
+                hash_sha256_leaf2(data + i * cols, data + (i + 1) * cols, cols, &nodes[n + i],
+                                  &nodes[n + i + 1]);
+        } else {
+#pragma omp for schedule(static)
+            for (size_t i = 0; i < n; i++)
+                h->leaf(data + i * cols, cols, &nodes[n + i]);
+        }
         /* level [lo, 2lo) from [2lo, 4lo); the implicit barrier of each
          * omp for orders the levels */
         for (size_t lo = n / 2; lo >= MERKLE_PAR_MIN; lo /= 2) {
 #pragma omp for schedule(static)
-            for (size_t k = lo; k < 2 * lo; k++)
-                h->node(&nodes[2 * k], &nodes[2 * k + 1], &nodes[k]);
+            for (size_t k = lo; k < 2 * lo; k += 2)
+                node_pair(h, nodes, k, two);
         }
     }
     size_t top = n / 2 < MERKLE_PAR_MIN ? n / 2 : MERKLE_PAR_MIN / 2;
