@@ -16,6 +16,8 @@
 const char *sha256_compress_name(void);
 #if defined(UVM_HAVE_SHA_NI)
 void sha256_compress_ni(uint32_t state[8], const uint8_t *blocks, size_t nblocks);
+void sha256_compress_ni_x2(uint32_t sa[8], const uint8_t *ba, uint32_t sb[8], const uint8_t *bb,
+                           size_t nblocks);
 #include <cpuid.h>
 #endif
 
@@ -113,9 +115,18 @@ static void test_ni_matches_portable_random(void **state)
         for (int i = 0; i < 8; i++)
             a[i] = b[i] = (uint32_t)(s >> (i * 4)) ^ (uint32_t)round * 0x9e3779b9u;
         size_t nb = (size_t)round % 41;
+        uint32_t c[8], d[8], e[8];
+        memcpy(c, a, sizeof c);
+        for (int i = 0; i < 8; i++)
+            d[i] = e[i] = a[i] ^ 0x5a5a5a5au;
         sha256_compress_ni(a, blocks, nb);
         sha256_compress_portable(b, blocks, nb);
         assert_memory_equal(a, b, sizeof a);
+        /* two streams at once: each equals its own single-stream result */
+        sha256_compress_ni_x2(c, blocks, d, blocks + 64 * (40 - nb), nb);
+        sha256_compress_portable(e, blocks + 64 * (40 - nb), nb);
+        assert_memory_equal(c, b, sizeof c);
+        assert_memory_equal(d, e, sizeof d);
     }
 #else
     skip();
