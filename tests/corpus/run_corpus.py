@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """run_corpus.py — differential test of one corpus program: for every variant (gcc,
-clang, gcc-rvc) and input in the manifest (plus edge inputs cut from the small one), the guest's stdout
+clang, gcc-rvc) and input in the manifest (plus edge inputs cut from the small one and a few seeded
+mutants of it, which mostly exercise the bad-input paths), the guest's stdout
 and exit code must equal those of the host (x86) build of the same source.
 
   run_corpus.py --manifest M --program P qemu --qemu PATH
@@ -13,6 +14,7 @@ disagrees always fails. Exit 0 = all equal, 1 = mismatch, 77 = skipped."""
 import argparse
 import json
 import os
+import random
 import subprocess
 import sys
 import tempfile
@@ -32,6 +34,22 @@ def run(cmd, stdin_path=None, stdin_pipe=None):
     finally:
         if stdin_path:
             fin.close()
+
+
+def mutate(rnd, data):
+    d = bytearray(data)
+    for _ in range(rnd.randint(1, 6)):
+        k = rnd.randint(0, 3)
+        if k == 0 and d:
+            d[rnd.randrange(len(d))] = rnd.randrange(256)
+        elif k == 1 and d:
+            i = rnd.randrange(len(d))
+            del d[i:i + rnd.randint(1, 8)]
+        elif k == 2:
+            d.insert(rnd.randrange(len(d) + 1), rnd.randrange(256))
+        else:
+            d = d[:rnd.randrange(len(d) + 1)]
+    return bytes(d)
 
 
 def first_diff(a, b):
@@ -83,7 +101,8 @@ def main():
     ap.add_argument("--levels", default="-O0,", help="xlate levels, '' = default level")
     ap.add_argument("--inputs", default="small,large")
     ap.add_argument("--no-edge", dest="edge", action="store_false",
-                    help="skip the derived edge inputs (empty, 7 bytes, small minus one byte)")
+                    help="skip the derived inputs (edge cases and mutants of the small one)")
+    ap.add_argument("--mutants", type=int, default=6, help="mutated small inputs per variant")
     a = ap.parse_args()
 
     entries = [e for e in json.load(open(a.manifest))["entries"]
@@ -107,8 +126,8 @@ def main():
             runners.append((f"uvm{(' ' + level) if level else ''}",
                             uvm_runner(a.xlate, a.uvm, level)))
 
-    # Edge inputs derived from the small one exercise the programs' bad-input paths
-    # (exit 2 with a message) on every oracle: empty, 7 bytes, one byte short.
+    # Inputs derived from the small one exercise the programs' bad-input paths (exit 2
+    # with a message) on every oracle: empty, 7 bytes, one byte short, mutants.
     tmp = tempfile.TemporaryDirectory()
     if a.edge:
         for e in [e for e in entries if e["input_name"] == "small"]:
@@ -118,6 +137,14 @@ def main():
                 with open(path, "wb") as fp:
                     fp.write(cut)
                 entries.append(dict(e, input_name=name, input=path))
+            # Mutants: a few byte flips, insertions, deletions and cuts, seeded by the
+            # program's name so every run checks the same inputs.
+            rnd = random.Random("mutants/" + e["program"])
+            for k in range(a.mutants):
+                path = os.path.join(tmp.name, f"mutant{k}")
+                with open(path, "wb") as fp:
+                    fp.write(mutate(rnd, data))
+                entries.append(dict(e, input_name=f"mutant {k}", input=path))
 
     expected, failures, checked = {}, 0, 0
     for e in entries:
