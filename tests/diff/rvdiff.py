@@ -12,6 +12,7 @@ Invariant: a seed is reported as a uvm mismatch only if qemu ran it cleanly (exi
 a program qemu rejects is reported as a generator bug instead.
 
   rvdiff.py --variant im --seeds 0:1000 --out DIR --as AS --ld LD --qemu Q --xlate X --uvm U
+  rvdiff.py ... --levels=-O0,-O1      # each program under each xlate level
   rvdiff.py ... --qemu-only            # check the generator alone
   rvdiff.py ... --reduce SEED          # shrink a failing seed to a small .s (OUT/failures/)
 """
@@ -106,12 +107,21 @@ def check(text, stem):
         return "gen", "qemu: exit %s, %d bytes out, %s" % (qrc, len(qout), qerr)
     if CFG.qemu_only:
         return "ok", ""
-    rc, uout, uerr = run([CFG.xlate, elf])
+    for level in CFG.levels:
+        msg = compare(elf, level, qrc, qout)
+        if msg:
+            return "diff", ("xlate %s: " % level if level else "") + msg
+    return "ok", ""
+
+
+def compare(elf, level, qrc, qout):
+    """None if `xlate [level] elf | uvm run -` matches qemu's run, else what differs."""
+    rc, uout, uerr = run([CFG.xlate] + ([level] if level else []) + [elf])
     if rc != 0:
-        return "diff", "xlate exit %s: %s" % (rc, uerr)
+        return "xlate exit %s: %s" % (rc, uerr)
     urc, uout, uerr = run([CFG.uvm, "run", "-"], uout)
     if urc == qrc and uout == qout:
-        return "ok", ""
+        return None
     msg = []
     if uout != qout:
         msg.append(first_diff(qout, uout))
@@ -119,7 +129,7 @@ def check(text, stem):
         msg.append("exit code qemu %d, uvm %s" % (qrc, urc))
     if uerr:
         msg.append("uvm stderr: " + uerr)
-    return "diff", "; ".join(msg)
+    return "; ".join(msg)
 
 
 def keep(stem, name, detail):
@@ -191,6 +201,9 @@ def parse(argv):
     ap.add_argument("--qemu", default="qemu-riscv32")
     ap.add_argument("--xlate", default="")
     ap.add_argument("--uvm", default="")
+    ap.add_argument("--levels", default="",
+                    help="comma-separated xlate options to run each program under, e.g. "
+                         "-O0,-O1 (default: xlate's default only)")
     ap.add_argument("--qemu-only", action="store_true", help="only check the programs on qemu")
     ap.add_argument("--coverage", action="store_true",
                     help="also fail if a mnemonic of the variant is never generated")
@@ -202,6 +215,7 @@ def parse(argv):
 
 def main(argv):
     cfg = parse(argv)
+    cfg.levels = cfg.levels.split(",")
     tools = [cfg.as_, cfg.ld, cfg.qemu] + ([] if cfg.qemu_only else [cfg.xlate, cfg.uvm])
     missing = [t or "(not given)" for t in tools if not (t and shutil.which(t))]
     if missing:
