@@ -7,7 +7,8 @@ and exit code must equal those of the host (x86) build of the same source.
   run_corpus.py --manifest M --program P qemu --qemu PATH
   run_corpus.py --manifest M --program P uvm --xlate PATH --uvm PATH [--levels=-O0,]
 
-The uvm mode runs `xlate [LEVEL] ELF | uvm run --input IN -`. When `uvm` does not
+The uvm mode runs `xlate [LEVEL] ELF | uvm run --input IN -` for the default level and
+every -ON that `xlate --help` mentions (so new levels are tested as they appear). When `uvm` does not
 offer `run` yet (its --help fails or does not list it) the test exits 77 (meson:
 SKIP), unless UVM_CORPUS_REQUIRE=1 makes that a failure. A uvm that runs but
 disagrees always fails. Exit 0 = all equal, 1 = mismatch, 77 = skipped."""
@@ -15,6 +16,7 @@ import argparse
 import json
 import os
 import random
+import re
 import subprocess
 import sys
 import tempfile
@@ -71,6 +73,17 @@ def uvm_available(uvm):
     return p.returncode == 0 and b"run" in p.stdout
 
 
+def xlate_levels(xlate):
+    """The default level plus each -O0..-O3 the translator's --help mentions."""
+    try:
+        p = subprocess.run([xlate, "--help"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                           timeout=30)
+        text = p.stdout.decode(errors="replace")
+    except OSError:
+        text = ""
+    return [""] + [f"-O{k}" for k in range(4) if re.search(rf"-O{k}\b", text)]
+
+
 def uvm_runner(xlate, uvm, level):
     def runner(elf, inp):
         xl = [xlate] + ([level] if level else []) + [elf]
@@ -98,7 +111,8 @@ def main():
     ap.add_argument("--qemu")
     ap.add_argument("--xlate")
     ap.add_argument("--uvm")
-    ap.add_argument("--levels", default="-O0,", help="xlate levels, '' = default level")
+    ap.add_argument("--levels", help="comma-separated xlate levels, '' = default level "
+                    "(default: the default plus every -ON that `xlate --help` mentions)")
     ap.add_argument("--inputs", default="small,large")
     ap.add_argument("--no-edge", dest="edge", action="store_false",
                     help="skip the derived inputs (edge cases and mutants of the small one)")
@@ -122,7 +136,8 @@ def main():
                 return 1
             print("SKIP: " + msg)
             return 77
-        for level in a.levels.split(","):
+        levels = a.levels.split(",") if a.levels is not None else xlate_levels(a.xlate)
+        for level in levels:
             runners.append((f"uvm{(' ' + level) if level else ''}",
                             uvm_runner(a.xlate, a.uvm, level)))
 
