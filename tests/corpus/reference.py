@@ -429,16 +429,23 @@ def m_rlp(d):
             h = ((h ^ b) * 16777619) & 0xFFFFFFFF
         return h
 
+    def header(pos, b, base):
+        """(header bytes, payload length) of a string (base 0x80) or list (0xC0) item."""
+        if b <= base + 55:
+            return 1, b - base
+        k = b - base - 55
+        return 1 + k, int.from_bytes(d[pos + 1:pos + 1 + k], "big")
+
     def item(pos, depth):
         b = d[pos]
         if b < 0x80:
             hdr, ln, is_list = 0, 1, False
         elif b < 0xC0:
             is_list = False
-            hdr, ln = (1, b - 0x80) if b <= 0xB7 else (1 + b - 0xB7, int.from_bytes(d[pos + 1:pos + 1 + b - 0xB7], "big"))
+            hdr, ln = header(pos, b, 0x80)
         else:
             is_list = True
-            hdr, ln = (1, b - 0xC0) if b <= 0xF7 else (1 + b - 0xF7, int.from_bytes(d[pos + 1:pos + 1 + b - 0xF7], "big"))
+            hdr, ln = header(pos, b, 0xC0)
         body = pos + hdr
         if not is_list:
             st["strings"] += 1
