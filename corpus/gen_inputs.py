@@ -167,7 +167,8 @@ GEN = {
     "fib": fib, "keccak": raw(100, 30000), "sha256": raw(250, 120000),
     "merkle": raw(4 * 32, 1200 * 32), "modexp256": modexp256, "modexp2048": modexp2048,
     "ecmul": ecmul, "sort": u32s(100, 40000), "matmul": matmul, "memops": memops,
-    "bst": bst, "atomics": u32s(800, 300000), "rlp": rlp, "div64": div64, "json": json_doc, "interp": interp,
+    "bst": bst, "atomics": u32s(800, 300000), "rlp": rlp, "div64": div64, "json": json_doc,
+    "interp": interp, "sieve": lambda r, large: b"500000\n" if large else b"1000\n",
 }
 
 

@@ -472,6 +472,42 @@ def m_rlp(d):
             f"max_depth={st['depth']} string_bytes={st['bytes']} fnv={st['h']:08x}\n")
 
 
+def m_sieve(d):
+    n = int(d.split()[0])
+    # Möbius by factoring with a smallest-prime-factor table (not the C program's sieve).
+    spf = list(range(n + 1))
+    for i in range(2, int(n ** 0.5) + 1):
+        if spf[i] == i:
+            for j in range(i * i, n + 1, i):
+                if spf[j] == j:
+                    spf[j] = i
+    primes = [i for i in range(2, n + 1) if spf[i] == i]
+    mertens = 0
+    for i in range(1, n + 1):
+        m, x = 1, i
+        while x > 1:
+            p = spf[x]
+            x //= p
+            if x % p == 0:
+                m = 0
+                break
+            m = -m
+        mertens += m
+    M = 2**64
+    lcg = 1
+    digest = 0
+    for p in primes:
+        lcg = (lcg * 6364136223846793005 + p) % M
+        x = (lcg >> 1) - (1 << 62) + mertens
+        dv = p % 97 - 48
+        if dv:
+            q = abs(x) // abs(dv) * (1 if (x < 0) == (dv < 0) else -1)  # C truncates
+            digest = (digest * 31 + q + (x - q * dv)) % M
+    gap = max((b - a for a, b in zip(primes, primes[1:])), default=0)
+    return (f"pi({n})={len(primes)} sum={sum(primes)} mertens={mertens} max_gap={gap} "
+            f"digest={digest:016x}\n")
+
+
 MODELS = {name[2:]: f for name, f in globals().items() if name.startswith("m_")}
 
 
