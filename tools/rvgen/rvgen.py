@@ -4,10 +4,10 @@ differential testing of uvm against qemu-riscv32.
 
 Invariants: the same (seed, variant, size) always gives the same text; every program
 terminates (only forward branches/jumps, loops bounded by a reserved counter, subroutines
-that only return), never faults (every access lies in its 4 KiB buffer or its rodata table,
-AMO/LR/SC addresses are word-aligned), and ends by writing the 128-byte register dump
-(x1..x31 at offset 4*(i-1), x0's slot is absent) followed by the buffer to fd 1, then exits
-with a register-derived code.
+that only return), never faults (every access lies in its 4 KiB buffer, its rodata table or
+its .bss, AMO/LR/SC addresses are word-aligned), and ends by writing to fd 1 the 128-byte
+register dump (xi at offset 4*i, x0's slot stays zero) followed by the buffer, then exits
+with a register-derived code. Mid-program write(2)s of buffer slices may precede the dump.
 
 Register roles (never written by random instructions):
   x2  (sp)  = buf + SP_OFF, a fixed offset; only c.addi16sp pairs move it, and back
@@ -80,8 +80,9 @@ class Gen(Items):
         self.far = r.randint(1024, 10000) if r.random() < 0.1 else 0
         self.sub_link = [1 if i % 2 == 0 else 5 for i in range(self.nsubs)]
 
-    # ---- small helpers -------------------------------------------------------------------
+    # ---- structure: items, blocks, the whole program ----------------------------------------
     def item(self, ctx, blk):
+        """One random unit; ctx: keep (registers not to write), loop_ok, call_ok."""
         loop_ok = ctx["loop_ok"] and not blk.has_short()
         key = (ctx["call_ok"], loop_ok)
         menu = self.menus.get(key)
