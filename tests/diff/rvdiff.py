@@ -255,8 +255,14 @@ def main(argv):
         (" (seeds %s%s)" % (" ".join(str(f[0]) for f in fails[:40]),
                             " ..." if len(fails) > 40 else "")) if fails else ""))
     if fails:
-        print("reproduce: %s --variant %s --seeds %d:%d ... ; shrink: --reduce %d" % (
-            sys.argv[0], cfg.variant, fails[0][0], fails[0][0] + 1, fails[0][0]))
+        first = fails[0][0]
+        cmd = [sys.executable, os.path.abspath(sys.argv[0])] + [
+            a for a in argv if a != "--coverage" and not a.startswith("--seeds=")]
+        i = cmd.index("--seeds") if "--seeds" in cmd else None
+        if i is not None:
+            del cmd[i:i + 2]
+        print("reproduce: %s --seeds %d:%d\nshrink:    %s --reduce %d" % (
+            " ".join(cmd), first, first + 1, " ".join(cmd), first))
     rc = 1 if fails else 0
     if cfg.coverage:
         lost = [m for m in rvgen.VARIANTS[cfg.variant][1] if not seen.get(m)]
