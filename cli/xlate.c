@@ -31,11 +31,25 @@ static int parse(int argc, char **argv, args *a)
     a->compress = 1;
     for (int i = 1; i < argc; i++) {
         const char *s = argv[i];
-        if (!strcmp(s, "-O0")) {
-            a->opt.level = 0;
+        if (!strcmp(s, "-O0") || !strcmp(s, "-O1") || !strcmp(s, "-O2")) {
+            a->opt.level = s[2] - '0';
+            a->opt.fuse = a->opt.level >= 1;
+            a->opt.native = a->opt.level >= 2;
         } else if (!strncmp(s, "-O", 2)) {
-            fprintf(stderr, "xlate: %s: only -O0 is implemented so far\n", s);
+            fprintf(stderr, "xlate: %s: no such level (-O0, -O1 or -O2)\n", s);
             return -1;
+        } else if (!strcmp(s, "--native")) {
+            a->opt.native = 1;
+        } else if (!strcmp(s, "--no-native")) {
+            a->opt.native = 0;
+        } else if (!strcmp(s, "--no-fuse")) {
+            a->opt.fuse = 0;
+        } else if (!strcmp(s, "--hints")) {
+            if (++i == argc) {
+                fputs("xlate: --hints needs a file name\n", stderr);
+                return -1;
+            }
+            a->opt.hints_path = argv[i];
         } else if (!strcmp(s, "-o")) {
             if (++i == argc) {
                 fputs("xlate: -o needs a file name\n", stderr);

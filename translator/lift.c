@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "elfload.h"
+#include "passes.h"
 #include "rv32.h"
 #include "sha256.h"
 
@@ -142,17 +143,24 @@ int xl_translate(const uint8_t *elf, size_t len, const xl_options *opt, uisa_pro
         opt = &defaults;
     const char *name = opt->name ? opt->name : "<elf>";
     memset(out, 0, sizeof *out);
-    if (opt->level != 0)
-        return uvm_errf(err, "%s: -O%d is not implemented yet (only -O0)", name, opt->level);
+    if (opt->level < 0 || opt->level > 2)
+        return uvm_errf(err, "%s: -O%d: no such level (0, 1 or 2)", name, opt->level);
     if (len > XL_MAX_ELF_BYTES)
         return uvm_errf(err, "%s: larger than %u bytes", name, XL_MAX_ELF_BYTES);
     xl_image img;
     if (xl_elf_load(elf, len, &img, err))
         return uvm_err_prefix(err, "%s", name);
     int rc = build(&img, opt, out, err);
+    /* Native ops first: they replace whole functions at their entry slots;
+     * fusion then rewrites what is left and never touches a non-base slot. */
+    if (!rc && opt->native)
+        rc = xl_native_pass(&img, opt, out, err);
+    if (!rc && opt->fuse)
+        rc = xl_fuse_pass(&img, opt, out, err);
     if (!rc) {
         sha256(elf, len, out->elf_hash);
-        out->level = 0;
+        out->level = (uint32_t)opt->level;
+        out->flags |= (opt->fuse ? UISA_FLAG_FUSED : 0) | (opt->native ? UISA_FLAG_NATIVE : 0);
         /* the program takes ownership of segments and symbols */
         out->n_segments = img.n_segments, out->segments = img.segments;
         out->n_symbols = img.n_symbols, out->symbols = img.symbols;

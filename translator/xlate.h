@@ -14,7 +14,10 @@
 #define XL_MAX_ELF_BYTES (256u << 20)
 
 typedef struct xl_options {
-    int level;             /* -O level; only 0 is implemented (others fail) */
+    int level;             /* -O level recorded in the program (0, 1, 2) */
+    int fuse;              /* rewrite RISC-V sequences into fused uops (-O1, -O2) */
+    int native;            /* replace hinted functions by native uops (-O2, --native) */
+    const char *hints_path; /* --hints FILE: symbol/address -> native op (may be NULL) */
     int allow_unsupported; /* emit TRAP for unsupported/illegal words instead of failing */
     const char *name;      /* the ELF's name for error messages, e.g. "guest.elf" (may be NULL) */
 } xl_options;

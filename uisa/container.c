@@ -379,7 +379,7 @@ static int load_header(const uint8_t *data, size_t len, uisa_program *p, uint8_t
     sha256(data, len - 32, h);
     if (memcmp(h, data + len - 32, 32))
         return uvm_errf(err, "checksum mismatch (file corrupted)");
-    if (p->level > 2 || (p->flags & ~(uint32_t)UISA_FLAG_RVC))
+    if (p->level > 2 || (p->flags & ~(uint32_t)(UISA_FLAG_RVC | UISA_FLAG_FUSED | UISA_FLAG_NATIVE)))
         return uvm_errf(err, "bad level %u or flags 0x%x", p->level, p->flags);
     if (raw > MAX_BODY)
         return uvm_errf(err, "body of %llu bytes exceeds the limit", (unsigned long long)raw);

@@ -80,7 +80,11 @@ int uisa_disasm(const uisa_uop *u, uint32_t pc, char *buf, size_t size);
 /* ---- the .uisa container ---- */
 
 enum { UISA_SEG_R = 1, UISA_SEG_W = 2, UISA_SEG_X = 4 };
-enum { UISA_FLAG_RVC = 1 }; /* program may contain 2-byte instructions */
+enum {
+    UISA_FLAG_RVC = 1,    /* program may contain 2-byte instructions */
+    UISA_FLAG_FUSED = 2,  /* translated with fusion (fused-tier uops may appear) */
+    UISA_FLAG_NATIVE = 4, /* translated with native ops from hints */
+};
 
 typedef struct uisa_segment {
     uint32_t vaddr;

@@ -118,3 +118,7 @@ UOP_BODY(TRAP, FAULT(VM_FAULT_TRAP, IMM2);)
 #undef SX16
 #undef S32
 #undef SX64
+
+/* ---- fused and native tiers: their bodies sit beside their rows' files ---- */
+#include "uop_exec_fused.h"
+#include "uop_exec_native.h"
