@@ -25,5 +25,18 @@ void sha256_compress(uint32_t state[8], const uint8_t *blocks, size_t nblocks);
 void sha256_compress_portable(uint32_t state[8], const uint8_t *blocks, size_t nblocks);
 
 extern const uint32_t sha256_iv[8];
+extern const uint32_t sha256_k[64]; /* round constants, 16-byte aligned */
+
+/* The compression path chosen at run time: "sha-ni" or "portable". */
+const char *sha256_compress_name(void);
+
+#if defined(UVM_HAVE_SHA_NI)
+/* The SHA-NI paths (x86-64 with SHA extensions only; call through
+ * sha256_compress unless the CPU check has been made). _x2 compresses two
+ * independent streams of nblocks blocks each, interleaved for throughput. */
+void sha256_compress_ni(uint32_t state[8], const uint8_t *blocks, size_t nblocks);
+void sha256_compress_ni_x2(uint32_t sa[8], const uint8_t *ba, uint32_t sb[8], const uint8_t *bb,
+                           size_t nblocks);
+#endif
 
 #endif

@@ -7,12 +7,7 @@
 
 #if defined(UVM_HAVE_SHA_NI)
 #include <cpuid.h>
-void sha256_compress_ni(uint32_t state[8], const uint8_t *blocks, size_t nblocks);
 #endif
-
-/* Exposed for tests and benchmarks (not yet in sha256.h): the name of the
- * chosen path, "sha-ni" or "portable". */
-const char *sha256_compress_name(void);
 
 typedef void (*compress_fn)(uint32_t *, const uint8_t *, size_t);
 

@@ -19,12 +19,6 @@
 #include "hash_internal.h"
 #include "sha256.h"
 
-#if defined(UVM_HAVE_SHA_NI)
-/* common/sha256_ni.c and sha256_dispatch.c (to be declared in sha256.h) */
-void sha256_compress_ni_x2(uint32_t sa[8], const uint8_t *ba, uint32_t sb[8], const uint8_t *bb,
-                           size_t nblocks);
-const char *sha256_compress_name(void);
-#endif
 
 #if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
 #error "hash_sha256.c feeds rows to SHA-256 as in-memory bytes: little-endian hosts only"

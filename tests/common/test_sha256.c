@@ -12,12 +12,7 @@
 
 #include "sha256.h"
 
-/* Defined in sha256_dispatch.c; to be declared in sha256.h. */
-const char *sha256_compress_name(void);
 #if defined(UVM_HAVE_SHA_NI)
-void sha256_compress_ni(uint32_t state[8], const uint8_t *blocks, size_t nblocks);
-void sha256_compress_ni_x2(uint32_t sa[8], const uint8_t *ba, uint32_t sb[8], const uint8_t *bb,
-                           size_t nblocks);
 #include <cpuid.h>
 #endif
 

@@ -15,12 +15,6 @@
 #include "ntt.h"
 #include "sha256.h"
 
-/* From sha256_dispatch.c / sha256_ni.c (not yet declared in sha256.h). */
-const char *sha256_compress_name(void);
-#if defined(UVM_HAVE_SHA_NI)
-void sha256_compress_ni(uint32_t state[8], const uint8_t *blocks, size_t nblocks);
-#endif
-
 static double now(void)
 {
     struct timespec ts;
