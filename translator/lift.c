@@ -58,6 +58,24 @@ static int reject(uint32_t pc, const xl_insn *in, uint32_t raw, uvm_err *err)
                     word, r->name);
 }
 
+/* The slot in the middle of a 4-byte instruction: a jump there runs whatever
+ * the bytes from pc decode to, as on hardware and qemu (overlapping code), so
+ * decode them; only what does not decode becomes TRAP(MID_INSN), which faults
+ * if reached and never fails the translation. */
+static void mid_slot(sweep *s, uint32_t pc, uint32_t end, uint32_t i)
+{
+    uisa_program *p = s->p;
+    uint32_t avail = end - pc;
+    const uint8_t *b = xl_image_bytes(s->img, pc, avail >= 4 ? 4 : 2);
+    uint32_t h = rd16(b);
+    unsigned len = xl_insn_len(h) == 4 && avail >= 4 ? 4 : 2;
+    uint32_t raw = len == 4 ? h | rd16(b + 2) << 16 : h;
+    xl_insn in = {.status = XL_ILLEGAL, .len = (uint8_t)len, .row = -1};
+    if (raw != 0 && xl_insn_len(raw) == len)
+        xl_decode(raw, &in);
+    p->slots[i] = in.status == XL_OK ? in.u : trap(TRAP_MID_INSN, 0, raw);
+}
+
 /* Decodes the instruction at pc (code continues to end, end - pc >= 2 and
  * even) into its slot; returns the bytes consumed, or 0 on a rejected word.
  * With 4-byte slots a step always takes a whole word (2 bytes at a range end). */
@@ -87,7 +105,7 @@ static unsigned step(sweep *s, uint32_t pc, uint32_t end, uvm_err *err)
         p->slots[i] = trap(in.status == XL_UNSUPPORTED ? TRAP_UNSUPPORTED : TRAP_ILLEGAL, take, raw);
     }
     if (take == 4 && slot == 2)
-        p->slots[i + 1] = trap(TRAP_MID_INSN, 0, 0);
+        mid_slot(s, pc + 2, end, i + 1);
     return take;
 }
 

@@ -86,10 +86,11 @@ int xl_list(const uisa_program *p, FILE *f)
     fprintf(f, "; uisa level %u, entry 0x%08x, code 0x%08x + %u slots of %u bytes\n", p->level,
             p->entry, p->code_base, p->n_slots, 1u << p->slot_shift);
     uint32_t k = 0;
+    uint64_t next_pc = 0; /* the sweep's next instruction: slots before it are mid-instruction */
     for (uint32_t i = 0; i < p->n_slots; i++) {
         uint32_t pc = p->code_base + (i << p->slot_shift);
         const uisa_uop *u = &p->slots[i];
-        if (u->op == UOP_TRAP && u->imm == TRAP_MID_INSN)
+        if (pc < next_pc || (u->op == UOP_TRAP && u->imm == TRAP_MID_INSN))
             continue;
         headers(&l, p, &k, pc);
         if (u->op == UOP_TRAP && u->len == 0) { /* not code: collapse the gap */
@@ -112,6 +113,7 @@ int xl_list(const uisa_program *p, FILE *f)
             continue;
         }
         line(&l, p, i, pc);
+        next_pc = (uint64_t)pc + ((p->raw[i] & 3) == 3 ? 4 : 2);
     }
 #ifdef HAVE_CAPSTONE_RISCV
     if (l.have_cs)
