@@ -5,7 +5,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "hintcheck.h"
 #include "io.h"
+#include "native.h"
 #include "uisa.h"
 #include "xlate.h"
 
@@ -17,12 +19,20 @@ static void usage(FILE *f)
           "  -o OUT               write the .uisa to OUT (default: stdout, never a terminal)\n"
           "  --list               print each RISC-V instruction beside its uop to stdout\n"
           "  --allow-unsupported  emit trapping uops for unsupported or illegal words\n"
-          "  --no-compress        store the .uisa body without zstd\n", f);
+          "  --no-compress        store the .uisa body without zstd\n"
+          "  --native             replace hinted functions by native uops (hints: UISA_NATIVE()\n"
+          "                       annotations in the ELF, plus --hints FILE; see docs/hints.md)\n"
+          "  --hints FILE         more hints, one 'OP SYMBOL|0xADDRESS' per line ('#' comments)\n"
+          "  --check-hints        run every hinted function as RISC-V and as its native op on\n"
+          "                       random inputs; refuse the translation on any difference\n"
+          "  --suggest-hints      print a hints file of likely native-op candidates and exit\n", f);
 }
+
+#define CHECK_TRIALS 32
 
 typedef struct args {
     const char *in, *out;
-    int list, compress;
+    int list, compress, check_hints, suggest_hints;
     xl_options opt;
 } args;
 
@@ -60,6 +70,10 @@ static int parse(int argc, char **argv, args *a)
             a->list = 1;
         } else if (!strcmp(s, "--allow-unsupported")) {
             a->opt.allow_unsupported = 1;
+        } else if (!strcmp(s, "--check-hints")) {
+            a->check_hints = 1;
+        } else if (!strcmp(s, "--suggest-hints")) {
+            a->suggest_hints = 1;
         } else if (!strcmp(s, "--no-compress")) {
             a->compress = 0;
         } else if (!strcmp(s, "-h") || !strcmp(s, "--help")) {
@@ -80,6 +94,59 @@ static int parse(int argc, char **argv, args *a)
         usage(stderr);
         return -1;
     }
+    if (a->check_hints && !a->opt.native) {
+        fputs("xlate: --check-hints needs --native or -O2\n", stderr);
+        return -1;
+    }
+    return 0;
+}
+
+/* --check-hints: the -O0 translation against the same with native ops (no
+ * fusion, so a difference can only come from a hint). */
+static int check_hints(const uint8_t *elf, size_t len, const xl_options *opt, uvm_err *err)
+{
+    xl_options o = *opt;
+    o.fuse = 0, o.native = 0;
+    uisa_program base, nat;
+    if (xl_translate(elf, len, &o, &base, err))
+        return -1;
+    o.native = 1;
+    if (xl_translate(elf, len, &o, &nat, err)) {
+        uisa_program_free(&base);
+        return -1;
+    }
+    int n = hc_check_hints(&base, &nat, CHECK_TRIALS, err);
+    if (n >= 0 && n != 0)
+        fprintf(stderr, "xlate: %s: %d hint%s checked (%d random inputs each)\n", opt->name, n,
+                n == 1 ? "" : "s", CHECK_TRIALS);
+    uisa_program_free(&base);
+    uisa_program_free(&nat);
+    return n < 0 ? -1 : 0;
+}
+
+/* --suggest-hints: discovery on the plain -O0 translation. */
+static int suggest(args *a)
+{
+    uvm_err err = {{0}};
+    uint8_t *elf = NULL;
+    size_t elf_len = 0;
+    uisa_program p;
+    xl_options o = a->opt;
+    o.fuse = o.native = 0, o.hints_path = NULL;
+    o.name = strcmp(a->in, "-") ? a->in : "<stdin>";
+    if (io_read_all(a->in, XL_MAX_ELF_BYTES, &elf, &elf_len, &err) ||
+        xl_translate(elf, elf_len, &o, &p, &err)) {
+        fprintf(stderr, "xlate: %s\n", err.msg);
+        free(elf);
+        return 1;
+    }
+    free(elf);
+    int n = xl_suggest_hints(&p, o.name, stdout, &err);
+    uisa_program_free(&p);
+    if (n < 0) {
+        fprintf(stderr, "xlate: %s\n", err.msg);
+        return 1;
+    }
     return 0;
 }
 
@@ -88,6 +155,8 @@ int main(int argc, char **argv)
     args a = {0};
     if (parse(argc, argv, &a))
         return 2;
+    if (a.suggest_hints)
+        return suggest(&a);
     int to_stdout = !a.list && (!a.out || !strcmp(a.out, "-"));
     if (to_stdout && isatty(STDOUT_FILENO)) {
         fputs("xlate: refusing to write a binary .uisa to a terminal: use -o FILE or a pipe\n",
@@ -100,6 +169,7 @@ int main(int argc, char **argv)
     uisa_program p;
     a.opt.name = strcmp(a.in, "-") ? a.in : "<stdin>";
     if (io_read_all(a.in, XL_MAX_ELF_BYTES, &elf, &elf_len, &err) ||
+        (a.check_hints && check_hints(elf, elf_len, &a.opt, &err)) ||
         xl_translate(elf, elf_len, &a.opt, &p, &err)) {
         fprintf(stderr, "xlate: %s\n", err.msg);
         free(elf);

@@ -1,8 +1,223 @@
-/* native.c — native ops from hints (-O2): not implemented yet; asking for it is an error. */
+/* native.c — the native-op pass: collects hints (UISA_NATIVE symbols in the ELF and
+ * the --hints file), then puts each hinted function's native uop in its ENTRY slot.
+ * Invariant: only a base, non-trap entry slot is replaced, one op per address, and the
+ * result depends only on the set of hints (not on where they came from or their order). */
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hints.h"
+#include "native.h"
 #include "passes.h"
+
+#define MAX_HINTS 4096
+#define MAX_LINE 1024
+
+typedef struct hint {
+    uint32_t addr;
+    int uop;
+    char where[96]; /* "hints.txt:3" or "symbol __uvm_native.x.y", for conflicts */
+} hint;
+
+typedef struct hint_set {
+    hint *v;
+    uint32_t n, cap;
+} hint_set;
+
+int xl_native_uop(const char *hint_name)
+{
+    hint_op h = hint_by_name(hint_name);
+    if (h == HINT_COUNT)
+        return UOP_COUNT;
+    for (int i = 0; i < UOP_COUNT; i++)
+        if (uisa_ops[i].tier == TIER_NATIVE && !strcmp(uisa_ops[i].name, hint_ops[h].uop))
+            return i;
+    return UOP_COUNT;
+}
+
+const char *xl_native_name(int op)
+{
+    if (op < 0 || op >= UOP_COUNT || uisa_ops[op].tier != TIER_NATIVE)
+        return NULL;
+    for (int h = 0; h < HINT_COUNT; h++)
+        if (!strcmp(uisa_ops[op].name, hint_ops[h].uop))
+            return hint_ops[h].name;
+    return NULL;
+}
+
+static int add_hint(hint_set *s, uint32_t addr, int uop, const char *where, uvm_err *err)
+{
+    if (s->n == MAX_HINTS)
+        return uvm_errf(err, "%s: more than %d hints", where, MAX_HINTS);
+    if (s->n == s->cap) {
+        uint32_t cap = s->cap ? 2 * s->cap : 16;
+        hint *v = realloc(s->v, cap * sizeof *v);
+        if (!v)
+            return uvm_errf(err, "out of memory for hints");
+        s->v = v, s->cap = cap;
+    }
+    hint *h = &s->v[s->n++];
+    h->addr = addr, h->uop = uop;
+    snprintf(h->where, sizeof h->where, "%s", where);
+    return 0;
+}
+
+static void known_ops(char *buf, size_t size)
+{
+    size_t k = 0;
+    buf[0] = 0;
+    for (int i = 0; i < HINT_COUNT && k < size; i++)
+        k += (size_t)snprintf(buf + k, size - k, "%s%s", i ? ", " : "", hint_ops[i].name);
+}
+
+/* The address of symbol name: a function symbol if there is one, else any. */
+static int find_symbol(const xl_image *img, const char *name, uint32_t *addr)
+{
+    int found = 0;
+    for (uint32_t i = 0; i < img->n_symbols; i++) {
+        const uisa_symbol *s = &img->symbols[i];
+        if (strcmp(s->name, name))
+            continue;
+        if (s->is_func) {
+            *addr = s->addr;
+            return 1;
+        }
+        if (!found)
+            *addr = s->addr, found = 1;
+    }
+    return found;
+}
+
+/* UISA_NATIVE(op, fn) in the source: symbols "__uvm_native.<op>.<fn>". */
+static int hints_from_symbols(const xl_image *img, const char *name, hint_set *s, uvm_err *err)
+{
+    const size_t plen = strlen(XL_NATIVE_SYM_PREFIX);
+    for (uint32_t i = 0; i < img->n_symbols; i++) {
+        const char *sym = img->symbols[i].name;
+        if (strncmp(sym, XL_NATIVE_SYM_PREFIX, plen))
+            continue;
+        char op[64];
+        const char *dot = strchr(sym + plen, '.');
+        size_t n = dot ? (size_t)(dot - (sym + plen)) : strlen(sym + plen);
+        if (n >= sizeof op)
+            n = sizeof op - 1;
+        memcpy(op, sym + plen, n);
+        op[n] = 0;
+        int uop = xl_native_uop(op);
+        if (uop == UOP_COUNT)
+            return uvm_errf(err, "%s: annotation symbol %s: unknown native op '%s'", name, sym, op);
+        char where[96];
+        snprintf(where, sizeof where, "annotation %.80s", sym);
+        if (add_hint(s, img->symbols[i].addr, uop, where, err))
+            return -1;
+    }
+    return 0;
+}
+
+/* One line of a hints file ("OP TARGET"), comments already removed. */
+static int parse_line(const xl_image *img, char *line, const char *where, hint_set *s, uvm_err *err)
+{
+    char *save = NULL;
+    char *op = strtok_r(line, " \t\r", &save);
+    if (!op)
+        return 0;
+    char *target = strtok_r(NULL, " \t\r", &save);
+    char *extra = strtok_r(NULL, " \t\r", &save);
+    if (!target || extra)
+        return uvm_errf(err, "%s: expected 'OP SYMBOL' or 'OP 0xADDRESS'", where);
+    int uop = xl_native_uop(op);
+    if (uop == UOP_COUNT) {
+        char known[256];
+        known_ops(known, sizeof known);
+        return uvm_errf(err, "%s: unknown native op '%s' (known: %s)", where, op, known);
+    }
+    uint32_t addr = 0;
+    if (target[0] == '0' && (target[1] == 'x' || target[1] == 'X')) {
+        char *end;
+        errno = 0;
+        unsigned long long v = strtoull(target + 2, &end, 16);
+        if (!target[2] || *end || errno || v > 0xffffffffull)
+            return uvm_errf(err, "%s: bad address '%s'", where, target);
+        addr = (uint32_t)v;
+    } else if (!find_symbol(img, target, &addr)) {
+        return uvm_errf(err, "%s: no symbol '%s' in the ELF", where, target);
+    }
+    return add_hint(s, addr, uop, where, err);
+}
+
+static int hints_from_file(const xl_image *img, const char *path, hint_set *s, uvm_err *err)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return uvm_errf(err, "%s: %s", path, strerror(errno));
+    char line[MAX_LINE + 2];
+    int rc = 0;
+    for (unsigned no = 1; !rc && fgets(line, sizeof line, f); no++) {
+        char where[96];
+        snprintf(where, sizeof where, "%.80s:%u", path, no);
+        size_t n = strlen(line);
+        if (n && line[n - 1] == '\n')
+            line[--n] = 0;
+        else if (!feof(f)) {
+            rc = uvm_errf(err, "%s: line longer than %d bytes", where, MAX_LINE);
+            break;
+        }
+        char *hash = strchr(line, '#');
+        if (hash)
+            *hash = 0;
+        rc = parse_line(img, line, where, s, err);
+    }
+    if (!rc && ferror(f))
+        rc = uvm_errf(err, "%s: read error", path);
+    fclose(f);
+    return rc;
+}
+
+static int cmp_hint(const void *a, const void *b)
+{
+    const hint *x = a, *y = b;
+    if (x->addr != y->addr)
+        return x->addr < y->addr ? -1 : 1;
+    return x->uop - y->uop;
+}
+
+/* Puts the native uop at each hinted entry: the slot keeps its len (the entry
+ * instruction's), so the uop covers exactly that instruction's bytes. */
+static int apply(const hint_set *s, const char *name, uisa_program *p, uvm_err *err)
+{
+    for (uint32_t i = 0; i < s->n; i++) {
+        const hint *h = &s->v[i];
+        if (i && s->v[i - 1].addr == h->addr) {
+            if (s->v[i - 1].uop != h->uop)
+                return uvm_errf(err, "%s: %s: 0x%08x hinted as both %s and %s", name, h->where,
+                                h->addr, xl_native_name(s->v[i - 1].uop), xl_native_name(h->uop));
+            continue;
+        }
+        uisa_uop *u = (uisa_uop *)uisa_slot(p, h->addr);
+        if (!u || u->op == UOP_TRAP || uisa_ops[u->op].tier != TIER_BASE)
+            return uvm_errf(err, "%s: %s: 0x%08x is not the start of a translated instruction",
+                            name, h->where, h->addr);
+        uint8_t len = u->len;
+        memset(u, 0, sizeof *u);
+        u->op = (uint8_t)h->uop;
+        u->len = len;
+        u->ninsn = uisa_ops[h->uop].ninsn;
+    }
+    return 0;
+}
 
 int xl_native_pass(const xl_image *img, const xl_options *opt, uisa_program *p, uvm_err *err)
 {
-    (void)img, (void)opt, (void)p;
-    return uvm_errf(err, "native ops (-O2, --native) are not implemented yet");
+    const char *name = opt->name ? opt->name : "<elf>";
+    hint_set s = {0};
+    int rc = hints_from_symbols(img, name, &s, err);
+    if (!rc && opt->hints_path)
+        rc = hints_from_file(img, opt->hints_path, &s, err);
+    if (!rc) {
+        qsort(s.v, s.n, sizeof *s.v, cmp_hint);
+        rc = apply(&s, name, p, err);
+    }
+    free(s.v);
+    return rc;
 }

@@ -1,0 +1,262 @@
+/* hintcheck.c — hint checking: a tiny harness program per trial (stub code over
+ * `main`, random data in an arena segment) calls the hinted function at its entry
+ * with ra pointing back into the stub, which then writes the arena and a0 to fd 1.
+ * Invariant: the two runs of a trial differ only in the function's entry slot. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "hintcheck.h"
+#include "native.h"
+#include "vm.h"
+
+#define ARENA 0xA0000000u      /* above corpus data, below the stack */
+#define ARENA_SIZE 2048u       /* data the function may touch */
+#define ARENA_OUT (ARENA_SIZE + 4u) /* + the returned a0 */
+#define MAX_CYCLES 20000000u
+
+enum { RA = 1, GP = 3, TP = 4, T0 = 5, A0 = 10, A1 = 11, A2 = 12, A7 = 17 };
+
+typedef struct trial {
+    uint32_t a[3];              /* a0..a2 */
+    uint8_t mem[ARENA_SIZE];
+} trial;
+
+typedef struct outbuf {
+    uint8_t b[ARENA_OUT];
+    uint32_t n;
+} outbuf;
+
+static uint64_t splitmix(uint64_t *s)
+{
+    uint64_t z = (*s += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+
+static uint32_t rnd(uint64_t *s, uint32_t n) /* uniform enough in [0, n) */
+{
+    return (uint32_t)(splitmix(s) % n);
+}
+
+/* Inputs for one trial of op: random bytes everywhere, pointers into the arena.
+ * memcpy/memmove cycle through disjoint, dst-above-src and dst-below-src overlap
+ * (memcpy's native op is the forward byte copy, so a memmove hinted as memcpy
+ * differs on dst-above-src), n from 0 to 300, any alignment. */
+static void draw(int op, unsigned t, uint64_t *s, trial *tr)
+{
+    for (uint32_t i = 0; i < ARENA_SIZE; i++)
+        tr->mem[i] = (uint8_t)splitmix(s);
+    uint32_t *a = tr->a;
+    a[0] = a[1] = a[2] = 0;
+    if (op == UOP_KECCAK_F1600) {
+        a[0] = ARENA + 8 * rnd(s, 64);
+    } else if (op == UOP_SHA256_COMPRESS) {
+        a[0] = ARENA + 4 * rnd(s, 64);
+        a[1] = ARENA + 512 + rnd(s, 512);
+    } else if (op == UOP_MUL256) {
+        a[0] = ARENA + 4 * rnd(s, 32);
+        a[1] = ARENA + 512 + 4 * rnd(s, 64);
+        a[2] = ARENA + 1024 + 4 * rnd(s, 64);
+    } else if (op == UOP_MEMSET) {
+        a[0] = ARENA + rnd(s, 1024);
+        a[1] = (uint32_t)splitmix(s);
+        a[2] = t % 8 == 0 ? 0 : rnd(s, 301);
+    } else { /* MEMCPY, MEMMOVE */
+        uint32_t n = t % 8 == 0 ? 0 : 1 + rnd(s, 300), base = ARENA + rnd(s, 512);
+        switch (t % 3) {
+        case 0: a[0] = base, a[1] = base + 1024; break;          /* disjoint */
+        case 1: a[1] = base, a[0] = base + 1 + rnd(s, n + 1); break; /* dst above src */
+        default: a[0] = base, a[1] = base + 1 + rnd(s, n + 1); break; /* dst below src */
+        }
+        a[2] = n;
+    }
+}
+
+/* gp and tp as the entry code sets them (crt0: auipc/lui + addi), so functions
+ * that address globals through gp or TLS through tp see what they would. */
+static void entry_regs(const uisa_program *p, uint32_t *gp, uint32_t *tp)
+{
+    uint32_t v[32] = {0};
+    uint32_t pc = p->entry;
+    for (int k = 0; k < 8; k++) {
+        const uisa_uop *u = uisa_slot(p, pc);
+        if (!u || u->op == UOP_TRAP)
+            break;
+        if (u->op == UOP_AUIPC)
+            v[u->rd] = pc + (uint32_t)u->imm;
+        else if (u->op == UOP_LUI)
+            v[u->rd] = (uint32_t)u->imm;
+        else if (u->op == UOP_ADDI)
+            v[u->rd] = v[u->rs1] + (uint32_t)u->imm;
+        pc += u->len ? u->len : 2u;
+    }
+    *gp = v[GP], *tp = v[TP];
+}
+
+static uisa_uop mk(uint8_t op, uint8_t rd, uint8_t rs1, uint8_t rs2, uint32_t imm, uint8_t len)
+{
+    uisa_uop u = {.op = op, .rd = rd, .rs1 = rs1, .rs2 = rs2, .len = len, .ninsn = 1};
+    u.imm = (int32_t)imm;
+    return u;
+}
+
+/* Writes the stub at slot index at: set gp, tp, a0..a2; jal f; store a0 (or 0
+ * for ops without a result) after the arena; write(1, arena, ARENA_OUT); exit(0).
+ * LUI takes the full 32-bit value (uops hold already-shifted immediates). */
+#define STUB_UOPS 16
+static void put_stub(uisa_uop *slots, uint32_t at, uint32_t stub_pc, const uisa_program *p,
+                     uint32_t f, const trial *tr, int has_result)
+{
+    uint8_t len = (uint8_t)(1u << p->slot_shift);
+    uint32_t gp, tp;
+    entry_regs(p, &gp, &tp);
+    uint32_t jal_pc = stub_pc + 5u * len;
+    uisa_uop s[STUB_UOPS] = {
+        mk(UOP_LUI, GP, 0, 0, gp, len), mk(UOP_LUI, TP, 0, 0, tp, len),
+        mk(UOP_LUI, A0, 0, 0, tr->a[0], len), mk(UOP_LUI, A1, 0, 0, tr->a[1], len),
+        mk(UOP_LUI, A2, 0, 0, tr->a[2], len), mk(UOP_JAL, RA, 0, 0, f - jal_pc, len),
+        mk(UOP_LUI, T0, 0, 0, ARENA + ARENA_SIZE, len),
+        mk(UOP_SW, 0, T0, has_result ? A0 : 0, 0, len),
+        mk(UOP_LUI, A7, 0, 0, 64, len), mk(UOP_LUI, A0, 0, 0, 1, len),
+        mk(UOP_LUI, A1, 0, 0, ARENA, len), mk(UOP_LUI, A2, 0, 0, ARENA_OUT, len),
+        mk(UOP_ECALL, 0, 0, 0, 0, len),
+        mk(UOP_LUI, A7, 0, 0, 93, len), mk(UOP_LUI, A0, 0, 0, 0, len),
+        mk(UOP_ECALL, 0, 0, 0, 0, len),
+    };
+    memcpy(slots + at, s, sizeof s);
+}
+
+static int on_write(void *ctx, int fd, const void *buf, size_t len)
+{
+    outbuf *o = ctx;
+    if (fd != 1)
+        return 0;
+    size_t room = sizeof o->b - o->n;
+    size_t k = len < room ? len : room;
+    memcpy(o->b + o->n, buf, k);
+    o->n += (uint32_t)k;
+    return 0;
+}
+
+/* Where the stub goes: over `main` (a hinted function never calls it), else
+ * over the largest function that does not contain f. 0 if none is big enough. */
+static uint32_t stub_site(const uisa_program *p, uint32_t f)
+{
+    uint32_t need = STUB_UOPS << p->slot_shift, best = 0, best_size = 0;
+    for (uint32_t i = 0; i < p->n_symbols; i++) {
+        const uisa_symbol *s = &p->symbols[i];
+        if (!s->is_func || s->size < need || (f >= s->addr && f - s->addr < s->size) ||
+            !uisa_slot(p, s->addr) || !uisa_slot(p, s->addr + need - (1u << p->slot_shift)))
+            continue;
+        if (!strcmp(s->name, "main"))
+            return s->addr;
+        if (s->size > best_size)
+            best = s->addr, best_size = s->size;
+    }
+    return best;
+}
+
+static int run_one(const uisa_program *h, outbuf *o, vm_result *res, uvm_err *err)
+{
+    vm_config cfg = {.max_cycles = MAX_CYCLES, .write = on_write, .write_ctx = o};
+    o->n = 0;
+    return vm_run(h, &cfg, res, err);
+}
+
+static const char *fname(const uisa_program *p, uint32_t f)
+{
+    const uisa_symbol *s = uisa_symbol_at(p, f);
+    return s && s->addr == f ? s->name : "?";
+}
+
+/* One trial: base body vs native uop. 0 if they agree; else -1, err says how. */
+static int trial_once(uisa_program *h, uint32_t fi, const uisa_uop *nat_uop, const uisa_uop *base_uop,
+                      const trial *tr, const char *what, unsigned t, uvm_err *err)
+{
+    vm_result r[2];
+    outbuf o[2];
+    for (int k = 0; k < 2; k++) {
+        h->slots[fi] = k ? *nat_uop : *base_uop;
+        if (run_one(h, &o[k], &r[k], err))
+            return -1;
+    }
+    char in[80];
+    snprintf(in, sizeof in, "trial %u (a0=0x%08x a1=0x%08x a2=0x%08x)", t, tr->a[0], tr->a[1], tr->a[2]);
+    for (int k = 0; k < 2; k++)
+        if (r[k].stop != VM_STOP_EXIT || r[k].exit_code || o[k].n != ARENA_OUT)
+            return uvm_errf(err, "%s: %s: the %s did not return normally: %s at pc 0x%08x%s%s",
+                            what, in, k ? "native op" : "RISC-V body", vm_stop_name(r[k].stop),
+                            r[k].pc, r[k].stop == VM_STOP_FAULT ? ": " : "",
+                            r[k].stop == VM_STOP_FAULT ? r[k].msg : "");
+    for (uint32_t i = 0; i < ARENA_OUT; i++)
+        if (o[0].b[i] != o[1].b[i]) {
+            if (i >= ARENA_SIZE)
+                return uvm_errf(err, "%s: %s: returned a0 differs", what, in);
+            return uvm_errf(err, "%s: %s: memory at 0x%08x differs (RISC-V 0x%02x, native 0x%02x)",
+                            what, in, ARENA + i, o[0].b[i], o[1].b[i]);
+        }
+    return 0;
+}
+
+/* Builds the harness for function f (slot fi) and runs the trials. */
+static int check_one(const uisa_program *base, uint32_t fi, const uisa_uop *nat_uop, unsigned trials,
+                     uvm_err *err)
+{
+    uint32_t f = base->code_base + (fi << base->slot_shift);
+    char what[160];
+    snprintf(what, sizeof what, "hint %s at 0x%08x (%s) is wrong", xl_native_name(nat_uop->op), f,
+             fname(base, f));
+    uint32_t site = stub_site(base, f);
+    if (!site)
+        return uvm_errf(err, "hint check at 0x%08x: no function big enough for the harness stub", f);
+    for (uint32_t i = 0; i < base->n_segments; i++)
+        if ((uint64_t)base->segments[i].vaddr + base->segments[i].memsz > ARENA)
+            return uvm_errf(err, "hint check: segment at 0x%08x reaches the check arena 0x%08x",
+                            base->segments[i].vaddr, ARENA);
+    uisa_program h = *base;
+    uisa_segment *segs = calloc(base->n_segments + 1u, sizeof *segs);
+    trial *tr = malloc(sizeof *tr);
+    h.slots = malloc((size_t)base->n_slots * sizeof *h.slots);
+    int rc = 0;
+    if (!segs || !tr || !h.slots) {
+        rc = uvm_errf(err, "out of memory for the hint check harness");
+        goto out;
+    }
+    memcpy(h.slots, base->slots, (size_t)base->n_slots * sizeof *h.slots);
+    memcpy(segs, base->segments, base->n_segments * sizeof *segs);
+    segs[base->n_segments] = (uisa_segment){ARENA, ARENA_OUT, ARENA_SIZE, UISA_SEG_R | UISA_SEG_W, tr->mem};
+    h.segments = segs, h.n_segments = base->n_segments + 1;
+    h.n_symbols = 0, h.symbols = NULL;
+    h.entry = site;
+    uint64_t seed = (uint64_t)f << 16 ^ nat_uop->op;
+    int has_result = nat_uop->op == UOP_MEMCPY || nat_uop->op == UOP_MEMSET || nat_uop->op == UOP_MEMMOVE;
+    for (unsigned t = 0; !rc && t < trials; t++) {
+        draw(nat_uop->op, t, &seed, tr);
+        put_stub(h.slots, (site - base->code_base) >> base->slot_shift, site, base, f, tr, has_result);
+        rc = trial_once(&h, fi, nat_uop, &base->slots[fi], tr, what, t, err);
+    }
+out:
+    free(h.slots);
+    free(segs);
+    free(tr);
+    return rc;
+}
+
+int hc_check_hints(const uisa_program *base, const uisa_program *nat, unsigned trials, uvm_err *err)
+{
+    if (base->n_slots != nat->n_slots || base->code_base != nat->code_base ||
+        base->slot_shift != nat->slot_shift)
+        return uvm_errf(err, "hint check: the two translations have different code layouts");
+    int n = 0;
+    for (uint32_t i = 0; i < nat->n_slots; i++) {
+        const uisa_uop *u = &nat->slots[i];
+        if (u->op >= UOP_COUNT || uisa_ops[u->op].tier != TIER_NATIVE ||
+            base->slots[i].op == u->op)
+            continue;
+        if (check_one(base, i, u, trials, err))
+            return -1;
+        n++;
+    }
+    return n;
+}

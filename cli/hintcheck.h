@@ -1,0 +1,18 @@
+/* hintcheck.h — xlate --check-hints: runs each hinted function both as its RISC-V
+ * body and as its native uop on random inputs inside the VM, and refuses on any
+ * difference. Deterministic: the inputs depend only on the function and the op. */
+#ifndef UVM_HINTCHECK_H
+#define UVM_HINTCHECK_H
+
+#include "err.h"
+#include "uisa.h"
+
+/* base: the program translated without native ops; nat: the same ELF with them
+ * (same options otherwise, no fusion). For every slot where nat holds a native
+ * uop, runs `trials` random inputs (see hintcheck.c for how they are drawn)
+ * through a harness built from base. Returns the number of hints checked, or
+ * -1 with err naming the first wrong hint, the input and the first difference. */
+int hc_check_hints(const uisa_program *base, const uisa_program *nat, unsigned trials,
+                   uvm_err *err);
+
+#endif

@@ -1,0 +1,142 @@
+/* hints.c — the catalogue table and the reference implementations of the native ops.
+ * Each is written from its specification (FIPS 202, FIPS 180-4), straightforwardly:
+ * these are the definitions the VM and the hint checker trust, not fast paths. */
+#include <string.h>
+
+#include "hints.h"
+
+const hint_info hint_ops[HINT_COUNT] = {
+    [HINT_KECCAK_F1600] = {"keccak_f1600", "KECCAK_F1600",
+                           "a0 = state (25 little-endian u64, read+written); no result"},
+    [HINT_SHA256_COMPRESS] = {"sha256_compress", "SHA256_COMPRESS",
+                              "a0 = state (8 little-endian u32, read+written), a1 = block (64 bytes, read); no result"},
+    [HINT_MEMCPY] = {"memcpy", "MEMCPY", "a0 = dst, a1 = src, a2 = n; forward byte copy; a0 = dst"},
+    [HINT_MEMSET] = {"memset", "MEMSET", "a0 = dst, a1 = byte (low 8 bits), a2 = n; a0 = dst"},
+    [HINT_MEMMOVE] = {"memmove", "MEMMOVE", "a0 = dst, a1 = src, a2 = n; overlap-safe copy; a0 = dst"},
+    [HINT_MUL256] = {"mul256", "MUL256",
+                     "a0 = out (16 LE u32, written), a1 = a, a2 = b (8 LE u32 each, read); no result"},
+};
+
+hint_op hint_by_name(const char *name)
+{
+    for (int i = 0; i < HINT_COUNT; i++)
+        if (!strcmp(hint_ops[i].name, name))
+            return (hint_op)i;
+    return HINT_COUNT;
+}
+
+static uint64_t rotl64(uint64_t x, unsigned n)
+{
+    return n ? (x << n) | (x >> (64 - n)) : x;
+}
+
+/* FIPS 202, 3.2: theta, rho, pi, chi, iota, with rho offsets and iota round
+ * constants computed from their definitions (3.2.2 and the rc LFSR of 3.2.5)
+ * rather than typed in, so this file shares no table with the guests. */
+void hint_keccak_f1600(uint64_t st[25])
+{
+    int rho[25] = {0};
+    for (int t = 0, x = 1, y = 0; t < 24; t++) {
+        rho[x + 5 * y] = ((t + 1) * (t + 2) / 2) % 64;
+        int nx = y, ny = (2 * x + 3 * y) % 5;
+        x = nx, y = ny;
+    }
+    uint8_t lfsr = 1; /* rc(t) of 3.2.5: x^8 + x^6 + x^5 + x^4 + 1 */
+    for (int round = 0; round < 24; round++) {
+        uint64_t c[5], d[5], b[25];
+        for (int x = 0; x < 5; x++)
+            c[x] = st[x] ^ st[x + 5] ^ st[x + 10] ^ st[x + 15] ^ st[x + 20];
+        for (int x = 0; x < 5; x++)
+            d[x] = c[(x + 4) % 5] ^ rotl64(c[(x + 1) % 5], 1);
+        for (int i = 0; i < 25; i++)
+            st[i] ^= d[i % 5];
+        for (int x = 0; x < 5; x++)      /* pi: B[y][2x+3y] = rot(A[x][y]) */
+            for (int y = 0; y < 5; y++)
+                b[y + 5 * ((2 * x + 3 * y) % 5)] = rotl64(st[x + 5 * y], (unsigned)rho[x + 5 * y]);
+        for (int y = 0; y < 5; y++)
+            for (int x = 0; x < 5; x++)
+                st[x + 5 * y] = b[x + 5 * y] ^ (~b[(x + 1) % 5 + 5 * y] & b[(x + 2) % 5 + 5 * y]);
+        uint64_t rc = 0;
+        for (int j = 0; j < 7; j++) {
+            if (lfsr & 1)
+                rc |= 1ull << ((1u << j) - 1);
+            lfsr = (uint8_t)((lfsr << 1) ^ ((lfsr & 0x80) ? 0x71 : 0));
+        }
+        st[0] ^= rc;
+    }
+}
+
+static uint32_t ror32(uint32_t x, unsigned n)
+{
+    return (x >> n) | (x << (32 - n));
+}
+
+void hint_sha256_compress(uint32_t state[8], const uint8_t block[64])
+{
+    /* FIPS 180-4 4.2.2: the first 32 bits of the fractional parts of the cube
+     * roots of the first 64 primes. */
+    static const uint32_t k[64] = {
+        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+        0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+        0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+        0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+        0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+        0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+        0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+        0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+    };
+    uint32_t w[64], v[8];
+    for (int i = 0; i < 16; i++)
+        w[i] = (uint32_t)block[4 * i] << 24 | (uint32_t)block[4 * i + 1] << 16 |
+               (uint32_t)block[4 * i + 2] << 8 | block[4 * i + 3];
+    for (int i = 16; i < 64; i++) {
+        uint32_t s0 = ror32(w[i - 15], 7) ^ ror32(w[i - 15], 18) ^ (w[i - 15] >> 3);
+        uint32_t s1 = ror32(w[i - 2], 17) ^ ror32(w[i - 2], 19) ^ (w[i - 2] >> 10);
+        w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+    }
+    memcpy(v, state, sizeof v);
+    for (int i = 0; i < 64; i++) {
+        uint32_t e = v[4], a = v[0];
+        uint32_t t1 = v[7] + (ror32(e, 6) ^ ror32(e, 11) ^ ror32(e, 25)) + ((e & v[5]) ^ (~e & v[6])) + k[i] + w[i];
+        uint32_t t2 = (ror32(a, 2) ^ ror32(a, 13) ^ ror32(a, 22)) + ((a & v[1]) ^ (a & v[2]) ^ (v[1] & v[2]));
+        memmove(v + 1, v, 7 * sizeof *v);
+        v[4] += t1;
+        v[0] = t1 + t2;
+    }
+    for (int i = 0; i < 8; i++)
+        state[i] += v[i];
+}
+
+void hint_mul256(uint32_t out[16], const uint32_t a[8], const uint32_t b[8])
+{
+    uint32_t r[16] = {0};
+    for (int i = 0; i < 8; i++) {
+        uint64_t carry = 0;
+        for (int j = 0; j < 8; j++) {
+            uint64_t t = (uint64_t)a[i] * b[j] + r[i + j] + carry;
+            r[i + j] = (uint32_t)t;
+            carry = t >> 32;
+        }
+        r[i + 8] = (uint32_t)carry;
+    }
+    memcpy(out, r, sizeof r);
+}
+
+void *hint_memcpy(void *dst, const void *src, size_t n)
+{
+    uint8_t *d = dst;
+    const uint8_t *s = src;
+    for (size_t i = 0; i < n; i++) /* byte by byte on purpose: defined on overlap */
+        d[i] = s[i];
+    return dst;
+}
+
+void *hint_memmove(void *dst, const void *src, size_t n)
+{
+    return memmove(dst, src, n);
+}
+
+void *hint_memset(void *dst, int c, size_t n)
+{
+    return memset(dst, c, n);
+}
