@@ -1,0 +1,270 @@
+/* zk_air.c — the zkVM constraint system: execution chips (one row per executed
+ * uop), the preprocessed program chip, the 16-bit range chip and the memory
+ * final-state chip, joined by the buses of zk_int.h.
+ * Invariant: every value a chip writes to a register or RAM is constrained to
+ * [0, 2^32) (by R16 limbs or by construction), so reads need no range check. */
+#include <string.h>
+
+#include "zk_int.h"
+
+#define M(i) air_main(c, (i))
+#define K(v) air_const(c, (gl_t)(v))
+#define ADD(a, b) air_add(c, (a), (b))
+#define SUB(a, b) air_sub(c, (a), (b))
+#define MUL(a, b) air_mul(c, (a), (b))
+#define SC(a, k) air_scale(c, (a), (gl_t)(k))
+#define NEG_TWO32 (GL_P - ZK_TWO32)
+
+static air_expr bool_c(air_chip *c, const char *name, air_expr x)
+{
+    air_constrain(c, AIR_ALL_ROWS, name, MUL(x, SUB(x, K(1))));
+    return x;
+}
+
+static void r16(air_chip *c, unsigned col)
+{
+    air_expr v = M(col);
+    air_receive(c, BUS_R16, &v, 1, K(1)); /* every row, padding too: counted by the witness */
+}
+
+/* One memory access: receive (key, old, prev_ts), send (key, new, 4*ts + k),
+ * and prove prev_ts < 4*ts + k by two R16 limbs la, lb. */
+static void mem_access(air_chip *c, const char *name, air_expr real, air_expr key, air_expr old,
+                       air_expr prev_ts, air_expr val, unsigned k, unsigned la, unsigned lb)
+{
+    air_expr now = ADD(SC(M(C_TS), 4), K(k));
+    air_expr diff = SUB(SUB(SUB(now, prev_ts), K(1)), ADD(M(la), SC(M(lb), 1u << 16)));
+    air_constrain(c, AIR_ALL_ROWS, name, MUL(real, diff));
+    r16(c, la);
+    r16(c, lb);
+    air_expr rv[3] = {key, old, prev_ts}, sv[3] = {key, val, now};
+    air_receive(c, BUS_MEM, rv, 3, real);
+    air_send(c, BUS_MEM, sv, 3, real);
+}
+
+static air_expr reg_key(air_chip *c, unsigned col) { return ADD(M(col), K(ZK_KEY_REG(0))); }
+
+/* The columns and interactions every execution chip shares. Returns `real`
+ * (the sum of the op selectors, boolean). next: the pc after this uop, or a
+ * negative expr for a chip that ends the run (no EXEC send). */
+static air_expr common(air_chip *c, zk_chip id, air_expr next, int ends)
+{
+    const zk_chip_info *ci = &zk_chips[id];
+    air_expr real = K(0), op = K(0);
+    for (unsigned i = 0; i < ci->n_ops; i++) {
+        air_expr s = bool_c(c, "sel_bool", M(C_SPEC + i));
+        real = ADD(real, s);
+        op = ADD(op, SC(s, ci->first_op + i));
+    }
+    bool_c(c, "real_bool", real);
+    air_expr pv[7] = {M(C_PC), op, M(C_RD), M(C_RS1), M(C_RS2), M(C_IMM), M(C_NPC)};
+    air_receive(c, BUS_PROG, pv, 7, real);
+    air_expr ein[2] = {M(C_PC), M(C_TS)};
+    air_receive(c, BUS_EXEC, ein, 2, real);
+    if (!ends) {
+        air_expr eout[2] = {next, ADD(M(C_TS), K(1))};
+        air_send(c, BUS_EXEC, eout, 2, real);
+    }
+    mem_access(c, "rs1_ts", real, reg_key(c, C_RS1), M(C_V1), M(C_T1), M(C_V1), 1, C_L1A, C_L1B);
+    mem_access(c, "rs2_ts", real, reg_key(c, C_RS2), M(C_V2), M(C_T2), M(C_V2), 2, C_L2A, C_L2B);
+    mem_access(c, "rd_ts", real, reg_key(c, C_RD), M(C_VDO), M(C_TDO), M(C_VD), 4, C_L3A, C_L3B);
+    return real;
+}
+
+static air_expr sel(air_chip *c, zk_chip id, zk_op op) { return M(C_SPEC + op - zk_chips[id].first_op); }
+
+/* add: vd = v1 + sgn*(v2 + imm) - sgn*2^32*carry, sgn = +1 (ADD) / -1 (SUB);
+ * vd in [0, 2^32) by two R16 limbs, so the carry is unique. */
+static void chip_add(air_chip *c)
+{
+    common(c, ZC_ADD, M(C_NPC), 0);
+    unsigned cc = zk_spec(ZC_ADD, ADD_C), lo = zk_spec(ZC_ADD, ADD_LO), hi = zk_spec(ZC_ADD, ADD_HI);
+    air_expr sgn = SUB(sel(c, ZC_ADD, ZK_ADD), sel(c, ZC_ADD, ZK_SUB));
+    bool_c(c, "carry_bool", M(cc));
+    air_expr rhs = SUB(MUL(sgn, ADD(M(C_V2), M(C_IMM))), SC(MUL(sgn, M(cc)), ZK_TWO32));
+    air_constrain(c, AIR_ALL_ROWS, "sum", SUB(M(C_VD), ADD(M(C_V1), rhs)));
+    air_constrain(c, AIR_ALL_ROWS, "vd_limbs", SUB(M(C_VD), ADD(M(lo), SC(M(hi), 1u << 16))));
+    r16(c, lo);
+    r16(c, hi);
+}
+
+/* v' = v + sg*2^31 - 2^32*m in [0, 2^32) by two limbs: for signed compares m
+ * is the sign bit (v' = v xor 2^31); for unsigned ones m is forced to 0. */
+static air_expr flip(air_chip *c, air_expr v, air_expr sg, unsigned m, unsigned lo, unsigned hi,
+                     const char *name)
+{
+    bool_c(c, "msb_bool", M(m));
+    air_expr vf = ADD(M(lo), SC(M(hi), 1u << 16));
+    air_expr want = SUB(ADD(v, SC(sg, 1u << 31)), SC(M(m), ZK_TWO32));
+    air_constrain(c, AIR_ALL_ROWS, name, SUB(vf, want));
+    r16(c, lo);
+    r16(c, hi);
+    return vf;
+}
+
+/* branch: eq = [v1 == v2] by an inverse; lt = [a' <u b'] by
+ * a' - b' + 2^32*lt in [0, 2^32); next = npc + taken*(target - npc). */
+static void chip_branch(air_chip *c)
+{
+    unsigned s[BR_N];
+    for (unsigned k = 0; k < BR_N; k++)
+        s[k] = zk_spec(ZC_BRANCH, k);
+    common(c, ZC_BRANCH, M(s[BR_NEXT]), 0);
+    air_expr z = SUB(M(C_V1), M(C_V2)), isz = M(s[BR_ISZ]);
+    air_constrain(c, AIR_ALL_ROWS, "inv", SUB(MUL(z, M(s[BR_INV])), SUB(K(1), isz)));
+    air_constrain(c, AIR_ALL_ROWS, "zero", MUL(z, isz));
+    air_expr sg = ADD(sel(c, ZC_BRANCH, ZK_BLT), sel(c, ZC_BRANCH, ZK_BGE));
+    air_expr a = flip(c, M(C_V1), sg, s[BR_MA], s[BR_ALO], s[BR_AHI], "a_flip");
+    air_expr b = flip(c, M(C_V2), sg, s[BR_MB], s[BR_BLO], s[BR_BHI], "b_flip");
+    air_expr lt = bool_c(c, "lt_bool", M(s[BR_LT]));
+    air_expr d = ADD(M(s[BR_DLO]), SC(M(s[BR_DHI]), 1u << 16));
+    air_constrain(c, AIR_ALL_ROWS, "lt", SUB(d, ADD(SUB(a, b), SC(lt, ZK_TWO32))));
+    r16(c, s[BR_DLO]);
+    r16(c, s[BR_DHI]);
+    air_expr nlt = SUB(K(1), lt);
+    air_expr taken = ADD(ADD(MUL(sel(c, ZC_BRANCH, ZK_BEQ), isz),
+                             MUL(sel(c, ZC_BRANCH, ZK_BNE), SUB(K(1), isz))),
+                         ADD(MUL(ADD(sel(c, ZC_BRANCH, ZK_BLT), sel(c, ZC_BRANCH, ZK_BLTU)), lt),
+                             MUL(ADD(sel(c, ZC_BRANCH, ZK_BGE), sel(c, ZC_BRANCH, ZK_BGEU)), nlt)));
+    air_expr want = ADD(M(C_NPC), MUL(taken, SUB(M(C_IMM), M(C_NPC))));
+    air_constrain(c, AIR_ALL_ROWS, "next", SUB(M(s[BR_NEXT]), want));
+}
+
+/* jump (JAL is JALR with rs1 = x0 and an absolute imm): vd = npc;
+ * next = v1 + imm - 2^32*c - b0. A wrong c or b0 gives a next pc that is
+ * odd or outside [0, 2^32), which no program row can receive. */
+static void chip_jump(air_chip *c)
+{
+    unsigned cc = zk_spec(ZC_JUMP, JP_C), b0 = zk_spec(ZC_JUMP, JP_B0);
+    air_expr next = SUB(SUB(ADD(M(C_V1), M(C_IMM)), SC(M(cc), ZK_TWO32)), M(b0));
+    common(c, ZC_JUMP, next, 0);
+    bool_c(c, "carry_bool", M(cc));
+    bool_c(c, "b0_bool", M(b0));
+    air_constrain(c, AIR_ALL_ROWS, "link", SUB(M(C_VD), M(C_NPC)));
+}
+
+/* load/store word: key = v1 + imm + 2^32*(1 - c). Only 4-aligned RAM keys are
+ * in the touched set, so a wrong carry or a misaligned address cannot balance. */
+static void chip_ls(air_chip *c, zk_chip id)
+{
+    air_expr real = common(c, id, M(C_NPC), 0);
+    unsigned cc = zk_spec(id, LS_C);
+    bool_c(c, "carry_bool", M(cc));
+    air_expr key = ADD(ADD(M(C_V1), M(C_IMM)), SC(SUB(K(1), M(cc)), ZK_TWO32));
+    if (id == ZC_LOAD)
+        mem_access(c, "mem_ts", real, key, M(C_VD), M(zk_spec(id, LS_TM)), M(C_VD), 3,
+                   zk_spec(id, LS_LA), zk_spec(id, LS_LB));
+    else
+        mem_access(c, "mem_ts", real, key, M(zk_spec(id, LS_OLD)), M(zk_spec(id, LS_TM)), M(C_V2),
+                   3, zk_spec(id, LS_LA), zk_spec(id, LS_LB));
+}
+
+/* sys: exit(a0) with a7 in {93, 94}; a0 is the public exit code. The run ends
+ * here: no EXEC send, so the state chain has exactly one exit row at its end. */
+static void chip_sys(air_chip *c)
+{
+    air_expr real = common(c, ZC_SYS, K(0), 1);
+    air_constrain(c, AIR_ALL_ROWS, "exit_nr",
+                  MUL(real, MUL(SUB(M(C_V1), K(93)), SUB(M(C_V1), K(94)))));
+    air_constrain(c, AIR_ALL_ROWS, "exit_code",
+                  MUL(real, SUB(M(C_V2), air_public(c, ZK_PUB_EXIT))));
+}
+
+static int prog_fixed(const void *ctx, unsigned log_n, gl_matrix *out, uvm_err *err)
+{
+    const zk_pub_ctx *p = ctx;
+    if (log_n >= 32 || (1ull << log_n) != p->n_prog)
+        return uvm_errf(err, "zkvm: program table has %u rows, proof says 2^%u", p->n_prog, log_n);
+    if (gl_matrix_alloc(out, p->n_prog, 7))
+        return uvm_errf(err, "zkvm: out of memory for the program table");
+    for (uint32_t i = 0; i < p->n_prog; i++) {
+        const zk_prow *r = &p->prog[i];
+        gl_t *o = &out->data[(size_t)i * 7];
+        o[0] = r->pc, o[1] = r->op, o[2] = r->rd, o[3] = r->rs1, o[4] = r->rs2, o[5] = r->imm,
+        o[6] = r->npc;
+    }
+    return 0;
+}
+
+static int range_fixed(const void *ctx, unsigned log_n, gl_matrix *out, uvm_err *err)
+{
+    (void)ctx;
+    if (log_n != ZK_RANGE_LOG)
+        return uvm_errf(err, "zkvm: range table needs 2^%u rows, proof says 2^%u", ZK_RANGE_LOG,
+                        log_n);
+    if (gl_matrix_alloc(out, 1u << ZK_RANGE_LOG, 1))
+        return uvm_errf(err, "zkvm: out of memory for the range table");
+    for (uint32_t i = 0; i < 1u << ZK_RANGE_LOG; i++)
+        out->data[i] = i;
+    return 0;
+}
+
+/* The verifier's share of the buses: the entry state (entry_pc, 0) on EXEC,
+ * each touched key's initial value at ts 0 on MEM, and one TOUCH receive per key. */
+static int public_sum(const void *ctx, const gl_t *pub, size_t n_pub, gl2_t beta, gl2_t gamma,
+                      gl2_t *out, uvm_err *err)
+{
+    const zk_pub_ctx *pc = ctx;
+    if (n_pub != ZK_N_PUB)
+        return uvm_errf(err, "zkvm: %zu public inputs, expected %d", n_pub, ZK_N_PUB);
+    gl_t e[2] = {pub[ZK_PUB_ENTRY], 0};
+    gl2_t s = air_logup_term(BUS_EXEC, e, 2, 1, beta, gamma);
+    for (uint64_t i = 0; i < pc->n_touched; i++) {
+        gl_t m[3] = {pc->keys[i], pc->init[i], 0};
+        s = gl2_add(s, air_logup_term(BUS_MEM, m, 3, 1, beta, gamma));
+        s = gl2_add(s, air_logup_term(BUS_TOUCH, &pc->keys[i], 1, GL_P - 1, beta, gamma));
+    }
+    *out = s;
+    return 0;
+}
+
+air_system *zk_air_build(const zk_pub_ctx *pub, uvm_err *err)
+{
+    air_system *sys = air_system_new("uvm", ZK_N_PUB);
+    if (!sys) {
+        uvm_errf(err, "zkvm: out of memory");
+        return NULL;
+    }
+    air_chip *c;
+    for (int i = 0; i < ZC_N_EXEC; i++) {
+        c = air_chip_new(sys, zk_chips[i].name, zk_ncols((zk_chip)i), 0);
+        if (!c)
+            break;
+        switch ((zk_chip)i) {
+        case ZC_ADD: chip_add(c); break;
+        case ZC_BRANCH: chip_branch(c); break;
+        case ZC_JUMP: chip_jump(c); break;
+        case ZC_LOAD: chip_ls(c, ZC_LOAD); break;
+        case ZC_STORE: chip_ls(c, ZC_STORE); break;
+        default: chip_sys(c); break;
+        }
+    }
+    c = air_chip_new(sys, "program", 1, 7);
+    if (c) {
+        air_chip_set_fixed(c, prog_fixed, pub);
+        air_expr v[7];
+        for (unsigned i = 0; i < 7; i++)
+            v[i] = air_fixed(c, i);
+        air_send(c, BUS_PROG, v, 7, M(0));
+    }
+    c = air_chip_new(sys, "range16", 1, 1);
+    if (c) {
+        air_chip_set_fixed(c, range_fixed, NULL);
+        air_expr v = air_fixed(c, 0);
+        air_send(c, BUS_R16, &v, 1, M(0));
+    }
+    /* memory final state: (key, value, ts, f): the last write of each touched key */
+    c = air_chip_new(sys, "memfinal", 4, 0);
+    if (c) {
+        air_expr f = bool_c(c, "f_bool", M(3));
+        air_expr v[3] = {M(0), M(1), M(2)};
+        air_receive(c, BUS_MEM, v, 3, f);
+        air_send(c, BUS_TOUCH, v, 1, f);
+    }
+    air_system_set_public_sum(sys, public_sum, pub);
+    if (air_system_finalize(sys, err)) {
+        air_system_free(sys);
+        return NULL;
+    }
+    return sys;
+}

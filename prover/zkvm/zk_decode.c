@@ -1,0 +1,77 @@
+/* zk_decode.c — the provable subset of the uISA: maps each ops.def row to a
+ * canonical program-table op (or an explicit "not provable yet" reason).
+ * Invariant: the row a slot decodes to is a pure function of the uop and its
+ * pc, so prover and verifier build the same program table. */
+#include <string.h>
+
+#include "zk_int.h"
+
+const zk_chip_info zk_chips[ZC_N_EXEC] = {
+    [ZC_ADD] = {"add", ZK_ADD, 2, ADD_N},
+    [ZC_BRANCH] = {"branch", ZK_BEQ, 6, BR_N},
+    [ZC_JUMP] = {"jump", ZK_JALR, 1, JP_N},
+    [ZC_LOAD] = {"load", ZK_LW, 1, LS_N - 1},
+    [ZC_STORE] = {"store", ZK_SW, 1, LS_N},
+    [ZC_SYS] = {"sys", ZK_EXIT, 1, SYS_N},
+};
+
+zk_chip zk_op_chip(zk_op op)
+{
+    for (int c = 0; c < ZC_N_EXEC; c++)
+        if (op >= zk_chips[c].first_op && op < zk_chips[c].first_op + zk_chips[c].n_ops)
+            return (zk_chip)c;
+    return ZC_COUNT;
+}
+
+static zk_op set(zk_prow *r, zk_op op, uint32_t rd, uint32_t rs1, uint32_t rs2, uint32_t imm)
+{
+    r->op = op;
+    r->rd = rd ? rd : ZK_SINK; /* writes to x0 go to the sink, so x0 stays 0 */
+    r->rs1 = rs1;
+    r->rs2 = rs2;
+    r->imm = imm;
+    return op;
+}
+
+zk_op zk_decode(const uisa_uop *u, uint32_t pc, zk_prow *r, const char **why)
+{
+    memset(r, 0, sizeof *r);
+    r->pc = pc;
+    *why = NULL;
+    if (u->op >= UOP_COUNT) {
+        *why = "unknown uop";
+        return ZK_NONE;
+    }
+    r->npc = pc + u->len;
+    uint32_t imm = (uint32_t)u->imm;
+    zk_op op = ZK_NONE;
+    switch ((uisa_op)u->op) {
+    case UOP_ADD: op = set(r, ZK_ADD, u->rd, u->rs1, u->rs2, 0); break;
+    case UOP_SUB: op = set(r, ZK_SUB, u->rd, u->rs1, u->rs2, 0); break;
+    case UOP_ADDI: op = set(r, ZK_ADD, u->rd, u->rs1, 0, imm); break;
+    case UOP_LUI: op = set(r, ZK_ADD, u->rd, 0, 0, imm); break;
+    case UOP_AUIPC: op = set(r, ZK_ADD, u->rd, 0, 0, pc + imm); break;
+    case UOP_FENCE: op = set(r, ZK_ADD, 0, 0, 0, 0); break;
+    case UOP_BEQ: op = set(r, ZK_BEQ, 0, u->rs1, u->rs2, pc + imm); break;
+    case UOP_BNE: op = set(r, ZK_BNE, 0, u->rs1, u->rs2, pc + imm); break;
+    case UOP_BLT: op = set(r, ZK_BLT, 0, u->rs1, u->rs2, pc + imm); break;
+    case UOP_BGE: op = set(r, ZK_BGE, 0, u->rs1, u->rs2, pc + imm); break;
+    case UOP_BLTU: op = set(r, ZK_BLTU, 0, u->rs1, u->rs2, pc + imm); break;
+    case UOP_BGEU: op = set(r, ZK_BGEU, 0, u->rs1, u->rs2, pc + imm); break;
+    case UOP_JAL: op = set(r, ZK_JALR, u->rd, 0, 0, pc + imm); break;
+    case UOP_JALR: op = set(r, ZK_JALR, u->rd, u->rs1, 0, imm); break;
+    case UOP_LW: op = set(r, ZK_LW, u->rd, u->rs1, 0, imm); break;
+    case UOP_SW: op = set(r, ZK_SW, 0, u->rs1, u->rs2, imm); break;
+    /* ECALL reads a7 (rs1) and a0 (rs2); only exit is provable yet. */
+    case UOP_ECALL: op = set(r, ZK_EXIT, 0, 17, 10, 0); break;
+    default:
+        *why = uisa_ops[u->op].tier != TIER_BASE ? "fused/native uops are not provable yet"
+                                                 : "not provable yet";
+        break;
+    }
+    if (op == ZK_NONE) {
+        memset(r, 0, sizeof *r);
+        r->pc = pc;
+    }
+    return op;
+}

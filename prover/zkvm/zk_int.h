@@ -1,0 +1,113 @@
+/* zk_int.h — shared layout of the zkVM AIR: buses, the canonical ops the
+ * program table uses, the columns every execution chip shares, and the chip
+ * list. The AIR builder (zk_air.c) and the witness generator (zk_wit.c) both
+ * read these, so the trace and the constraints cannot disagree on a column. */
+#ifndef UVM_ZK_INT_H
+#define UVM_ZK_INT_H
+
+#include <stdint.h>
+
+#include "air.h"
+#include "uisa.h"
+
+/* LogUp buses. EXEC (pc, ts): the state chain. PROG (pc, op, rd, rs1, rs2,
+ * imm, npc): program lookups. MEM (key, value, ts): offline memory checking.
+ * R16 (v): v in [0, 2^16). TOUCH (key): the statement's touched-address set. */
+enum { BUS_EXEC = 1, BUS_PROG = 2, BUS_MEM = 3, BUS_R16 = 4, BUS_TOUCH = 5 };
+
+/* Memory keys: register r (0..32; 32 is the x0 write sink) is 2^34 + r; the
+ * RAM word at 4-aligned byte address a is 2^32 + a. The ranges cannot meet,
+ * and an address computed with a wrong carry lands outside both. */
+#define ZK_KEY_REG(r) ((1ull << 34) + (uint64_t)(r))
+#define ZK_KEY_RAM(a) ((1ull << 32) + (uint64_t)(a))
+#define ZK_SINK 32
+
+/* Canonical ops of the program table (0: the slot cannot be executed in a
+ * proof). The verifier derives (op, rd, rs1, rs2, imm) from each uop with
+ * zk_decode, folding immediates, pc-relative targets and x0 so that each chip
+ * proves few shapes (e.g. ADDI, LUI, AUIPC, FENCE are all ZK_ADD). */
+typedef enum zk_op {
+    ZK_NONE = 0,
+    ZK_ADD, ZK_SUB,                                          /* chip "add" */
+    ZK_BEQ, ZK_BNE, ZK_BLT, ZK_BGE, ZK_BLTU, ZK_BGEU,        /* chip "branch" */
+    ZK_JALR,                                                 /* chip "jump" */
+    ZK_LW,                                                   /* chip "load" */
+    ZK_SW,                                                   /* chip "store" */
+    ZK_EXIT,                                                 /* chip "sys" */
+    ZK_OP_COUNT
+} zk_op;
+
+/* Execution chips, in system order; then the program, range and memory-final chips. */
+typedef enum zk_chip {
+    ZC_ADD, ZC_BRANCH, ZC_JUMP, ZC_LOAD, ZC_STORE, ZC_SYS, ZC_N_EXEC,
+    ZC_PROG = ZC_N_EXEC, ZC_RANGE, ZC_FINAL, ZC_COUNT
+} zk_chip;
+
+/* One program-table row (a decoded slot). */
+typedef struct zk_prow {
+    uint32_t pc, op, rd, rs1, rs2, imm, npc;
+} zk_prow;
+
+/* Columns shared by every execution chip (one row = one executed uop).
+ * Register accesses: rs1 at sub-step 1, rs2 at 2, the RAM word at 3, rd at 4
+ * (memory timestamp 4*ts + k); each proves prev_ts < ts by two R16 limbs of
+ * 4*ts + k - prev_ts - 1. */
+enum {
+    C_PC, C_TS, C_RD, C_RS1, C_RS2, C_IMM, C_NPC,
+    C_V1, C_T1, C_L1A, C_L1B,
+    C_V2, C_T2, C_L2A, C_L2B,
+    C_VDO, C_TDO, C_L3A, C_L3B, C_VD,
+    C_SPEC /* first chip-specific column: the op selectors, then the rest */
+};
+
+/* Chip-specific columns (offsets from C_SPEC, after the selectors). */
+enum { ADD_C, ADD_LO, ADD_HI, ADD_N };
+enum { BR_INV, BR_ISZ, BR_MA, BR_MB, BR_ALO, BR_AHI, BR_BLO, BR_BHI, BR_LT, BR_DLO, BR_DHI,
+       BR_NEXT, BR_N };
+enum { JP_C, JP_B0, JP_N };
+enum { LS_C, LS_TM, LS_LA, LS_LB, LS_OLD, LS_N }; /* LS_OLD: store only (load value is C_VD) */
+enum { SYS_N = 0 };
+
+typedef struct zk_chip_info {
+    const char *name;
+    uint8_t first_op, n_ops; /* selectors: ops first_op .. first_op + n_ops - 1 */
+    uint8_t n_spec;          /* chip-specific columns after the selectors */
+} zk_chip_info;
+extern const zk_chip_info zk_chips[ZC_N_EXEC];
+
+static inline unsigned zk_ncols(zk_chip c)
+{
+    return C_SPEC + zk_chips[c].n_ops + zk_chips[c].n_spec;
+}
+static inline unsigned zk_spec(zk_chip c, unsigned k) { return C_SPEC + zk_chips[c].n_ops + k; }
+
+/* Chip of a canonical op (op != ZK_NONE). */
+zk_chip zk_op_chip(zk_op op);
+
+/* Decodes the slot at pc into a program row. Returns ZK_NONE (row zeroed but
+ * for pc) and sets *why to a reason when the uop is not provable yet. */
+zk_op zk_decode(const uisa_uop *u, uint32_t pc, zk_prow *row, const char **why);
+
+/* The system: builds every chip and finalizes it. pub is kept by reference
+ * (fixed columns and the public sum read it) and must outlive the system. */
+typedef struct zk_pub_ctx zk_pub_ctx;
+air_system *zk_air_build(const zk_pub_ctx *pub, uvm_err *err);
+
+/* Public inputs: exit code, entry pc, then the statement digest as 8 words. */
+enum { ZK_PUB_EXIT, ZK_PUB_ENTRY, ZK_PUB_DIGEST, ZK_N_PUB = ZK_PUB_DIGEST + 8 };
+
+/* What the verifier knows besides the proof: the decoded program table (its
+ * height a power of two) and the touched keys with their initial values (from
+ * the program image), for the public LogUp sum. */
+struct zk_pub_ctx {
+    const zk_prow *prog;
+    uint32_t n_prog;
+    uint64_t n_touched;
+    const uint64_t *keys;   /* sorted, unique */
+    const uint32_t *init;   /* initial value per key */
+};
+
+#define ZK_TWO32 4294967296ull
+#define ZK_RANGE_LOG 16
+
+#endif

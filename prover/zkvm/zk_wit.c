@@ -1,0 +1,362 @@
+/* zk_wit.c — witness generation (see zk_wit.h): replays the traced slot
+ * sequence against a shadow register file and memory that remember each
+ * key's value and last timestamp, filling one chip row per uop.
+ * Invariant: shadow values equal what the VM computed (checked per uop
+ * against the trace record), so a mismatch is reported as a bug, not proved. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "zk_wit.h"
+
+typedef struct slot_e { uint64_t key; uint32_t val, init, ts, used; } slot_e;
+typedef struct shadow { slot_e *t; uint64_t cap, n; } shadow;
+
+static slot_e *sh_get(shadow *s, const uisa_program *p, uint64_t key)
+{
+    if (2 * (s->n + 1) > s->cap) {
+        uint64_t cap = s->cap ? 2 * s->cap : 4096;
+        slot_e *nt = calloc(cap, sizeof *nt);
+        if (!nt)
+            return NULL;
+        for (uint64_t i = 0; i < s->cap; i++)
+            if (s->t[i].used) {
+                uint64_t h = (s->t[i].key * 0x9E3779B97F4A7C15ull) >> 20;
+                while (nt[h & (cap - 1)].used)
+                    h++;
+                nt[h & (cap - 1)] = s->t[i];
+            }
+        free(s->t);
+        s->t = nt;
+        s->cap = cap;
+    }
+    uint64_t h = (key * 0x9E3779B97F4A7C15ull) >> 20;
+    for (;; h++) {
+        slot_e *e = &s->t[h & (s->cap - 1)];
+        if (e->used && e->key == key)
+            return e;
+        if (!e->used) {
+            uint32_t v = zk_init_value(p, key);
+            *e = (slot_e){key, v, v, 0, 1};
+            s->n++;
+            return e;
+        }
+    }
+}
+
+uint32_t zk_init_value(const uisa_program *p, uint64_t key)
+{
+    if (key >= ZK_KEY_REG(0))
+        return key == ZK_KEY_REG(2) ? VM_STACK_TOP - 32 : 0;
+    uint32_t a = (uint32_t)(key - ZK_KEY_RAM(0)), v = 0;
+    for (unsigned b = 0; b < 4; b++) {
+        uint32_t x = a + b;
+        for (uint32_t i = 0; i < p->n_segments; i++) {
+            const uisa_segment *sg = &p->segments[i];
+            if (x >= sg->vaddr && x - sg->vaddr < sg->filesz)
+                v |= (uint32_t)sg->data[x - sg->vaddr] << (8 * b);
+        }
+    }
+    return v;
+}
+
+static uint64_t pow2_at_least(uint64_t n, uint64_t min)
+{
+    uint64_t h = min;
+    while (h < n)
+        h <<= 1;
+    return h;
+}
+
+int zk_prog_build(const uisa_program *p, zk_prow **rows, uint32_t *n, uvm_err *err)
+{
+    uint64_t h = pow2_at_least(p->n_slots, 8);
+    if (h > (1u << 24))
+        return uvm_errf(err, "zkvm: program of %u slots is too large", p->n_slots);
+    zk_prow *r = calloc(h, sizeof *r);
+    if (!r)
+        return uvm_errf(err, "zkvm: out of memory for the program table");
+    for (uint32_t i = 0; i < p->n_slots; i++) {
+        const char *why;
+        zk_decode(&p->slots[i], p->code_base + (i << p->slot_shift), &r[i], &why);
+    }
+    *rows = r;
+    *n = (uint32_t)h;
+    return 0;
+}
+
+typedef struct wctx {
+    const uisa_program *p;
+    shadow sh;
+    gl_t *row;
+    uint64_t ts;
+} wctx;
+
+/* One memory access at sub-step k: fills (old value, prev ts, limbs) into
+ * columns vcol (if not ~0u), tcol, la, la+1, then stores val at 4*ts + k. */
+static int access(wctx *w, uint64_t key, int write, uint32_t val, unsigned k, unsigned vcol,
+                  unsigned tcol, unsigned la, uint32_t *old, uvm_err *err)
+{
+    slot_e *e = sh_get(&w->sh, w->p, key);
+    if (!e)
+        return uvm_errf(err, "zkvm: out of memory for the shadow memory");
+    uint64_t now = 4 * w->ts + k, d = now - e->ts - 1;
+    if (vcol != ~0u)
+        w->row[vcol] = e->val;
+    w->row[tcol] = e->ts;
+    w->row[la] = d & 0xffff;
+    w->row[la + 1] = d >> 16;
+    *old = e->val;
+    e->ts = (uint32_t)now;
+    if (write)
+        e->val = val;
+    return 0;
+}
+
+static void limbs(gl_t *row, unsigned lo, uint32_t v)
+{
+    row[lo] = v & 0xffff;
+    row[lo + 1] = v >> 16;
+}
+
+/* Fills the chip-specific part of a row; returns the next pc in *next and
+ * the rd value in *vd. */
+static int fill_op(wctx *w, zk_chip ch, const zk_prow *pr, uint32_t v1, uint32_t v2,
+                   uint32_t *next, uint32_t *vd, uvm_err *err)
+{
+    gl_t *row = w->row;
+    *next = pr->npc;
+    *vd = 0;
+    uint64_t s = (uint64_t)v1 + pr->imm;
+    switch (ch) {
+    case ZC_ADD: {
+        uint64_t t = pr->op == ZK_ADD ? (uint64_t)v1 + v2 + pr->imm : (uint64_t)v1 + ZK_TWO32 - v2;
+        *vd = (uint32_t)t;
+        row[zk_spec(ch, ADD_C)] = pr->op == ZK_ADD ? t >> 32 : !(t >> 32);
+        limbs(row, zk_spec(ch, ADD_LO), *vd);
+        return 0;
+    }
+    case ZC_BRANCH: {
+        uint32_t sg = pr->op == ZK_BLT || pr->op == ZK_BGE;
+        uint32_t z = v1 - v2;
+        uint32_t a = v1 ^ (sg << 31), b = v2 ^ (sg << 31);
+        int lt = a < b, eq = v1 == v2, taken = 0;
+        row[zk_spec(ch, BR_ISZ)] = eq;
+        row[zk_spec(ch, BR_INV)] = eq ? 0 : gl_inv(gl_sub(v1, v2));
+        (void)z;
+        row[zk_spec(ch, BR_MA)] = sg && (v1 >> 31);
+        row[zk_spec(ch, BR_MB)] = sg && (v2 >> 31);
+        limbs(row, zk_spec(ch, BR_ALO), a);
+        limbs(row, zk_spec(ch, BR_BLO), b);
+        row[zk_spec(ch, BR_LT)] = lt;
+        limbs(row, zk_spec(ch, BR_DLO), a - b);
+        switch (pr->op) {
+        case ZK_BEQ: taken = eq; break;
+        case ZK_BNE: taken = !eq; break;
+        case ZK_BLT: case ZK_BLTU: taken = lt; break;
+        default: taken = !lt; break;
+        }
+        *next = taken ? pr->imm : pr->npc;
+        row[zk_spec(ch, BR_NEXT)] = *next;
+        return 0;
+    }
+    case ZC_JUMP:
+        row[zk_spec(ch, JP_C)] = s >> 32;
+        row[zk_spec(ch, JP_B0)] = s & 1;
+        *next = (uint32_t)s & ~1u;
+        *vd = pr->npc;
+        return 0;
+    case ZC_LOAD:
+    case ZC_STORE: {
+        uint32_t a = (uint32_t)s, old;
+        row[zk_spec(ch, LS_C)] = s >> 32;
+        if (a & 3)
+            return uvm_errf(err, "zkvm: pc 0x%08x: misaligned %s at 0x%08x is not provable yet",
+                            pr->pc, ch == ZC_LOAD ? "lw" : "sw", a);
+        unsigned vcol = ch == ZC_LOAD ? C_VD : zk_spec(ch, LS_OLD);
+        if (access(w, ZK_KEY_RAM(a), ch == ZC_STORE, v2, 3, vcol, zk_spec(ch, LS_TM),
+                   zk_spec(ch, LS_LA), &old, err))
+            return -1;
+        *vd = old;
+        return 0;
+    }
+    default:
+        if (v1 != 93 && v1 != 94)
+            return uvm_errf(err, "zkvm: pc 0x%08x: ecall %u (only exit is provable yet)", pr->pc,
+                            v1);
+        return 0;
+    }
+}
+
+static const unsigned common_r16[] = {C_L1A, C_L1B, C_L2A, C_L2B, C_L3A, C_L3B};
+
+/* R16 columns of an execution chip beyond the common ones. */
+static unsigned spec_r16(zk_chip ch, unsigned *cols)
+{
+    unsigned n = 0;
+    switch (ch) {
+    case ZC_ADD: cols[n++] = zk_spec(ch, ADD_LO), cols[n++] = zk_spec(ch, ADD_HI); break;
+    case ZC_BRANCH:
+        for (unsigned k = BR_ALO; k <= BR_BHI; k++)
+            cols[n++] = zk_spec(ch, k);
+        cols[n++] = zk_spec(ch, BR_DLO), cols[n++] = zk_spec(ch, BR_DHI);
+        break;
+    case ZC_LOAD: case ZC_STORE: cols[n++] = zk_spec(ch, LS_LA), cols[n++] = zk_spec(ch, LS_LB); break;
+    default: break;
+    }
+    return n;
+}
+
+/* Range multiplicities of every R16 column of every row (padding included). */
+static int count_ranges(zk_witness *w, uvm_err *err)
+{
+    gl_t *m = w->tr[ZC_RANGE].data;
+    for (int c = 0; c < ZC_N_EXEC; c++) {
+        unsigned cols[16], n = spec_r16((zk_chip)c, cols);
+        memcpy(cols + n, common_r16, sizeof common_r16);
+        n += 6;
+        const gl_matrix *t = &w->tr[c];
+        for (size_t r = 0; r < t->rows; r++)
+            for (unsigned k = 0; k < n; k++) {
+                gl_t v = t->data[r * t->cols + cols[k]];
+                if (v >> 16)
+                    return uvm_errf(err, "zkvm: %s row %zu: limb %llu out of range (bug)",
+                                    zk_chips[c].name, r, (unsigned long long)v);
+                m[v]++;
+            }
+    }
+    return 0;
+}
+
+static int cmp_key(const void *a, const void *b)
+{
+    const slot_e *x = a, *y = b;
+    return x->key < y->key ? -1 : x->key > y->key;
+}
+
+/* The memory-final chip and the statement's touched set, from the shadow. */
+static int finish_memory(wctx *x, zk_witness *w, uvm_err *err)
+{
+    slot_e *all = malloc((x->sh.n + 1) * sizeof *all);
+    w->keys = malloc((x->sh.n + 1) * sizeof *w->keys);
+    w->init = malloc((x->sh.n + 1) * sizeof *w->init);
+    uint64_t h = pow2_at_least(x->sh.n, 8);
+    if (!all || !w->keys || !w->init || gl_matrix_alloc(&w->tr[ZC_FINAL], h, 4)) {
+        free(all);
+        return uvm_errf(err, "zkvm: out of memory for the memory tables");
+    }
+    uint64_t n = 0;
+    for (uint64_t i = 0; i < x->sh.cap; i++)
+        if (x->sh.t[i].used)
+            all[n++] = x->sh.t[i];
+    qsort(all, n, sizeof *all, cmp_key);
+    for (uint64_t i = 0; i < n; i++) {
+        w->keys[i] = all[i].key;
+        w->init[i] = all[i].init;
+        gl_t *r = &w->tr[ZC_FINAL].data[4 * i];
+        r[0] = all[i].key, r[1] = all[i].val, r[2] = all[i].ts, r[3] = 1;
+    }
+    w->n_touched = n;
+    w->rows[ZC_FINAL] = n;
+    free(all);
+    return 0;
+}
+
+static int alloc_tables(zk_witness *w, const zk_prow *prog, uint32_t n_prog, const vm_trace *t,
+                        uvm_err *err)
+{
+    for (uint64_t i = 0; i < t->n; i++) {
+        const zk_prow *pr = &prog[t->rec[i].slot];
+        if (pr->op == ZK_NONE)
+            return -2; /* the caller names the uop */
+        w->rows[zk_op_chip((zk_op)pr->op)]++;
+    }
+    for (int c = 0; c < ZC_N_EXEC; c++)
+        if (gl_matrix_alloc(&w->tr[c], pow2_at_least(w->rows[c], 8), zk_ncols((zk_chip)c)))
+            return uvm_errf(err, "zkvm: out of memory for the %s trace", zk_chips[c].name);
+    for (int c = 0; c < ZC_N_EXEC; c++)
+        if (c == ZC_BRANCH)
+            for (size_t r = w->rows[c]; r < w->tr[c].rows; r++)
+                w->tr[c].data[r * w->tr[c].cols + zk_spec(ZC_BRANCH, BR_ISZ)] = 1;
+    w->rows[ZC_PROG] = n_prog;
+    w->rows[ZC_RANGE] = 1u << ZK_RANGE_LOG;
+    if (gl_matrix_alloc(&w->tr[ZC_PROG], n_prog, 1) ||
+        gl_matrix_alloc(&w->tr[ZC_RANGE], 1u << ZK_RANGE_LOG, 1))
+        return uvm_errf(err, "zkvm: out of memory for the program/range traces");
+    return 0;
+}
+
+/* One uop: the common columns, the op, and the three register accesses. */
+static int fill_row(wctx *x, zk_witness *w, const zk_prow *pr, const vm_trace_rec *rec,
+                    uint32_t *next, uvm_err *err)
+{
+    gl_t *row = x->row;
+    zk_chip ch = zk_op_chip((zk_op)pr->op);
+    row[C_PC] = pr->pc, row[C_TS] = x->ts, row[C_RD] = pr->rd, row[C_RS1] = pr->rs1;
+    row[C_RS2] = pr->rs2, row[C_IMM] = pr->imm, row[C_NPC] = pr->npc;
+    row[C_SPEC + pr->op - zk_chips[ch].first_op] = 1;
+    uint32_t v1, v2, vd, old;
+    if (access(x, ZK_KEY_REG(pr->rs1), 0, 0, 1, C_V1, C_T1, C_L1A, &v1, err) ||
+        access(x, ZK_KEY_REG(pr->rs2), 0, 0, 2, C_V2, C_T2, C_L2A, &v2, err) ||
+        fill_op(x, ch, pr, v1, v2, next, &vd, err))
+        return -1;
+    if (ch == ZC_SYS || ch == ZC_BRANCH || ch == ZC_STORE)
+        vd = 0; /* rd is the sink: any value, 0 for definiteness */
+    else if (pr->rd != ZK_SINK && vd != rec->w)
+        return uvm_errf(err, "zkvm: pc 0x%08x: witness value 0x%08x, VM wrote 0x%08x (bug)",
+                        pr->pc, vd, rec->w);
+    row[C_VD] = vd;
+    if (access(x, ZK_KEY_REG(pr->rd), 1, vd, 4, C_VDO, C_TDO, C_L3A, &old, err))
+        return -1;
+    (void)w;
+    return 0;
+}
+
+int zk_witness_build(const uisa_program *p, const zk_prow *prog, uint32_t n_prog,
+                     const vm_trace *t, zk_witness *w, uvm_err *err)
+{
+    memset(w, 0, sizeof *w);
+    wctx x = {.p = p};
+    uint64_t used[ZC_COUNT] = {0};
+    int rc = alloc_tables(w, prog, n_prog, t, err);
+    if (rc == -2) {
+        for (uint64_t i = 0; i < t->n; i++) {
+            const uisa_uop *u = &p->slots[t->rec[i].slot];
+            if (prog[t->rec[i].slot].op == ZK_NONE)
+                rc = uvm_errf(err, "zkvm: pc 0x%08x: uop %s: not provable yet",
+                              prog[t->rec[i].slot].pc, uisa_ops[u->op].name);
+            if (rc == -1)
+                break;
+        }
+    }
+    for (uint64_t i = 0; rc == 0 && i < t->n; i++) {
+        const zk_prow *pr = &prog[t->rec[i].slot];
+        zk_chip ch = zk_op_chip((zk_op)pr->op);
+        x.row = &w->tr[ch].data[used[ch]++ * w->tr[ch].cols];
+        x.ts = i;
+        uint32_t next;
+        rc = fill_row(&x, w, pr, &t->rec[i], &next, err);
+        w->tr[ZC_PROG].data[t->rec[i].slot]++;
+        if (rc == 0 && i + 1 < t->n && prog[t->rec[i + 1].slot].pc != next)
+            rc = uvm_errf(err, "zkvm: pc 0x%08x: next pc 0x%08x, VM went to 0x%08x (bug)",
+                          pr->pc, next, prog[t->rec[i + 1].slot].pc);
+        if (rc == 0 && i + 1 == t->n && pr->op != ZK_EXIT)
+            rc = uvm_errf(err, "zkvm: the run does not end with exit");
+    }
+    if (rc == 0)
+        rc = finish_memory(&x, w, err);
+    if (rc == 0)
+        rc = count_ranges(w, err);
+    free(x.sh.t);
+    if (rc)
+        zk_witness_free(w);
+    return rc ? -1 : 0;
+}
+
+void zk_witness_free(zk_witness *w)
+{
+    for (int c = 0; c < ZC_COUNT; c++)
+        gl_matrix_free(&w->tr[c]);
+    free(w->keys);
+    free(w->init);
+    memset(w, 0, sizeof *w);
+}

@@ -1,0 +1,77 @@
+/* zkvm.h — proving and verifying uISA executions (base tier, one segment).
+ * Invariant: zk_prove writes a proof only for a run that exited normally and
+ * whose every executed uop is provable; zk_verify accepts only a proof that
+ * the STARK verifier accepts for the program table recomputed from the given
+ * .uisa and the statement carried in the proof, and never trusts the file. */
+#ifndef UVM_ZKVM_H
+#define UVM_ZKVM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "stark.h"
+#include "uisa.h"
+
+#define ZK_DEFAULT_MAX_ROWS (1ull << 22)
+enum { ZK_N_CHIPS = 9 };
+
+typedef struct zk_prove_opts {
+    const uint8_t *input;    /* private input (guest fd 0) */
+    size_t input_len;
+    uint64_t max_cycles;     /* 0: none */
+    uint64_t max_rows;       /* segment size in uops; 0: ZK_DEFAULT_MAX_ROWS */
+    stark_params params;     /* stark_params_default() unless a test lowers it */
+    int check_rows;          /* name the first violated constraint (slow) */
+    /* Tests only: change the witness before proving (traces: ZK_N_CHIPS main
+     * traces in system order; the claimed exit code and output; the touched
+     * keys and the initial values the prover assumes), then prove without the
+     * prover's self-checks, so the verifier alone must catch the change. */
+    void (*mutate)(void *ctx, gl_matrix *traces, uint32_t *exit_code, uint8_t *output,
+                   size_t output_len, uint64_t *keys, uint32_t *init, uint64_t n_touched);
+    void *mutate_ctx;
+} zk_prove_opts;
+
+zk_prove_opts zk_prove_opts_default(void);
+
+/* What a prove run measured. */
+typedef struct zk_report {
+    uint64_t uops, insns;
+    uint32_t exit_code;
+    const char *chip_name[ZK_N_CHIPS];
+    uint64_t rows[ZK_N_CHIPS];       /* used rows */
+    uint64_t height[ZK_N_CHIPS];     /* committed (power-of-two) rows */
+    uint64_t width[ZK_N_CHIPS];      /* committed columns: main + fixed + LogUp aux */
+    uint64_t cells, cells_exec;      /* all chips; execution chips only */
+    uint64_t n_touched;
+    double t_trace, t_witness, t_stark, t_total;
+    stark_timings st;
+    size_t proof_bytes;
+} zk_report;
+
+/* Runs p on the input with tracing and proves it. On success *proof (malloc'd,
+ * caller frees) holds the .uvp bytes. Fails, writing no proof, if the guest
+ * faults, hits max_cycles, runs longer than one segment, or executes a uop
+ * that is not provable yet (the error names the uop and pc). rep may be NULL. */
+int zk_prove(const uisa_program *p, const zk_prove_opts *o, uint8_t **proof, size_t *len,
+             zk_report *rep, uvm_err *err);
+
+/* The statement a verified proof establishes. */
+typedef struct zk_claim {
+    uint32_t exit_code;
+    uint8_t input_hash[32];  /* SHA-256 of the private input: carried, NOT yet constrained */
+    uint8_t elf_hash[32];
+    uint8_t *output;         /* public output (fd 1); empty until write is provable; owned */
+    size_t output_len;
+} zk_claim;
+
+/* 0 if `proof` proves an exiting run of p; -1 with a one-line reason otherwise.
+ * min_security: policy bits (0: the default 100). claim may be NULL. */
+int zk_verify(const uisa_program *p, const uint8_t *proof, size_t len, unsigned min_security,
+              zk_claim *claim, uvm_err *err);
+void zk_claim_free(zk_claim *c);
+
+/* Provability of an ops.def row: NULL if the prover has constraints for it,
+ * else the reason ("not provable yet"). */
+const char *zk_uop_unprovable(uisa_op op);
+
+#endif

@@ -1,0 +1,116 @@
+/* test_zkvm.c — proves and verifies small hand-built programs (one per chip
+ * group), checks the ops.def provability table and the refusals (faults,
+ * cycle limit, segment size, unprovable uops). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "zkt.h"
+
+static zk_prove_opts opts(void)
+{
+    zk_prove_opts o = zk_prove_opts_default();
+    o.params = zkt_params();
+    return o;
+}
+
+static void prove_verify(vmt *t, uint32_t want_exit)
+{
+    vmt_finish(t);
+    zk_prove_opts o = opts();
+    uint8_t *proof = NULL;
+    size_t len = 0;
+    zk_report rep;
+    uvm_err err = {{0}};
+    int rc = zk_prove(&t->p, &o, &proof, &len, &rep, &err);
+    if (rc)
+        fail_msg("prove: %s", err.msg);
+    assert_int_equal(rep.exit_code, want_exit);
+    zk_claim cl;
+    rc = zk_verify(&t->p, proof, len, ZKT_MIN_SECURITY, &cl, &err);
+    if (rc)
+        fail_msg("verify: %s", err.msg);
+    assert_int_equal(cl.exit_code, want_exit);
+    zk_claim_free(&cl);
+    free(proof);
+    vmt_free(t);
+}
+
+static void test_sum(void **s) { (void)s; prove_verify(zkt_sum(), 55); }
+static void test_branches(void **s) { (void)s; prove_verify(zkt_branches(), 0x7f); }
+
+static void test_table(void **s)
+{
+    (void)s;
+    /* every ops.def row: provable, or an explicit reason */
+    int provable = 0;
+    for (int op = 0; op < UOP_COUNT; op++) {
+        const char *why = zk_uop_unprovable((uisa_op)op);
+        if (!why)
+            provable++;
+        else
+            assert_true(strstr(why, "not provable yet") != NULL);
+    }
+    assert_null(zk_uop_unprovable(UOP_ADDI));
+    assert_null(zk_uop_unprovable(UOP_BGEU));
+    assert_non_null(zk_uop_unprovable(UOP_MUL));
+    assert_int_equal(provable, 17);
+}
+
+static void expect_refusal(vmt *t, zk_prove_opts *o, const char *want)
+{
+    vmt_finish(t);
+    uint8_t *proof = NULL;
+    size_t len = 0;
+    uvm_err err = {{0}};
+    assert_int_not_equal(zk_prove(&t->p, o, &proof, &len, NULL, &err), 0);
+    assert_null(proof);
+    if (!strstr(err.msg, want))
+        fail_msg("error '%s' lacks '%s'", err.msg, want);
+    vmt_free(t);
+}
+
+static void test_refusals(void **s)
+{
+    (void)s;
+    zk_prove_opts o = opts();
+    vmt *t = vmt_new();
+    vmt_op(t, UOP_MUL, X_A0, X_A0, X_A0, 0);
+    vmt_exit(t, 0);
+    expect_refusal(t, &o, "uop MUL: not provable yet");
+    t = vmt_new();
+    vmt_op(t, UOP_EBREAK, 0, 0, 0, 0);
+    expect_refusal(t, &o, "guest fault");
+    o.max_cycles = 5;
+    expect_refusal(zkt_sum(), &o, "--max-cycles 5");
+    o.max_cycles = 0;
+    o.max_rows = 16;
+    expect_refusal(zkt_sum(), &o, "one segment of 16 uops");
+    o = opts();
+    t = vmt_new();
+    vmt_li(t, X_T0, VMT_DATA + 2);
+    vmt_op(t, UOP_LW, X_A0, X_T0, 0, 0);
+    vmt_exit(t, 0);
+    expect_refusal(t, &o, "misaligned lw");
+    t = vmt_new();
+    vmt_li(t, X_A0, 2);
+    vmt_syscall(t, 64); /* write(2, ...) */
+    vmt_exit(t, 0);
+    expect_refusal(t, &o, "only exit is provable yet");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_table),
+        cmocka_unit_test(test_sum),
+        cmocka_unit_test(test_branches),
+        cmocka_unit_test(test_refusals),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

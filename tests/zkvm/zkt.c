@@ -1,0 +1,61 @@
+/* zkt.c — the test programs of zkt.h, built with vmt. */
+#include "zkt.h"
+
+stark_params zkt_params(void)
+{
+    return (stark_params){.log_blowup = 1, .log_arity = 3, .n_queries = 24, .log_final = 3,
+                          .grinding_bits = 4};
+}
+
+vmt *zkt_sum(void)
+{
+    vmt *t = vmt_new();
+    vmt_li(t, X_T0, 10);
+    vmt_op(t, UOP_ADDI, X_T1, X_ZERO, 0, 0);
+    uint32_t loop = vmt_pc(t);
+    vmt_op(t, UOP_ADD, X_T1, X_T1, X_T0, 0);
+    vmt_op(t, UOP_ADDI, X_T0, X_T0, 0, -1);
+    vmt_op(t, UOP_BNE, 0, X_T0, X_ZERO, (int32_t)(loop - vmt_pc(t)));
+    vmt_li(t, X_T2, VMT_DATA);
+    vmt_op(t, UOP_SW, 0, X_T2, X_T1, 8);           /* M[data+8] = 55 */
+    vmt_op(t, UOP_JAL, X_RA, 0, 0, 12);            /* call f (3 slots ahead) */
+    vmt_op(t, UOP_SUB, X_A0, X_A0, X_S2, 0);       /* a0 = 55 + 7 - 7 */
+    vmt_op(t, UOP_JAL, X_ZERO, 0, 0, 20);          /* to the exit */
+    /* f: a0 = M[data+8] + 7; s2 = 7; return */
+    vmt_op(t, UOP_LW, X_A0, X_T2, 0, 8);
+    vmt_op(t, UOP_ADDI, X_S2, X_ZERO, 0, 7);
+    vmt_op(t, UOP_ADD, X_A0, X_A0, X_S2, 0);
+    vmt_op(t, UOP_JALR, X_ZERO, X_RA, 0, 0);
+    vmt_li(t, X_A7, 93);
+    vmt_op(t, UOP_ECALL, 0, 0, 0, 0);
+    return t;
+}
+
+/* Sets bit k of s3 if branch `op` on (a, b) behaves as `taken` says. */
+static void check_branch(vmt *t, uisa_op op, uint32_t a, uint32_t b, int taken, int k)
+{
+    vmt_li(t, X_T0, a);
+    vmt_li(t, X_T1, b);
+    /* op taken -> skip the "not taken" marker */
+    vmt_op(t, op, 0, X_T0, X_T1, 12);
+    vmt_op(t, UOP_ADDI, X_T2, X_ZERO, 0, taken ? 0 : 1 << k); /* reached if not taken */
+    vmt_op(t, UOP_JAL, X_ZERO, 0, 0, 8);
+    vmt_op(t, UOP_ADDI, X_T2, X_ZERO, 0, taken ? 1 << k : 0); /* reached if taken */
+    vmt_op(t, UOP_ADD, X_S3, X_S3, X_T2, 0);
+}
+
+vmt *zkt_branches(void)
+{
+    vmt *t = vmt_new();
+    check_branch(t, UOP_BEQ, 5, 5, 1, 0);
+    check_branch(t, UOP_BNE, 5, 6, 1, 1);
+    check_branch(t, UOP_BLT, 0xfffffff0u, 3, 1, 2);   /* -16 < 3 */
+    check_branch(t, UOP_BGE, 0x80000000u, 1, 0, 3);   /* INT_MIN >= 1 is false */
+    check_branch(t, UOP_BLTU, 3, 0xfffffff0u, 1, 4);
+    check_branch(t, UOP_BGEU, 0x80000000u, 0x7fffffffu, 1, 5);
+    check_branch(t, UOP_BEQ, 1, 2, 0, 6);             /* not taken: adds nothing */
+    vmt_op(t, UOP_ADDI, X_A0, X_S3, 0, 0);
+    vmt_li(t, X_A7, 93);
+    vmt_op(t, UOP_ECALL, 0, 0, 0, 0);
+    return t;
+}

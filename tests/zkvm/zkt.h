@@ -1,0 +1,18 @@
+/* zkt.h — small hand-built programs for the zkVM tests and the fast proving
+ * parameters they use. Invariant: every program exits with a known code
+ * computed by hand, independent of the prover. */
+#ifndef UVM_TESTS_ZKT_H
+#define UVM_TESTS_ZKT_H
+
+#include "vmt.h"
+#include "zkvm.h"
+
+/* sum 1..10 in a loop, stored to and reloaded from RAM, through a call: exit 55 */
+vmt *zkt_sum(void);
+/* every branch kind, signed and unsigned, taken and not: exit 0x7f (a bit per check) */
+vmt *zkt_branches(void);
+/* low-security parameters for fast tests (and the matching policy) */
+stark_params zkt_params(void);
+#define ZKT_MIN_SECURITY 20
+
+#endif

@@ -1,0 +1,33 @@
+/* trace.h — runs a program with the tracing loop and records, per executed
+ * uop, which slot ran and the values it produced (the prover's witness input).
+ * Invariant: rec[i] describes the i-th completed uop of the run, in order;
+ * a run that did not end in exit is reported, never silently traced. */
+#ifndef UVM_VM_TRACE_H
+#define UVM_VM_TRACE_H
+
+#include <stdint.h>
+
+#include "vm.h"
+
+/* One executed uop. w: the value written to rd (for ECALL: a0 after the
+ * syscall); maddr/mval: the address and value of its load or store (the
+ * stored value for stores), 0 if none. */
+typedef struct vm_trace_rec {
+    uint32_t slot, w, maddr, mval;
+} vm_trace_rec;
+
+typedef struct vm_trace {
+    vm_trace_rec *rec;  /* n records, owned */
+    uint64_t n, cap;
+    int oom;            /* internal: recording ran out of memory */
+} vm_trace;
+
+/* Runs p like vm_run (cfg may be NULL) and fills *t with one record per
+ * completed uop (at most max_rows; a longer run stops with the cycle limit).
+ * Returns 0 with *res filled (any stop reason), -1 with err on a malformed
+ * program or out of memory. Free with vm_trace_free. */
+int vm_trace_run(const uisa_program *p, const vm_config *cfg, uint64_t max_rows, vm_trace *t,
+                 vm_result *res, uvm_err *err);
+void vm_trace_free(vm_trace *t);
+
+#endif

@@ -1,0 +1,52 @@
+/* trace_loop.c — the tracing dispatch loop: loop.h with hooks that append one
+ * vm_trace_rec per started uop (dropped again by trace.c if it faulted).
+ * Invariant: the record being filled is always the last one. */
+#include <stdlib.h>
+
+#include "trace.h"
+#include "vm_internal.h"
+
+/* The trace being filled by the running loop (one run at a time per thread). */
+_Thread_local vm_trace *vm_trace_cur;
+
+/* Slow path: grow the buffer. On failure the trace is marked oom and the
+ * last record is reused, so the run continues and the caller reports it. */
+static vm_trace_rec *trace_grow(vm_trace *t)
+{
+    uint64_t cap = t->cap ? 2 * t->cap : 4096;
+    vm_trace_rec *r = realloc(t->rec, cap * sizeof *r);
+    if (!r) {
+        t->oom = 1;
+        t->n = t->n ? t->n - 1 : 0;
+        return t->rec ? &t->rec[t->n++] : NULL;
+    }
+    t->rec = r;
+    t->cap = cap;
+    return &t->rec[t->n++];
+}
+
+static inline void trace_uop(vm_trace *t, const vm_dec *dec, uint32_t slot, const uint32_t *x)
+{
+    /* An ECALL's result reaches a0 inside the syscall layer, without a hook:
+     * pick it up when the next uop starts. */
+    if (t->n && dec[t->rec[t->n - 1].slot].op == UOP_ECALL)
+        t->rec[t->n - 1].w = x[10];
+    vm_trace_rec *r = t->n < t->cap ? &t->rec[t->n++] : trace_grow(t);
+    if (r)
+        *r = (vm_trace_rec){slot, x[10], 0, 0};
+}
+
+/* The record of the uop now running: its rd value and memory access. */
+static inline void trace_w(vm_trace *t, uint32_t v) { t->rec[t->n - 1].w = v; }
+static inline void trace_m(vm_trace *t, uint32_t a, uint32_t v)
+{
+    t->rec[t->n - 1].maddr = a;
+    t->rec[t->n - 1].mval = v;
+}
+
+#define VM_LOOP_NAME vm_loop_trace
+#define VM_ON_UOP(ip) trace_uop(vm_trace_cur, dec, (uint32_t)((ip) - dec), x)
+#define VM_ON_WRITE(i, v) trace_w(vm_trace_cur, (v))
+#define VM_ON_LOAD(a, sz, v) trace_m(vm_trace_cur, (a), (v))
+#define VM_ON_STORE(a, sz, v) trace_m(vm_trace_cur, (a), (v))
+#include "loop.h"
