@@ -182,6 +182,38 @@ static uint64_t r_u64(rbuf *r)
 
 /* Checks one uop against its format: operand ranges, unused fields zero,
  * len and ninsn consistent with the tier and the slot size. */
+/* A shift-by-immediate step needs its amount in 0..31. */
+static int fx_shift_ok(uint32_t op, int32_t amount)
+{
+    return !(op == UOP_SLLI || op == UOP_SRLI || op == UOP_SRAI) || (amount >= 0 && amount < 32);
+}
+
+/* Fused formats: every field is used except rs2 (II) and rd (SI); the generic
+ * rows' control word names ALU steps, and an R step leaves the immediate zero. */
+static int check_fused(const uisa_uop *u, const uisa_op_info *in, uint32_t i, uvm_err *err)
+{
+    uint32_t w = (uint32_t)u->imm2, op1 = UISA_FX_OP1(w), op2 = UISA_FX_OP2(w);
+    int bad = 0;
+    switch (in->fmt) {
+    case FMT_II: bad = u->rs2 != 0; break;
+    case FMT_SI: bad = u->rd != 0; break;
+    case FMT_AA:
+        bad = !UISA_FX_WORD_OK(FMT_AA, w) ||
+              (uisa_ops[op1].fmt == FMT_R ? u->imm != 0 : u->rs2 != 0) ||
+              !fx_shift_ok(op1, u->imm) || !fx_shift_ok(op2, (int32_t)UISA_FX_LO(w));
+        break;
+    case FMT_AB:
+        bad = !UISA_FX_WORD_OK(FMT_AB, w) || (u->imm & 1) ||
+              (uisa_ops[op1].fmt == FMT_R ? (w & 0xfffu) != 0 : u->rs2 != 0) ||
+              !fx_shift_ok(op1, (int32_t)UISA_FX_LO(w));
+        break;
+    default: break;
+    }
+    if (bad)
+        return uvm_errf(err, "slot %u: %s with operands its format does not allow", i, in->name);
+    return 0;
+}
+
 static int check_uop(const uisa_uop *u, uint32_t slot_shift, uint32_t i, uvm_err *err)
 {
     if (u->op >= UOP_COUNT)
@@ -203,6 +235,8 @@ static int check_uop(const uisa_uop *u, uint32_t slot_shift, uint32_t i, uvm_err
                         u->ninsn, in->ninsn);
     if (u->len < 2u * u->ninsn || u->len > 4u * u->ninsn || (u->len & ((1u << slot_shift) - 1)))
         return uvm_errf(err, "slot %u: %s with inconsistent len %u", i, in->name, u->len);
+    if (in->fmt == FMT_II || in->fmt == FMT_SI || in->fmt == FMT_AA || in->fmt == FMT_AB)
+        return check_fused(u, in, i, err);
     if (in->tier != TIER_BASE)
         return 0;
     uint8_t used_rd = 0, used_rs1 = 0, used_rs2 = 0, used_imm = 0;

@@ -71,6 +71,42 @@ int uisa_disasm(const uisa_uop *u, uint32_t pc, char *buf, size_t size)
         return snprintf(buf, size, "%s", m);
     case FMT_TRAP:
         return snprintf(buf, size, "%s %s 0x%08x", m, trap_kind(u->imm), (uint32_t)u->imm2);
+    case FMT_II:
+        return snprintf(buf, size, "%s %s, %s, %d; %s, %s, %d", m, reg(u->rd), reg(u->rs1), u->imm,
+                        reg(u->rd2), reg(u->rs3), u->imm2);
+    case FMT_SI:
+        return snprintf(buf, size, "%s %s, %d(%s); %s, %s, %d", m, reg(u->rs2), u->imm,
+                        reg(u->rs1), reg(u->rd2), reg(u->rs3), u->imm2);
+    case FMT_AA: {
+        uint32_t w = (uint32_t)u->imm2, o1 = UISA_FX_OP1(w), o2 = UISA_FX_OP2(w);
+        if (!UISA_FX_WORD_OK(FMT_AA, w))
+            return snprintf(buf, size, "%s <bad control word 0x%08x>", m, w);
+        char m1[16], m2[16], s2[16];
+        mnemonic(uisa_ops[o1].name, m1, sizeof m1);
+        mnemonic(uisa_ops[o2].name, m2, sizeof m2);
+        if (uisa_ops[o2].fmt == FMT_R)
+            snprintf(s2, sizeof s2, "%s", reg(w & 0xfffu));
+        else
+            snprintf(s2, sizeof s2, "%d", (int32_t)UISA_FX_LO(w));
+        if (uisa_ops[o1].fmt == FMT_R)
+            return snprintf(buf, size, "%s %s %s, %s, %s; %s %s, %s, %s", m, m1, reg(u->rd),
+                            reg(u->rs1), reg(u->rs2), m2, reg(u->rd2), reg(u->rs3), s2);
+        return snprintf(buf, size, "%s %s %s, %s, %d; %s %s, %s, %s", m, m1, reg(u->rd),
+                        reg(u->rs1), u->imm, m2, reg(u->rd2), reg(u->rs3), s2);
+    }
+    case FMT_AB: {
+        uint32_t w = (uint32_t)u->imm2, o1 = UISA_FX_OP1(w);
+        if (!UISA_FX_WORD_OK(FMT_AB, w))
+            return snprintf(buf, size, "%s <bad control word 0x%08x>", m, w);
+        char m1[16], s1[16];
+        mnemonic(uisa_ops[o1].name, m1, sizeof m1);
+        if (uisa_ops[o1].fmt == FMT_R)
+            snprintf(s1, sizeof s1, "%s", reg(u->rs2));
+        else
+            snprintf(s1, sizeof s1, "%d", (int32_t)UISA_FX_LO(w));
+        return snprintf(buf, size, "%s %s %s, %s, %s; %s, %s, 0x%x", m, m1, reg(u->rd),
+                        reg(u->rs1), s1, reg(u->rs3), reg(UISA_FX_REG(w)), target);
+    }
     case FMT_COUNT:
         break;
     }

@@ -33,6 +33,12 @@ typedef enum uisa_format {
     FMT_AMO,  /* rd, rs1 (address), rs2 */
     FMT_NONE, /* no operands */
     FMT_TRAP, /* imm = enum uisa_trap, imm2 = raw instruction word */
+    /* fused formats (ops_fused.def): two instructions, executed in order;
+     * "w" = imm2 as the packed control word of ops_fused.def (UISA_FX_*) */
+    FMT_II,   /* rd = op(rs1, imm); then rd2 = R[rs3] + imm2 */
+    FMT_SI,   /* store R[rs2] at R[rs1] + imm; then rd2 = R[rs3] + imm2 */
+    FMT_AA,   /* rd = op1(rs1, rs2 | imm); then rd2 = op2(rs3, reg | imm12); ops, reg, imm12 in w */
+    FMT_AB,   /* rd = op1(rs1, rs2 | imm12); then branch on rs3, reg to pc + imm; op1, reg, imm12 in w */
     FMT_COUNT
 } uisa_format;
 

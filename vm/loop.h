@@ -42,7 +42,7 @@ void VM_LOOP_NAME(vm_state *s, const vm_dec *ip, int fill, vm_loop_out *out)
      * `step`; every other uop finds its successor in `target` (one load). */
     enum {
 #define UOP(name, tier, fmt, chip, ninsn, doc) \
-        VM_BY_STEP_##name = FMT_##fmt == FMT_B || FMT_##fmt == FMT_J,
+        VM_BY_STEP_##name = FMT_##fmt == FMT_B || FMT_##fmt == FMT_J || FMT_##fmt == FMT_AB,
 #include "ops.def"
 #undef UOP
     };
@@ -129,6 +129,11 @@ void VM_LOOP_NAME(vm_state *s, const vm_dec *ip, int fill, vm_loop_out *out)
             DISPATCH();                                             \
         }                                                           \
     } while (0)
+/* Fused branches: fault before any write if taken to an invalid target. */
+#define CHECK_TARGET(cond) do {                                     \
+        if (unlikely(!ip->target) && (cond))                        \
+            FAULT(VM_FAULT_JUMP_OUTSIDE, PC + IMM);                 \
+    } while (0)
 #define JAL_LINK(rd, link) do {                                     \
         if (unlikely(!ip->target))                                  \
             FAULT(VM_FAULT_JUMP_OUTSIDE, PC + IMM);                 \
@@ -213,6 +218,7 @@ stopped:
 #undef LD32A
 #undef ST32A
 #undef BRANCH
+#undef CHECK_TARGET
 #undef JAL_LINK
 #undef JUMP_LINK
 #undef SYSCALL

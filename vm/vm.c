@@ -65,10 +65,14 @@ static int decode_slot(const uisa_program *p, uint32_t i, vm_dec *base, uvm_err 
     if (u->ninsn != uisa_ops[u->op].ninsn)
         return uvm_errf(err, "vm: pc 0x%08x: %s covers %u instructions, the uISA says %u", pc,
                         uisa_ops[u->op].name, u->ninsn, uisa_ops[u->op].ninsn);
+    uisa_format fmt = uisa_ops[u->op].fmt;
+    if ((fmt == FMT_AA || fmt == FMT_AB) && !UISA_FX_WORD_OK(fmt, u->imm2))
+        return uvm_errf(err, "vm: pc 0x%08x: %s with a bad control word 0x%08x", pc,
+                        uisa_ops[u->op].name, (uint32_t)u->imm2);
     d->step = (uint8_t)(u->len >> p->slot_shift);
     d->ninsn = u->ninsn;
     uisa_format f = uisa_ops[u->op].fmt;
-    if (f == FMT_B || f == FMT_J) {
+    if (f == FMT_B || f == FMT_J || f == FMT_AB) {
         uint32_t off = pc + (uint32_t)u->imm - p->code_base;
         if (!(off & ((1u << p->slot_shift) - 1)) && off < code_bytes)
             d->target = base + (off >> p->slot_shift);

@@ -29,7 +29,7 @@ enum {
 #define VM_XZERO_SINK 32
 
 /* One pre-decoded slot (32 bytes). The loop dispatches on label (direct
- * threading). target: for branch/jump formats (B, J) the precomputed taken
+ * threading). target: for branch/jump formats (B, J, fused AB) the precomputed taken
  * destination, or NULL when it is outside the code or misaligned (a fault if
  * taken), and they fall through by step; for every other format the next slot
  * (pc + len), so the common path follows one pointer; NULL for TRAP. */
