@@ -24,17 +24,15 @@ static int load_fused(uint8_t op)
 {
     switch (op) {
     case UOP_LB: return UOP_LB_ADDI;
-    case UOP_LH: return UOP_LH_ADDI;
     case UOP_LW: return UOP_LW_ADDI;
     case UOP_LBU: return UOP_LBU_ADDI;
-    case UOP_LHU: return UOP_LHU_ADDI;
     }
     return -1;
 }
 
 static int store_fused(uint8_t op)
 {
-    return op == UOP_SB ? UOP_SB_ADDI : op == UOP_SH ? UOP_SH_ADDI : op == UOP_SW ? UOP_SW_ADDI : -1;
+    return op == UOP_SB ? UOP_SB_ADDI : op == UOP_SW ? UOP_SW_ADDI : -1;
 }
 
 static int branch_fused(uint8_t op)
