@@ -1,0 +1,183 @@
+/* test_zk_soundness.c — the verifier must reject every mutated witness
+ * (each column of a real row of each chip, memory values, the range and
+ * program multiplicities), a wrong claimed exit code, wrong initial memory
+ * or touched set, a proof checked against another program, and tampered or
+ * truncated proof files. Proofs are made with the prover's self-checks off,
+ * so only the verifier stands between a mutant and acceptance. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "sha256.h"
+#include "zk_int.h"
+#include "zkt.h"
+
+typedef struct mut {
+    int kind;          /* 0 trace cell, 1 exit code, 2 touched key */
+    unsigned chip, row, col;
+    int skipped;       /* the chosen cell is legitimately free: not a mutant */
+} mut;
+
+static void mutate(void *ctx, gl_matrix *tr, uint32_t *exit_code, uint8_t *output,
+                   size_t output_len, uint64_t *keys, uint32_t *init, uint64_t n_touched)
+{
+    mut *m = ctx;
+    (void)output, (void)output_len, (void)init;
+    switch (m->kind) {
+    case 0: {
+        gl_matrix *t = &tr[m->chip];
+        gl_t *row = &t->data[(size_t)m->row * t->cols];
+        /* a branch on equal operands may carry any inverse: not a mutant */
+        if (m->chip == ZC_BRANCH && m->col == zk_spec(ZC_BRANCH, BR_INV) &&
+            row[zk_spec(ZC_BRANCH, BR_ISZ)] == 1) {
+            m->skipped = 1;
+            return;
+        }
+        row[m->col] = gl_add(row[m->col], 1);
+        break;
+    }
+    case 1: *exit_code ^= 1; break;
+    default: keys[m->row % n_touched] += 4; break;
+    }
+}
+
+/* Proves t with mutation m; returns 1 if the verifier rejected (or the
+ * mutant could not even be proved). */
+static int rejected(vmt *t, mut *m)
+{
+    zk_prove_opts o = zk_prove_opts_default();
+    o.params = zkt_params();
+    o.mutate = mutate;
+    o.mutate_ctx = m;
+    uint8_t *proof = NULL;
+    size_t len = 0;
+    uvm_err err = {{0}};
+    if (zk_prove(&t->p, &o, &proof, &len, NULL, &err))
+        return 1;
+    int rc = zk_verify(&t->p, proof, len, ZKT_MIN_SECURITY, NULL, &err);
+    free(proof);
+    return rc != 0;
+}
+
+/* Mutates one cell of a real row (rows fill first, so row rows/2 is real) in
+ * every column of the chips in `chips` (a bitmask), except that the common
+ * columns are covered on `full` only and spot-checked elsewhere (each
+ * mutant is a full proof: keep the suite fast). */
+static void every_cell(vmt *t, unsigned chips, unsigned full)
+{
+    vmt_finish(t);
+    zk_report rep;
+    zk_prove_opts o = zk_prove_opts_default();
+    o.params = zkt_params();
+    uint8_t *proof = NULL;
+    size_t len = 0;
+    uvm_err err = {{0}};
+    assert_int_equal(zk_prove(&t->p, &o, &proof, &len, &rep, &err), 0);
+    free(proof);
+    int tried = 0;
+    for (unsigned c = 0; c < ZC_COUNT; c++) {
+        if ((c == ZC_PROG || c == ZC_RANGE) && (chips >> c & 1)) {
+            /* multiplicity of the entry slot / of range value 0 */
+            mut m = {0, c, c == ZC_PROG ? 0 : 0, 0, 0};
+            assert_true(rejected(t, &m));
+            tried++;
+            continue;
+        }
+        if (!rep.rows[c] || !(chips >> c & 1))
+            continue;
+        unsigned ncols = c == ZC_FINAL ? 4 : zk_ncols((zk_chip)c);
+        for (unsigned col = 0; col < ncols; col++) {
+            if (c < ZC_N_EXEC && c != full && col < C_SPEC && col != C_PC && col != C_VD &&
+                col != C_T2)
+                continue;
+            mut m = {0, c, (unsigned)(rep.rows[c] / 2), col, 0};
+            int r = rejected(t, &m);
+            if (m.skipped)
+                continue;
+            if (!r)
+                fail_msg("mutant accepted: chip %s row %u column %u", rep.chip_name[c], m.row,
+                         col);
+            tried++;
+        }
+    }
+    assert_true(tried > 20);
+    for (int kind = 1; kind <= 2; kind++) {
+        mut m = {kind, 0, 3, 0, 0};
+        if (!rejected(t, &m))
+            fail_msg("statement mutant %d accepted", kind);
+    }
+    vmt_free(t);
+}
+
+static void test_cells_sum(void **s)
+{
+    (void)s;
+    every_cell(zkt_sum(), 1u << ZC_ADD | 1u << ZC_JUMP | 1u << ZC_LOAD | 1u << ZC_STORE |
+               1u << ZC_SYS | 1u << ZC_FINAL | 1u << ZC_PROG | 1u << ZC_RANGE, ZC_ADD);
+}
+static void test_cells_branches(void **s) { (void)s; every_cell(zkt_branches(), 1u << ZC_BRANCH, ZC_BRANCH); }
+
+static uint8_t *honest(vmt *t, size_t *len)
+{
+    vmt_finish(t);
+    zk_prove_opts o = zk_prove_opts_default();
+    o.params = zkt_params();
+    uint8_t *proof = NULL;
+    uvm_err err = {{0}};
+    assert_int_equal(zk_prove(&t->p, &o, &proof, len, NULL, &err), 0);
+    return proof;
+}
+
+static void test_files(void **s)
+{
+    (void)s;
+    vmt *a = zkt_sum(), *b = zkt_sum();
+    size_t len;
+    uint8_t *proof = honest(a, &len);
+    uvm_err err = {{0}};
+    assert_int_equal(zk_verify(&a->p, proof, len, ZKT_MIN_SECURITY, NULL, &err), 0);
+    /* B: the same code but for one immediate (same ELF hash: only the
+     * recomputed program table can tell them apart) */
+    b->slots[0].imm += 1;
+    vmt_finish(b);
+    assert_int_not_equal(zk_verify(&b->p, proof, len, ZKT_MIN_SECURITY, NULL, &err), 0);
+    /* truncated, and single flipped bytes (file hash) */
+    for (size_t cut = 0; cut < len; cut += len / 7 + 1)
+        assert_int_not_equal(zk_verify(&a->p, proof, cut, ZKT_MIN_SECURITY, NULL, &err), 0);
+    for (size_t pos = 0; pos < len; pos += len / 13 + 1) {
+        proof[pos] ^= 0x10;
+        assert_int_not_equal(zk_verify(&a->p, proof, len, ZKT_MIN_SECURITY, NULL, &err), 0);
+        proof[pos] ^= 0x10;
+    }
+    /* flipped bytes inside the statement and the STARK body with the file
+     * hash recomputed: the digest in the public inputs / the STARK catch them */
+    for (size_t pos = 8 + 4 + 32; pos < len - 32; pos += (len - 76) / 11 + 1) {
+        proof[pos] ^= 0x01;
+        sha256(proof, len - 32, proof + len - 32);
+        if (!zk_verify(&a->p, proof, len, ZKT_MIN_SECURITY, NULL, &err))
+            fail_msg("tampered byte %zu accepted", pos);
+        proof[pos] ^= 0x01;
+    }
+    sha256(proof, len - 32, proof + len - 32);
+    assert_int_equal(zk_verify(&a->p, proof, len, ZKT_MIN_SECURITY, NULL, &err), 0);
+    /* a proof at test security is refused by the default policy */
+    assert_int_not_equal(zk_verify(&a->p, proof, len, 0, NULL, &err), 0);
+    free(proof);
+    vmt_free(a);
+    vmt_free(b);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_files),
+        cmocka_unit_test(test_cells_sum),
+        cmocka_unit_test(test_cells_branches),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
