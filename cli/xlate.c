@@ -28,7 +28,7 @@ static void usage(FILE *f)
           "  --suggest-hints      print a hints file of likely native-op candidates and exit\n", f);
 }
 
-#define CHECK_TRIALS 32
+#define CHECK_TRIALS 64
 
 typedef struct args {
     const char *in, *out;

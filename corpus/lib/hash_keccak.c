@@ -1,6 +1,7 @@
 /* keccak.c — Keccak-f[1600] (24 rounds) and the Keccak-256 sponge (rate 136 bytes).
  * Lanes are absorbed little-endian, so the result is independent of host byte order. */
 #include "guest.h"
+#include "uvm_hints.h"
 #include "keccak.h"
 
 static const uint64_t round_consts[24] = {
@@ -22,6 +23,9 @@ static uint64_t rotl64(uint64_t x, unsigned n)
 {
     return (x << n) | (x >> (64 - n));
 }
+
+/* Native-op hint: xlate --native / -O2 runs this function as one uop. */
+UISA_NATIVE(keccak_f1600, keccak_f1600)
 
 GUEST_NOINLINE void keccak_f1600(uint64_t st[25])
 {

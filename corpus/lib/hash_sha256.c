@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "guest.h"
+#include "uvm_hints.h"
 #include "sha256.h"
 
 static const uint32_t K[64] = {
@@ -20,6 +21,9 @@ static uint32_t ror(uint32_t x, unsigned n)
 {
     return (x >> n) | (x << (32 - n));
 }
+
+/* Native-op hint: xlate --native / -O2 runs this function as one uop. */
+UISA_NATIVE(sha256_compress, sha256_compress)
 
 GUEST_NOINLINE void sha256_compress(uint32_t state[8], const uint8_t block[64])
 {

@@ -90,7 +90,7 @@ static int find_symbol(const xl_image *img, const char *name, uint32_t *addr)
 }
 
 /* UISA_NATIVE(op, fn) in the source: symbols "__uvm_native.<op>.<fn>". */
-static int hints_from_symbols(const xl_image *img, const char *name, hint_set *s, uvm_err *err)
+static int hints_from_symbols(const xl_image *img, hint_set *s, uvm_err *err)
 {
     const size_t plen = strlen(XL_NATIVE_SYM_PREFIX);
     for (uint32_t i = 0; i < img->n_symbols; i++) {
@@ -106,7 +106,7 @@ static int hints_from_symbols(const xl_image *img, const char *name, hint_set *s
         op[n] = 0;
         int uop = xl_native_uop(op);
         if (uop == UOP_COUNT)
-            return uvm_errf(err, "%s: annotation symbol %s: unknown native op '%s'", name, sym, op);
+            return uvm_errf(err, "annotation symbol %s: unknown native op '%s'", sym, op);
         char where[96];
         snprintf(where, sizeof where, "annotation %.80s", sym);
         if (add_hint(s, img->symbols[i].addr, uop, where, err))
@@ -184,20 +184,20 @@ static int cmp_hint(const void *a, const void *b)
 
 /* Puts the native uop at each hinted entry: the slot keeps its len (the entry
  * instruction's), so the uop covers exactly that instruction's bytes. */
-static int apply(const hint_set *s, const char *name, uisa_program *p, uvm_err *err)
+static int apply(const hint_set *s, uisa_program *p, uvm_err *err)
 {
     for (uint32_t i = 0; i < s->n; i++) {
         const hint *h = &s->v[i];
         if (i && s->v[i - 1].addr == h->addr) {
             if (s->v[i - 1].uop != h->uop)
-                return uvm_errf(err, "%s: %s: 0x%08x hinted as both %s and %s", name, h->where,
+                return uvm_errf(err, "%s: 0x%08x hinted as both %s and %s", h->where,
                                 h->addr, xl_native_name(s->v[i - 1].uop), xl_native_name(h->uop));
             continue;
         }
         uisa_uop *u = (uisa_uop *)uisa_slot(p, h->addr);
         if (!u || u->op == UOP_TRAP || uisa_ops[u->op].tier != TIER_BASE)
-            return uvm_errf(err, "%s: %s: 0x%08x is not the start of a translated instruction",
-                            name, h->where, h->addr);
+            return uvm_errf(err, "%s: 0x%08x is not the start of a translated instruction",
+                            h->where, h->addr);
         uint8_t len = u->len;
         memset(u, 0, sizeof *u);
         u->op = (uint8_t)h->uop;
@@ -209,14 +209,13 @@ static int apply(const hint_set *s, const char *name, uisa_program *p, uvm_err *
 
 int xl_native_pass(const xl_image *img, const xl_options *opt, uisa_program *p, uvm_err *err)
 {
-    const char *name = opt->name ? opt->name : "<elf>";
-    hint_set s = {0};
-    int rc = hints_from_symbols(img, name, &s, err);
+    hint_set s = {0}; /* errors name no ELF: xl_translate prefixes it */
+    int rc = hints_from_symbols(img, &s, err);
     if (!rc && opt->hints_path)
         rc = hints_from_file(img, opt->hints_path, &s, err);
     if (!rc) {
         qsort(s.v, s.n, sizeof *s.v, cmp_hint);
-        rc = apply(&s, name, p, err);
+        rc = apply(&s, p, err);
     }
     free(s.v);
     return rc;

@@ -1,0 +1,241 @@
+#!/usr/bin/env python3
+"""hints_cli.py — native ops from hints, end to end on the corpus ELFs.
+
+Subcommands (one meson test each):
+  corpus     every program, variant and input: `xlate -O0 --native --hints SUGGESTED`
+             (plus the source annotations) gives the host's output and exit code, like -O0;
+             prints RISC-V instructions retired (-O0) vs uops executed (native) per run;
+             keccak/sha256/merkle must execute fewer uops with native ops than without.
+  check      --check-hints accepts the suggested hints, and refuses sha256_compress hinted
+             as keccak_f1600 and memmove hinted as memcpy, naming the function; nothing written.
+  errors     bad hints files give one line naming file:line (syntax, unknown op, missing
+             symbol, bad address, not an instruction, conflicting ops, missing file).
+  suggest    --suggest-hints finds keccak_f1600 / sha256_compress (gcc, clang, gcc-rvc)
+             and nothing else for those ops.
+  identical  source annotations, a hints file and the suggested file give byte-identical
+             .uisa files; with the annotation symbol stripped, nothing is replaced.
+"""
+import argparse, json, os, subprocess, sys, tempfile
+
+FAILS = []
+
+
+def fail(msg):
+    FAILS.append(msg)
+    print("FAIL:", msg)
+
+
+def run(cmd, stdin=None, input_bytes=None):
+    return subprocess.run(cmd, input=input_bytes, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def xlate(a, args):
+    return run([a.xlate] + args)
+
+
+def elfs(man, programs=None):
+    out = []
+    for prog, info in sorted(man["programs"].items()):
+        if programs and prog not in programs:
+            continue
+        for var, path in sorted(info["elfs"].items()):
+            out.append((prog, var, path))
+    return out
+
+
+def suggested(a, elf, tmp, only=None):
+    r = xlate(a, ["--suggest-hints", elf])
+    if r.returncode:
+        fail(f"--suggest-hints {elf}: rc {r.returncode}: {r.stderr.decode().strip()}")
+    text = r.stdout.decode()
+    if only:
+        text = "".join(l + "\n" for l in text.splitlines() if l.split()[:1] == [only])
+    path = os.path.join(tmp, os.path.basename(elf) + (only or "") + ".hints")
+    with open(path, "w") as f:
+        f.write(text)
+    return path, text
+
+
+def uvm_run(a, uisa, inp):
+    r = run([a.uvm, "run", "--json", "--input", inp, uisa])
+    stats = {}
+    for line in r.stderr.decode().splitlines():
+        if line.startswith("{"):
+            stats = json.loads(line)
+    return r.returncode, r.stdout, stats
+
+
+def cmd_corpus(a, man, tmp):
+    rows = []
+    by_elf = {}
+    for e in man["entries"]:
+        by_elf.setdefault(e["elf"], []).append(e)
+    for elf, entries in sorted(by_elf.items()):
+        hints, _ = suggested(a, elf, tmp)
+        outs = {}
+        for mode, args in (("O0", ["-O0"]), ("native", ["-O0", "--native", "--hints", hints])):
+            path = os.path.join(tmp, os.path.basename(elf) + "." + mode + ".uisa")
+            r = xlate(a, args + ["-o", path, elf])
+            if r.returncode:
+                fail(f"xlate {' '.join(args)} {elf}: {r.stderr.decode().strip()}")
+                break
+            outs[mode] = path
+        if len(outs) < 2:
+            continue
+        for e in entries:
+            with open(e["expected"], "rb") as f:
+                want = f.read()
+            res = {}
+            for mode, path in outs.items():
+                rc, out, stats = uvm_run(a, path, e["input"])
+                if out != want or rc != e["expected_exit"]:
+                    fail(f"{e['program']}.{e['variant']} {e['input_name']} {mode}: rc {rc} "
+                         f"(want {e['expected_exit']}), output {'same' if out == want else 'differs'}")
+                res[mode] = stats
+            i0 = res["O0"].get("insns_retired") or res["O0"].get("riscv_instructions_retired")
+            un = res["native"].get("uops") or res["native"].get("uops_executed")
+            rows.append((e["program"], e["variant"], e["input_name"], i0, un))
+            if e["program"] in ("keccak", "sha256", "merkle") and i0 and un and not un < i0:
+                fail(f"{e['program']}.{e['variant']}: native ops did not fire ({un} uops vs {i0})")
+    print(f"{'program':10} {'variant':8} {'input':6} {'insns -O0':>12} {'uops native':>12} ratio")
+    for p, v, i, i0, un in rows:
+        ratio = f"{un / i0:.3f}" if i0 and un else "?"
+        print(f"{p:10} {v:8} {i:6} {i0!s:>12} {un!s:>12} {ratio}")
+
+
+def expect_refusal(a, elf, hints_text, tmp, words, label):
+    h = os.path.join(tmp, label + ".hints")
+    with open(h, "w") as f:
+        f.write(hints_text)
+    out = os.path.join(tmp, label + ".uisa")
+    r = xlate(a, ["-O0", "--native", "--check-hints", "--hints", h, "-o", out, elf])
+    err = r.stderr.decode()
+    if r.returncode != 1 or any(w not in err for w in words) or err.count("\n") != 1:
+        fail(f"{label}: want rc 1 and one line with {words}, got rc {r.returncode}: {err.strip()}")
+    if os.path.exists(out):
+        fail(f"{label}: refused translation still wrote {out}")
+
+
+def cmd_check(a, man, tmp):
+    for prog, var, elf in elfs(man, ("keccak", "sha256", "merkle", "memops")):
+        hints, text = suggested(a, elf, tmp)
+        out = os.path.join(tmp, f"{prog}.{var}.checked.uisa")
+        r = xlate(a, ["-O0", "--native", "--check-hints", "--hints", hints, "-o", out, elf])
+        if r.returncode or not os.path.exists(out):
+            fail(f"{prog}.{var}: correct hints refused: {r.stderr.decode().strip()}")
+        if prog == "sha256" and a.objcopy:
+            # the source annotation would conflict with the wrong hint: check it on a copy without
+            stripped = os.path.join(tmp, f"{prog}.{var}.stripped.elf")
+            run([a.objcopy, "--strip-symbol=__uvm_native.sha256_compress.sha256_compress", elf, stripped])
+            expect_refusal(a, stripped, "keccak_f1600 sha256_compress\n", tmp,
+                           ["hint keccak_f1600", "(sha256_compress) is wrong"], f"sha_as_keccak.{var}")
+            expect_refusal(a, stripped, "sha256_compress memset\n", tmp,
+                           ["hint sha256_compress", "(memset) is wrong"], f"memset_as_sha.{var}")
+        if prog == "memops":
+            expect_refusal(a, elf, "memcpy memmove\n", tmp,
+                           ["hint memcpy", "(memmove) is wrong", "differs"], f"memmove_as_memcpy.{var}")
+            expect_refusal(a, elf, "memmove memcpy\n", tmp,
+                           ["hint memmove", "(memcpy) is wrong"], f"memcpy_as_memmove.{var}")
+    r = xlate(a, ["--check-hints", elfs(man, ("sha256",))[0][2]])
+    if r.returncode != 2 or "needs --native" not in r.stderr.decode():
+        fail(f"--check-hints without --native: rc {r.returncode}: {r.stderr.decode().strip()}")
+
+
+def cmd_errors(a, man, tmp):
+    elf = [p for p in elfs(man, ("sha256",)) if p[1] == "gcc"][0][2]
+    cases = [
+        ("syntax", "# header\nsha256_compress\n", ":2: expected 'OP SYMBOL' or 'OP 0xADDRESS'"),
+        ("extra", "sha256_compress sha256_compress x\n", ":1: expected"),
+        ("unknown-op", "\nsha512 sha256_compress\n", ":2: unknown native op 'sha512' (known: keccak_f1600"),
+        ("missing-symbol", "sha256_compress no_such_function  # comment\n", ":1: no symbol 'no_such_function'"),
+        ("bad-address", "memcpy 0xzz\n", ":1: bad address '0xzz'"),
+        ("big-address", "memcpy 0x100000000\n", ":1: bad address"),
+        ("not-code", "memcpy 0x4\n", "0x00000004 is not the start of a translated instruction"),
+        ("conflict", "memcpy memcpy\nmemmove memcpy\n", "hinted as both memcpy and memmove"),
+    ]
+    for label, text, want in cases:
+        h = os.path.join(tmp, label + ".hints")
+        with open(h, "w") as f:
+            f.write(text)
+        r = xlate(a, ["-O0", "--native", "--hints", h, "-o", os.path.join(tmp, "e.uisa"), elf])
+        err = r.stderr.decode()
+        if r.returncode != 1 or want not in err or err.count("\n") != 1:
+            fail(f"{label}: want rc 1 and one line with {want!r}, got rc {r.returncode}: {err.strip()}")
+    r = xlate(a, ["-O0", "--native", "--hints", os.path.join(tmp, "absent.hints"), "-o", "-", elf])
+    if r.returncode != 1 or "absent.hints: No such file" not in r.stderr.decode():
+        fail(f"missing hints file: rc {r.returncode}: {r.stderr.decode().strip()}")
+
+
+def cmd_suggest(a, man, tmp):
+    want = {"keccak": "keccak_f1600", "sha256": "sha256_compress", "merkle": "sha256_compress"}
+    for prog, var, elf in elfs(man):
+        _, text = suggested(a, elf, tmp)
+        lines = [l.split() for l in text.splitlines() if l and not l.startswith("#")]
+        found = {(l[0], l[1]) for l in lines}
+        crypto = {x for x in found if x[0] in ("keccak_f1600", "sha256_compress")}
+        expect = {(want[prog], want[prog])} if prog in want else set()
+        if crypto != expect:
+            fail(f"{prog}.{var}: suggested {sorted(crypto)}, want {sorted(expect)}")
+        if ("memcpy", "memcpy") not in found and prog in ("memops", "sha256"):
+            fail(f"{prog}.{var}: memcpy not suggested")
+
+
+def cmd_identical(a, man, tmp):
+    if not a.objcopy:
+        print("SKIP: no riscv64-unknown-elf-objcopy")
+        sys.exit(77)
+    for prog, var, elf in elfs(man, ("keccak", "sha256")):
+        op = {"keccak": "keccak_f1600", "sha256": "sha256_compress"}[prog]
+        stripped = os.path.join(tmp, f"{prog}.{var}.stripped.elf")
+        r = run([a.objcopy, f"--strip-symbol=__uvm_native.{op}.{op}", elf, stripped])
+        if r.returncode:
+            fail(f"objcopy: {r.stderr.decode().strip()}")
+            continue
+        hfile = os.path.join(tmp, f"{op}.hints")
+        with open(hfile, "w") as f:
+            f.write(f"{op} {op}\n")
+        sugg, _ = suggested(a, elf, tmp, only=op)
+
+        def trans(path, extra):
+            out = os.path.join(tmp, "t.uisa")
+            r = xlate(a, ["-O0", "--native"] + extra + ["-o", out, path])
+            if r.returncode:
+                fail(f"{path} {extra}: {r.stderr.decode().strip()}")
+                return b""
+            with open(out, "rb") as f:
+                return f.read()
+        ann = trans(elf, [])
+        if ann == run([a.xlate, "-O0", "-o", "-", elf]).stdout:
+            fail(f"{prog}.{var}: the annotation changed nothing")
+        for label, got in (("hints file", trans(elf, ["--hints", hfile])),
+                           ("suggested file", trans(elf, ["--hints", sugg]))):
+            if got != ann:
+                fail(f"{prog}.{var}: annotation and {label} give different .uisa files")
+        s_h, s_s, s_none = (trans(stripped, ["--hints", hfile]), trans(stripped, ["--hints", sugg]),
+                            trans(stripped, []))
+        if s_h != s_s:
+            fail(f"{prog}.{var} (annotation stripped): hints file and suggested file differ")
+        if s_none == s_h:
+            fail(f"{prog}.{var}: stripping the annotation symbol did not remove the hint")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--manifest", required=True)
+    ap.add_argument("--xlate", required=True)
+    ap.add_argument("--uvm", required=True)
+    ap.add_argument("--objcopy", default="")
+    ap.add_argument("cmd", choices=["corpus", "check", "errors", "suggest", "identical"])
+    a = ap.parse_args()
+    with open(a.manifest) as f:
+        man = json.load(f)
+    with tempfile.TemporaryDirectory(prefix="hints-") as tmp:
+        globals()["cmd_" + a.cmd](a, man, tmp)
+    if FAILS:
+        print(f"{len(FAILS)} failure(s)")
+        sys.exit(1)
+    print("ok")
+
+
+if __name__ == "__main__":
+    main()
