@@ -23,6 +23,7 @@ static void prove_verify(vmt *t, uint32_t want_exit)
 {
     vmt_finish(t);
     zk_prove_opts o = opts();
+    o.check_rows = 1; /* every row against every constraint, naming the first failure */
     uint8_t *proof = NULL;
     size_t len = 0;
     zk_report rep;
