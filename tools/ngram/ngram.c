@@ -182,7 +182,13 @@ int main(int argc, char **argv)
         if (!strcmp(argv[i], "--input") && i + 1 < argc) {
             input = argv[++i];
         } else if (!strcmp(argv[i], "--max-cycles") && i + 1 < argc) {
-            max_cycles = strtoull(argv[++i], NULL, 10);
+            char *end;
+            const char *v = argv[++i];
+            max_cycles = strtoull(v, &end, 10);
+            if (!*v || *end || *v == '-') {
+                fprintf(stderr, "ngram: --max-cycles: '%s' is not a count\n", v);
+                return 2;
+            }
         } else if (argv[i][0] == '-' && argv[i][1]) {
             fprintf(stderr, "usage: ngram PROG.uisa [--input FILE] [--max-cycles N]\n");
             return 2;
