@@ -130,6 +130,47 @@ static void chip_branch(air_chip *c)
     air_constrain(c, AIR_ALL_ROWS, "next", SUB(M(s[BR_NEXT]), want));
 }
 
+/* lt (SLT, SLTU; SLTI/SLTIU have rs2 = x0 and imm): b = v2 + imm (one of the
+ * two is 0, so b < 2^32); vd = [a' <u b'] via a' - b' + 2^32*vd in [0, 2^32). */
+static void chip_lt(air_chip *c)
+{
+    unsigned s[LT_N];
+    for (unsigned k = 0; k < LT_N; k++)
+        s[k] = zk_spec(ZC_LT, k);
+    common(c, ZC_LT, M(C_NPC), 0);
+    air_expr sg = sel(c, ZC_LT, ZK_SLT);
+    air_expr a = flip(c, M(C_V1), sg, s[LT_MA], s[LT_ALO], s[LT_AHI], "a_flip");
+    air_expr b = flip(c, ADD(M(C_V2), M(C_IMM)), sg, s[LT_MB], s[LT_BLO], s[LT_BHI], "b_flip");
+    air_expr lt = bool_c(c, "lt_bool", M(C_VD));
+    air_expr d = ADD(M(s[LT_DLO]), SC(M(s[LT_DHI]), 1u << 16));
+    air_constrain(c, AIR_ALL_ROWS, "lt", SUB(d, ADD(SUB(a, b), SC(lt, ZK_TWO32))));
+    r16(c, s[LT_DLO]);
+    r16(c, s[LT_DHI]);
+}
+
+/* logic (XOR/OR/AND, immediate forms with rs2 = x0): v1, v2 + imm and vd as
+ * four bytes each; each byte triple is looked up in the bytes table under
+ * the row's op, which also proves every byte in [0, 256). */
+static void chip_logic(air_chip *c)
+{
+    air_expr real = common(c, ZC_LOGIC, M(C_NPC), 0);
+    air_expr op = K(0);
+    for (unsigned i = 0; i < 3; i++)
+        op = ADD(op, SC(M(C_SPEC + i), ZK_XOR + i));
+    unsigned a = zk_spec(ZC_LOGIC, LG_A), b = zk_spec(ZC_LOGIC, LG_B), z = zk_spec(ZC_LOGIC, LG_Z);
+    air_expr sa = K(0), sb = K(0), sz = K(0);
+    for (unsigned i = 0; i < 4; i++) {
+        air_expr t[4] = {op, M(a + i), M(b + i), M(z + i)};
+        air_receive(c, BUS_LOGIC, t, 4, real);
+        sa = ADD(sa, SC(M(a + i), 1u << (8 * i)));
+        sb = ADD(sb, SC(M(b + i), 1u << (8 * i)));
+        sz = ADD(sz, SC(M(z + i), 1u << (8 * i)));
+    }
+    air_constrain(c, AIR_ALL_ROWS, "a_bytes", SUB(M(C_V1), sa));
+    air_constrain(c, AIR_ALL_ROWS, "b_bytes", SUB(ADD(M(C_V2), M(C_IMM)), sb));
+    air_constrain(c, AIR_ALL_ROWS, "vd_bytes", SUB(M(C_VD), sz));
+}
+
 /* jump (JAL is JALR with rs1 = x0 and an absolute imm): vd = npc;
  * next = v1 + imm - 2^32*c - b0. A wrong c or b0 gives a next pc that is
  * odd or outside [0, 2^32), which no program row can receive. */
@@ -199,6 +240,22 @@ static int range_fixed(const void *ctx, unsigned log_n, gl_matrix *out, uvm_err 
     return 0;
 }
 
+/* bytes table: row i = (x, y) = (i & 255, i >> 8) with x&y, x|y, x^y. */
+static int bytes_fixed(const void *ctx, unsigned log_n, gl_matrix *out, uvm_err *err)
+{
+    (void)ctx;
+    if (log_n != 16)
+        return uvm_errf(err, "zkvm: bytes table needs 2^16 rows, proof says 2^%u", log_n);
+    if (gl_matrix_alloc(out, 1u << 16, 5))
+        return uvm_errf(err, "zkvm: out of memory for the bytes table");
+    for (uint32_t i = 0; i < 1u << 16; i++) {
+        uint32_t x = i & 255, y = i >> 8;
+        gl_t *o = &out->data[(size_t)i * 5];
+        o[0] = x, o[1] = y, o[2] = x ^ y, o[3] = x | y, o[4] = x & y;
+    }
+    return 0;
+}
+
 /* The verifier's share of the buses: the entry state (entry_pc, 0) on EXEC,
  * each touched key's initial value at ts 0 on MEM, and one TOUCH receive per key. */
 static int public_sum(const void *ctx, const gl_t *pub, size_t n_pub, gl2_t beta, gl2_t gamma,
@@ -233,6 +290,8 @@ air_system *zk_air_build(const zk_pub_ctx *pub, uvm_err *err)
         switch ((zk_chip)i) {
         case ZC_ADD: chip_add(c); break;
         case ZC_BRANCH: chip_branch(c); break;
+        case ZC_LT: chip_lt(c); break;
+        case ZC_LOGIC: chip_logic(c); break;
         case ZC_JUMP: chip_jump(c); break;
         case ZC_LOAD: chip_ls(c, ZC_LOAD); break;
         case ZC_STORE: chip_ls(c, ZC_STORE); break;
@@ -252,6 +311,14 @@ air_system *zk_air_build(const zk_pub_ctx *pub, uvm_err *err)
         air_chip_set_fixed(c, range_fixed, NULL);
         air_expr v = air_fixed(c, 0);
         air_send(c, BUS_R16, &v, 1, M(0));
+    }
+    c = air_chip_new(sys, "bytes", 3, 5);
+    if (c) {
+        air_chip_set_fixed(c, bytes_fixed, NULL);
+        for (unsigned k = 0; k < 3; k++) { /* main k: multiplicity of op ZK_XOR + k */
+            air_expr t[4] = {K(ZK_XOR + k), air_fixed(c, 0), air_fixed(c, 1), air_fixed(c, 2 + k)};
+            air_send(c, BUS_LOGIC, t, 4, M(k));
+        }
     }
     /* memory final state: (key, value, ts, f): the last write of each touched key */
     c = air_chip_new(sys, "memfinal", 4, 0);

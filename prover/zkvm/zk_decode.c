@@ -9,6 +9,8 @@
 const zk_chip_info zk_chips[ZC_N_EXEC] = {
     [ZC_ADD] = {"add", ZK_ADD, 2, ADD_N},
     [ZC_BRANCH] = {"branch", ZK_BEQ, 6, BR_N},
+    [ZC_LT] = {"lt", ZK_SLT, 2, LT_N},
+    [ZC_LOGIC] = {"logic", ZK_XOR, 3, LG_N},
     [ZC_JUMP] = {"jump", ZK_JALR, 1, JP_N},
     [ZC_LOAD] = {"load", ZK_LW, 1, LS_N - 1},
     [ZC_STORE] = {"store", ZK_SW, 1, LS_N},
@@ -58,6 +60,16 @@ zk_op zk_decode(const uisa_uop *u, uint32_t pc, zk_prow *r, const char **why)
     case UOP_BGE: op = set(r, ZK_BGE, 0, u->rs1, u->rs2, pc + imm); break;
     case UOP_BLTU: op = set(r, ZK_BLTU, 0, u->rs1, u->rs2, pc + imm); break;
     case UOP_BGEU: op = set(r, ZK_BGEU, 0, u->rs1, u->rs2, pc + imm); break;
+    case UOP_SLT: op = set(r, ZK_SLT, u->rd, u->rs1, u->rs2, 0); break;
+    case UOP_SLTU: op = set(r, ZK_SLTU, u->rd, u->rs1, u->rs2, 0); break;
+    case UOP_SLTI: op = set(r, ZK_SLT, u->rd, u->rs1, 0, imm); break;
+    case UOP_SLTIU: op = set(r, ZK_SLTU, u->rd, u->rs1, 0, imm); break;
+    case UOP_XOR: op = set(r, ZK_XOR, u->rd, u->rs1, u->rs2, 0); break;
+    case UOP_OR: op = set(r, ZK_OR, u->rd, u->rs1, u->rs2, 0); break;
+    case UOP_AND: op = set(r, ZK_AND, u->rd, u->rs1, u->rs2, 0); break;
+    case UOP_XORI: op = set(r, ZK_XOR, u->rd, u->rs1, 0, imm); break;
+    case UOP_ORI: op = set(r, ZK_OR, u->rd, u->rs1, 0, imm); break;
+    case UOP_ANDI: op = set(r, ZK_AND, u->rd, u->rs1, 0, imm); break;
     case UOP_JAL: op = set(r, ZK_JALR, u->rd, 0, 0, pc + imm); break;
     case UOP_JALR: op = set(r, ZK_JALR, u->rd, u->rs1, 0, imm); break;
     case UOP_LW: op = set(r, ZK_LW, u->rd, u->rs1, 0, imm); break;

@@ -13,7 +13,8 @@
 /* LogUp buses. EXEC (pc, ts): the state chain. PROG (pc, op, rd, rs1, rs2,
  * imm, npc): program lookups. MEM (key, value, ts): offline memory checking.
  * R16 (v): v in [0, 2^16). TOUCH (key): the statement's touched-address set. */
-enum { BUS_EXEC = 1, BUS_PROG = 2, BUS_MEM = 3, BUS_R16 = 4, BUS_TOUCH = 5 };
+enum { BUS_EXEC = 1, BUS_PROG = 2, BUS_MEM = 3, BUS_R16 = 4, BUS_TOUCH = 5, BUS_LOGIC = 6 };
+/* LOGIC (op, x, y, z): z = x op y for bytes x, y and op in {ZK_XOR, ZK_OR, ZK_AND}. */
 
 /* Memory keys: register r (0..32; 32 is the x0 write sink) is 2^34 + r; the
  * RAM word at 4-aligned byte address a is 2^32 + a. The ranges cannot meet,
@@ -30,6 +31,8 @@ typedef enum zk_op {
     ZK_NONE = 0,
     ZK_ADD, ZK_SUB,                                          /* chip "add" */
     ZK_BEQ, ZK_BNE, ZK_BLT, ZK_BGE, ZK_BLTU, ZK_BGEU,        /* chip "branch" */
+    ZK_SLT, ZK_SLTU,                                         /* chip "lt" */
+    ZK_XOR, ZK_OR, ZK_AND,                                   /* chip "logic" */
     ZK_JALR,                                                 /* chip "jump" */
     ZK_LW,                                                   /* chip "load" */
     ZK_SW,                                                   /* chip "store" */
@@ -39,8 +42,8 @@ typedef enum zk_op {
 
 /* Execution chips, in system order; then the program, range and memory-final chips. */
 typedef enum zk_chip {
-    ZC_ADD, ZC_BRANCH, ZC_JUMP, ZC_LOAD, ZC_STORE, ZC_SYS, ZC_N_EXEC,
-    ZC_PROG = ZC_N_EXEC, ZC_RANGE, ZC_FINAL, ZC_COUNT
+    ZC_ADD, ZC_BRANCH, ZC_LT, ZC_LOGIC, ZC_JUMP, ZC_LOAD, ZC_STORE, ZC_SYS, ZC_N_EXEC,
+    ZC_PROG = ZC_N_EXEC, ZC_RANGE, ZC_BYTES, ZC_FINAL, ZC_COUNT
 } zk_chip;
 
 /* One program-table row (a decoded slot). */
@@ -64,6 +67,8 @@ enum {
 enum { ADD_C, ADD_LO, ADD_HI, ADD_N };
 enum { BR_INV, BR_ISZ, BR_MA, BR_MB, BR_ALO, BR_AHI, BR_BLO, BR_BHI, BR_LT, BR_DLO, BR_DHI,
        BR_NEXT, BR_N };
+enum { LT_MA, LT_MB, LT_ALO, LT_AHI, LT_BLO, LT_BHI, LT_DLO, LT_DHI, LT_N }; /* vd = lt */
+enum { LG_A, LG_B = LG_A + 4, LG_Z = LG_B + 4, LG_N = LG_Z + 4 }; /* bytes of v1, v2+imm, vd */
 enum { JP_C, JP_B0, JP_N };
 enum { LS_C, LS_TM, LS_LA, LS_LB, LS_OLD, LS_N }; /* LS_OLD: store only (load value is C_VD) */
 enum { SYS_N = 0 };

@@ -86,6 +86,7 @@ int zk_prog_build(const uisa_program *p, zk_prow **rows, uint32_t *n, uvm_err *e
 
 typedef struct wctx {
     const uisa_program *p;
+    gl_matrix *bytes;   /* the bytes table's multiplicities */
     shadow sh;
     gl_t *row;
     uint64_t ts;
@@ -159,6 +160,30 @@ static int fill_op(wctx *w, zk_chip ch, const zk_prow *pr, uint32_t v1, uint32_t
         row[zk_spec(ch, BR_NEXT)] = *next;
         return 0;
     }
+    case ZC_LT: {
+        uint32_t sg = pr->op == ZK_SLT, bv = v2 + pr->imm;
+        uint32_t a = v1 ^ (sg << 31), b = bv ^ (sg << 31);
+        row[zk_spec(ch, LT_MA)] = sg && (v1 >> 31);
+        row[zk_spec(ch, LT_MB)] = sg && (bv >> 31);
+        limbs(row, zk_spec(ch, LT_ALO), a);
+        limbs(row, zk_spec(ch, LT_BLO), b);
+        limbs(row, zk_spec(ch, LT_DLO), a - b);
+        *vd = a < b;
+        return 0;
+    }
+    case ZC_LOGIC: {
+        uint32_t bv = v2 + pr->imm;
+        *vd = pr->op == ZK_XOR ? v1 ^ bv : pr->op == ZK_OR ? v1 | bv : v1 & bv;
+        gl_t *m = w->bytes->data;
+        for (unsigned i = 0; i < 4; i++) {
+            uint32_t x = v1 >> (8 * i) & 255, y = bv >> (8 * i) & 255;
+            row[zk_spec(ch, LG_A) + i] = x;
+            row[zk_spec(ch, LG_B) + i] = y;
+            row[zk_spec(ch, LG_Z) + i] = *vd >> (8 * i) & 255;
+            m[(size_t)(x | y << 8) * 3 + (pr->op - ZK_XOR)]++;
+        }
+        return 0;
+    }
     case ZC_JUMP:
         row[zk_spec(ch, JP_C)] = s >> 32;
         row[zk_spec(ch, JP_B0)] = s & 1;
@@ -199,6 +224,10 @@ static unsigned spec_r16(zk_chip ch, unsigned *cols)
         for (unsigned k = BR_ALO; k <= BR_BHI; k++)
             cols[n++] = zk_spec(ch, k);
         cols[n++] = zk_spec(ch, BR_DLO), cols[n++] = zk_spec(ch, BR_DHI);
+        break;
+    case ZC_LT:
+        for (unsigned k = LT_ALO; k <= LT_DHI; k++)
+            cols[n++] = zk_spec(ch, k);
         break;
     case ZC_LOAD: case ZC_STORE: cols[n++] = zk_spec(ch, LS_LA), cols[n++] = zk_spec(ch, LS_LB); break;
     default: break;
@@ -279,8 +308,10 @@ static int alloc_tables(zk_witness *w, const zk_prow *prog, uint32_t n_prog, con
                 w->tr[c].data[r * w->tr[c].cols + zk_spec(ZC_BRANCH, BR_ISZ)] = 1;
     w->rows[ZC_PROG] = n_prog;
     w->rows[ZC_RANGE] = 1u << ZK_RANGE_LOG;
+    w->rows[ZC_BYTES] = 1u << 16;
     if (gl_matrix_alloc(&w->tr[ZC_PROG], n_prog, 1) ||
-        gl_matrix_alloc(&w->tr[ZC_RANGE], 1u << ZK_RANGE_LOG, 1))
+        gl_matrix_alloc(&w->tr[ZC_RANGE], 1u << ZK_RANGE_LOG, 1) ||
+        gl_matrix_alloc(&w->tr[ZC_BYTES], 1u << 16, 3))
         return uvm_errf(err, "zkvm: out of memory for the program/range traces");
     return 0;
 }
@@ -315,7 +346,7 @@ int zk_witness_build(const uisa_program *p, const zk_prow *prog, uint32_t n_prog
                      const vm_trace *t, zk_witness *w, uvm_err *err)
 {
     memset(w, 0, sizeof *w);
-    wctx x = {.p = p};
+    wctx x = {.p = p, .bytes = &w->tr[ZC_BYTES]};
     uint64_t used[ZC_COUNT] = {0};
     int rc = alloc_tables(w, prog, n_prog, t, err);
     if (rc == -2) {

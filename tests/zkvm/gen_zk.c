@@ -1,5 +1,7 @@
 /* gen_zk.c — writes the zkt test programs as .uisa files for the CLI test:
- * gen_zk sum|branches|mul OUT.uisa ("mul" uses a uop that is not provable yet). */
+ * gen_zk sum|branches|lt|logic|mul|loopN OUT.uisa ("mul" uses a uop that is not
+ * provable yet; loopN: a counted loop of N iterations of add/xor/sw/lw/bne,
+ * for throughput measurements). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +18,24 @@ int main(int argc, char **argv)
         t = zkt_sum();
     } else if (!strcmp(argv[1], "branches")) {
         t = zkt_branches();
+    } else if (!strcmp(argv[1], "lt")) {
+        t = zkt_lt();
+    } else if (!strcmp(argv[1], "logic")) {
+        t = zkt_logic();
+    } else if (!strncmp(argv[1], "loop", 4)) {
+        t = vmt_new();
+        vmt_li(t, X_T0, (uint32_t)strtoul(argv[1] + 4, NULL, 10));
+        vmt_li(t, X_T2, VMT_DATA);
+        uint32_t top = vmt_pc(t);
+        vmt_op(t, UOP_ADD, X_T1, X_T1, X_T0, 0);
+        vmt_op(t, UOP_XOR, X_S2, X_S2, X_T1, 0);
+        vmt_op(t, UOP_SW, 0, X_T2, X_S2, 0);
+        vmt_op(t, UOP_LW, X_S3, X_T2, 0, 0);
+        vmt_op(t, UOP_ADDI, X_T0, X_T0, 0, -1);
+        vmt_op(t, UOP_BNE, 0, X_T0, X_ZERO, (int32_t)(top - vmt_pc(t)));
+        vmt_op(t, UOP_ANDI, X_A0, X_S3, 0, 0xff);
+        vmt_li(t, X_A7, 93);
+        vmt_op(t, UOP_ECALL, 0, 0, 0, 0);
     } else {
         t = vmt_new();
         vmt_op(t, UOP_MUL, X_A0, X_A0, X_A0, 0);

@@ -45,6 +45,10 @@ static void prove_verify(vmt *t, uint32_t want_exit)
 static void test_sum(void **s) { (void)s; prove_verify(zkt_sum(), 55); }
 static void test_branches(void **s) { (void)s; prove_verify(zkt_branches(), 0x7f); }
 
+static void test_lt(void **s) { (void)s; prove_verify(zkt_lt(), 25); }
+
+static void test_logic(void **s) { (void)s; prove_verify(zkt_logic(), 0xf81e43f6u); }
+
 static void test_table(void **s)
 {
     (void)s;
@@ -60,7 +64,7 @@ static void test_table(void **s)
     assert_null(zk_uop_unprovable(UOP_ADDI));
     assert_null(zk_uop_unprovable(UOP_BGEU));
     assert_non_null(zk_uop_unprovable(UOP_MUL));
-    assert_int_equal(provable, 17);
+    assert_int_equal(provable, 27);
 }
 
 static void expect_refusal(vmt *t, zk_prove_opts *o, const char *want)
@@ -111,6 +115,8 @@ int main(void)
         cmocka_unit_test(test_table),
         cmocka_unit_test(test_sum),
         cmocka_unit_test(test_branches),
+        cmocka_unit_test(test_lt),
+        cmocka_unit_test(test_logic),
         cmocka_unit_test(test_refusals),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

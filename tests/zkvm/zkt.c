@@ -59,3 +59,55 @@ vmt *zkt_branches(void)
     vmt_op(t, UOP_ECALL, 0, 0, 0, 0);
     return t;
 }
+
+/* s3 |= (op(a, b or imm) << k) */
+static void lt_case(vmt *t, uisa_op op, uint32_t a, uint32_t b, int k)
+{
+    vmt_li(t, X_T0, a);
+    if (op == UOP_SLTI || op == UOP_SLTIU) {
+        vmt_op(t, op, X_T2, X_T0, 0, (int32_t)b);
+    } else {
+        vmt_li(t, X_T1, b);
+        vmt_op(t, op, X_T2, X_T0, X_T1, 0);
+    }
+    for (int i = 0; i < k; i++)
+        vmt_op(t, UOP_ADD, X_T2, X_T2, X_T2, 0); /* << k without a shift uop */
+    vmt_op(t, UOP_ADD, X_S3, X_S3, X_T2, 0);
+}
+
+vmt *zkt_lt(void)
+{
+    vmt *t = vmt_new();
+    lt_case(t, UOP_SLT, 0xffffffffu, 1, 0);          /* -1 < 1: 1 */
+    lt_case(t, UOP_SLTU, 0xffffffffu, 1, 1);         /* 0 */
+    lt_case(t, UOP_SLTI, 5, (uint32_t)-3, 2);        /* 5 < -3: 0 */
+    lt_case(t, UOP_SLTIU, 5, (uint32_t)-3, 3);       /* 5 <u 0xfffffffd: 1 */
+    lt_case(t, UOP_SLT, 0x80000000u, 0x7fffffffu, 4);  /* 1 */
+    lt_case(t, UOP_SLTU, 0x80000000u, 0x7fffffffu, 5); /* 0 */
+    lt_case(t, UOP_SLT, 3, 3, 6);                    /* 0 */
+    vmt_op(t, UOP_ADDI, X_A0, X_S3, 0, 0);
+    vmt_li(t, X_A7, 93);
+    vmt_op(t, UOP_ECALL, 0, 0, 0, 0);
+    return t;
+}
+
+vmt *zkt_logic(void)
+{
+    vmt *t = vmt_new();
+    vmt_li(t, X_T0, 0x12345678u);
+    vmt_li(t, X_T1, 0xf0f0f0f0u);
+    const uisa_op r[3] = {UOP_XOR, UOP_OR, UOP_AND};
+    for (int i = 0; i < 3; i++) {
+        vmt_op(t, r[i], X_T2, X_T0, X_T1, 0);
+        vmt_op(t, UOP_ADD, X_S3, X_S3, X_T2, 0);
+    }
+    vmt_op(t, UOP_XORI, X_T2, X_T0, 0, -1);
+    vmt_op(t, UOP_ADD, X_S3, X_S3, X_T2, 0);
+    vmt_op(t, UOP_ORI, X_T2, X_T0, 0, 0xf);
+    vmt_op(t, UOP_ADD, X_S3, X_S3, X_T2, 0);
+    vmt_op(t, UOP_ANDI, X_T2, X_T0, 0, -256);
+    vmt_op(t, UOP_ADD, X_A0, X_S3, X_T2, 0);
+    vmt_li(t, X_A7, 93);
+    vmt_op(t, UOP_ECALL, 0, 0, 0, 0);
+    return t;
+}

@@ -11,6 +11,11 @@
 vmt *zkt_sum(void);
 /* every branch kind, signed and unsigned, taken and not: exit 0x7f (a bit per check) */
 vmt *zkt_branches(void);
+/* SLT/SLTU/SLTI/SLTIU on signed/unsigned edge cases, a bit each: exit 25 */
+vmt *zkt_lt(void);
+/* XOR OR AND XORI ORI ANDI on 0x12345678, 0xf0f0f0f0; exit = the sum of the
+ * six results mod 2^32 = 0xf81e43f6 (computed by hand/Python) */
+vmt *zkt_logic(void);
 /* low-security parameters for fast tests (and the matching policy) */
 stark_params zkt_params(void);
 #define ZKT_MIN_SECURITY 20
