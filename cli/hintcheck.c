@@ -164,14 +164,19 @@ static int run_one(const uisa_program *h, outbuf *o, vm_result *res, uvm_err *er
     return vm_run(h, &cfg, res, err);
 }
 
-/* The name of the function at f, not one of the UISA_NATIVE alias symbols. */
+/* The name of the function at f: a C identifier (no '.') if there is one, so not
+ * one of the UISA_NATIVE alias symbols. */
 static const char *fname(const uisa_program *p, uint32_t f)
 {
-    const size_t n = strlen(XL_NATIVE_SYM_PREFIX);
-    for (uint32_t i = 0; i < p->n_symbols; i++)
-        if (p->symbols[i].addr == f && strncmp(p->symbols[i].name, XL_NATIVE_SYM_PREFIX, n))
+    const char *any = "?";
+    for (uint32_t i = 0; i < p->n_symbols; i++) {
+        if (p->symbols[i].addr != f)
+            continue;
+        if (!strchr(p->symbols[i].name, '.'))
             return p->symbols[i].name;
-    return "?";
+        any = p->symbols[i].name;
+    }
+    return any;
 }
 
 /* One trial: base body vs native uop. 0 if they agree; else -1, err says how. */

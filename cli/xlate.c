@@ -25,6 +25,8 @@ static void usage(FILE *f)
           "  --hints FILE         more hints, one 'OP SYMBOL|0xADDRESS' per line ('#' comments)\n"
           "  --check-hints        run every hinted function as RISC-V and as its native op on\n"
           "                       random inputs; refuse the translation on any difference\n"
+          "                       (on by default with native ops; says how many were checked)\n"
+          "  --no-check-hints     trust the hints: skip that check\n"
           "  --suggest-hints      print a hints file of likely native-op candidates and exit\n", f);
 }
 
@@ -32,7 +34,8 @@ static void usage(FILE *f)
 
 typedef struct args {
     const char *in, *out;
-    int list, compress, check_hints, suggest_hints;
+    int list, compress, suggest_hints;
+    int check_hints; /* 1 --check-hints, -1 --no-check-hints, 0 default (check if native) */
     xl_options opt;
 } args;
 
@@ -72,6 +75,8 @@ static int parse(int argc, char **argv, args *a)
             a->opt.allow_unsupported = 1;
         } else if (!strcmp(s, "--check-hints")) {
             a->check_hints = 1;
+        } else if (!strcmp(s, "--no-check-hints")) {
+            a->check_hints = -1;
         } else if (!strcmp(s, "--suggest-hints")) {
             a->suggest_hints = 1;
         } else if (!strcmp(s, "--no-compress")) {
@@ -94,16 +99,18 @@ static int parse(int argc, char **argv, args *a)
         usage(stderr);
         return -1;
     }
-    if (a->check_hints && !a->opt.native) {
+    if (a->check_hints == 1 && !a->opt.native) {
         fputs("xlate: --check-hints needs --native or -O2\n", stderr);
         return -1;
     }
     return 0;
 }
 
-/* --check-hints: the -O0 translation against the same with native ops (no
- * fusion, so a difference can only come from a hint). */
-static int check_hints(const uint8_t *elf, size_t len, const xl_options *opt, uvm_err *err)
+/* Hint checking (on by default with native ops, so a wrong hint never silently
+ * changes a program's output): the -O0 translation against the same with native
+ * ops (no fusion, so a difference can only come from a hint). */
+static int check_hints(const uint8_t *elf, size_t len, const xl_options *opt, int verbose,
+                       uvm_err *err)
 {
     xl_options o = *opt;
     o.fuse = 0, o.native = 0;
@@ -116,12 +123,12 @@ static int check_hints(const uint8_t *elf, size_t len, const xl_options *opt, uv
         return -1;
     }
     int n = hc_check_hints(&base, &nat, CHECK_TRIALS, err);
-    if (n >= 0 && n != 0)
+    if (verbose && n >= 0)
         fprintf(stderr, "xlate: %s: %d hint%s checked (%d random inputs each)\n", opt->name, n,
                 n == 1 ? "" : "s", CHECK_TRIALS);
     uisa_program_free(&base);
     uisa_program_free(&nat);
-    return n < 0 ? -1 : 0;
+    return n < 0 ? uvm_err_prefix(err, "%s", opt->name) : 0;
 }
 
 /* --suggest-hints: discovery on the plain -O0 translation. */
@@ -169,7 +176,8 @@ int main(int argc, char **argv)
     uisa_program p;
     a.opt.name = strcmp(a.in, "-") ? a.in : "<stdin>";
     if (io_read_all(a.in, XL_MAX_ELF_BYTES, &elf, &elf_len, &err) ||
-        (a.check_hints && check_hints(elf, elf_len, &a.opt, &err)) ||
+        (a.opt.native && a.check_hints >= 0 &&
+         check_hints(elf, elf_len, &a.opt, a.check_hints == 1, &err)) ||
         xl_translate(elf, elf_len, &a.opt, &p, &err)) {
         fprintf(stderr, "xlate: %s\n", err.msg);
         free(elf);
