@@ -20,6 +20,8 @@ typedef struct vm_trace {
     vm_trace_rec *rec;  /* n records, owned */
     uint64_t n, cap;
     int oom;            /* internal: recording ran out of memory */
+    vm_trace_rec *cur;  /* internal: the record being filled (spill after oom) */
+    vm_trace_rec spill; /* internal: absorbs records that could not be stored */
 } vm_trace;
 
 /* Runs p like vm_run (cfg may be NULL) and fills *t with one record per

@@ -1,6 +1,7 @@
 /* trace_loop.c — the tracing dispatch loop: loop.h with hooks that append one
  * vm_trace_rec per started uop (dropped again by trace.c if it faulted).
- * Invariant: the record being filled is always the last one. */
+ * Invariant: t->cur is the record being filled: the last one, or the spill
+ * slot once recording ran out of memory. */
 #include <stdlib.h>
 
 #include "trace.h"
@@ -9,16 +10,15 @@
 /* The trace being filled by the running loop (one run at a time per thread). */
 _Thread_local vm_trace *vm_trace_cur;
 
-/* Slow path: grow the buffer. On failure the trace is marked oom and the
- * last record is reused, so the run continues and the caller reports it. */
+/* Slow path: grow the buffer. On failure the trace is marked oom and records
+ * go to the spill slot, so the run continues and the caller reports it. */
 static vm_trace_rec *trace_grow(vm_trace *t)
 {
     uint64_t cap = t->cap ? 2 * t->cap : 4096;
-    vm_trace_rec *r = realloc(t->rec, cap * sizeof *r);
+    vm_trace_rec *r = t->oom ? NULL : realloc(t->rec, cap * sizeof *r);
     if (!r) {
         t->oom = 1;
-        t->n = t->n ? t->n - 1 : 0;
-        return t->rec ? &t->rec[t->n++] : NULL;
+        return &t->spill;
     }
     t->rec = r;
     t->cap = cap;
@@ -29,19 +29,19 @@ static inline void trace_uop(vm_trace *t, const vm_dec *dec, uint32_t slot, cons
 {
     /* An ECALL's result reaches a0 inside the syscall layer, without a hook:
      * pick it up when the next uop starts. */
-    if (t->n && dec[t->rec[t->n - 1].slot].op == UOP_ECALL)
-        t->rec[t->n - 1].w = x[10];
+    if (t->cur && dec[t->cur->slot].op == UOP_ECALL)
+        t->cur->w = x[10];
     vm_trace_rec *r = t->n < t->cap ? &t->rec[t->n++] : trace_grow(t);
-    if (r)
-        *r = (vm_trace_rec){slot, x[10], 0, 0};
+    *r = (vm_trace_rec){slot, x[10], 0, 0};
+    t->cur = r;
 }
 
 /* The record of the uop now running: its rd value and memory access. */
-static inline void trace_w(vm_trace *t, uint32_t v) { t->rec[t->n - 1].w = v; }
+static inline void trace_w(vm_trace *t, uint32_t v) { t->cur->w = v; }
 static inline void trace_m(vm_trace *t, uint32_t a, uint32_t v)
 {
-    t->rec[t->n - 1].maddr = a;
-    t->rec[t->n - 1].mval = v;
+    t->cur->maddr = a;
+    t->cur->mval = v;
 }
 
 #define VM_LOOP_NAME vm_loop_trace
