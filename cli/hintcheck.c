@@ -11,13 +11,20 @@
 
 #define ARENA 0xA0000000u      /* above corpus data, below the stack */
 #define ARENA_SIZE 2048u       /* data the function may touch */
-#define ARENA_OUT (ARENA_SIZE + 4u) /* + the returned a0 */
+#define N_SAVED 12             /* s0, s1, s2..s11: callee-saved, the ABI says kept */
+#define N_AFTER (4 + N_SAVED)  /* registers written out after the call (see put_stub) */
+#define ARENA_OUT (ARENA_SIZE + 4u * N_AFTER) /* + a0, sp, gp, tp, s0..s11 */
 #define MAX_CYCLES 20000000u
 
 enum { RA = 1, GP = 3, TP = 4, T0 = 5, A0 = 10, A1 = 11, A2 = 12, A7 = 17 };
 
+static const uint8_t saved_regs[N_SAVED] = {8, 9, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27};
+static const char *const after_names[N_AFTER] = {"a0", "sp", "gp", "tp", "s0", "s1", "s2", "s3",
+                                                 "s4", "s5", "s6", "s7", "s8", "s9", "s10", "s11"};
+
 typedef struct trial {
     uint32_t a[3];              /* a0..a2 */
+    uint32_t s[N_SAVED];        /* random values of the callee-saved registers */
     uint8_t mem[ARENA_SIZE];
 } trial;
 
@@ -47,6 +54,8 @@ static void draw(int op, unsigned t, uint64_t *s, trial *tr)
 {
     for (uint32_t i = 0; i < ARENA_SIZE; i++)
         tr->mem[i] = (uint8_t)splitmix(s);
+    for (int i = 0; i < N_SAVED; i++)
+        tr->s[i] = (uint32_t)splitmix(s);
     uint32_t *a = tr->a;
     a[0] = a[1] = a[2] = 0;
     if (op == UOP_KECCAK_F1600) {
@@ -101,30 +110,42 @@ static uisa_uop mk(uint8_t op, uint8_t rd, uint8_t rs1, uint8_t rs2, uint32_t im
     return u;
 }
 
-/* Writes the stub at slot index at: set gp, tp, a0..a2; jal f; store a0 (or 0
- * for ops without a result) after the arena; write(1, arena, ARENA_OUT); exit(0).
+/* Writes the stub at slot index at: set gp, tp, s0..s11 (random), a0..a2; jal f;
+ * after the arena store a0 (0 for ops without a result), sp, gp, tp, s0..s11 (so
+ * a function that breaks the ABI is caught too); write(1, arena, ARENA_OUT); exit(0).
  * LUI takes the full 32-bit value (uops hold already-shifted immediates). */
-#define STUB_UOPS 16
+#define STUB_UOPS (2 + N_SAVED + 3 + 1 + 1 + N_AFTER + 5 + 3)
 static void put_stub(uisa_uop *slots, uint32_t at, uint32_t stub_pc, const uisa_program *p,
                      uint32_t f, const trial *tr, int has_result)
 {
     uint8_t len = (uint8_t)(1u << p->slot_shift);
-    uint32_t gp, tp;
+    uint32_t gp, tp, k = 0;
     entry_regs(p, &gp, &tp);
-    uint32_t jal_pc = stub_pc + 5u * len;
-    uisa_uop s[STUB_UOPS] = {
-        mk(UOP_LUI, GP, 0, 0, gp, len), mk(UOP_LUI, TP, 0, 0, tp, len),
-        mk(UOP_LUI, A0, 0, 0, tr->a[0], len), mk(UOP_LUI, A1, 0, 0, tr->a[1], len),
-        mk(UOP_LUI, A2, 0, 0, tr->a[2], len), mk(UOP_JAL, RA, 0, 0, f - jal_pc, len),
-        mk(UOP_LUI, T0, 0, 0, ARENA + ARENA_SIZE, len),
-        mk(UOP_SW, 0, T0, has_result ? A0 : 0, 0, len),
-        mk(UOP_LUI, A7, 0, 0, 64, len), mk(UOP_LUI, A0, 0, 0, 1, len),
-        mk(UOP_LUI, A1, 0, 0, ARENA, len), mk(UOP_LUI, A2, 0, 0, ARENA_OUT, len),
-        mk(UOP_ECALL, 0, 0, 0, 0, len),
-        mk(UOP_LUI, A7, 0, 0, 93, len), mk(UOP_LUI, A0, 0, 0, 0, len),
-        mk(UOP_ECALL, 0, 0, 0, 0, len),
-    };
-    memcpy(slots + at, s, sizeof s);
+    uisa_uop s[STUB_UOPS];
+    s[k++] = mk(UOP_LUI, GP, 0, 0, gp, len);
+    s[k++] = mk(UOP_LUI, TP, 0, 0, tp, len);
+    for (int i = 0; i < N_SAVED; i++)
+        s[k++] = mk(UOP_LUI, saved_regs[i], 0, 0, tr->s[i], len);
+    for (int i = 0; i < 3; i++)
+        s[k++] = mk(UOP_LUI, (uint8_t)(A0 + i), 0, 0, tr->a[i], len);
+    s[k] = mk(UOP_JAL, RA, 0, 0, f - (stub_pc + k * len), len);
+    k++;
+    s[k++] = mk(UOP_LUI, T0, 0, 0, ARENA + ARENA_SIZE, len);
+    s[k++] = mk(UOP_SW, 0, T0, has_result ? A0 : 0, 0, len);
+    s[k++] = mk(UOP_SW, 0, T0, 2, 4, len);
+    s[k++] = mk(UOP_SW, 0, T0, GP, 8, len);
+    s[k++] = mk(UOP_SW, 0, T0, TP, 12, len);
+    for (int i = 0; i < N_SAVED; i++)
+        s[k++] = mk(UOP_SW, 0, T0, saved_regs[i], 16 + 4 * (uint32_t)i, len);
+    s[k++] = mk(UOP_LUI, A7, 0, 0, 64, len);
+    s[k++] = mk(UOP_LUI, A0, 0, 0, 1, len);
+    s[k++] = mk(UOP_LUI, A1, 0, 0, ARENA, len);
+    s[k++] = mk(UOP_LUI, A2, 0, 0, ARENA_OUT, len);
+    s[k++] = mk(UOP_ECALL, 0, 0, 0, 0, len);
+    s[k++] = mk(UOP_LUI, A7, 0, 0, 93, len);
+    s[k++] = mk(UOP_LUI, A0, 0, 0, 0, len);
+    s[k++] = mk(UOP_ECALL, 0, 0, 0, 0, len);
+    memcpy(slots + at, s, k * sizeof *s);
 }
 
 static int on_write(void *ctx, int fd, const void *buf, size_t len)
@@ -201,7 +222,8 @@ static int trial_once(uisa_program *h, uint32_t fi, const uisa_uop *nat_uop, con
     for (uint32_t i = 0; i < ARENA_OUT; i++)
         if (o[0].b[i] != o[1].b[i]) {
             if (i >= ARENA_SIZE)
-                return uvm_errf(err, "%s: %s: returned a0 differs", what, in);
+                return uvm_errf(err, "%s: %s: register %s after the return differs", what, in,
+                                after_names[(i - ARENA_SIZE) / 4]);
             return uvm_errf(err, "%s: %s: memory at 0x%08x differs (RISC-V 0x%02x, native 0x%02x)",
                             what, in, ARENA + i, o[0].b[i], o[1].b[i]);
         }
