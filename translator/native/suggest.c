@@ -1,6 +1,7 @@
 /* suggest.c — hint discovery (xlate --suggest-hints): finds the data tables that
  * identify Keccak-f[1600] and SHA-256 (their constants), then the functions whose
- * code forms those tables' addresses; memcpy/memset/memmove by symbol name.
+ * code forms those tables' addresses; memcpy/memset/memmove by symbol name, and
+ * small byte loops by shape (memcpy: one byte load and store; memset: one store).
  * Heuristic by nature: every suggestion still goes through --check-hints. */
 #include <stdlib.h>
 #include <string.h>
@@ -117,6 +118,39 @@ static int find_tables(const uisa_program *p, cand **v, uint32_t *n)
     return 0;
 }
 
+/* Shape of a small byte loop: no calls, no ecall, no word accesses, one backward
+ * branch; one byte store and one byte load is memcpy's shape, one byte store
+ * alone memset's. Returns the op or HINT_COUNT. */
+static hint_op byte_loop_shape(const uisa_program *p, const uisa_symbol *s)
+{
+    const uint32_t step = 1u << p->slot_shift;
+    if (s->size > 64)
+        return HINT_COUNT;
+    int loads = 0, stores = 0, back = 0, other = 0;
+    for (uint32_t pc = s->addr; pc < s->addr + s->size; pc += step) {
+        const uisa_uop *u = uisa_slot(p, pc);
+        if (!u)
+            return HINT_COUNT;
+        switch (u->op) {
+        case UOP_LB: case UOP_LBU: loads++; break;
+        case UOP_SB: stores++; break;
+        case UOP_BEQ: case UOP_BNE: case UOP_BLT: case UOP_BGE: case UOP_BLTU: case UOP_BGEU:
+            back += u->imm < 0;
+            break;
+        case UOP_JAL: other += u->rd != 0; break;
+        case UOP_JALR: other += u->rd != 0 || u->rs1 != 1; break; /* only ret */
+        case UOP_LH: case UOP_LHU: case UOP_LW: case UOP_SH: case UOP_SW: case UOP_ECALL:
+        case UOP_EBREAK:
+            other++;
+            break;
+        default: break;
+        }
+    }
+    if (other || back != 1 || stores != 1)
+        return HINT_COUNT;
+    return loads == 1 ? HINT_MEMCPY : loads == 0 ? HINT_MEMSET : HINT_COUNT;
+}
+
 static int cmp_cand(const void *a, const void *b)
 {
     const cand *x = a, *y = b;
@@ -134,6 +168,12 @@ int xl_suggest_hints(const uisa_program *p, const char *elf_name, FILE *f, uvm_e
         for (size_t k = 0; s && !rc && k < sizeof by_name / sizeof by_name[0]; k++)
             if (!strcmp(s->name, hint_ops[by_name[k]].name))
                 rc = add(&v, &n, s->addr, by_name[k], s->name, "libc symbol name");
+    }
+    for (uint32_t i = 0; !rc && i < p->n_symbols; i++) {
+        const uisa_symbol *s = func_at(p, i);
+        hint_op op = s ? byte_loop_shape(p, s) : HINT_COUNT;
+        if (op != HINT_COUNT)
+            rc = add(&v, &n, s->addr, op, s->name, "byte-loop shape");
     }
     if (rc) {
         free(v);
