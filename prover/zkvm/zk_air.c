@@ -171,6 +171,44 @@ static void chip_logic(air_chip *c)
     air_constrain(c, AIR_ALL_ROWS, "vd_bytes", SUB(M(C_VD), sz));
 }
 
+/* shift (immediate forms: rs2 = x0, imm = shamt). (s, 2^s, 2^31>>s) comes
+ * from the pow2 table, b = s + 32*bq with bq < 2^32 fixes s = b & 31.
+ * SLL: v1*2^s = vd + 2^32*H with vd < 2^32, H < 2^31 + 2^16 (no wrap mod p).
+ * SRL/SRA: A = Q*2^s + R, 0 <= R < 2^s, Q < 2^32, where A = v1 xor 2^31 for
+ * SRA (sign ma); then vd = Q (SRL) or Q - 2^(31-s) + 2^32*ma (SRA). */
+static void chip_shift(air_chip *c)
+{
+    unsigned s[SH_N];
+    for (unsigned k = 0; k < SH_N; k++)
+        s[k] = zk_spec(ZC_SHIFT, k);
+    air_expr real = common(c, ZC_SHIFT, M(C_NPC), 0);
+    air_expr sll = sel(c, ZC_SHIFT, ZK_SLL), sra = sel(c, ZC_SHIFT, ZK_SRA);
+    air_expr sr = ADD(sel(c, ZC_SHIFT, ZK_SRL), sra);
+    air_expr pw[3] = {M(s[SH_S]), M(s[SH_P]), M(s[SH_C])};
+    air_receive(c, BUS_POW, pw, 3, real);
+#define LIMBS(lo) ADD(M(s[lo]), SC(M(s[lo + 1]), 1u << 16))
+    air_constrain(c, AIR_ALL_ROWS, "shamt",
+                  SUB(ADD(M(C_V2), M(C_IMM)), ADD(M(s[SH_S]), SC(LIMBS(SH_BQL), 32))));
+    air_expr a = flip(c, M(C_V1), sra, s[SH_MA], s[SH_ALO], s[SH_AHI], "a_flip");
+    air_expr p = M(s[SH_P]);
+    air_expr v = LIMBS(SH_VL), h = LIMBS(SH_HL), q = LIMBS(SH_QL), r = LIMBS(SH_RL);
+    air_constrain(c, AIR_ALL_ROWS, "sll",
+                  MUL(sll, SUB(MUL(M(C_V1), p), ADD(v, SC(h, ZK_TWO32)))));
+    air_constrain(c, AIR_ALL_ROWS, "sr_div", MUL(sr, SUB(a, ADD(MUL(q, p), r))));
+    air_constrain(c, AIR_ALL_ROWS, "sr_rem",
+                  MUL(sr, SUB(SUB(p, K(1)), ADD(r, LIMBS(SH_GL)))));
+    air_expr want = ADD(ADD(MUL(sll, v), MUL(sr, q)),
+                        MUL(sra, SUB(SC(M(s[SH_MA]), ZK_TWO32), M(s[SH_C]))));
+    air_constrain(c, AIR_ALL_ROWS, "vd", SUB(M(C_VD), want));
+#undef LIMBS
+    static const unsigned lim[] = {SH_BQL, SH_BQH, SH_VL, SH_VH, SH_HL, SH_QL, SH_QH,
+                                   SH_RL, SH_RH, SH_GL, SH_GH};
+    for (unsigned i = 0; i < sizeof lim / sizeof lim[0]; i++)
+        r16(c, s[lim[i]]);
+    air_expr hh2 = SC(M(s[SH_HH]), 2); /* H's high limb < 2^15 */
+    air_receive(c, BUS_R16, &hh2, 1, K(1));
+}
+
 /* jump (JAL is JALR with rs1 = x0 and an absolute imm): vd = npc;
  * next = v1 + imm - 2^32*c - b0. A wrong c or b0 gives a next pc that is
  * odd or outside [0, 2^32), which no program row can receive. */
@@ -256,6 +294,18 @@ static int bytes_fixed(const void *ctx, unsigned log_n, gl_matrix *out, uvm_err 
     return 0;
 }
 
+static int pow_fixed(const void *ctx, unsigned log_n, gl_matrix *out, uvm_err *err)
+{
+    (void)ctx;
+    if (log_n != 5)
+        return uvm_errf(err, "zkvm: pow2 table needs 2^5 rows, proof says 2^%u", log_n);
+    if (gl_matrix_alloc(out, 32, 3))
+        return uvm_errf(err, "zkvm: out of memory for the pow2 table");
+    for (uint32_t i = 0; i < 32; i++)
+        out->data[3 * i] = i, out->data[3 * i + 1] = 1ull << i, out->data[3 * i + 2] = 0x80000000u >> i;
+    return 0;
+}
+
 /* The verifier's share of the buses: the entry state (entry_pc, 0) on EXEC,
  * each touched key's initial value at ts 0 on MEM, and one TOUCH receive per key. */
 static int public_sum(const void *ctx, const gl_t *pub, size_t n_pub, gl2_t beta, gl2_t gamma,
@@ -292,6 +342,7 @@ air_system *zk_air_build(const zk_pub_ctx *pub, uvm_err *err)
         case ZC_BRANCH: chip_branch(c); break;
         case ZC_LT: chip_lt(c); break;
         case ZC_LOGIC: chip_logic(c); break;
+        case ZC_SHIFT: chip_shift(c); break;
         case ZC_JUMP: chip_jump(c); break;
         case ZC_LOAD: chip_ls(c, ZC_LOAD); break;
         case ZC_STORE: chip_ls(c, ZC_STORE); break;
@@ -319,6 +370,12 @@ air_system *zk_air_build(const zk_pub_ctx *pub, uvm_err *err)
             air_expr t[4] = {K(ZK_XOR + k), air_fixed(c, 0), air_fixed(c, 1), air_fixed(c, 2 + k)};
             air_send(c, BUS_LOGIC, t, 4, M(k));
         }
+    }
+    c = air_chip_new(sys, "pow2", 1, 3);
+    if (c) {
+        air_chip_set_fixed(c, pow_fixed, NULL);
+        air_expr t[3] = {air_fixed(c, 0), air_fixed(c, 1), air_fixed(c, 2)};
+        air_send(c, BUS_POW, t, 3, M(0));
     }
     /* memory final state: (key, value, ts, f): the last write of each touched key */
     c = air_chip_new(sys, "memfinal", 4, 0);

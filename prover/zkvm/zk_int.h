@@ -13,7 +13,9 @@
 /* LogUp buses. EXEC (pc, ts): the state chain. PROG (pc, op, rd, rs1, rs2,
  * imm, npc): program lookups. MEM (key, value, ts): offline memory checking.
  * R16 (v): v in [0, 2^16). TOUCH (key): the statement's touched-address set. */
-enum { BUS_EXEC = 1, BUS_PROG = 2, BUS_MEM = 3, BUS_R16 = 4, BUS_TOUCH = 5, BUS_LOGIC = 6 };
+enum { BUS_EXEC = 1, BUS_PROG = 2, BUS_MEM = 3, BUS_R16 = 4, BUS_TOUCH = 5, BUS_LOGIC = 6,
+       BUS_POW = 7 };
+/* POW (s, 2^s, 2^31 >> s) for s in [0, 32). */
 /* LOGIC (op, x, y, z): z = x op y for bytes x, y and op in {ZK_XOR, ZK_OR, ZK_AND}. */
 
 /* Memory keys: register r (0..32; 32 is the x0 write sink) is 2^34 + r; the
@@ -33,6 +35,7 @@ typedef enum zk_op {
     ZK_BEQ, ZK_BNE, ZK_BLT, ZK_BGE, ZK_BLTU, ZK_BGEU,        /* chip "branch" */
     ZK_SLT, ZK_SLTU,                                         /* chip "lt" */
     ZK_XOR, ZK_OR, ZK_AND,                                   /* chip "logic" */
+    ZK_SLL, ZK_SRL, ZK_SRA,                                  /* chip "shift" */
     ZK_JALR,                                                 /* chip "jump" */
     ZK_LW,                                                   /* chip "load" */
     ZK_SW,                                                   /* chip "store" */
@@ -42,8 +45,8 @@ typedef enum zk_op {
 
 /* Execution chips, in system order; then the program, range and memory-final chips. */
 typedef enum zk_chip {
-    ZC_ADD, ZC_BRANCH, ZC_LT, ZC_LOGIC, ZC_JUMP, ZC_LOAD, ZC_STORE, ZC_SYS, ZC_N_EXEC,
-    ZC_PROG = ZC_N_EXEC, ZC_RANGE, ZC_BYTES, ZC_FINAL, ZC_COUNT
+    ZC_ADD, ZC_BRANCH, ZC_LT, ZC_LOGIC, ZC_SHIFT, ZC_JUMP, ZC_LOAD, ZC_STORE, ZC_SYS, ZC_N_EXEC,
+    ZC_PROG = ZC_N_EXEC, ZC_RANGE, ZC_BYTES, ZC_POW, ZC_FINAL, ZC_COUNT
 } zk_chip;
 
 /* One program-table row (a decoded slot). */
@@ -69,6 +72,10 @@ enum { BR_INV, BR_ISZ, BR_MA, BR_MB, BR_ALO, BR_AHI, BR_BLO, BR_BHI, BR_LT, BR_D
        BR_NEXT, BR_N };
 enum { LT_MA, LT_MB, LT_ALO, LT_AHI, LT_BLO, LT_BHI, LT_DLO, LT_DHI, LT_N }; /* vd = lt */
 enum { LG_A, LG_B = LG_A + 4, LG_Z = LG_B + 4, LG_N = LG_Z + 4 }; /* bytes of v1, v2+imm, vd */
+/* shift: s, 2^s, 2^31>>s; b = v2 + imm = s + 32*bq; A = v1 (xor 2^31 for SRA, sign ma);
+ * SLL: v1*2^s = V + 2^32*H; SRL/SRA: A = Q*2^s + R, R + G = 2^s - 1. */
+enum { SH_S, SH_P, SH_C, SH_BQL, SH_BQH, SH_MA, SH_ALO, SH_AHI, SH_VL, SH_VH, SH_HL, SH_HH,
+       SH_QL, SH_QH, SH_RL, SH_RH, SH_GL, SH_GH, SH_N };
 enum { JP_C, JP_B0, JP_N };
 enum { LS_C, LS_TM, LS_LA, LS_LB, LS_OLD, LS_N }; /* LS_OLD: store only (load value is C_VD) */
 enum { SYS_N = 0 };

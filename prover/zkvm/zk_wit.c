@@ -87,6 +87,7 @@ int zk_prog_build(const uisa_program *p, zk_prow **rows, uint32_t *n, uvm_err *e
 typedef struct wctx {
     const uisa_program *p;
     gl_matrix *bytes;   /* the bytes table's multiplicities */
+    gl_matrix *pow;     /* the pow2 table's multiplicities */
     shadow sh;
     gl_t *row;
     uint64_t ts;
@@ -184,6 +185,30 @@ static int fill_op(wctx *w, zk_chip ch, const zk_prow *pr, uint32_t v1, uint32_t
         }
         return 0;
     }
+    case ZC_SHIFT: {
+        uint32_t b = v2 + pr->imm, sh = b & 31, sra = pr->op == ZK_SRA;
+        uint32_t a = sra ? v1 ^ 0x80000000u : v1, p2 = 1u << sh;
+#define S(k) row[zk_spec(ch, k)]
+        S(SH_S) = sh, S(SH_P) = p2, S(SH_C) = 0x80000000u >> sh;
+        limbs(row, zk_spec(ch, SH_BQL), b >> 5);
+        S(SH_MA) = sra && (v1 >> 31);
+        limbs(row, zk_spec(ch, SH_ALO), a);
+        if (pr->op == ZK_SLL) {
+            uint64_t prod = (uint64_t)v1 << sh;
+            *vd = (uint32_t)prod;
+            limbs(row, zk_spec(ch, SH_VL), *vd);
+            limbs(row, zk_spec(ch, SH_HL), (uint32_t)(prod >> 32));
+        } else {
+            uint32_t q = a >> sh, r = a & (p2 - 1);
+            limbs(row, zk_spec(ch, SH_QL), q);
+            limbs(row, zk_spec(ch, SH_RL), r);
+            limbs(row, zk_spec(ch, SH_GL), p2 - 1 - r);
+            *vd = sra ? (uint32_t)((int32_t)v1 >> sh) : q;
+        }
+#undef S
+        w->pow->data[sh]++;
+        return 0;
+    }
     case ZC_JUMP:
         row[zk_spec(ch, JP_C)] = s >> 32;
         row[zk_spec(ch, JP_B0)] = s & 1;
@@ -229,6 +254,13 @@ static unsigned spec_r16(zk_chip ch, unsigned *cols)
         for (unsigned k = LT_ALO; k <= LT_DHI; k++)
             cols[n++] = zk_spec(ch, k);
         break;
+    case ZC_SHIFT: {
+        static const unsigned lim[] = {SH_BQL, SH_BQH, SH_ALO, SH_AHI, SH_VL, SH_VH, SH_HL,
+                                       SH_QL, SH_QH, SH_RL, SH_RH, SH_GL, SH_GH};
+        for (unsigned i = 0; i < sizeof lim / sizeof lim[0]; i++)
+            cols[n++] = zk_spec(ch, lim[i]);
+        break;
+    }
     case ZC_LOAD: case ZC_STORE: cols[n++] = zk_spec(ch, LS_LA), cols[n++] = zk_spec(ch, LS_LB); break;
     default: break;
     }
@@ -240,7 +272,7 @@ static int count_ranges(zk_witness *w, uvm_err *err)
 {
     gl_t *m = w->tr[ZC_RANGE].data;
     for (int c = 0; c < ZC_N_EXEC; c++) {
-        unsigned cols[16], n = spec_r16((zk_chip)c, cols);
+        unsigned cols[32], n = spec_r16((zk_chip)c, cols);
         memcpy(cols + n, common_r16, sizeof common_r16);
         n += 6;
         const gl_matrix *t = &w->tr[c];
@@ -250,6 +282,13 @@ static int count_ranges(zk_witness *w, uvm_err *err)
                 if (v >> 16)
                     return uvm_errf(err, "zkvm: %s row %zu: limb %llu out of range (bug)",
                                     zk_chips[c].name, r, (unsigned long long)v);
+                m[v]++;
+            }
+        if (c == ZC_SHIFT) /* the lookup of 2 * H's high limb */
+            for (size_t r = 0; r < t->rows; r++) {
+                gl_t v = 2 * t->data[r * t->cols + zk_spec(ZC_SHIFT, SH_HH)];
+                if (v >> 16)
+                    return uvm_errf(err, "zkvm: shift row %zu: high limb out of range (bug)", r);
                 m[v]++;
             }
     }
@@ -309,9 +348,10 @@ static int alloc_tables(zk_witness *w, const zk_prow *prog, uint32_t n_prog, con
     w->rows[ZC_PROG] = n_prog;
     w->rows[ZC_RANGE] = 1u << ZK_RANGE_LOG;
     w->rows[ZC_BYTES] = 1u << 16;
+    w->rows[ZC_POW] = 32;
     if (gl_matrix_alloc(&w->tr[ZC_PROG], n_prog, 1) ||
         gl_matrix_alloc(&w->tr[ZC_RANGE], 1u << ZK_RANGE_LOG, 1) ||
-        gl_matrix_alloc(&w->tr[ZC_BYTES], 1u << 16, 3))
+        gl_matrix_alloc(&w->tr[ZC_BYTES], 1u << 16, 3) || gl_matrix_alloc(&w->tr[ZC_POW], 32, 1))
         return uvm_errf(err, "zkvm: out of memory for the program/range traces");
     return 0;
 }
@@ -346,7 +386,7 @@ int zk_witness_build(const uisa_program *p, const zk_prow *prog, uint32_t n_prog
                      const vm_trace *t, zk_witness *w, uvm_err *err)
 {
     memset(w, 0, sizeof *w);
-    wctx x = {.p = p, .bytes = &w->tr[ZC_BYTES]};
+    wctx x = {.p = p, .bytes = &w->tr[ZC_BYTES], .pow = &w->tr[ZC_POW]};
     uint64_t used[ZC_COUNT] = {0};
     int rc = alloc_tables(w, prog, n_prog, t, err);
     if (rc == -2) {

@@ -81,8 +81,9 @@ static void every_cell(vmt *t, unsigned chips, unsigned full)
     free(proof);
     int tried = 0;
     for (unsigned c = 0; c < ZC_COUNT; c++) {
-        if ((c == ZC_PROG || c == ZC_RANGE || c == ZC_BYTES) && (chips >> c & 1)) {
-            /* multiplicity of the entry slot / of range value 0 / of xor(0, 0) */
+        if ((c == ZC_PROG || c == ZC_RANGE || c == ZC_BYTES || c == ZC_POW) &&
+            (chips >> c & 1)) {
+            /* multiplicity of the entry slot / range value 0 / xor(0, 0) / 2^0 */
             mut m = {0, c, c == ZC_PROG ? 0 : 0, 0, 0};
             assert_true(rejected(t, &m));
             tried++;
@@ -122,6 +123,11 @@ static void test_cells_sum(void **s)
 }
 static void test_cells_branches(void **s) { (void)s; every_cell(zkt_branches(), 1u << ZC_BRANCH, ZC_COUNT); }
 static void test_cells_lt(void **s) { (void)s; every_cell(zkt_lt(), 1u << ZC_LT, ZC_COUNT); }
+static void test_cells_shift(void **s)
+{
+    (void)s;
+    every_cell(zkt_shift(), 1u << ZC_SHIFT | 1u << ZC_POW, ZC_COUNT);
+}
 static void test_cells_logic(void **s)
 {
     (void)s;
@@ -188,6 +194,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_cells_branches),
         cmocka_unit_test(test_cells_lt),
         cmocka_unit_test(test_cells_logic),
+        cmocka_unit_test(test_cells_shift),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -111,3 +111,29 @@ vmt *zkt_logic(void)
     vmt_op(t, UOP_ECALL, 0, 0, 0, 0);
     return t;
 }
+
+vmt *zkt_shift(void)
+{
+    vmt *t = vmt_new();
+    const uint32_t vals[2] = {0x80000001u, 0x12345678u};
+    const int sh[4] = {0, 1, 4, 31};
+    const uisa_op imm_ops[3] = {UOP_SLLI, UOP_SRLI, UOP_SRAI}, reg_ops[3] = {UOP_SLL, UOP_SRL, UOP_SRA};
+    for (int k = 0; k < 4; k++)
+        for (int v = 0; v < 2; v++) {
+            vmt_li(t, X_T0, vals[v]);
+            for (int o = 0; o < 3; o++) {
+                vmt_op(t, imm_ops[o], X_T2, X_T0, 0, sh[k]);
+                vmt_op(t, UOP_ADD, X_S3, X_S3, X_T2, 0);
+            }
+        }
+    vmt_li(t, X_T0, vals[0]);
+    vmt_li(t, X_T1, 36);
+    for (int o = 0; o < 3; o++) {
+        vmt_op(t, reg_ops[o], X_T2, X_T0, X_T1, 0);
+        vmt_op(t, UOP_ADD, X_S3, X_S3, X_T2, 0);
+    }
+    vmt_op(t, UOP_ADDI, X_A0, X_S3, 0, 0);
+    vmt_li(t, X_A7, 93);
+    vmt_op(t, UOP_ECALL, 0, 0, 0, 0);
+    return t;
+}

@@ -16,6 +16,10 @@ vmt *zkt_lt(void);
 /* XOR OR AND XORI ORI ANDI on 0x12345678, 0xf0f0f0f0; exit = the sum of the
  * six results mod 2^32 = 0xf81e43f6 (computed by hand/Python) */
 vmt *zkt_logic(void);
+/* SLLI SRLI SRAI on 0x80000001 and 0x12345678 by 0, 1, 4, 31, then SLL SRL SRA of
+ * 0x80000001 by a register holding 36 (= 4 mod 32); exit = the sum of the 27
+ * results mod 2^32 = 0x92c5f943 (computed in Python) */
+vmt *zkt_shift(void);
 /* low-security parameters for fast tests (and the matching policy) */
 stark_params zkt_params(void);
 #define ZKT_MIN_SECURITY 20
