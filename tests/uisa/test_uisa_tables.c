@@ -30,6 +30,10 @@ static void test_every_op_complete(void **state)
         for (int j = 0; j < i; j++)
             assert_string_not_equal(uisa_ops[j].name, in->name);
     }
+    for (int f = 0; f < FMT_COUNT; f++) /* every format named, used or not */
+        assert_string_not_equal(uisa_format_name((uisa_format)f), "?");
+    for (int c = 0; c < CHIP_COUNT; c++)
+        assert_string_not_equal(uisa_chip_name((uisa_chip)c), "?");
 }
 
 /* Disassembly of every op starts with its lower-cased name, '_' -> '.'. */
