@@ -46,10 +46,14 @@ static void build(vmt *t)
     int n = 150 + (int)(rnd() % 100);
     for (int i = 0; i < n; i++) {
         uisa_op op = (uisa_op)(rnd() % UOP_COUNT);
+        /* fused and native rows take arbitrary fields too, but mostly base ops,
+         * so that enough soups run to their exit call */
+        if (uisa_ops[op].tier != TIER_BASE && rnd() % 4)
+            op = (uisa_op)(rnd() % (UOP_TRAP + 1)); /* base rows come first, TRAP last */
         if (op == UOP_EBREAK && rnd() % 4)
             op = UOP_ADD;
         int32_t imm = (int32_t)interesting();
-        if (uisa_ops[op].fmt == FMT_B || uisa_ops[op].fmt == FMT_J)
+        if (uisa_ops[op].fmt == FMT_B || uisa_ops[op].fmt == FMT_J || uisa_ops[op].fmt == FMT_AB)
             imm = ((int32_t)(rnd() % 80) - 40) * (rnd() % 16 ? 4 : 2);
         else if (uisa_ops[op].fmt != FMT_U && rnd() % 4)
             imm = (int32_t)(rnd() % 4096) - 2048;
