@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "trace.h"
 #include "zkt.h"
 
 static zk_prove_opts opts(void)
@@ -50,6 +51,34 @@ static void test_lt(void **s) { (void)s; prove_verify(zkt_lt(), 25); }
 static void test_logic(void **s) { (void)s; prove_verify(zkt_logic(), 0xf81e43f6u); }
 
 static void test_shift(void **s) { (void)s; prove_verify(zkt_shift(), 0x92c5f943u); }
+
+/* The tracing loop records one record per completed uop, in order, with
+ * the value each wrote; max_rows stops the run like a cycle limit. */
+static void test_trace(void **s)
+{
+    (void)s;
+    vmt *t = zkt_sum();
+    vmt_finish(t);
+    vm_trace tr;
+    vm_result res;
+    uvm_err err;
+    assert_int_equal(vm_trace_run(&t->p, NULL, 0, &tr, &res, &err), 0);
+    assert_int_equal(res.stop, VM_STOP_EXIT);
+    assert_int_equal(tr.n, res.uops);
+    /* li t0, 10 = LUI (slot 0, writes 0) then ADDI (slot 1, writes 10); addi t1 (slot 2) */
+    assert_int_equal(tr.rec[0].slot, 0);
+    assert_int_equal(tr.rec[1].slot, 1);
+    assert_int_equal(tr.rec[1].w, 10);
+    assert_int_equal(tr.rec[3].slot, 3); /* loop body: add t1 += t0 = 10 */
+    assert_int_equal(tr.rec[3].w, 10);
+    assert_int_equal(tr.rec[tr.n - 1].w, 55); /* exit's a0 */
+    vm_trace_free(&tr);
+    assert_int_equal(vm_trace_run(&t->p, NULL, 7, &tr, &res, &err), 0);
+    assert_int_equal(res.stop, VM_STOP_CYCLE_LIMIT);
+    assert_int_equal(tr.n, 7);
+    vm_trace_free(&tr);
+    vmt_free(t);
+}
 
 static void test_table(void **s)
 {
@@ -115,6 +144,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_table),
+        cmocka_unit_test(test_trace),
         cmocka_unit_test(test_sum),
         cmocka_unit_test(test_branches),
         cmocka_unit_test(test_lt),
