@@ -1,6 +1,6 @@
-/* hints.h — the catalogue of native ops: for each, its name, its calling convention
- * and ONE reference C implementation (used by the VM's native uop bodies, by hint
- * checking in xlate, and by tests). Pure functions on host memory: no I/O, no errors. */
+/* hints.h — the catalogue of native ops: for each, its name (as in hints files and
+ * UISA_NATIVE), the ops_native.def row it becomes and its calling convention. The ONE
+ * reference implementation of each (VM bodies, hint checking, tests) is in hints_ref.h. */
 #ifndef UVM_HINTS_H
 #define UVM_HINTS_H
 
