@@ -9,7 +9,7 @@
 #include "native.h"
 #include "vm.h"
 
-#define ARENA 0xA0000000u      /* above corpus data, below the stack */
+#define ARENA_GAP 0x100000u    /* arena: this far above the program's highest segment */
 #define ARENA_SIZE 2048u       /* data the function may touch */
 #define N_SAVED 12             /* s0, s1, s2..s11: callee-saved, the ABI says kept */
 #define N_AFTER (4 + N_SAVED)  /* registers written out after the call (see put_stub) */
@@ -23,6 +23,7 @@ static const char *const after_names[N_AFTER] = {"a0", "sp", "gp", "tp", "s0", "
                                                  "s4", "s5", "s6", "s7", "s8", "s9", "s10", "s11"};
 
 typedef struct trial {
+    uint32_t arena;             /* guest address of mem (page-aligned, above every segment) */
     uint32_t a[3];              /* a0..a2 */
     uint32_t s[N_SAVED];        /* random values of the callee-saved registers */
     uint8_t mem[ARENA_SIZE];
@@ -54,25 +55,26 @@ static void draw(int op, unsigned t, uint64_t *s, trial *tr)
 {
     for (uint32_t i = 0; i < ARENA_SIZE; i++)
         tr->mem[i] = (uint8_t)splitmix(s);
+    const uint32_t ar = tr->arena;
     for (int i = 0; i < N_SAVED; i++)
         tr->s[i] = (uint32_t)splitmix(s);
     uint32_t *a = tr->a;
     a[0] = a[1] = a[2] = 0;
     if (op == UOP_KECCAK_F1600) {
-        a[0] = ARENA + 8 * rnd(s, 64);
+        a[0] = ar + 8 * rnd(s, 64);
     } else if (op == UOP_SHA256_COMPRESS) {
-        a[0] = ARENA + 4 * rnd(s, 64);
-        a[1] = ARENA + 512 + rnd(s, 512);
+        a[0] = ar + 4 * rnd(s, 64);
+        a[1] = ar + 512 + rnd(s, 512);
     } else if (op == UOP_MUL256) {
-        a[0] = ARENA + 4 * rnd(s, 32);
-        a[1] = ARENA + 512 + 4 * rnd(s, 64);
-        a[2] = ARENA + 1024 + 4 * rnd(s, 64);
+        a[0] = ar + 4 * rnd(s, 32);
+        a[1] = ar + 512 + 4 * rnd(s, 64);
+        a[2] = ar + 1024 + 4 * rnd(s, 64);
     } else if (op == UOP_MEMSET) {
-        a[0] = ARENA + rnd(s, 1024);
+        a[0] = ar + rnd(s, 1024);
         a[1] = (uint32_t)splitmix(s);
         a[2] = t % 8 == 0 ? 0 : rnd(s, 301);
     } else { /* MEMCPY, MEMMOVE */
-        uint32_t n = t % 8 == 0 ? 0 : 1 + rnd(s, 300), base = ARENA + rnd(s, 512);
+        uint32_t n = t % 8 == 0 ? 0 : 1 + rnd(s, 300), base = ar + rnd(s, 512);
         switch (t % 3) {
         case 0: a[0] = base, a[1] = base + 1024; break;          /* disjoint */
         case 1: a[1] = base, a[0] = base + 1 + rnd(s, n + 1); break; /* dst above src */
@@ -130,7 +132,7 @@ static void put_stub(uisa_uop *slots, uint32_t at, uint32_t stub_pc, const uisa_
         s[k++] = mk(UOP_LUI, (uint8_t)(A0 + i), 0, 0, tr->a[i], len);
     s[k] = mk(UOP_JAL, RA, 0, 0, f - (stub_pc + k * len), len);
     k++;
-    s[k++] = mk(UOP_LUI, T0, 0, 0, ARENA + ARENA_SIZE, len);
+    s[k++] = mk(UOP_LUI, T0, 0, 0, tr->arena + ARENA_SIZE, len);
     s[k++] = mk(UOP_SW, 0, T0, has_result ? A0 : 0, 0, len);
     s[k++] = mk(UOP_SW, 0, T0, 2, 4, len);
     s[k++] = mk(UOP_SW, 0, T0, GP, 8, len);
@@ -139,7 +141,7 @@ static void put_stub(uisa_uop *slots, uint32_t at, uint32_t stub_pc, const uisa_
         s[k++] = mk(UOP_SW, 0, T0, saved_regs[i], 16 + 4 * (uint32_t)i, len);
     s[k++] = mk(UOP_LUI, A7, 0, 0, 64, len);
     s[k++] = mk(UOP_LUI, A0, 0, 0, 1, len);
-    s[k++] = mk(UOP_LUI, A1, 0, 0, ARENA, len);
+    s[k++] = mk(UOP_LUI, A1, 0, 0, tr->arena, len);
     s[k++] = mk(UOP_LUI, A2, 0, 0, ARENA_OUT, len);
     s[k++] = mk(UOP_ECALL, 0, 0, 0, 0, len);
     s[k++] = mk(UOP_LUI, A7, 0, 0, 93, len);
@@ -225,7 +227,7 @@ static int trial_once(uisa_program *h, uint32_t fi, const uisa_uop *nat_uop, con
                 return uvm_errf(err, "%s: %s: register %s after the return differs", what, in,
                                 after_names[(i - ARENA_SIZE) / 4]);
             return uvm_errf(err, "%s: %s: memory at 0x%08x differs (RISC-V 0x%02x, native 0x%02x)",
-                            what, in, ARENA + i, o[0].b[i], o[1].b[i]);
+                            what, in, tr->arena + i, o[0].b[i], o[1].b[i]);
         }
     return 0;
 }
@@ -241,10 +243,14 @@ static int check_one(const uisa_program *base, uint32_t fi, const uisa_uop *nat_
     uint32_t site = stub_site(base, f);
     if (!site)
         return uvm_errf(err, "hint check at 0x%08x: no function big enough for the harness stub", f);
+    uint64_t top = 0;
     for (uint32_t i = 0; i < base->n_segments; i++)
-        if ((uint64_t)base->segments[i].vaddr + base->segments[i].memsz > ARENA)
-            return uvm_errf(err, "hint check: segment at 0x%08x reaches the check arena 0x%08x",
-                            base->segments[i].vaddr, ARENA);
+        if ((uint64_t)base->segments[i].vaddr + base->segments[i].memsz > top)
+            top = (uint64_t)base->segments[i].vaddr + base->segments[i].memsz;
+    uint64_t arena = ((top + 0xfff) & ~0xfffull) + ARENA_GAP;
+    if (arena + ARENA_OUT > VM_STACK_TOP - VM_STACK_SIZE)
+        return uvm_errf(err, "hint check: no room for the check arena above 0x%08llx",
+                        (unsigned long long)top);
     uisa_program h = *base;
     uisa_segment *segs = calloc(base->n_segments + 1u, sizeof *segs);
     trial *tr = malloc(sizeof *tr);
@@ -256,7 +262,8 @@ static int check_one(const uisa_program *base, uint32_t fi, const uisa_uop *nat_
     }
     memcpy(h.slots, base->slots, (size_t)base->n_slots * sizeof *h.slots);
     memcpy(segs, base->segments, base->n_segments * sizeof *segs);
-    segs[base->n_segments] = (uisa_segment){ARENA, ARENA_OUT, ARENA_SIZE, UISA_SEG_R | UISA_SEG_W, tr->mem};
+    tr->arena = (uint32_t)arena;
+    segs[base->n_segments] = (uisa_segment){tr->arena, ARENA_OUT, ARENA_SIZE, UISA_SEG_R | UISA_SEG_W, tr->mem};
     h.segments = segs, h.n_segments = base->n_segments + 1;
     h.n_symbols = 0, h.symbols = NULL;
     h.entry = site;
