@@ -13,9 +13,13 @@
 
 static void usage(FILE *f)
 {
-    fputs("usage: xlate [-O0] [-o OUT] [--list] [--allow-unsupported] [--no-compress] ELF|-\n"
+    fputs("usage: xlate [-O0|-O1|-O2] [-o OUT] [--list] [--allow-unsupported] [--no-compress] ELF|-\n"
           "  translates an RV32IMAC ELF executable into a .uisa program\n"
-          "  -O0                  base uops only, 1:1 with RISC-V (the only level so far)\n"
+          "  -O0                  base uops only, 1:1 with RISC-V (the default)\n"
+          "  -O1                  fused uops for common RISC-V sequences (docs/fusion.md)\n"
+          "  -O2                  -O1 plus native ops for hinted functions (docs/hints.md)\n"
+          "  --no-fuse            no fused uops (so -O2 --no-fuse = -O0 --native)\n"
+          "  --no-native          no native ops (so -O2 --no-native = -O1)\n"
           "  -o OUT               write the .uisa to OUT (default: stdout, never a terminal)\n"
           "  --list               print each RISC-V instruction beside its uop to stdout\n"
           "  --allow-unsupported  emit trapping uops for unsupported or illegal words\n"
