@@ -61,7 +61,9 @@ static void headers(lister *l, const uisa_program *p, uint32_t *k, uint32_t pc)
     while (*k < p->n_symbols && p->symbols[*k].addr < pc)
         (*k)++;
     for (; *k < p->n_symbols && p->symbols[*k].addr == pc; (*k)++)
-        if (p->symbols[*k].is_func || (*k == 0 || p->symbols[*k - 1].addr != pc))
+        if (strncmp(p->symbols[*k].name, "__uvm_native.", 13) == 0)
+            continue; /* a hint annotation (hints/uvm_hints.h), not a function */
+        else if (p->symbols[*k].is_func || (*k == 0 || p->symbols[*k - 1].addr != pc))
             fprintf(l->f, "\n%08x <%s>:\n", pc, p->symbols[*k].name);
 }
 
