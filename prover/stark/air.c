@@ -65,6 +65,7 @@ void air_system_free(air_system *s)
         free(c->lu_first);
         free(c->col_ids);
         free(c->node_off);
+        free(c->invariant);
         free(c->name);
         free(c);
     }
@@ -380,6 +381,19 @@ static void add_logup(air_chip *c, unsigned user_deg)
     add_constraint(c, AIR_LAST_ROW, "logup", "sum_last", air_sub(c, s, claim));
 }
 
+/* Node i's value does not depend on the row: a leaf constant, public input,
+ * challenge or sum, or an operation on invariant children only. */
+static uint8_t chip_node_invariant(const air_chip *c, size_t i)
+{
+    const air_node *n = &c->nodes[i];
+    switch ((air_op)n->op) {
+    case AIR_OP_CONST: case AIR_OP_PUB: case AIR_OP_CHAL: case AIR_OP_SUM: return 1;
+    case AIR_OP_MAIN: case AIR_OP_FIXED: case AIR_OP_AUX: return 0;
+    case AIR_OP_NEG: return c->invariant[n->a];
+    default: return c->invariant[n->a] && c->invariant[n->b];
+    }
+}
+
 static int finalize_chip(air_chip *c)
 {
     unsigned d = 1;
@@ -397,11 +411,13 @@ static int finalize_chip(air_chip *c)
     c->log_qf = stark_log2_ceil(d > 1 ? d - 1 : 1);
     c->inter_mask = calloc(c->n_nodes ? c->n_nodes : 1, 1);
     c->node_off = malloc((c->n_nodes ? c->n_nodes : 1) * sizeof *c->node_off);
-    if (!c->inter_mask || !c->node_off)
+    c->invariant = calloc(c->n_nodes ? c->n_nodes : 1, 1);
+    if (!c->inter_mask || !c->node_off || !c->invariant)
         return -1;
     for (size_t i = 0; i < c->n_nodes; i++) {
         c->node_off[i] = c->scratch_len;
         c->scratch_len += (c->nodes[i].ext ? 2 : 1) * (size_t)AIR_BLOCK;
+        c->invariant[i] = chip_node_invariant(c, i);
     }
     for (size_t k = 0; k < c->n_inter; k++) {
         c->inter_mask[c->inter[k].mult] = 1;

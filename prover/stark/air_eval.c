@@ -22,23 +22,39 @@ static void load_aux(gl2_t *out, const air_src *s, size_t col, const size_t *row
     }
 }
 
-/* out = a (op) b over cnt slots, promoting base operands to the extension. */
+/* out = a (op) b over cnt slots, promoting base operands to the extension.
+ * The operand kinds are dispatched once per node, not per slot: a base
+ * operand only touches the a-part (x + 0X), and base * ext is two products. */
 static void ext_op(int op, gl2_t *out, const void *a, int ae, const void *b, int be, size_t cnt)
 {
     const gl2_t *xa = a, *xb = b;
     const gl_t *ba = a, *bb = b;
-    for (size_t t = 0; t < cnt; t++) {
-        if (op == AIR_OP_MUL && !ae) {
-            out[t] = gl2_mul_base(xb[t], ba[t]);
-            continue;
-        }
-        if (op == AIR_OP_MUL && !be) {
-            out[t] = gl2_mul_base(xa[t], bb[t]);
-            continue;
-        }
-        gl2_t u = ae ? xa[t] : gl2_from_base(ba[t]);
-        gl2_t v = be ? xb[t] : gl2_from_base(bb[t]);
-        out[t] = op == AIR_OP_ADD ? gl2_add(u, v) : op == AIR_OP_SUB ? gl2_sub(u, v) : gl2_mul(u, v);
+    if (op == AIR_OP_MUL) {
+        if (!ae)
+            for (size_t t = 0; t < cnt; t++)
+                out[t] = gl2_mul_base(xb[t], ba[t]);
+        else if (!be)
+            for (size_t t = 0; t < cnt; t++)
+                out[t] = gl2_mul_base(xa[t], bb[t]);
+        else
+            for (size_t t = 0; t < cnt; t++)
+                out[t] = gl2_mul(xa[t], xb[t]);
+        return;
+    }
+    int sub = op == AIR_OP_SUB;
+    if (ae && be) {
+        for (size_t t = 0; t < cnt; t++)
+            out[t] = sub ? gl2_sub(xa[t], xb[t]) : gl2_add(xa[t], xb[t]);
+    } else if (ae) {
+        for (size_t t = 0; t < cnt; t++)
+            out[t] = (gl2_t){sub ? gl_sub(xa[t].a, bb[t]) : gl_add(xa[t].a, bb[t]), xa[t].b};
+    } else if (be) {
+        for (size_t t = 0; t < cnt; t++)
+            out[t] = sub ? (gl2_t){gl_sub(ba[t], xb[t].a), gl_neg(xb[t].b)}
+                         : (gl2_t){gl_add(ba[t], xb[t].a), xb[t].b};
+    } else {
+        for (size_t t = 0; t < cnt; t++)
+            out[t] = gl2_from_base(sub ? gl_sub(ba[t], bb[t]) : gl_add(ba[t], bb[t]));
     }
 }
 
@@ -115,6 +131,23 @@ void air_eval_block(const air_chip *c, const air_src *s, size_t j0, size_t cnt,
     for (size_t i = 0; i < c->n_nodes; i++)
         if (!mask || mask[i])
             eval_node(c, i, s, rows, nrows, cnt, scr);
+}
+
+void air_eval_block_warm(const air_chip *c, const air_src *s, size_t j0, size_t cnt, int warm,
+                         gl_t *scr)
+{
+    size_t rows[AIR_BLOCK], nrows[AIR_BLOCK];
+    size_t m = s->n - 1;
+    for (size_t t = 0; t < cnt; t++) {
+        rows[t] = ((j0 + t) * s->step) & m;
+        nrows[t] = (rows[t] + s->next) & m;
+    }
+    for (size_t i = 0; i < c->n_nodes; i++) {
+        if (!c->invariant[i])
+            eval_node(c, i, s, rows, nrows, cnt, scr);
+        else if (!warm) /* leaves of invariant nodes read no rows */
+            eval_node(c, i, s, rows, nrows, AIR_BLOCK, scr);
+    }
 }
 
 static void row_ext(gl2_t *out, const gl_matrix *m, size_t r, size_t n)

@@ -136,6 +136,7 @@ static int quotient_evals(pv_state *s, size_t i, gl_t *qa, gl_t *qb, uvm_err *er
     #pragma omp parallel
     {
         gl_t *scr = malloc((c->scratch_len + 1) * sizeof *scr);
+        int warm = 0;
         if (!scr) {
             #pragma omp atomic write
             oom = 1;
@@ -145,7 +146,8 @@ static int quotient_evals(pv_state *s, size_t i, gl_t *qa, gl_t *qb, uvm_err *er
             if (!scr)
                 continue;
             size_t cnt = nq - j0 < AIR_BLOCK ? nq - j0 : AIR_BLOCK;
-            air_eval_block(c, &src, j0, cnt, NULL, scr);
+            air_eval_block_warm(c, &src, j0, cnt, warm, scr);
+            warm = 1;
             gl_t x = gl_mul(shift, gl_pow(wq, j0));
             for (size_t t = 0; t < cnt; t++, x = gl_mul(x, wq)) {
                 gl2_t acc[4];

@@ -58,6 +58,7 @@ struct air_chip {
     uint8_t *inter_mask; /* nodes needed to evaluate the interactions */
     air_expr *col_ids;   /* shared column-reference nodes, -1 = not yet made */
     size_t *node_off;    /* block scratch layout (air_eval_block) */
+    uint8_t *invariant;  /* node value is the same on every row (constants, challenges) */
     size_t scratch_len;
 };
 
@@ -106,6 +107,12 @@ typedef struct air_src {
  * c->scratch_len gl_t in all. */
 void air_eval_block(const air_chip *c, const air_src *s, size_t j0, size_t cnt,
                     const uint8_t *mask, gl_t *scratch);
+/* As air_eval_block without a mask, but when `warm` the row-invariant nodes
+ * (c->invariant) are taken as already in scratch from an earlier call with
+ * the same chip and the same src (not warm: they are filled for all
+ * AIR_BLOCK slots). Saves re-filling constants and challenge products. */
+void air_eval_block_warm(const air_chip *c, const air_src *s, size_t j0, size_t cnt, int warm,
+                         gl_t *scratch);
 static inline const gl_t *air_blk_base(const air_chip *c, const gl_t *scr, air_expr e)
 {
     return scr + c->node_off[e];
