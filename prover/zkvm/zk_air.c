@@ -222,6 +222,44 @@ static void chip_jump(air_chip *c)
     air_constrain(c, AIR_ALL_ROWS, "link", SUB(M(C_VD), M(C_NPC)));
 }
 
+/* load word/byte: the accessed word W is 4-aligned; a byte load picks the
+ * lane by one-hot E0..E3 (key = address - lane) and the byte out of W's four
+ * bytes, each proved a byte by the lookup (AND, b, b, b); LB's sign bit is
+ * SG with the low 7 bits L7 = byte & 127 (lookup (AND, byte, 127, L7)). */
+static void load_bytes(air_chip *c, air_expr real, air_expr addr)
+{
+    unsigned w = zk_spec(ZC_LOAD, LD_W), e = zk_spec(ZC_LOAD, LD_E0), b = zk_spec(ZC_LOAD, LD_B0);
+    unsigned l7 = zk_spec(ZC_LOAD, LD_L7), sg = zk_spec(ZC_LOAD, LD_SG);
+    air_expr lw = sel(c, ZC_LOAD, ZK_LW), lbu = sel(c, ZC_LOAD, ZK_LBU), lb = sel(c, ZC_LOAD, ZK_LB);
+    air_expr isb = ADD(lbu, lb), esum = K(0), lane = K(0), word = K(0), byte = K(0);
+    for (unsigned k = 0; k < 4; k++) {
+        air_expr ek = bool_c(c, "lane_bool", M(e + k));
+        esum = ADD(esum, ek);
+        lane = ADD(lane, SC(ek, k));
+        word = ADD(word, SC(M(b + k), 1u << (8 * k)));
+        byte = ADD(byte, MUL(ek, M(b + k)));
+        air_expr t[4] = {K(ZK_AND), M(b + k), M(b + k), M(b + k)};
+        air_receive(c, BUS_LOGIC, t, 4, isb);
+        /* unused on LW rows: pinned to 0 so no cell of a real row is free */
+        air_constrain(c, AIR_ALL_ROWS, "byte_unused", MUL(SUB(K(1), isb), M(b + k)));
+    }
+    /* LW: no lane (all E 0), so its key is the aligned address itself */
+    air_constrain(c, AIR_ALL_ROWS, "lane_one", SUB(esum, isb));
+    mem_access(c, "mem_ts", real, SUB(addr, lane), M(w), M(zk_spec(ZC_LOAD, LS_TM)), M(w), 3,
+               zk_spec(ZC_LOAD, LS_LA), zk_spec(ZC_LOAD, LS_LB));
+    air_constrain(c, AIR_ALL_ROWS, "lw_value", MUL(lw, SUB(M(C_VD), M(w))));
+    air_constrain(c, AIR_ALL_ROWS, "word_bytes", MUL(isb, SUB(M(w), word)));
+    air_constrain(c, AIR_ALL_ROWS, "lbu_value", MUL(lbu, SUB(M(C_VD), byte)));
+    bool_c(c, "sign_bool", M(sg));
+    air_constrain(c, AIR_ALL_ROWS, "sign_unused", MUL(SUB(K(1), lb), M(sg)));
+    air_constrain(c, AIR_ALL_ROWS, "l7_unused", MUL(SUB(K(1), lb), M(l7)));
+    air_expr t[4] = {K(ZK_AND), byte, K(127), M(l7)};
+    air_receive(c, BUS_LOGIC, t, 4, lb);
+    air_constrain(c, AIR_ALL_ROWS, "lb_sign", MUL(lb, SUB(byte, ADD(M(l7), SC(M(sg), 128)))));
+    air_constrain(c, AIR_ALL_ROWS, "lb_value",
+                  MUL(lb, SUB(M(C_VD), ADD(byte, SC(M(sg), 0xffffff00u)))));
+}
+
 /* load/store word: key = v1 + imm + 2^32*(1 - c). Only 4-aligned RAM keys are
  * in the touched set, so a wrong carry or a misaligned address cannot balance. */
 static void chip_ls(air_chip *c, zk_chip id)
@@ -231,8 +269,7 @@ static void chip_ls(air_chip *c, zk_chip id)
     bool_c(c, "carry_bool", M(cc));
     air_expr key = ADD(ADD(M(C_V1), M(C_IMM)), SC(SUB(K(1), M(cc)), ZK_TWO32));
     if (id == ZC_LOAD)
-        mem_access(c, "mem_ts", real, key, M(C_VD), M(zk_spec(id, LS_TM)), M(C_VD), 3,
-                   zk_spec(id, LS_LA), zk_spec(id, LS_LB));
+        load_bytes(c, real, key);
     else
         mem_access(c, "mem_ts", real, key, M(zk_spec(id, LS_OLD)), M(zk_spec(id, LS_TM)), M(C_V2),
                    3, zk_spec(id, LS_LA), zk_spec(id, LS_LB));

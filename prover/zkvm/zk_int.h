@@ -37,7 +37,7 @@ typedef enum zk_op {
     ZK_XOR, ZK_OR, ZK_AND,                                   /* chip "logic" */
     ZK_SLL, ZK_SRL, ZK_SRA,                                  /* chip "shift" */
     ZK_JALR,                                                 /* chip "jump" */
-    ZK_LW,                                                   /* chip "load" */
+    ZK_LW, ZK_LBU, ZK_LB,                                    /* chip "load" */
     ZK_SW,                                                   /* chip "store" */
     ZK_EXIT,                                                 /* chip "sys" */
     ZK_OP_COUNT
@@ -78,6 +78,9 @@ enum { SH_S, SH_P, SH_C, SH_BQL, SH_BQH, SH_MA, SH_ALO, SH_AHI, SH_VL, SH_VH, SH
        SH_QL, SH_QH, SH_RL, SH_RH, SH_GL, SH_GH, SH_N };
 enum { JP_C, JP_B0, JP_N };
 enum { LS_C, LS_TM, LS_LA, LS_LB, LS_OLD, LS_N }; /* LS_OLD: store only (load value is C_VD) */
+/* load: W the accessed word, E0..E3 the one-hot lane of a byte load (all 0
+ * for LW), B0..B3 the bytes of W, L7/SG the low 7 bits and sign of the byte (LB). */
+enum { LD_W = LS_OLD, LD_E0, LD_B0 = LD_E0 + 4, LD_L7 = LD_B0 + 4, LD_SG, LD_N };
 enum { SYS_N = 0 };
 
 typedef struct zk_chip_info {

@@ -120,6 +120,39 @@ static void limbs(gl_t *row, unsigned lo, uint32_t v)
     row[lo + 1] = v >> 16;
 }
 
+/* Byte lookup (AND, x, y, x & y) in the bytes table's multiplicities. */
+static void and_lookup(wctx *w, uint32_t x, uint32_t y)
+{
+    w->bytes->data[(size_t)(x | y << 8) * 3 + (ZK_AND - ZK_XOR)]++;
+}
+
+/* LBU/LB at byte address s (with the carry in bit 32): the aligned word,
+ * its bytes, the one-hot lane and LB's sign split (zk_air.c load_bytes). */
+static int fill_byte_load(wctx *w, const zk_prow *pr, uint64_t s, uint32_t *vd, uvm_err *err)
+{
+    gl_t *row = w->row;
+    uint32_t a = (uint32_t)s, lane = a & 3, word;
+    row[zk_spec(ZC_LOAD, LS_C)] = s >> 32;
+    if (access(w, ZK_KEY_RAM(a - lane), 0, 0, 3, zk_spec(ZC_LOAD, LD_W), zk_spec(ZC_LOAD, LS_TM),
+               zk_spec(ZC_LOAD, LS_LA), &word, err))
+        return -1;
+    for (unsigned k = 0; k < 4; k++) {
+        uint32_t b = word >> (8 * k) & 255;
+        row[zk_spec(ZC_LOAD, LD_B0) + k] = b;
+        row[zk_spec(ZC_LOAD, LD_E0) + k] = k == lane;
+        and_lookup(w, b, b);
+    }
+    uint32_t byte = word >> (8 * lane) & 255;
+    *vd = byte;
+    if (pr->op == ZK_LB) {
+        row[zk_spec(ZC_LOAD, LD_L7)] = byte & 127;
+        row[zk_spec(ZC_LOAD, LD_SG)] = byte >> 7;
+        and_lookup(w, byte, 127);
+        *vd = (uint32_t)(int32_t)(int8_t)byte;
+    }
+    return 0;
+}
+
 /* Fills the chip-specific part of a row; returns the next pc in *next and
  * the rd value in *vd. */
 static int fill_op(wctx *w, zk_chip ch, const zk_prow *pr, uint32_t v1, uint32_t v2,
@@ -216,13 +249,16 @@ static int fill_op(wctx *w, zk_chip ch, const zk_prow *pr, uint32_t v1, uint32_t
         *vd = pr->npc;
         return 0;
     case ZC_LOAD:
+        if (pr->op != ZK_LW)
+            return fill_byte_load(w, pr, s, vd, err);
+        /* fall through */
     case ZC_STORE: {
         uint32_t a = (uint32_t)s, old;
         row[zk_spec(ch, LS_C)] = s >> 32;
         if (a & 3)
             return uvm_errf(err, "zkvm: pc 0x%08x: misaligned %s at 0x%08x is not provable yet",
                             pr->pc, ch == ZC_LOAD ? "lw" : "sw", a);
-        unsigned vcol = ch == ZC_LOAD ? C_VD : zk_spec(ch, LS_OLD);
+        unsigned vcol = zk_spec(ch, ch == ZC_LOAD ? LD_W : LS_OLD);
         if (access(w, ZK_KEY_RAM(a), ch == ZC_STORE, v2, 3, vcol, zk_spec(ch, LS_TM),
                    zk_spec(ch, LS_LA), &old, err))
             return -1;

@@ -152,6 +152,11 @@ static void test_cells_sum(void **s)
     every_cell(zkt_sum(), 1u << ZC_ADD | 1u << ZC_JUMP | 1u << ZC_LOAD | 1u << ZC_STORE |
                1u << ZC_SYS | 1u << ZC_FINAL | 1u << ZC_PROG | 1u << ZC_RANGE, 1);
 }
+static void test_cells_bytes(void **s)
+{
+    (void)s;
+    every_cell(zkt_bytes(), 1u << ZC_LOAD | 1u << ZC_BYTES, 0);
+}
 static void test_cells_branches(void **s) { (void)s; every_cell(zkt_branches(), 1u << ZC_BRANCH, 0); }
 static void test_cells_lt(void **s) { (void)s; every_cell(zkt_lt(), 1u << ZC_LT, 0); }
 static void test_cells_shift(void **s)
@@ -223,6 +228,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_files),
         cmocka_unit_test(test_cells_sum),
         cmocka_unit_test(test_cells_branches),
+        cmocka_unit_test(test_cells_bytes),
         cmocka_unit_test(test_cells_lt),
         cmocka_unit_test(test_cells_logic),
         cmocka_unit_test(test_cells_shift),

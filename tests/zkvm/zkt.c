@@ -7,6 +7,29 @@ stark_params zkt_params(void)
                           .grinding_bits = 4};
 }
 
+vmt *zkt_bytes(void)
+{
+    vmt *t = vmt_new();
+    vmt_li(t, X_T0, 0x80f17f45u);
+    vmt_li(t, X_T2, VMT_DATA);
+    vmt_op(t, UOP_SW, 0, X_T2, X_T0, 4);
+    vmt_op(t, UOP_LBU, X_A1, X_T2, 0, 4);  /* 0x45 */
+    vmt_op(t, UOP_LBU, X_A2, X_T2, 0, 6);  /* 0xf1 */
+    vmt_op(t, UOP_LB, 13, X_T2, 0, 7);   /* 0xffffff80 */
+    vmt_op(t, UOP_LB, 14, X_T2, 0, 5);   /* 0x7f */
+    vmt_op(t, UOP_LB, 15, X_T2, 0, 6);   /* 0xfffffff1 */
+    vmt_op(t, UOP_ADDI, X_T1, X_T2, 0, 3);
+    vmt_op(t, UOP_LBU, 16, X_T1, 0, 4);  /* data+7: 0x80 */
+    vmt_op(t, UOP_ADD, X_A0, X_A1, X_A2, 0);
+    vmt_op(t, UOP_ADD, X_A0, X_A0, 13, 0);
+    vmt_op(t, UOP_ADD, X_A0, X_A0, 14, 0);
+    vmt_op(t, UOP_ADD, X_A0, X_A0, 15, 0);
+    vmt_op(t, UOP_ADD, X_A0, X_A0, 16, 0);
+    vmt_li(t, X_A7, 93);
+    vmt_op(t, UOP_ECALL, 0, 0, 0, 0);
+    return t;
+}
+
 vmt *zkt_sum(void)
 {
     vmt *t = vmt_new();
