@@ -89,11 +89,16 @@ static inline gl2_t gl2_sub(gl2_t x, gl2_t y) { return (gl2_t){gl_sub(x.a, y.a),
 static inline gl2_t gl2_neg(gl2_t x) { return (gl2_t){gl_neg(x.a), gl_neg(x.b)}; }
 static inline gl2_t gl2_mul_base(gl2_t x, gl_t s) { return (gl2_t){gl_mul(x.a, s), gl_mul(x.b, s)}; }
 
+/* x * y with three reductions: both 128-bit sums (x.a y.a + 7 x.b y.b, and the
+ * cross term) wrap at most once, and a wrap is 2^128 = -2^32 (mod p). */
 static inline gl2_t gl2_mul(gl2_t x, gl2_t y)
 {
-    gl_t aa = gl_mul(x.a, y.a), bb = gl_mul(x.b, y.b);
-    gl_t cross = gl_sub(gl_sub(gl_mul(gl_add(x.a, x.b), gl_add(y.a, y.b)), aa), bb);
-    return (gl2_t){gl_add(aa, gl_mul(bb, GL_EXT_W)), cross};
+    gl_t bb = gl_mul(x.b, y.b);
+    unsigned __int128 p0 = (unsigned __int128)x.a * y.a, re = p0 + (unsigned __int128)bb * GL_EXT_W;
+    unsigned __int128 p1 = (unsigned __int128)x.a * y.b, cr = p1 + (unsigned __int128)x.b * y.a;
+    gl_t real = gl_sub(gl_reduce128(re), (uint64_t)(re < p0) << 32);
+    gl_t cross = gl_sub(gl_reduce128(cr), (uint64_t)(cr < p1) << 32);
+    return (gl2_t){real, cross};
 }
 
 static inline gl2_t gl2_sqr(gl2_t x) { return gl2_mul(x, x); }

@@ -22,19 +22,6 @@ static void load_aux(gl2_t *out, const air_src *s, size_t col, const size_t *row
     }
 }
 
-/* x * y in the extension with three reductions instead of four: both 128-bit
- * sums (x.a y.a + 7 x.b y.b, and the cross term) fold their carry back in as
- * 2^128 = -2^32 (mod p), so operands need not be canonical. */
-static inline gl2_t ext_mul(gl2_t x, gl2_t y)
-{
-    gl_t bb = gl_mul(x.b, y.b);
-    unsigned __int128 p0 = (unsigned __int128)x.a * y.a, re = p0 + (unsigned __int128)bb * GL_EXT_W;
-    unsigned __int128 p1 = (unsigned __int128)x.a * y.b, cr = p1 + (unsigned __int128)x.b * y.a;
-    gl_t real = gl_sub(gl_reduce128(re), (uint64_t)(re < p0) << 32);
-    gl_t cross = gl_sub(gl_reduce128(cr), (uint64_t)(cr < p1) << 32);
-    return (gl2_t){real, cross};
-}
-
 /* out = a (op) b over cnt slots, promoting base operands to the extension.
  * The operand kinds are dispatched once per node, not per slot: a base
  * operand only touches the a-part (x + 0X), and base * ext is two products. */
@@ -51,7 +38,7 @@ static void ext_op(int op, gl2_t *out, const void *a, int ae, const void *b, int
                 out[t] = gl2_mul_base(xa[t], bb[t]);
         else
             for (size_t t = 0; t < cnt; t++)
-                out[t] = ext_mul(xa[t], xb[t]);
+                out[t] = gl2_mul(xa[t], xb[t]);
         return;
     }
     int sub = op == AIR_OP_SUB;

@@ -138,6 +138,15 @@ static void test_extension(void **state)
     assert_true(gl2_eq(gl2_inv(zero), zero));
     gl2_t X = gl2(0, 1);
     assert_true(gl2_eq(gl2_mul(X, X), gl2(7, 0)));
+    /* every pair of edge components: the 128-bit sums inside gl2_mul wrap here */
+    static const uint64_t edge[] = {0, 1, 2, 7, 0xffffffffu, 1ull << 32, 1ull << 63,
+                                    REF_P - 2, REF_P - 1};
+    enum { NE = sizeof edge / sizeof edge[0] };
+    for (int i = 0; i < NE * NE; i++)
+        for (int j = 0; j < NE * NE; j++) {
+            gl2_t ex = gl2(edge[i / NE], edge[i % NE]), ey = gl2(edge[j / NE], edge[j % NE]);
+            assert_true(gl2_eq(gl2_mul(ex, ey), ref2_mul(ex, ey)));
+        }
     uint64_t s = 6;
     for (int i = 0; i < 20000; i++) {
         gl2_t x = rnd2(&s), y = rnd2(&s), z = rnd2(&s);
