@@ -1,5 +1,5 @@
 /* gen_zk.c — writes the zkt test programs as .uisa files for the CLI test:
- * gen_zk sum|branches|lt|logic|mul|loopN OUT.uisa ("mul" uses a uop that is not
+ * gen_zk sum|bytes|branches|lt|logic|mul|loopN OUT.uisa ("mul" uses a uop that is not
  * provable yet; loopN: a counted loop of N iterations of add/xor/sw/lw/bne,
  * for throughput measurements). */
 #include <stdio.h>
@@ -16,6 +16,8 @@ int main(int argc, char **argv)
     vmt *t;
     if (!strcmp(argv[1], "sum")) {
         t = zkt_sum();
+    } else if (!strcmp(argv[1], "bytes")) {
+        t = zkt_bytes();
     } else if (!strcmp(argv[1], "branches")) {
         t = zkt_branches();
     } else if (!strcmp(argv[1], "lt")) {
