@@ -260,6 +260,43 @@ static void load_bytes(air_chip *c, air_expr real, air_expr addr)
                   MUL(lb, SUB(M(C_VD), ADD(byte, SC(M(sg), 0xffffff00u)))));
 }
 
+/* store word/byte: SB replaces lane E of the old word's bytes B by the low
+ * byte VB of v2 (v2 = VB + 256*(RL + 2^16*RH), unique by the byte/R16 checks);
+ * SW writes v2 itself. Unused columns are pinned to 0 on SW rows. */
+static void store_bytes(air_chip *c, air_expr real, air_expr addr)
+{
+#define S(k) M(zk_spec(ZC_STORE, (k)))
+    air_expr sw = sel(c, ZC_STORE, ZK_SW), sb = sel(c, ZC_STORE, ZK_SB), nsb = SUB(K(1), sb);
+    air_expr esum = K(0), lane = K(0), word = K(0), delta = K(0);
+    for (unsigned k = 0; k < 4; k++) {
+        air_expr ek = bool_c(c, "lane_bool", S(ST_E0 + k)), bk = S(ST_B0 + k);
+        esum = ADD(esum, ek);
+        lane = ADD(lane, SC(ek, k));
+        word = ADD(word, SC(bk, 1u << (8 * k)));
+        delta = ADD(delta, SC(MUL(ek, SUB(S(ST_VB), bk)), 1u << (8 * k)));
+        air_expr t[4] = {K(ZK_AND), bk, bk, bk};
+        air_receive(c, BUS_LOGIC, t, 4, sb);
+        air_constrain(c, AIR_ALL_ROWS, "byte_unused", MUL(nsb, bk));
+    }
+    air_constrain(c, AIR_ALL_ROWS, "lane_one", SUB(esum, sb));
+    mem_access(c, "mem_ts", real, SUB(addr, lane), S(LS_OLD), S(LS_TM), S(ST_NEW), 3,
+               zk_spec(ZC_STORE, LS_LA), zk_spec(ZC_STORE, LS_LB));
+    air_constrain(c, AIR_ALL_ROWS, "sw_value", MUL(sw, SUB(S(ST_NEW), M(C_V2))));
+    air_constrain(c, AIR_ALL_ROWS, "word_bytes", MUL(sb, SUB(S(LS_OLD), word)));
+    air_constrain(c, AIR_ALL_ROWS, "sb_value", MUL(sb, SUB(S(ST_NEW), ADD(S(LS_OLD), delta))));
+    air_expr rest = ADD(S(ST_RL), SC(S(ST_RH), 1u << 16));
+    air_constrain(c, AIR_ALL_ROWS, "v2_split", MUL(sb, SUB(M(C_V2), ADD(S(ST_VB), SC(rest, 256)))));
+    air_expr tv[4] = {K(ZK_AND), S(ST_VB), S(ST_VB), S(ST_VB)};
+    air_receive(c, BUS_LOGIC, tv, 4, sb);
+    air_expr th[4] = {K(ZK_AND), S(ST_RH), S(ST_RH), S(ST_RH)};
+    air_receive(c, BUS_LOGIC, th, 4, sb);
+    r16(c, zk_spec(ZC_STORE, ST_RL));
+    air_constrain(c, AIR_ALL_ROWS, "vb_unused", MUL(nsb, S(ST_VB)));
+    air_constrain(c, AIR_ALL_ROWS, "rh_unused", MUL(nsb, S(ST_RH)));
+    air_constrain(c, AIR_ALL_ROWS, "rl_unused", MUL(nsb, S(ST_RL)));
+#undef S
+}
+
 /* load/store word: key = v1 + imm + 2^32*(1 - c). Only 4-aligned RAM keys are
  * in the touched set, so a wrong carry or a misaligned address cannot balance. */
 static void chip_ls(air_chip *c, zk_chip id)
@@ -271,8 +308,7 @@ static void chip_ls(air_chip *c, zk_chip id)
     if (id == ZC_LOAD)
         load_bytes(c, real, key);
     else
-        mem_access(c, "mem_ts", real, key, M(zk_spec(id, LS_OLD)), M(zk_spec(id, LS_TM)), M(C_V2),
-                   3, zk_spec(id, LS_LA), zk_spec(id, LS_LB));
+        store_bytes(c, real, key);
 }
 
 /* sys: exit(a0) with a7 in {93, 94}; a0 is the public exit code. The run ends

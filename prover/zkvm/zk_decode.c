@@ -14,7 +14,7 @@ const zk_chip_info zk_chips[ZC_N_EXEC] = {
     [ZC_SHIFT] = {"shift", ZK_SLL, 3, SH_N},
     [ZC_JUMP] = {"jump", ZK_JALR, 1, JP_N},
     [ZC_LOAD] = {"load", ZK_LW, 3, LD_N},
-    [ZC_STORE] = {"store", ZK_SW, 1, LS_N},
+    [ZC_STORE] = {"store", ZK_SW, 2, ST_N},
     [ZC_SYS] = {"sys", ZK_EXIT, 1, SYS_N},
 };
 
@@ -83,6 +83,7 @@ zk_op zk_decode(const uisa_uop *u, uint32_t pc, zk_prow *r, const char **why)
     case UOP_LBU: op = set(r, ZK_LBU, u->rd, u->rs1, 0, imm); break;
     case UOP_LB: op = set(r, ZK_LB, u->rd, u->rs1, 0, imm); break;
     case UOP_SW: op = set(r, ZK_SW, 0, u->rs1, u->rs2, imm); break;
+    case UOP_SB: op = set(r, ZK_SB, 0, u->rs1, u->rs2, imm); break;
     /* ECALL reads a7 (rs1) and a0 (rs2); only exit is provable yet. */
     case UOP_ECALL: op = set(r, ZK_EXIT, 0, 17, 10, 0); break;
     default:

@@ -38,7 +38,7 @@ typedef enum zk_op {
     ZK_SLL, ZK_SRL, ZK_SRA,                                  /* chip "shift" */
     ZK_JALR,                                                 /* chip "jump" */
     ZK_LW, ZK_LBU, ZK_LB,                                    /* chip "load" */
-    ZK_SW,                                                   /* chip "store" */
+    ZK_SW, ZK_SB,                                            /* chip "store" */
     ZK_EXIT,                                                 /* chip "sys" */
     ZK_OP_COUNT
 } zk_op;
@@ -81,6 +81,9 @@ enum { LS_C, LS_TM, LS_LA, LS_LB, LS_OLD, LS_N }; /* LS_OLD: store only (load va
 /* load: W the accessed word, E0..E3 the one-hot lane of a byte load (all 0
  * for LW), B0..B3 the bytes of W, L7/SG the low 7 bits and sign of the byte (LB). */
 enum { LD_W = LS_OLD, LD_E0, LD_B0 = LD_E0 + 4, LD_L7 = LD_B0 + 4, LD_SG, LD_N };
+/* store: NEW the word written, E0..E3 SB's one-hot lane, B0..B3 the old word's
+ * bytes, v2 = VB + 256*(RL + 2^16*RH) with VB, RH bytes and RL 16-bit (SB). */
+enum { ST_NEW = LS_N, ST_E0, ST_B0 = ST_E0 + 4, ST_VB = ST_B0 + 4, ST_RL, ST_RH, ST_N };
 enum { SYS_N = 0 };
 
 typedef struct zk_chip_info {

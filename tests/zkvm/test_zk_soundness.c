@@ -155,7 +155,7 @@ static void test_cells_sum(void **s)
 static void test_cells_bytes(void **s)
 {
     (void)s;
-    every_cell(zkt_bytes(), 1u << ZC_LOAD | 1u << ZC_BYTES, 0);
+    every_cell(zkt_bytes(), 1u << ZC_LOAD | 1u << ZC_STORE | 1u << ZC_BYTES, 0);
 }
 static void test_cells_branches(void **s) { (void)s; every_cell(zkt_branches(), 1u << ZC_BRANCH, 0); }
 static void test_cells_lt(void **s) { (void)s; every_cell(zkt_lt(), 1u << ZC_LT, 0); }

@@ -13,10 +13,14 @@ vmt *zkt_bytes(void)
     vmt_li(t, X_T0, 0x80f17f45u);
     vmt_li(t, X_T2, VMT_DATA);
     vmt_op(t, UOP_SW, 0, X_T2, X_T0, 4);
+    vmt_li(t, X_T1, 0x123456a7u);
+    vmt_op(t, UOP_SB, 0, X_T2, X_T1, 5);   /* word: 0x80f1a745 */
+    vmt_op(t, UOP_SB, 0, X_T2, X_T1, 0x11); /* fresh image word: 0x0000a700 */
+    vmt_op(t, UOP_LBU, 28, X_T2, 0, 0x11); /* 0xa7 */
     vmt_op(t, UOP_LBU, X_A1, X_T2, 0, 4);  /* 0x45 */
     vmt_op(t, UOP_LBU, X_A2, X_T2, 0, 6);  /* 0xf1 */
     vmt_op(t, UOP_LB, 13, X_T2, 0, 7);   /* 0xffffff80 */
-    vmt_op(t, UOP_LB, 14, X_T2, 0, 5);   /* 0x7f */
+    vmt_op(t, UOP_LB, 14, X_T2, 0, 5);   /* 0xffffffa7 */
     vmt_op(t, UOP_LB, 15, X_T2, 0, 6);   /* 0xfffffff1 */
     vmt_op(t, UOP_ADDI, X_T1, X_T2, 0, 3);
     vmt_op(t, UOP_LBU, 16, X_T1, 0, 4);  /* data+7: 0x80 */
@@ -25,6 +29,7 @@ vmt *zkt_bytes(void)
     vmt_op(t, UOP_ADD, X_A0, X_A0, 14, 0);
     vmt_op(t, UOP_ADD, X_A0, X_A0, 15, 0);
     vmt_op(t, UOP_ADD, X_A0, X_A0, 16, 0);
+    vmt_op(t, UOP_ADD, X_A0, X_A0, 28, 0);
     vmt_li(t, X_A7, 93);
     vmt_op(t, UOP_ECALL, 0, 0, 0, 0);
     return t;

@@ -20,9 +20,10 @@ vmt *zkt_logic(void);
  * 0x80000001 by a register holding 36 (= 4 mod 32); exit = the sum of the 27
  * results mod 2^32 = 0x92c5f943 (computed in Python) */
 vmt *zkt_shift(void);
-/* SW 0x80f17f45 then LBU/LB of each interesting lane, one through a base
- * register that is not 4-aligned; exit = 0x45 + 0xf1 + sx(0x80) + 0x7f +
- * sx(0xf1) + 0x80 mod 2^32 = 0x1a6 (by hand) */
+/* SW 0x80f17f45, SB 0xa7 into its lane 1 (0x80f1a745) and into a fresh word,
+ * then LBU/LB of each interesting lane, one through a base register that is
+ * not 4-aligned; exit = 0x45 + 0xf1 + sx(0x80) + sx(0xa7) + sx(0xf1) + 0x80 +
+ * 0xa7 mod 2^32 = 0x175 (by hand) */
 vmt *zkt_bytes(void);
 /* low-security parameters for fast tests (and the matching policy) */
 stark_params zkt_params(void);
