@@ -34,28 +34,19 @@ static const row rows[] = {
 };
 enum { NROWS = sizeof rows / sizeof rows[0], TRIALS = 150 };
 
-static uint64_t rng;
-
-static uint32_t rnd(void)
-{
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return (uint32_t)(rng >> 11);
-}
 
 static uint32_t value(void)
 {
-    switch (rnd() % 6) {
-    case 0: return rnd() % 4;                            /* equal operands are likely */
-    case 1: return 0xffffffffu - rnd() % 3;
-    case 2: return 0x80000000u - rnd() % 2;
-    case 3: case 4: return VMT_DATA + rnd() % 0x2000;     /* a valid address, mostly */
-    default: return rnd();
+    switch (vmt_rnd() % 6) {
+    case 0: return vmt_rnd() % 4;                            /* equal operands are likely */
+    case 1: return 0xffffffffu - vmt_rnd() % 3;
+    case 2: return 0x80000000u - vmt_rnd() % 2;
+    case 3: case 4: return VMT_DATA + vmt_rnd() % 0x2000;     /* a valid address, mostly */
+    default: return vmt_rnd();
     }
 }
 
-static int32_t imm12(void) { return (int32_t)(rnd() % 4096) - 2048; }
+static int32_t imm12(void) { return (int32_t)(vmt_rnd() % 4096) - 2048; }
 
 /* The immediate of base op op: none for R, 0..31 for shifts, else 12 bits. */
 static int32_t operand_imm(uisa_op op)
@@ -63,7 +54,7 @@ static int32_t operand_imm(uisa_op op)
     if (uisa_ops[op].fmt == FMT_R)
         return 0;
     if (op == UOP_SLLI || op == UOP_SRLI || op == UOP_SRAI)
-        return (int32_t)(rnd() % 32);
+        return (int32_t)(vmt_rnd() % 32);
     return imm12();
 }
 
@@ -74,19 +65,19 @@ static void build(vmt *t, const row *r, int mode, uint32_t *pair_pc)
         vmt_li(t, x, value());
     if (mode == 1)
         vmt_op(t, UOP_JAL, 0, 0, 0, 8);
-    int rd = (int)(rnd() % 32), rs1 = (int)(rnd() % 32), rs2 = (int)(rnd() % 32);
-    uisa_op a = r->a == ANY_ALU ? alu_ops[rnd() % (sizeof alu_ops / sizeof alu_ops[0])] : r->a;
-    uisa_op b = r->b == ANY_ALU ? alu_ops[rnd() % (sizeof alu_ops / sizeof alu_ops[0])] : r->b;
+    int rd = (int)(vmt_rnd() % 32), rs1 = (int)(vmt_rnd() % 32), rs2 = (int)(vmt_rnd() % 32);
+    uisa_op a = r->a == ANY_ALU ? alu_ops[vmt_rnd() % (sizeof alu_ops / sizeof alu_ops[0])] : r->a;
+    uisa_op b = r->b == ANY_ALU ? alu_ops[vmt_rnd() % (sizeof alu_ops / sizeof alu_ops[0])] : r->b;
     uisa_format fa = uisa_ops[a].fmt;
-    if ((fa == FMT_S || (fa == FMT_I && r->a != ANY_ALU)) && rs1 && rnd() % 4)
-        vmt_li(t, rs1, VMT_DATA + 2048 + rnd() % 4000); /* an address that works, mostly */
+    if ((fa == FMT_S || (fa == FMT_I && r->a != ANY_ALU)) && rs1 && vmt_rnd() % 4)
+        vmt_li(t, rs1, VMT_DATA + 2048 + vmt_rnd() % 4000); /* an address that works, mostly */
     *pair_pc = vmt_op(t, a, fa == FMT_S ? 0 : rd, rs1, fa == FMT_I ? 0 : rs2, operand_imm(a));
     if (uisa_ops[b].fmt == FMT_B)
-        vmt_op(t, b, 0, (int)(rnd() % 32), (int)(rnd() % 32), 8);
+        vmt_op(t, b, 0, (int)(vmt_rnd() % 32), (int)(vmt_rnd() % 32), 8);
     else if (uisa_ops[b].fmt == FMT_R)
-        vmt_op(t, b, (int)(rnd() % 32), (int)(rnd() % 32), (int)(rnd() % 32), 0);
+        vmt_op(t, b, (int)(vmt_rnd() % 32), (int)(vmt_rnd() % 32), (int)(vmt_rnd() % 32), 0);
     else
-        vmt_op(t, b, (int)(rnd() % 32), (int)(rnd() % 32), 0, operand_imm(b));
+        vmt_op(t, b, (int)(vmt_rnd() % 32), (int)(vmt_rnd() % 32), 0, operand_imm(b));
     if (mode == 2) {
         vmt_li(t, X_A0, 1);
         vmt_li(t, X_A1, VMT_DATA);
@@ -115,7 +106,7 @@ static void test_rows_match_base(void **state)
         int used = 0, fused_ran = 0;
         for (int mode = 0; mode < 3; mode++) {
             for (int trial = 0; trial < TRIALS; trial++) {
-                rng = (uint64_t)(i * 7919 + mode * 104729 + trial + 1) * 0x9e3779b97f4a7c15ull;
+                vmt_rng = (uint64_t)(i * 7919 + mode * 104729 + trial + 1) * 0x9e3779b97f4a7c15ull;
                 vmt *a = vmt_new(), *b = vmt_new();
                 uint32_t pc;
                 build(a, &rows[i], mode, &pc);

@@ -12,28 +12,19 @@
 
 #include "vmt.h"
 
-static uint64_t rng;
-
-static uint32_t rnd(void)
-{
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return (uint32_t)(rng >> 11);
-}
 
 /* A value likely to be interesting as an address or operand. */
 static uint32_t interesting(void)
 {
-    switch (rnd() % 8) {
-    case 0: return VMT_DATA + rnd() % 0x2100 - 0x80;
-    case 1: return VMT_RODATA + rnd() % 0x1000;
-    case 2: return VMT_CODE + (rnd() % 64) * 2;
-    case 3: return 0x22000 + rnd() % 0x3000;        /* around the break */
-    case 4: return 0xffffffffu - rnd() % 8;
+    switch (vmt_rnd() % 8) {
+    case 0: return VMT_DATA + vmt_rnd() % 0x2100 - 0x80;
+    case 1: return VMT_RODATA + vmt_rnd() % 0x1000;
+    case 2: return VMT_CODE + (vmt_rnd() % 64) * 2;
+    case 3: return 0x22000 + vmt_rnd() % 0x3000;        /* around the break */
+    case 4: return 0xffffffffu - vmt_rnd() % 8;
     case 5: return 0x80000000u;
-    case 6: return rnd() % 300;
-    default: return rnd();
+    case 6: return vmt_rnd() % 300;
+    default: return vmt_rnd();
     }
 }
 
@@ -42,28 +33,28 @@ static void build(vmt *t)
     for (int r = 1; r < 32; r++)
         if (r != X_SP)
             vmt_li(t, r, interesting());
-    vmt_li(t, X_A7, (uint32_t[]){63, 64, 214, 93, 57}[rnd() % 5]);
-    int n = 150 + (int)(rnd() % 100);
+    vmt_li(t, X_A7, (uint32_t[]){63, 64, 214, 93, 57}[vmt_rnd() % 5]);
+    int n = 150 + (int)(vmt_rnd() % 100);
     for (int i = 0; i < n; i++) {
-        uisa_op op = (uisa_op)(rnd() % UOP_COUNT);
+        uisa_op op = (uisa_op)(vmt_rnd() % UOP_COUNT);
         /* fused and native rows take arbitrary fields too, but mostly base ops,
          * so that enough soups run to their exit call */
-        if (uisa_ops[op].tier != TIER_BASE && rnd() % 4)
-            op = (uisa_op)(rnd() % (UOP_TRAP + 1)); /* base rows come first, TRAP last */
-        if (op == UOP_EBREAK && rnd() % 4)
+        if (uisa_ops[op].tier != TIER_BASE && vmt_rnd() % 4)
+            op = (uisa_op)(vmt_rnd() % (UOP_TRAP + 1)); /* base rows come first, TRAP last */
+        if (op == UOP_EBREAK && vmt_rnd() % 4)
             op = UOP_ADD;
         int32_t imm = (int32_t)interesting();
         if (uisa_ops[op].fmt == FMT_B || uisa_ops[op].fmt == FMT_J || uisa_ops[op].fmt == FMT_AB)
-            imm = ((int32_t)(rnd() % 80) - 40) * (rnd() % 16 ? 4 : 2);
-        else if (uisa_ops[op].fmt != FMT_U && rnd() % 4)
-            imm = (int32_t)(rnd() % 4096) - 2048;
+            imm = ((int32_t)(vmt_rnd() % 80) - 40) * (vmt_rnd() % 16 ? 4 : 2);
+        else if (uisa_ops[op].fmt != FMT_U && vmt_rnd() % 4)
+            imm = (int32_t)(vmt_rnd() % 4096) - 2048;
         if (op == UOP_TRAP)
-            vmt_trap(t, 1 + (int)(rnd() % 3), rnd());
+            vmt_trap(t, 1 + (int)(vmt_rnd() % 3), vmt_rnd());
         else
-            vmt_op(t, op, (int)(rnd() % 32), (int)(rnd() % 32), (int)(rnd() % 32), imm);
+            vmt_op(t, op, (int)(vmt_rnd() % 32), (int)(vmt_rnd() % 32), (int)(vmt_rnd() % 32), imm);
     }
     for (size_t i = 0; i < sizeof t->data; i++)
-        t->data[i] = (uint8_t)rnd();
+        t->data[i] = (uint8_t)vmt_rnd();
 }
 
 static void test_random_soups(void **state)
@@ -71,10 +62,10 @@ static void test_random_soups(void **state)
     (void)state;
     int stops[3] = {0};
     for (uint64_t seed = 1; seed <= 400; seed++) {
-        rng = seed * 0x9e3779b97f4a7c15ull;
+        vmt_rng = seed * 0x9e3779b97f4a7c15ull;
         vmt *a = vmt_new(), *b = vmt_new();
         build(a);
-        rng = seed * 0x9e3779b97f4a7c15ull;
+        vmt_rng = seed * 0x9e3779b97f4a7c15ull;
         build(b);
         uint8_t input[64];
         memset(input, (int)seed, sizeof input);

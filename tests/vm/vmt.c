@@ -113,3 +113,13 @@ int vmt_run(vmt *t, const vm_config *cfg)
     t->out_len[0] = t->out_len[1] = 0;
     return vm_run(&t->p, &c, &t->res, &t->err);
 }
+
+uint64_t vmt_rng = 1;
+
+uint32_t vmt_rnd(void)
+{
+    vmt_rng ^= vmt_rng << 13;
+    vmt_rng ^= vmt_rng >> 7;
+    vmt_rng ^= vmt_rng << 17;
+    return (uint32_t)(vmt_rng >> 11);
+}
