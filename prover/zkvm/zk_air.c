@@ -5,101 +5,22 @@
  * [0, 2^32) (by R16 limbs or by construction), so reads need no range check. */
 #include <string.h>
 
-#include "zk_int.h"
+#include "zk_build.h"
 
-#define M(i) air_main(c, (i))
-#define K(v) air_const(c, (gl_t)(v))
-#define ADD(a, b) air_add(c, (a), (b))
-#define SUB(a, b) air_sub(c, (a), (b))
-#define MUL(a, b) air_mul(c, (a), (b))
-#define SC(a, k) air_scale(c, (a), (gl_t)(k))
-#define NEG_TWO32 (GL_P - ZK_TWO32)
-
-static air_expr bool_c(air_chip *c, const char *name, air_expr x)
-{
-    air_constrain(c, AIR_ALL_ROWS, name, MUL(x, SUB(x, K(1))));
-    return x;
-}
-
-static void r16(air_chip *c, unsigned col)
-{
-    air_expr v = M(col);
-    air_receive(c, BUS_R16, &v, 1, K(1)); /* every row, padding too: counted by the witness */
-}
-
-/* One memory access: receive (key, old, prev_ts), send (key, new, 4*ts + k),
- * and prove prev_ts < 4*ts + k by two R16 limbs la, lb. */
-static void mem_access(air_chip *c, const char *name, air_expr real, air_expr key, air_expr old,
-                       air_expr prev_ts, air_expr val, unsigned k, unsigned la, unsigned lb)
-{
-    air_expr now = ADD(SC(M(C_TS), 4), K(k));
-    air_expr diff = SUB(SUB(SUB(now, prev_ts), K(1)), ADD(M(la), SC(M(lb), 1u << 16)));
-    air_constrain(c, AIR_ALL_ROWS, name, MUL(real, diff));
-    r16(c, la);
-    r16(c, lb);
-    air_expr rv[3] = {key, old, prev_ts}, sv[3] = {key, val, now};
-    air_receive(c, BUS_MEM, rv, 3, real);
-    air_send(c, BUS_MEM, sv, 3, real);
-}
-
-static air_expr reg_key(air_chip *c, unsigned col) { return ADD(M(col), K(ZK_KEY_REG(0))); }
-
-/* The columns and interactions every execution chip shares. Returns `real`
- * (the sum of the op selectors, boolean). next: the pc after this uop, or a
- * negative expr for a chip that ends the run (no EXEC send). */
-static air_expr common(air_chip *c, zk_chip id, air_expr next, int ends)
-{
-    const zk_chip_info *ci = &zk_chips[id];
-    air_expr real = K(0), op = K(0);
-    for (unsigned i = 0; i < ci->n_ops; i++) {
-        air_expr s = bool_c(c, "sel_bool", M(C_SPEC + i));
-        real = ADD(real, s);
-        op = ADD(op, SC(s, ci->first_op + i));
-    }
-    bool_c(c, "real_bool", real);
-    air_expr pv[7] = {M(C_PC), op, M(C_RD), M(C_RS1), M(C_RS2), M(C_IMM), M(C_NPC)};
-    air_receive(c, BUS_PROG, pv, 7, real);
-    air_expr ein[2] = {M(C_PC), M(C_TS)};
-    air_receive(c, BUS_EXEC, ein, 2, real);
-    if (!ends) {
-        air_expr eout[2] = {next, ADD(M(C_TS), K(1))};
-        air_send(c, BUS_EXEC, eout, 2, real);
-    }
-    mem_access(c, "rs1_ts", real, reg_key(c, C_RS1), M(C_V1), M(C_T1), M(C_V1), 1, C_L1A, C_L1B);
-    mem_access(c, "rs2_ts", real, reg_key(c, C_RS2), M(C_V2), M(C_T2), M(C_V2), 2, C_L2A, C_L2B);
-    mem_access(c, "rd_ts", real, reg_key(c, C_RD), M(C_VDO), M(C_TDO), M(C_VD), 4, C_L3A, C_L3B);
-    return real;
-}
-
-static air_expr sel(air_chip *c, zk_chip id, zk_op op) { return M(C_SPEC + op - zk_chips[id].first_op); }
 
 /* add: vd = v1 + sgn*(v2 + imm) - sgn*2^32*carry, sgn = +1 (ADD) / -1 (SUB);
  * vd in [0, 2^32) by two R16 limbs, so the carry is unique. */
 static void chip_add(air_chip *c)
 {
-    common(c, ZC_ADD, M(C_NPC), 0);
+    zk_common(c, ZC_ADD, M(C_NPC), 0);
     unsigned cc = zk_spec(ZC_ADD, ADD_C), lo = zk_spec(ZC_ADD, ADD_LO), hi = zk_spec(ZC_ADD, ADD_HI);
-    air_expr sgn = SUB(sel(c, ZC_ADD, ZK_ADD), sel(c, ZC_ADD, ZK_SUB));
-    bool_c(c, "carry_bool", M(cc));
+    air_expr sgn = SUB(zk_sel(c, ZC_ADD, ZK_ADD), zk_sel(c, ZC_ADD, ZK_SUB));
+    zk_bool(c, "carry_bool", M(cc));
     air_expr rhs = SUB(MUL(sgn, ADD(M(C_V2), M(C_IMM))), SC(MUL(sgn, M(cc)), ZK_TWO32));
     air_constrain(c, AIR_ALL_ROWS, "sum", SUB(M(C_VD), ADD(M(C_V1), rhs)));
     air_constrain(c, AIR_ALL_ROWS, "vd_limbs", SUB(M(C_VD), ADD(M(lo), SC(M(hi), 1u << 16))));
-    r16(c, lo);
-    r16(c, hi);
-}
-
-/* v' = v + sg*2^31 - 2^32*m in [0, 2^32) by two limbs: for signed compares m
- * is the sign bit (v' = v xor 2^31); for unsigned ones m is forced to 0. */
-static air_expr flip(air_chip *c, air_expr v, air_expr sg, unsigned m, unsigned lo, unsigned hi,
-                     const char *name)
-{
-    bool_c(c, "msb_bool", M(m));
-    air_expr vf = ADD(M(lo), SC(M(hi), 1u << 16));
-    air_expr want = SUB(ADD(v, SC(sg, 1u << 31)), SC(M(m), ZK_TWO32));
-    air_constrain(c, AIR_ALL_ROWS, name, SUB(vf, want));
-    r16(c, lo);
-    r16(c, hi);
-    return vf;
+    zk_r16(c, lo);
+    zk_r16(c, hi);
 }
 
 /* branch: eq = [v1 == v2] by an inverse; lt = [a' <u b'] by
@@ -109,23 +30,23 @@ static void chip_branch(air_chip *c)
     unsigned s[BR_N];
     for (unsigned k = 0; k < BR_N; k++)
         s[k] = zk_spec(ZC_BRANCH, k);
-    common(c, ZC_BRANCH, M(s[BR_NEXT]), 0);
+    zk_common(c, ZC_BRANCH, M(s[BR_NEXT]), 0);
     air_expr z = SUB(M(C_V1), M(C_V2)), isz = M(s[BR_ISZ]);
     air_constrain(c, AIR_ALL_ROWS, "inv", SUB(MUL(z, M(s[BR_INV])), SUB(K(1), isz)));
     air_constrain(c, AIR_ALL_ROWS, "zero", MUL(z, isz));
-    air_expr sg = ADD(sel(c, ZC_BRANCH, ZK_BLT), sel(c, ZC_BRANCH, ZK_BGE));
-    air_expr a = flip(c, M(C_V1), sg, s[BR_MA], s[BR_ALO], s[BR_AHI], "a_flip");
-    air_expr b = flip(c, M(C_V2), sg, s[BR_MB], s[BR_BLO], s[BR_BHI], "b_flip");
-    air_expr lt = bool_c(c, "lt_bool", M(s[BR_LT]));
+    air_expr sg = ADD(zk_sel(c, ZC_BRANCH, ZK_BLT), zk_sel(c, ZC_BRANCH, ZK_BGE));
+    air_expr a = zk_flip(c, M(C_V1), sg, s[BR_MA], s[BR_ALO], s[BR_AHI], "a_flip");
+    air_expr b = zk_flip(c, M(C_V2), sg, s[BR_MB], s[BR_BLO], s[BR_BHI], "b_flip");
+    air_expr lt = zk_bool(c, "lt_bool", M(s[BR_LT]));
     air_expr d = ADD(M(s[BR_DLO]), SC(M(s[BR_DHI]), 1u << 16));
     air_constrain(c, AIR_ALL_ROWS, "lt", SUB(d, ADD(SUB(a, b), SC(lt, ZK_TWO32))));
-    r16(c, s[BR_DLO]);
-    r16(c, s[BR_DHI]);
+    zk_r16(c, s[BR_DLO]);
+    zk_r16(c, s[BR_DHI]);
     air_expr nlt = SUB(K(1), lt);
-    air_expr taken = ADD(ADD(MUL(sel(c, ZC_BRANCH, ZK_BEQ), isz),
-                             MUL(sel(c, ZC_BRANCH, ZK_BNE), SUB(K(1), isz))),
-                         ADD(MUL(ADD(sel(c, ZC_BRANCH, ZK_BLT), sel(c, ZC_BRANCH, ZK_BLTU)), lt),
-                             MUL(ADD(sel(c, ZC_BRANCH, ZK_BGE), sel(c, ZC_BRANCH, ZK_BGEU)), nlt)));
+    air_expr taken = ADD(ADD(MUL(zk_sel(c, ZC_BRANCH, ZK_BEQ), isz),
+                             MUL(zk_sel(c, ZC_BRANCH, ZK_BNE), SUB(K(1), isz))),
+                         ADD(MUL(ADD(zk_sel(c, ZC_BRANCH, ZK_BLT), zk_sel(c, ZC_BRANCH, ZK_BLTU)), lt),
+                             MUL(ADD(zk_sel(c, ZC_BRANCH, ZK_BGE), zk_sel(c, ZC_BRANCH, ZK_BGEU)), nlt)));
     air_expr want = ADD(M(C_NPC), MUL(taken, SUB(M(C_IMM), M(C_NPC))));
     air_constrain(c, AIR_ALL_ROWS, "next", SUB(M(s[BR_NEXT]), want));
 }
@@ -137,15 +58,15 @@ static void chip_lt(air_chip *c)
     unsigned s[LT_N];
     for (unsigned k = 0; k < LT_N; k++)
         s[k] = zk_spec(ZC_LT, k);
-    common(c, ZC_LT, M(C_NPC), 0);
-    air_expr sg = sel(c, ZC_LT, ZK_SLT);
-    air_expr a = flip(c, M(C_V1), sg, s[LT_MA], s[LT_ALO], s[LT_AHI], "a_flip");
-    air_expr b = flip(c, ADD(M(C_V2), M(C_IMM)), sg, s[LT_MB], s[LT_BLO], s[LT_BHI], "b_flip");
-    air_expr lt = bool_c(c, "lt_bool", M(C_VD));
+    zk_common(c, ZC_LT, M(C_NPC), 0);
+    air_expr sg = zk_sel(c, ZC_LT, ZK_SLT);
+    air_expr a = zk_flip(c, M(C_V1), sg, s[LT_MA], s[LT_ALO], s[LT_AHI], "a_flip");
+    air_expr b = zk_flip(c, ADD(M(C_V2), M(C_IMM)), sg, s[LT_MB], s[LT_BLO], s[LT_BHI], "b_flip");
+    air_expr lt = zk_bool(c, "lt_bool", M(C_VD));
     air_expr d = ADD(M(s[LT_DLO]), SC(M(s[LT_DHI]), 1u << 16));
     air_constrain(c, AIR_ALL_ROWS, "lt", SUB(d, ADD(SUB(a, b), SC(lt, ZK_TWO32))));
-    r16(c, s[LT_DLO]);
-    r16(c, s[LT_DHI]);
+    zk_r16(c, s[LT_DLO]);
+    zk_r16(c, s[LT_DHI]);
 }
 
 /* logic (XOR/OR/AND, immediate forms with rs2 = x0): v1, v2 + imm and vd as
@@ -153,7 +74,7 @@ static void chip_lt(air_chip *c)
  * the row's op, which also proves every byte in [0, 256). */
 static void chip_logic(air_chip *c)
 {
-    air_expr real = common(c, ZC_LOGIC, M(C_NPC), 0);
+    air_expr real = zk_common(c, ZC_LOGIC, M(C_NPC), 0);
     air_expr op = K(0);
     for (unsigned i = 0; i < 3; i++)
         op = ADD(op, SC(M(C_SPEC + i), ZK_XOR + i));
@@ -181,15 +102,15 @@ static void chip_shift(air_chip *c)
     unsigned s[SH_N];
     for (unsigned k = 0; k < SH_N; k++)
         s[k] = zk_spec(ZC_SHIFT, k);
-    air_expr real = common(c, ZC_SHIFT, M(C_NPC), 0);
-    air_expr sll = sel(c, ZC_SHIFT, ZK_SLL), sra = sel(c, ZC_SHIFT, ZK_SRA);
-    air_expr sr = ADD(sel(c, ZC_SHIFT, ZK_SRL), sra);
+    air_expr real = zk_common(c, ZC_SHIFT, M(C_NPC), 0);
+    air_expr sll = zk_sel(c, ZC_SHIFT, ZK_SLL), sra = zk_sel(c, ZC_SHIFT, ZK_SRA);
+    air_expr sr = ADD(zk_sel(c, ZC_SHIFT, ZK_SRL), sra);
     air_expr pw[3] = {M(s[SH_S]), M(s[SH_P]), M(s[SH_C])};
     air_receive(c, BUS_POW, pw, 3, real);
 #define LIMBS(lo) ADD(M(s[lo]), SC(M(s[lo + 1]), 1u << 16))
     air_constrain(c, AIR_ALL_ROWS, "shamt",
                   SUB(ADD(M(C_V2), M(C_IMM)), ADD(M(s[SH_S]), SC(LIMBS(SH_BQL), 32))));
-    air_expr a = flip(c, M(C_V1), sra, s[SH_MA], s[SH_ALO], s[SH_AHI], "a_flip");
+    air_expr a = zk_flip(c, M(C_V1), sra, s[SH_MA], s[SH_ALO], s[SH_AHI], "a_flip");
     air_expr p = M(s[SH_P]);
     air_expr v = LIMBS(SH_VL), h = LIMBS(SH_HL), q = LIMBS(SH_QL), r = LIMBS(SH_RL);
     air_constrain(c, AIR_ALL_ROWS, "sll",
@@ -204,7 +125,7 @@ static void chip_shift(air_chip *c)
     static const unsigned lim[] = {SH_BQL, SH_BQH, SH_VL, SH_VH, SH_HL, SH_QL, SH_QH,
                                    SH_RL, SH_RH, SH_GL, SH_GH};
     for (unsigned i = 0; i < sizeof lim / sizeof lim[0]; i++)
-        r16(c, s[lim[i]]);
+        zk_r16(c, s[lim[i]]);
     air_expr hh2 = SC(M(s[SH_HH]), 2); /* H's high limb < 2^15 */
     air_receive(c, BUS_R16, &hh2, 1, K(1));
 }
@@ -216,9 +137,9 @@ static void chip_jump(air_chip *c)
 {
     unsigned cc = zk_spec(ZC_JUMP, JP_C), b0 = zk_spec(ZC_JUMP, JP_B0);
     air_expr next = SUB(SUB(ADD(M(C_V1), M(C_IMM)), SC(M(cc), ZK_TWO32)), M(b0));
-    common(c, ZC_JUMP, next, 0);
-    bool_c(c, "carry_bool", M(cc));
-    bool_c(c, "b0_bool", M(b0));
+    zk_common(c, ZC_JUMP, next, 0);
+    zk_bool(c, "carry_bool", M(cc));
+    zk_bool(c, "b0_bool", M(b0));
     air_constrain(c, AIR_ALL_ROWS, "link", SUB(M(C_VD), M(C_NPC)));
 }
 
@@ -230,10 +151,10 @@ static void load_bytes(air_chip *c, air_expr real, air_expr addr)
 {
     unsigned w = zk_spec(ZC_LOAD, LD_W), e = zk_spec(ZC_LOAD, LD_E0), b = zk_spec(ZC_LOAD, LD_B0);
     unsigned l7 = zk_spec(ZC_LOAD, LD_L7), sg = zk_spec(ZC_LOAD, LD_SG);
-    air_expr lw = sel(c, ZC_LOAD, ZK_LW), lbu = sel(c, ZC_LOAD, ZK_LBU), lb = sel(c, ZC_LOAD, ZK_LB);
+    air_expr lw = zk_sel(c, ZC_LOAD, ZK_LW), lbu = zk_sel(c, ZC_LOAD, ZK_LBU), lb = zk_sel(c, ZC_LOAD, ZK_LB);
     air_expr isb = ADD(lbu, lb), esum = K(0), lane = K(0), word = K(0), byte = K(0);
     for (unsigned k = 0; k < 4; k++) {
-        air_expr ek = bool_c(c, "lane_bool", M(e + k));
+        air_expr ek = zk_bool(c, "lane_bool", M(e + k));
         esum = ADD(esum, ek);
         lane = ADD(lane, SC(ek, k));
         word = ADD(word, SC(M(b + k), 1u << (8 * k)));
@@ -245,12 +166,12 @@ static void load_bytes(air_chip *c, air_expr real, air_expr addr)
     }
     /* LW: no lane (all E 0), so its key is the aligned address itself */
     air_constrain(c, AIR_ALL_ROWS, "lane_one", SUB(esum, isb));
-    mem_access(c, "mem_ts", real, SUB(addr, lane), M(w), M(zk_spec(ZC_LOAD, LS_TM)), M(w), 3,
+    zk_mem_access(c, "mem_ts", real, SUB(addr, lane), M(w), M(zk_spec(ZC_LOAD, LS_TM)), M(w), 3,
                zk_spec(ZC_LOAD, LS_LA), zk_spec(ZC_LOAD, LS_LB));
     air_constrain(c, AIR_ALL_ROWS, "lw_value", MUL(lw, SUB(M(C_VD), M(w))));
     air_constrain(c, AIR_ALL_ROWS, "word_bytes", MUL(isb, SUB(M(w), word)));
     air_constrain(c, AIR_ALL_ROWS, "lbu_value", MUL(lbu, SUB(M(C_VD), byte)));
-    bool_c(c, "sign_bool", M(sg));
+    zk_bool(c, "sign_bool", M(sg));
     air_constrain(c, AIR_ALL_ROWS, "sign_unused", MUL(SUB(K(1), lb), M(sg)));
     air_constrain(c, AIR_ALL_ROWS, "l7_unused", MUL(SUB(K(1), lb), M(l7)));
     air_expr t[4] = {K(ZK_AND), byte, K(127), M(l7)};
@@ -266,10 +187,10 @@ static void load_bytes(air_chip *c, air_expr real, air_expr addr)
 static void store_bytes(air_chip *c, air_expr real, air_expr addr)
 {
 #define S(k) M(zk_spec(ZC_STORE, (k)))
-    air_expr sw = sel(c, ZC_STORE, ZK_SW), sb = sel(c, ZC_STORE, ZK_SB), nsb = SUB(K(1), sb);
+    air_expr sw = zk_sel(c, ZC_STORE, ZK_SW), sb = zk_sel(c, ZC_STORE, ZK_SB), nsb = SUB(K(1), sb);
     air_expr esum = K(0), lane = K(0), word = K(0), delta = K(0);
     for (unsigned k = 0; k < 4; k++) {
-        air_expr ek = bool_c(c, "lane_bool", S(ST_E0 + k)), bk = S(ST_B0 + k);
+        air_expr ek = zk_bool(c, "lane_bool", S(ST_E0 + k)), bk = S(ST_B0 + k);
         esum = ADD(esum, ek);
         lane = ADD(lane, SC(ek, k));
         word = ADD(word, SC(bk, 1u << (8 * k)));
@@ -279,7 +200,7 @@ static void store_bytes(air_chip *c, air_expr real, air_expr addr)
         air_constrain(c, AIR_ALL_ROWS, "byte_unused", MUL(nsb, bk));
     }
     air_constrain(c, AIR_ALL_ROWS, "lane_one", SUB(esum, sb));
-    mem_access(c, "mem_ts", real, SUB(addr, lane), S(LS_OLD), S(LS_TM), S(ST_NEW), 3,
+    zk_mem_access(c, "mem_ts", real, SUB(addr, lane), S(LS_OLD), S(LS_TM), S(ST_NEW), 3,
                zk_spec(ZC_STORE, LS_LA), zk_spec(ZC_STORE, LS_LB));
     air_constrain(c, AIR_ALL_ROWS, "sw_value", MUL(sw, SUB(S(ST_NEW), M(C_V2))));
     air_constrain(c, AIR_ALL_ROWS, "word_bytes", MUL(sb, SUB(S(LS_OLD), word)));
@@ -290,7 +211,7 @@ static void store_bytes(air_chip *c, air_expr real, air_expr addr)
     air_receive(c, BUS_LOGIC, tv, 4, sb);
     air_expr th[4] = {K(ZK_AND), S(ST_RH), S(ST_RH), S(ST_RH)};
     air_receive(c, BUS_LOGIC, th, 4, sb);
-    r16(c, zk_spec(ZC_STORE, ST_RL));
+    zk_r16(c, zk_spec(ZC_STORE, ST_RL));
     air_constrain(c, AIR_ALL_ROWS, "vb_unused", MUL(nsb, S(ST_VB)));
     air_constrain(c, AIR_ALL_ROWS, "rh_unused", MUL(nsb, S(ST_RH)));
     air_constrain(c, AIR_ALL_ROWS, "rl_unused", MUL(nsb, S(ST_RL)));
@@ -301,9 +222,9 @@ static void store_bytes(air_chip *c, air_expr real, air_expr addr)
  * in the touched set, so a wrong carry or a misaligned address cannot balance. */
 static void chip_ls(air_chip *c, zk_chip id)
 {
-    air_expr real = common(c, id, M(C_NPC), 0);
+    air_expr real = zk_common(c, id, M(C_NPC), 0);
     unsigned cc = zk_spec(id, LS_C);
-    bool_c(c, "carry_bool", M(cc));
+    zk_bool(c, "carry_bool", M(cc));
     air_expr key = ADD(ADD(M(C_V1), M(C_IMM)), SC(SUB(K(1), M(cc)), ZK_TWO32));
     if (id == ZC_LOAD)
         load_bytes(c, real, key);
@@ -315,7 +236,7 @@ static void chip_ls(air_chip *c, zk_chip id)
  * here: no EXEC send, so the state chain has exactly one exit row at its end. */
 static void chip_sys(air_chip *c)
 {
-    air_expr real = common(c, ZC_SYS, K(0), 1);
+    air_expr real = zk_common(c, ZC_SYS, K(0), 1);
     air_constrain(c, AIR_ALL_ROWS, "exit_nr",
                   MUL(real, MUL(SUB(M(C_V1), K(93)), SUB(M(C_V1), K(94)))));
     air_constrain(c, AIR_ALL_ROWS, "exit_code",
@@ -453,7 +374,7 @@ air_system *zk_air_build(const zk_pub_ctx *pub, uvm_err *err)
     /* memory final state: (key, value, ts, f): the last write of each touched key */
     c = air_chip_new(sys, "memfinal", 4, 0);
     if (c) {
-        air_expr f = bool_c(c, "f_bool", M(3));
+        air_expr f = zk_bool(c, "f_bool", M(3));
         air_expr v[3] = {M(0), M(1), M(2)};
         air_receive(c, BUS_MEM, v, 3, f);
         air_send(c, BUS_TOUCH, v, 1, f);

@@ -6,16 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "zk_wit.h"
+#include "zk_wit_int.h"
 
-typedef struct slot_e { uint64_t key; uint32_t val, init, ts, used; } slot_e;
-typedef struct shadow { slot_e *t; uint64_t cap, n; } shadow;
-
-static slot_e *sh_get(shadow *s, const uisa_program *p, uint64_t key)
+zk_slot *zk_sh_get(zk_shadow *s, const uisa_program *p, uint64_t key)
 {
     if (2 * (s->n + 1) > s->cap) {
         uint64_t cap = s->cap ? 2 * s->cap : 4096;
-        slot_e *nt = calloc(cap, sizeof *nt);
+        zk_slot *nt = calloc(cap, sizeof *nt);
         if (!nt)
             return NULL;
         for (uint64_t i = 0; i < s->cap; i++)
@@ -31,12 +28,12 @@ static slot_e *sh_get(shadow *s, const uisa_program *p, uint64_t key)
     }
     uint64_t h = (key * 0x9E3779B97F4A7C15ull) >> 20;
     for (;; h++) {
-        slot_e *e = &s->t[h & (s->cap - 1)];
+        zk_slot *e = &s->t[h & (s->cap - 1)];
         if (e->used && e->key == key)
             return e;
         if (!e->used) {
             uint32_t v = zk_init_value(p, key);
-            *e = (slot_e){key, v, v, 0, 1};
+            *e = (zk_slot){key, v, v, 0, 1};
             s->n++;
             return e;
         }
@@ -84,21 +81,12 @@ int zk_prog_build(const uisa_program *p, zk_prow **rows, uint32_t *n, uvm_err *e
     return 0;
 }
 
-typedef struct wctx {
-    const uisa_program *p;
-    gl_matrix *bytes;   /* the bytes table's multiplicities */
-    gl_matrix *pow;     /* the pow2 table's multiplicities */
-    shadow sh;
-    gl_t *row;
-    uint64_t ts;
-} wctx;
-
 /* One memory access at sub-step k: fills (old value, prev ts, limbs) into
  * columns vcol (if not ~0u), tcol, la, la+1, then stores val at 4*ts + k. */
-static int access(wctx *w, uint64_t key, int write, uint32_t val, unsigned k, unsigned vcol,
+int zk_access(zk_wctx *w, uint64_t key, int write, uint32_t val, unsigned k, unsigned vcol,
                   unsigned tcol, unsigned la, uint32_t *old, uvm_err *err)
 {
-    slot_e *e = sh_get(&w->sh, w->p, key);
+    zk_slot *e = zk_sh_get(&w->sh, w->p, key);
     if (!e)
         return uvm_errf(err, "zkvm: out of memory for the shadow memory");
     uint64_t now = 4 * w->ts + k, d = now - e->ts - 1;
@@ -114,58 +102,58 @@ static int access(wctx *w, uint64_t key, int write, uint32_t val, unsigned k, un
     return 0;
 }
 
-static void limbs(gl_t *row, unsigned lo, uint32_t v)
+void zk_limbs(gl_t *row, unsigned lo, uint32_t v)
 {
     row[lo] = v & 0xffff;
     row[lo + 1] = v >> 16;
 }
 
 /* Byte lookup (AND, x, y, x & y) in the bytes table's multiplicities. */
-static void and_lookup(wctx *w, uint32_t x, uint32_t y)
+void zk_and_lookup(zk_wctx *w, uint32_t x, uint32_t y)
 {
     w->bytes->data[(size_t)(x | y << 8) * 3 + (ZK_AND - ZK_XOR)]++;
 }
 
 /* LBU/LB at byte address s (with the carry in bit 32): the aligned word,
  * its bytes, the one-hot lane and LB's sign split (zk_air.c load_bytes). */
-static int fill_byte_load(wctx *w, const zk_prow *pr, uint64_t s, uint32_t *vd, uvm_err *err)
+static int fill_byte_load(zk_wctx *w, const zk_prow *pr, uint64_t s, uint32_t *vd, uvm_err *err)
 {
     gl_t *row = w->row;
     uint32_t a = (uint32_t)s, lane = a & 3, word = 0;
     row[zk_spec(ZC_LOAD, LS_C)] = s >> 32;
-    if (access(w, ZK_KEY_RAM(a - lane), 0, 0, 3, zk_spec(ZC_LOAD, LD_W), zk_spec(ZC_LOAD, LS_TM),
+    if (zk_access(w, ZK_KEY_RAM(a - lane), 0, 0, 3, zk_spec(ZC_LOAD, LD_W), zk_spec(ZC_LOAD, LS_TM),
                zk_spec(ZC_LOAD, LS_LA), &word, err))
         return -1;
     for (unsigned k = 0; k < 4; k++) {
         uint32_t b = word >> (8 * k) & 255;
         row[zk_spec(ZC_LOAD, LD_B0) + k] = b;
         row[zk_spec(ZC_LOAD, LD_E0) + k] = k == lane;
-        and_lookup(w, b, b);
+        zk_and_lookup(w, b, b);
     }
     uint32_t byte = word >> (8 * lane) & 255;
     *vd = byte;
     if (pr->op == ZK_LB) {
         row[zk_spec(ZC_LOAD, LD_L7)] = byte & 127;
         row[zk_spec(ZC_LOAD, LD_SG)] = byte >> 7;
-        and_lookup(w, byte, 127);
+        zk_and_lookup(w, byte, 127);
         *vd = (uint32_t)(int32_t)(int8_t)byte;
     }
     return 0;
 }
 
 /* SB of v2's low byte at byte address s (carry in bit 32): see zk_air.c store_bytes. */
-static int fill_byte_store(wctx *w, uint64_t s, uint32_t v2, uint32_t *vd, uvm_err *err)
+static int fill_byte_store(zk_wctx *w, uint64_t s, uint32_t v2, uint32_t *vd, uvm_err *err)
 {
     *vd = 0; /* rd is the sink */
     gl_t *row = w->row;
     uint32_t a = (uint32_t)s, lane = a & 3, vb = v2 & 255, old = 0;
     uint32_t nw_mask = 255u << (8 * lane);
     row[zk_spec(ZC_STORE, LS_C)] = s >> 32;
-    if (access(w, ZK_KEY_RAM(a - lane), 0, 0, 3, zk_spec(ZC_STORE, LS_OLD),
+    if (zk_access(w, ZK_KEY_RAM(a - lane), 0, 0, 3, zk_spec(ZC_STORE, LS_OLD),
                zk_spec(ZC_STORE, LS_TM), zk_spec(ZC_STORE, LS_LA), &old, err))
         return -1;
     uint32_t nw = (old & ~nw_mask) | vb << (8 * lane);
-    slot_e *e = sh_get(&w->sh, w->p, ZK_KEY_RAM(a - lane)); /* present: just accessed */
+    zk_slot *e = zk_sh_get(&w->sh, w->p, ZK_KEY_RAM(a - lane)); /* present: just accessed */
     if (!e)
         return uvm_errf(err, "zkvm: out of memory for the shadow memory");
     e->val = nw;
@@ -174,19 +162,19 @@ static int fill_byte_store(wctx *w, uint64_t s, uint32_t v2, uint32_t *vd, uvm_e
         uint32_t b = old >> (8 * k) & 255;
         row[zk_spec(ZC_STORE, ST_B0) + k] = b;
         row[zk_spec(ZC_STORE, ST_E0) + k] = k == lane;
-        and_lookup(w, b, b);
+        zk_and_lookup(w, b, b);
     }
     row[zk_spec(ZC_STORE, ST_VB)] = vb;
     row[zk_spec(ZC_STORE, ST_RL)] = v2 >> 8 & 0xffff;
     row[zk_spec(ZC_STORE, ST_RH)] = v2 >> 24;
-    and_lookup(w, vb, vb);
-    and_lookup(w, v2 >> 24, v2 >> 24);
+    zk_and_lookup(w, vb, vb);
+    zk_and_lookup(w, v2 >> 24, v2 >> 24);
     return 0;
 }
 
 /* Fills the chip-specific part of a row; returns the next pc in *next and
  * the rd value in *vd. */
-static int fill_op(wctx *w, zk_chip ch, const zk_prow *pr, uint32_t v1, uint32_t v2,
+static int fill_op(zk_wctx *w, zk_chip ch, const zk_prow *pr, uint32_t v1, uint32_t v2,
                    uint32_t *next, uint32_t *vd, uvm_err *err)
 {
     gl_t *row = w->row;
@@ -198,7 +186,7 @@ static int fill_op(wctx *w, zk_chip ch, const zk_prow *pr, uint32_t v1, uint32_t
         uint64_t t = pr->op == ZK_ADD ? (uint64_t)v1 + v2 + pr->imm : (uint64_t)v1 + ZK_TWO32 - v2;
         *vd = (uint32_t)t;
         row[zk_spec(ch, ADD_C)] = pr->op == ZK_ADD ? t >> 32 : !(t >> 32);
-        limbs(row, zk_spec(ch, ADD_LO), *vd);
+        zk_limbs(row, zk_spec(ch, ADD_LO), *vd);
         return 0;
     }
     case ZC_BRANCH: {
@@ -211,10 +199,10 @@ static int fill_op(wctx *w, zk_chip ch, const zk_prow *pr, uint32_t v1, uint32_t
         (void)z;
         row[zk_spec(ch, BR_MA)] = sg && (v1 >> 31);
         row[zk_spec(ch, BR_MB)] = sg && (v2 >> 31);
-        limbs(row, zk_spec(ch, BR_ALO), a);
-        limbs(row, zk_spec(ch, BR_BLO), b);
+        zk_limbs(row, zk_spec(ch, BR_ALO), a);
+        zk_limbs(row, zk_spec(ch, BR_BLO), b);
         row[zk_spec(ch, BR_LT)] = lt;
-        limbs(row, zk_spec(ch, BR_DLO), a - b);
+        zk_limbs(row, zk_spec(ch, BR_DLO), a - b);
         switch (pr->op) {
         case ZK_BEQ: taken = eq; break;
         case ZK_BNE: taken = !eq; break;
@@ -230,9 +218,9 @@ static int fill_op(wctx *w, zk_chip ch, const zk_prow *pr, uint32_t v1, uint32_t
         uint32_t a = v1 ^ (sg << 31), b = bv ^ (sg << 31);
         row[zk_spec(ch, LT_MA)] = sg && (v1 >> 31);
         row[zk_spec(ch, LT_MB)] = sg && (bv >> 31);
-        limbs(row, zk_spec(ch, LT_ALO), a);
-        limbs(row, zk_spec(ch, LT_BLO), b);
-        limbs(row, zk_spec(ch, LT_DLO), a - b);
+        zk_limbs(row, zk_spec(ch, LT_ALO), a);
+        zk_limbs(row, zk_spec(ch, LT_BLO), b);
+        zk_limbs(row, zk_spec(ch, LT_DLO), a - b);
         *vd = a < b;
         return 0;
     }
@@ -254,19 +242,19 @@ static int fill_op(wctx *w, zk_chip ch, const zk_prow *pr, uint32_t v1, uint32_t
         uint32_t a = sra ? v1 ^ 0x80000000u : v1, p2 = 1u << sh;
 #define S(k) row[zk_spec(ch, k)]
         S(SH_S) = sh, S(SH_P) = p2, S(SH_C) = 0x80000000u >> sh;
-        limbs(row, zk_spec(ch, SH_BQL), b >> 5);
+        zk_limbs(row, zk_spec(ch, SH_BQL), b >> 5);
         S(SH_MA) = sra && (v1 >> 31);
-        limbs(row, zk_spec(ch, SH_ALO), a);
+        zk_limbs(row, zk_spec(ch, SH_ALO), a);
         if (pr->op == ZK_SLL) {
             uint64_t prod = (uint64_t)v1 << sh;
             *vd = (uint32_t)prod;
-            limbs(row, zk_spec(ch, SH_VL), *vd);
-            limbs(row, zk_spec(ch, SH_HL), (uint32_t)(prod >> 32));
+            zk_limbs(row, zk_spec(ch, SH_VL), *vd);
+            zk_limbs(row, zk_spec(ch, SH_HL), (uint32_t)(prod >> 32));
         } else {
             uint32_t q = a >> sh, r = a & (p2 - 1);
-            limbs(row, zk_spec(ch, SH_QL), q);
-            limbs(row, zk_spec(ch, SH_RL), r);
-            limbs(row, zk_spec(ch, SH_GL), p2 - 1 - r);
+            zk_limbs(row, zk_spec(ch, SH_QL), q);
+            zk_limbs(row, zk_spec(ch, SH_RL), r);
+            zk_limbs(row, zk_spec(ch, SH_GL), p2 - 1 - r);
             *vd = sra ? (uint32_t)((int32_t)v1 >> sh) : q;
         }
 #undef S
@@ -294,7 +282,7 @@ static int fill_op(wctx *w, zk_chip ch, const zk_prow *pr, uint32_t v1, uint32_t
         unsigned vcol = zk_spec(ch, ch == ZC_LOAD ? LD_W : LS_OLD);
         if (ch == ZC_STORE)
             row[zk_spec(ch, ST_NEW)] = v2;
-        if (access(w, ZK_KEY_RAM(a), ch == ZC_STORE, v2, 3, vcol, zk_spec(ch, LS_TM),
+        if (zk_access(w, ZK_KEY_RAM(a), ch == ZC_STORE, v2, 3, vcol, zk_spec(ch, LS_TM),
                    zk_spec(ch, LS_LA), &old, err))
             return -1;
         *vd = old;
@@ -372,14 +360,14 @@ static int count_ranges(zk_witness *w, uvm_err *err)
 
 static int cmp_key(const void *a, const void *b)
 {
-    const slot_e *x = a, *y = b;
+    const zk_slot *x = a, *y = b;
     return x->key < y->key ? -1 : x->key > y->key;
 }
 
 /* The memory-final chip and the statement's touched set, from the shadow. */
-static int finish_memory(wctx *x, zk_witness *w, uvm_err *err)
+static int finish_memory(zk_wctx *x, zk_witness *w, uvm_err *err)
 {
-    slot_e *all = malloc((x->sh.n + 1) * sizeof *all);
+    zk_slot *all = malloc((x->sh.n + 1) * sizeof *all);
     w->keys = malloc((x->sh.n + 1) * sizeof *w->keys);
     w->init = malloc((x->sh.n + 1) * sizeof *w->init);
     uint64_t h = pow2_at_least(x->sh.n, 8);
@@ -436,7 +424,7 @@ static int alloc_tables(zk_witness *w, const zk_prow *prog, uint32_t n_prog, con
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 /* One uop: the common columns, the op, and the three register accesses. */
-static int fill_row(wctx *x, zk_witness *w, const zk_prow *pr, const vm_trace_rec *rec,
+static int fill_row(zk_wctx *x, zk_witness *w, const zk_prow *pr, const vm_trace_rec *rec,
                     uint32_t *next, uvm_err *err)
 {
     gl_t *row = x->row;
@@ -445,8 +433,8 @@ static int fill_row(wctx *x, zk_witness *w, const zk_prow *pr, const vm_trace_re
     row[C_RS2] = pr->rs2, row[C_IMM] = pr->imm, row[C_NPC] = pr->npc;
     row[C_SPEC + pr->op - zk_chips[ch].first_op] = 1;
     uint32_t v1 = 0, v2 = 0, vd = 0, old = 0;
-    if (access(x, ZK_KEY_REG(pr->rs1), 0, 0, 1, C_V1, C_T1, C_L1A, &v1, err) ||
-        access(x, ZK_KEY_REG(pr->rs2), 0, 0, 2, C_V2, C_T2, C_L2A, &v2, err) ||
+    if (zk_access(x, ZK_KEY_REG(pr->rs1), 0, 0, 1, C_V1, C_T1, C_L1A, &v1, err) ||
+        zk_access(x, ZK_KEY_REG(pr->rs2), 0, 0, 2, C_V2, C_T2, C_L2A, &v2, err) ||
         fill_op(x, ch, pr, v1, v2, next, &vd, err))
         return -1;
     if (ch == ZC_SYS || ch == ZC_BRANCH || ch == ZC_STORE)
@@ -455,7 +443,7 @@ static int fill_row(wctx *x, zk_witness *w, const zk_prow *pr, const vm_trace_re
         return uvm_errf(err, "zkvm: pc 0x%08x: witness value 0x%08x, VM wrote 0x%08x (bug)",
                         pr->pc, vd, rec->w);
     row[C_VD] = vd;
-    if (access(x, ZK_KEY_REG(pr->rd), 1, vd, 4, C_VDO, C_TDO, C_L3A, &old, err))
+    if (zk_access(x, ZK_KEY_REG(pr->rd), 1, vd, 4, C_VDO, C_TDO, C_L3A, &old, err))
         return -1;
     (void)w;
     return 0;
@@ -466,7 +454,7 @@ int zk_witness_build(const uisa_program *p, const zk_prow *prog, uint32_t n_prog
                      const vm_trace *t, zk_witness *w, uvm_err *err)
 {
     memset(w, 0, sizeof *w);
-    wctx x = {.p = p, .bytes = &w->tr[ZC_BYTES], .pow = &w->tr[ZC_POW]};
+    zk_wctx x = {.p = p, .bytes = &w->tr[ZC_BYTES], .pow = &w->tr[ZC_POW]};
     uint64_t used[ZC_COUNT] = {0};
     int rc = alloc_tables(w, prog, n_prog, t, err);
     if (rc == -2) {

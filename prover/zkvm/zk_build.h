@@ -1,0 +1,48 @@
+/* zk_build.h — helpers for writing zkVM chips (zk_build.c): each execution
+ * chip's builder calls zk_common() once and then constrains its own columns.
+ * Invariant kept by every user: each value a chip writes to a register or RAM
+ * is constrained to [0, 2^32), so reads need no range check. */
+#ifndef UVM_ZK_BUILD_H
+#define UVM_ZK_BUILD_H
+
+#include "zk_int.h"
+
+/* Shorthands; each expects an `air_chip *c` in scope. */
+#define M(i) air_main(c, (i))
+#define K(v) air_const(c, (gl_t)(v))
+#define ADD(a, b) air_add(c, (a), (b))
+#define SUB(a, b) air_sub(c, (a), (b))
+#define MUL(a, b) air_mul(c, (a), (b))
+#define SC(a, k) air_scale(c, (a), (gl_t)(k))
+#define NEG_TWO32 (GL_P - ZK_TWO32)
+
+/* Constrains x boolean (all rows); returns x. */
+air_expr zk_bool(air_chip *c, const char *name, air_expr x);
+
+/* Main column col in [0, 2^16): an R16 lookup on every row (padding too;
+ * the witness counts padding rows as well). */
+void zk_r16(air_chip *c, unsigned col);
+
+/* One access of the memory argument at sub-step k of the row's timestamp:
+ * receive (key, old, prev_ts), send (key, val, 4*ts + k), prev_ts < 4*ts + k
+ * proved by the R16 limbs in columns la, lb. Only when real = 1. */
+void zk_mem_access(air_chip *c, const char *name, air_expr real, air_expr key, air_expr old,
+                   air_expr prev_ts, air_expr val, unsigned k, unsigned la, unsigned lb);
+
+/* Memory key of the register whose number is in main column col. */
+air_expr zk_reg_key(air_chip *c, unsigned col);
+
+/* The shared columns and interactions of execution chip id (selectors, PROG,
+ * EXEC, the rs1/rs2/rd accesses). next: the pc after this uop; ends: the chip
+ * ends the run (no EXEC send). Returns real = the sum of the selectors. */
+air_expr zk_common(air_chip *c, zk_chip id, air_expr next, int ends);
+
+/* The selector column of op (which must belong to chip id). */
+air_expr zk_sel(air_chip *c, zk_chip id, zk_op op);
+
+/* v' = v + sg*2^31 - 2^32*m in [0, 2^32) by limbs lo, hi (m boolean): v xor
+ * 2^31 for signed operands (m = sign bit), v itself when sg = 0. Returns v'. */
+air_expr zk_flip(air_chip *c, air_expr v, air_expr sg, unsigned m, unsigned lo, unsigned hi,
+                 const char *name);
+
+#endif

@@ -1,0 +1,39 @@
+/* zk_wit_int.h — what a chip's witness filler needs from zk_wit.c: the
+ * shadow memory (value and last timestamp per key), one memory access, limb
+ * splitting and the bytes-table lookup counter.
+ * Invariant: a filler fills exactly the columns its chip's builder reads and
+ * counts every lookup its builder makes, so the buses balance. */
+#ifndef UVM_ZK_WIT_INT_H
+#define UVM_ZK_WIT_INT_H
+
+#include "zk_wit.h"
+
+typedef struct zk_slot { uint64_t key; uint32_t val, init, ts, used; } zk_slot;
+typedef struct zk_shadow { zk_slot *t; uint64_t cap, n; } zk_shadow;
+
+typedef struct zk_wctx {
+    const uisa_program *p;
+    gl_matrix *bytes;   /* the bytes table's multiplicities */
+    gl_matrix *pow;     /* the pow2 table's multiplicities */
+    zk_shadow sh;
+    gl_t *row;          /* the row being filled */
+    uint64_t ts;        /* its timestamp (uop index) */
+} zk_wctx;
+
+/* The shadow entry of key, created with its initial value on first use
+ * (NULL: out of memory). */
+zk_slot *zk_sh_get(zk_shadow *s, const uisa_program *p, uint64_t key);
+
+/* One memory access at sub-step k: fills (old value, prev ts, limbs) into
+ * columns vcol (if not ~0u), tcol, la, la+1, returns the old value in *old,
+ * then stores val (if write) at 4*ts + k. */
+int zk_access(zk_wctx *w, uint64_t key, int write, uint32_t val, unsigned k, unsigned vcol,
+              unsigned tcol, unsigned la, uint32_t *old, uvm_err *err);
+
+/* row[lo], row[lo+1] = the 16-bit limbs of v. */
+void zk_limbs(gl_t *row, unsigned lo, uint32_t v);
+
+/* Counts one bytes-table lookup (AND, x, y, x & y). */
+void zk_and_lookup(zk_wctx *w, uint32_t x, uint32_t y);
+
+#endif
