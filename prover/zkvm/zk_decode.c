@@ -4,7 +4,7 @@
  * pc, so prover and verifier build the same program table. */
 #include <string.h>
 
-#include "zk_int.h"
+#include "zk_fused.h"
 
 const zk_chip_info zk_chips[ZC_N_EXEC] = {
     [ZC_ADD] = {"add", ZK_ADD, 2, ADD_N},
@@ -87,7 +87,11 @@ zk_op zk_decode(const uisa_uop *u, uint32_t pc, zk_prow *r, const char **why)
     /* ECALL reads a7 (rs1) and a0 (rs2); only exit is provable yet. */
     case UOP_ECALL: op = set(r, ZK_EXIT, 0, 17, 10, 0); break;
     default:
-        *why = uisa_ops[u->op].tier != TIER_BASE ? "fused/native uops are not provable yet"
+        if (uisa_ops[u->op].tier == TIER_FUSED) { /* its first row (zk_prog_build adds the second) */
+            zk_prow r2;
+            return zk_fused_decode(u, pc, r, &r2, why) ? (zk_op)r->op : ZK_NONE;
+        }
+        *why = uisa_ops[u->op].tier != TIER_BASE ? "native uops are not provable yet"
                                                  : "not provable yet";
         break;
     }

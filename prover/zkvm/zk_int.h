@@ -52,6 +52,7 @@ typedef enum zk_chip {
 /* One program-table row (a decoded slot). */
 typedef struct zk_prow {
     uint32_t pc, op, rd, rs1, rs2, imm, npc;
+    uint32_t row2; /* not in the table: a split fused slot's second row (zk_fused.h), else 0 */
 } zk_prow;
 
 /* Columns shared by every execution chip (one row = one executed uop).

@@ -29,6 +29,10 @@ zk_prove_opts zk_prove_opts_default(void)
 const char *zk_uop_unprovable(uisa_op op)
 {
     uisa_uop u = {.op = (uint8_t)op, .len = 4};
+    if (op < UOP_COUNT && uisa_ops[op].fmt == FMT_AA) /* a valid control word: addi; addi */
+        u.imm2 = UISA_FX_PACK(0, UOP_ADDI, UOP_ADDI);
+    else if (op < UOP_COUNT && uisa_ops[op].fmt == FMT_AB)
+        u.imm2 = UISA_FX_PACK(0, UOP_ADDI, 0);
     zk_prow r;
     const char *why;
     return zk_decode(&u, 0x1000, &r, &why) == ZK_NONE ? why : NULL;

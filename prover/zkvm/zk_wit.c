@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "zk_fused.h"
 #include "zk_wit_int.h"
 
 zk_slot *zk_sh_get(zk_shadow *s, const uisa_program *p, uint64_t key)
@@ -66,15 +67,25 @@ static uint64_t pow2_at_least(uint64_t n, uint64_t min)
 
 int zk_prog_build(const uisa_program *p, zk_prow **rows, uint32_t *n, uvm_err *err)
 {
-    uint64_t h = pow2_at_least(p->n_slots, 8);
+    uint32_t n_split = 0;
+    for (uint32_t i = 0; i < p->n_slots; i++)
+        n_split += p->slots[i].op < UOP_COUNT && uisa_ops[p->slots[i].op].tier == TIER_FUSED;
+    uint64_t h = pow2_at_least((uint64_t)p->n_slots + n_split, 8);
     if (h > (1u << 24))
         return uvm_errf(err, "zkvm: program of %u slots is too large", p->n_slots);
     zk_prow *r = calloc(h, sizeof *r);
     if (!r)
         return uvm_errf(err, "zkvm: out of memory for the program table");
+    uint32_t next = p->n_slots; /* split fused slots' second rows go after the slots */
     for (uint32_t i = 0; i < p->n_slots; i++) {
         const char *why;
-        zk_decode(&p->slots[i], p->code_base + (i << p->slot_shift), &r[i], &why);
+        uint32_t pc = p->code_base + (i << p->slot_shift);
+        if (p->slots[i].op < UOP_COUNT && uisa_ops[p->slots[i].op].tier == TIER_FUSED) {
+            if (zk_fused_decode(&p->slots[i], pc, &r[i], &r[next], &why) == 2)
+                r[i].row2 = next++;
+        } else {
+            zk_decode(&p->slots[i], pc, &r[i], &why);
+        }
     }
     *rows = r;
     *n = (uint32_t)h;
@@ -400,6 +411,8 @@ static int alloc_tables(zk_witness *w, const zk_prow *prog, uint32_t n_prog, con
         if (pr->op == ZK_NONE)
             return -2; /* the caller names the uop */
         w->rows[zk_op_chip((zk_op)pr->op)]++;
+        if (pr->row2)
+            w->rows[zk_op_chip((zk_op)prog[pr->row2].op)]++;
     }
     for (int c = 0; c < ZC_N_EXEC; c++)
         if (gl_matrix_alloc(&w->tr[c], pow2_at_least(w->rows[c], 8), zk_ncols((zk_chip)c)))
@@ -423,8 +436,9 @@ static int alloc_tables(zk_witness *w, const zk_prow *prog, uint32_t n_prog, con
  * uninitialised once fill_op inlines the byte-store path: a false positive. */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-/* One uop: the common columns, the op, and the three register accesses. */
-static int fill_row(zk_wctx *x, zk_witness *w, const zk_prow *pr, const vm_trace_rec *rec,
+/* One row: the common columns, the op, and the three register accesses.
+ * want: the value the VM wrote to rd (checked unless NULL or rd is the sink). */
+static int fill_row(zk_wctx *x, zk_witness *w, const zk_prow *pr, const uint32_t *want,
                     uint32_t *next, uvm_err *err)
 {
     gl_t *row = x->row;
@@ -439,9 +453,9 @@ static int fill_row(zk_wctx *x, zk_witness *w, const zk_prow *pr, const vm_trace
         return -1;
     if (ch == ZC_SYS || ch == ZC_BRANCH || ch == ZC_STORE)
         vd = 0; /* rd is the sink: any value, 0 for definiteness */
-    else if (pr->rd != ZK_SINK && vd != rec->w)
+    else if (want && pr->rd != ZK_SINK && vd != *want)
         return uvm_errf(err, "zkvm: pc 0x%08x: witness value 0x%08x, VM wrote 0x%08x (bug)",
-                        pr->pc, vd, rec->w);
+                        pr->pc, vd, *want);
     row[C_VD] = vd;
     if (zk_access(x, ZK_KEY_REG(pr->rd), 1, vd, 4, C_VDO, C_TDO, C_L3A, &old, err))
         return -1;
@@ -449,6 +463,28 @@ static int fill_row(zk_wctx *x, zk_witness *w, const zk_prow *pr, const vm_trace
     return 0;
 }
 #pragma GCC diagnostic pop
+
+/* The rows of one traced uop (two for a split fused slot), each at its own
+ * timestamp; the VM's written value is checked on the step that wrote it last. */
+static int fill_rec(zk_wctx *x, zk_witness *w, const zk_prow *prog, const vm_trace_rec *rec,
+                    uint64_t *used, uint64_t *ts, uint32_t *next, uvm_err *err)
+{
+    const zk_prow *pr = &prog[rec->slot];
+    const zk_prow *q[2] = {pr, pr->row2 ? &prog[pr->row2] : NULL};
+    uint32_t idx[2] = {rec->slot, pr->row2};
+    int last = q[1] && zk_op_chip((zk_op)q[1]->op) != ZC_BRANCH; /* the step checked */
+    for (int k = 0; k < 2 && q[k]; k++) {
+        zk_chip ch = zk_op_chip((zk_op)q[k]->op);
+        x->row = &w->tr[ch].data[used[ch]++ * w->tr[ch].cols];
+        x->ts = (*ts)++;
+        if (fill_row(x, w, q[k], k == last ? &rec->w : NULL, next, err))
+            return -1;
+        w->tr[ZC_PROG].data[idx[k]]++;
+        if (k == 0 && q[1] && *next != q[1]->pc)
+            return uvm_errf(err, "zkvm: pc 0x%08x: first step leaves pc 0x%08x (bug)", pr->pc, *next);
+    }
+    return 0;
+}
 
 int zk_witness_build(const uisa_program *p, const zk_prow *prog, uint32_t n_prog,
                      const vm_trace *t, zk_witness *w, uvm_err *err)
@@ -467,14 +503,10 @@ int zk_witness_build(const uisa_program *p, const zk_prow *prog, uint32_t n_prog
                 break;
         }
     }
-    for (uint64_t i = 0; rc == 0 && i < t->n; i++) {
+    for (uint64_t i = 0, ts = 0; rc == 0 && i < t->n; i++) {
         const zk_prow *pr = &prog[t->rec[i].slot];
-        zk_chip ch = zk_op_chip((zk_op)pr->op);
-        x.row = &w->tr[ch].data[used[ch]++ * w->tr[ch].cols];
-        x.ts = i;
         uint32_t next;
-        rc = fill_row(&x, w, pr, &t->rec[i], &next, err);
-        w->tr[ZC_PROG].data[t->rec[i].slot]++;
+        rc = fill_rec(&x, w, prog, &t->rec[i], used, &ts, &next, err);
         if (rc == 0 && i + 1 < t->n && prog[t->rec[i + 1].slot].pc != next)
             rc = uvm_errf(err, "zkvm: pc 0x%08x: next pc 0x%08x, VM went to 0x%08x (bug)",
                           pr->pc, next, prog[t->rec[i + 1].slot].pc);

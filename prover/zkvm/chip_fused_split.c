@@ -1,0 +1,77 @@
+/* chip_fused_split.c — fused uops as two base rows (see zk_fused.h): each
+ * step is rebuilt as the base uop it names and decoded by zk_decode, so the
+ * steps are proved by the base chips with the base constraints.
+ * Invariant: r1 then r2 compute exactly the fused row of ops_fused.def. */
+#include <string.h>
+
+#include "zk_fused.h"
+
+/* The two base uops of fused uop u (s2's branch offset is from the fused pc). */
+static int fused_steps(const uisa_uop *u, uisa_uop *s1, uisa_uop *s2)
+{
+    uint32_t w = (uint32_t)u->imm2;
+    memset(s1, 0, sizeof *s1);
+    memset(s2, 0, sizeof *s2);
+    s1->len = s2->len = 4;
+    s1->ninsn = s2->ninsn = 1;
+    const uisa_op_info *in = &uisa_ops[u->op];
+    if (in->fmt == FMT_AA || in->fmt == FMT_AB) {
+        if (!UISA_FX_WORD_OK(in->fmt, w))
+            return -1;
+        uint32_t f1 = UISA_FX_OP1(w), lo = UISA_FX_LO(w);
+        int r1 = uisa_ops[f1].fmt == FMT_R;
+        *s1 = (uisa_uop){.op = (uint8_t)f1, .rd = u->rd, .rs1 = u->rs1, .len = 4, .ninsn = 1};
+        if (r1)
+            s1->rs2 = u->rs2;
+        else
+            s1->imm = in->fmt == FMT_AA ? u->imm : (int32_t)lo;
+        if (in->fmt == FMT_AA) {
+            uint32_t f2 = UISA_FX_OP2(w);
+            *s2 = (uisa_uop){.op = (uint8_t)f2, .rd = u->rd2, .rs1 = u->rs3, .len = 4, .ninsn = 1};
+            if (uisa_ops[f2].fmt == FMT_R)
+                s2->rs2 = (uint8_t)(lo & 31);
+            else
+                s2->imm = (int32_t)lo;
+            return 0;
+        }
+        static const uint8_t br[] = {UOP_BEQ, UOP_BNE, UOP_BLT, UOP_BGE, UOP_BLTU, UOP_BGEU};
+        *s2 = (uisa_uop){.op = br[u->op - UOP_ALU_BEQ], .rs1 = u->rs3,
+                         .rs2 = (uint8_t)UISA_FX_REG(w), .imm = u->imm, .len = 4, .ninsn = 1};
+        return 0;
+    }
+    static const struct { uint8_t fused, base; } ls[] = {
+        {UOP_LB_ADDI, UOP_LB}, {UOP_LW_ADDI, UOP_LW}, {UOP_LBU_ADDI, UOP_LBU},
+        {UOP_SB_ADDI, UOP_SB}, {UOP_SW_ADDI, UOP_SW}};
+    for (unsigned i = 0; i < sizeof ls / sizeof ls[0]; i++)
+        if (u->op == ls[i].fused) {
+            *s1 = (uisa_uop){.op = ls[i].base, .rd = u->rd, .rs1 = u->rs1, .rs2 = u->rs2,
+                             .imm = u->imm, .len = 4, .ninsn = 1};
+            *s2 = (uisa_uop){.op = UOP_ADDI, .rd = u->rd2, .rs1 = u->rs3, .imm = u->imm2,
+                             .len = 4, .ninsn = 1};
+            return 0;
+        }
+    return -1;
+}
+
+int zk_fused_decode(const uisa_uop *u, uint32_t pc, zk_prow *r1, zk_prow *r2, const char **why)
+{
+    uisa_uop s1, s2;
+    memset(r1, 0, sizeof *r1);
+    memset(r2, 0, sizeof *r2);
+    r1->pc = pc;
+    if (u->op >= UOP_COUNT || uisa_ops[u->op].tier != TIER_FUSED || fused_steps(u, &s1, &s2)) {
+        *why = "malformed fused uop: not provable yet";
+        return 0;
+    }
+    /* a branch step's target is pc + imm of the fused pc: decode it there */
+    if (zk_decode(&s1, pc, r1, why) == ZK_NONE || zk_decode(&s2, pc, r2, why) == ZK_NONE) {
+        memset(r1, 0, sizeof *r1);
+        memset(r2, 0, sizeof *r2);
+        r1->pc = pc;
+        return 0;
+    }
+    r1->npc = pc + 1;
+    r2->pc = pc + 1;
+    r2->npc = pc + u->len;
+    return 2;
+}

@@ -1,0 +1,18 @@
+/* zk_fused.h — proving the fused uops (uisa/ops_fused.def). A fused slot
+ * whose pair has no fused chip is split into its two base steps: the first at
+ * the slot's pc, the second at the virtual pc pc + 1 (odd, so no jump, branch
+ * or other slot can reach it; the container rejects odd offsets), chained by
+ * the EXEC bus like any two rows. The composition is exactly the fused row's
+ * meaning (each step reads what the previous one left) since a proved run
+ * never faults. */
+#ifndef UVM_ZK_FUSED_H
+#define UVM_ZK_FUSED_H
+
+#include "zk_int.h"
+
+/* Decodes fused uop u at pc into r1 (at pc) and, when split, r2 (at pc + 1,
+ * ending at pc + len; r1->npc = pc + 1). Returns the rows used: 1 or 2, or 0
+ * with *why set when a step is not provable or the control word is invalid. */
+int zk_fused_decode(const uisa_uop *u, uint32_t pc, zk_prow *r1, zk_prow *r2, const char **why);
+
+#endif
