@@ -1,0 +1,263 @@
+"""sp_report.py — from measurements to results: speedups with geometric means, the
+-O0 baseline beside published zkVM figures, the Amdahl view; text, CSV and JSON.
+Invariant: every number is computed from the measured records; a missing or failed
+measurement gives None (shown "-"), never a guess, and estimates are labelled."""
+import csv, math, os
+
+from sp_run import CONFIG_NAMES, FIXED_CHIPS
+
+# (name, baseline config, improved config): speedup = baseline figure / improved figure.
+SPEEDUPS = [
+    ("native alone", "O0", "O0+native"),
+    ("fusion alone", "O0", "O1"),
+    ("fusion on native", "O0+native", "O2"),
+    ("all", "O0", "O2"),
+]
+METRICS = [("cells", "cells"), ("prove_s", "prove time")]
+
+# Published figures (sources in docs/speedup.md), committed cells per RISC-V instruction.
+PUBLISHED = [
+    ("OpenVM 1.x (BabyBear), fibonacci, all tables", 84.9, "34.3 main + LogUp"),
+    ("ZisK (Goldilocks), ADD, first stage", 48.0, "main row 38 + binary-add 10; +13 per memory access"),
+    ("SP1 Hypercube (KoalaBear), ADD", 33.0, "no LogUp columns committed (GKR)"),
+]
+
+
+def ok(rec):
+    return rec is not None and rec.get("status") == "ok"
+
+
+def geomean(xs):
+    xs = [x for x in xs if x is not None and x > 0]
+    return math.exp(sum(math.log(x) for x in xs) / len(xs)) if xs else None
+
+
+def speedups(results):
+    """{speedup name: {metric: {"per_program": {prog: x or None}, "geomean", "n"}}}."""
+    out = {}
+    for name, base, new in SPEEDUPS:
+        out[name] = {"baseline": base, "config": new}
+        for key, _ in METRICS:
+            per = {}
+            for r in results:
+                a, b = r["configs"].get(base), r["configs"].get(new)
+                per[r["program"]] = (a[key] / b[key] if ok(a) and ok(b) and b[key] else None)
+            vals = [v for v in per.values() if v is not None]
+            out[name][key] = {"per_program": per, "geomean": geomean(vals), "n": len(vals)}
+    return out
+
+
+def baseline(results):
+    """-O0 committed cells per RISC-V instruction per program, beside the published."""
+    rows = []
+    for r in results:
+        c = r["configs"].get("O0")
+        if ok(c):
+            rows.append({"program": r["program"], "cells_per_insn": c["cells_per_insn"],
+                         "exec_cells_per_insn": c["cells_exec"] / c["insns"] if c["insns"] else None})
+    return {"measured": rows,
+            "published": [{"system": s, "cells_per_insn": v, "note": n} for s, v, n in PUBLISHED]}
+
+
+def cell_costs(results):
+    """Committed columns per execution chip, from any proof of this invocation (a
+    chip's width does not depend on the program)."""
+    widths = {}
+    for r in results:
+        for c in r["configs"].values():
+            if ok(c):
+                for n, ch in c["chips"].items():
+                    if n not in FIXED_CHIPS:
+                        widths[n] = ch["columns"]
+    return widths
+
+
+def slot_cost(s, own, widths, mean_w):
+    """(cells per execution, estimated?) of one slot at -O0."""
+    if s["chip"] is not None and own is not None and own.get(s["chip"], {}).get("rows"):
+        ch = own[s["chip"]]
+        return ch["cells"] / ch["rows"], False  # the program's own proof, padding included
+    if s["chip"] is not None and s["chip"] in widths:
+        return widths[s["chip"]], False
+    return mean_w, True
+
+
+def amdahl(r, widths, top):
+    """Share of the -O0 prove cost per uop class, uop, function and native-op candidate.
+    Cells per executed uop: the chip's cells / rows of this program's -O0 proof when it
+    proved, else the chip's width from another proof; an uop the prover refuses costs
+    the mean execution-chip width (marked estimated). Time: proportional to cells."""
+    c0 = r["configs"].get("O0")
+    if c0 is None or "slots" not in c0:
+        return None
+    if not widths:
+        return {"basis": "no proof in this invocation: no cell widths", "classes": []}
+    own = c0["chips"] if ok(c0) else None
+    mean_w = sum(widths.values()) / len(widths)
+    groups = {"classes": {}, "uops": {}, "functions": {}}
+    est_cells = 0.0
+    for s in c0["slots"]:
+        cost, est = slot_cost(s, own, widths, mean_w)
+        cells = cost * s["count"]
+        est_cells += cells if est else 0
+        cls = s["chip"] if s["chip"] is not None else s["class"] + " (not provable yet)"
+        for g, k in (("classes", cls), ("uops", s["op"]), ("functions", s["func"] or "?")):
+            e = groups[g].setdefault(k, {"name": k, "uops": 0, "cells": 0.0, "estimated": False})
+            e["uops"] += s["count"]
+            e["cells"] += cells
+            e["estimated"] |= est
+    exec_cells = sum(e["cells"] for e in groups["classes"].values())
+    fixed = sum(ch["cells"] for n, ch in own.items() if n in FIXED_CHIPS) if own else None
+    if fixed is not None:
+        groups["classes"]["(tables)"] = {
+            "name": "(tables)", "uops": 0, "estimated": False,
+            "cells": c0["cells"] - exec_cells}
+    total = c0["cells"] if own else exec_cells
+    t = c0.get("prove_s") if ok(c0) else None
+    out = {"basis": ("this program's -O0 proof" if own else
+                     "chip widths from other proofs; tables not included") +
+           (f"; {est_cells / total:.0%} of the cells estimated (uops not provable yet)"
+            if est_cells else ""),
+           "total_cells": total, "prove_s": t}
+    for g, d in groups.items():
+        rows = sorted(d.values(), key=lambda e: -e["cells"])
+        for e in rows:
+            e["share"] = e["cells"] / total if total else None
+            e["time_s"] = e["share"] * t if t is not None and e["share"] is not None else None
+        out[g] = rows[:top] if g != "classes" else rows
+    out["candidates"] = []
+    for c in r["hints"]["candidates"]:
+        f = groups["functions"].get(c["target"])
+        share = f["cells"] / total if f and total else 0.0
+        out["candidates"].append({"op": c["op"], "target": c["target"], "share": share,
+                                  "uops": f["uops"] if f else 0,
+                                  "time_s": share * t if t is not None else None})
+    out["candidates"].sort(key=lambda e: -e["share"])
+    out["candidates"] = out["candidates"][:top]
+    return out
+
+
+def fmt(x, spec="{:.3g}"):
+    return "-" if x is None else spec.format(x)
+
+
+def rows_text(c):
+    ch = c.get("chips") or {}
+    return " ".join(f"{n}:{v['rows']}" for n, v in ch.items() if v["rows"] and n not in FIXED_CHIPS)
+
+
+TABLE_COLS = ["program", "config", "insns", "uops", "cells", "cells/insn", "trace s", "prove s",
+              "verify s", "proof KiB", "peak MiB", "rows per chip / why not"]
+
+
+def table_rows(results):
+    out = []
+    for r in results:
+        for name in CONFIG_NAMES:
+            c = r["configs"].get(name)
+            if c is None:
+                continue
+            tail = rows_text(c) if ok(c) else f"{c['stage']}: {c['reason']}"
+            out.append([r["program"], name, fmt(c.get("insns"), "{}"), fmt(c.get("uops"), "{}"),
+                        fmt(c.get("cells"), "{}"), fmt(c.get("cells_per_insn"), "{:.1f}"),
+                        fmt(c.get("trace_s"), "{:.3f}"), fmt(c.get("prove_s"), "{:.2f}"),
+                        fmt(c.get("verify_s"), "{:.2f}"),
+                        fmt(c["proof_bytes"] / 1024 if "proof_bytes" in c else None, "{:.0f}"),
+                        fmt(c["peak_rss_kib"] / 1024 if "peak_rss_kib" in c else None, "{:.0f}"),
+                        tail])
+    return out
+
+
+def text_table(header, rows):
+    w = [max(len(str(x)) for x in col) for col in zip(header, *rows)] if rows else []
+    line = lambda xs: "  ".join(str(x).ljust(w[i]) if i in (0, 1, len(xs) - 1) else
+                                str(x).rjust(w[i]) for i, x in enumerate(xs)).rstrip()
+    return "\n".join([line(header), line(["-" * x for x in w])] + [line(r) for r in rows])
+
+
+def text_report(doc, top):
+    out = ["Measurements (timings: medians of %d runs)" % doc["repeat"],
+           text_table(TABLE_COLS, table_rows(doc["results"])), ""]
+    progs = [r["program"] for r in doc["results"]]
+    for key, label in METRICS:
+        out.append(f"Speedup in {label} (baseline / config; geomean over programs measured)")
+        hdr = ["speedup"] + progs + ["geomean", "n"]
+        rows = [[name] + [fmt(s[key]["per_program"][p], "{:.2f}x") for p in progs] +
+                [fmt(s[key]["geomean"], "{:.2f}x"), s[key]["n"]]
+                for name, s in doc["speedups"].items()]
+        out += [text_table(hdr, rows), ""]
+    out.append("Baseline: -O0 committed cells per RISC-V instruction")
+    for m in doc["baseline"]["measured"]:
+        out.append(f"  {m['program']}: {fmt(m['cells_per_insn'], '{:.1f}')} all tables, "
+                   f"{fmt(m['exec_cells_per_insn'], '{:.1f}')} execution chips")
+    if not doc["baseline"]["measured"]:
+        out.append("  (no -O0 run proved)")
+    for p in doc["baseline"]["published"]:
+        out.append(f"  published: {p['system']}: {p['cells_per_insn']} ({p['note']})")
+    out.append("")
+    for r in doc["results"]:
+        out += amdahl_text(r, top)
+    return "\n".join(out)
+
+
+def amdahl_text(r, top):
+    a = r.get("amdahl")
+    h = r["hints"]["source"]
+    out = [f"{r['program']}: hints from {h}"]
+    if not a or not a.get("classes"):
+        return out + ["  Amdahl: " + (a["basis"] if a else "no -O0 run"), ""]
+    out.append(f"  Amdahl view of -O0 ({a['basis']}; time share ~ cells share)")
+    for g in ("classes", "uops", "functions", "candidates"):
+        items = a[g]
+        if g == "classes":
+            items = items[:max(top, len(items))]
+        parts = [f"{e.get('name') or e['op'] + ' ' + e['target']} {e['share']:.1%}" +
+                 ("*" if e.get("estimated") else "") for e in items if e["share"] is not None]
+        out.append(f"  {g:<10} " + (", ".join(parts) if parts else "(none)"))
+    return out + [""]
+
+
+def write_csv(path, header, rows):
+    with open(path, "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(header)
+        w.writerows(rows)
+
+
+def csv_tables(doc, outdir):
+    """measurements.csv (one row per program and configuration, one rows_<chip> column
+    per chip seen), speedups.csv, amdahl.csv."""
+    chips = []
+    for r in doc["results"]:
+        for c in r["configs"].values():
+            for n in c.get("chips") or {}:
+                if n not in chips:
+                    chips.append(n)
+    keys = ["insns", "uops", "cells", "cells_exec", "cells_per_insn", "trace_s", "prove_s",
+            "verify_s", "proof_bytes", "peak_rss_kib", "exit_code"]
+    rows = []
+    for r in doc["results"]:
+        for name, c in r["configs"].items():
+            rows.append([r["program"], name, c["status"], c.get("stage", ""), c.get("reason", ""),
+                         c.get("xlate", "")] + [c.get(k, "") for k in keys] +
+                        [(c.get("chips") or {}).get(n, {}).get("rows", "") for n in chips])
+    write_csv(os.path.join(outdir, "measurements.csv"),
+              ["program", "config", "status", "stage", "reason", "xlate"] + keys +
+              ["rows_" + n for n in chips], rows)
+    rows = []
+    for name, s in doc["speedups"].items():
+        for key, _ in METRICS:
+            for p, v in list(s[key]["per_program"].items()) + [("geomean", s[key]["geomean"])]:
+                rows.append([name, s["baseline"], s["config"], key, p, "" if v is None else v])
+    write_csv(os.path.join(outdir, "speedups.csv"),
+              ["speedup", "baseline", "config", "metric", "program", "value"], rows)
+    rows = []
+    for r in doc["results"]:
+        a = r.get("amdahl") or {}
+        for g in ("classes", "uops", "functions", "candidates"):
+            for e in a.get(g, []):
+                rows.append([r["program"], g, e.get("name") or f"{e['op']} {e['target']}",
+                             e["uops"], e.get("cells", ""), e["share"], e.get("time_s") or "",
+                             int(bool(e.get("estimated")))])
+    write_csv(os.path.join(outdir, "amdahl.csv"),
+              ["program", "group", "name", "uops", "cells", "share", "time_s", "estimated"], rows)
