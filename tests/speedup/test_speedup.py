@@ -34,7 +34,8 @@ def check_tiny(r):
     check(o0["insns"] == TINY_INSNS and o0["uops"] == TINY_INSNS, f"tiny insns {o0['insns']}")
     check(o0["exit_code"] == TINY_EXIT, f"tiny exit code {o0['exit_code']} != {TINY_EXIT}")
     for chip, rows in TINY_ROWS.items():
-        check(o0["chips"][chip]["rows"] == rows, f"tiny rows {chip}: {o0['chips'][chip]['rows']} != {rows}")
+        got = o0["chips"][chip]["rows"]
+        check(got == rows, f"tiny rows {chip}: {got} != {rows}")
     check(o0["cells"] == sum(c["height"] * c["columns"] for c in o0["chips"].values()),
           "cells = sum of height x columns")
     check(abs(o0["cells_per_insn"] - o0["cells"] / TINY_INSNS) < 1e-9, "cells per insn")
@@ -52,7 +53,8 @@ def check_tiny(r):
         check(x.get("insns") == TINY_INSNS, f"tiny {c} retires the same instructions")
     a = r["amdahl"]
     check(abs(sum(e["share"] for e in a["classes"]) - 1) < 1e-9, "Amdahl class shares sum to 1")
-    check(len(a["uops"]) <= 3 and a["uops"][0]["share"] >= a["uops"][-1]["share"], "--top 3, sorted")
+    check(len(a["uops"]) <= 3 and a["uops"][0]["share"] >= a["uops"][-1]["share"],
+          "--top 3, sorted")
 
 
 def check_doc(doc):

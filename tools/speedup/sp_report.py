@@ -18,7 +18,8 @@ METRICS = [("cells", "cells"), ("prove_s", "prove time")]
 # Published figures (sources in docs/speedup.md), committed cells per RISC-V instruction.
 PUBLISHED = [
     ("OpenVM 1.x (BabyBear), fibonacci, all tables", 84.9, "34.3 main + LogUp"),
-    ("ZisK (Goldilocks), ADD, first stage", 48.0, "main row 38 + binary-add 10; +13 per memory access"),
+    ("ZisK (Goldilocks), ADD, first stage", 48.0,
+     "main row 38 + binary-add 10; +13 per memory access"),
     ("SP1 Hypercube (KoalaBear), ADD", 33.0, "no LogUp columns committed (GKR)"),
 ]
 
@@ -53,8 +54,9 @@ def baseline(results):
     for r in results:
         c = r["configs"].get("O0")
         if ok(c):
+            n = c["riscv_insns"]
             rows.append({"program": r["program"], "cells_per_insn": c["cells_per_insn"],
-                         "exec_cells_per_insn": c["cells_exec"] / c["insns"] if c["insns"] else None})
+                         "exec_cells_per_insn": c["cells_exec"] / n if n else None})
     return {"measured": rows,
             "published": [{"system": s, "cells_per_insn": v, "note": n} for s, v, n in PUBLISHED]}
 
@@ -82,11 +84,12 @@ def slot_cost(s, own, widths, mean_w):
     return mean_w, True
 
 
-def amdahl(r, widths, top):
+def amdahl(r, widths, top, widths_from="other proofs"):
     """Share of the -O0 prove cost per uop class, uop, function and native-op candidate.
     Cells per executed uop: the chip's cells / rows of this program's -O0 proof when it
-    proved, else the chip's width from another proof; an uop the prover refuses costs
-    the mean execution-chip width (marked estimated). Time: proportional to cells."""
+    proved, else the chip's width from another proof (or the calibration); an uop the
+    prover refuses costs the mean execution-chip width (marked estimated). Time:
+    proportional to cells."""
     c0 = r["configs"].get("O0")
     if c0 is None or "slots" not in c0:
         return None
@@ -115,8 +118,8 @@ def amdahl(r, widths, top):
     total = c0["cells"] if own else exec_cells
     t = c0.get("prove_s") if ok(c0) else None
     out = {"basis": ("this program's -O0 proof" if own else
-                     "chip widths from other proofs; tables not included") +
-           (f"; {est_cells / total:.0%} of the cells estimated (uops not provable yet)"
+                     f"chip widths from {widths_from}; tables not included") +
+           (f"; {est_cells / total:.1%} of the cells estimated (uops not provable yet)"
             if est_cells else ""),
            "total_cells": total, "prove_s": t}
     for g, d in groups.items():
@@ -200,6 +203,13 @@ def text_report(doc, top):
     return "\n".join(out)
 
 
+def label(e):
+    """An Amdahl entry's name; a candidate as OP, or OP=FUNCTION when they differ."""
+    if "name" in e:
+        return e["name"]
+    return e["op"] if e["op"] == e["target"] else f"{e['op']}={e['target']}"
+
+
 def amdahl_text(r, top):
     a = r.get("amdahl")
     h = r["hints"]["source"]
@@ -211,7 +221,7 @@ def amdahl_text(r, top):
         items = a[g]
         if g == "classes":
             items = items[:max(top, len(items))]
-        parts = [f"{e.get('name') or e['op'] + ' ' + e['target']} {e['share']:.1%}" +
+        parts = [f"{label(e)} {e['share']:.1%}" +
                  ("*" if e.get("estimated") else "") for e in items if e["share"] is not None]
         out.append(f"  {g:<10} " + (", ".join(parts) if parts else "(none)"))
     return out + [""]
@@ -233,8 +243,8 @@ def csv_tables(doc, outdir):
             for n in c.get("chips") or {}:
                 if n not in chips:
                     chips.append(n)
-    keys = ["insns", "uops", "cells", "cells_exec", "cells_per_insn", "trace_s", "prove_s",
-            "verify_s", "proof_bytes", "peak_rss_kib", "exit_code"]
+    keys = ["insns", "riscv_insns", "uops", "cells", "cells_exec", "cells_per_insn", "trace_s",
+            "prove_s", "verify_s", "proof_bytes", "peak_rss_kib", "exit_code"]
     rows = []
     for r in doc["results"]:
         for name, c in r["configs"].items():
@@ -256,7 +266,7 @@ def csv_tables(doc, outdir):
         a = r.get("amdahl") or {}
         for g in ("classes", "uops", "functions", "candidates"):
             for e in a.get(g, []):
-                rows.append([r["program"], g, e.get("name") or f"{e['op']} {e['target']}",
+                rows.append([r["program"], g, label(e),
                              e["uops"], e.get("cells", ""), e["share"], e.get("time_s") or "",
                              int(bool(e.get("estimated")))])
     write_csv(os.path.join(outdir, "amdahl.csv"),

@@ -47,9 +47,9 @@ def panel(doc, key, label, x0, y0, progs, lo, hi):
                           f'transform="rotate(-90 {nx:.1f} {ny:.1f})">n/a</text>')
                 continue
             top, base = min(y(v), y(1.0)), max(y(v), y(1.0))
-            el.append(f'<rect x="{bx:.1f}" y="{top:.1f}" width="{BAR}" height="{max(base - top, 1):.1f}" '
-                      f'fill="{COLORS[j % len(COLORS)]}"><title>{escape(prog)}: {escape(name)} '
-                      f'{v:.2f}x</title></rect>')
+            el.append(f'<rect x="{bx:.1f}" y="{top:.1f}" width="{BAR}" '
+                      f'height="{max(base - top, 1):.1f}" fill="{COLORS[j % len(COLORS)]}">'
+                      f'<title>{escape(prog)}: {escape(name)} {v:.2f}x</title></rect>')
         tx = gx + len(names) * (BAR + GAP) / 2
         ty = y0 + TOP + PANEL_H + 12
         bold = ' font-weight="bold"' if prog == "geomean" else ""
