@@ -73,6 +73,11 @@ def check_doc(doc):
               "native-alone speedup in cells = O0 / O0+native")
         check(s["n"] == 1 and s["geomean"] == s["per_program"]["tiny"], "geomean over one program")
     check(s["per_program"]["fault"] is None, "no speedup for a failed program")
+    aims = {a["aim"].split(",")[0] + a["aim"].split(",")[-1]: a for a in doc["aims"]}
+    check(len(doc["aims"]) == 4 and aims["-O2 over -O0 geomean"]["value"] ==
+          doc["speedups"]["all"]["prove_s"]["geomean"], "aims: -O2 geomean from the speedups")
+    check(aims["-O2 over -O0 keccak-heavy programs (worst)"]["value"] is None,
+          "no keccak-heavy program here")
     pub = [p["cells_per_insn"] for p in doc["baseline"]["published"]]
     check(84.9 in pub and 48.0 in pub, "published baseline figures")
     check([m["program"] for m in doc["baseline"]["measured"]] == ["tiny"], "measured baseline")

@@ -6,10 +6,11 @@
  *
  *   speedup-prof PROG.uisa [--input FILE] [--max-cycles N]
  * {"stop", "exit_code", "insns", "uops", "slots": [{"pc", "op", "tier", "count",
- *  "ninsn", "func", "class", "chip", "why"}]}: class is the ops.def chip column;
- * chip is the zkVM chip proving the slot's uop (zk_decode, as the prover and
- * verifier decode it) or null with "why" the reason it is not provable yet; func
- * is the containing function symbol or null. */
+ *  "ninsn", "func", "class", "chip", "chip2", "why"}]}: class is the ops.def chip
+ * column; chip is the zkVM chip proving the slot's uop (zk_decode, as the prover
+ * and verifier decode it) or null with "why" the reason it is not provable yet;
+ * chip2 the chip of a split fused uop's second row, else null; func is the
+ * containing function symbol or null. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,7 +18,7 @@
 
 #include "io.h"
 #include "profile.h"
-#include "zk_int.h"
+#include "zk_fused.h"
 
 #define MAX_FILE_BYTES (1u << 30)
 
@@ -47,7 +48,12 @@ static void put_slot(const uisa_program *p, uint32_t i, uint64_t count, int firs
     const uisa_symbol *sym = uisa_symbol_at(p, pc);
     zk_prow row;
     const char *why = NULL;
-    zk_op op = zk_decode(u, pc, &row, &why);
+    zk_op op = zk_decode(u, pc, &row, &why), op2 = ZK_NONE;
+    if (op != ZK_NONE && uisa_ops[u->op].tier == TIER_FUSED) {
+        zk_prow r1, r2;
+        if (zk_fused_decode(u, pc, &r1, &r2, &why) == 2)
+            op2 = (zk_op)r2.op;
+    }
     printf("%s\n{\"pc\":%" PRIu32 ",\"op\":", first ? "" : ",", pc);
     put_str(uisa_ops[u->op].name);
     printf(",\"tier\":\"%s\",\"count\":%" PRIu64 ",\"ninsn\":%u,\"func\":",
@@ -55,6 +61,8 @@ static void put_slot(const uisa_program *p, uint32_t i, uint64_t count, int firs
     put_str(sym ? sym->name : NULL);
     printf(",\"class\":\"%s\",\"chip\":", uisa_chip_name(uisa_ops[u->op].chip));
     put_str(op != ZK_NONE ? zk_chips[zk_op_chip(op)].name : NULL);
+    printf(",\"chip2\":");
+    put_str(op2 != ZK_NONE ? zk_chips[zk_op_chip(op2)].name : NULL);
     printf(",\"why\":");
     put_str(op != ZK_NONE ? NULL : why ? why : "not provable");
     putchar('}');

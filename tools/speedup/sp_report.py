@@ -48,6 +48,27 @@ def speedups(results):
     return out
 
 
+def aims(results, sp):
+    """The issue's aims, each with the measured value and whether it is met (None: not
+    measured). Keccak-heavy: a program whose suggested hints include keccak_f1600."""
+    keccak = [r["program"] for r in results
+              if any(c["op"] == "keccak_f1600" for c in r["hints"]["candidates"])]
+    per = sp["all"]["prove_s"]["per_program"]
+    kvals = [per[p] for p in keccak if per.get(p) is not None]
+    out = []
+    for name, value, target in (
+            ("-O2 over -O0, prove time, geomean", sp["all"]["prove_s"]["geomean"], 3.0),
+            ("-O2 over -O0, prove time, keccak-heavy programs (worst)",
+             min(kvals) if kvals else None, 12.0),
+            ("fusion alone (-O1 over -O0), prove time, geomean",
+             sp["fusion alone"]["prove_s"]["geomean"], 1.5),
+            ("fusion on native (-O2 over -O0+native), prove time, geomean",
+             sp["fusion on native"]["prove_s"]["geomean"], None)):
+        out.append({"aim": name, "value": value, "target": target,
+                    "met": None if value is None or target is None else value >= target})
+    return out
+
+
 def baseline(results):
     """-O0 committed cells per RISC-V instruction per program, beside the published."""
     rows = []
@@ -74,50 +95,58 @@ def cell_costs(results):
     return widths
 
 
-def slot_cost(s, own, widths, mean_w):
-    """(cells per execution, estimated?) of one slot at -O0."""
-    if s["chip"] is not None and own is not None and own.get(s["chip"], {}).get("rows"):
-        ch = own[s["chip"]]
-        return ch["cells"] / ch["rows"], False  # the program's own proof, padding included
-    if s["chip"] is not None and s["chip"] in widths:
-        return widths[s["chip"]], False
+def row_cost(chip, own, widths, mean_w):
+    """(cells per row, estimated?) of one row of chip (None: an uop not provable yet)."""
+    if chip is not None and own is not None and own.get(chip, {}).get("rows"):
+        return own[chip]["cells"] / own[chip]["rows"], False  # own proof, padding included
+    if chip is not None and chip in widths:
+        return widths[chip], False
     return mean_w, True
 
 
-def amdahl(r, widths, top, widths_from="other proofs"):
-    """Share of the -O0 prove cost per uop class, uop, function and native-op candidate.
-    Cells per executed uop: the chip's cells / rows of this program's -O0 proof when it
-    proved, else the chip's width from another proof (or the calibration); an uop the
-    prover refuses costs the mean execution-chip width (marked estimated). Time:
-    proportional to cells."""
-    c0 = r["configs"].get("O0")
+def add_to(groups, g, key, uops, cells, est):
+    e = groups[g].setdefault(key, {"name": key, "uops": 0, "cells": 0.0, "estimated": False})
+    e["uops"] += uops
+    e["cells"] += cells
+    e["estimated"] |= est
+
+
+def amdahl(r, widths, top, widths_from="other proofs", config="O0"):
+    """Share of config's prove cost (the issue asks for -O0) per uop class, uop, function
+    and native-op candidate. Cells per executed row: the chip's cells / rows of this
+    program's proof in config when it proved, else the chip's width from another proof
+    (or the calibration); a split fused uop costs its two rows, each in its own chip's
+    class; an uop the prover refuses costs the mean execution-chip width (marked
+    estimated). Time: proportional to cells."""
+    c0 = r["configs"].get(config)
     if c0 is None or "slots" not in c0:
         return None
     if not widths:
-        return {"basis": "no proof in this invocation: no cell widths", "classes": []}
+        return {"config": config, "basis": "no proof in this invocation: no cell widths",
+                "classes": []}
     own = c0["chips"] if ok(c0) else None
     mean_w = sum(widths.values()) / len(widths)
     groups = {"classes": {}, "uops": {}, "functions": {}}
     est_cells = 0.0
     for s in c0["slots"]:
-        cost, est = slot_cost(s, own, widths, mean_w)
-        cells = cost * s["count"]
-        est_cells += cells if est else 0
-        cls = s["chip"] if s["chip"] is not None else s["class"] + " (not provable yet)"
-        for g, k in (("classes", cls), ("uops", s["op"]), ("functions", s["func"] or "?")):
-            e = groups[g].setdefault(k, {"name": k, "uops": 0, "cells": 0.0, "estimated": False})
-            e["uops"] += s["count"]
-            e["cells"] += cells
-            e["estimated"] |= est
+        total_cells, est_any = 0.0, False
+        for chip in [s["chip"]] + ([s["chip2"]] if s.get("chip2") else []):
+            cost, est = row_cost(chip, own, widths, mean_w)
+            cls = chip if chip is not None else s["class"] + " (not provable yet)"
+            add_to(groups, "classes", cls, s["count"], cost * s["count"], est)
+            total_cells += cost * s["count"]
+            est_any |= est
+        est_cells += total_cells if est_any else 0
+        add_to(groups, "uops", s["op"], s["count"], total_cells, est_any)
+        add_to(groups, "functions", s["func"] or "?", s["count"], total_cells, est_any)
     exec_cells = sum(e["cells"] for e in groups["classes"].values())
-    fixed = sum(ch["cells"] for n, ch in own.items() if n in FIXED_CHIPS) if own else None
-    if fixed is not None:
-        groups["classes"]["(tables)"] = {
-            "name": "(tables)", "uops": 0, "estimated": False,
-            "cells": c0["cells"] - exec_cells}
+    if own:  # fixed tables, memfinal, padding of chips without rows
+        groups["classes"]["(tables)"] = {"name": "(tables)", "uops": 0, "estimated": False,
+                                         "cells": c0["cells"] - exec_cells}
     total = c0["cells"] if own else exec_cells
     t = c0.get("prove_s") if ok(c0) else None
-    out = {"basis": ("this program's -O0 proof" if own else
+    out = {"config": config,
+           "basis": (f"this program's {config} proof" if own else
                      f"chip widths from {widths_from}; tables not included") +
            (f"; {est_cells / total:.1%} of the cells estimated (uops not provable yet)"
             if est_cells else ""),
@@ -189,6 +218,13 @@ def text_report(doc, top):
                 [fmt(s[key]["geomean"], "{:.2f}x"), s[key]["n"]]
                 for name, s in doc["speedups"].items()]
         out += [text_table(hdr, rows), ""]
+    out.append("Aims (issue 8)")
+    for a in doc["aims"]:
+        verdict = ("not measured" if a["value"] is None else "reported" if a["met"] is None
+                   else "met" if a["met"] else "MISSED")
+        tgt = f" (aim >= {a['target']:g}x)" if a["target"] else ""
+        out.append(f"  {a['aim']}: {fmt(a['value'], '{:.2f}x')}{tgt}: {verdict}")
+    out.append("")
     out.append("Baseline: -O0 committed cells per RISC-V instruction")
     for m in doc["baseline"]["measured"]:
         out.append(f"  {m['program']}: {fmt(m['cells_per_insn'], '{:.1f}')} all tables, "
@@ -216,11 +252,9 @@ def amdahl_text(r, top):
     out = [f"{r['program']}: hints from {h}"]
     if not a or not a.get("classes"):
         return out + ["  Amdahl: " + (a["basis"] if a else "no -O0 run"), ""]
-    out.append(f"  Amdahl view of -O0 ({a['basis']}; time share ~ cells share)")
+    out.append(f"  Amdahl view of {a['config']} ({a['basis']}; time share ~ cells share)")
     for g in ("classes", "uops", "functions", "candidates"):
         items = a[g]
-        if g == "classes":
-            items = items[:max(top, len(items))]
         parts = [f"{label(e)} {e['share']:.1%}" +
                  ("*" if e.get("estimated") else "") for e in items if e["share"] is not None]
         out.append(f"  {g:<10} " + (", ".join(parts) if parts else "(none)"))
