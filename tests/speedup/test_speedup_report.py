@@ -1,0 +1,124 @@
+#!/usr/bin/env python3
+"""test_speedup_report.py — tools/speedup's arithmetic on synthetic measurements (no
+prover): speedups and geometric means against values computed here, missing values,
+the aims, the Amdahl shares (own proof, estimated uops, split fused rows), and the CSV
+and SVG of a report with gaps.
+
+  test_speedup_report.py TOOLS_SPEEDUP_DIR"""
+import csv, math, os, sys, tempfile
+import xml.etree.ElementTree as ET
+
+sys.path.insert(0, sys.argv[1])
+import sp_report, sp_svg  # noqa: E402
+
+FAILS = []
+
+
+def check(cond, msg):
+    if not cond:
+        FAILS.append(msg)
+        print("FAIL:", msg)
+
+
+def cfg(cells, t, **kw):
+    return dict(status="ok", cells=cells, prove_s=t, **kw)
+
+
+def results():
+    # a: every config proves; b: O2 fails; c: nothing proves (keccak candidate)
+    a = {"O0": cfg(800, 8.0), "O0+native": cfg(400, 5.0), "O1": cfg(500, 4.0), "O2": cfg(200, 2.0)}
+    b = {"O0": cfg(900, 9.0), "O0+native": cfg(900, 9.0), "O1": cfg(300, 3.0),
+         "O2": {"status": "failed", "stage": "prove", "reason": "r"}}
+    c = {n: {"status": "failed", "stage": "prove", "reason": "r"} for n in a}
+    none = {"source": "none", "candidates": []}
+    return [{"program": "a", "configs": a, "hints": none},
+            {"program": "b", "configs": b, "hints": none},
+            {"program": "c", "configs": c,
+             "hints": {"source": "s",
+                       "candidates": [{"op": "keccak_f1600", "target": "keccak_f1600"}]}}]
+
+
+def test_speedups(res):
+    sp = sp_report.speedups(res)
+    fa = sp["fusion alone"]
+    check(fa["cells"]["per_program"] == {"a": 800 / 500, "b": 900 / 300, "c": None}, "fusion cells")
+    g = math.sqrt(800 / 500 * 900 / 300)
+    check(abs(fa["cells"]["geomean"] - g) < 1e-12 and fa["cells"]["n"] == 2, "geomean of two")
+    al = sp["all"]["prove_s"]
+    check(al["per_program"]["b"] is None and al["geomean"] == 8.0 / 2.0 and al["n"] == 1,
+          "all: only a measured")
+    check(sp["fusion on native"]["cells"]["per_program"]["a"] == 400 / 200, "fusion on native")
+    aims = sp_report.aims(res, sp)
+    check(aims[0]["value"] == 4.0 and aims[0]["met"] is True, "-O2 aim met at 4x")
+    check(aims[1]["value"] is None and aims[1]["met"] is None, "keccak program c not measured")
+    check(aims[2]["met"] is (math.sqrt(2.0 * 3.0) >= 1.5), "fusion aim")
+    check(sp_report.geomean([]) is None and sp_report.geomean([None, 2.0]) == 2.0, "geomean edge")
+    return sp
+
+
+def test_amdahl():
+    slots = [
+        {"op": "ADD", "count": 10, "func": "f", "class": "alu", "chip": "add", "chip2": None},
+        {"op": "LW_ADDI", "count": 5, "func": "g", "class": "load", "chip": "load", "chip2": "add"},
+        {"op": "MUL", "count": 2, "func": "g", "class": "mul", "chip": None, "chip2": None},
+    ]
+    chips = {"add": {"rows": 15, "height": 16, "columns": 40, "cells": 640},
+             "load": {"rows": 5, "height": 8, "columns": 60, "cells": 480},
+             "range16": {"rows": 4, "height": 4, "columns": 10, "cells": 40}}
+    r = {"program": "p", "hints": {"candidates": [{"op": "memcpy", "target": "g"}]},
+         "configs": {"O0": {"status": "failed", "slots": slots, "cells": 0}}}
+    widths = {"add": 40, "load": 60}
+    a = sp_report.amdahl(r, widths, 2)
+    # widths only: add 10*40 + 5*40, load 5*60, MUL 2*50 (mean width, estimated)
+    total = 10 * 40 + 5 * 40 + 5 * 60 + 2 * 50
+    cls = {e["name"]: e for e in a["classes"]}
+    check(a["total_cells"] == total and cls["add"]["cells"] == 600, "classes from widths")
+    check(cls["mul (not provable yet)"]["estimated"] and cls["mul (not provable yet)"]["cells"]
+          == 100, "unprovable uop estimated at the mean width")
+    fn = {e["name"]: e for e in a["functions"]}
+    check(abs(fn["g"]["share"] - (5 * 100 + 100) / total) < 1e-12, "function share, both rows")
+    check(a["candidates"][0]["share"] == fn["g"]["share"], "candidate = its function's share")
+    check(len(a["uops"]) == 2, "--top 2")
+    r["configs"]["O0"] = {"status": "ok", "slots": slots[:2], "cells": 2000, "chips": chips,
+                          "prove_s": 10.0}
+    a = sp_report.amdahl(r, widths, 5)
+    check(abs(sum(e["share"] for e in a["classes"]) - 1) < 1e-12, "own proof: shares sum to 1")
+    cls = {e["name"]: e for e in a["classes"]}
+    check(cls["add"]["cells"] == 640 and cls["(tables)"]["cells"] == 2000 - 640 - 480,
+          "own proof: cells per row incl. padding")
+    check(abs(cls["add"]["time_s"] - 10.0 * 640 / 2000) < 1e-12, "time share ~ cells")
+
+
+def test_files(res, sp):
+    doc = {"results": res, "speedups": sp}
+    with tempfile.TemporaryDirectory() as tmp:
+        root = ET.fromstring(sp_svg.svg(doc, "caption <&>"))
+        ns = "{http://www.w3.org/2000/svg}"
+        bars = [e for e in root.iter(ns + "rect") if e.find(ns + "title") is not None]
+        want = sum(1 for s in sp.values() for m in ("cells", "prove_s")
+                   for v in list(s[m]["per_program"].values()) + [s[m]["geomean"]] if v)
+        check(len(bars) == want, f"svg bars {len(bars)} != {want}")
+        doc.update(baseline=sp_report.baseline([]), aims=sp_report.aims(res, sp))
+        for r in res:
+            r["amdahl"] = None
+        sp_report.csv_tables(doc, tmp)
+        with open(os.path.join(tmp, "measurements.csv"), newline="") as f:
+            rows = list(csv.reader(f))
+        check(len(rows) == 13 and all(len(x) == len(rows[0]) for x in rows), "csv 3 x 4 rows")
+        doc["repeat"] = 1
+        text = sp_report.text_report(doc, 3)
+        check("prove: r" in text and "MISSED" not in text.split("Aims")[1].split("\n")[1],
+              "text: reason rows; the 4x -O2 aim met")
+
+
+def main():
+    res = results()
+    sp = test_speedups(res)
+    test_amdahl()
+    test_files(res, sp)
+    print(f"{len(FAILS)} failures")
+    return 1 if FAILS else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
