@@ -40,6 +40,8 @@ def check_tiny(r):
           "cells = sum of height x columns")
     check(abs(o0["cells_per_insn"] - o0["cells"] / TINY_INSNS) < 1e-9, "cells per insn")
     check(o0["prove_runs_s"] == [o0["prove_s"]], "--repeat 1: one prove time, the median")
+    check(o0["phases_s"]["total"] == o0["prove_s"] and "quotient" in o0["phases_s"],
+          "prover phases")
     for k in ("trace_s", "verify_s", "proof_bytes", "peak_rss_kib"):
         check(isinstance(o0.get(k), (int, float)) and o0[k] >= 0, f"tiny -O0 field {k}")
     check(o0["proof_bytes"] > 1000 and o0["peak_rss_kib"] > 1000, "proof size and RSS plausible")
@@ -126,6 +128,9 @@ def main():
         print(p.stdout.decode())
         check(p.returncode == 0, f"speedup rc {p.returncode}: {p.stderr.decode()[-500:]}")
         check(b"\r" not in p.stderr, "no progress line when stderr is not a terminal")
+        with open(os.path.join(out, "speedup.md")) as f:
+            md = f.read()
+        check("| tiny | O0 |" in md and "### Aims" in md, "speedup.md: markdown tables")
         with open(os.path.join(out, "speedup.json")) as f:
             doc = json.load(f)
         check_doc(doc)

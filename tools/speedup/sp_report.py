@@ -207,35 +207,47 @@ def text_table(header, rows):
     return "\n".join([line(header), line(["-" * x for x in w])] + [line(r) for r in rows])
 
 
-def text_report(doc, top):
-    out = ["Measurements (timings: medians of %d runs)" % doc["repeat"],
-           text_table(TABLE_COLS, table_rows(doc["results"])), ""]
+def md_table(header, rows):
+    esc = lambda x: str(x).replace("|", "\\|")
+    return "\n".join(["| " + " | ".join(map(esc, header)) + " |",
+                      "|" + "---|" * len(header)] +
+                     ["| " + " | ".join(map(esc, r)) + " |" for r in rows])
+
+
+def text_report(doc, top, md=False):
+    """The report as plain text, or as markdown (md: headings, pipe tables, bullets)."""
+    table = md_table if md else text_table
+    head = (lambda t: f"### {t}\n") if md else (lambda t: t)
+    item = "- " if md else "  "
+    out = [head("Measurements (timings: medians of %d runs)" % doc["repeat"]),
+           table(TABLE_COLS, table_rows(doc["results"])), ""]
     progs = [r["program"] for r in doc["results"]]
-    for key, label in METRICS:
-        out.append(f"Speedup in {label} (baseline / config; geomean over programs measured)")
+    for key, lab in METRICS:
+        out.append(head(f"Speedup in {lab} (baseline / config; geomean over programs measured)"))
         hdr = ["speedup"] + progs + ["geomean", "n"]
         rows = [[name] + [fmt(s[key]["per_program"][p], "{:.2f}x") for p in progs] +
                 [fmt(s[key]["geomean"], "{:.2f}x"), s[key]["n"]]
                 for name, s in doc["speedups"].items()]
-        out += [text_table(hdr, rows), ""]
-    out.append("Aims (issue 8)")
+        out += [table(hdr, rows), ""]
+    out.append(head("Aims (issue 8)"))
     for a in doc["aims"]:
         verdict = ("not measured" if a["value"] is None else "reported" if a["met"] is None
                    else "met" if a["met"] else "MISSED")
         tgt = f" (aim >= {a['target']:g}x)" if a["target"] else ""
-        out.append(f"  {a['aim']}: {fmt(a['value'], '{:.2f}x')}{tgt}: {verdict}")
-    out.append("")
-    out.append("Baseline: -O0 committed cells per RISC-V instruction")
+        out.append(f"{item}{a['aim']}: {fmt(a['value'], '{:.2f}x')}{tgt}: {verdict}")
+    out += ["", head("Baseline: -O0 committed cells per RISC-V instruction")]
     for m in doc["baseline"]["measured"]:
-        out.append(f"  {m['program']}: {fmt(m['cells_per_insn'], '{:.1f}')} all tables, "
+        out.append(f"{item}{m['program']}: {fmt(m['cells_per_insn'], '{:.1f}')} all tables, "
                    f"{fmt(m['exec_cells_per_insn'], '{:.1f}')} execution chips")
     if not doc["baseline"]["measured"]:
-        out.append("  (no -O0 run proved)")
+        out.append(f"{item}(no -O0 run proved)")
     for p in doc["baseline"]["published"]:
-        out.append(f"  published: {p['system']}: {p['cells_per_insn']} ({p['note']})")
+        out.append(f"{item}published: {p['system']}: {p['cells_per_insn']} ({p['note']})")
     out.append("")
+    if md:
+        out.append(head("Amdahl view"))
     for r in doc["results"]:
-        out += amdahl_text(r, top)
+        out += amdahl_text(r, top, item)
     return "\n".join(out)
 
 
@@ -246,18 +258,18 @@ def label(e):
     return e["op"] if e["op"] == e["target"] else f"{e['op']}={e['target']}"
 
 
-def amdahl_text(r, top):
+def amdahl_text(r, top, item="  "):
     a = r.get("amdahl")
     h = r["hints"]["source"]
     out = [f"{r['program']}: hints from {h}"]
     if not a or not a.get("classes"):
-        return out + ["  Amdahl: " + (a["basis"] if a else "no -O0 run"), ""]
-    out.append(f"  Amdahl view of {a['config']} ({a['basis']}; time share ~ cells share)")
+        return out + [f"{item}Amdahl: " + (a["basis"] if a else "no run to break down"), ""]
+    out.append(f"{item}Amdahl view of {a['config']} ({a['basis']}; time share ~ cells share)")
     for g in ("classes", "uops", "functions", "candidates"):
         items = a[g]
         parts = [f"{label(e)} {e['share']:.1%}" +
                  ("*" if e.get("estimated") else "") for e in items if e["share"] is not None]
-        out.append(f"  {g:<10} " + (", ".join(parts) if parts else "(none)"))
+        out.append(f"{item}{g:<10} " + (", ".join(parts) if parts else "(none)"))
     return out + [""]
 
 

@@ -207,7 +207,8 @@ def prove_verify(tools, rec, uisa, inp, tmp, repeat, out, code, progress):
     rec.update(chips=chip_summary(pj), cells=pj["cells"], exec_cells_per_insn=pj.get(
         "exec_cells_per_insn"), proof_bytes=pj["proof_bytes"], trace_s=ts("trace_generation"),
         prove_s=ts("total"), peak_rss_kib=max(rss),
-        prove_runs_s=[x["time_s"]["total"] for x in pjs])
+        prove_runs_s=[x["time_s"]["total"] for x in pjs],
+        phases_s={k: ts(k) for k in pj["time_s"]})  # where the prover spends it
     rec["cells_exec"] = sum(c["rows"] * c["columns"] for n, c in rec["chips"].items()
                             if n not in FIXED_CHIPS)
     rec["cells_per_insn"] = pj["cells"] / rec["riscv_insns"] if rec["riscv_insns"] else None
