@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "zk_build.h"
+#include "zk_native.h"
 
 
 /* add: vd = v1 + sgn*(v2 + imm) - sgn*2^32*carry, sgn = +1 (ADD) / -1 (SUB);
@@ -327,8 +328,9 @@ air_system *zk_air_build(const zk_pub_ctx *pub, uvm_err *err)
         return NULL;
     }
     air_chip *c;
+    int keccak = zk_prog_uses(pub->prog, pub->n_prog, ZK_KECCAK);
     for (int i = 0; i < ZC_N_EXEC; i++) {
-        c = air_chip_new(sys, zk_chips[i].name, zk_ncols((zk_chip)i), 0);
+        c = air_chip_new(sys, zk_chips[i].name, zk_chip_main_cols((zk_chip)i, pub->prog, pub->n_prog), 0);
         if (!c)
             break;
         switch ((zk_chip)i) {
@@ -340,6 +342,7 @@ air_system *zk_air_build(const zk_pub_ctx *pub, uvm_err *err)
         case ZC_JUMP: chip_jump(c); break;
         case ZC_LOAD: chip_ls(c, ZC_LOAD); break;
         case ZC_STORE: chip_ls(c, ZC_STORE); break;
+        case ZC_KECCAK_IO: zk_chip_keccak_io(c, keccak); break;
         default: chip_sys(c); break;
         }
     }
@@ -379,6 +382,7 @@ air_system *zk_air_build(const zk_pub_ctx *pub, uvm_err *err)
         air_receive(c, BUS_MEM, v, 3, f);
         air_send(c, BUS_TOUCH, v, 1, f);
     }
+    zk_chip_keccak(sys, keccak);
     air_system_set_public_sum(sys, public_sum, pub);
     if (air_system_finalize(sys, err)) {
         air_system_free(sys);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "zk_fused.h"
+#include "zk_native.h"
 
 const zk_chip_info zk_chips[ZC_N_EXEC] = {
     [ZC_ADD] = {"add", ZK_ADD, 2, ADD_N},
@@ -16,6 +17,7 @@ const zk_chip_info zk_chips[ZC_N_EXEC] = {
     [ZC_LOAD] = {"load", ZK_LW, 3, LD_N},
     [ZC_STORE] = {"store", ZK_SW, 2, ST_N},
     [ZC_SYS] = {"sys", ZK_EXIT, 1, SYS_N},
+    [ZC_KECCAK_IO] = {"keccak_io", ZK_KECCAK, 1, KIO_N},
 };
 
 zk_chip zk_op_chip(zk_op op)
@@ -86,6 +88,8 @@ zk_op zk_decode(const uisa_uop *u, uint32_t pc, zk_prow *r, const char **why)
     case UOP_SB: op = set(r, ZK_SB, 0, u->rs1, u->rs2, imm); break;
     /* ECALL reads a7 (rs1) and a0 (rs2); only exit is provable yet. */
     case UOP_ECALL: op = set(r, ZK_EXIT, 0, 17, 10, 0); break;
+    /* native: a0 = the state (rs1), ra = the return (rs2), writes no register */
+    case UOP_KECCAK_F1600: op = set(r, ZK_KECCAK, 0, 10, 1, 0); break;
     default:
         if (uisa_ops[u->op].tier == TIER_FUSED) { /* its first row (zk_prog_build adds the second) */
             zk_prow r2;

@@ -14,7 +14,8 @@
  * imm, npc): program lookups. MEM (key, value, ts): offline memory checking.
  * R16 (v): v in [0, 2^16). TOUCH (key): the statement's touched-address set. */
 enum { BUS_EXEC = 1, BUS_PROG = 2, BUS_MEM = 3, BUS_R16 = 4, BUS_TOUCH = 5, BUS_LOGIC = 6,
-       BUS_POW = 7 };
+       BUS_POW = 7, BUS_KECCAK = 8 };
+/* KECCAK (ts, k, w0..w9): chunk k < 5 of a permutation's input words, k - 5 of its output. */
 /* POW (s, 2^s, 2^31 >> s) for s in [0, 32). */
 /* LOGIC (op, x, y, z): z = x op y for bytes x, y and op in {ZK_XOR, ZK_OR, ZK_AND}. */
 
@@ -40,13 +41,17 @@ typedef enum zk_op {
     ZK_LW, ZK_LBU, ZK_LB,                                    /* chip "load" */
     ZK_SW, ZK_SB,                                            /* chip "store" */
     ZK_EXIT,                                                 /* chip "sys" */
+    ZK_KECCAK,                                               /* chip "keccak_io" */
     ZK_OP_COUNT
 } zk_op;
 
 /* Execution chips, in system order; then the program, range and memory-final chips. */
 typedef enum zk_chip {
-    ZC_ADD, ZC_BRANCH, ZC_LT, ZC_LOGIC, ZC_SHIFT, ZC_JUMP, ZC_LOAD, ZC_STORE, ZC_SYS, ZC_N_EXEC,
-    ZC_PROG = ZC_N_EXEC, ZC_RANGE, ZC_BYTES, ZC_POW, ZC_FINAL, ZC_COUNT
+    ZC_ADD, ZC_BRANCH, ZC_LT, ZC_LOGIC, ZC_SHIFT, ZC_JUMP, ZC_LOAD, ZC_STORE, ZC_SYS,
+    ZC_KECCAK_IO, ZC_N_EXEC,
+    ZC_PROG = ZC_N_EXEC, ZC_RANGE, ZC_BYTES, ZC_POW, ZC_FINAL,
+    ZC_KECCAK, /* native tables (zk_native.h) */
+    ZC_COUNT
 } zk_chip;
 
 /* One program-table row (a decoded slot). */

@@ -103,7 +103,8 @@ static void fill_report(zk_report *rep, const air_system *sys, const zk_witness 
     for (int c = 0; c < ZC_COUNT; c++) {
         const air_chip *ch = air_system_chip(sys, (size_t)c);
         air_widths wd = air_chip_widths(ch);
-        static const char *const tail[] = {"program", "range16", "bytes", "pow2", "memfinal"};
+        static const char *const tail[] = {"program", "range16", "bytes", "pow2", "memfinal",
+                                            "keccak"};
         rep->chip_name[c] = c < ZC_N_EXEC ? zk_chips[c].name : tail[c - ZC_N_EXEC];
         rep->rows[c] = w->rows[c];
         rep->height[c] = w->tr[c].rows;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "zk_fused.h"
+#include "zk_native.h"
 #include "zk_wit_int.h"
 
 zk_slot *zk_sh_get(zk_shadow *s, const uisa_program *p, uint64_t key)
@@ -299,6 +300,7 @@ static int fill_op(zk_wctx *w, zk_chip ch, const zk_prow *pr, uint32_t v1, uint3
         *vd = old;
         return 0;
     }
+    case ZC_KECCAK_IO: return zk_fill_keccak(w, pr, v1, v2, next, err);
     default:
         if (v1 != 93 && v1 != 94)
             return uvm_errf(err, "zkvm: pc 0x%08x: ecall %u (only exit is provable yet)", pr->pc,
@@ -332,6 +334,7 @@ static unsigned spec_r16(zk_chip ch, unsigned *cols)
         break;
     }
     case ZC_LOAD: cols[n++] = zk_spec(ch, LS_LA), cols[n++] = zk_spec(ch, LS_LB); break;
+    case ZC_KECCAK_IO: n = zk_keccak_io_r16(cols); break;
     case ZC_STORE:
         cols[n++] = zk_spec(ch, LS_LA), cols[n++] = zk_spec(ch, LS_LB);
         cols[n++] = zk_spec(ch, ST_RL);
@@ -346,10 +349,12 @@ static int count_ranges(zk_witness *w, uvm_err *err)
 {
     gl_t *m = w->tr[ZC_RANGE].data;
     for (int c = 0; c < ZC_N_EXEC; c++) {
-        unsigned cols[32], n = spec_r16((zk_chip)c, cols);
+        const gl_matrix *t = &w->tr[c];
+        if (t->cols < C_SPEC)
+            continue; /* a native chip's stub */
+        unsigned cols[128], n = spec_r16((zk_chip)c, cols);
         memcpy(cols + n, common_r16, sizeof common_r16);
         n += 6;
-        const gl_matrix *t = &w->tr[c];
         for (size_t r = 0; r < t->rows; r++)
             for (unsigned k = 0; k < n; k++) {
                 gl_t v = t->data[r * t->cols + cols[k]];
@@ -415,8 +420,13 @@ static int alloc_tables(zk_witness *w, const zk_prow *prog, uint32_t n_prog, con
             w->rows[zk_op_chip((zk_op)prog[pr->row2].op)]++;
     }
     for (int c = 0; c < ZC_N_EXEC; c++)
-        if (gl_matrix_alloc(&w->tr[c], pow2_at_least(w->rows[c], 8), zk_ncols((zk_chip)c)))
+        if (gl_matrix_alloc(&w->tr[c], pow2_at_least(w->rows[c], 8),
+                            zk_chip_main_cols((zk_chip)c, prog, n_prog)))
             return uvm_errf(err, "zkvm: out of memory for the %s trace", zk_chips[c].name);
+    w->rows[ZC_KECCAK] = ZK_KECCAK_ROUNDS * w->rows[ZC_KECCAK_IO];
+    if (gl_matrix_alloc(&w->tr[ZC_KECCAK], pow2_at_least(w->rows[ZC_KECCAK], 8),
+                        zk_chip_main_cols(ZC_KECCAK, prog, n_prog)))
+        return uvm_errf(err, "zkvm: out of memory for the keccak trace");
     for (int c = 0; c < ZC_N_EXEC; c++)
         if (c == ZC_BRANCH)
             for (size_t r = w->rows[c]; r < w->tr[c].rows; r++)
@@ -490,7 +500,7 @@ int zk_witness_build(const uisa_program *p, const zk_prow *prog, uint32_t n_prog
                      const vm_trace *t, zk_witness *w, uvm_err *err)
 {
     memset(w, 0, sizeof *w);
-    zk_wctx x = {.p = p, .bytes = &w->tr[ZC_BYTES], .pow = &w->tr[ZC_POW]};
+    zk_wctx x = {.p = p, .bytes = &w->tr[ZC_BYTES], .pow = &w->tr[ZC_POW], .tr = w->tr};
     uint64_t used[ZC_COUNT] = {0};
     int rc = alloc_tables(w, prog, n_prog, t, err);
     if (rc == -2) {
@@ -513,6 +523,8 @@ int zk_witness_build(const uisa_program *p, const zk_prow *prog, uint32_t n_prog
         if (rc == 0 && i + 1 == t->n && pr->op != ZK_EXIT)
             rc = uvm_errf(err, "zkvm: the run does not end with exit");
     }
+    if (rc == 0)
+        zk_keccak_pad(&w->tr[ZC_KECCAK], x.n_keccak);
     if (rc == 0)
         rc = finish_memory(&x, w, err);
     if (rc == 0)

@@ -18,6 +18,8 @@ typedef struct zk_wctx {
     zk_shadow sh;
     gl_t *row;          /* the row being filled */
     uint64_t ts;        /* its timestamp (uop index) */
+    gl_matrix *tr;      /* every chip's trace: native uops also fill their tables */
+    uint64_t n_keccak;  /* permutations filled so far */
 } zk_wctx;
 
 /* The shadow entry of key, created with its initial value on first use

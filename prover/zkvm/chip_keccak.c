@@ -1,0 +1,215 @@
+/* chip_keccak.c — constraints of KECCAK_F1600: the uop row (50 RAM words
+ * read and written, handed to the permutation over BUS_KECCAK) and the
+ * keccak-f[1600] table, one round per row (bit columns, degree 3).
+ * Invariant: the words written are the permutation of the words read, each in
+ * [0, 2^32) because it is a sum of 32 constrained bits. */
+#include "zk_build.h"
+#include "zk_native.h"
+
+int zk_prog_uses(const zk_prow *prog, uint32_t n_prog, zk_op op)
+{
+    for (uint32_t i = 0; i < n_prog; i++)
+        if (prog[i].op == (uint32_t)op)
+            return 1;
+    return 0;
+}
+
+unsigned zk_chip_main_cols(zk_chip c, const zk_prow *prog, uint32_t n_prog)
+{
+    if (c == ZC_KECCAK_IO || c == ZC_KECCAK) {
+        if (!zk_prog_uses(prog, n_prog, ZK_KECCAK))
+            return 1;
+        return c == ZC_KECCAK ? KP_N : zk_ncols(c);
+    }
+    return zk_ncols(c);
+}
+
+void zk_keccak_rho(unsigned rho[25])
+{
+    rho[0] = 0;
+    for (unsigned t = 0, x = 1, y = 0; t < 24; t++) { /* (x, y) -> (y, 2x + 3y) */
+        rho[x + 5 * y] = ((t + 1) * (t + 2) / 2) % 64;
+        unsigned nx = y, ny = (2 * x + 3 * y) % 5;
+        x = nx, y = ny;
+    }
+}
+
+uint64_t zk_keccak_rc(unsigned round)
+{
+    uint64_t rc = 0;
+    unsigned r = 1; /* rc(t): LFSR x^8 + x^6 + x^5 + x^4 + 1, 7 bits per round */
+    for (unsigned t = 0; t < 7 * round + 7; t++) {
+        if (t >= 7 * round && (r & 1))
+            rc |= 1ull << ZK_KECCAK_RCPOS(t - 7 * round);
+        r = (r << 1) ^ ((r & 0x80) ? 0x171 : 0);
+    }
+    return rc;
+}
+
+/* The uop row: key_j = 2^32 + a0 + 4j for j < 50 (a misaligned or wrapping
+ * a0 gives keys outside the touched set, which cannot balance); one access per
+ * word at sub-step 3 reading OLD_j and writing NEW_j; the words go to the
+ * permutation as (ts, k, OLD[10k .. 10k+9]) and come back as (ts, 5+k, NEW...).
+ * next pc = ra - b0 (ra & ~1; a wrong b0 gives an odd pc no row receives). */
+void zk_chip_keccak_io(air_chip *c, int present)
+{
+    if (!present) {
+        air_constrain(c, AIR_ALL_ROWS, "unused", M(0));
+        return;
+    }
+    unsigned b0 = zk_spec(ZC_KECCAK_IO, KIO_B0);
+    air_expr real = zk_common(c, ZC_KECCAK_IO, SUB(M(C_V2), M(b0)), 0);
+    zk_bool(c, "b0_bool", M(b0));
+    air_expr in[5][12], out[5][12];
+    for (unsigned j = 0; j < 50; j++) {
+        unsigned w = zk_spec(ZC_KECCAK_IO, KIO_W0 + KIO_PER_WORD * j);
+        air_expr key = ADD(M(C_V1), K(ZK_KEY_RAM(0) + 4ull * j));
+        zk_mem_access(c, "word_ts", real, key, M(w + KIO_OLD), M(w + KIO_T), M(w + KIO_NEW), 3,
+                      w + KIO_LA, w + KIO_LB);
+        in[j / 10][2 + j % 10] = M(w + KIO_OLD);
+        out[j / 10][2 + j % 10] = M(w + KIO_NEW);
+    }
+    for (unsigned k = 0; k < 5; k++) {
+        in[k][0] = out[k][0] = M(C_TS);
+        in[k][1] = K(k);
+        out[k][1] = K(5 + k);
+        air_send(c, BUS_KECCAK, in[k], 12, real);
+        air_receive(c, BUS_KECCAK, out[k], 12, real);
+    }
+}
+
+/* x xor y for bits (or bit-valued expressions): x + y - 2xy. */
+static air_expr xor2(air_chip *c, air_expr x, air_expr y)
+{
+    return SUB(ADD(x, y), SC(MUL(x, y), 2));
+}
+
+/* theta: C bits, C'[x][z] = C[x][z] ^ C[x-1][z] ^ C[x+1][z-1] (so C' = C ^ D);
+ * sum_y A'[x][y][z] - C'[x][z] in {0, 2, 4} (C' is A''s column parity); and
+ * A = A' ^ D, D = C ^ C', as 32-bit halves. Then parity(A column) = C' ^ D = C:
+ * C is A's true parity, D theta's true D and A' = theta(A). Degree 3. */
+static void keccak_theta(air_chip *c)
+{
+    for (unsigned x = 0; x < 5; x++)
+        for (unsigned z = 0; z < 64; z++) {
+            zk_bool(c, "c_bool", M(KP_C(x, z)));
+            air_expr d = xor2(c, M(KP_C((x + 4) % 5, z)), M(KP_C((x + 1) % 5, (z + 63) % 64)));
+            air_constrain(c, AIR_ALL_ROWS, "c_prime", SUB(M(KP_CP(x, z)), xor2(c, M(KP_C(x, z)), d)));
+            air_expr s = SUB(air_sum(c, (air_expr[]){M(KP_AP(x, 0, z)), M(KP_AP(x, 1, z)),
+                                                      M(KP_AP(x, 2, z)), M(KP_AP(x, 3, z)),
+                                                      M(KP_AP(x, 4, z))}, 5),
+                             M(KP_CP(x, z)));
+            air_constrain(c, AIR_ALL_ROWS, "parity", MUL(s, MUL(SUB(s, K(2)), SUB(s, K(4)))));
+        }
+    for (unsigned y = 0; y < 5; y++)
+        for (unsigned x = 0; x < 5; x++)
+            for (unsigned h = 0; h < 2; h++) {
+                air_expr sum = K(0);
+                for (unsigned k = 0; k < 32; k++) {
+                    unsigned z = 32 * h + k;
+                    air_expr ap = zk_bool(c, "a_prime_bool", M(KP_AP(x, y, z)));
+                    air_expr d = xor2(c, M(KP_C(x, z)), M(KP_CP(x, z)));
+                    sum = ADD(sum, SC(xor2(c, ap, d), 1ull << k));
+                }
+                air_constrain(c, AIR_ALL_ROWS, "a_from_bits", SUB(M(KP_A(x + 5 * y, h)), sum));
+            }
+}
+
+/* rho + pi: B[y][2x+3y] = rot(A'[x][y], rho[x][y]); chi: out = B ^ (~B[x+1] & B[x+2]);
+ * iota on lane 0 through D_j = out bit 2^j - 1 (out ^ rc = D + rc - 2 D rc,
+ * rc a fixed bit). Output halves AO = sum 2^k out bits. Degree 3. */
+static void keccak_chi(air_chip *c)
+{
+    unsigned rho[25], src[25], rot[25];
+    zk_keccak_rho(rho);
+    for (unsigned y = 0; y < 5; y++)
+        for (unsigned x = 0; x < 5; x++) {
+            unsigned b = y + 5 * ((2 * x + 3 * y) % 5);
+            src[b] = x + 5 * y;
+            rot[b] = rho[x + 5 * y];
+        }
+#define BIT(X, Y, z) M(KP_AP(src[(X) + 5 * (Y)] % 5, src[(X) + 5 * (Y)] / 5, \
+                             ((z) + 64 - rot[(X) + 5 * (Y)]) % 64))
+    for (unsigned y = 0; y < 5; y++)
+        for (unsigned x = 0; x < 5; x++)
+            for (unsigned h = 0; h < 2; h++) {
+                air_expr sum = K(0);
+                for (unsigned k = 0; k < 32; k++) {
+                    unsigned z = 32 * h + k;
+                    air_expr b0 = BIT(x, y, z), b1 = BIT((x + 1) % 5, y, z);
+                    air_expr b2 = BIT((x + 2) % 5, y, z);
+                    air_expr o = xor2(c, b0, SUB(b2, MUL(b1, b2)));
+                    for (unsigned j = 0; j < 7 && x == 0 && y == 0; j++)
+                        if (z == ZK_KECCAK_RCPOS(j)) {
+                            air_constrain(c, AIR_ALL_ROWS, "iota_bit", SUB(M(KP_D(j)), o));
+                            o = xor2(c, M(KP_D(j)), air_fixed(c, KF_RC0 + j));
+                        }
+                    sum = ADD(sum, SC(o, 1ull << k));
+                }
+                air_constrain(c, AIR_ALL_ROWS, "out_from_bits", SUB(M(KP_AO(x + 5 * y, h)), sum));
+            }
+#undef BIT
+}
+
+/* Fixed columns: row r is round r mod 24 (a final partial permutation is
+ * legal: its rows are honest rounds whose output is never sent). */
+static int keccak_fixed(const void *ctx, unsigned log_n, gl_matrix *out, uvm_err *err)
+{
+    (void)ctx;
+    if (log_n < 3 || log_n > 28)
+        return uvm_errf(err, "zkvm: keccak table of 2^%u rows is not supported", log_n);
+    if (gl_matrix_alloc(out, 1ull << log_n, KF_N))
+        return uvm_errf(err, "zkvm: out of memory for the keccak table");
+    uint64_t rc[ZK_KECCAK_ROUNDS];
+    for (unsigned r = 0; r < ZK_KECCAK_ROUNDS; r++)
+        rc[r] = zk_keccak_rc(r);
+    for (size_t i = 0; i < out->rows; i++) {
+        unsigned r = (unsigned)(i % ZK_KECCAK_ROUNDS);
+        gl_t *o = &out->data[i * KF_N];
+        for (unsigned j = 0; j < 7; j++)
+            o[KF_RC0 + j] = rc[r] >> ZK_KECCAK_RCPOS(j) & 1;
+        o[KF_FIRST] = r == 0;
+        o[KF_LAST] = r == ZK_KECCAK_ROUNDS - 1;
+    }
+    return 0;
+}
+
+/* The permutation table. Within a permutation (not across its last row) the
+ * next row's A is this row's output and ts, real stay. The first round
+ * receives the input chunks, the last sends the output, both times real. */
+air_chip *zk_chip_keccak(air_system *sys, int present)
+{
+    air_chip *c = air_chip_new(sys, "keccak", present ? KP_N : 1, present ? KF_N : 0);
+    if (!c)
+        return NULL;
+    if (!present) {
+        air_constrain(c, AIR_ALL_ROWS, "unused", M(0));
+        return c;
+    }
+    air_chip_set_fixed(c, keccak_fixed, NULL);
+    keccak_theta(c);
+    keccak_chi(c);
+    air_expr real = zk_bool(c, "real_bool", M(KP_REAL));
+    air_expr more = SUB(K(1), air_fixed(c, KF_LAST));
+    for (unsigned i = 0; i < 50; i++)
+        air_constrain(c, AIR_TRANSITION, "chain",
+                      MUL(more, SUB(air_main_next(c, KP_A(i / 2, i % 2)), M(KP_AO(i / 2, i % 2)))));
+    air_constrain(c, AIR_TRANSITION, "ts_const", MUL(more, SUB(air_main_next(c, KP_TS), M(KP_TS))));
+    air_constrain(c, AIR_TRANSITION, "real_const",
+                  MUL(more, SUB(air_main_next(c, KP_REAL), real)));
+    air_expr fin = MUL(real, air_fixed(c, KF_FIRST)), fout = MUL(real, air_fixed(c, KF_LAST));
+    for (unsigned k = 0; k < 5; k++) {
+        air_expr in[12], out[12];
+        in[0] = out[0] = M(KP_TS);
+        in[1] = K(k);
+        out[1] = K(5 + k);
+        for (unsigned j = 0; j < 10; j++) {
+            unsigned w = 10 * k + j;
+            in[2 + j] = M(KP_A(w / 2, w % 2));
+            out[2 + j] = M(KP_AO(w / 2, w % 2));
+        }
+        air_receive(c, BUS_KECCAK, in, 12, fin);
+        air_send(c, BUS_KECCAK, out, 12, fout);
+    }
+    return c;
+}

@@ -1,0 +1,102 @@
+/* test_zk_native.c — proving native uops: KECCAK_F1600 programs proved and
+ * verified with every row checked, exit codes from the hints/ reference;
+ * refusals (misaligned state); native chips shrink to stubs when unused. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "zk_int.h"
+#include "zkt_native.h"
+
+/* Proves and verifies t (rows checked); returns the report. */
+static zk_report prove_verify(vmt *t, uint32_t want_exit)
+{
+    vmt_finish(t);
+    zk_prove_opts o = zk_prove_opts_default();
+    o.params = zkt_params();
+    o.check_rows = 1;
+    uint8_t *proof = NULL;
+    size_t len = 0;
+    zk_report rep;
+    uvm_err err = {{0}};
+    if (zk_prove(&t->p, &o, &proof, &len, &rep, &err))
+        fail_msg("prove: %s", err.msg);
+    assert_int_equal(rep.exit_code, want_exit);
+    zk_claim cl;
+    if (zk_verify(&t->p, proof, len, ZKT_MIN_SECURITY, &cl, &err))
+        fail_msg("verify: %s", err.msg);
+    assert_int_equal(cl.exit_code, want_exit);
+    zk_claim_free(&cl);
+    free(proof);
+    vmt_free(t);
+    return rep;
+}
+
+static void test_keccak_one(void **s)
+{
+    (void)s;
+    /* the VM agrees with the host reference before anything is proved */
+    vmt *t = zkt_keccak(1, 8);
+    assert_int_equal(vmt_run(t, NULL), 0);
+    assert_int_equal(t->res.exit_code, zkt_keccak_expect(1));
+    vmt_free(t);
+    zk_report rep = prove_verify(zkt_keccak(1, 8), zkt_keccak_expect(1));
+    assert_int_equal(rep.rows[ZC_KECCAK_IO], 1);
+    assert_int_equal(rep.rows[ZC_KECCAK], 24);
+    assert_int_equal(rep.height[ZC_KECCAK], 32);
+}
+
+/* two permutations: 48 rows in a 64-row table, the last 16 a partial padding one */
+static void test_keccak_two(void **s)
+{
+    (void)s;
+    zk_report rep = prove_verify(zkt_keccak(2, 0), zkt_keccak_expect(2));
+    assert_int_equal(rep.rows[ZC_KECCAK], 48);
+    assert_int_equal(rep.height[ZC_KECCAK], 64);
+    print_message("keccak table: %llu main+fixed+aux columns per row\n",
+                  (unsigned long long)rep.width[ZC_KECCAK]);
+}
+
+/* a state that is not 4-aligned is refused with the reason, not proved */
+static void test_keccak_misaligned(void **s)
+{
+    (void)s;
+    vmt *t = zkt_keccak(1, 2);
+    vmt_finish(t);
+    zk_prove_opts o = zk_prove_opts_default();
+    o.params = zkt_params();
+    uint8_t *proof = NULL;
+    size_t len = 0;
+    uvm_err err = {{0}};
+    assert_int_not_equal(zk_prove(&t->p, &o, &proof, &len, NULL, &err), 0);
+    assert_non_null(strstr(err.msg, "KECCAK_F1600 state at 0x00020002 is not 4-aligned"));
+    assert_null(proof);
+    vmt_free(t);
+}
+
+/* a program that never uses KECCAK_F1600 pays one column per native chip */
+static void test_stubs(void **s)
+{
+    (void)s;
+    zk_report rep = prove_verify(zkt_sum(), 55);
+    assert_true(rep.width[ZC_KECCAK] <= 2);
+    assert_true(rep.width[ZC_KECCAK_IO] <= 2);
+    assert_null(zk_uop_unprovable(UOP_KECCAK_F1600));
+    assert_non_null(zk_uop_unprovable(UOP_MEMCPY));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_keccak_one),
+        cmocka_unit_test(test_keccak_two),
+        cmocka_unit_test(test_keccak_misaligned),
+        cmocka_unit_test(test_stubs),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

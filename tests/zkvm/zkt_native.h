@@ -1,0 +1,17 @@
+/* zkt_native.h — hand-built programs calling native uops, for the zkVM
+ * native-chip tests. Invariant: each program's exit code is computable on the
+ * host from the hints/ reference code (zkt_keccak_expect), not by the prover. */
+#ifndef UVM_TESTS_ZKT_NATIVE_H
+#define UVM_TESTS_ZKT_NATIVE_H
+
+#include "zkt.h"
+
+/* Stores a fixed pattern into some of the 50 words of a state at VMT_DATA +
+ * off (off 8: 4- but not 8-aligned; none when off is not 4-aligned), calls KECCAK_F1600 on it n times (a JAL
+ * to a slot holding the uop, which returns through ra), then exits with the
+ * XOR of the 50 state words loaded back. */
+vmt *zkt_keccak(unsigned n, uint32_t off);
+/* The exit code zkt_keccak(n, off) must give, from hint_keccak_f1600. */
+uint32_t zkt_keccak_expect(unsigned n);
+
+#endif
