@@ -1,5 +1,5 @@
 /* gen_zk.c — writes the zkt test programs as .uisa files for the CLI test:
- * gen_zk sum|bytes|branches|lt|logic|mul|loopN OUT.uisa ("mul" uses a uop that is not
+ * gen_zk sum|bytes|branches|lt|logic|mul|loopN|keccakN OUT.uisa ("mul" uses a uop that is not
  * provable yet; loopN: a counted loop of N iterations of add/xor/sw/lw/bne,
  * for throughput measurements). */
 #include <stdio.h>
@@ -8,6 +8,7 @@
 
 #include "io.h"
 #include "zkt.h"
+#include "zkt_native.h"
 
 int main(int argc, char **argv)
 {
@@ -24,6 +25,8 @@ int main(int argc, char **argv)
         t = zkt_lt();
     } else if (!strcmp(argv[1], "logic")) {
         t = zkt_logic();
+    } else if (!strncmp(argv[1], "keccak", 6)) { /* keccakN: N KECCAK_F1600 calls */
+        t = zkt_keccak((unsigned)strtoul(argv[1] + 6, NULL, 10), 8);
     } else if (!strncmp(argv[1], "loop", 4)) {
         t = vmt_new();
         vmt_li(t, X_T0, (uint32_t)strtoul(argv[1] + 4, NULL, 10));
