@@ -50,16 +50,23 @@ uint64_t zk_keccak_rc(unsigned round)
  * a0 gives keys outside the touched set, which cannot balance); one access per
  * word at sub-step 3 reading OLD_j and writing NEW_j; the words go to the
  * permutation as (ts, k, OLD[10k .. 10k+9]) and come back as (ts, 5+k, NEW...).
- * next pc = ra - b0 (ra & ~1; a wrong b0 gives an odd pc no row receives). */
+ * next pc = ra & ~1 = 2*(QL + 2^16*QH) with ra = b0 + next, QL and 2*QH R16
+ * limbs: even by construction (odd pcs are the fused split's virtual rows). */
 void zk_chip_keccak_io(air_chip *c, int present)
 {
     if (!present) {
         air_constrain(c, AIR_ALL_ROWS, "unused", M(0));
         return;
     }
-    unsigned b0 = zk_spec(ZC_KECCAK_IO, KIO_B0);
-    air_expr real = zk_common(c, ZC_KECCAK_IO, SUB(M(C_V2), M(b0)), 0);
+    unsigned b0 = zk_spec(ZC_KECCAK_IO, KIO_B0), ql = zk_spec(ZC_KECCAK_IO, KIO_QL);
+    unsigned qh = zk_spec(ZC_KECCAK_IO, KIO_QH);
+    air_expr next = SC(ADD(M(ql), SC(M(qh), 1u << 16)), 2);
+    air_expr real = zk_common(c, ZC_KECCAK_IO, next, 0);
     zk_bool(c, "b0_bool", M(b0));
+    air_constrain(c, AIR_ALL_ROWS, "ret_split", SUB(M(C_V2), ADD(M(b0), next)));
+    zk_r16(c, ql);
+    air_expr qh2 = SC(M(qh), 2); /* QH < 2^15, so next < 2^32 */
+    air_receive(c, BUS_R16, &qh2, 1, K(1));
     air_expr in[5][12], out[5][12];
     for (unsigned j = 0; j < 50; j++) {
         unsigned w = zk_spec(ZC_KECCAK_IO, KIO_W0 + KIO_PER_WORD * j);

@@ -67,14 +67,16 @@ void zk_keccak_pad(gl_matrix *t, uint64_t n_used)
     }
 }
 
-unsigned zk_keccak_io_r16(unsigned *cols)
+unsigned zk_keccak_io_r16(unsigned *cols, unsigned *doubled)
 {
+    *doubled = zk_spec(ZC_KECCAK_IO, KIO_QH);
+    cols[100] = zk_spec(ZC_KECCAK_IO, KIO_QL);
     for (unsigned j = 0; j < 50; j++) {
         unsigned w = zk_spec(ZC_KECCAK_IO, KIO_W0 + KIO_PER_WORD * j);
         cols[2 * j] = w + KIO_LA;
         cols[2 * j + 1] = w + KIO_LB;
     }
-    return 100;
+    return 101;
 }
 
 int zk_fill_keccak(zk_wctx *w, const zk_prow *pr, uint32_t v1, uint32_t v2, uint32_t *next,
@@ -108,6 +110,8 @@ int zk_fill_keccak(zk_wctx *w, const zk_prow *pr, uint32_t v1, uint32_t v2, uint
     gl_t *row = w->row;
     row[zk_spec(ZC_KECCAK_IO, KIO_B0)] = v2 & 1;
     *next = v2 & ~1u;
+    row[zk_spec(ZC_KECCAK_IO, KIO_QL)] = (v2 >> 1) & 0xffff;
+    row[zk_spec(ZC_KECCAK_IO, KIO_QH)] = v2 >> 17;
     for (unsigned j = 0; j < 50; j++) {
         uint32_t nw = (uint32_t)(st[j / 2] >> (32 * (j & 1))), old;
         unsigned col = zk_spec(ZC_KECCAK_IO, KIO_W0 + KIO_PER_WORD * j);

@@ -16,9 +16,10 @@ int zk_prog_uses(const zk_prow *prog, uint32_t n_prog, zk_op op);
 unsigned zk_chip_main_cols(zk_chip c, const zk_prow *prog, uint32_t n_prog);
 
 /* KECCAK_F1600 uop row. Program row: rs1 = a0 (the state), rs2 = ra, rd = sink.
- * Spec columns: KIO_B0 (ra's low bit), then per state word j < 50 five columns
- * (old value, prev ts, two ts-difference limbs, new value). */
-enum { KIO_B0, KIO_W0, KIO_PER_WORD = 5, KIO_N = KIO_W0 + 50 * KIO_PER_WORD };
+ * Spec columns: ra = B0 + 2*(QL + 2^16*QH) (the return pc is ra & ~1, even),
+ * then per state word j < 50 five columns (old value, prev ts, two
+ * ts-difference limbs, new value). */
+enum { KIO_B0, KIO_QL, KIO_QH, KIO_W0, KIO_PER_WORD = 5, KIO_N = KIO_W0 + 50 * KIO_PER_WORD };
 enum { KIO_OLD, KIO_T, KIO_LA, KIO_LB, KIO_NEW };
 
 /* Permutation table: one row per round, 24 rows per permutation. Lane
@@ -57,7 +58,8 @@ int zk_fill_keccak(zk_wctx *w, const zk_prow *pr, uint32_t v1, uint32_t v2, uint
 /* Fills the permutation table's rows from 24 * n_used on with permutations of
  * the zero state (real = 0), so padding satisfies every constraint. */
 void zk_keccak_pad(gl_matrix *t, uint64_t n_used);
-/* The R16 columns of the uop row (beyond the common ones); returns how many. */
-unsigned zk_keccak_io_r16(unsigned *cols);
+/* The R16 columns of the uop row (beyond the common ones); returns how many.
+ * *doubled: the column whose double is looked up. */
+unsigned zk_keccak_io_r16(unsigned *cols, unsigned *doubled);
 
 #endif

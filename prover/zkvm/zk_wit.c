@@ -334,7 +334,11 @@ static unsigned spec_r16(zk_chip ch, unsigned *cols)
         break;
     }
     case ZC_LOAD: cols[n++] = zk_spec(ch, LS_LA), cols[n++] = zk_spec(ch, LS_LB); break;
-    case ZC_KECCAK_IO: n = zk_keccak_io_r16(cols); break;
+    case ZC_KECCAK_IO: {
+        unsigned dbl;
+        n = zk_keccak_io_r16(cols, &dbl);
+        break;
+    }
     case ZC_STORE:
         cols[n++] = zk_spec(ch, LS_LA), cols[n++] = zk_spec(ch, LS_LB);
         cols[n++] = zk_spec(ch, ST_RL);
@@ -363,11 +367,17 @@ static int count_ranges(zk_witness *w, uvm_err *err)
                                     zk_chips[c].name, r, (unsigned long long)v);
                 m[v]++;
             }
-        if (c == ZC_SHIFT) /* the lookup of 2 * H's high limb */
+        unsigned dbl = ~0u, tmp[128];
+        if (c == ZC_SHIFT)
+            dbl = zk_spec(ZC_SHIFT, SH_HH); /* the lookup of 2 * H's high limb */
+        else if (c == ZC_KECCAK_IO)
+            zk_keccak_io_r16(tmp, &dbl); /* 2 * the return pc's high limb */
+        if (dbl != ~0u)
             for (size_t r = 0; r < t->rows; r++) {
-                gl_t v = 2 * t->data[r * t->cols + zk_spec(ZC_SHIFT, SH_HH)];
+                gl_t v = 2 * t->data[r * t->cols + dbl];
                 if (v >> 16)
-                    return uvm_errf(err, "zkvm: shift row %zu: high limb out of range (bug)", r);
+                    return uvm_errf(err, "zkvm: %s row %zu: high limb out of range (bug)",
+                                    zk_chips[c].name, r);
                 m[v]++;
             }
     }

@@ -111,7 +111,7 @@ static int sampled(unsigned c, unsigned col)
         return 0;
     unsigned j = col - first;
     if (n > 60) /* keccak_io: b0 and every kind of its per-word columns */
-        return j % 62 == 1 || j == 0; /* words 0, 12, 24, 37, 49: all five kinds */
+        return j % 62 == 3 || j < 3; /* the ra split; words 0, 12, 24, 37, 49: each kind */
     return n <= 6 ? j == c % n : j % 6 == c % 6;
 }
 
