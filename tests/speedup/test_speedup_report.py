@@ -21,7 +21,7 @@ def check(cond, msg):
 
 
 def cfg(cells, t, **kw):
-    return dict(status="ok", cells=cells, prove_s=t, **kw)
+    return dict(status="ok", cells=cells, prove_s=t, cells_exec=cells // 2, **kw)
 
 
 def results():
@@ -48,6 +48,7 @@ def test_speedups(res):
     check(al["per_program"]["b"] is None and al["geomean"] == 8.0 / 2.0 and al["n"] == 1,
           "all: only a measured")
     check(sp["fusion on native"]["cells"]["per_program"]["a"] == 400 / 200, "fusion on native")
+    check(sp["native alone"]["cells_exec"]["per_program"]["a"] == 400 / 200, "execution cells")
     aims = sp_report.aims(res, sp)
     check(aims[0]["value"] == 4.0 and aims[0]["met"] is True, "-O2 aim met at 4x")
     check(aims[1]["value"] is None and aims[1]["met"] is None, "keccak program c not measured")
