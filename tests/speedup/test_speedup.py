@@ -2,7 +2,8 @@
 """test_speedup.py — tools/speedup end to end on tiny.elf (provable at -O0), fault.elf
 (faults in every configuration) and a file that is not an ELF: the JSON fields against
 values computed here from tiny.S, reason rows for what fails, well-formed CSV and SVG,
-speedup-prof's counts, usage errors.
+speedup-prof's counts, usage errors, and a faked output difference (a wrapped uvm)
+becoming a check row with exit status 1.
 
   test_speedup.py SPEEDUP BUILD tiny.elf fault.elf"""
 import csv, json, os, subprocess, sys, tempfile
@@ -116,6 +117,34 @@ def check_prof(build, tiny, tmp):
           "speedup-prof refuses an ELF (not a .uisa)")
 
 
+WRAPPER = """#!/usr/bin/env python3
+import subprocess, sys
+# uvm with one extra output byte when running the -O1 program: a fake disagreement
+rc = subprocess.run([%r] + sys.argv[1:]).returncode
+if sys.argv[1] == "run" and sys.argv[-1].endswith("O1.uisa"):
+    sys.stdout.write("X")
+sys.exit(rc)
+"""
+
+
+def check_disagreement(speedup, build, tiny, tmp):
+    """A configuration whose output differs from the plain run: a check row, exit 1."""
+    fake = os.path.join(tmp, "fakebuild")
+    for d in ("cli", "tools/speedup"):
+        os.makedirs(os.path.join(fake, d))
+    for t in ("cli/xlate", "tools/speedup/speedup-prof"):
+        os.symlink(os.path.abspath(os.path.join(build, t)), os.path.join(fake, t))
+    with open(os.path.join(fake, "cli", "uvm"), "w") as f:
+        f.write(WRAPPER % os.path.abspath(os.path.join(build, "cli", "uvm")))
+    os.chmod(os.path.join(fake, "cli", "uvm"), 0o755)
+    out = os.path.join(tmp, "dis")
+    p = run([sys.executable, speedup, "--build", fake, "--configs", "O1", "-o", out, tiny])
+    check(p.returncode == 1 and b"DISAGREEMENT" in p.stderr, f"disagreement: rc {p.returncode}")
+    with open(os.path.join(out, "speedup.json")) as f:
+        c = json.load(f)["results"][0]["configs"]["O1"]
+    check(c["status"] == "failed" and c["stage"] == "check", f"check row: {c.get('stage')}")
+
+
 def main():
     speedup, build, tiny, fault = sys.argv[1:5]
     with tempfile.TemporaryDirectory() as tmp:
@@ -138,6 +167,7 @@ def main():
         text = p.stdout.decode()
         check("xlate:" in text and "run: guest fault" in text, "text table gives the reasons")
         check_prof(build, tiny, tmp)
+        check_disagreement(speedup, build, tiny, tmp)
         for bad in (["--configs", "O3"], ["--repeat", "0"], ["--hints", os.path.join(tmp, "none")]):
             check(run([sys.executable, speedup, "--build", build] + bad + [tiny]).returncode == 2,
                   f"usage error {bad}")
