@@ -5,6 +5,7 @@
  * [0, 2^32) (by R16 limbs or by construction), so reads need no range check. */
 #include <string.h>
 
+#include "chip_muldiv.h"
 #include "zk_build.h"
 #include "zk_native.h"
 
@@ -343,6 +344,8 @@ air_system *zk_air_build(const zk_pub_ctx *pub, uvm_err *err)
         case ZC_LOAD: chip_ls(c, ZC_LOAD); break;
         case ZC_STORE: chip_ls(c, ZC_STORE); break;
         case ZC_KECCAK_IO: zk_chip_keccak_io(c, keccak); break;
+        case ZC_MUL: zk_chip_mul(c); break;
+        case ZC_DIV: zk_chip_div(c); break;
         default: chip_sys(c); break;
         }
     }

@@ -18,6 +18,8 @@ const zk_chip_info zk_chips[ZC_N_EXEC] = {
     [ZC_STORE] = {"store", ZK_SW, 2, ST_N},
     [ZC_SYS] = {"sys", ZK_EXIT, 1, SYS_N},
     [ZC_KECCAK_IO] = {"keccak_io", ZK_KECCAK, 1, KIO_N},
+    [ZC_MUL] = {"mul", ZK_MUL, 4, MU_N},
+    [ZC_DIV] = {"div", ZK_DIV, 4, DV_N},
 };
 
 zk_chip zk_op_chip(zk_op op)
@@ -86,6 +88,14 @@ zk_op zk_decode(const uisa_uop *u, uint32_t pc, zk_prow *r, const char **why)
     case UOP_LB: op = set(r, ZK_LB, u->rd, u->rs1, 0, imm); break;
     case UOP_SW: op = set(r, ZK_SW, 0, u->rs1, u->rs2, imm); break;
     case UOP_SB: op = set(r, ZK_SB, 0, u->rs1, u->rs2, imm); break;
+    case UOP_MUL: op = set(r, ZK_MUL, u->rd, u->rs1, u->rs2, 0); break;
+    case UOP_MULH: op = set(r, ZK_MULH, u->rd, u->rs1, u->rs2, 0); break;
+    case UOP_MULHSU: op = set(r, ZK_MULHSU, u->rd, u->rs1, u->rs2, 0); break;
+    case UOP_MULHU: op = set(r, ZK_MULHU, u->rd, u->rs1, u->rs2, 0); break;
+    case UOP_DIV: op = set(r, ZK_DIV, u->rd, u->rs1, u->rs2, 0); break;
+    case UOP_DIVU: op = set(r, ZK_DIVU, u->rd, u->rs1, u->rs2, 0); break;
+    case UOP_REM: op = set(r, ZK_REM, u->rd, u->rs1, u->rs2, 0); break;
+    case UOP_REMU: op = set(r, ZK_REMU, u->rd, u->rs1, u->rs2, 0); break;
     /* ECALL reads a7 (rs1) and a0 (rs2); only exit is provable yet. */
     case UOP_ECALL: op = set(r, ZK_EXIT, 0, 17, 10, 0); break;
     /* native: a0 = the state (rs1), ra = the return (rs2), writes no register */

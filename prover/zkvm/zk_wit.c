@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chip_muldiv.h"
 #include "zk_fused.h"
 #include "zk_native.h"
 #include "zk_wit_int.h"
@@ -301,6 +302,8 @@ static int fill_op(zk_wctx *w, zk_chip ch, const zk_prow *pr, uint32_t v1, uint3
         return 0;
     }
     case ZC_KECCAK_IO: return zk_fill_keccak(w, pr, v1, v2, next, err);
+    case ZC_MUL: zk_fill_mul(w, pr, v1, v2, vd); return 0;
+    case ZC_DIV: zk_fill_div(w, pr, v1, v2, vd); return 0;
     default:
         if (v1 != 93 && v1 != 94)
             return uvm_errf(err, "zkvm: pc 0x%08x: ecall %u (only exit is provable yet)", pr->pc,
@@ -343,6 +346,8 @@ static unsigned spec_r16(zk_chip ch, unsigned *cols)
         cols[n++] = zk_spec(ch, LS_LA), cols[n++] = zk_spec(ch, LS_LB);
         cols[n++] = zk_spec(ch, ST_RL);
         break;
+    case ZC_MUL: n = zk_mul_r16(cols); break;
+    case ZC_DIV: n = zk_div_r16(cols); break;
     default: break;
     }
     return n;

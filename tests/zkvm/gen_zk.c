@@ -1,7 +1,8 @@
 /* gen_zk.c — writes the zkt test programs as .uisa files for the CLI test:
- * gen_zk sum|bytes|branches|lt|logic|mul|loopN|keccakN OUT.uisa ("mul" uses a uop that is not
- * provable yet; loopN: a counted loop of N iterations of add/xor/sw/lw/bne,
- * for throughput measurements). */
+ * gen_zk sum|bytes|branches|lt|logic|muldiv|amo|loopN|keccakN OUT.uisa ("amo" uses
+ * a uop that is not provable yet; "muldiv": every M op on edge operands, exit =
+ * the checksum of tests/zkvm/test_zk_muldiv.c; loopN: a counted loop of N
+ * iterations of add/xor/sw/lw/bne, for throughput measurements). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,10 @@ int main(int argc, char **argv)
         t = zkt_logic();
     } else if (!strncmp(argv[1], "keccak", 6)) { /* keccakN: N KECCAK_F1600 calls */
         t = zkt_keccak((unsigned)strtoul(argv[1] + 6, NULL, 10), 8);
+    } else if (!strcmp(argv[1], "muldiv")) {
+        static const uint32_t v[] = {0, 1, 0xffffffffu, 0x80000000u, 0x7fffffffu, 2,
+                                     0xfffffff9u, 0x9abcdef1u, 0x00012345u};
+        t = zkt_muldiv(v, sizeof v / sizeof v[0]);
     } else if (!strncmp(argv[1], "loop", 4)) {
         t = vmt_new();
         vmt_li(t, X_T0, (uint32_t)strtoul(argv[1] + 4, NULL, 10));
@@ -43,7 +48,8 @@ int main(int argc, char **argv)
         vmt_op(t, UOP_ECALL, 0, 0, 0, 0);
     } else {
         t = vmt_new();
-        vmt_op(t, UOP_MUL, X_A0, X_A0, X_A0, 0);
+        vmt_li(t, X_A1, VMT_DATA);
+        vmt_op(t, UOP_AMOADD_W, X_A0, X_A1, X_A0, 0);
         vmt_exit(t, 0);
     }
     vmt_finish(t);

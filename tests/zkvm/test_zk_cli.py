@@ -10,7 +10,7 @@ def run(*args):
     return subprocess.run([uvm, *args], capture_output=True, text=True, timeout=120)
 
 with tempfile.TemporaryDirectory() as d:
-    p = {n: os.path.join(d, n + ".uisa") for n in ("sum", "branches", "mul")}
+    p = {n: os.path.join(d, n + ".uisa") for n in ("sum", "branches", "amo")}
     for n, f in p.items():
         subprocess.run([gen, n, f], check=True)
     proof = os.path.join(d, "sum.uvp")
@@ -29,9 +29,9 @@ with tempfile.TemporaryDirectory() as d:
     open(cut, "wb").write(data[: len(data) // 2])
     r = run("verify", cut, "--program", p["sum"])
     assert r.returncode == 1 and "proof" in r.stderr, r.stderr
-    bad = os.path.join(d, "mul.uvp")
-    r = run("prove", "-o", bad, p["mul"])
-    assert r.returncode == 1 and "MUL" in r.stderr and not os.path.exists(bad), r.stderr
+    bad = os.path.join(d, "amo.uvp")
+    r = run("prove", "-o", bad, p["amo"])
+    assert r.returncode == 1 and "AMOADD_W" in r.stderr and not os.path.exists(bad), r.stderr
     r = run("prove", "--max-cycles", "3", "-o", bad, p["sum"])
     assert r.returncode == 1 and "max-cycles" in r.stderr and not os.path.exists(bad), r.stderr
     r = run("prove", "--bogus")

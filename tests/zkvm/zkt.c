@@ -165,3 +165,25 @@ vmt *zkt_shift(void)
     vmt_op(t, UOP_ECALL, 0, 0, 0, 0);
     return t;
 }
+
+vmt *zkt_muldiv(const uint32_t *vals, unsigned n)
+{
+    static const uisa_op ops[8] = {UOP_MUL, UOP_MULH, UOP_MULHSU, UOP_MULHU,
+                                   UOP_DIV, UOP_DIVU, UOP_REM, UOP_REMU};
+    vmt *t = vmt_new();
+    for (unsigned i = 0; i < n; i++) /* the operands live in x20.. (n <= 10) */
+        vmt_li(t, 20 + (int)i, vals[i]);
+    for (unsigned o = 0; o < 8; o++)
+        for (unsigned i = 0; i < n; i++)
+            for (unsigned j = 0; j < n; j++) {
+                vmt_op(t, ops[o], X_T2, 20 + (int)i, 20 + (int)j, 0);
+                vmt_op(t, UOP_XOR, X_S3, X_S3, X_T2, 0);
+                vmt_op(t, UOP_SLLI, X_T2, X_S3, 0, 1);
+                vmt_op(t, UOP_SRLI, X_S3, X_S3, 0, 31);
+                vmt_op(t, UOP_OR, X_S3, X_S3, X_T2, 0);
+            }
+    vmt_op(t, UOP_ADDI, X_A0, X_S3, 0, 0);
+    vmt_li(t, X_A7, 93);
+    vmt_op(t, UOP_ECALL, 0, 0, 0, 0);
+    return t;
+}

@@ -25,6 +25,10 @@ vmt *zkt_shift(void);
  * not 4-aligned; exit = 0x45 + 0xf1 + sx(0x80) + sx(0xa7) + sx(0xf1) + 0x80 +
  * 0xa7 mod 2^32 = 0x175 (by hand) */
 vmt *zkt_bytes(void);
+/* every M-extension op on every pair of vals[0..n) (n <= 10): rd = op(a, b), then the
+ * checksum s = rotl1(s ^ rd) (s starts at 0); exit = s. The expected value
+ * is the caller's host computation (tests/zkvm/test_zk_muldiv.c). */
+vmt *zkt_muldiv(const uint32_t *vals, unsigned n);
 /* low-security parameters for fast tests (and the matching policy) */
 stark_params zkt_params(void);
 #define ZKT_MIN_SECURITY 20
