@@ -76,7 +76,7 @@ static int reduced_opening(pv_state *s, unsigned lh, gl2_t fa, gl2_t *ro, uvm_er
     }
     size_t K = deep_combine(L, s->sys, s->ood, lh, fa, coef, &knq, &A, &B);
     gl2_t aK = gl2_pow(fa, K), zw = gl2_mul_base(s->zeta, gl_root_of_unity(lh));
-    gl_t shift = stark_shift(L->lmax, l), w = gl_root_of_unity(l);
+    gl_t shift = stark_lde_shift(), w = gl_root_of_unity(l);
     #pragma omp parallel for schedule(static)
     for (size_t j0 = 0; j0 < N; j0 += 4096) {
         gl_t x = gl_mul(shift, gl_pow(w, j0));

@@ -15,11 +15,10 @@ double pv_now(const stark_timings *tm)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-int pv_commit_matrix(pv_state *s, const gl_matrix *trace, unsigned log_h, pv_tree *t, uvm_err *err)
+int pv_commit_matrix(pv_state *s, const gl_matrix *trace, pv_tree *t, uvm_err *err)
 {
-    unsigned l = log_h + s->P.log_blowup;
     double t0 = pv_now(s->tm);
-    if (ntt_lde(trace, s->P.log_blowup, stark_shift(s->L.lmax, l), &t->lde))
+    if (ntt_lde(trace, s->P.log_blowup, stark_lde_shift(), &t->lde))
         return uvm_errf(err, "prove: out of memory (LDE of %zu x %zu)", trace->rows, trace->cols);
     double t1 = pv_now(s->tm);
     s->tm->lde += t1 - t0;
@@ -76,7 +75,7 @@ static int commit_stage(pv_state *s, int st, hash_digest **roots, uvm_err *err)
         const gl_matrix *src = single_chip(s, st, g);
         int rc = src ? 0 : group_trace(s, st, g, &tr, err);
         if (!rc)
-            rc = pv_commit_matrix(s, src ? src : &tr, s->L.group_log_h[st][g], &s->trees[st][g], err);
+            rc = pv_commit_matrix(s, src ? src : &tr, &s->trees[st][g], err);
         gl_matrix_free(&tr);
         if (rc) {
             free(r);

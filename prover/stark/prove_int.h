@@ -38,8 +38,8 @@ int pv_quotients(pv_state *s, uvm_err *err);
 int pv_ood(pv_state *s, uvm_err *err);
 /* fri_prove.c: DEEP batching, FRI commit, grinding, queries, openings. */
 int pv_fri(pv_state *s, stark_proof *out, stark_timings *tm, uvm_err *err);
-/* prove.c: LDE + commit one stage group matrix (trace rows n, LDE on the chip's coset) */
-int pv_commit_matrix(pv_state *s, const gl_matrix *trace, unsigned log_h, pv_tree *t, uvm_err *err);
+/* prove.c: LDE + commit one stage group matrix (on the coset stark_lde_shift) */
+int pv_commit_matrix(pv_state *s, const gl_matrix *trace, pv_tree *t, uvm_err *err);
 
 /* Seconds: wall clock, or process CPU time if tm->cpu_time. */
 double pv_now(const stark_timings *tm);

@@ -98,7 +98,7 @@ static int quotient_evals(pv_state *s, size_t i, gl_t *qa, gl_t *qb, uvm_err *er
     const stark_layout *L = &s->L;
     unsigned lh = L->log_h[i], lb = s->P.log_blowup, lq = c->log_qf;
     size_t n = (size_t)1 << lh, nq = n << lq, qf = (size_t)1 << lq;
-    gl_t shift = stark_shift(L->lmax, lh + lb), wq = gl_root_of_unity(lh + lq);
+    gl_t shift = stark_lde_shift(), wq = gl_root_of_unity(lh + lq);
     gl_t w_inv = gl_inv(gl_root_of_unity(lh));
     gl_t *inv_first = malloc(nq * sizeof(gl_t)), *inv_last = malloc(nq * sizeof(gl_t));
     gl2_t *apow = malloc((c->n_cons + 1) * sizeof(gl2_t));
@@ -185,7 +185,7 @@ static int quotient_chip(pv_state *s, size_t i, uvm_err *err)
     }
     int rc = quotient_evals(s, i, qa, qb, err);
     if (!rc) {
-        gl_t shift = stark_shift(s->L.lmax, lh + s->P.log_blowup);
+        gl_t shift = stark_lde_shift();
         ntt_coset_inverse(qa, lh + lq, shift);
         ntt_coset_inverse(qb, lh + lq, shift);
         for (size_t ch = 0; ch < ((size_t)1 << lq); ch++) {
@@ -207,7 +207,7 @@ static int quotient_commit(pv_state *s, size_t g, uvm_err *err)
     double t0 = pv_now(s->tm);
     if (gl_matrix_alloc(&t->lde, N, w))
         return uvm_errf(err, "prove: out of memory (quotient LDE)");
-    gl_t shift = stark_shift(L->lmax, l);
+    gl_t shift = stark_lde_shift();
     int oom = 0;
     for (size_t i = 0; i < L->n_chips; i++) {
         if (L->chip_group[ST_QUOT][i] != g)

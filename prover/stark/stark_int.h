@@ -190,9 +190,17 @@ size_t stark_stage_width(const air_chip *c, int st);
 int stark_layout_build(stark_layout *L, const air_system *sys, const uint32_t *log_h,
                        unsigned log_blowup, uvm_err *err);
 void stark_layout_free(stark_layout *L);
-/* Coset shift of the LDE of a chip whose LDE has 2^l_lde points: g^(2^(lmax - l_lde)),
- * so FRI folding from the largest domain lands exactly on every smaller one. */
+/* Coset shift of FRI layer l (2^l points) when layer 0 is the largest LDE
+ * (2^lmax points, shift g): g^(2^(lmax - l)), what folding lands on. */
 gl_t stark_shift(unsigned lmax, unsigned l_lde);
+/* Coset shift of every committed LDE (fixed, main, aux, quotient), whatever
+ * its height: g. So a tree depends only on its own columns and height, never
+ * on the proof's largest height, and a fixed table's commitment is a constant.
+ * A smaller height's reduced opening is added to the FRI layer of its size by
+ * index: on the layer's coset s*H it reads as ro(g/s * y), a polynomial of the
+ * same degree, so the folded function stays low-degree exactly when each
+ * reduced opening is. */
+static inline gl_t stark_lde_shift(void) { return GL_GENERATOR; }
 /* Checks parameter ranges and (if min_bits) conjectured security >= min_bits. */
 int stark_params_check(const stark_params *p, unsigned min_bits, uvm_err *err);
 /* Number of opened values (ood) of chip c: (fixed+main+aux) * 2 + quotient. */

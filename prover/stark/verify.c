@@ -114,8 +114,7 @@ static int fixed_roots(vf_state *v, uvm_err *err)
                        f.cols * sizeof(gl_t));
             gl_matrix_free(&f);
         }
-        unsigned l = lh + L->log_blowup;
-        if (!rc && (ntt_lde(&tr, L->log_blowup, stark_shift(L->lmax, l), &lde)
+        if (!rc && (ntt_lde(&tr, L->log_blowup, stark_lde_shift(), &lde)
                     || merkle_commit(&mt, v->h, &lde)))
             rc = uvm_errf(err, "verify: out of memory (fixed commitment)");
         if (!rc)

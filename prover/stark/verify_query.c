@@ -80,10 +80,10 @@ static int setup_heights(const air_system *sys, const stark_proof *p, const star
     return 0;
 }
 
-static gl2_t reduced_at(const vf_height *hh, size_t q, uint64_t qidx, unsigned lmax, gl2_t zeta)
+static gl2_t reduced_at(const vf_height *hh, size_t q, uint64_t qidx, gl2_t zeta)
 {
     size_t j = qidx & (((uint64_t)1 << hh->l) - 1);
-    gl_t x = gl_mul(stark_shift(lmax, hh->l), gl_pow(gl_root_of_unity(hh->l), j));
+    gl_t x = gl_mul(stark_lde_shift(), gl_pow(gl_root_of_unity(hh->l), j));
     gl2_t snq = {0, 0}, sq = {0, 0};
     for (int st = 0; st < ST_N; st++) {
         if (!hh->open[st])
@@ -110,7 +110,7 @@ static int fri_query(const stark_proof *p, const stark_layout *L, const fri_sche
     size_t nt = 0;
     for (int st = 0; st < ST_N; st++)
         nt += L->n_groups[st];
-    gl2_t val = reduced_at(&H[0], q, qidx, L->lmax, zeta);
+    gl2_t val = reduced_at(&H[0], q, qidx, zeta);
     for (size_t t = 0; t < sc->n_layers; t++) {
         unsigned l = sc->lay_log[t], a = sc->lay_arity[t];
         size_t it = qidx & (((uint64_t)1 << l) - 1), R = (size_t)1 << (l - a);
@@ -127,7 +127,7 @@ static int fri_query(const stark_proof *p, const stark_layout *L, const fri_sche
             bk = gl2_sqr(bk);
         for (size_t k = 1; k < L->n_heights; k++)
             if (H[k].l == l - a)
-                val = gl2_add(val, gl2_mul(bk, reduced_at(&H[k], q, qidx, L->lmax, zeta)));
+                val = gl2_add(val, gl2_mul(bk, reduced_at(&H[k], q, qidx, zeta)));
     }
     size_t jf = qidx & (((uint64_t)1 << sc->l_final) - 1);
     gl_t x = gl_mul(stark_shift(L->lmax, sc->l_final), gl_pow(gl_root_of_unity(sc->l_final), jf));
