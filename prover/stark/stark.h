@@ -115,4 +115,22 @@ int stark_verify(const air_system *sys, const gl_t *pub, size_t n_pub, const sta
 int stark_proof_save(const stark_proof *p, uint8_t **buf, size_t *len, uvm_err *err);
 int stark_proof_load(const uint8_t *buf, size_t len, stark_proof *out, uvm_err *err);
 
+/* Commitments to preprocessed (fixed) columns. Every LDE is on the same
+ * coset, so a fixed group's Merkle root depends only on the hash, the blowup
+ * and the exact column values; the verifier looks it up by the SHA-256 key of
+ * those (fixed_root.c) in a compiled-in table of known roots (fixed_known.c,
+ * regenerated with tools/stark_bench/stark_fixed_table), then in a process-wide
+ * memo of the last 32 computed roots, and computes it (LDE + tree) only on a
+ * miss. A stale table entry can only miss, never mislead: the key covers the
+ * contents. */
+typedef struct stark_fixed_entry {
+    uint8_t key[32];
+    hash_digest root;
+    uint32_t rows, cols; /* informative (the key covers them) */
+} stark_fixed_entry;
+const stark_fixed_entry *stark_fixed_known(size_t *n);
+/* Copies up to max memo entries (the roots this process computed); returns the count. */
+size_t stark_fixed_memo_list(stark_fixed_entry *out, size_t max);
+void stark_fixed_memo_clear(void);
+
 #endif

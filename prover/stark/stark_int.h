@@ -239,6 +239,11 @@ gl2_t fri_poly_eval(const gl2_t *c, size_t n, gl2_t x);
 int stark_ood_check(const air_chip *c, unsigned lh, const gl2_t *o, const gl_t *pub,
                     const gl2_t *chal, gl2_t sum, gl2_t alpha, gl2_t zeta, uvm_err *err);
 
+/* The root of the LDE (coset stark_lde_shift) of the fixed columns `cols`,
+ * from the known table or memo when their key matches (fixed_root.c). */
+int stark_fixed_root(const hash_ops *h, unsigned log_blowup, const gl_matrix *cols,
+                     hash_digest *root, uvm_err *err);
+
 /* The verifier's query phase (verify_query.c). */
 int vf_queries(const air_system *sys, const stark_proof *p, const hash_ops *h, const stark_layout *L,
                const fri_sched *sc, const hash_digest *fixed_roots, const uint64_t *qi,

@@ -84,7 +84,8 @@ static int check_counts(vf_state *v, uvm_err *err)
     return 0;
 }
 
-/* Recomputes the preprocessed commitments from the chip definitions. */
+/* The preprocessed commitments, from the chip definitions (stark_fixed_root:
+ * a known constant when the columns match, else recomputed). */
 static int fixed_roots(vf_state *v, uvm_err *err)
 {
     const stark_layout *L = &v->L;
@@ -95,8 +96,7 @@ static int fixed_roots(vf_state *v, uvm_err *err)
     for (size_t g = 0; g < ng; g++) {
         unsigned lh = L->group_log_h[ST_FIXED][g];
         size_t n = (size_t)1 << lh, w = L->group_width[ST_FIXED][g];
-        gl_matrix tr = {0}, lde = {0};
-        merkle_tree mt = {0};
+        gl_matrix tr = {0};
         if (gl_matrix_alloc(&tr, n, w))
             return uvm_errf(err, "verify: out of memory (fixed columns)");
         int rc = 0;
@@ -114,13 +114,8 @@ static int fixed_roots(vf_state *v, uvm_err *err)
                        f.cols * sizeof(gl_t));
             gl_matrix_free(&f);
         }
-        if (!rc && (ntt_lde(&tr, L->log_blowup, stark_lde_shift(), &lde)
-                    || merkle_commit(&mt, v->h, &lde)))
-            rc = uvm_errf(err, "verify: out of memory (fixed commitment)");
         if (!rc)
-            v->fixed_roots[g] = merkle_root(&mt);
-        merkle_free(&mt);
-        gl_matrix_free(&lde);
+            rc = stark_fixed_root(v->h, L->log_blowup, &tr, &v->fixed_roots[g], err);
         gl_matrix_free(&tr);
         if (rc)
             return rc;
