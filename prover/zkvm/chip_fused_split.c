@@ -53,6 +53,28 @@ static int fused_steps(const uisa_uop *u, uisa_uop *s1, uisa_uop *s2)
     return -1;
 }
 
+static uint32_t reg(uint32_t r) { return r ? r : ZK_SINK; }
+
+/* A fused chip's row for u (chip_fused.c), or 0 when its pair has none. */
+static int chip_row(const uisa_uop *u, uint32_t pc, zk_prow *r)
+{
+    uint32_t w = (uint32_t)u->imm2;
+    r->npc = pc + u->len;
+    if ((u->op == UOP_ALU_BEQ || u->op == UOP_ALU_BNE) && UISA_FX_OP1(w) == UOP_ADDI) {
+        r->op = u->op == UOP_ALU_BEQ ? ZK_FBR_BEQ : ZK_FBR_BNE;
+        r->rd = reg(u->rd), r->rs1 = u->rs1, r->rs2 = u->rs3, r->imm = UISA_FX_LO(w);
+        r->e[0] = UISA_FX_REG(w), r->e[1] = pc + (uint32_t)u->imm;
+        return 1;
+    }
+    if (u->op == UOP_SW_ADDI || u->op == UOP_SB_ADDI) {
+        r->op = u->op == UOP_SW_ADDI ? ZK_FST_SW : ZK_FST_SB;
+        r->rd = reg(u->rd2), r->rs1 = u->rs1, r->rs2 = u->rs2, r->imm = (uint32_t)u->imm;
+        r->e[0] = u->rs3, r->e[1] = (uint32_t)u->imm2;
+        return 1;
+    }
+    return 0;
+}
+
 int zk_fused_decode(const uisa_uop *u, uint32_t pc, zk_prow *r1, zk_prow *r2, const char **why)
 {
     uisa_uop s1, s2;
@@ -63,6 +85,8 @@ int zk_fused_decode(const uisa_uop *u, uint32_t pc, zk_prow *r1, zk_prow *r2, co
         *why = "malformed fused uop: not provable yet";
         return 0;
     }
+    if (chip_row(u, pc, r1))
+        return 1;
     /* a branch step's target is pc + imm of the fused pc: decode it there */
     if (zk_decode(&s1, pc, r1, why) == ZK_NONE || zk_decode(&s2, pc, r2, why) == ZK_NONE) {
         memset(r1, 0, sizeof *r1);

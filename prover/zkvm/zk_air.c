@@ -186,7 +186,7 @@ static void load_bytes(air_chip *c, air_expr real, air_expr addr)
 /* store word/byte: SB replaces lane E of the old word's bytes B by the low
  * byte VB of v2 (v2 = VB + 256*(RL + 2^16*RH), unique by the byte/R16 checks);
  * SW writes v2 itself. Unused columns are pinned to 0 on SW rows. */
-static void store_bytes(air_chip *c, air_expr real, air_expr addr)
+void zk_store_bytes(air_chip *c, air_expr real, air_expr addr)
 {
 #define S(k) M(zk_spec(ZC_STORE, (k)))
     air_expr sw = zk_sel(c, ZC_STORE, ZK_SW), sb = zk_sel(c, ZC_STORE, ZK_SB), nsb = SUB(K(1), sb);
@@ -231,7 +231,7 @@ static void chip_ls(air_chip *c, zk_chip id)
     if (id == ZC_LOAD)
         load_bytes(c, real, key);
     else
-        store_bytes(c, real, key);
+        zk_store_bytes(c, real, key);
 }
 
 /* sys: exit(a0) with a7 in {93, 94}; a0 is the public exit code. The run ends
@@ -245,18 +245,22 @@ static void chip_sys(air_chip *c)
                   MUL(real, SUB(M(C_V2), air_public(c, ZK_PUB_EXIT))));
 }
 
+enum { PROG_W = 7 + ZK_PROG_EXTRA }; /* (pc, op, rd, rs1, rs2, imm, npc, e...) */
+
 static int prog_fixed(const void *ctx, unsigned log_n, gl_matrix *out, uvm_err *err)
 {
     const zk_pub_ctx *p = ctx;
     if (log_n >= 32 || (1ull << log_n) != p->n_prog)
         return uvm_errf(err, "zkvm: program table has %u rows, proof says 2^%u", p->n_prog, log_n);
-    if (gl_matrix_alloc(out, p->n_prog, 7))
+    if (gl_matrix_alloc(out, p->n_prog, PROG_W))
         return uvm_errf(err, "zkvm: out of memory for the program table");
     for (uint32_t i = 0; i < p->n_prog; i++) {
         const zk_prow *r = &p->prog[i];
-        gl_t *o = &out->data[(size_t)i * 7];
+        gl_t *o = &out->data[(size_t)i * PROG_W];
         o[0] = r->pc, o[1] = r->op, o[2] = r->rd, o[3] = r->rs1, o[4] = r->rs2, o[5] = r->imm,
         o[6] = r->npc;
+        for (unsigned k = 0; k < ZK_PROG_EXTRA; k++)
+            o[7 + k] = r->e[k];
     }
     return 0;
 }
@@ -346,16 +350,17 @@ air_system *zk_air_build(const zk_pub_ctx *pub, uvm_err *err)
         case ZC_KECCAK_IO: zk_chip_keccak_io(c, keccak); break;
         case ZC_MUL: zk_chip_mul(c); break;
         case ZC_DIV: zk_chip_div(c); break;
+        case ZC_FBR: case ZC_FST: zk_chip_fused(c, (zk_chip)i); break;
         default: chip_sys(c); break;
         }
     }
-    c = air_chip_new(sys, "program", 1, 7);
+    c = air_chip_new(sys, "program", 1, PROG_W);
     if (c) {
         air_chip_set_fixed(c, prog_fixed, pub);
-        air_expr v[7];
-        for (unsigned i = 0; i < 7; i++)
+        air_expr v[PROG_W];
+        for (unsigned i = 0; i < PROG_W; i++)
             v[i] = air_fixed(c, i);
-        air_send(c, BUS_PROG, v, 7, M(0));
+        air_send(c, BUS_PROG, v, PROG_W, M(0));
     }
     c = air_chip_new(sys, "range16", 1, 1);
     if (c) {

@@ -37,6 +37,13 @@ air_expr zk_reg_key(air_chip *c, unsigned col) { return ADD(M(col), K(ZK_KEY_REG
  * negative expr for a chip that ends the run (no EXEC send). */
 air_expr zk_common(air_chip *c, zk_chip id, air_expr next, int ends)
 {
+    static const unsigned sub[3] = {1, 2, 4};
+    return zk_common_ext(c, id, next, ends, NULL, 0, 1, sub);
+}
+
+air_expr zk_common_ext(air_chip *c, zk_chip id, air_expr next, int ends, const air_expr *extra,
+                       unsigned n_extra, unsigned ts_step, const unsigned sub[3])
+{
     const zk_chip_info *ci = &zk_chips[id];
     air_expr real = K(0), op = K(0);
     for (unsigned i = 0; i < ci->n_ops; i++) {
@@ -45,17 +52,19 @@ air_expr zk_common(air_chip *c, zk_chip id, air_expr next, int ends)
         op = ADD(op, SC(s, ci->first_op + i));
     }
     zk_bool(c, "real_bool", real);
-    air_expr pv[7] = {M(C_PC), op, M(C_RD), M(C_RS1), M(C_RS2), M(C_IMM), M(C_NPC)};
-    air_receive(c, BUS_PROG, pv, 7, real);
+    air_expr pv[7 + ZK_PROG_EXTRA] = {M(C_PC), op, M(C_RD), M(C_RS1), M(C_RS2), M(C_IMM), M(C_NPC)};
+    for (unsigned i = 0; i < n_extra && i < ZK_PROG_EXTRA; i++)
+        pv[7 + i] = extra[i];
+    air_receive(c, BUS_PROG, pv, 7 + n_extra, real);
     air_expr ein[2] = {M(C_PC), M(C_TS)};
     air_receive(c, BUS_EXEC, ein, 2, real);
     if (!ends) {
-        air_expr eout[2] = {next, ADD(M(C_TS), K(1))};
+        air_expr eout[2] = {next, ADD(M(C_TS), K(ts_step))};
         air_send(c, BUS_EXEC, eout, 2, real);
     }
-    zk_mem_access(c, "rs1_ts", real, zk_reg_key(c, C_RS1), M(C_V1), M(C_T1), M(C_V1), 1, C_L1A, C_L1B);
-    zk_mem_access(c, "rs2_ts", real, zk_reg_key(c, C_RS2), M(C_V2), M(C_T2), M(C_V2), 2, C_L2A, C_L2B);
-    zk_mem_access(c, "rd_ts", real, zk_reg_key(c, C_RD), M(C_VDO), M(C_TDO), M(C_VD), 4, C_L3A, C_L3B);
+    zk_mem_access(c, "rs1_ts", real, zk_reg_key(c, C_RS1), M(C_V1), M(C_T1), M(C_V1), sub[0], C_L1A, C_L1B);
+    zk_mem_access(c, "rs2_ts", real, zk_reg_key(c, C_RS2), M(C_V2), M(C_T2), M(C_V2), sub[1], C_L2A, C_L2B);
+    zk_mem_access(c, "rd_ts", real, zk_reg_key(c, C_RD), M(C_VDO), M(C_TDO), M(C_VD), sub[2], C_L3A, C_L3B);
     return real;
 }
 

@@ -37,6 +37,19 @@ air_expr zk_reg_key(air_chip *c, unsigned col);
  * ends the run (no EXEC send). Returns real = the sum of the selectors. */
 air_expr zk_common(air_chip *c, zk_chip id, air_expr next, int ends);
 
+/* zk_common with the PROG tuple extended by n_extra (<= ZK_PROG_EXTRA) fields,
+ * the EXEC send at ts + ts_step (a fused row spans two timestamps, so its
+ * accesses may use sub-steps 1..7) and the rs1/rs2/rd accesses at sub-steps sub[]. */
+air_expr zk_common_ext(air_chip *c, zk_chip id, air_expr next, int ends, const air_expr *extra,
+                       unsigned n_extra, unsigned ts_step, const unsigned sub[3]);
+
+/* The store chip's word/byte store (zk_air.c) on chip c, whose columns up to
+ * the store chip's ST_N (selectors SW-like, SB-like) follow the store layout. */
+void zk_store_bytes(air_chip *c, air_expr real, air_expr addr);
+
+/* Builds fused chip id (ZC_FBR, ZC_FST; chip_fused.c). */
+void zk_chip_fused(air_chip *c, zk_chip id);
+
 /* The selector column of op (which must belong to chip id). */
 air_expr zk_sel(air_chip *c, zk_chip id, zk_op op);
 

@@ -20,6 +20,8 @@ const zk_chip_info zk_chips[ZC_N_EXEC] = {
     [ZC_KECCAK_IO] = {"keccak_io", ZK_KECCAK, 1, KIO_N},
     [ZC_MUL] = {"mul", ZK_MUL, 4, MU_N},
     [ZC_DIV] = {"div", ZK_DIV, 4, DV_N},
+    [ZC_FBR] = {"fbr", ZK_FBR_BEQ, 2, FB_N},
+    [ZC_FST] = {"fst", ZK_FST_SW, 2, FS_N},
 };
 
 zk_chip zk_op_chip(zk_op op)

@@ -8,11 +8,24 @@
 #ifndef UVM_ZK_FUSED_H
 #define UVM_ZK_FUSED_H
 
-#include "zk_int.h"
+#include "zk_wit_int.h"
 
 /* Decodes fused uop u at pc into r1 (at pc) and, when split, r2 (at pc + 1,
- * ending at pc + len; r1->npc = pc + 1). Returns the rows used: 1 or 2, or 0
- * with *why set when a step is not provable or the control word is invalid. */
+ * ending at pc + len; r1->npc = pc + 1). Returns the rows used: 1 (a fused
+ * chip's row: ALU_BEQ/ALU_BNE with an ADDI step -> fbr, SW_ADDI/SB_ADDI ->
+ * fst) or 2, or 0 with *why set when a step is not provable or the control
+ * word is invalid. */
 int zk_fused_decode(const uisa_uop *u, uint32_t pc, zk_prow *r1, zk_prow *r2, const char **why);
+
+/* Whether chip ch is a fused chip (rows span two timestamps). */
+static inline int zk_fused_chip(zk_chip ch) { return ch == ZC_FBR || ch == ZC_FST; }
+
+/* Fills the row x->row of fused op pr at timestamp x->ts (chip_fused_wit.c):
+ * want as in fill_row (the VM's last written value, checked unless NULL). */
+int zk_fused_fill(zk_wctx *x, const zk_prow *pr, const uint32_t *want, uint32_t *next,
+                  uvm_err *err);
+
+/* The R16 columns of fused chip ch beyond the common access limbs. */
+unsigned zk_fused_r16(zk_chip ch, unsigned *cols);
 
 #endif

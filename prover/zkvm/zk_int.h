@@ -44,21 +44,25 @@ typedef enum zk_op {
     ZK_KECCAK,                                               /* chip "keccak_io" */
     ZK_MUL, ZK_MULH, ZK_MULHSU, ZK_MULHU,                    /* chip "mul" */
     ZK_DIV, ZK_DIVU, ZK_REM, ZK_REMU,                        /* chip "div" */
+    ZK_FBR_BEQ, ZK_FBR_BNE,                                  /* chip "fbr" (chip_fused.c) */
+    ZK_FST_SW, ZK_FST_SB,                                    /* chip "fst" (chip_fused.c) */
     ZK_OP_COUNT
 } zk_op;
 
 /* Execution chips, in system order; then the program, range and memory-final chips. */
 typedef enum zk_chip {
     ZC_ADD, ZC_BRANCH, ZC_LT, ZC_LOGIC, ZC_SHIFT, ZC_JUMP, ZC_LOAD, ZC_STORE, ZC_SYS,
-    ZC_KECCAK_IO, ZC_MUL, ZC_DIV, ZC_N_EXEC,
+    ZC_KECCAK_IO, ZC_MUL, ZC_DIV, ZC_FBR, ZC_FST, ZC_N_EXEC,
     ZC_PROG = ZC_N_EXEC, ZC_RANGE, ZC_BYTES, ZC_POW, ZC_FINAL,
     ZC_KECCAK, /* native tables (zk_native.h) */
     ZC_COUNT
 } zk_chip;
 
-/* One program-table row (a decoded slot). */
+/* One program-table row (a decoded slot). e: the PROG tuple's extra fields
+ * (0 for base ops; the fused chips' second-step operands). */
+#define ZK_PROG_EXTRA 3
 typedef struct zk_prow {
-    uint32_t pc, op, rd, rs1, rs2, imm, npc;
+    uint32_t pc, op, rd, rs1, rs2, imm, npc, e[ZK_PROG_EXTRA];
     uint32_t row2; /* not in the table: a split fused slot's second row (zk_fused.h), else 0 */
 } zk_prow;
 
@@ -101,6 +105,14 @@ enum { MU_LO0, MU_LO1, MU_HI0, MU_HI1, MU_INV, MU_MA, MU_ALO, MU_AHI, MU_MB, MU_
  * by INV, NG: vd = -X (X = Q or R) with T = [X != 0]; vd = VL + 2^16*VH. */
 enum { DV_MA, DV_ALO, DV_AHI, DV_MB, DV_BLO, DV_BHI, DV_Q0, DV_Q1, DV_R0, DV_R1, DV_D0, DV_D1,
        DV_BZ, DV_INV, DV_NG, DV_T, DV_VL, DV_VH, DV_N };
+/* fbr (ADDI; BEQ/BNE): rd = v1 + imm (carry C, limbs LO/HI), then compare
+ * v2 (the register rs2 = rs3, read after rd's write) with V4 (register RS4),
+ * branching to TGT. PROG extra fields: RS4, TGT. */
+enum { FB_RS4, FB_TGT, FB_V4, FB_T4, FB_L4A, FB_L4B, FB_INV, FB_ISZ, FB_NEXT, FB_C, FB_LO,
+       FB_HI, FB_N };
+/* fst (SW/SB; ADDI): the store chip's layout (rd = the addi's rd2), then the
+ * addi reading RS3 (V3, at sub-step 5) plus IMM2 into vd. PROG extra: RS3, IMM2. */
+enum { FS_RS3 = ST_N, FS_IMM2, FS_V3, FS_T3, FS_A3L, FS_A3H, FS_C, FS_LO, FS_HI, FS_N };
 
 typedef struct zk_chip_info {
     const char *name;

@@ -187,7 +187,7 @@ static int fill_byte_store(zk_wctx *w, uint64_t s, uint32_t v2, uint32_t *vd, uv
 
 /* Fills the chip-specific part of a row; returns the next pc in *next and
  * the rd value in *vd. */
-static int fill_op(zk_wctx *w, zk_chip ch, const zk_prow *pr, uint32_t v1, uint32_t v2,
+int zk_fill_op(zk_wctx *w, zk_chip ch, const zk_prow *pr, uint32_t v1, uint32_t v2,
                    uint32_t *next, uint32_t *vd, uvm_err *err)
 {
     gl_t *row = w->row;
@@ -348,6 +348,7 @@ static unsigned spec_r16(zk_chip ch, unsigned *cols)
         break;
     case ZC_MUL: n = zk_mul_r16(cols); break;
     case ZC_DIV: n = zk_div_r16(cols); break;
+    case ZC_FBR: case ZC_FST: n = zk_fused_r16(ch, cols); break;
     default: break;
     }
     return n;
@@ -443,9 +444,10 @@ static int alloc_tables(zk_witness *w, const zk_prow *prog, uint32_t n_prog, con
                         zk_chip_main_cols(ZC_KECCAK, prog, n_prog)))
         return uvm_errf(err, "zkvm: out of memory for the keccak trace");
     for (int c = 0; c < ZC_N_EXEC; c++)
-        if (c == ZC_BRANCH)
+        if (c == ZC_BRANCH || c == ZC_FBR) /* padding: operands 0 = 0 */
             for (size_t r = w->rows[c]; r < w->tr[c].rows; r++)
-                w->tr[c].data[r * w->tr[c].cols + zk_spec(ZC_BRANCH, BR_ISZ)] = 1;
+                w->tr[c].data[r * w->tr[c].cols +
+                              (c == ZC_FBR ? zk_spec(ZC_FBR, FB_ISZ) : zk_spec(ZC_BRANCH, BR_ISZ))] = 1;
     w->rows[ZC_PROG] = n_prog;
     w->rows[ZC_RANGE] = 1u << ZK_RANGE_LOG;
     w->rows[ZC_BYTES] = 1u << 16;
@@ -474,7 +476,7 @@ static int fill_row(zk_wctx *x, zk_witness *w, const zk_prow *pr, const uint32_t
     uint32_t v1 = 0, v2 = 0, vd = 0, old = 0;
     if (zk_access(x, ZK_KEY_REG(pr->rs1), 0, 0, 1, C_V1, C_T1, C_L1A, &v1, err) ||
         zk_access(x, ZK_KEY_REG(pr->rs2), 0, 0, 2, C_V2, C_T2, C_L2A, &v2, err) ||
-        fill_op(x, ch, pr, v1, v2, next, &vd, err))
+        zk_fill_op(x, ch, pr, v1, v2, next, &vd, err))
         return -1;
     if (ch == ZC_SYS || ch == ZC_BRANCH || ch == ZC_STORE)
         vd = 0; /* rd is the sink: any value, 0 for definiteness */
@@ -501,8 +503,11 @@ static int fill_rec(zk_wctx *x, zk_witness *w, const zk_prow *prog, const vm_tra
     for (int k = 0; k < 2 && q[k]; k++) {
         zk_chip ch = zk_op_chip((zk_op)q[k]->op);
         x->row = &w->tr[ch].data[used[ch]++ * w->tr[ch].cols];
-        x->ts = (*ts)++;
-        if (fill_row(x, w, q[k], k == last ? &rec->w : NULL, next, err))
+        x->ts = *ts;
+        *ts += zk_fused_chip(ch) ? 2 : 1; /* a fused row spans two timestamps */
+        const uint32_t *want = k == last ? &rec->w : NULL;
+        if (zk_fused_chip(ch) ? zk_fused_fill(x, q[k], want, next, err)
+                              : fill_row(x, w, q[k], want, next, err))
             return -1;
         w->tr[ZC_PROG].data[idx[k]]++;
         if (k == 0 && q[1] && *next != q[1]->pc)

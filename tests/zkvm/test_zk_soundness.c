@@ -79,6 +79,7 @@ static const uint8_t shared_cols[ZC_N_EXEC][2] = {
     [ZC_LOAD] = {C_RD, C_L3B},   [ZC_STORE] = {C_VDO, C_T2},  [ZC_SYS] = {C_V1, C_TDO},
     [ZC_KECCAK_IO] = {C_RS2, C_V1},
     [ZC_MUL] = {C_V2, C_L2B},   [ZC_DIV] = {C_V1, C_L3A},
+    [ZC_FBR] = {C_T2, C_RD},     [ZC_FST] = {C_VD, C_L3A},
 };
 /* keccak table (2349 columns): a bit of each kind, both halves, iota, ts, real */
 static int sampled_keccak(unsigned col)
@@ -208,6 +209,12 @@ static void test_cells_keccak(void **s)
     }
 }
 
+static void test_cells_fused(void **s)
+{
+    (void)s;
+    every_cell(zkt_fused(), 1u << ZC_FBR | 1u << ZC_FST, 0);
+}
+
 static uint8_t *honest(vmt *t, size_t *len)
 {
     vmt_finish(t);
@@ -269,6 +276,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_cells_bytes),
         cmocka_unit_test(test_cells_lt),
         cmocka_unit_test(test_cells_logic),
+        cmocka_unit_test(test_cells_fused),
         cmocka_unit_test(test_cells_shift),
         cmocka_unit_test(test_cells_keccak),
     };

@@ -29,6 +29,12 @@ vmt *zkt_bytes(void);
  * checksum s = rotl1(s ^ rd) (s starts at 0); exit = s. The expected value
  * is the caller's host computation (tests/zkvm/test_zk_muldiv.c). */
 vmt *zkt_muldiv(const uint32_t *vals, unsigned n);
+/* every fused row (zkt_fused.c): SB/SW/LB/LW/LBU + addi, ALU pairs with
+ * forwarding (rs3 = rd) and a dead write (rd2 = rd), ALU + each branch kind taken
+ * and not, in loops; zkt_fused is zkt_fused_base after the translator's fusion
+ * pass (NULL if it failed); both exit with the same code (the VM computes it) */
+vmt *zkt_fused_base(void);
+vmt *zkt_fused(void);
 /* low-security parameters for fast tests (and the matching policy) */
 stark_params zkt_params(void);
 #define ZKT_MIN_SECURITY 20
