@@ -233,11 +233,15 @@ def prove_verify(tools, rec, uisa, inp, repeat, out, code, progress):
 
 
 
-def measure_program(tools, prog, elf, inp, hints_source, repeat, configs, progress):
-    """All configurations of one program; never raises on a program's failure."""
+def measure_program(tools, prog, elf, inp, hints_source, repeat, configs, progress,
+                    trust_hints=False):
+    """All configurations of one program; never raises on a program's failure.
+    trust_hints: translate the native configurations with --no-check-hints."""
     res = {"program": prog, "elf": elf, "input": inp, "configs": {}}
     with tempfile.TemporaryDirectory(prefix="speedup-") as tmp:
         hints, desc, cands = hints_for(tools, elf, hints_source, tmp)
+        if trust_hints:
+            desc += ", not checked (--trust-hints)"
         res["hints"] = {"source": desc, "file": hints_source if hints_source not in (
             "suggest", "annotations") else None, "candidates": cands}
         plain = os.path.join(tmp, "plain.uisa")
@@ -255,6 +259,8 @@ def measure_program(tools, prog, elf, inp, hints_source, repeat, configs, progre
         for name, flags, uses_hints in CONFIGS:
             if name not in configs:
                 continue
+            if uses_hints and trust_hints:
+                flags = flags + ["--no-check-hints"]
             res["configs"][name] = measure_config(
                 tools, name, flags, elf, inp, hints if uses_hints else None, tmp, repeat, ref,
                 progress)
