@@ -1,5 +1,6 @@
-/* chip_muldiv.h — the M extension in proofs: the mul chip (MUL, MULH, MULHSU,
- * MULHU; chip_mul.c) and the div chip (DIV, DIVU, REM, REMU; chip_div.c).
+/* chip_muldiv.h — the M extension in proofs: the mul chip (MUL, MULHU) and
+ * the mulh chip (MULH, MULHSU) in chip_mul.c, the div chip (DIV, DIVU, REM,
+ * REMU) in chip_div.c.
  * Invariant: each builder constrains every column of a real row and range
  * checks the value written to rd; each filler fills exactly those columns. */
 #ifndef UVM_CHIP_MULDIV_H
@@ -10,15 +11,17 @@
 
 /* Constraints of the chip (after zk_common, which they call). */
 void zk_chip_mul(air_chip *c);
+void zk_chip_mulh(air_chip *c);
 void zk_chip_div(air_chip *c);
 
-/* Fill the chip-specific columns of w->row for op pr->op on v1 = R[rs1],
+/* Fill the chip-specific columns of w->row for op pr->op (mul and mulh
+ * share zk_fill_mul) on v1 = R[rs1],
  * v2 = R[rs2]; *vd = the value written to rd (RISC-V exact). */
 void zk_fill_mul(zk_wctx *w, const zk_prow *pr, uint32_t v1, uint32_t v2, uint32_t *vd);
 void zk_fill_div(zk_wctx *w, const zk_prow *pr, uint32_t v1, uint32_t v2, uint32_t *vd);
 
 /* The chip's R16 columns beyond the shared ones, written to cols; returns how many. */
-unsigned zk_mul_r16(unsigned *cols);
+unsigned zk_mul_r16(zk_chip ch, unsigned *cols); /* ch: ZC_MUL or ZC_MULH */
 unsigned zk_div_r16(unsigned *cols);
 
 #endif

@@ -42,7 +42,8 @@ typedef enum zk_op {
     ZK_SW, ZK_SB,                                            /* chip "store" */
     ZK_EXIT,                                                 /* chip "sys" */
     ZK_KECCAK,                                               /* chip "keccak_io" */
-    ZK_MUL, ZK_MULH, ZK_MULHSU, ZK_MULHU,                    /* chip "mul" */
+    ZK_MUL, ZK_MULHU,                                        /* chip "mul" */
+    ZK_MULH, ZK_MULHSU,                                      /* chip "mulh" */
     ZK_DIV, ZK_DIVU, ZK_REM, ZK_REMU,                        /* chip "div" */
     ZK_FBR_BEQ, ZK_FBR_BNE,                                  /* chip "fbr" (chip_fused.c) */
     ZK_FST_SW, ZK_FST_SB,                                    /* chip "fst" (chip_fused.c) */
@@ -52,7 +53,7 @@ typedef enum zk_op {
 /* Execution chips, in system order; then the program, range and memory-final chips. */
 typedef enum zk_chip {
     ZC_ADD, ZC_BRANCH, ZC_LT, ZC_LOGIC, ZC_SHIFT, ZC_JUMP, ZC_LOAD, ZC_STORE, ZC_SYS,
-    ZC_KECCAK_IO, ZC_MUL, ZC_DIV, ZC_FBR, ZC_FST, ZC_N_EXEC,
+    ZC_KECCAK_IO, ZC_MUL, ZC_MULH, ZC_DIV, ZC_FBR, ZC_FST, ZC_N_EXEC,
     ZC_PROG = ZC_N_EXEC, ZC_RANGE, ZC_BYTES, ZC_POW, ZC_FINAL,
     ZC_KECCAK, /* native tables (zk_native.h) */
     ZC_COUNT
@@ -97,10 +98,11 @@ enum { LD_W = LS_OLD, LD_E0, LD_B0 = LD_E0 + 4, LD_L7 = LD_B0 + 4, LD_SG, LD_N }
  * bytes, v2 = VB + 256*(RL + 2^16*RH) with VB, RH bytes and RL 16-bit (SB). */
 enum { ST_NEW = LS_N, ST_E0, ST_B0 = ST_E0 + 4, ST_VB = ST_B0 + 4, ST_RL, ST_RH, ST_N };
 enum { SYS_N = 0 };
-/* mul (chip_mul.c): v1*v2 = LO + 2^32*HI (limbs), HI != 2^32-1 by INV; sign
- * flips of v1 (MULH, MULHSU) and v2 (MULH); vd = VL + 2^16*VH, K the wrap. */
-enum { MU_LO0, MU_LO1, MU_HI0, MU_HI1, MU_INV, MU_MA, MU_ALO, MU_AHI, MU_MB, MU_BLO, MU_BHI,
-       MU_K, MU_VL, MU_VH, MU_N };
+/* mul, mulh (chip_mul.c): v1*v2 = LO + 2^32*HI (limbs), HI != 2^32-1 by INV;
+ * mul: vd = LO or HI. mulh adds the sign flips of v1 (MULH, MULHSU) and v2
+ * (MULH), vd = VL + 2^16*VH and K, the wrap of the signed correction. */
+enum { MU_LO0, MU_LO1, MU_HI0, MU_HI1, MU_INV, MU_N,
+       MU_MA = MU_N, MU_ALO, MU_AHI, MU_MB, MU_BLO, MU_BHI, MU_K, MU_VL, MU_VH, MH_N };
 /* div (chip_div.c): |b|*Q + R = |a|, D = |b| - R - 1 (b != 0), BZ = [b == 0]
  * by INV, NG: vd = -X (X = Q or R) with T = [X != 0]; vd = VL + 2^16*VH. */
 enum { DV_MA, DV_ALO, DV_AHI, DV_MB, DV_BLO, DV_BHI, DV_Q0, DV_Q1, DV_R0, DV_R1, DV_D0, DV_D1,

@@ -302,7 +302,7 @@ int zk_fill_op(zk_wctx *w, zk_chip ch, const zk_prow *pr, uint32_t v1, uint32_t 
         return 0;
     }
     case ZC_KECCAK_IO: return zk_fill_keccak(w, pr, v1, v2, next, err);
-    case ZC_MUL: zk_fill_mul(w, pr, v1, v2, vd); return 0;
+    case ZC_MUL: case ZC_MULH: zk_fill_mul(w, pr, v1, v2, vd); return 0;
     case ZC_DIV: zk_fill_div(w, pr, v1, v2, vd); return 0;
     default:
         if (v1 != 93 && v1 != 94)
@@ -346,7 +346,7 @@ static unsigned spec_r16(zk_chip ch, unsigned *cols)
         cols[n++] = zk_spec(ch, LS_LA), cols[n++] = zk_spec(ch, LS_LB);
         cols[n++] = zk_spec(ch, ST_RL);
         break;
-    case ZC_MUL: n = zk_mul_r16(cols); break;
+    case ZC_MUL: case ZC_MULH: n = zk_mul_r16(ch, cols); break;
     case ZC_DIV: n = zk_div_r16(cols); break;
     case ZC_FBR: case ZC_FST: n = zk_fused_r16(ch, cols); break;
     default: break;

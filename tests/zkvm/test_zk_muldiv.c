@@ -81,7 +81,8 @@ static void test_edges(void **st)
         fail_msg("prove: %s", err.msg);
     uint32_t want = checksum(v, n);
     assert_int_equal(rep.exit_code, want);
-    assert_int_equal(rep.rows[ZC_MUL], 4 * n * n);
+    assert_int_equal(rep.rows[ZC_MUL], 2 * n * n);
+    assert_int_equal(rep.rows[ZC_MULH], 2 * n * n);
     assert_int_equal(rep.rows[ZC_DIV], 4 * n * n);
     zk_claim cl;
     if (zk_verify(&t->p, proof, len, ZKT_MIN_SECURITY, &cl, &err))
@@ -101,6 +102,7 @@ static const mcase cases[] = {
     {UOP_MULH, 0x80000000u, 0x80000000u},     /* both signs, K = 2 */
     {UOP_MULHSU, 0xfffffff9u, 0xffffffffu},   /* negative times unsigned */
     {UOP_MULHU, 0x9abcdef1u, 0x12345u},
+    {UOP_MULHSU, 0x80000000u, 0x80000000u},   /* the most negative product */
     {UOP_DIV, 0x80000000u, 0xffffffffu},      /* overflow */
     {UOP_DIV, 0xfffffff9u, 2},                /* negative quotient */
     {UOP_DIV, 5, 0},                          /* by zero: -1 */
@@ -125,6 +127,11 @@ static vmt *case_prog(void)
     vmt_op(t, UOP_ECALL, 0, 0, 0, 0);
     vmt_finish(t);
     return t;
+}
+
+static unsigned case_chip(uisa_op op)
+{
+    return op == UOP_MUL || op == UOP_MULHU ? ZC_MUL : op <= UOP_MULHU ? ZC_MULH : ZC_DIV;
 }
 
 typedef struct mut { unsigned chip, row, col; } mut;
@@ -172,9 +179,9 @@ static void test_mutants(void **st)
     vmt *t = case_prog();
     unsigned row[ZC_N_EXEC] = {0}, n_cases[ZC_N_EXEC] = {0}, tried = 0;
     for (unsigned i = 0; i < N_CASES; i++)
-        n_cases[cases[i].op <= UOP_MULHU ? ZC_MUL : ZC_DIV]++;
+        n_cases[case_chip(cases[i].op)]++;
     for (unsigned i = 0; i < N_CASES; i++) {
-        unsigned ch = cases[i].op <= UOP_MULHU ? ZC_MUL : ZC_DIV, k = row[ch]++;
+        unsigned ch = case_chip(cases[i].op), k = row[ch]++;
         unsigned n = zk_ncols((zk_chip)ch);
         for (unsigned col = 0; col < n; col++) {
             if (!sampled(col, k, n_cases[ch]))
@@ -186,7 +193,7 @@ static void test_mutants(void **st)
             tried++;
         }
     }
-    assert_true(tried >= zk_ncols(ZC_MUL) + zk_ncols(ZC_DIV) - 2 * C_SPEC);
+    assert_true(tried >= zk_ncols(ZC_MUL) + zk_ncols(ZC_MULH) + zk_ncols(ZC_DIV) - 3 * C_SPEC);
     vmt_free(t);
 }
 

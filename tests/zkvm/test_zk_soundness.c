@@ -78,7 +78,7 @@ static const uint8_t shared_cols[ZC_N_EXEC][2] = {
     [ZC_LOGIC] = {C_IMM, C_L1A}, [ZC_SHIFT] = {C_RS2, C_T1},  [ZC_JUMP] = {C_NPC, C_VD},
     [ZC_LOAD] = {C_RD, C_L3B},   [ZC_STORE] = {C_VDO, C_T2},  [ZC_SYS] = {C_V1, C_TDO},
     [ZC_KECCAK_IO] = {C_RS2, C_V1},
-    [ZC_MUL] = {C_V2, C_L2B},   [ZC_DIV] = {C_V1, C_L3A},
+    [ZC_MUL] = {C_V2, C_L2B},   [ZC_MULH] = {C_VD, C_T1},   [ZC_DIV] = {C_V1, C_L3A},
     [ZC_FBR] = {C_T2, C_RD},     [ZC_FST] = {C_VD, C_L3A},
 };
 /* keccak table (2349 columns): a bit of each kind, both halves, iota, ts, real */
