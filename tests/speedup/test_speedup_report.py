@@ -79,6 +79,21 @@ def test_amdahl():
     fn = {e["name"]: e for e in a["functions"]}
     check(abs(fn["g"]["share"] - (5 * 100 + 100) / total) < 1e-12, "function share, both rows")
     check(a["candidates"][0]["share"] == fn["g"]["share"], "candidate = its function's share")
+    # h calls g at a JAL executed twice, g's entry (the LW_ADDI slot) runs 5 times
+    call = {"pc": 99, "op": "JAL", "count": 2, "func": "h", "class": "jump", "chip": "jump",
+            "chip2": None, "call": 7}
+    slots[1]["pc"] = 7
+    slots.append(call)
+    r["hints"]["candidates"] = [{"op": "x", "target": "h"}]
+    w2 = dict(widths, jump=41)
+    a = sp_report.amdahl(r, w2, 2)
+    total = a["total_cells"]
+    g_cells = 5 * 100 + 2 * (40 + 60 + 41) / 3
+    check(abs(a["candidates"][0]["share"] - (2 * 41 + 2 / 5 * g_cells) / total) < 1e-12 and
+          abs(a["candidates"][0]["self_share"] - 2 * 41 / total) < 1e-12,
+          f"inclusive share: {a['candidates'][0]}")
+    slots.pop()
+    r["hints"]["candidates"] = [{"op": "memcpy", "target": "g"}]
     check(len(a["uops"]) == 2, "--top 2")
     r["configs"]["O0"] = {"status": "ok", "slots": slots[:2], "cells": 2000, "chips": chips,
                           "prove_s": 10.0}

@@ -10,7 +10,8 @@
  * column; chip is the zkVM chip proving the slot's uop (zk_decode, as the prover
  * and verifier decode it) or null with "why" the reason it is not provable yet;
  * chip2 the chip of a split fused uop's second row, else null; func is the
- * containing function symbol or null. */
+ * containing function symbol or null; call the target pc of a direct call (JAL
+ * with rd != x0), else null. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,6 +64,10 @@ static void put_slot(const uisa_program *p, uint32_t i, uint64_t count, int firs
     put_str(op != ZK_NONE ? zk_chips[zk_op_chip(op)].name : NULL);
     printf(",\"chip2\":");
     put_str(op2 != ZK_NONE ? zk_chips[zk_op_chip(op2)].name : NULL);
+    if (u->op == UOP_JAL && u->rd != 0)
+        printf(",\"call\":%" PRIu32, pc + (uint32_t)u->imm);
+    else
+        printf(",\"call\":null");
     printf(",\"why\":");
     put_str(op != ZK_NONE ? NULL : why ? why : "not provable");
     putchar('}');

@@ -162,16 +162,45 @@ def amdahl(r, widths, top, widths_from="other proofs", config="O0"):
             e["share"] = e["cells"] / total if total else None
             e["time_s"] = e["share"] * t if t is not None and e["share"] is not None else None
         out[g] = rows[:top] if g != "classes" else rows
+    incl = inclusive(c0["slots"], {k: e["cells"] for k, e in groups["functions"].items()})
     out["candidates"] = []
     for c in r["hints"]["candidates"]:
         f = groups["functions"].get(c["target"])
-        share = f["cells"] / total if f and total else 0.0
+        share = incl(c["target"]) / total if f and total else 0.0
         out["candidates"].append({"op": c["op"], "target": c["target"], "share": share,
+                                  "self_share": f["cells"] / total if f and total else 0.0,
                                   "uops": f["uops"] if f else 0,
                                   "time_s": share * t if t is not None else None})
     out["candidates"].sort(key=lambda e: -e["share"])
     out["candidates"] = out["candidates"][:top]
     return out
+
+
+def inclusive(slots, self_cells):
+    """name -> cells of a function with its callees, gprof-style: a callee's inclusive
+    cells are split among its direct callers by their share of its entries (executions
+    of its entry slot); recursion and indirect calls add nothing (lower bound)."""
+    at = {s["pc"]: s for s in slots if "pc" in s}
+    calls = {}
+    for s in slots:
+        g = at.get(s.get("call"))
+        if g is not None and g["func"] and s["func"] and g["func"] != s["func"]:
+            e = calls.setdefault(s["func"], {})
+            e[g["func"]] = (e.get(g["func"], (0, g["count"]))[0] + s["count"], g["count"])
+    memo, active = {}, set()
+
+    def incl(f):
+        if f in memo:
+            return memo[f]
+        if f in active:
+            return 0.0
+        active.add(f)
+        v = self_cells.get(f, 0.0) + sum(min(1.0, n / entries) * incl(g)
+                                         for g, (n, entries) in calls.get(f, {}).items())
+        active.discard(f)
+        memo[f] = v
+        return v
+    return incl
 
 
 def fmt(x, spec="{:.3g}"):
