@@ -300,14 +300,15 @@ static void interact(air_chip *c, int send, unsigned bus, const air_expr *vals, 
 void air_send(air_chip *c, unsigned bus, const air_expr *v, size_t n, air_expr m) { interact(c, 1, bus, v, n, m); }
 void air_receive(air_chip *c, unsigned bus, const air_expr *v, size_t n, air_expr m) { interact(c, 0, bus, v, n, m); }
 
-/* fp = (bus + 1) + sum_j beta^(j+1) v_j, built by Horner. */
-static air_expr fingerprint(air_chip *c, const air_inter *it, air_expr beta)
+/* fp = (bus + 1) + sum_j beta^(j+1) v_j, with bpow[j] = beta^(j+1): the
+ * powers are row-invariant nodes, so each term is one extension-by-base
+ * product (2 base multiplications) where Horner needs an extension product. */
+static air_expr fingerprint(air_chip *c, const air_inter *it, const air_expr *bpow)
 {
-    air_expr acc = -1;
-    for (size_t j = it->n_vals; j-- > 0;)
-        acc = acc < 0 ? it->vals[j] : air_add(c, it->vals[j], air_mul(c, beta, acc));
     air_expr fp = air_const(c, (gl_t)it->bus + 1);
-    return acc >= 0 ? air_add(c, fp, air_mul(c, beta, acc)) : fp;
+    for (size_t j = 0; j < it->n_vals; j++)
+        fp = air_add(c, fp, air_mul(c, it->vals[j], bpow[j]));
+    return fp;
 }
 
 static unsigned inter_deg(const air_chip *c, const air_inter *it, unsigned *dm)
@@ -337,6 +338,13 @@ static void add_logup(air_chip *c, unsigned user_deg)
 {
     air_expr beta = leaf(c, AIR_OP_CHAL, AIR_CHAL_BETA, 0, AIR_N_CHAL, "challenge");
     air_expr gamma = leaf(c, AIR_OP_CHAL, AIR_CHAL_GAMMA, 0, AIR_N_CHAL, "challenge");
+    air_expr bpow[AIR_MAX_TUPLE];
+    size_t max_vals = 0;
+    for (size_t k = 0; k < c->n_inter; k++)
+        if (c->inter[k].n_vals > max_vals)
+            max_vals = c->inter[k].n_vals;
+    for (size_t j = 0; j < max_vals; j++)
+        bpow[j] = j ? air_mul(c, bpow[j - 1], beta) : beta;
     unsigned budget = user_deg > 3 ? user_deg : (user_deg == 3 || c->n_inter >= 3) ? 3 : 2;
     c->lu_first = calloc(c->n_inter + 1, sizeof *c->lu_first);
     if (!c->lu_first) {
@@ -354,13 +362,13 @@ static void add_logup(air_chip *c, unsigned user_deg)
         const air_inter *i1 = &c->inter[c->lu_first[g]];
         air_expr h = leaf(c, AIR_OP_AUX, (unsigned)g, 0, c->n_aux, "aux column");
         air_expr hn = leaf(c, AIR_OP_AUX, (unsigned)g, 1, c->n_aux, "aux column");
-        air_expr d1 = air_sub(c, gamma, fingerprint(c, i1, beta));
+        air_expr d1 = air_sub(c, gamma, fingerprint(c, i1, bpow));
         air_expr t1 = i1->send ? i1->mult : air_neg(c, i1->mult);
         air_expr e;
         char nm[64];
         if (c->lu_first[g + 1] - c->lu_first[g] == 2) {
             const air_inter *i2 = i1 + 1;
-            air_expr d2 = air_sub(c, gamma, fingerprint(c, i2, beta));
+            air_expr d2 = air_sub(c, gamma, fingerprint(c, i2, bpow));
             air_expr t2 = i2->send ? i2->mult : air_neg(c, i2->mult);
             e = air_sub(c, air_mul(c, air_mul(c, h, d1), d2),
                         air_add(c, air_mul(c, t1, d2), air_mul(c, t2, d1)));

@@ -104,17 +104,23 @@ static gl2_t logup_chunk(pv_state *s, size_t i, size_t r0, size_t cnt, gl2_t *de
     gl_matrix *A = &s->aux[i];
     air_src src = {.main = s->main[i].data, .main_stride = c->n_main, .fixed = s->fixed[i].data,
                    .fixed_stride = c->n_fixed, .n = s->main[i].rows, .step = 1, .next = 1, .pub = s->pub};
-    gl2_t beta = s->chal[AIR_CHAL_BETA], gamma = s->chal[AIR_CHAL_GAMMA];
+    gl2_t gamma = s->chal[AIR_CHAL_GAMMA], pw[AIR_MAX_TUPLE]; /* pw[j] = beta^(j+1) */
+    for (size_t j = 0; j < AIR_MAX_TUPLE; j++)
+        pw[j] = j ? gl2_mul(pw[j - 1], s->chal[AIR_CHAL_BETA]) : s->chal[AIR_CHAL_BETA];
     for (size_t j0 = 0; j0 < cnt; j0 += AIR_BLOCK) {
         size_t bc = cnt - j0 < AIR_BLOCK ? cnt - j0 : AIR_BLOCK;
         air_eval_block(c, &src, r0 + j0, bc, c->inter_mask, scr);
         for (size_t k = 0; k < ni; k++) {
             const air_inter *it = &c->inter[k];
             for (size_t t = 0; t < bc; t++) {
-                gl2_t acc = {0, 0};
-                for (size_t j = it->n_vals; j-- > 0;)
-                    acc = gl2_add(gl2_from_base(air_blk_base(c, scr, it->vals[j])[t]), gl2_mul(beta, acc));
-                gl2_t fp = gl2_add(gl2_from_base((gl_t)it->bus + 1), gl2_mul(beta, acc));
+                /* fp = (bus + 1) + sum_j beta^(j+1) v_j, both halves as lazy dot products */
+                gl_acc la = {0, 0}, lb = {0, 0};
+                for (size_t j = 0; j < it->n_vals; j++) {
+                    gl_t v = air_blk_base(c, scr, it->vals[j])[t];
+                    gl_acc_mul_add(&la, pw[j].a, v);
+                    gl_acc_mul_add(&lb, pw[j].b, v);
+                }
+                gl2_t fp = gl2(gl_add(gl_acc_get(&la), (gl_t)it->bus + 1), gl_acc_get(&lb));
                 den[k * LU_CHUNK + j0 + t] = gl2_sub(gamma, fp);
                 gl_t m = air_blk_base(c, scr, it->mult)[t];
                 mult[k * LU_CHUNK + j0 + t] = it->send ? m : gl_neg(m);
