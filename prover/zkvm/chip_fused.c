@@ -62,10 +62,39 @@ static void chip_fst(air_chip *c)
     fx_addi(c, M(C_VD), M(s[FS_V3]), M(s[FS_IMM2]), s[FS_C], s[FS_LO], s[FS_HI]);
 }
 
+/* faa — ADD/SUB/ADDI rd, rs1, rs2|imm (ADDI: rs2 = x0, as in the add chip);
+ * then ADDI rd2, rs3, imm2. Accesses: rs1 at 1, rs2 at 2, rd at 4, RS3 at 5
+ * (after rd: forwarding), RD2 at 6 (after rd: a dead rd write is overwritten).
+ * vd = v1 + sgn*(v2 + imm) - sgn*2^32*C1, sgn = +1 (ADD) / -1 (SUB). */
+static void chip_faa(air_chip *c)
+{
+    unsigned s[FA_N];
+    for (unsigned k = 0; k < FA_N; k++)
+        s[k] = zk_spec(ZC_FAA, k);
+    static const unsigned sub[3] = {1, 2, 4};
+    air_expr extra[3] = {M(s[FA_RS3]), M(s[FA_RD2]), M(s[FA_IMM2])};
+    air_expr real = zk_common_ext(c, ZC_FAA, M(C_NPC), 0, extra, 3, 2, sub);
+    air_expr sgn = SUB(zk_sel(c, ZC_FAA, ZK_FAA_ADD), zk_sel(c, ZC_FAA, ZK_FAA_SUB));
+    zk_bool(c, "carry1_bool", M(s[FA_C1]));
+    air_expr rhs = SUB(MUL(sgn, ADD(M(C_V2), M(C_IMM))), SC(MUL(sgn, M(s[FA_C1])), ZK_TWO32));
+    air_constrain(c, AIR_ALL_ROWS, "sum1", SUB(M(C_VD), ADD(M(C_V1), rhs)));
+    air_constrain(c, AIR_ALL_ROWS, "vd1_limbs",
+                  SUB(M(C_VD), ADD(M(s[FA_LO1]), SC(M(s[FA_HI1]), 1u << 16))));
+    zk_r16(c, s[FA_LO1]);
+    zk_r16(c, s[FA_HI1]);
+    zk_mem_access(c, "rs3_ts", real, zk_reg_key(c, s[FA_RS3]), M(s[FA_V3]), M(s[FA_T3]),
+                  M(s[FA_V3]), 5, s[FA_A3L], s[FA_A3H]);
+    zk_mem_access(c, "rd2_ts", real, zk_reg_key(c, s[FA_RD2]), M(s[FA_VD2O]), M(s[FA_TD2O]),
+                  M(s[FA_VD2]), 6, s[FA_A4L], s[FA_A4H]);
+    fx_addi(c, M(s[FA_VD2]), M(s[FA_V3]), M(s[FA_IMM2]), s[FA_C2], s[FA_LO2], s[FA_HI2]);
+}
+
 void zk_chip_fused(air_chip *c, zk_chip id)
 {
     if (id == ZC_FBR)
         chip_fbr(c);
-    else
+    else if (id == ZC_FST)
         chip_fst(c);
+    else
+        chip_faa(c);
 }

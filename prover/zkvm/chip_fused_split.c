@@ -66,6 +66,15 @@ static int chip_row(const uisa_uop *u, uint32_t pc, zk_prow *r)
         r->e[0] = UISA_FX_REG(w), r->e[1] = pc + (uint32_t)u->imm;
         return 1;
     }
+    uint32_t f1 = UISA_FX_OP1(w);
+    if (u->op == UOP_ALU_ALU && UISA_FX_OP2(w) == UOP_ADDI &&
+        (f1 == UOP_ADD || f1 == UOP_SUB || f1 == UOP_ADDI)) {
+        r->op = f1 == UOP_SUB ? ZK_FAA_SUB : ZK_FAA_ADD;
+        r->rd = reg(u->rd), r->rs1 = u->rs1;
+        r->rs2 = f1 == UOP_ADDI ? 0 : u->rs2, r->imm = f1 == UOP_ADDI ? (uint32_t)u->imm : 0;
+        r->e[0] = u->rs3, r->e[1] = reg(u->rd2), r->e[2] = UISA_FX_LO(w);
+        return 1;
+    }
     if (u->op == UOP_SW_ADDI || u->op == UOP_SB_ADDI) {
         r->op = u->op == UOP_SW_ADDI ? ZK_FST_SW : ZK_FST_SB;
         r->rd = reg(u->rd2), r->rs1 = u->rs1, r->rs2 = u->rs2, r->imm = (uint32_t)u->imm;

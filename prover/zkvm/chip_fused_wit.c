@@ -72,6 +72,39 @@ static int fill_fst(zk_wctx *x, const zk_prow *pr, const uint32_t *want, uint32_
            zk_access(x, ZK_KEY_REG(pr->rd), 1, vd, 6, C_VDO, C_TDO, C_L3A, &old, err) ? -1 : 0;
 }
 
+/* ADD/SUB/ADDI; ADDI: rs1 at 1, rs2 at 2, rd at 4, rs3 at 5, rd2 at 6. */
+static int fill_faa(zk_wctx *x, const zk_prow *pr, const uint32_t *want, uint32_t *next,
+                    uvm_err *err)
+{
+    gl_t *row = x->row;
+    uint32_t v1, v2, v3, old, vd2;
+#define S(k) zk_spec(ZC_FAA, (k))
+    if (zk_access(x, ZK_KEY_REG(pr->rs1), 0, 0, 1, C_V1, C_T1, C_L1A, &v1, err) ||
+        zk_access(x, ZK_KEY_REG(pr->rs2), 0, 0, 2, C_V2, C_T2, C_L2A, &v2, err))
+        return -1;
+    uint64_t t = pr->op == ZK_FAA_ADD ? (uint64_t)v1 + v2 + pr->imm : (uint64_t)v1 + ZK_TWO32 - v2;
+    uint32_t vd = (uint32_t)t;
+    row[S(FA_C1)] = pr->op == ZK_FAA_ADD ? t >> 32 : !(t >> 32);
+    zk_limbs(row, S(FA_LO1), vd);
+    row[C_VD] = vd;
+    if (zk_access(x, ZK_KEY_REG(pr->rd), 1, vd, 4, C_VDO, C_TDO, C_L3A, &old, err) ||
+        zk_access(x, ZK_KEY_REG(pr->e[0]), 0, 0, 5, S(FA_V3), S(FA_T3), S(FA_A3L), &v3, err))
+        return -1;
+    uint64_t t2 = (uint64_t)v3 + pr->e[2];
+    vd2 = (uint32_t)t2;
+    row[S(FA_C2)] = t2 >> 32;
+    zk_limbs(row, S(FA_LO2), vd2);
+    row[S(FA_VD2)] = vd2;
+    row[S(FA_RS3)] = pr->e[0], row[S(FA_RD2)] = pr->e[1], row[S(FA_IMM2)] = pr->e[2];
+    if (want && pr->e[1] != ZK_SINK && vd2 != *want)
+        return uvm_errf(err, "zkvm: pc 0x%08x: witness value 0x%08x, VM wrote 0x%08x (bug)",
+                        pr->pc, vd2, *want);
+    *next = pr->npc;
+    return zk_access(x, ZK_KEY_REG(pr->e[1]), 1, vd2, 6, S(FA_VD2O), S(FA_TD2O), S(FA_A4L), &old,
+                     err);
+#undef S
+}
+
 int zk_fused_fill(zk_wctx *x, const zk_prow *pr, const uint32_t *want, uint32_t *next,
                   uvm_err *err)
 {
@@ -80,6 +113,8 @@ int zk_fused_fill(zk_wctx *x, const zk_prow *pr, const uint32_t *want, uint32_t 
     row[C_PC] = pr->pc, row[C_TS] = x->ts, row[C_RD] = pr->rd, row[C_RS1] = pr->rs1;
     row[C_RS2] = pr->rs2, row[C_IMM] = pr->imm, row[C_NPC] = pr->npc;
     row[C_SPEC + pr->op - zk_chips[ch].first_op] = 1;
+    if (ch == ZC_FAA)
+        return fill_faa(x, pr, want, next, err);
     return ch == ZC_FBR ? fill_fbr(x, pr, want, next, err) : fill_fst(x, pr, want, next, err);
 }
 
@@ -89,6 +124,10 @@ unsigned zk_fused_r16(zk_chip ch, unsigned *cols)
     if (ch == ZC_FBR) {
         cols[n++] = zk_spec(ch, FB_L4A), cols[n++] = zk_spec(ch, FB_L4B);
         cols[n++] = zk_spec(ch, FB_LO), cols[n++] = zk_spec(ch, FB_HI);
+    } else if (ch == ZC_FAA) {
+        static const unsigned k[] = {FA_A3L, FA_A3H, FA_A4L, FA_A4H, FA_LO1, FA_HI1, FA_LO2, FA_HI2};
+        for (unsigned i = 0; i < sizeof k / sizeof k[0]; i++)
+            cols[n++] = zk_spec(ch, k[i]);
     } else {
         cols[n++] = zk_spec(ch, LS_LA), cols[n++] = zk_spec(ch, LS_LB);
         cols[n++] = zk_spec(ch, ST_RL);

@@ -351,7 +351,7 @@ air_system *zk_air_build(const zk_pub_ctx *pub, uvm_err *err)
         case ZC_MUL: zk_chip_mul(c); break;
         case ZC_MULH: zk_chip_mulh(c); break;
         case ZC_DIV: zk_chip_div(c); break;
-        case ZC_FBR: case ZC_FST: zk_chip_fused(c, (zk_chip)i); break;
+        case ZC_FBR: case ZC_FST: case ZC_FAA: zk_chip_fused(c, (zk_chip)i); break;
         default: chip_sys(c); break;
         }
     }

@@ -23,6 +23,7 @@ const zk_chip_info zk_chips[ZC_N_EXEC] = {
     [ZC_DIV] = {"div", ZK_DIV, 4, DV_N},
     [ZC_FBR] = {"fbr", ZK_FBR_BEQ, 2, FB_N},
     [ZC_FST] = {"fst", ZK_FST_SW, 2, FS_N},
+    [ZC_FAA] = {"faa", ZK_FAA_ADD, 2, FA_N},
 };
 
 zk_chip zk_op_chip(zk_op op)

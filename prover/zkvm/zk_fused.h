@@ -13,12 +13,12 @@
 /* Decodes fused uop u at pc into r1 (at pc) and, when split, r2 (at pc + 1,
  * ending at pc + len; r1->npc = pc + 1). Returns the rows used: 1 (a fused
  * chip's row: ALU_BEQ/ALU_BNE with an ADDI step -> fbr, SW_ADDI/SB_ADDI ->
- * fst) or 2, or 0 with *why set when a step is not provable or the control
+ * fst, ALU_ALU of ADD/SUB/ADDI then ADDI -> faa) or 2, or 0 with *why set when a step is not provable or the control
  * word is invalid. */
 int zk_fused_decode(const uisa_uop *u, uint32_t pc, zk_prow *r1, zk_prow *r2, const char **why);
 
 /* Whether chip ch is a fused chip (rows span two timestamps). */
-static inline int zk_fused_chip(zk_chip ch) { return ch == ZC_FBR || ch == ZC_FST; }
+static inline int zk_fused_chip(zk_chip ch) { return ch == ZC_FBR || ch == ZC_FST || ch == ZC_FAA; }
 
 /* Fills the row x->row of fused op pr at timestamp x->ts (chip_fused_wit.c):
  * want as in fill_row (the VM's last written value, checked unless NULL). */

@@ -47,13 +47,14 @@ typedef enum zk_op {
     ZK_DIV, ZK_DIVU, ZK_REM, ZK_REMU,                        /* chip "div" */
     ZK_FBR_BEQ, ZK_FBR_BNE,                                  /* chip "fbr" (chip_fused.c) */
     ZK_FST_SW, ZK_FST_SB,                                    /* chip "fst" (chip_fused.c) */
+    ZK_FAA_ADD, ZK_FAA_SUB,                                  /* chip "faa" (chip_fused.c) */
     ZK_OP_COUNT
 } zk_op;
 
 /* Execution chips, in system order; then the program, range and memory-final chips. */
 typedef enum zk_chip {
     ZC_ADD, ZC_BRANCH, ZC_LT, ZC_LOGIC, ZC_SHIFT, ZC_JUMP, ZC_LOAD, ZC_STORE, ZC_SYS,
-    ZC_KECCAK_IO, ZC_MUL, ZC_MULH, ZC_DIV, ZC_FBR, ZC_FST, ZC_N_EXEC,
+    ZC_KECCAK_IO, ZC_MUL, ZC_MULH, ZC_DIV, ZC_FBR, ZC_FST, ZC_FAA, ZC_N_EXEC,
     ZC_PROG = ZC_N_EXEC, ZC_RANGE, ZC_BYTES, ZC_POW, ZC_FINAL,
     ZC_KECCAK, /* native tables (zk_native.h) */
     ZC_COUNT
@@ -114,6 +115,11 @@ enum { FB_RS4, FB_TGT, FB_V4, FB_T4, FB_L4A, FB_L4B, FB_INV, FB_ISZ, FB_NEXT, FB
        FB_HI, FB_N };
 /* fst (SW/SB; ADDI): the store chip's layout (rd = the addi's rd2), then the
  * addi reading RS3 (V3, at sub-step 5) plus IMM2 into vd. PROG extra: RS3, IMM2. */
+/* faa (ADD/SUB/ADDI; ADDI): step 1 as the add chip (carry C1, limbs LO1/HI1),
+ * then VD2 = V3 + IMM2 (C2, LO2/HI2) with RS3 read at 5 and RD2 written at 6.
+ * PROG extra: RS3, RD2, IMM2. */
+enum { FA_RS3, FA_RD2, FA_IMM2, FA_V3, FA_T3, FA_A3L, FA_A3H, FA_VD2O, FA_TD2O, FA_A4L, FA_A4H,
+       FA_VD2, FA_C1, FA_LO1, FA_HI1, FA_C2, FA_LO2, FA_HI2, FA_N };
 enum { FS_RS3 = ST_N, FS_IMM2, FS_V3, FS_T3, FS_A3L, FS_A3H, FS_C, FS_LO, FS_HI, FS_N };
 
 typedef struct zk_chip_info {

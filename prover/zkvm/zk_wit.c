@@ -348,7 +348,7 @@ static unsigned spec_r16(zk_chip ch, unsigned *cols)
         break;
     case ZC_MUL: case ZC_MULH: n = zk_mul_r16(ch, cols); break;
     case ZC_DIV: n = zk_div_r16(cols); break;
-    case ZC_FBR: case ZC_FST: n = zk_fused_r16(ch, cols); break;
+    case ZC_FBR: case ZC_FST: case ZC_FAA: n = zk_fused_r16(ch, cols); break;
     default: break;
     }
     return n;

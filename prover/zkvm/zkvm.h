@@ -13,7 +13,7 @@
 #include "uisa.h"
 
 #define ZK_DEFAULT_MAX_ROWS (1ull << 22)
-enum { ZK_N_CHIPS = 21 };
+enum { ZK_N_CHIPS = 22 };
 
 typedef struct zk_prove_opts {
     const uint8_t *input;    /* private input (guest fd 0) */

@@ -69,7 +69,7 @@ static void test_fused_program(void **s)
     print_message("base: %llu exec cells, fused: %llu\n", (unsigned long long)r0.cells_exec,
                   (unsigned long long)r1.cells_exec);
     assert_true(r1.cells_exec < r0.cells_exec);
-    assert_true(r1.rows[ZC_FBR] > 0 && r1.rows[ZC_FST] > 0);
+    assert_true(r1.rows[ZC_FBR] > 0 && r1.rows[ZC_FST] > 0 && r1.rows[ZC_FAA] > 0);
     for (int c = 0; c < ZK_N_CHIPS; c++)
         if (r1.rows[c])
             print_message("  %-8s rows %3llu  width %llu\n", r1.chip_name[c],

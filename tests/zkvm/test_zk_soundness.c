@@ -79,7 +79,7 @@ static const uint8_t shared_cols[ZC_N_EXEC][2] = {
     [ZC_LOAD] = {C_RD, C_L3B},   [ZC_STORE] = {C_VDO, C_T2},  [ZC_SYS] = {C_V1, C_TDO},
     [ZC_KECCAK_IO] = {C_RS2, C_V1},
     [ZC_MUL] = {C_V2, C_L2B},   [ZC_MULH] = {C_VD, C_T1},   [ZC_DIV] = {C_V1, C_L3A},
-    [ZC_FBR] = {C_T2, C_RD},     [ZC_FST] = {C_VD, C_L3A},
+    [ZC_FBR] = {C_T2, C_RD},     [ZC_FST] = {C_VD, C_L3A},    [ZC_FAA] = {C_RS2, C_TDO},
 };
 /* keccak table (2349 columns): a bit of each kind, both halves, iota, ts, real */
 static int sampled_keccak(unsigned col)
@@ -212,7 +212,7 @@ static void test_cells_keccak(void **s)
 static void test_cells_fused(void **s)
 {
     (void)s;
-    every_cell(zkt_fused(), 1u << ZC_FBR | 1u << ZC_FST, 0);
+    every_cell(zkt_fused(), 1u << ZC_FBR | 1u << ZC_FST | 1u << ZC_FAA, 0);
 }
 
 static uint8_t *honest(vmt *t, size_t *len)

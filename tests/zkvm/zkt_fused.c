@@ -53,6 +53,9 @@ vmt *zkt_fused_base(void)
     vmt_op(t, UOP_SLL, 30, X_T1, X_T1, 0);           /* ALU_BEQ: 0 == 0 taken */
     vmt_op(t, UOP_BEQ, 0, 30, X_ZERO, SKIP);
     vmt_op(t, UOP_ADDI, X_A0, X_A0, 0, 5000);
+    vmt_op(t, UOP_SUB, X_S4, X_A1, X_A2, 0);         /* ALU_ALU sub; addi (forwarded) */
+    vmt_op(t, UOP_ADDI, X_S4, X_S4, 0, -77);
+    vmt_op(t, UOP_ADD, X_A0, X_A0, X_S4, 0);
     vmt_op(t, UOP_ADD, X_A0, X_A0, 13, 0);
     vmt_op(t, UOP_ADD, X_A0, X_A0, 14, 0);
     vmt_op(t, UOP_ADD, X_A0, X_A0, 15, 0);
