@@ -1,22 +1,19 @@
-/* uvm.c — the `uvm` command: one function per subcommand (run, prove,
- * verify). A thin main: parses arguments, calls the libraries, prints. */
+/* uvm.c — the `uvm` command: one function per subcommand (run here; prove
+ * and verify in uvm_zk.c). A thin main: parses arguments, calls the
+ * libraries, prints. */
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <unistd.h>
 
 #include "io.h"
+#include "uvm_zk.h"
 #include "uisa.h"
 #include "vm.h"
-#include "zkvm.h"
 
-#define EXIT_UVM_ERROR 2
 #define EXIT_GUEST_FAULT 139
 #define EXIT_CYCLE_LIMIT 124
-#define MAX_FILE_BYTES (1ull << 30)
 
 static const char run_usage[] =
     "usage: uvm run [--input FILE] [--stats] [--json] [--max-cycles N] [PROGRAM|-]\n"
@@ -39,29 +36,6 @@ static const char main_usage[] =
     "  prove   execute and prove a .uisa program (uvm prove --help)\n"
     "  verify  check a proof against a .uisa program (uvm verify --help)\n";
 
-static const char prove_usage[] =
-    "usage: uvm prove [--input FILE] [-o OUT.uvp] [--json] [--max-cycles N] [--max-rows N]\n"
-    "                 [PROGRAM|-]\n"
-    "Runs a .uisa program with tracing and proves the run (one segment; base-tier\n"
-    "uops only, see docs/zkvm.md for what is provable yet).\n"
-    "  --input FILE     private input (fd 0); its SHA-256 is carried in the proof\n"
-    "  -o OUT.uvp       proof file (default proof.uvp)\n"
-    "  --json           print a JSON summary on stderr (rows and cells per chip,\n"
-    "                   time per phase incl. trace generation, proof size, peak memory)\n"
-    "  --max-cycles N   refuse runs longer than N uops (0 = no limit)\n"
-    "  --max-rows N     segment size in uops (default 4194304); longer runs are\n"
-    "                   refused until continuations exist\n"
-    "No proof is written for a run that faults, hits a limit or uses a uop that is\n"
-    "not provable yet. Exit status 0 on success, 1 if the run cannot be proved,\n"
-    "2 for a uvm error.\n";
-
-static const char verify_usage[] =
-    "usage: uvm verify PROOF.uvp --program P.uisa [--min-security BITS]\n"
-    "Checks PROOF against the program (its table is recomputed from P.uisa).\n"
-    "On acceptance prints the public output (guest fd 1) on stdout and the exit\n"
-    "code on stderr, and exits 0; a rejected proof exits 1 with the reason.\n"
-    "(--elf guest.elf, re-translating with xlate, is not implemented yet.)\n";
-
 static int write_out(void *ctx, int fd, const void *buf, size_t len)
 {
     (void)ctx;
@@ -75,7 +49,7 @@ typedef struct run_opts {
     uint64_t max_cycles;
 } run_opts;
 
-static int parse_u64(const char *s, uint64_t *v)
+int uvm_parse_u64(const char *s, uint64_t *v)
 {
     char *end;
     errno = 0;
@@ -104,7 +78,7 @@ static int parse_run(int argc, char **argv, run_opts *o)
         } else if (!strcmp(a, "--input") && has_next) {
             o->input = argv[++i];
         } else if (!strcmp(a, "--max-cycles") && has_next) {
-            if (parse_u64(argv[++i], &o->max_cycles)) {
+            if (uvm_parse_u64(argv[++i], &o->max_cycles)) {
                 fprintf(stderr, "uvm: --max-cycles: not a number: %s\n", argv[i]);
                 return -1;
             }
@@ -184,7 +158,7 @@ static void print_stats_json(const vm_result *r)
     fprintf(stderr, "}}\n");
 }
 
-static int load_program(const char *path, uisa_program *p, uvm_err *err)
+int uvm_load_program(const char *path, uisa_program *p, uvm_err *err)
 {
     uint8_t *data;
     size_t len;
@@ -212,7 +186,7 @@ static int cmd_run(int argc, char **argv)
     }
     uisa_program p;
     memset(&p, 0, sizeof p);
-    if (load_program(o.program, &p, &err)) {
+    if (uvm_load_program(o.program, &p, &err)) {
         fprintf(stderr, "uvm: %s\n", err.msg);
         free(input);
         return EXIT_UVM_ERROR;
@@ -245,171 +219,6 @@ static int cmd_run(int argc, char **argv)
     return status;
 }
 
-typedef struct prove_opts {
-    const char *input, *program, *out;
-    int json;
-    uint64_t max_cycles, max_rows;
-} prove_opts;
-
-/* Returns 0 to prove, 1 after --help, -1 on a usage error (message printed). */
-static int parse_prove(int argc, char **argv, prove_opts *o)
-{
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-        int has_next = i + 1 < argc;
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(prove_usage, stdout);
-            return 1;
-        } else if (!strcmp(a, "--json")) {
-            o->json = 1;
-        } else if (!strcmp(a, "--input") && has_next) {
-            o->input = argv[++i];
-        } else if (!strcmp(a, "-o") && has_next) {
-            o->out = argv[++i];
-        } else if ((!strcmp(a, "--max-cycles") || !strcmp(a, "--max-rows")) && has_next) {
-            uint64_t *v = a[6] == 'c' ? &o->max_cycles : &o->max_rows;
-            if (parse_u64(argv[++i], v)) {
-                fprintf(stderr, "uvm: %s: not a number: %s\n", a, argv[i]);
-                return -1;
-            }
-        } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "uvm: prove: unknown or incomplete option %s (see uvm prove --help)\n", a);
-            return -1;
-        } else if (o->program) {
-            fprintf(stderr, "uvm: prove: more than one program given (%s)\n", a);
-            return -1;
-        } else {
-            o->program = a;
-        }
-    }
-    if (!o->program)
-        o->program = "-";
-    if (!o->out)
-        o->out = "proof.uvp";
-    return 0;
-}
-
-static void print_prove_json(const zk_report *r)
-{
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
-    fprintf(stderr, "{\"uops\":%" PRIu64 ",\"insns_retired\":%" PRIu64 ",\"exit_code\":%" PRIu32
-            ",\"chips\":{", r->uops, r->insns, r->exit_code);
-    for (int c = 0; c < ZK_N_CHIPS; c++)
-        fprintf(stderr, "%s\"%s\":{\"rows\":%" PRIu64 ",\"height\":%" PRIu64 ",\"columns\":%" PRIu64
-                ",\"cells\":%" PRIu64 "}", c ? "," : "", r->chip_name[c], r->rows[c], r->height[c],
-                r->width[c], r->height[c] * r->width[c]);
-    double per = r->insns ? (double)r->cells_exec / (double)r->insns : 0;
-    fprintf(stderr, "},\"cells\":%" PRIu64 ",\"exec_cells_per_insn\":%.1f,\"touched_keys\":%" PRIu64
-            ",\"time_s\":{\"trace_generation\":%.4f,\"witness\":%.4f,\"lde\":%.4f,\"commit\":%.4f"
-            ",\"logup\":%.4f,\"quotient\":%.4f,\"ood\":%.4f,\"fri\":%.4f,\"open\":%.4f"
-            ",\"stark_total\":%.4f,\"total\":%.4f},\"proof_bytes\":%zu,\"peak_rss_kib\":%ld"
-            ",\"insns_per_s\":%.0f}\n", r->cells, per, r->n_touched, r->t_trace, r->t_witness,
-            r->st.lde, r->st.commit, r->st.logup, r->st.quotient, r->st.ood, r->st.fri, r->st.open,
-            r->t_stark, r->t_total, r->proof_bytes, ru.ru_maxrss,
-            r->t_total > 0 ? (double)r->insns / r->t_total : 0);
-}
-
-static int cmd_prove(int argc, char **argv)
-{
-    prove_opts o = {0};
-    int pr = parse_prove(argc, argv, &o);
-    if (pr)
-        return pr > 0 ? 0 : EXIT_UVM_ERROR;
-    uvm_err err = {{0}};
-    uint8_t *input = NULL, *proof = NULL;
-    size_t input_len = 0, len = 0;
-    uisa_program p;
-    memset(&p, 0, sizeof p);
-    if ((o.input && io_read_all(o.input, MAX_FILE_BYTES, &input, &input_len, &err)) ||
-        load_program(o.program, &p, &err)) {
-        fprintf(stderr, "uvm: %s\n", err.msg);
-        free(input);
-        return EXIT_UVM_ERROR;
-    }
-    zk_prove_opts zo = zk_prove_opts_default();
-    zo.input = input;
-    zo.input_len = input_len;
-    zo.max_cycles = o.max_cycles;
-    zo.max_rows = o.max_rows;
-    zk_report rep;
-    int tty = isatty(2);
-    if (tty)
-        fprintf(stderr, "uvm: prove: tracing and proving %s ...\n", o.program);
-    int rc = zk_prove(&p, &zo, &proof, &len, &rep, &err);
-    uisa_program_free(&p);
-    free(input);
-    if (rc) {
-        fprintf(stderr, "uvm: prove: %s\n", err.msg);
-        return 1;
-    }
-    if (io_write_all(o.out, proof, len, &err)) {
-        fprintf(stderr, "uvm: %s\n", err.msg);
-        free(proof);
-        return EXIT_UVM_ERROR;
-    }
-    free(proof);
-    if (tty)
-        fprintf(stderr, "uvm: prove: %" PRIu64 " instructions; trace %.3f s, witness %.3f s, "
-                "stark %.3f s; %zu-byte proof in %s\n", rep.insns, rep.t_trace, rep.t_witness,
-                rep.t_stark, rep.proof_bytes, o.out);
-    if (o.json)
-        print_prove_json(&rep);
-    return 0;
-}
-
-static int cmd_verify(int argc, char **argv)
-{
-    const char *proof_path = NULL, *prog_path = NULL;
-    uint64_t min_sec = 0;
-    for (int i = 0; i < argc; i++) {
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            fputs(verify_usage, stdout);
-            return 0;
-        } else if (!strcmp(argv[i], "--program") && i + 1 < argc) {
-            prog_path = argv[++i];
-        } else if (!strcmp(argv[i], "--min-security") && i + 1 < argc) {
-            if (parse_u64(argv[++i], &min_sec) || min_sec > 256) {
-                fprintf(stderr, "uvm: --min-security: bad value %s\n", argv[i]);
-                return EXIT_UVM_ERROR;
-            }
-        } else if (argv[i][0] == '-' || proof_path) {
-            fprintf(stderr, "uvm: verify: unexpected argument %s (see uvm verify --help)\n", argv[i]);
-            return EXIT_UVM_ERROR;
-        } else {
-            proof_path = argv[i];
-        }
-    }
-    if (!proof_path || !prog_path) {
-        fputs(verify_usage, stderr);
-        return EXIT_UVM_ERROR;
-    }
-    uvm_err err = {{0}};
-    uisa_program p;
-    memset(&p, 0, sizeof p);
-    uint8_t *proof = NULL;
-    size_t len = 0;
-    if (load_program(prog_path, &p, &err) ||
-        io_read_all(proof_path, MAX_FILE_BYTES, &proof, &len, &err)) {
-        fprintf(stderr, "uvm: %s\n", err.msg);
-        uisa_program_free(&p);
-        return EXIT_UVM_ERROR;
-    }
-    zk_claim cl;
-    int rc = zk_verify(&p, proof, len, (unsigned)min_sec, &cl, &err);
-    uisa_program_free(&p);
-    free(proof);
-    if (rc) {
-        fprintf(stderr, "uvm: verify: %s: %s\n", proof_path, err.msg);
-        return 1;
-    }
-    fwrite(cl.output, 1, cl.output_len, stdout);
-    fflush(stdout);
-    fprintf(stderr, "uvm: verify: proof accepted: exit code %" PRIu32 "\n", cl.exit_code);
-    zk_claim_free(&cl);
-    return 0;
-}
-
 int main(int argc, char **argv)
 {
     if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
@@ -420,9 +229,9 @@ int main(int argc, char **argv)
     if (!strcmp(argv[1], "run"))
         return cmd_run(argc - 2, argv + 2);
     if (!strcmp(argv[1], "prove"))
-        return cmd_prove(argc - 2, argv + 2);
+        return uvm_cmd_prove(argc - 2, argv + 2);
     if (!strcmp(argv[1], "verify"))
-        return cmd_verify(argc - 2, argv + 2);
+        return uvm_cmd_verify(argc - 2, argv + 2);
     fprintf(stderr, "uvm: unknown command '%s' (see uvm --help)\n", argv[1]);
     return EXIT_UVM_ERROR;
 }

@@ -208,21 +208,26 @@ int vm_run(const uisa_program *p, const vm_config *cfg, vm_result *res, uvm_err 
     return vm_run_with(p, cfg, cfg && cfg->stats ? vm_loop_stats : vm_loop_fast, res, err);
 }
 
-int vm_run_with(const uisa_program *p, const vm_config *cfg, vm_loop_fn loop, vm_result *res,
-                uvm_err *err)
+vm_state *vm_state_new(const uisa_program *p, const vm_config *cfg, vm_result *res,
+                       uvm_err *err)
 {
     static const vm_config defaults = {0};
     if (!cfg)
         cfg = &defaults;
     memset(res, 0, sizeof *res);
-    if (cfg->input_len && !cfg->input)
-        return uvm_errf(err, "vm: input of %zu bytes without data", cfg->input_len);
+    if (cfg->input_len && !cfg->input) {
+        uvm_errf(err, "vm: input of %zu bytes without data", cfg->input_len);
+        return NULL;
+    }
     vm_state *s = calloc(1, sizeof *s);
-    if (!s)
-        return uvm_errf(err, "vm: out of memory");
-    int rc = -1;
-    if (predecode(s, p, err) || vm_mem_init(s, p, cfg, err))
-        goto out;
+    if (!s) {
+        uvm_errf(err, "vm: out of memory");
+        return NULL;
+    }
+    if (predecode(s, p, err) || vm_mem_init(s, p, cfg, err)) {
+        vm_state_free(s);
+        return NULL;
+    }
     s->prog = p;
     s->res = res;
     s->resv = VM_NO_RESV;
@@ -230,7 +235,25 @@ int vm_run_with(const uisa_program *p, const vm_config *cfg, vm_loop_fn loop, vm
     s->input_len = cfg->input_len;
     s->write = cfg->write;
     s->write_ctx = cfg->write_ctx;
-    uint64_t budget = cfg->max_cycles ? cfg->max_cycles : UINT64_MAX;
+    return s;
+}
+
+void vm_state_free(vm_state *s)
+{
+    if (!s)
+        return;
+    vm_mem_free(s);
+    free(s->dec);
+    free(s);
+}
+
+int vm_run_with(const uisa_program *p, const vm_config *cfg, vm_loop_fn loop, vm_result *res,
+                uvm_err *err)
+{
+    vm_state *s = vm_state_new(p, cfg, res, err);
+    if (!s)
+        return -1;
+    uint64_t budget = cfg && cfg->max_cycles ? cfg->max_cycles : UINT64_MAX;
     s->budget = budget;
     run_loop(s, p, loop);
     res->uops = budget - s->budget;
@@ -240,10 +263,6 @@ int vm_run_with(const uisa_program *p, const vm_config *cfg, vm_loop_fn loop, vm
                  cfg->max_cycles);
     memcpy(res->regs, s->x, sizeof res->regs);
     res->brk = s->brk;
-    rc = 0;
-out:
-    vm_mem_free(s);
-    free(s->dec);
-    free(s);
-    return rc;
+    vm_state_free(s);
+    return 0;
 }

@@ -104,4 +104,11 @@ void vm_loop_stats(vm_state *s, const vm_dec *ip, int fill, vm_loop_out *out);
 int vm_run_with(const uisa_program *p, const vm_config *cfg, vm_loop_fn loop, vm_result *res,
                 uvm_err *err);
 
+/* The state vm_run_with runs on, for drivers that run a program in slices
+ * (vm/trace/tseg.c): validated, pre-decoded, memory built, res cleared and
+ * attached; budget 0 and no loop labels yet. NULL with err on failure. */
+vm_state *vm_state_new(const uisa_program *p, const vm_config *cfg, vm_result *res,
+                       uvm_err *err);
+void vm_state_free(vm_state *s);
+
 #endif

@@ -306,20 +306,29 @@ static int pow_fixed(const void *ctx, unsigned log_n, gl_matrix *out, uvm_err *e
     return 0;
 }
 
-/* The verifier's share of the buses: the entry state (entry_pc, 0) on EXEC,
- * each touched key's initial value at ts 0 on MEM, and one TOUCH receive per key. */
+/* The verifier's share of the buses: the segment's start state (start_pc, 0)
+ * on EXEC and, unless it ends in exit, the receive of its end state
+ * (end_pc, n_uops); each touched key's initial value at ts 0 on MEM, and the
+ * receive of (key, final value) on TOUCH. */
 static int public_sum(const void *ctx, const gl_t *pub, size_t n_pub, gl2_t beta, gl2_t gamma,
                       gl2_t *out, uvm_err *err)
 {
     const zk_pub_ctx *pc = ctx;
     if (n_pub != ZK_N_PUB)
         return uvm_errf(err, "zkvm: %zu public inputs, expected %d", n_pub, ZK_N_PUB);
+    if (pub[ZK_PUB_ENDS] > 1)
+        return uvm_errf(err, "zkvm: public input ends = %llu (must be 0 or 1)",
+                        (unsigned long long)pub[ZK_PUB_ENDS]);
     gl_t e[2] = {pub[ZK_PUB_ENTRY], 0};
     gl2_t s = air_logup_term(BUS_EXEC, e, 2, 1, beta, gamma);
+    if (!pub[ZK_PUB_ENDS]) {
+        gl_t f[2] = {pub[ZK_PUB_END_PC], pub[ZK_PUB_END_TS]};
+        s = gl2_add(s, air_logup_term(BUS_EXEC, f, 2, GL_P - 1, beta, gamma));
+    }
     for (uint64_t i = 0; i < pc->n_touched; i++) {
-        gl_t m[3] = {pc->keys[i], pc->init[i], 0};
+        gl_t m[3] = {pc->keys[i], pc->init[i], 0}, t[2] = {pc->keys[i], pc->final[i]};
         s = gl2_add(s, air_logup_term(BUS_MEM, m, 3, 1, beta, gamma));
-        s = gl2_add(s, air_logup_term(BUS_TOUCH, &pc->keys[i], 1, GL_P - 1, beta, gamma));
+        s = gl2_add(s, air_logup_term(BUS_TOUCH, t, 2, GL_P - 1, beta, gamma));
     }
     *out = s;
     return 0;
@@ -383,13 +392,14 @@ air_system *zk_air_build(const zk_pub_ctx *pub, uvm_err *err)
         air_expr t[3] = {air_fixed(c, 0), air_fixed(c, 1), air_fixed(c, 2)};
         air_send(c, BUS_POW, t, 3, M(0));
     }
-    /* memory final state: (key, value, ts, f): the last write of each touched key */
+    /* memory final state: (key, value, ts, f): the last access of each touched
+     * key, whose (key, value) the verifier receives as the segment's boundary */
     c = air_chip_new(sys, "memfinal", 4, 0);
     if (c) {
         air_expr f = zk_bool(c, "f_bool", M(3));
         air_expr v[3] = {M(0), M(1), M(2)};
         air_receive(c, BUS_MEM, v, 3, f);
-        air_send(c, BUS_TOUCH, v, 1, f);
+        air_send(c, BUS_TOUCH, v, 2, f);
     }
     zk_chip_keccak(sys, keccak);
     air_system_set_public_sum(sys, public_sum, pub);

@@ -10,7 +10,7 @@ typedef struct wbuf { uint8_t *p; size_t n, cap; int oom; } wbuf;
 
 static void put(wbuf *b, const void *d, size_t n)
 {
-    if (b->oom)
+    if (b->oom || !n)
         return;
     if (b->n + n > b->cap) {
         size_t cap = (b->n + n) * 2;
@@ -27,8 +27,8 @@ static void put(wbuf *b, const void *d, size_t n)
 static void put32(wbuf *b, uint32_t v) { put(b, &v, 4); } /* little-endian hosts only (x86-64) */
 static void put64(wbuf *b, uint64_t v) { put(b, &v, 8); }
 
-/* The statement bytes, shared by the writer and the digest. */
-static void put_statement(wbuf *b, const zk_file *f)
+/* The run's statement bytes, shared by the writer and the digest. */
+static void put_run(wbuf *b, const zk_file *f)
 {
     put(b, ZK_FILE_MAGIC, 8);
     put32(b, ZK_FILE_VERSION);
@@ -38,30 +38,52 @@ static void put_statement(wbuf *b, const zk_file *f)
     put(b, f->input_hash, 32);
     put32(b, f->output_len);
     put(b, f->output, f->output_len);
-    put64(b, f->n_touched);
-    for (uint64_t i = 0; i < f->n_touched; i++)
-        put64(b, f->keys[i]);
+    put32(b, f->n_seg);
 }
 
-void zk_file_digest(const zk_file *f, uint64_t out[8])
+/* A segment's boundary without its values (they follow: finals in the file,
+ * init then final in the digest). */
+static void put_bound(wbuf *b, const zk_seg *s)
+{
+    put32(b, s->start_pc);
+    put64(b, s->start_step);
+    put64(b, s->n_steps);
+    put32(b, s->end_pc);
+    put32(b, s->ends_exit);
+    put64(b, s->n_touched);
+    put(b, s->keys, s->n_touched * 8);
+}
+
+void zk_file_digest(const zk_file *f, uint32_t i, const uint32_t *init, uint64_t out[8])
 {
     wbuf b = {0};
-    put_statement(&b, f);
+    put_run(&b, f);
+    put32(&b, i);
+    put_bound(&b, &f->seg[i]);
+    put(&b, init, f->seg[i].n_touched * 4);
+    put(&b, f->seg[i].final, f->seg[i].n_touched * 4);
     uint8_t h[32] = {0};
     if (!b.oom)
         sha256(b.p, b.n, h);
+    else
+        memset(h, 0xff, sizeof h); /* cannot match an honest digest: the proof is rejected */
     free(b.p);
-    for (int i = 0; i < 8; i++)
-        out[i] = (uint64_t)h[4 * i] | (uint64_t)h[4 * i + 1] << 8 | (uint64_t)h[4 * i + 2] << 16 |
-                 (uint64_t)h[4 * i + 3] << 24;
+    for (int k = 0; k < 8; k++)
+        out[k] = (uint64_t)h[4 * k] | (uint64_t)h[4 * k + 1] << 8 | (uint64_t)h[4 * k + 2] << 16 |
+                 (uint64_t)h[4 * k + 3] << 24;
 }
 
 int zk_file_write(const zk_file *f, uint8_t **out, size_t *len, uvm_err *err)
 {
     wbuf b = {0};
-    put_statement(&b, f);
-    put64(&b, f->stark_len);
-    put(&b, f->stark, f->stark_len);
+    put_run(&b, f);
+    for (uint32_t i = 0; i < f->n_seg; i++) {
+        const zk_seg *s = &f->seg[i];
+        put_bound(&b, s);
+        put(&b, s->final, s->n_touched * 4);
+        put64(&b, s->stark_len);
+        put(&b, s->stark, s->stark_len);
+    }
     uint8_t h[32];
     if (!b.oom)
         sha256(b.p, b.n, h);
@@ -104,13 +126,36 @@ static uint64_t get64(rbuf *r)
     return v;
 }
 
+static int parse_seg(rbuf *r, zk_seg *s, uvm_err *err)
+{
+    s->start_pc = get32(r);
+    s->start_step = get64(r);
+    s->n_steps = get64(r);
+    s->end_pc = get32(r);
+    s->ends_exit = get32(r);
+    s->n_touched = get64(r);
+    if (r->bad || s->n_touched > ZK_MAX_TOUCHED || s->n_touched * 12 > r->n - r->off)
+        return uvm_errf(err, "proof: truncated or oversized segment boundary");
+    s->keys = malloc((s->n_touched + 1) * sizeof *s->keys);
+    s->final = malloc((s->n_touched + 1) * sizeof *s->final);
+    if (!s->keys || !s->final)
+        return uvm_errf(err, "proof: out of memory");
+    for (uint64_t i = 0; i < s->n_touched; i++)
+        s->keys[i] = get64(r);
+    for (uint64_t i = 0; i < s->n_touched; i++)
+        s->final[i] = get32(r);
+    s->stark_len = get64(r);
+    s->stark = take(r, s->stark_len);
+    if (r->bad)
+        return uvm_errf(err, "proof: truncated segment");
+    return 0;
+}
+
 int zk_file_parse(const uint8_t *buf, size_t len, zk_file *f, uvm_err *err)
 {
     memset(f, 0, sizeof *f);
     if (len < 8 + 4 + 32 || memcmp(buf, ZK_FILE_MAGIC, 8))
         return uvm_errf(err, "proof: not a uvm zkVM proof (bad magic or too short)");
-    if (len < 32 + 8)
-        return uvm_errf(err, "proof: truncated");
     uint8_t h[32];
     sha256(buf, len - 32, h);
     if (memcmp(h, buf + len - 32, 32))
@@ -129,20 +174,32 @@ int zk_file_parse(const uint8_t *buf, size_t len, zk_file *f, uvm_err *err)
         memcpy(f->input_hash, q, 32);
     f->output_len = get32(&r);
     f->output = take(&r, f->output_len);
-    f->n_touched = get64(&r);
-    if (r.bad || f->n_touched > ZK_MAX_TOUCHED || f->n_touched * 8 > r.n - r.off)
-        return uvm_errf(err, "proof: truncated or oversized statement");
-    f->keys = malloc((f->n_touched + 1) * sizeof *f->keys);
-    if (!f->keys)
+    f->n_seg = get32(&r);
+    /* each segment takes at least 44 bytes */
+    if (r.bad || !f->n_seg || f->n_seg > ZK_MAX_SEGMENTS || f->n_seg * 44ull > r.n - r.off)
+        return uvm_errf(err, "proof: truncated statement or bad segment count");
+    if (!(f->seg = calloc(f->n_seg, sizeof *f->seg)))
         return uvm_errf(err, "proof: out of memory");
-    for (uint64_t i = 0; i < f->n_touched; i++)
-        f->keys[i] = get64(&r);
-    f->stark_len = get64(&r);
-    f->stark = take(&r, f->stark_len);
-    if (r.bad || r.off != r.n) {
-        free(f->keys);
-        f->keys = NULL;
-        return uvm_errf(err, "proof: truncated, oversized or trailing bytes");
+    for (uint32_t i = 0; i < f->n_seg; i++)
+        if (parse_seg(&r, &f->seg[i], err)) {
+            zk_file_free(f);
+            uvm_err_prefix(err, "segment %u", i);
+            return -1;
+        }
+    if (r.off != r.n) {
+        zk_file_free(f);
+        return uvm_errf(err, "proof: trailing bytes after the last segment");
     }
     return 0;
+}
+
+void zk_file_free(zk_file *f)
+{
+    for (uint32_t i = 0; f->seg && i < f->n_seg; i++) {
+        free(f->seg[i].keys);
+        free(f->seg[i].final);
+    }
+    free(f->seg);
+    f->seg = NULL;
+    f->n_seg = 0;
 }

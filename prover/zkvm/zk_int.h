@@ -12,7 +12,8 @@
 
 /* LogUp buses. EXEC (pc, ts): the state chain. PROG (pc, op, rd, rs1, rs2,
  * imm, npc): program lookups. MEM (key, value, ts): offline memory checking.
- * R16 (v): v in [0, 2^16). TOUCH (key): the statement's touched-address set. */
+ * R16 (v): v in [0, 2^16). TOUCH (key, final value): the statement's touched
+ * set with the values it leaves for the next segment. */
 enum { BUS_EXEC = 1, BUS_PROG = 2, BUS_MEM = 3, BUS_R16 = 4, BUS_TOUCH = 5, BUS_LOGIC = 6,
        BUS_POW = 7, BUS_KECCAK = 8 };
 /* KECCAK (ts, k, w0..w9): chunk k < 5 of a permutation's input words, k - 5 of its output. */
@@ -147,18 +148,23 @@ zk_op zk_decode(const uisa_uop *u, uint32_t pc, zk_prow *row, const char **why);
 typedef struct zk_pub_ctx zk_pub_ctx;
 air_system *zk_air_build(const zk_pub_ctx *pub, uvm_err *err);
 
-/* Public inputs: exit code, entry pc, then the statement digest as 8 words. */
-enum { ZK_PUB_EXIT, ZK_PUB_ENTRY, ZK_PUB_DIGEST, ZK_N_PUB = ZK_PUB_DIGEST + 8 };
+/* Public inputs of one segment: the run's exit code, the segment's start pc,
+ * end pc and uop count (its final EXEC state), whether it ends in exit (0/1),
+ * then the statement digest as 8 words. */
+enum { ZK_PUB_EXIT, ZK_PUB_ENTRY, ZK_PUB_END_PC, ZK_PUB_END_TS, ZK_PUB_ENDS, ZK_PUB_DIGEST,
+       ZK_N_PUB = ZK_PUB_DIGEST + 8 };
 
 /* What the verifier knows besides the proof: the decoded program table (its
- * height a power of two) and the touched keys with their initial values (from
- * the program image), for the public LogUp sum. */
+ * height a power of two) and the segment's touched keys with their initial
+ * values (from earlier segments or the program image) and final values, for
+ * the public LogUp sum. */
 struct zk_pub_ctx {
     const zk_prow *prog;
     uint32_t n_prog;
     uint64_t n_touched;
     const uint64_t *keys;   /* sorted, unique */
     const uint32_t *init;   /* initial value per key */
+    const uint32_t *final;  /* final value per key */
 };
 
 #define ZK_TWO32 4294967296ull

@@ -1,10 +1,10 @@
-/* zk_prove.c — zk_prove and zk_verify: trace, witness, statement, STARK,
- * container. Invariant: prover and verifier build the AIR with the same
- * zk_air_build from the same program table, and the public inputs carry a
- * digest of the whole statement, so nothing in the file is unbound. */
+/* zk_prove.c — zk_prove: a check run, then per segment trace, witness,
+ * statement and STARK, then the container. Invariant: each segment's public
+ * inputs carry a digest of the run's statement, its index and its whole
+ * boundary (initial and final values of its touched keys), so nothing in the
+ * file is unbound and no segment can be moved to another place or run. */
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <time.h>
 
 #include "sha256.h"
@@ -23,7 +23,8 @@ static double now_s(void)
 
 zk_prove_opts zk_prove_opts_default(void)
 {
-    return (zk_prove_opts){.params = stark_params_default(), .max_rows = ZK_DEFAULT_MAX_ROWS};
+    return (zk_prove_opts){.params = stark_params_default(),
+                           .segment_uops = ZK_DEFAULT_SEGMENT_UOPS};
 }
 
 const char *zk_uop_unprovable(uisa_op op)
@@ -38,12 +39,19 @@ const char *zk_uop_unprovable(uisa_op op)
     return zk_decode(&u, 0x1000, &r, &why) == ZK_NONE ? why : NULL;
 }
 
+void zk_report_free(zk_report *r)
+{
+    free(r->seg);
+    r->seg = NULL;
+    r->n_seg = 0;
+}
+
 typedef struct outbuf { uint8_t *p; size_t n; int oom; } outbuf;
 
 static int capture(void *ctx, int fd, const void *buf, size_t len)
 {
     outbuf *o = ctx;
-    if (fd != 1)
+    if (fd != 1 || !len)
         return 0;
     uint8_t *q = realloc(o->p, o->n + len);
     if (!q) {
@@ -56,215 +64,257 @@ static int capture(void *ctx, int fd, const void *buf, size_t len)
     return 0;
 }
 
-static void make_pub(const zk_file *f, gl_t pub[ZK_N_PUB])
-{
-    uint64_t d[8];
-    zk_file_digest(f, d);
-    pub[ZK_PUB_EXIT] = f->exit_code;
-    pub[ZK_PUB_ENTRY] = f->entry;
-    for (int i = 0; i < 8; i++)
-        pub[ZK_PUB_DIGEST + i] = d[i];
-}
+/* The state of one prove run. */
+typedef struct zk_run {
+    const uisa_program *p;
+    const zk_prove_opts *o;
+    uint64_t seg_uops;
+    zk_prow *prog;
+    uint32_t n_prog;
+    outbuf out;
+    zk_file f;         /* f.seg: keys, final and stark owned here */
+    zk_shadow mem;     /* every key's value after the segments proved so far */
+    zk_report *rep;
+    uint64_t uops_done; /* VM uops of the segments traced so far */
+    double t0;
+} zk_run;
 
-static int run_traced(const uisa_program *p, const zk_prove_opts *o, vm_trace *t,
-                      vm_result *res, outbuf *out, uvm_err *err)
+static void progress(zk_run *r, const char *phase, uint32_t seg, uint64_t done, uint64_t total)
 {
-    uint64_t max_rows = o->max_rows ? o->max_rows : ZK_DEFAULT_MAX_ROWS;
-    vm_config cfg = {.max_cycles = o->max_cycles, .input = o->input,
-                     .input_len = o->input_len, .write = capture, .write_ctx = out};
-    if (vm_trace_run(p, &cfg, max_rows, t, res, err))
-        return -1;
-    if (res->stop == VM_STOP_EXIT && !out->oom)
-        return 0;
-    int hit_rows = res->stop == VM_STOP_CYCLE_LIMIT &&
-                   (!o->max_cycles || o->max_cycles > max_rows) && res->uops == max_rows;
-    if (res->stop == VM_STOP_FAULT)
-        uvm_errf(err, "guest fault at pc 0x%08x: %s; no proof written", res->pc, res->msg);
-    else if (hit_rows)
-        uvm_errf(err, "run exceeds one segment of %llu uops (continuations are not implemented "
-                 "yet; raise --max-rows); no proof written", (unsigned long long)max_rows);
-    else if (res->stop == VM_STOP_CYCLE_LIMIT)
-        uvm_errf(err, "run exceeds --max-cycles %llu; no proof written",
-                 (unsigned long long)o->max_cycles);
-    else
-        uvm_errf(err, "out of memory capturing the guest output");
-    vm_trace_free(t);
-    return -1;
-}
-
-static void fill_report(zk_report *rep, const air_system *sys, const zk_witness *w,
-                        const vm_result *res)
-{
-    rep->uops = res->uops;
-    rep->insns = res->insns_retired;
-    rep->exit_code = res->exit_code;
-    rep->n_touched = w->n_touched;
-    rep->cells = rep->cells_exec = 0;
-    for (int c = 0; c < ZC_COUNT; c++) {
-        const air_chip *ch = air_system_chip(sys, (size_t)c);
-        air_widths wd = air_chip_widths(ch);
-        static const char *const tail[] = {"program", "range16", "bytes", "pow2", "memfinal",
-                                            "keccak"};
-        rep->chip_name[c] = c < ZC_N_EXEC ? zk_chips[c].name : tail[c - ZC_N_EXEC];
-        rep->rows[c] = w->rows[c];
-        rep->height[c] = w->tr[c].rows;
-        rep->width[c] = wd.main + wd.fixed + wd.aux;
-        rep->cells += rep->height[c] * rep->width[c];
-        if (c < ZC_N_EXEC)
-            rep->cells_exec += rep->rows[c] * rep->width[c];
+    if (r->o->progress) {
+        zk_progress pr = {phase, seg, r->f.n_seg, done, total};
+        r->o->progress(r->o->progress_ctx, &pr);
     }
+}
+
+static vm_config run_config(zk_run *r, int capture_out)
+{
+    return (vm_config){.max_cycles = r->o->max_cycles, .input = r->o->input,
+                       .input_len = r->o->input_len, .write = capture_out ? capture : NULL,
+                       .write_ctx = &r->out};
+}
+
+/* A run that stopped other than by exit is not provable: name why. */
+static int stop_error(const zk_run *r, const vm_result *res, uvm_err *err)
+{
+    if (res->stop == VM_STOP_FAULT)
+        return uvm_errf(err, "guest fault at pc 0x%08x: %s; no proof written", res->pc,
+                        res->msg);
+    if (res->stop == VM_STOP_CYCLE_LIMIT)
+        return uvm_errf(err, "run exceeds --max-cycles %llu; no proof written",
+                        (unsigned long long)r->o->max_cycles);
+    return uvm_errf(err, "out of memory capturing the guest output; no proof written");
+}
+
+/* The check run: traced segment by segment (records reused, nothing kept) so
+ * that an unprovable uop is named with its pc before any proving starts;
+ * learns the exit code, output and uop count. */
+static int check_run(zk_run *r, vm_result *res, uvm_err *err)
+{
+    vm_config cfg = run_config(r, 1);
+    vm_tseg *g = vm_tseg_open(r->p, &cfg, err);
+    vm_trace t = {0};
+    int more = 1, rc = g ? 0 : -1;
+    while (rc == 0 && more) {
+        rc = vm_tseg_next(g, r->seg_uops, &t, res, &more, err);
+        for (uint64_t i = 0; rc == 0 && i < t.n; i++) {
+            const zk_prow *pr = &r->prog[t.rec[i].slot];
+            if (pr->op == ZK_NONE)
+                rc = uvm_errf(err, "zkvm: pc 0x%08x: uop %s: not provable yet", pr->pc,
+                              uisa_ops[r->p->slots[t.rec[i].slot].op].name);
+        }
+    }
+    vm_trace_free(&t);
+    vm_tseg_close(g);
+    if (rc == 0 && (res->stop != VM_STOP_EXIT || r->out.oom))
+        rc = stop_error(r, res, err);
+    return rc;
+}
+
+static void add_seg_report(zk_report *rep, const air_system *sys, const zk_witness *w,
+                           zk_seg_report *sr)
+{
+    static const char *const tail[] = {"program", "range16", "bytes", "pow2", "memfinal",
+                                        "keccak"};
+    sr->n_touched = w->n_touched;
+    for (int c = 0; c < ZC_COUNT; c++) {
+        air_widths wd = air_chip_widths(air_system_chip(sys, (size_t)c));
+        rep->chip_name[c] = c < ZC_N_EXEC ? zk_chips[c].name : tail[c - ZC_N_EXEC];
+        rep->width[c] = wd.main + wd.fixed + wd.aux;
+        sr->rows[c] = w->rows[c];
+        sr->height[c] = w->tr[c].rows;
+        sr->cells += sr->height[c] * rep->width[c];
+        if (c < ZC_N_EXEC)
+            sr->cells_exec += sr->rows[c] * rep->width[c];
+        rep->rows[c] += sr->rows[c];
+        rep->height[c] += sr->height[c];
+    }
+    rep->cells += sr->cells;
+    rep->cells_exec += sr->cells_exec;
+    rep->n_touched += sr->n_touched;
+    rep->t_trace += sr->t_trace;
+    rep->t_witness += sr->t_witness;
+    rep->t_stark += sr->t_stark;
+    const stark_timings *a = &sr->st;
+    stark_timings *s = &rep->st;
+    s->lde += a->lde, s->commit += a->commit, s->logup += a->logup, s->quotient += a->quotient;
+    s->ood += a->ood, s->fri += a->fri, s->open += a->open, s->total += a->total;
+}
+
+/* Proves segment i from its witness; fills f.seg[i] (taking w's keys and
+ * finals) and advances the memory map. */
+static int prove_seg(zk_run *r, uint32_t i, zk_witness *w, zk_seg_report *sr, uvm_err *err)
+{
+    zk_seg *s = &r->f.seg[i];
+    s->n_touched = w->n_touched;
+    s->keys = w->keys, w->keys = NULL;
+    s->final = w->final, w->final = NULL;
+    if (r->o->mutate)
+        r->o->mutate(r->o->mutate_ctx, w->tr, &r->f.exit_code, r->out.p, r->out.n, s->keys,
+                     w->init, w->n_touched);
+    uint64_t d[8];
+    zk_file_digest(&r->f, i, w->init, d);
+    gl_t pub[ZK_N_PUB] = {[ZK_PUB_EXIT] = r->f.exit_code, [ZK_PUB_ENTRY] = s->start_pc,
+                          [ZK_PUB_END_PC] = s->end_pc, [ZK_PUB_END_TS] = s->n_steps,
+                          [ZK_PUB_ENDS] = s->ends_exit};
+    for (int k = 0; k < 8; k++)
+        pub[ZK_PUB_DIGEST + k] = d[k];
+    zk_pub_ctx pc = {r->prog, r->n_prog, s->n_touched, s->keys, w->init, s->final};
+    air_system *sys = zk_air_build(&pc, err);
+    stark_proof sp = {0};
+    uint8_t *bytes = NULL;
+    size_t len = 0;
+    int rc = -1;
+    double t = now_s();
+    stark_prove_opts so = stark_prove_opts_default();
+    so.params = r->o->params;
+    so.check_rows = r->o->check_rows;
+    so.unchecked = r->o->mutate != NULL;
+    so.timings = &sr->st;
+    if (sys && !stark_prove(sys, pub, ZK_N_PUB, w->tr, &so, &sp, err) &&
+        !stark_proof_save(&sp, &bytes, &len, err)) {
+        sr->t_stark = now_s() - t;
+        sr->stark_bytes = len;
+        s->stark = bytes;
+        s->stark_len = len;
+        add_seg_report(r->rep, sys, w, sr);
+        rc = 0;
+        for (uint64_t k = 0; rc == 0 && k < s->n_touched; k++)
+            if (zk_mem_set(&r->mem, r->p, s->keys[k], s->final[k]))
+                rc = uvm_errf(err, "zkvm: out of memory for the memory map");
+    }
+    stark_proof_free(&sp);
+    air_system_free(sys);
+    return rc;
+}
+
+/* Segment i: trace the next slice of the run, witness it, prove it. */
+static int do_seg(zk_run *r, vm_tseg *g, vm_trace *t, uint32_t i, uint64_t total, uvm_err *err)
+{
+    zk_seg *s = &r->f.seg[i];
+    zk_seg_report *sr = &r->rep->seg[i];
+    uint64_t done = r->uops_done;
+    uint64_t insns0 = r->rep->insns;
+    vm_result res;
+    int more;
+    progress(r, "trace", i, done, total);
+    double t0 = now_s();
+    if (vm_tseg_next(g, r->seg_uops, t, &res, &more, err))
+        return -1;
+    sr->t_trace = now_s() - t0;
+    int last = i + 1 == r->f.n_seg;
+    if (more == last || (last && (res.stop != VM_STOP_EXIT || res.uops != total)))
+        return uvm_errf(err, "zkvm: segment %u: the traced run differs from the check run (bug)",
+                        i);
+    *s = (zk_seg){.start_pc = i ? s[-1].end_pc : r->p->entry,
+                  .start_step = i ? s[-1].start_step + s[-1].n_steps : 0,
+                  .end_pc = last ? 0 : res.pc, .ends_exit = (uint32_t)last};
+    sr->uops = t->n;
+    sr->insns = res.insns_retired - insns0;
+    r->rep->insns = res.insns_retired;
+    progress(r, "witness", i, done, total);
+    zk_witness w;
+    t0 = now_s();
+    if (zk_witness_build(r->p, r->prog, r->n_prog, t, &r->mem, last, s->end_pc, &w, err))
+        return uvm_err_prefix(err, "segment %u", i);
+    sr->t_witness = now_s() - t0;
+    s->n_steps = w.n_steps;
+    r->uops_done += t->n;
+    progress(r, "prove", i, done, total);
+    int rc = prove_seg(r, i, &w, sr, err);
+    zk_witness_free(&w);
+    return rc;
+}
+
+static int prove_run(zk_run *r, uint8_t **proof, size_t *len, uvm_err *err)
+{
+    vm_result res;
+    progress(r, "execute", 0, 0, 0);
+    double t0 = now_s();
+    if (zk_prog_build(r->p, &r->prog, &r->n_prog, err) || check_run(r, &res, err))
+        return -1;
+    r->rep->t_execute = now_s() - t0;
+    uint64_t total = res.uops;
+    uint64_t n = (total + r->seg_uops - 1) / r->seg_uops;
+    if (!n || n > ZK_MAX_SEGMENTS)
+        return uvm_errf(err, "zkvm: %llu segments (at most %u; raise --segment-uops)",
+                        (unsigned long long)n, ZK_MAX_SEGMENTS);
+    zk_file *f = &r->f;
+    *f = (zk_file){.exit_code = res.exit_code, .entry = r->p->entry, .output = r->out.p,
+                   .output_len = (uint32_t)r->out.n, .n_seg = (uint32_t)n};
+    memcpy(f->elf_hash, r->p->elf_hash, 32);
+    sha256(r->o->input ? r->o->input : (const uint8_t *)"", r->o->input_len, f->input_hash);
+    f->seg = calloc(n, sizeof *f->seg);
+    r->rep->seg = calloc(n, sizeof *r->rep->seg);
+    if (!f->seg || !r->rep->seg)
+        return uvm_errf(err, "zkvm: out of memory for %llu segments", (unsigned long long)n);
+    r->rep->n_seg = f->n_seg;
+    r->rep->uops = total;
+    r->rep->exit_code = res.exit_code;
+    vm_config cfg = run_config(r, 0);
+    vm_tseg *g = vm_tseg_open(r->p, &cfg, err);
+    vm_trace t = {0};
+    int rc = g ? 0 : -1;
+    for (uint32_t i = 0; rc == 0 && i < f->n_seg; i++)
+        rc = do_seg(r, g, &t, i, total, err);
+    vm_trace_free(&t);
+    vm_tseg_close(g);
+    if (rc == 0)
+        rc = zk_file_write(f, proof, len, err);
+    progress(r, "done", f->n_seg ? f->n_seg - 1 : 0, rc ? 0 : total, total);
+    return rc;
 }
 
 int zk_prove(const uisa_program *p, const zk_prove_opts *o, uint8_t **proof, size_t *len,
              zk_report *rep, uvm_err *err)
 {
     zk_report dummy;
-    if (!rep)
+    int own = !rep;
+    if (own)
         rep = &dummy;
     memset(rep, 0, sizeof *rep);
-    double t0 = now_s();
-    vm_trace t;
-    vm_result res;
-    outbuf out = {0};
-    zk_witness w = {0};
-    zk_prow *prog = NULL;
-    uint32_t n_prog = 0;
-    air_system *sys = NULL;
-    stark_proof sp = {0};
-    uint8_t *sbytes = NULL;
-    size_t slen = 0;
+    *proof = NULL;
+    *len = 0;
+    zk_run r = {.p = p, .o = o, .rep = rep, .t0 = now_s(),
+                .seg_uops = o->segment_uops ? o->segment_uops : ZK_DEFAULT_SEGMENT_UOPS};
     int rc = -1;
-    if (run_traced(p, o, &t, &res, &out, err))
-        goto done_out;
-    rep->t_trace = now_s() - t0;
-    double t1 = now_s();
-    if (zk_prog_build(p, &prog, &n_prog, err) || zk_witness_build(p, prog, n_prog, &t, &w, err))
-        goto done;
-    rep->t_witness = now_s() - t1;
-    zk_file f = {.exit_code = res.exit_code, .entry = p->entry, .output = out.p,
-                 .output_len = (uint32_t)out.n, .n_touched = w.n_touched, .keys = w.keys};
-    memcpy(f.elf_hash, p->elf_hash, 32);
-    sha256(o->input ? o->input : (const uint8_t *)"", o->input_len, f.input_hash);
-    if (o->mutate)
-        o->mutate(o->mutate_ctx, w.tr, &f.exit_code, out.p, out.n, w.keys, w.init, w.n_touched);
-    gl_t pub[ZK_N_PUB];
-    make_pub(&f, pub);
-    zk_pub_ctx pc = {prog, n_prog, w.n_touched, w.keys, w.init};
-    if (!(sys = zk_air_build(&pc, err)))
-        goto done;
-    double t2 = now_s();
-    stark_prove_opts so = stark_prove_opts_default();
-    so.params = o->params;
-    so.check_rows = o->check_rows;
-    so.unchecked = o->mutate != NULL;
-    so.timings = &rep->st;
-    if (stark_prove(sys, pub, ZK_N_PUB, w.tr, &so, &sp, err) ||
-        stark_proof_save(&sp, &sbytes, &slen, err))
-        goto done;
-    rep->t_stark = now_s() - t2;
-    f.stark = sbytes;
-    f.stark_len = slen;
-    if (zk_file_write(&f, proof, len, err))
-        goto done;
-    fill_report(rep, sys, &w, &res);
-    rep->proof_bytes = *len;
-    rc = 0;
-done:
-    vm_trace_free(&t);
-done_out:
-    rep->t_total = now_s() - t0;
-    free(out.p);
-    free(prog);
-    free(sbytes);
-    stark_proof_free(&sp);
-    air_system_free(sys);
-    zk_witness_free(&w);
+    if (r.seg_uops > ZK_MAX_SEG_STEPS / 2) /* a split fused uop takes two steps */
+        uvm_errf(err, "zkvm: segment size %llu uops exceeds %llu",
+                 (unsigned long long)r.seg_uops, (unsigned long long)ZK_MAX_SEG_STEPS / 2);
+    else
+        rc = prove_run(&r, proof, len, err);
+    for (uint32_t i = 0; r.f.seg && i < r.f.n_seg; i++) {
+        free(r.f.seg[i].keys);
+        free(r.f.seg[i].final);
+        free((void *)r.f.seg[i].stark);
+    }
+    free(r.f.seg);
+    free(r.out.p);
+    free(r.prog);
+    zk_mem_free(&r.mem);
+    rep->t_total = now_s() - r.t0;
+    rep->proof_bytes = rc ? 0 : *len;
+    if (own || rc)
+        zk_report_free(rep);
     return rc;
-}
-
-/* Touched keys must be sorted, unique, and each a register (<= the sink) or
- * a 4-aligned RAM word. */
-static int check_keys(const zk_file *f, uvm_err *err)
-{
-    for (uint64_t i = 0; i < f->n_touched; i++) {
-        uint64_t k = f->keys[i];
-        int reg = k >= ZK_KEY_REG(0) && k <= ZK_KEY_REG(ZK_SINK);
-        int ram = k >= ZK_KEY_RAM(0) && k < ZK_KEY_RAM(0) + ZK_TWO32 && !(k & 3);
-        if (!reg && !ram)
-            return uvm_errf(err, "proof: touched key %llu is not a register or aligned word",
-                            (unsigned long long)k);
-        if (i && k <= f->keys[i - 1])
-            return uvm_errf(err, "proof: touched keys not strictly increasing at %llu",
-                            (unsigned long long)i);
-    }
-    return 0;
-}
-
-int zk_verify(const uisa_program *p, const uint8_t *proof, size_t len, unsigned min_security,
-              zk_claim *claim, uvm_err *err)
-{
-    zk_file f;
-    if (claim)
-        memset(claim, 0, sizeof *claim);
-    if (zk_file_parse(proof, len, &f, err))
-        return -1;
-    zk_prow *prog = NULL;
-    uint32_t n_prog = 0, *init = NULL;
-    air_system *sys = NULL;
-    stark_proof sp = {0};
-    int rc = -1;
-    if (memcmp(f.elf_hash, p->elf_hash, 32) || f.entry != p->entry) {
-        uvm_errf(err, "proof is for a different program (ELF hash or entry differs)");
-        goto done;
-    }
-    if (check_keys(&f, err))
-        goto done;
-    init = malloc((f.n_touched + 1) * sizeof *init);
-    if (!init) {
-        uvm_errf(err, "verify: out of memory");
-        goto done;
-    }
-    for (uint64_t i = 0; i < f.n_touched; i++)
-        init[i] = zk_init_value(p, f.keys[i]);
-    if (zk_prog_build(p, &prog, &n_prog, err))
-        goto done;
-    zk_pub_ctx pc = {prog, n_prog, f.n_touched, f.keys, init};
-    if (!(sys = zk_air_build(&pc, err)))
-        goto done;
-    gl_t pub[ZK_N_PUB];
-    make_pub(&f, pub);
-    stark_policy pol = stark_policy_default();
-    if (min_security)
-        pol.min_security_bits = min_security;
-    if (stark_proof_load(f.stark, f.stark_len, &sp, err) ||
-        stark_verify(sys, pub, ZK_N_PUB, &sp, &pol, err)) {
-        uvm_err_prefix(err, "proof rejected");
-        goto done;
-    }
-    if (claim) {
-        claim->exit_code = f.exit_code;
-        memcpy(claim->input_hash, f.input_hash, 32);
-        memcpy(claim->elf_hash, f.elf_hash, 32);
-        claim->output = malloc(f.output_len + 1);
-        if (!claim->output) {
-            uvm_errf(err, "verify: out of memory");
-            goto done;
-        }
-        memcpy(claim->output, f.output, f.output_len);
-        claim->output_len = f.output_len;
-    }
-    rc = 0;
-done:
-    free(f.keys);
-    free(init);
-    free(prog);
-    stark_proof_free(&sp);
-    air_system_free(sys);
-    return rc;
-}
-
-void zk_claim_free(zk_claim *c)
-{
-    free(c->output);
-    memset(c, 0, sizeof *c);
 }

@@ -11,6 +11,36 @@
 #include "zk_native.h"
 #include "zk_wit_int.h"
 
+static uint64_t sh_hash(uint64_t key) { return (key * 0x9E3779B97F4A7C15ull) >> 20; }
+
+uint32_t zk_mem_value(const zk_shadow *m, const uisa_program *p, uint64_t key)
+{
+    for (uint64_t h = sh_hash(key); m && m->cap; h++) {
+        const zk_slot *e = &m->t[h & (m->cap - 1)];
+        if (!e->used)
+            break;
+        if (e->key == key)
+            return e->val;
+    }
+    return zk_init_value(p, key);
+}
+
+int zk_mem_set(zk_shadow *m, const uisa_program *p, uint64_t key, uint32_t val)
+{
+    zk_slot *e = zk_sh_get(m, p, key);
+    if (!e)
+        return -1;
+    e->val = val;
+    return 0;
+}
+
+void zk_mem_free(zk_shadow *m)
+{
+    free(m->t);
+    m->t = NULL;
+    m->cap = m->n = 0;
+}
+
 zk_slot *zk_sh_get(zk_shadow *s, const uisa_program *p, uint64_t key)
 {
     if (2 * (s->n + 1) > s->cap) {
@@ -20,7 +50,7 @@ zk_slot *zk_sh_get(zk_shadow *s, const uisa_program *p, uint64_t key)
             return NULL;
         for (uint64_t i = 0; i < s->cap; i++)
             if (s->t[i].used) {
-                uint64_t h = (s->t[i].key * 0x9E3779B97F4A7C15ull) >> 20;
+                uint64_t h = sh_hash(s->t[i].key);
                 while (nt[h & (cap - 1)].used)
                     h++;
                 nt[h & (cap - 1)] = s->t[i];
@@ -29,13 +59,12 @@ zk_slot *zk_sh_get(zk_shadow *s, const uisa_program *p, uint64_t key)
         s->t = nt;
         s->cap = cap;
     }
-    uint64_t h = (key * 0x9E3779B97F4A7C15ull) >> 20;
-    for (;; h++) {
+    for (uint64_t h = sh_hash(key);; h++) {
         zk_slot *e = &s->t[h & (s->cap - 1)];
         if (e->used && e->key == key)
             return e;
         if (!e->used) {
-            uint32_t v = zk_init_value(p, key);
+            uint32_t v = zk_mem_value(s->prior, p, key);
             *e = (zk_slot){key, v, v, 0, 1};
             s->n++;
             return e;
@@ -402,8 +431,9 @@ static int finish_memory(zk_wctx *x, zk_witness *w, uvm_err *err)
     zk_slot *all = malloc((x->sh.n + 1) * sizeof *all);
     w->keys = malloc((x->sh.n + 1) * sizeof *w->keys);
     w->init = malloc((x->sh.n + 1) * sizeof *w->init);
+    w->final = malloc((x->sh.n + 1) * sizeof *w->final);
     uint64_t h = pow2_at_least(x->sh.n, 8);
-    if (!all || !w->keys || !w->init || gl_matrix_alloc(&w->tr[ZC_FINAL], h, 4)) {
+    if (!all || !w->keys || !w->init || !w->final || gl_matrix_alloc(&w->tr[ZC_FINAL], h, 4)) {
         free(all);
         return uvm_errf(err, "zkvm: out of memory for the memory tables");
     }
@@ -415,6 +445,7 @@ static int finish_memory(zk_wctx *x, zk_witness *w, uvm_err *err)
     for (uint64_t i = 0; i < n; i++) {
         w->keys[i] = all[i].key;
         w->init[i] = all[i].init;
+        w->final[i] = all[i].val;
         gl_t *r = &w->tr[ZC_FINAL].data[4 * i];
         r[0] = all[i].key, r[1] = all[i].val, r[2] = all[i].ts, r[3] = 1;
     }
@@ -517,10 +548,14 @@ static int fill_rec(zk_wctx *x, zk_witness *w, const zk_prow *prog, const vm_tra
 }
 
 int zk_witness_build(const uisa_program *p, const zk_prow *prog, uint32_t n_prog,
-                     const vm_trace *t, zk_witness *w, uvm_err *err)
+                     const vm_trace *t, const zk_shadow *prior, int ends_exit, uint32_t end_pc,
+                     zk_witness *w, uvm_err *err)
 {
     memset(w, 0, sizeof *w);
-    zk_wctx x = {.p = p, .bytes = &w->tr[ZC_BYTES], .pow = &w->tr[ZC_POW], .tr = w->tr};
+    zk_wctx x = {.p = p, .bytes = &w->tr[ZC_BYTES], .pow = &w->tr[ZC_POW], .tr = w->tr,
+                 .sh.prior = prior};
+    if (!t->n)
+        return uvm_errf(err, "zkvm: empty segment (bug)");
     uint64_t used[ZC_COUNT] = {0};
     int rc = alloc_tables(w, prog, n_prog, t, err);
     if (rc == -2) {
@@ -533,16 +568,21 @@ int zk_witness_build(const uisa_program *p, const zk_prow *prog, uint32_t n_prog
                 break;
         }
     }
-    for (uint64_t i = 0, ts = 0; rc == 0 && i < t->n; i++) {
+    uint64_t ts = 0; /* one step (timestamp) per uop; two per fused uop */
+    for (uint64_t i = 0; rc == 0 && i < t->n; i++) {
         const zk_prow *pr = &prog[t->rec[i].slot];
         uint32_t next;
         rc = fill_rec(&x, w, prog, &t->rec[i], used, &ts, &next, err);
-        if (rc == 0 && i + 1 < t->n && prog[t->rec[i + 1].slot].pc != next)
+        uint32_t vm_next = i + 1 < t->n ? prog[t->rec[i + 1].slot].pc : end_pc;
+        int last = i + 1 == t->n;
+        if (rc == 0 && (!last || !ends_exit) && vm_next != next)
             rc = uvm_errf(err, "zkvm: pc 0x%08x: next pc 0x%08x, VM went to 0x%08x (bug)",
-                          pr->pc, next, prog[t->rec[i + 1].slot].pc);
-        if (rc == 0 && i + 1 == t->n && pr->op != ZK_EXIT)
-            rc = uvm_errf(err, "zkvm: the run does not end with exit");
+                          pr->pc, next, vm_next);
+        if (rc == 0 && last && ends_exit != (pr->op == ZK_EXIT))
+            rc = ends_exit ? uvm_errf(err, "zkvm: the run does not end with exit")
+                           : uvm_errf(err, "zkvm: exit inside a segment that continues (bug)");
     }
+    w->n_steps = ts;
     if (rc == 0)
         zk_keccak_pad(&w->tr[ZC_KECCAK], x.n_keccak);
     if (rc == 0)
@@ -561,5 +601,6 @@ void zk_witness_free(zk_witness *w)
         gl_matrix_free(&w->tr[c]);
     free(w->keys);
     free(w->init);
+    free(w->final);
     memset(w, 0, sizeof *w);
 }

@@ -9,12 +9,26 @@
 #include "trace.h"
 #include "zk_int.h"
 
+/* A memory map: key -> value (and, in a segment's shadow, initial value and
+ * last timestamp), open addressing. A segment's shadow starts from `prior`,
+ * the values at the segment's start (NULL: the program image). */
+typedef struct zk_slot { uint64_t key; uint32_t val, init, ts, used; } zk_slot;
+typedef struct zk_shadow { zk_slot *t; uint64_t cap, n; const struct zk_shadow *prior; } zk_shadow;
+
+/* The value of key in m (NULL m, or key absent: zk_init_value). */
+uint32_t zk_mem_value(const zk_shadow *m, const uisa_program *p, uint64_t key);
+/* m[key] = val (0, or -1 out of memory). */
+int zk_mem_set(zk_shadow *m, const uisa_program *p, uint64_t key, uint32_t val);
+void zk_mem_free(zk_shadow *m);
+
 typedef struct zk_witness {
     gl_matrix tr[ZC_COUNT];  /* main trace per chip, system order */
     uint64_t rows[ZC_COUNT]; /* used (non-padding) rows per chip */
     uint64_t n_touched;
     uint64_t *keys;          /* sorted, owned */
     uint32_t *init;          /* initial value per key, owned */
+    uint32_t *final;         /* final value per key, owned */
+    uint64_t n_steps;        /* execution timestamps used (0 .. n_steps-1): the EXEC end */
 } zk_witness;
 
 /* Decoded program table of p: *rows (owned) has *n entries, a power of two
@@ -25,9 +39,13 @@ int zk_prog_build(const uisa_program *p, zk_prow **rows, uint32_t *n, uvm_err *e
  * 32-bit RAM word from p's segments (0 outside file data). */
 uint32_t zk_init_value(const uisa_program *p, uint64_t key);
 
-/* Builds the witness of the run `t` (which must have ended in exit). */
+/* Builds the witness of one segment: the uops of `t` (at least one), starting
+ * from the memory values `prior` (NULL: the program image) at timestamp 0.
+ * ends_exit: its last uop must be the exit; else the uop after it must be at
+ * end_pc. */
 int zk_witness_build(const uisa_program *p, const zk_prow *prog, uint32_t n_prog,
-                     const vm_trace *t, zk_witness *w, uvm_err *err);
+                     const vm_trace *t, const zk_shadow *prior, int ends_exit, uint32_t end_pc,
+                     zk_witness *w, uvm_err *err);
 void zk_witness_free(zk_witness *w);
 
 #endif

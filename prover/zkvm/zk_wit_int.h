@@ -8,8 +8,6 @@
 
 #include "zk_wit.h"
 
-typedef struct zk_slot { uint64_t key; uint32_t val, init, ts, used; } zk_slot;
-typedef struct zk_shadow { zk_slot *t; uint64_t cap, n; } zk_shadow;
 
 typedef struct zk_wctx {
     const uisa_program *p;
@@ -22,8 +20,8 @@ typedef struct zk_wctx {
     uint64_t n_keccak;  /* permutations filled so far */
 } zk_wctx;
 
-/* The shadow entry of key, created with its initial value on first use
- * (NULL: out of memory). */
+/* The shadow entry of key, created on first use with its initial value
+ * (zk_mem_value of s->prior; NULL: out of memory). */
 zk_slot *zk_sh_get(zk_shadow *s, const uisa_program *p, uint64_t key);
 
 /* One memory access at sub-step k: fills (old value, prev ts, limbs) into

@@ -1,8 +1,10 @@
-/* zkvm.h — proving and verifying uISA executions (base tier, one segment).
+/* zkvm.h — proving and verifying uISA executions, split into segments
+ * (continuations) chained by their public memory boundary.
  * Invariant: zk_prove writes a proof only for a run that exited normally and
- * whose every executed uop is provable; zk_verify accepts only a proof that
- * the STARK verifier accepts for the program table recomputed from the given
- * .uisa and the statement carried in the proof, and never trusts the file. */
+ * whose every executed uop is provable; zk_verify accepts only a chain of
+ * segments, starting at the entry with the program image and ending in the
+ * one exit, each of which the STARK verifier accepts for the program table
+ * recomputed from the given .uisa, and never trusts the file. */
 #ifndef UVM_ZKVM_H
 #define UVM_ZKVM_H
 
@@ -12,14 +14,26 @@
 #include "stark.h"
 #include "uisa.h"
 
-#define ZK_DEFAULT_MAX_ROWS (1ull << 22)
+/* Default segment size: 2^21 uops, ~4.5 GB at the measured ~2 KB per uop of
+ * peak prover memory, so a segment proves comfortably on a 24 GiB machine
+ * with other work beside it. */
+#define ZK_DEFAULT_SEGMENT_UOPS (1ull << 21)
 enum { ZK_N_CHIPS = 22 };
+
+/* Where a prove run is. Phases: "execute" (the untraced check run that
+ * learns the exit, output and segment count), then per segment "trace",
+ * "witness", "prove"; finally "done". */
+typedef struct zk_progress {
+    const char *phase;
+    uint32_t seg, n_seg;          /* segment being worked on (0-based) and count */
+    uint64_t uops_done, uops_total; /* uops of fully proved segments; of the run */
+} zk_progress;
 
 typedef struct zk_prove_opts {
     const uint8_t *input;    /* private input (guest fd 0) */
     size_t input_len;
     uint64_t max_cycles;     /* 0: none */
-    uint64_t max_rows;       /* segment size in uops; 0: ZK_DEFAULT_MAX_ROWS */
+    uint64_t segment_uops;   /* segment size in uops; 0: ZK_DEFAULT_SEGMENT_UOPS */
     stark_params params;     /* stark_params_default() unless a test lowers it */
     int check_rows;          /* name the first violated constraint (slow) */
     /* Tests only: change the witness before proving (traces: ZK_N_CHIPS main
@@ -29,11 +43,26 @@ typedef struct zk_prove_opts {
     void (*mutate)(void *ctx, gl_matrix *traces, uint32_t *exit_code, uint8_t *output,
                    size_t output_len, uint64_t *keys, uint32_t *init, uint64_t n_touched);
     void *mutate_ctx;
+    /* Called at each phase change (may be NULL); see zk_progress. */
+    void (*progress)(void *ctx, const zk_progress *pr);
+    void *progress_ctx;
 } zk_prove_opts;
+
 
 zk_prove_opts zk_prove_opts_default(void);
 
-/* What a prove run measured. */
+/* What proving one segment measured. */
+typedef struct zk_seg_report {
+    uint64_t uops, insns;
+    uint64_t rows[ZK_N_CHIPS], height[ZK_N_CHIPS];
+    uint64_t cells, cells_exec, n_touched;
+    double t_trace, t_witness, t_stark;
+    stark_timings st;
+    size_t stark_bytes;              /* its STARK proof; boundary bytes are extra */
+} zk_seg_report;
+
+/* What a prove run measured: totals over segments (rows, heights, cells,
+ * touched keys and times summed), and each segment in seg[]. */
 typedef struct zk_report {
     uint64_t uops, insns;
     uint32_t exit_code;
@@ -43,15 +72,22 @@ typedef struct zk_report {
     uint64_t width[ZK_N_CHIPS];      /* committed columns: main + fixed + LogUp aux */
     uint64_t cells, cells_exec;      /* all chips; execution chips only */
     uint64_t n_touched;
+    double t_execute;                /* the untraced check run */
     double t_trace, t_witness, t_stark, t_total;
     stark_timings st;
     size_t proof_bytes;
+    uint32_t n_seg;
+    zk_seg_report *seg;              /* n_seg entries, owned: zk_report_free */
 } zk_report;
+void zk_report_free(zk_report *r);
 
-/* Runs p on the input with tracing and proves it. On success *proof (malloc'd,
+/* Runs p on the input and proves the run, segment by segment: a first run
+ * (untraced but for provability) learns the exit code, output and segment
+ * count, then each segment is traced, witnessed and proved in turn, with only
+ * one segment's trace and witness in memory. On success *proof (malloc'd,
  * caller frees) holds the .uvp bytes. Fails, writing no proof, if the guest
- * faults, hits max_cycles, runs longer than one segment, or executes a uop
- * that is not provable yet (the error names the uop and pc). rep may be NULL. */
+ * faults, hits max_cycles, or executes a uop that is not provable yet (the
+ * error names the uop and pc). rep may be NULL; else free it with zk_report_free. */
 int zk_prove(const uisa_program *p, const zk_prove_opts *o, uint8_t **proof, size_t *len,
              zk_report *rep, uvm_err *err);
 
@@ -62,9 +98,15 @@ typedef struct zk_claim {
     uint8_t elf_hash[32];
     uint8_t *output;         /* public output (fd 1); empty until write is provable; owned */
     size_t output_len;
+    uint32_t n_seg;
+    uint64_t steps;          /* execution steps (EXEC timestamps) of the proved run:
+                                one per uop, two per fused uop */
 } zk_claim;
 
-/* 0 if `proof` proves an exiting run of p; -1 with a one-line reason otherwise.
+/* 0 if `proof` proves an exiting run of p: its segments chain (segment 0
+ * starts at the entry with the program image; each starts where the previous
+ * ended, with the values the earlier segments left; only the last exits) and
+ * each segment's STARK verifies; -1 with a one-line reason otherwise.
  * min_security: policy bits (0: the default 100). claim may be NULL. */
 int zk_verify(const uisa_program *p, const uint8_t *proof, size_t len, unsigned min_security,
               zk_claim *claim, uvm_err *err);

@@ -1,10 +1,46 @@
 #!/usr/bin/env python3
-"""test_zk_cli.py UVM GEN_ZK — `uvm prove` / `uvm verify` end to end on small
-programs: accept, print the exit code, reject another program's proof, a
-truncated file, and refuse unprovable runs without writing a proof."""
-import json, os, subprocess, sys, tempfile
+"""test_zk_cli.py UVM GEN_ZK XLATE — `uvm prove` / `uvm verify` end to end on
+small programs: accept, print the exit code, reject another program's proof, a
+truncated file, and refuse unprovable runs without writing a proof; a run in
+two segments (--segment-uops, --json per segment, quiet stderr when it is not
+a terminal); `verify --elf` re-translating a tiny ELF when the RISC-V cross
+compiler is installed."""
+import json, os, shutil, subprocess, sys, tempfile
 
-uvm, gen = sys.argv[1], sys.argv[2]
+uvm, gen, xlate = sys.argv[1], sys.argv[2], sys.argv[3]
+
+ASM = """.globl _start
+_start: li t0, 30
+  li t1, 0
+1: add t1, t1, t0
+  addi t0, t0, -1
+  bnez t0, 1b
+  mv a0, t1
+  li a7, 93
+  ecall
+"""
+
+def elf_checks(d):
+    cc = shutil.which("riscv64-unknown-elf-gcc")
+    if not cc:
+        print("skip verify --elf: no riscv64-unknown-elf-gcc")
+        return
+    src, elf, uisa, proof = (os.path.join(d, "t" + e) for e in (".S", ".elf", ".uisa", ".uvp"))
+    open(src, "w").write(ASM)
+    subprocess.run([cc, "-march=rv32i", "-mabi=ilp32", "-nostdlib", "-nostartfiles", "-o", elf,
+                    src], check=True)
+    subprocess.run([xlate, "-o", uisa, elf], check=True)
+    r = run("prove", "-o", proof, uisa)
+    assert r.returncode == 0, r.stderr
+    r = run("verify", proof, "--elf", elf)
+    assert r.returncode == 0 and "exit code 465" in r.stderr, r.stderr  # 30*31/2
+    r = run("verify", proof, "--elf", elf, "--program", uisa)
+    assert r.returncode == 0, r.stderr
+    other = os.path.join(d, "sum.uisa")
+    r = run("verify", proof, "--elf", elf, "--program", other)
+    assert r.returncode == 2 and "ELF hash differs" in r.stderr, r.stderr
+    r = run("verify", proof, "--elf", os.path.join(d, "missing.elf"))
+    assert r.returncode == 2, r.stderr
 
 def run(*args):
     return subprocess.run([uvm, *args], capture_output=True, text=True, timeout=120)
@@ -36,4 +72,18 @@ with tempfile.TemporaryDirectory() as d:
     assert r.returncode == 1 and "max-cycles" in r.stderr and not os.path.exists(bad), r.stderr
     r = run("prove", "--bogus")
     assert r.returncode == 2
+    two = os.path.join(d, "two.uvp")
+    r = run("prove", "--segment-uops", "32", "-o", two, p["sum"])
+    assert r.returncode == 0 and r.stderr == "", r.stderr  # no progress off a terminal
+    r = run("prove", "--segment-uops", "32", "--json", "-o", two, p["sum"])
+    js = json.loads(r.stderr.strip().splitlines()[-1])
+    assert js["segments"] == 2 and len(js["per_segment"]) == 2, js
+    assert sum(s["uops"] for s in js["per_segment"]) == js["uops"], js
+    assert js["per_segment"][0]["uops"] == 32, js
+    assert "trace_generation" in js["per_segment"][1]["time_s"], js
+    r = run("verify", two, "--program", p["sum"])
+    assert r.returncode == 0 and "exit code 55" in r.stderr and "2 segments" in r.stderr, r.stderr
+    r = run("prove", "--segment-uops", "0", "-o", two, p["sum"])
+    assert r.returncode == 2, r.stderr
+    elf_checks(d)
 print("ok")

@@ -74,6 +74,8 @@ static void test_fused_program(void **s)
         if (r1.rows[c])
             print_message("  %-8s rows %3llu  width %llu\n", r1.chip_name[c],
                           (unsigned long long)r1.rows[c], (unsigned long long)r1.width[c]);
+    zk_report_free(&r0);
+    zk_report_free(&r1);
     vmt_free(a);
     vmt_free(b);
 }

@@ -164,6 +164,7 @@ static void every_cell(vmt *t, unsigned chips, int stmt)
         if (!rejected(t, &m))
             fail_msg("statement mutant %d accepted", kind);
     }
+    zk_report_free(&rep);
     vmt_free(t);
 }
 

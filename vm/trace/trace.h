@@ -32,4 +32,24 @@ int vm_trace_run(const uisa_program *p, const vm_config *cfg, uint64_t max_rows,
                  vm_result *res, uvm_err *err);
 void vm_trace_free(vm_trace *t);
 
+/* Segment by segment: a traced run kept open between calls, so that only one
+ * segment's records exist at a time (vm/trace/tseg.c). */
+typedef struct vm_tseg vm_tseg;
+
+/* Opens a run of p (cfg may be NULL; its max_cycles bounds the whole run).
+ * NULL with err on a malformed program or out of memory. p and cfg's input
+ * must outlive the run. */
+vm_tseg *vm_tseg_open(const uisa_program *p, const vm_config *cfg, uvm_err *err);
+
+/* Runs the next at most max_rows (>= 1) uops, replacing t's records with
+ * theirs (t starts zeroed; its buffer is reused; free it with vm_trace_free).
+ * *res is the whole run so far: uops and insns_retired are totals, and
+ * stop/pc say how this slice ended. *more = 1 when the slice is full and the
+ * run continues at res->pc (res->stop is then VM_STOP_CYCLE_LIMIT but the run
+ * has not stopped); 0 when the run stopped (exit, fault, or cfg's cycle limit).
+ * Returns -1 with err on out of memory or when called after the run stopped. */
+int vm_tseg_next(vm_tseg *s, uint64_t max_rows, vm_trace *t, vm_result *res, int *more,
+                 uvm_err *err);
+void vm_tseg_close(vm_tseg *s);
+
 #endif

@@ -1,0 +1,349 @@
+/* uvm_zk.c — `uvm prove` (segmented proving, --json report, a progress line
+ * on a terminal) and `uvm verify` (against a .uisa, or an ELF re-translated
+ * here). Invariant: no proof file is written unless zk_prove succeeded, and
+ * stderr carries progress only when it is a terminal. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "io.h"
+#include "sha256.h"
+#include "uvm_zk.h"
+#include "xlate.h"
+#include "zkvm.h"
+
+static const char prove_usage[] =
+    "usage: uvm prove [--input FILE] [-o OUT.uvp] [--json] [--max-cycles N]\n"
+    "                 [--segment-uops N] [PROGRAM|-]\n"
+    "Runs a .uisa program and proves the run, split into segments of at most N uops\n"
+    "proved one after another and chained by their memory boundary (base-tier uops\n"
+    "only; see docs/zkvm.md for what is provable yet).\n"
+    "  --input FILE        private input (fd 0); its SHA-256 is carried in the proof\n"
+    "  -o OUT.uvp          proof file (default proof.uvp)\n"
+    "  --json              print a JSON summary on stderr: totals and one entry per\n"
+    "                      segment (rows and cells per chip, time per phase incl.\n"
+    "                      trace generation, proof size, peak memory)\n"
+    "  --max-cycles N      refuse runs longer than N uops (0 = no limit)\n"
+    "  --segment-uops N    segment size in uops (default 2097152 = 2^21, about\n"
+    "                      4.5 GB of prover memory per segment)\n"
+    "A progress line (phase, segment i/n, elapsed, estimated remaining) is shown on\n"
+    "stderr when it is a terminal. No proof is written for a run that faults, hits a\n"
+    "limit or uses a uop that is not provable yet. Exit status 0 on success, 1 if\n"
+    "the run cannot be proved, 2 for a uvm error.\n";
+
+static const char verify_usage[] =
+    "usage: uvm verify PROOF.uvp (--program P.uisa | --elf GUEST.elf [XLATE OPTIONS])\n"
+    "                  [--min-security BITS]\n"
+    "Checks PROOF against the program: its table is recomputed from P.uisa, or from\n"
+    "GUEST.elf translated again here (deterministic; XLATE OPTIONS: -O0 -O1 -O2\n"
+    "--no-fuse --no-native --native --hints FILE, as given to xlate). With both,\n"
+    "the .uisa header's ELF hash must match GUEST.elf.\n"
+    "On acceptance prints the public output (guest fd 1) on stdout and the exit\n"
+    "code on stderr, and exits 0; a rejected proof exits 1 with the reason.\n";
+
+typedef struct prove_opts {
+    const char *input, *program, *out;
+    int json;
+    uint64_t max_cycles, seg_uops;
+} prove_opts;
+
+/* Returns 0 to prove, 1 after --help, -1 on a usage error (message printed). */
+static int parse_prove(int argc, char **argv, prove_opts *o)
+{
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        int has_next = i + 1 < argc;
+        uint64_t *num = !strcmp(a, "--max-cycles") ? &o->max_cycles
+                        : !strcmp(a, "--segment-uops") ? &o->seg_uops : NULL;
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(prove_usage, stdout);
+            return 1;
+        } else if (!strcmp(a, "--json")) {
+            o->json = 1;
+        } else if (!strcmp(a, "--input") && has_next) {
+            o->input = argv[++i];
+        } else if (!strcmp(a, "-o") && has_next) {
+            o->out = argv[++i];
+        } else if (num && has_next) {
+            if (uvm_parse_u64(argv[++i], num) || (num == &o->seg_uops && !*num)) {
+                fprintf(stderr, "uvm: %s: not a positive number: %s\n", a, argv[i]);
+                return -1;
+            }
+        } else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "uvm: prove: unknown or incomplete option %s (see uvm prove --help)\n", a);
+            return -1;
+        } else if (o->program) {
+            fprintf(stderr, "uvm: prove: more than one program given (%s)\n", a);
+            return -1;
+        } else {
+            o->program = a;
+        }
+    }
+    if (!o->program)
+        o->program = "-";
+    if (!o->out)
+        o->out = "proof.uvp";
+    return 0;
+}
+
+static double now_s(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec + t.tv_nsec * 1e-9;
+}
+
+static void hms(char *b, size_t n, double s)
+{
+    unsigned long t = s > 0 ? (unsigned long)(s + 0.5) : 0;
+    snprintf(b, n, "%lu:%02lu:%02lu", t / 3600, t / 60 % 60, t % 60);
+}
+
+/* The progress line: rewritten in place with \r. Remaining time assumes the
+ * uops still to prove go at the rate of those proved so far. */
+static void show_progress(void *ctx, const zk_progress *pr)
+{
+    const double *t0 = ctx;
+    double el = now_s() - *t0;
+    char e[32], r[32] = "?";
+    hms(e, sizeof e, el);
+    if (pr->uops_done && pr->uops_total)
+        hms(r, sizeof r, el * (double)(pr->uops_total - pr->uops_done) / (double)pr->uops_done);
+    if (!strcmp(pr->phase, "execute"))
+        fprintf(stderr, "\r\033[Kuvm: prove: executing (check run)  %s", e);
+    else
+        fprintf(stderr, "\r\033[Kuvm: prove: segment %u/%u %-8s elapsed %s, remaining ~%s",
+                pr->seg + 1, pr->n_seg, pr->phase, e, r);
+    if (!strcmp(pr->phase, "done"))
+        fputc('\n', stderr);
+    fflush(stderr);
+}
+
+static void print_chips(const zk_report *r, const uint64_t *rows, const uint64_t *height)
+{
+    fprintf(stderr, "\"chips\":{");
+    for (int c = 0; c < ZK_N_CHIPS; c++)
+        fprintf(stderr, "%s\"%s\":{\"rows\":%" PRIu64 ",\"height\":%" PRIu64 ",\"columns\":%" PRIu64
+                ",\"cells\":%" PRIu64 "}", c ? "," : "", r->chip_name[c], rows[c], height[c],
+                r->width[c], height[c] * r->width[c]);
+    fputc('}', stderr);
+}
+
+static void print_times(double trace, double wit, const stark_timings *st, double stark)
+{
+    fprintf(stderr, "\"time_s\":{\"trace_generation\":%.4f,\"witness\":%.4f,\"lde\":%.4f"
+            ",\"commit\":%.4f,\"logup\":%.4f,\"quotient\":%.4f,\"ood\":%.4f,\"fri\":%.4f"
+            ",\"open\":%.4f,\"stark_total\":%.4f", trace, wit, st->lde, st->commit, st->logup,
+            st->quotient, st->ood, st->fri, st->open, stark);
+}
+
+static void print_prove_json(const zk_report *r)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    fprintf(stderr, "{\"uops\":%" PRIu64 ",\"insns_retired\":%" PRIu64 ",\"exit_code\":%" PRIu32
+            ",\"segments\":%" PRIu32 ",", r->uops, r->insns, r->exit_code, r->n_seg);
+    print_chips(r, r->rows, r->height);
+    double per = r->insns ? (double)r->cells_exec / (double)r->insns : 0;
+    fprintf(stderr, ",\"cells\":%" PRIu64 ",\"exec_cells_per_insn\":%.1f,\"touched_keys\":%" PRIu64
+            ",", r->cells, per, r->n_touched);
+    print_times(r->t_trace, r->t_witness, &r->st, r->t_stark);
+    fprintf(stderr, ",\"execute\":%.4f,\"total\":%.4f},\"proof_bytes\":%zu,\"peak_rss_kib\":%ld"
+            ",\"insns_per_s\":%.0f,\"per_segment\":[", r->t_execute, r->t_total, r->proof_bytes,
+            ru.ru_maxrss, r->t_total > 0 ? (double)r->insns / r->t_total : 0);
+    for (uint32_t i = 0; i < r->n_seg; i++) {
+        const zk_seg_report *s = &r->seg[i];
+        fprintf(stderr, "%s{\"uops\":%" PRIu64 ",\"insns_retired\":%" PRIu64 ",", i ? "," : "",
+                s->uops, s->insns);
+        print_chips(r, s->rows, s->height);
+        fprintf(stderr, ",\"cells\":%" PRIu64 ",\"touched_keys\":%" PRIu64 ",", s->cells,
+                s->n_touched);
+        print_times(s->t_trace, s->t_witness, &s->st, s->t_stark);
+        fprintf(stderr, "},\"stark_bytes\":%zu}", s->stark_bytes);
+    }
+    fprintf(stderr, "]}\n");
+}
+
+int uvm_cmd_prove(int argc, char **argv)
+{
+    prove_opts o = {0};
+    int pr = parse_prove(argc, argv, &o);
+    if (pr)
+        return pr > 0 ? 0 : EXIT_UVM_ERROR;
+    uvm_err err = {{0}};
+    uint8_t *input = NULL, *proof = NULL;
+    size_t input_len = 0, len = 0;
+    uisa_program p;
+    memset(&p, 0, sizeof p);
+    if ((o.input && io_read_all(o.input, MAX_FILE_BYTES, &input, &input_len, &err)) ||
+        uvm_load_program(o.program, &p, &err)) {
+        fprintf(stderr, "uvm: %s\n", err.msg);
+        free(input);
+        return EXIT_UVM_ERROR;
+    }
+    zk_prove_opts zo = zk_prove_opts_default();
+    zo.input = input;
+    zo.input_len = input_len;
+    zo.max_cycles = o.max_cycles;
+    if (o.seg_uops)
+        zo.segment_uops = o.seg_uops;
+    double t0 = now_s();
+    int tty = isatty(2);
+    if (tty) {
+        zo.progress = show_progress;
+        zo.progress_ctx = &t0;
+    }
+    zk_report rep;
+    int rc = zk_prove(&p, &zo, &proof, &len, &rep, &err);
+    uisa_program_free(&p);
+    free(input);
+    if (rc) {
+        fprintf(stderr, "%suvm: prove: %s\n", tty ? "\r\033[K" : "", err.msg);
+        return 1;
+    }
+    if (io_write_all(o.out, proof, len, &err)) {
+        fprintf(stderr, "uvm: %s\n", err.msg);
+        free(proof);
+        zk_report_free(&rep);
+        return EXIT_UVM_ERROR;
+    }
+    free(proof);
+    if (tty)
+        fprintf(stderr, "uvm: prove: %" PRIu64 " instructions in %u segment%s; %.1f s; "
+                "%zu-byte proof in %s\n", rep.insns, rep.n_seg, rep.n_seg == 1 ? "" : "s",
+                rep.t_total, rep.proof_bytes, o.out);
+    if (o.json)
+        print_prove_json(&rep);
+    zk_report_free(&rep);
+    return 0;
+}
+
+typedef struct verify_opts {
+    const char *proof, *program, *elf;
+    uint64_t min_sec;
+    xl_options xl;
+} verify_opts;
+
+/* The xlate options verify accepts (those that change the translation). */
+static int parse_xl(int argc, char **argv, int *i, xl_options *x)
+{
+    const char *s = argv[*i];
+    if (!strcmp(s, "-O0") || !strcmp(s, "-O1") || !strcmp(s, "-O2")) {
+        x->level = s[2] - '0';
+        x->fuse = x->level >= 1;
+        x->native = x->level >= 2;
+    } else if (!strcmp(s, "--native")) {
+        x->native = 1;
+    } else if (!strcmp(s, "--no-native")) {
+        x->native = 0;
+    } else if (!strcmp(s, "--no-fuse")) {
+        x->fuse = 0;
+    } else if (!strcmp(s, "--hints") && *i + 1 < argc) {
+        x->hints_path = argv[++*i];
+    } else {
+        return 0;
+    }
+    return 1;
+}
+
+/* Returns 0 to verify, 1 after --help, -1 on a usage error (message printed). */
+static int parse_verify(int argc, char **argv, verify_opts *o)
+{
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        int has_next = i + 1 < argc;
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(verify_usage, stdout);
+            return 1;
+        } else if (!strcmp(a, "--program") && has_next) {
+            o->program = argv[++i];
+        } else if (!strcmp(a, "--elf") && has_next) {
+            o->elf = argv[++i];
+        } else if (!strcmp(a, "--min-security") && has_next) {
+            if (uvm_parse_u64(argv[++i], &o->min_sec) || o->min_sec > 256) {
+                fprintf(stderr, "uvm: --min-security: bad value %s\n", argv[i]);
+                return -1;
+            }
+        } else if (parse_xl(argc, argv, &i, &o->xl)) {
+            continue;
+        } else if (a[0] == '-' || o->proof) {
+            fprintf(stderr, "uvm: verify: unexpected argument %s (see uvm verify --help)\n", a);
+            return -1;
+        } else {
+            o->proof = a;
+        }
+    }
+    if (!o->proof || (!o->program && !o->elf)) {
+        fputs(verify_usage, stderr);
+        return -1;
+    }
+    return 0;
+}
+
+/* The program to check against: the .uisa, or the ELF translated again (then
+ * a given .uisa must name the same ELF in its header). */
+static int verify_program(const verify_opts *o, uisa_program *p, uvm_err *err)
+{
+    if (!o->elf)
+        return uvm_load_program(o->program, p, err);
+    uint8_t *elf;
+    size_t len;
+    if (io_read_all(o->elf, XL_MAX_ELF_BYTES, &elf, &len, err))
+        return -1;
+    xl_options x = o->xl;
+    x.name = o->elf;
+    int rc = xl_translate(elf, len, &x, p, err);
+    uint8_t h[32];
+    sha256(elf, len, h);
+    free(elf);
+    if (rc || !o->program)
+        return rc;
+    uisa_program u;
+    memset(&u, 0, sizeof u);
+    if (uvm_load_program(o->program, &u, err))
+        rc = -1;
+    else if (memcmp(u.elf_hash, h, 32))
+        rc = uvm_errf(err, "%s was not translated from %s (ELF hash differs)", o->program,
+                      o->elf);
+    uisa_program_free(&u);
+    if (rc)
+        uisa_program_free(p);
+    return rc;
+}
+
+int uvm_cmd_verify(int argc, char **argv)
+{
+    verify_opts o = {0};
+    int pr = parse_verify(argc, argv, &o);
+    if (pr)
+        return pr > 0 ? 0 : EXIT_UVM_ERROR;
+    uvm_err err = {{0}};
+    uisa_program p;
+    memset(&p, 0, sizeof p);
+    uint8_t *proof = NULL;
+    size_t len = 0;
+    if (verify_program(&o, &p, &err) ||
+        io_read_all(o.proof, MAX_FILE_BYTES, &proof, &len, &err)) {
+        fprintf(stderr, "uvm: %s\n", err.msg);
+        uisa_program_free(&p);
+        return EXIT_UVM_ERROR;
+    }
+    zk_claim cl;
+    int rc = zk_verify(&p, proof, len, (unsigned)o.min_sec, &cl, &err);
+    uisa_program_free(&p);
+    free(proof);
+    if (rc) {
+        fprintf(stderr, "uvm: verify: %s: %s\n", o.proof, err.msg);
+        return 1;
+    }
+    fwrite(cl.output, 1, cl.output_len, stdout);
+    fflush(stdout);
+    fprintf(stderr, "uvm: verify: proof accepted: exit code %" PRIu32 " (%" PRIu64 " steps, %"
+            PRIu32 " segment%s)\n", cl.exit_code, cl.steps, cl.n_seg, cl.n_seg == 1 ? "" : "s");
+    zk_claim_free(&cl);
+    return 0;
+}

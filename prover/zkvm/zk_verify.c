@@ -1,0 +1,148 @@
+/* zk_verify.c — zk_verify: checks that a .uvp's segments form one run of the
+ * program and that each segment's STARK verifies. Invariant: the initial
+ * value of every key a segment touches is derived by the verifier (the last
+ * final value an earlier segment gave it, else the program image) and bound
+ * into that segment's digest, so memory cannot be spliced between segments,
+ * and start pc / step index chain, so segments cannot be reordered or dropped. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "zk_file.h"
+#include "zk_wit.h"
+#include "zkvm.h"
+
+/* Touched keys must be sorted, unique, and each a register (<= the sink) or
+ * a 4-aligned RAM word. */
+static int check_keys(const zk_seg *s, uvm_err *err)
+{
+    for (uint64_t i = 0; i < s->n_touched; i++) {
+        uint64_t k = s->keys[i];
+        int reg = k >= ZK_KEY_REG(0) && k <= ZK_KEY_REG(ZK_SINK);
+        int ram = k >= ZK_KEY_RAM(0) && k < ZK_KEY_RAM(0) + ZK_TWO32 && !(k & 3);
+        if (!reg && !ram)
+            return uvm_errf(err, "touched key %llu is not a register or aligned word",
+                            (unsigned long long)k);
+        if (i && k <= s->keys[i - 1])
+            return uvm_errf(err, "touched keys not strictly increasing at %llu",
+                            (unsigned long long)i);
+    }
+    return 0;
+}
+
+/* Segment i continues segment i-1 (or starts the run) and only the last exits. */
+static int check_chain(const zk_file *f, uint32_t i, uvm_err *err)
+{
+    const zk_seg *s = &f->seg[i], *prev = i ? &f->seg[i - 1] : NULL;
+    uint32_t want_pc = prev ? prev->end_pc : f->entry;
+    uint64_t want_step = prev ? prev->start_step + prev->n_steps : 0;
+    if (s->start_pc != want_pc)
+        return uvm_errf(err, "starts at pc 0x%08x, the %s at 0x%08x", s->start_pc,
+                        prev ? "previous segment ended" : "program entry is", want_pc);
+    if (s->start_step != want_step)
+        return uvm_errf(err, "starts at step %llu, expected %llu",
+                        (unsigned long long)s->start_step, (unsigned long long)want_step);
+    if (!s->n_steps || s->n_steps > ZK_MAX_SEG_STEPS)
+        return uvm_errf(err, "%llu steps (1 to %llu allowed)", (unsigned long long)s->n_steps,
+                        (unsigned long long)ZK_MAX_SEG_STEPS);
+    uint32_t last = i + 1 == f->n_seg;
+    if (s->ends_exit != last)
+        return uvm_errf(err, last ? "the last segment does not end in exit"
+                                  : "a segment before the last ends in exit");
+    if (last && s->end_pc)
+        return uvm_errf(err, "the exiting segment has end pc 0x%08x (must be 0)", s->end_pc);
+    return 0;
+}
+
+/* Verifies segment i's STARK; init is derived from mem, which then takes the
+ * segment's final values. */
+static int verify_seg(const uisa_program *p, const zk_file *f, uint32_t i, const zk_prow *prog,
+                      uint32_t n_prog, zk_shadow *mem, const stark_policy *pol, uvm_err *err)
+{
+    const zk_seg *s = &f->seg[i];
+    if (check_chain(f, i, err) || check_keys(s, err))
+        return -1;
+    uint32_t *init = malloc((s->n_touched + 1) * sizeof *init);
+    if (!init)
+        return uvm_errf(err, "out of memory");
+    for (uint64_t k = 0; k < s->n_touched; k++)
+        init[k] = zk_mem_value(mem, p, s->keys[k]);
+    uint64_t d[8];
+    zk_file_digest(f, i, init, d);
+    gl_t pub[ZK_N_PUB] = {[ZK_PUB_EXIT] = f->exit_code, [ZK_PUB_ENTRY] = s->start_pc,
+                          [ZK_PUB_END_PC] = s->end_pc, [ZK_PUB_END_TS] = s->n_steps,
+                          [ZK_PUB_ENDS] = s->ends_exit};
+    for (int k = 0; k < 8; k++)
+        pub[ZK_PUB_DIGEST + k] = d[k];
+    zk_pub_ctx pc = {prog, n_prog, s->n_touched, s->keys, init, s->final};
+    air_system *sys = zk_air_build(&pc, err);
+    stark_proof sp = {0};
+    int rc = -1;
+    if (sys && !stark_proof_load(s->stark, s->stark_len, &sp, err) &&
+        !stark_verify(sys, pub, ZK_N_PUB, &sp, pol, err))
+        rc = 0;
+    for (uint64_t k = 0; rc == 0 && k < s->n_touched; k++)
+        if (zk_mem_set(mem, p, s->keys[k], s->final[k]))
+            rc = uvm_errf(err, "out of memory");
+    stark_proof_free(&sp);
+    air_system_free(sys);
+    free(init);
+    return rc;
+}
+
+static int fill_claim(const zk_file *f, zk_claim *claim, uvm_err *err)
+{
+    claim->exit_code = f->exit_code;
+    memcpy(claim->input_hash, f->input_hash, 32);
+    memcpy(claim->elf_hash, f->elf_hash, 32);
+    claim->n_seg = f->n_seg;
+    const zk_seg *l = &f->seg[f->n_seg - 1];
+    claim->steps = l->start_step + l->n_steps;
+    claim->output = malloc(f->output_len + 1);
+    if (!claim->output)
+        return uvm_errf(err, "verify: out of memory");
+    memcpy(claim->output, f->output, f->output_len);
+    claim->output_len = f->output_len;
+    return 0;
+}
+
+int zk_verify(const uisa_program *p, const uint8_t *proof, size_t len, unsigned min_security,
+              zk_claim *claim, uvm_err *err)
+{
+    zk_file f;
+    if (claim)
+        memset(claim, 0, sizeof *claim);
+    if (zk_file_parse(proof, len, &f, err))
+        return -1;
+    zk_prow *prog = NULL;
+    uint32_t n_prog = 0;
+    zk_shadow mem = {0};
+    int rc = -1;
+    stark_policy pol = stark_policy_default();
+    if (min_security)
+        pol.min_security_bits = min_security;
+    if (memcmp(f.elf_hash, p->elf_hash, 32) || f.entry != p->entry) {
+        uvm_errf(err, "proof is for a different program (ELF hash or entry differs)");
+        goto done;
+    }
+    if (zk_prog_build(p, &prog, &n_prog, err))
+        goto done;
+    for (uint32_t i = 0; i < f.n_seg; i++)
+        if (verify_seg(p, &f, i, prog, n_prog, &mem, &pol, err)) {
+            uvm_err_prefix(err, "proof rejected: segment %u of %u", i, f.n_seg);
+            goto done;
+        }
+    if (claim && fill_claim(&f, claim, err))
+        goto done;
+    rc = 0;
+done:
+    zk_file_free(&f);
+    zk_mem_free(&mem);
+    free(prog);
+    return rc;
+}
+
+void zk_claim_free(zk_claim *c)
+{
+    free(c->output);
+    memset(c, 0, sizeof *c);
+}
