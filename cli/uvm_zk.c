@@ -342,8 +342,10 @@ int uvm_cmd_verify(int argc, char **argv)
     }
     fwrite(cl.output, 1, cl.output_len, stdout);
     fflush(stdout);
-    fprintf(stderr, "uvm: verify: proof accepted: exit code %" PRIu32 " (%" PRIu64 " steps, %"
-            PRIu32 " segment%s)\n", cl.exit_code, cl.steps, cl.n_seg, cl.n_seg == 1 ? "" : "s");
+    /* the exit code stays the line's last word (tools/speedup reads it there) */
+    fprintf(stderr, "uvm: verify: proof accepted (%" PRIu64 " steps, %" PRIu32 " segment%s): "
+            "exit code %" PRIu32 "\n", cl.steps, cl.n_seg, cl.n_seg == 1 ? "" : "s",
+            cl.exit_code);
     zk_claim_free(&cl);
     return 0;
 }
