@@ -35,12 +35,14 @@ int main(int argc, char **argv)
     zk_file f;
     stark_proof p;
     if (io_read_all(argv[1], (size_t)1 << 30, &buf, &len, &err) || zk_file_parse(buf, len, &f, &err)
-        || stark_proof_load(f.stark, f.stark_len, &p, &err)) {
+        || stark_proof_load(f.seg[0].stark, f.seg[0].stark_len, &p, &err)) {
         fprintf(stderr, "stark_proof_stat: %s\n", err.msg);
         return 1;
     }
-    printf("file %zu B, stark %zu B (zstd), statement %zu B; queries %u, log_blowup %u\n", len,
-           f.stark_len, len - f.stark_len, p.params.n_queries, p.params.log_blowup);
+    /* the first segment's STARK (all segments have the same shape but for heights) */
+    printf("file %zu B, %u segment(s); segment 0: stark %zu B (zstd), %llu boundary keys; "
+           "queries %u, log_blowup %u\n", len, f.n_seg, f.seg[0].stark_len,
+           (unsigned long long)f.seg[0].n_touched, p.params.n_queries, p.params.log_blowup);
     size_t tv = 0, tdv = 0, ts = 0;
     printf("%-6s %6s %6s %8s %9s %8s %9s\n", "tree", "width", "rows", "distinct", "vals B",
            "siblings", "sibl B");
@@ -58,7 +60,7 @@ int main(int argc, char **argv)
            "ood %u x 16 = %u B, sums %u B, final %u B\n", tv, tdv, ts, roots, p.n_ood,
            16 * p.n_ood, 16 * p.n_sums, 16 * p.n_final);
     stark_proof_free(&p);
-    free(f.keys);
+    zk_file_free(&f);
     free(buf);
     return 0;
 }
