@@ -44,7 +44,7 @@ static const char prove_usage[] =
     "                 [PROGRAM|-]\n"
     "Runs a .uisa program with tracing and proves the run (one segment; base-tier\n"
     "uops only, see docs/zkvm.md for what is provable yet).\n"
-    "  --input FILE     private input (fd 0); its SHA-256 is carried in the proof\n"
+    "  --input FILE     input (fd 0); carried in the proof (public), verify prints its SHA-256\n"
     "  -o OUT.uvp       proof file (default proof.uvp)\n"
     "  --json           print a JSON summary on stderr (rows and cells per chip,\n"
     "                   time per phase incl. trace generation, proof size, peak memory)\n"
@@ -406,6 +406,11 @@ static int cmd_verify(int argc, char **argv)
     fwrite(cl.output, 1, cl.output_len, stdout);
     fflush(stdout);
     fprintf(stderr, "uvm: verify: proof accepted: exit code %" PRIu32 "\n", cl.exit_code);
+    fprintf(stderr, "uvm: verify: input sha256 ");
+    for (int i = 0; i < 32; i++)
+        fprintf(stderr, "%02x", cl.input_hash[i]);
+    fprintf(stderr, " (%" PRIu32 " bytes, %" PRIu32 " read), output %zu bytes\n", cl.input_len,
+            cl.input_used, cl.output_len);
     zk_claim_free(&cl);
     return 0;
 }

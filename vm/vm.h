@@ -80,6 +80,12 @@ typedef struct vm_result {
  * p is only read; it may be freed once vm_run returns. */
 int vm_run(const uisa_program *p, const vm_config *cfg, vm_result *res, uvm_err *err);
 
+/* The program break's initial value (*start) and upper limit (*limit) for p
+ * under cfg's layout (NULL: defaults), exactly as vm_run places the heap:
+ * brk(req) succeeds iff req != 0 and start <= req <= limit. */
+void vm_heap_bounds(const uisa_program *p, const vm_config *cfg, uint32_t *start,
+                    uint32_t *limit);
+
 /* Short lowercase names: "exit", "fault", "cycle-limit"; "load-unmapped", ... */
 const char *vm_stop_name(vm_stop s);
 const char *vm_fault_name(vm_fault f);

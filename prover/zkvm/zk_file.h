@@ -1,5 +1,5 @@
 /* zk_file.h — the .uvp container: statement (program hash, exit code, entry,
- * input hash, public output, touched keys) then the STARK proof bytes, then a
+ * input bytes and how many the run consumed, public output, touched keys) then the STARK proof bytes, then a
  * SHA-256 of everything before it. Invariant: zk_file_parse bounds-checks
  * every field and rejects truncated, trailing or corrupted input. */
 #ifndef UVM_ZK_FILE_H
@@ -11,13 +11,14 @@
 #include "err.h"
 
 #define ZK_FILE_MAGIC "UVMZKP\0\1"
-#define ZK_FILE_VERSION 1u
+#define ZK_FILE_VERSION 2u
 #define ZK_MAX_TOUCHED (1ull << 28)
 
 typedef struct zk_file {
     uint8_t elf_hash[32];
     uint32_t exit_code, entry;
-    uint8_t input_hash[32];
+    uint32_t input_len, input_used; /* used <= len: the prefix the guest read */
+    const uint8_t *input;    /* points into the parsed buffer */
     uint32_t output_len;
     const uint8_t *output;   /* points into the parsed buffer */
     uint64_t n_touched;

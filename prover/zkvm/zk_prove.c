@@ -62,6 +62,7 @@ static void make_pub(const zk_file *f, gl_t pub[ZK_N_PUB])
     zk_file_digest(f, d);
     pub[ZK_PUB_EXIT] = f->exit_code;
     pub[ZK_PUB_ENTRY] = f->entry;
+    pub[ZK_PUB_INLEN] = f->input_len;
     for (int i = 0; i < 8; i++)
         pub[ZK_PUB_DIGEST + i] = d[i];
 }
@@ -104,7 +105,7 @@ static void fill_report(zk_report *rep, const air_system *sys, const zk_witness 
         const air_chip *ch = air_system_chip(sys, (size_t)c);
         air_widths wd = air_chip_widths(ch);
         static const char *const tail[] = {"program", "range16", "bytes", "pow2", "memfinal",
-                                            "keccak"};
+                                           "keccak", "io"};
         rep->chip_name[c] = c < ZC_N_EXEC ? zk_chips[c].name : tail[c - ZC_N_EXEC];
         rep->rows[c] = w->rows[c];
         rep->height[c] = w->tr[c].rows;
@@ -113,6 +114,15 @@ static void fill_report(zk_report *rep, const air_system *sys, const zk_witness 
         if (c < ZC_N_EXEC)
             rep->cells_exec += rep->rows[c] * rep->width[c];
     }
+}
+
+/* The value of key at the end of the run (memfinal's row), 0 if untouched. */
+static uint64_t final_value(const zk_witness *w, uint64_t key)
+{
+    for (uint64_t i = 0; i < w->n_touched; i++)
+        if (w->keys[i] == key)
+            return w->tr[ZC_FINAL].data[4 * i + 1];
+    return 0;
 }
 
 int zk_prove(const uisa_program *p, const zk_prove_opts *o, uint8_t **proof, size_t *len,
@@ -134,29 +144,40 @@ int zk_prove(const uisa_program *p, const zk_prove_opts *o, uint8_t **proof, siz
     uint8_t *sbytes = NULL;
     size_t slen = 0;
     int rc = -1;
+    if (o->input_len >= (1ull << 32)) {
+        uvm_errf(err, "zkvm: input of %zu bytes is too large (at most 2^32 - 1)", o->input_len);
+        goto done_out;
+    }
     if (run_traced(p, o, &t, &res, &out, err))
         goto done_out;
     rep->t_trace = now_s() - t0;
     double t1 = now_s();
-    if (zk_prog_build(p, &prog, &n_prog, err) || zk_witness_build(p, prog, n_prog, &t, &w, err))
+    if (zk_prog_build(p, &prog, &n_prog, err) ||
+        zk_witness_build(p, prog, n_prog, &t, o->input, o->input_len, &w, err))
         goto done;
     rep->t_witness = now_s() - t1;
     zk_file f = {.exit_code = res.exit_code, .entry = p->entry, .output = out.p,
                  .output_len = (uint32_t)out.n, .n_touched = w.n_touched, .keys = w.keys};
     memcpy(f.elf_hash, p->elf_hash, 32);
-    sha256(o->input ? o->input : (const uint8_t *)"", o->input_len, f.input_hash);
+    f.input = o->input;
+    f.input_len = (uint32_t)o->input_len;
+    f.input_used = (uint32_t)final_value(&w, ZK_KEY_INPOS);
     if (o->mutate)
         o->mutate(o->mutate_ctx, w.tr, &f.exit_code, out.p, out.n, w.keys, w.init, w.n_touched);
+    if (o->mutate_stmt)
+        o->mutate_stmt(o->mutate_ctx, &f);
     gl_t pub[ZK_N_PUB];
     make_pub(&f, pub);
-    zk_pub_ctx pc = {prog, n_prog, w.n_touched, w.keys, w.init};
+    zk_pub_ctx pc = {prog, n_prog, w.n_touched, w.keys, w.init, f.output, f.output_len, f.input,
+                     f.input_used, 0, 0};
+    vm_heap_bounds(p, NULL, &pc.brk_start, &pc.brk_limit);
     if (!(sys = zk_air_build(&pc, err)))
         goto done;
     double t2 = now_s();
     stark_prove_opts so = stark_prove_opts_default();
     so.params = o->params;
     so.check_rows = o->check_rows;
-    so.unchecked = o->mutate != NULL;
+    so.unchecked = o->mutate != NULL || o->mutate_stmt != NULL;
     so.timings = &rep->st;
     if (stark_prove(sys, pub, ZK_N_PUB, w.tr, &so, &sp, err) ||
         stark_proof_save(&sp, &sbytes, &slen, err))
@@ -182,13 +203,13 @@ done_out:
     return rc;
 }
 
-/* Touched keys must be sorted, unique, and each a register (<= the sink) or
- * a 4-aligned RAM word. */
+/* Touched keys must be sorted, unique, and each a register (<= the sink), a
+ * state key (cursors, break) or a 4-aligned RAM word. */
 static int check_keys(const zk_file *f, uvm_err *err)
 {
     for (uint64_t i = 0; i < f->n_touched; i++) {
         uint64_t k = f->keys[i];
-        int reg = k >= ZK_KEY_REG(0) && k <= ZK_KEY_REG(ZK_SINK);
+        int reg = k >= ZK_KEY_REG(0) && k <= ZK_KEY_LAST;
         int ram = k >= ZK_KEY_RAM(0) && k < ZK_KEY_RAM(0) + ZK_TWO32 && !(k & 3);
         if (!reg && !ram)
             return uvm_errf(err, "proof: touched key %llu is not a register or aligned word",
@@ -228,7 +249,9 @@ int zk_verify(const uisa_program *p, const uint8_t *proof, size_t len, unsigned 
         init[i] = zk_init_value(p, f.keys[i]);
     if (zk_prog_build(p, &prog, &n_prog, err))
         goto done;
-    zk_pub_ctx pc = {prog, n_prog, f.n_touched, f.keys, init};
+    zk_pub_ctx pc = {prog, n_prog, f.n_touched, f.keys, init, f.output, f.output_len, f.input,
+                     f.input_used, 0, 0};
+    vm_heap_bounds(p, NULL, &pc.brk_start, &pc.brk_limit);
     if (!(sys = zk_air_build(&pc, err)))
         goto done;
     gl_t pub[ZK_N_PUB];
@@ -243,7 +266,9 @@ int zk_verify(const uisa_program *p, const uint8_t *proof, size_t len, unsigned 
     }
     if (claim) {
         claim->exit_code = f.exit_code;
-        memcpy(claim->input_hash, f.input_hash, 32);
+        sha256(f.input_len ? f.input : (const uint8_t *)"", f.input_len, claim->input_hash);
+        claim->input_len = f.input_len;
+        claim->input_used = f.input_used;
         memcpy(claim->elf_hash, f.elf_hash, 32);
         claim->output = malloc(f.output_len + 1);
         if (!claim->output) {

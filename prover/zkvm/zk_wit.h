@@ -21,13 +21,16 @@ typedef struct zk_witness {
  * >= max(n_slots, 8); row i is slot i. */
 int zk_prog_build(const uisa_program *p, zk_prow **rows, uint32_t *n, uvm_err *err);
 
-/* Initial value of a memory key: registers (x2 = the VM's initial sp) or the
- * 32-bit RAM word from p's segments (0 outside file data). */
+/* Initial value of a memory key: registers (x2 = the VM's initial sp), the
+ * state keys (cursors 0, the break vm_heap_bounds' start) or the 32-bit RAM
+ * word from p's segments (0 outside file data). */
 uint32_t zk_init_value(const uisa_program *p, uint64_t key);
 
-/* Builds the witness of the run `t` (which must have ended in exit). */
+/* Builds the witness of the run `t` (which must have ended in exit) on the
+ * given input (guest fd 0). */
 int zk_witness_build(const uisa_program *p, const zk_prow *prog, uint32_t n_prog,
-                     const vm_trace *t, zk_witness *w, uvm_err *err);
+                     const vm_trace *t, const uint8_t *input, size_t input_len, zk_witness *w,
+                     uvm_err *err);
 void zk_witness_free(zk_witness *w);
 
 #endif

@@ -12,11 +12,13 @@
 #include "stark.h"
 #include "uisa.h"
 
+struct zk_file; /* zk_file.h: the statement, for the mutate_stmt test hook */
+
 #define ZK_DEFAULT_MAX_ROWS (1ull << 22)
-enum { ZK_N_CHIPS = 22 };
+enum { ZK_N_CHIPS = 23 };
 
 typedef struct zk_prove_opts {
-    const uint8_t *input;    /* private input (guest fd 0) */
+    const uint8_t *input;    /* input (guest fd 0); carried in the proof, so public */
     size_t input_len;
     uint64_t max_cycles;     /* 0: none */
     uint64_t max_rows;       /* segment size in uops; 0: ZK_DEFAULT_MAX_ROWS */
@@ -29,6 +31,10 @@ typedef struct zk_prove_opts {
     void (*mutate)(void *ctx, gl_matrix *traces, uint32_t *exit_code, uint8_t *output,
                    size_t output_len, uint64_t *keys, uint32_t *init, uint64_t n_touched);
     void *mutate_ctx;
+    /* Tests only: change the statement (struct zk_file of zk_file.h: output,
+     * input, input_used, ...) after mutate; pointers the hook sets must
+     * outlive zk_prove. Also turns the prover's self-checks off. */
+    void (*mutate_stmt)(void *ctx, struct zk_file *f);
 } zk_prove_opts;
 
 zk_prove_opts zk_prove_opts_default(void);
@@ -58,9 +64,11 @@ int zk_prove(const uisa_program *p, const zk_prove_opts *o, uint8_t **proof, siz
 /* The statement a verified proof establishes. */
 typedef struct zk_claim {
     uint32_t exit_code;
-    uint8_t input_hash[32];  /* SHA-256 of the private input: carried, NOT yet constrained */
+    uint8_t input_hash[32];  /* SHA-256 of the input bytes carried in the statement (the
+                                input is public: this STARK has no zero-knowledge) */
+    uint32_t input_len, input_used; /* input bytes given / consumed by the run's reads */
     uint8_t elf_hash[32];
-    uint8_t *output;         /* public output (fd 1); empty until write is provable; owned */
+    uint8_t *output;         /* public output (fd 1) the run wrote; owned */
     size_t output_len;
 } zk_claim;
 

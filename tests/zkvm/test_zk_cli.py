@@ -2,7 +2,7 @@
 """test_zk_cli.py UVM GEN_ZK — `uvm prove` / `uvm verify` end to end on small
 programs: accept, print the exit code, reject another program's proof, a
 truncated file, and refuse unprovable runs without writing a proof."""
-import json, os, subprocess, sys, tempfile
+import hashlib, json, os, subprocess, sys, tempfile
 
 uvm, gen = sys.argv[1], sys.argv[2]
 
@@ -10,7 +10,7 @@ def run(*args):
     return subprocess.run([uvm, *args], capture_output=True, text=True, timeout=120)
 
 with tempfile.TemporaryDirectory() as d:
-    p = {n: os.path.join(d, n + ".uisa") for n in ("sum", "branches", "amo")}
+    p = {n: os.path.join(d, n + ".uisa") for n in ("sum", "branches", "amo", "io")}
     for n, f in p.items():
         subprocess.run([gen, n, f], check=True)
     proof = os.path.join(d, "sum.uvp")
@@ -34,6 +34,16 @@ with tempfile.TemporaryDirectory() as d:
     assert r.returncode == 1 and "AMOADD_W" in r.stderr and not os.path.exists(bad), r.stderr
     r = run("prove", "--max-cycles", "3", "-o", bad, p["sum"])
     assert r.returncode == 1 and "max-cycles" in r.stderr and not os.path.exists(bad), r.stderr
+    # write/read/brk: the output comes back from verify, the input's hash too
+    inp = os.path.join(d, "in.bin")
+    open(inp, "wb").write(b"abcdefg")
+    iop = os.path.join(d, "io.uvp")
+    r = run("prove", "--input", inp, "-o", iop, p["io"])
+    assert r.returncode == 0, r.stderr
+    r = run("verify", iop, "--program", p["io"])
+    assert r.returncode == 0 and r.stdout == "i!\nabcdefg", (r.stdout, r.stderr)
+    assert "exit code %d" % 0x88192 in r.stderr, r.stderr
+    assert hashlib.sha256(b"abcdefg").hexdigest() in r.stderr, r.stderr
     r = run("prove", "--bogus")
     assert r.returncode == 2
 print("ok")
