@@ -405,12 +405,13 @@ static int cmd_verify(int argc, char **argv)
     }
     fwrite(cl.output, 1, cl.output_len, stdout);
     fflush(stdout);
-    fprintf(stderr, "uvm: verify: proof accepted: exit code %" PRIu32 "\n", cl.exit_code);
     fprintf(stderr, "uvm: verify: input sha256 ");
     for (int i = 0; i < 32; i++)
         fprintf(stderr, "%02x", cl.input_hash[i]);
     fprintf(stderr, " (%" PRIu32 " bytes, %" PRIu32 " read), output %zu bytes\n", cl.input_len,
             cl.input_used, cl.output_len);
+    /* last line, ending in the exit code (tools/speedup reads it) */
+    fprintf(stderr, "uvm: verify: proof accepted: exit code %" PRIu32 "\n", cl.exit_code);
     zk_claim_free(&cl);
     return 0;
 }

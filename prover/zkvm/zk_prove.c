@@ -111,7 +111,7 @@ static void fill_report(zk_report *rep, const air_system *sys, const zk_witness 
         rep->height[c] = w->tr[c].rows;
         rep->width[c] = wd.main + wd.fixed + wd.aux;
         rep->cells += rep->height[c] * rep->width[c];
-        if (c < ZC_N_EXEC)
+        if (c < ZC_N_EXEC || c == ZC_IO) /* io rows are per byte moved: execution too */
             rep->cells_exec += rep->rows[c] * rep->width[c];
     }
 }

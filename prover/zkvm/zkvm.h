@@ -47,7 +47,7 @@ typedef struct zk_report {
     uint64_t rows[ZK_N_CHIPS];       /* used rows */
     uint64_t height[ZK_N_CHIPS];     /* committed (power-of-two) rows */
     uint64_t width[ZK_N_CHIPS];      /* committed columns: main + fixed + LogUp aux */
-    uint64_t cells, cells_exec;      /* all chips; execution chips only */
+    uint64_t cells, cells_exec;      /* all chips; execution and io chips only */
     uint64_t n_touched;
     double t_trace, t_witness, t_stark, t_total;
     stark_timings st;
