@@ -22,7 +22,8 @@ static const char prove_usage[] =
     "Runs a .uisa program and proves the run, split into segments of at most N uops\n"
     "proved one after another and chained by their memory boundary (base-tier uops\n"
     "only; see docs/zkvm.md for what is provable yet).\n"
-    "  --input FILE        private input (fd 0); its SHA-256 is carried in the proof\n"
+    "  --input FILE        input (fd 0); carried in the proof (public), verify prints\n"
+    "                      its SHA-256\n"
     "  -o OUT.uvp          proof file (default proof.uvp)\n"
     "  --json              print a JSON summary on stderr: totals and one entry per\n"
     "                      segment (rows and cells per chip, time per phase incl.\n"
@@ -342,6 +343,11 @@ int uvm_cmd_verify(int argc, char **argv)
     }
     fwrite(cl.output, 1, cl.output_len, stdout);
     fflush(stdout);
+    fprintf(stderr, "uvm: verify: input sha256 ");
+    for (int i = 0; i < 32; i++)
+        fprintf(stderr, "%02x", cl.input_hash[i]);
+    fprintf(stderr, " (%" PRIu32 " bytes, %" PRIu32 " read), output %zu bytes\n", cl.input_len,
+            cl.input_used, cl.output_len);
     /* the exit code stays the line's last word (tools/speedup reads it there) */
     fprintf(stderr, "uvm: verify: proof accepted (%" PRIu64 " steps, %" PRIu32 " segment%s): "
             "exit code %" PRIu32 "\n", cl.steps, cl.n_seg, cl.n_seg == 1 ? "" : "s",

@@ -263,6 +263,7 @@ int vm_run_with(const uisa_program *p, const vm_config *cfg, vm_loop_fn loop, vm
                  cfg->max_cycles);
     memcpy(res->regs, s->x, sizeof res->regs);
     res->brk = s->brk;
+    res->input_used = s->input_pos;
     vm_state_free(s);
     return 0;
 }

@@ -71,6 +71,7 @@ typedef struct vm_result {
     uint64_t hist[UOP_COUNT]; /* per-op count of completed uops; all zero unless cfg->stats */
     uint32_t regs[32];        /* final registers */
     uint32_t brk;             /* final program break */
+    uint64_t input_used;      /* bytes of the input consumed by reads */
 } vm_result;
 
 /* Runs p from p->entry until it exits, faults or hits the cycle limit.
@@ -79,6 +80,12 @@ typedef struct vm_result {
  * overlapping the stack, ...) or host memory cannot be reserved.
  * p is only read; it may be freed once vm_run returns. */
 int vm_run(const uisa_program *p, const vm_config *cfg, vm_result *res, uvm_err *err);
+
+/* The program break's initial value (*start) and upper limit (*limit) for p
+ * under cfg's layout (NULL: defaults), exactly as vm_run places the heap:
+ * brk(req) succeeds iff req != 0 and start <= req <= limit. */
+void vm_heap_bounds(const uisa_program *p, const vm_config *cfg, uint32_t *start,
+                    uint32_t *limit);
 
 /* Short lowercase names: "exit", "fault", "cycle-limit"; "load-unmapped", ... */
 const char *vm_stop_name(vm_stop s);

@@ -234,17 +234,6 @@ static void chip_ls(air_chip *c, zk_chip id)
         zk_store_bytes(c, real, key);
 }
 
-/* sys: exit(a0) with a7 in {93, 94}; a0 is the public exit code. The run ends
- * here: no EXEC send, so the state chain has exactly one exit row at its end. */
-static void chip_sys(air_chip *c)
-{
-    air_expr real = zk_common(c, ZC_SYS, K(0), 1);
-    air_constrain(c, AIR_ALL_ROWS, "exit_nr",
-                  MUL(real, MUL(SUB(M(C_V1), K(93)), SUB(M(C_V1), K(94)))));
-    air_constrain(c, AIR_ALL_ROWS, "exit_code",
-                  MUL(real, SUB(M(C_V2), air_public(c, ZK_PUB_EXIT))));
-}
-
 enum { PROG_W = 7 + ZK_PROG_EXTRA }; /* (pc, op, rd, rs1, rs2, imm, npc, e...) */
 
 static int prog_fixed(const void *ctx, unsigned log_n, gl_matrix *out, uvm_err *err)
@@ -309,7 +298,8 @@ static int pow_fixed(const void *ctx, unsigned log_n, gl_matrix *out, uvm_err *e
 /* The verifier's share of the buses: the segment's start state (start_pc, 0)
  * on EXEC and, unless it ends in exit, the receive of its end state
  * (end_pc, n_uops); each touched key's initial value at ts 0 on MEM, and the
- * receive of (key, final value) on TOUCH. */
+ * receive of (key, final value) on TOUCH,
+ * and the output and input bytes the segment moves on OUT and IN (chip_io.c). */
 static int public_sum(const void *ctx, const gl_t *pub, size_t n_pub, gl2_t beta, gl2_t gamma,
                       gl2_t *out, uvm_err *err)
 {
@@ -330,7 +320,10 @@ static int public_sum(const void *ctx, const gl_t *pub, size_t n_pub, gl2_t beta
         s = gl2_add(s, air_logup_term(BUS_MEM, m, 3, 1, beta, gamma));
         s = gl2_add(s, air_logup_term(BUS_TOUCH, t, 2, GL_P - 1, beta, gamma));
     }
-    *out = s;
+    gl2_t io;
+    if (zk_io_public(pc, beta, gamma, &io, err))
+        return -1;
+    *out = gl2_add(s, io);
     return 0;
 }
 
@@ -361,7 +354,7 @@ air_system *zk_air_build(const zk_pub_ctx *pub, uvm_err *err)
         case ZC_MULH: zk_chip_mulh(c); break;
         case ZC_DIV: zk_chip_div(c); break;
         case ZC_FBR: case ZC_FST: case ZC_FAA: zk_chip_fused(c, (zk_chip)i); break;
-        default: chip_sys(c); break;
+        default: zk_chip_sys(c, pub); break;
         }
     }
     c = air_chip_new(sys, "program", 1, PROG_W);
@@ -402,6 +395,9 @@ air_system *zk_air_build(const zk_pub_ctx *pub, uvm_err *err)
         air_send(c, BUS_TOUCH, v, 2, f);
     }
     zk_chip_keccak(sys, keccak);
+    c = air_chip_new(sys, "io", IO_NCOL, 0);
+    if (c)
+        zk_chip_io(c);
     air_system_set_public_sum(sys, public_sum, pub);
     if (air_system_finalize(sys, err)) {
         air_system_free(sys);

@@ -16,7 +16,7 @@ const zk_chip_info zk_chips[ZC_N_EXEC] = {
     [ZC_JUMP] = {"jump", ZK_JALR, 1, JP_N},
     [ZC_LOAD] = {"load", ZK_LW, 3, LD_N},
     [ZC_STORE] = {"store", ZK_SW, 2, ST_N},
-    [ZC_SYS] = {"sys", ZK_EXIT, 1, SYS_N},
+    [ZC_SYS] = {"sys", ZK_ECALL, 1, SYS_N},
     [ZC_KECCAK_IO] = {"keccak_io", ZK_KECCAK, 1, KIO_N},
     [ZC_MUL] = {"mul", ZK_MUL, 2, MU_N},
     [ZC_MULH] = {"mulh", ZK_MULH, 2, MH_N},
@@ -100,8 +100,8 @@ zk_op zk_decode(const uisa_uop *u, uint32_t pc, zk_prow *r, const char **why)
     case UOP_DIVU: op = set(r, ZK_DIVU, u->rd, u->rs1, u->rs2, 0); break;
     case UOP_REM: op = set(r, ZK_REM, u->rd, u->rs1, u->rs2, 0); break;
     case UOP_REMU: op = set(r, ZK_REMU, u->rd, u->rs1, u->rs2, 0); break;
-    /* ECALL reads a7 (rs1) and a0 (rs2); only exit is provable yet. */
-    case UOP_ECALL: op = set(r, ZK_EXIT, 0, 17, 10, 0); break;
+    /* ECALL reads a7 (rs1), a1 (rs2) and a0 (rd, old value), writes a0 (chip_io.c). */
+    case UOP_ECALL: op = set(r, ZK_ECALL, 10, 17, 11, 0); break;
     /* native: a0 = the state (rs1), ra = the return (rs2), writes no register */
     case UOP_KECCAK_F1600: op = set(r, ZK_KECCAK, 0, 10, 1, 0); break;
     default:

@@ -35,7 +35,9 @@ static void put_run(wbuf *b, const zk_file *f)
     put(b, f->elf_hash, 32);
     put32(b, f->exit_code);
     put32(b, f->entry);
-    put(b, f->input_hash, 32);
+    put32(b, f->input_len);
+    put32(b, f->input_used);
+    put(b, f->input, f->input_len);
     put32(b, f->output_len);
     put(b, f->output, f->output_len);
     put32(b, f->n_seg);
@@ -169,9 +171,11 @@ int zk_file_parse(const uint8_t *buf, size_t len, zk_file *f, uvm_err *err)
         memcpy(f->elf_hash, q, 32);
     f->exit_code = get32(&r);
     f->entry = get32(&r);
-    q = take(&r, 32);
-    if (q)
-        memcpy(f->input_hash, q, 32);
+    f->input_len = get32(&r);
+    f->input_used = get32(&r);
+    f->input = take(&r, f->input_len);
+    if (r.bad || f->input_used > f->input_len)
+        return uvm_errf(err, "proof: truncated statement or more input used than given");
     f->output_len = get32(&r);
     f->output = take(&r, f->output_len);
     f->n_seg = get32(&r);

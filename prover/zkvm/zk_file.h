@@ -1,5 +1,5 @@
 /* zk_file.h — the .uvp container: the run's statement (program hash, entry,
- * exit code, input hash, public output, segment count), then per segment its
+ * exit code, input bytes and how many the run consumed, public output, segment count), then per segment its
  * boundary (start pc and step index, step count, end pc or exit, touched keys
  * with their final values) and its STARK proof bytes, then a SHA-256 of
  * everything before it. Invariant: zk_file_parse bounds-checks every field
@@ -36,7 +36,8 @@ typedef struct zk_seg {
 typedef struct zk_file {
     uint8_t elf_hash[32];
     uint32_t exit_code, entry;
-    uint8_t input_hash[32];
+    uint32_t input_len, input_used; /* used <= len: the prefix the guest read */
+    const uint8_t *input;    /* points into the parsed buffer */
     uint32_t output_len;
     const uint8_t *output;
     uint32_t n_seg;

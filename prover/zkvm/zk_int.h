@@ -15,8 +15,10 @@
  * R16 (v): v in [0, 2^16). TOUCH (key, final value): the statement's touched
  * set with the values it leaves for the next segment. */
 enum { BUS_EXEC = 1, BUS_PROG = 2, BUS_MEM = 3, BUS_R16 = 4, BUS_TOUCH = 5, BUS_LOGIC = 6,
-       BUS_POW = 7, BUS_KECCAK = 8 };
+       BUS_POW = 7, BUS_KECCAK = 8, BUS_IO = 9, BUS_OUT = 10, BUS_IN = 11 };
 /* KECCAK (ts, k, w0..w9): chunk k < 5 of a permutation's input words, k - 5 of its output. */
+/* IO (is_read, ecall ts, buf, cursor, i): the byte chain of one write/read
+ * ecall (chip_io.c). OUT (index, byte): public output; IN (index, byte): input. */
 /* POW (s, 2^s, 2^31 >> s) for s in [0, 32). */
 /* LOGIC (op, x, y, z): z = x op y for bytes x, y and op in {ZK_XOR, ZK_OR, ZK_AND}. */
 
@@ -26,6 +28,12 @@ enum { BUS_EXEC = 1, BUS_PROG = 2, BUS_MEM = 3, BUS_R16 = 4, BUS_TOUCH = 5, BUS_
 #define ZK_KEY_REG(r) ((1ull << 34) + (uint64_t)(r))
 #define ZK_KEY_RAM(a) ((1ull << 32) + (uint64_t)(a))
 #define ZK_SINK 32
+/* State keys after the registers: the output and input cursors (bytes
+ * written to fd 1 / consumed from fd 0 so far) and the program break. */
+#define ZK_KEY_OUTPOS ZK_KEY_REG(33)
+#define ZK_KEY_INPOS ZK_KEY_REG(34)
+#define ZK_KEY_BRK ZK_KEY_REG(35)
+#define ZK_KEY_LAST ZK_KEY_BRK
 
 /* Canonical ops of the program table (0: the slot cannot be executed in a
  * proof). The verifier derives (op, rd, rs1, rs2, imm) from each uop with
@@ -41,7 +49,7 @@ typedef enum zk_op {
     ZK_JALR,                                                 /* chip "jump" */
     ZK_LW, ZK_LBU, ZK_LB,                                    /* chip "load" */
     ZK_SW, ZK_SB,                                            /* chip "store" */
-    ZK_EXIT,                                                 /* chip "sys" */
+    ZK_ECALL,                                                /* chip "sys" */
     ZK_KECCAK,                                               /* chip "keccak_io" */
     ZK_MUL, ZK_MULHU,                                        /* chip "mul" */
     ZK_MULH, ZK_MULHSU,                                      /* chip "mulh" */
@@ -58,6 +66,7 @@ typedef enum zk_chip {
     ZC_KECCAK_IO, ZC_MUL, ZC_MULH, ZC_DIV, ZC_FBR, ZC_FST, ZC_FAA, ZC_N_EXEC,
     ZC_PROG = ZC_N_EXEC, ZC_RANGE, ZC_BYTES, ZC_POW, ZC_FINAL,
     ZC_KECCAK, /* native tables (zk_native.h) */
+    ZC_IO,     /* bytes moved by write/read (chip_io.c) */
     ZC_COUNT
 } zk_chip;
 
@@ -99,7 +108,21 @@ enum { LD_W = LS_OLD, LD_E0, LD_B0 = LD_E0 + 4, LD_L7 = LD_B0 + 4, LD_SG, LD_N }
 /* store: NEW the word written, E0..E3 SB's one-hot lane, B0..B3 the old word's
  * bytes, v2 = VB + 256*(RL + 2^16*RH) with VB, RH bytes and RL 16-bit (SB). */
 enum { ST_NEW = LS_N, ST_E0, ST_B0 = ST_E0 + 4, ST_VB = ST_B0 + 4, ST_RL, ST_RH, ST_N };
-enum { SYS_N = 0 };
+/* sys (ECALL: rs1 = a7, rs2 = a1, rd = a0; chip_io.c): the syscall one-hot,
+ * a2's access (sub-step 3), the fd class FA/FB/FX (write: fd 1 / fd 2 / other;
+ * read: fd 0 / - / other) with Q and its inverse, N bytes moved, M = min(len,
+ * input left) and SH = [short read], the cursor/break key's access at step
+ * ts+1, the limbs of the comparison differences D1, D2, brk's OK/LO/HI. */
+enum { SYS_EXIT, SYS_WRITE, SYS_READ, SYS_BRK, SYS_A2, SYS_A2T, SYS_A2LA, SYS_A2LB, SYS_FA,
+       SYS_FB, SYS_FX, SYS_Q, SYS_INV, SYS_NB, SYS_M, SYS_SH, SYS_CUR, SYS_CT, SYS_CLA, SYS_CLB,
+       SYS_D1A, SYS_D1B, SYS_D2A, SYS_D2B, SYS_OK, SYS_LO, SYS_HI, SYS_N };
+/* io chip: one row per byte moved by write(1)/read(0) (chip_io.c). */
+enum { IO_R, IO_TS0, IO_BUF, IO_CUR, IO_I, IO_B0, IO_E0 = IO_B0 + 4, IO_V = IO_E0 + 4, IO_NEW,
+       IO_PT, IO_LA, IO_LB, IO_NCOL };
+/* Syscall numbers (vm/syscall.c) and -EBADF as returned in a0. */
+enum { ZK_SYS_READ = 63, ZK_SYS_WRITE = 64, ZK_SYS_EXIT = 93, ZK_SYS_EXIT_GROUP = 94,
+       ZK_SYS_BRK = 214 };
+#define ZK_EBADF_RET 0xfffffff7u
 /* mul, mulh (chip_mul.c): v1*v2 = LO + 2^32*HI (limbs), HI != 2^32-1 by INV;
  * mul: vd = LO or HI. mulh adds the sign flips of v1 (MULH, MULHSU) and v2
  * (MULH), vd = VL + 2^16*VH and K, the wrap of the signed correction. */
@@ -150,9 +173,9 @@ air_system *zk_air_build(const zk_pub_ctx *pub, uvm_err *err);
 
 /* Public inputs of one segment: the run's exit code, the segment's start pc,
  * end pc and uop count (its final EXEC state), whether it ends in exit (0/1),
- * then the statement digest as 8 words. */
+ * then the statement digest as 8 words, then the input length. */
 enum { ZK_PUB_EXIT, ZK_PUB_ENTRY, ZK_PUB_END_PC, ZK_PUB_END_TS, ZK_PUB_ENDS, ZK_PUB_DIGEST,
-       ZK_N_PUB = ZK_PUB_DIGEST + 8 };
+       ZK_PUB_INLEN = ZK_PUB_DIGEST + 8, ZK_N_PUB };
 
 /* What the verifier knows besides the proof: the decoded program table (its
  * height a power of two) and the segment's touched keys with their initial
@@ -165,7 +188,20 @@ struct zk_pub_ctx {
     const uint64_t *keys;   /* sorted, unique */
     const uint32_t *init;   /* initial value per key */
     const uint32_t *final;  /* final value per key */
+    const uint8_t *output;  /* claimed public output (fd 1) */
+    uint64_t output_len;
+    const uint8_t *input;   /* input bytes consumed by reads (a prefix of the input) */
+    uint64_t input_used;
+    uint32_t brk_start, brk_limit; /* vm_heap_bounds of the program */
 };
+
+/* chip_io.c: the sys (ECALL) and io chips' constraints. */
+void zk_chip_sys(air_chip *c, const zk_pub_ctx *pub);
+void zk_chip_io(air_chip *c);
+/* OUT/IN public side of one segment: the output (input) bytes with indices in
+ * [cursor initial, final) of the cursor key (none if untouched); fails if
+ * that range is not within the statement's output (consumed input). */
+int zk_io_public(const zk_pub_ctx *pc, gl2_t beta, gl2_t gamma, gl2_t *out, uvm_err *err);
 
 #define ZK_TWO32 4294967296ull
 #define ZK_RANGE_LOG 16

@@ -135,7 +135,7 @@ static void add_seg_report(zk_report *rep, const air_system *sys, const zk_witne
                            zk_seg_report *sr)
 {
     static const char *const tail[] = {"program", "range16", "bytes", "pow2", "memfinal",
-                                        "keccak"};
+                                        "keccak", "io"};
     sr->n_touched = w->n_touched;
     for (int c = 0; c < ZC_COUNT; c++) {
         air_widths wd = air_chip_widths(air_system_chip(sys, (size_t)c));
@@ -144,7 +144,7 @@ static void add_seg_report(zk_report *rep, const air_system *sys, const zk_witne
         sr->rows[c] = w->rows[c];
         sr->height[c] = w->tr[c].rows;
         sr->cells += sr->height[c] * rep->width[c];
-        if (c < ZC_N_EXEC)
+        if (c < ZC_N_EXEC || c == ZC_IO) /* io rows are per byte moved: execution too */
             sr->cells_exec += sr->rows[c] * rep->width[c];
         rep->rows[c] += sr->rows[c];
         rep->height[c] += sr->height[c];
@@ -172,14 +172,18 @@ static int prove_seg(zk_run *r, uint32_t i, zk_witness *w, zk_seg_report *sr, uv
     if (r->o->mutate)
         r->o->mutate(r->o->mutate_ctx, w->tr, &r->f.exit_code, r->out.p, r->out.n, s->keys,
                      w->init, w->n_touched);
+    if (r->o->mutate_stmt)
+        r->o->mutate_stmt(r->o->mutate_ctx, &r->f);
     uint64_t d[8];
     zk_file_digest(&r->f, i, w->init, d);
     gl_t pub[ZK_N_PUB] = {[ZK_PUB_EXIT] = r->f.exit_code, [ZK_PUB_ENTRY] = s->start_pc,
                           [ZK_PUB_END_PC] = s->end_pc, [ZK_PUB_END_TS] = s->n_steps,
-                          [ZK_PUB_ENDS] = s->ends_exit};
+                          [ZK_PUB_ENDS] = s->ends_exit, [ZK_PUB_INLEN] = r->f.input_len};
     for (int k = 0; k < 8; k++)
         pub[ZK_PUB_DIGEST + k] = d[k];
-    zk_pub_ctx pc = {r->prog, r->n_prog, s->n_touched, s->keys, w->init, s->final};
+    zk_pub_ctx pc = {r->prog, r->n_prog, s->n_touched, s->keys, w->init, s->final,
+                     r->f.output, r->f.output_len, r->f.input, r->f.input_used, 0, 0};
+    vm_heap_bounds(r->p, NULL, &pc.brk_start, &pc.brk_limit);
     air_system *sys = zk_air_build(&pc, err);
     stark_proof sp = {0};
     uint8_t *bytes = NULL;
@@ -189,7 +193,7 @@ static int prove_seg(zk_run *r, uint32_t i, zk_witness *w, zk_seg_report *sr, uv
     stark_prove_opts so = stark_prove_opts_default();
     so.params = r->o->params;
     so.check_rows = r->o->check_rows;
-    so.unchecked = r->o->mutate != NULL;
+    so.unchecked = r->o->mutate != NULL || r->o->mutate_stmt != NULL;
     so.timings = &sr->st;
     if (sys && !stark_prove(sys, pub, ZK_N_PUB, w->tr, &so, &sp, err) &&
         !stark_proof_save(&sp, &bytes, &len, err)) {
@@ -235,7 +239,8 @@ static int do_seg(zk_run *r, vm_tseg *g, vm_trace *t, uint32_t i, uint64_t total
     progress(r, "witness", i, done, total);
     zk_witness w;
     t0 = now_s();
-    if (zk_witness_build(r->p, r->prog, r->n_prog, t, &r->mem, last, s->end_pc, &w, err))
+    if (zk_witness_build(r->p, r->prog, r->n_prog, t, r->o->input, r->o->input_len, &r->mem,
+                         last, s->end_pc, &w, err))
         return uvm_err_prefix(err, "segment %u", i);
     sr->t_witness = now_s() - t0;
     s->n_steps = w.n_steps;
@@ -250,6 +255,9 @@ static int prove_run(zk_run *r, uint8_t **proof, size_t *len, uvm_err *err)
 {
     vm_result res;
     progress(r, "execute", 0, 0, 0);
+    if (r->o->input_len >= (1ull << 32))
+        return uvm_errf(err, "zkvm: input of %zu bytes is too large (at most 2^32 - 1)",
+                        r->o->input_len);
     double t0 = now_s();
     if (zk_prog_build(r->p, &r->prog, &r->n_prog, err) || check_run(r, &res, err))
         return -1;
@@ -263,7 +271,9 @@ static int prove_run(zk_run *r, uint8_t **proof, size_t *len, uvm_err *err)
     *f = (zk_file){.exit_code = res.exit_code, .entry = r->p->entry, .output = r->out.p,
                    .output_len = (uint32_t)r->out.n, .n_seg = (uint32_t)n};
     memcpy(f->elf_hash, r->p->elf_hash, 32);
-    sha256(r->o->input ? r->o->input : (const uint8_t *)"", r->o->input_len, f->input_hash);
+    f->input = r->o->input;
+    f->input_len = (uint32_t)r->o->input_len;
+    f->input_used = (uint32_t)res.input_used;
     f->seg = calloc(n, sizeof *f->seg);
     r->rep->seg = calloc(n, sizeof *r->rep->seg);
     if (!f->seg || !r->rep->seg)

@@ -7,17 +7,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sha256.h"
 #include "zk_file.h"
 #include "zk_wit.h"
 #include "zkvm.h"
 
-/* Touched keys must be sorted, unique, and each a register (<= the sink) or
- * a 4-aligned RAM word. */
+/* Touched keys must be sorted, unique, and each a register (<= the sink), a
+ * state key (cursors, break) or a 4-aligned RAM word. */
 static int check_keys(const zk_seg *s, uvm_err *err)
 {
     for (uint64_t i = 0; i < s->n_touched; i++) {
         uint64_t k = s->keys[i];
-        int reg = k >= ZK_KEY_REG(0) && k <= ZK_KEY_REG(ZK_SINK);
+        int reg = k >= ZK_KEY_REG(0) && k <= ZK_KEY_LAST;
         int ram = k >= ZK_KEY_RAM(0) && k < ZK_KEY_RAM(0) + ZK_TWO32 && !(k & 3);
         if (!reg && !ram)
             return uvm_errf(err, "touched key %llu is not a register or aligned word",
@@ -70,10 +71,12 @@ static int verify_seg(const uisa_program *p, const zk_file *f, uint32_t i, const
     zk_file_digest(f, i, init, d);
     gl_t pub[ZK_N_PUB] = {[ZK_PUB_EXIT] = f->exit_code, [ZK_PUB_ENTRY] = s->start_pc,
                           [ZK_PUB_END_PC] = s->end_pc, [ZK_PUB_END_TS] = s->n_steps,
-                          [ZK_PUB_ENDS] = s->ends_exit};
+                          [ZK_PUB_ENDS] = s->ends_exit, [ZK_PUB_INLEN] = f->input_len};
     for (int k = 0; k < 8; k++)
         pub[ZK_PUB_DIGEST + k] = d[k];
-    zk_pub_ctx pc = {prog, n_prog, s->n_touched, s->keys, init, s->final};
+    zk_pub_ctx pc = {prog,     n_prog,        s->n_touched, s->keys,        init, s->final,
+                     f->output, f->output_len, f->input,     f->input_used, 0,    0};
+    vm_heap_bounds(p, NULL, &pc.brk_start, &pc.brk_limit);
     air_system *sys = zk_air_build(&pc, err);
     stark_proof sp = {0};
     int rc = -1;
@@ -92,7 +95,9 @@ static int verify_seg(const uisa_program *p, const zk_file *f, uint32_t i, const
 static int fill_claim(const zk_file *f, zk_claim *claim, uvm_err *err)
 {
     claim->exit_code = f->exit_code;
-    memcpy(claim->input_hash, f->input_hash, 32);
+    sha256(f->input_len ? f->input : (const uint8_t *)"", f->input_len, claim->input_hash);
+    claim->input_len = f->input_len;
+    claim->input_used = f->input_used;
     memcpy(claim->elf_hash, f->elf_hash, 32);
     claim->n_seg = f->n_seg;
     const zk_seg *l = &f->seg[f->n_seg - 1];
@@ -131,6 +136,15 @@ int zk_verify(const uisa_program *p, const uint8_t *proof, size_t len, unsigned 
             uvm_err_prefix(err, "proof rejected: segment %u of %u", i, f.n_seg);
             goto done;
         }
+    /* each segment's OUT/IN sums cover [cursor initial, final); the last
+     * finals must reach the statement's ends, so no claimed byte is unproved */
+    if (zk_mem_value(&mem, p, ZK_KEY_OUTPOS) != f.output_len ||
+        zk_mem_value(&mem, p, ZK_KEY_INPOS) != f.input_used) {
+        uvm_errf(err, "proof rejected: the run wrote %u output bytes and read %u input bytes, "
+                 "the statement claims %u and %u", zk_mem_value(&mem, p, ZK_KEY_OUTPOS),
+                 zk_mem_value(&mem, p, ZK_KEY_INPOS), f.output_len, f.input_used);
+        goto done;
+    }
     if (claim && fill_claim(&f, claim, err))
         goto done;
     rc = 0;

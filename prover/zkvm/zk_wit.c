@@ -9,6 +9,7 @@
 #include "chip_muldiv.h"
 #include "zk_fused.h"
 #include "zk_native.h"
+#include "zk_file.h"
 #include "zk_wit_int.h"
 
 static uint64_t sh_hash(uint64_t key) { return (key * 0x9E3779B97F4A7C15ull) >> 20; }
@@ -74,6 +75,11 @@ zk_slot *zk_sh_get(zk_shadow *s, const uisa_program *p, uint64_t key)
 
 uint32_t zk_init_value(const uisa_program *p, uint64_t key)
 {
+    if (key == ZK_KEY_BRK) {
+        uint32_t start, limit;
+        vm_heap_bounds(p, NULL, &start, &limit);
+        return start;
+    }
     if (key >= ZK_KEY_REG(0))
         return key == ZK_KEY_REG(2) ? VM_STACK_TOP - 32 : 0;
     uint32_t a = (uint32_t)(key - ZK_KEY_RAM(0)), v = 0;
@@ -334,10 +340,7 @@ int zk_fill_op(zk_wctx *w, zk_chip ch, const zk_prow *pr, uint32_t v1, uint32_t 
     case ZC_MUL: case ZC_MULH: zk_fill_mul(w, pr, v1, v2, vd); return 0;
     case ZC_DIV: zk_fill_div(w, pr, v1, v2, vd); return 0;
     default:
-        if (v1 != 93 && v1 != 94)
-            return uvm_errf(err, "zkvm: pc 0x%08x: ecall %u (only exit is provable yet)", pr->pc,
-                            v1);
-        return 0;
+        return zk_fill_ecall(w, pr, v1, v2, vd, err);
     }
 }
 
@@ -378,6 +381,13 @@ static unsigned spec_r16(zk_chip ch, unsigned *cols)
     case ZC_MUL: case ZC_MULH: n = zk_mul_r16(ch, cols); break;
     case ZC_DIV: n = zk_div_r16(cols); break;
     case ZC_FBR: case ZC_FST: case ZC_FAA: n = zk_fused_r16(ch, cols); break;
+    case ZC_SYS: {
+        static const unsigned lim[] = {SYS_A2LA, SYS_A2LB, SYS_CLA, SYS_CLB,
+                                       SYS_D1A, SYS_D1B, SYS_D2A, SYS_D2B};
+        for (unsigned i = 0; i < sizeof lim / sizeof lim[0]; i++)
+            cols[n++] = zk_spec(ch, lim[i]);
+        break;
+    }
     default: break;
     }
     return n;
@@ -509,8 +519,12 @@ static int fill_row(zk_wctx *x, zk_witness *w, const zk_prow *pr, const uint32_t
         zk_access(x, ZK_KEY_REG(pr->rs2), 0, 0, 2, C_V2, C_T2, C_L2A, &v2, err) ||
         zk_fill_op(x, ch, pr, v1, v2, next, &vd, err))
         return -1;
-    if (ch == ZC_SYS || ch == ZC_BRANCH || ch == ZC_STORE)
+    if (ch == ZC_BRANCH || ch == ZC_STORE)
         vd = 0; /* rd is the sink: any value, 0 for definiteness */
+    else if (ch == ZC_SYS && want && vd != *want)
+        return uvm_errf(err, "zkvm: pc 0x%08x: ecall %u returned 0x%08x, the proof can only "
+                        "express 0x%08x (a faulting buffer or host error is not provable)",
+                        pr->pc, v1, *want, vd);
     else if (want && pr->rd != ZK_SINK && vd != *want)
         return uvm_errf(err, "zkvm: pc 0x%08x: witness value 0x%08x, VM wrote 0x%08x (bug)",
                         pr->pc, vd, *want);
@@ -535,11 +549,13 @@ static int fill_rec(zk_wctx *x, zk_witness *w, const zk_prow *prog, const vm_tra
         zk_chip ch = zk_op_chip((zk_op)q[k]->op);
         x->row = &w->tr[ch].data[used[ch]++ * w->tr[ch].cols];
         x->ts = *ts;
+        x->adv = 0;
         *ts += zk_fused_chip(ch) ? 2 : 1; /* a fused row spans two timestamps */
         const uint32_t *want = k == last ? &rec->w : NULL;
         if (zk_fused_chip(ch) ? zk_fused_fill(x, q[k], want, next, err)
                               : fill_row(x, w, q[k], want, next, err))
             return -1;
+        *ts += x->adv; /* an ECALL's cursor step and io rows */
         w->tr[ZC_PROG].data[idx[k]]++;
         if (k == 0 && q[1] && *next != q[1]->pc)
             return uvm_errf(err, "zkvm: pc 0x%08x: first step leaves pc 0x%08x (bug)", pr->pc, *next);
@@ -548,14 +564,17 @@ static int fill_rec(zk_wctx *x, zk_witness *w, const zk_prow *prog, const vm_tra
 }
 
 int zk_witness_build(const uisa_program *p, const zk_prow *prog, uint32_t n_prog,
-                     const vm_trace *t, const zk_shadow *prior, int ends_exit, uint32_t end_pc,
-                     zk_witness *w, uvm_err *err)
+                     const vm_trace *t, const uint8_t *input, size_t input_len,
+                     const zk_shadow *prior, int ends_exit, uint32_t end_pc, zk_witness *w,
+                     uvm_err *err)
 {
     memset(w, 0, sizeof *w);
-    zk_wctx x = {.p = p, .bytes = &w->tr[ZC_BYTES], .pow = &w->tr[ZC_POW], .tr = w->tr,
-                 .sh.prior = prior};
     if (!t->n)
         return uvm_errf(err, "zkvm: empty segment (bug)");
+    zk_io_wit io = {.input = input, .input_len = input_len, .range = &w->tr[ZC_RANGE]};
+    vm_heap_bounds(p, NULL, &io.brk_start, &io.brk_limit);
+    zk_wctx x = {.p = p, .bytes = &w->tr[ZC_BYTES], .pow = &w->tr[ZC_POW], .tr = w->tr,
+                 .sh.prior = prior, .io = &io};
     uint64_t used[ZC_COUNT] = {0};
     int rc = alloc_tables(w, prog, n_prog, t, err);
     if (rc == -2) {
@@ -568,25 +587,32 @@ int zk_witness_build(const uisa_program *p, const zk_prow *prog, uint32_t n_prog
                 break;
         }
     }
-    uint64_t ts = 0; /* one step (timestamp) per uop; two per fused uop */
+    uint64_t ts = 0; /* a step per uop, two per fused uop, 2 + bytes moved per ECALL */
     for (uint64_t i = 0; rc == 0 && i < t->n; i++) {
         const zk_prow *pr = &prog[t->rec[i].slot];
         uint32_t next;
+        x.exited = 0;
         rc = fill_rec(&x, w, prog, &t->rec[i], used, &ts, &next, err);
         uint32_t vm_next = i + 1 < t->n ? prog[t->rec[i + 1].slot].pc : end_pc;
         int last = i + 1 == t->n;
         if (rc == 0 && (!last || !ends_exit) && vm_next != next)
             rc = uvm_errf(err, "zkvm: pc 0x%08x: next pc 0x%08x, VM went to 0x%08x (bug)",
                           pr->pc, next, vm_next);
-        if (rc == 0 && last && ends_exit != (pr->op == ZK_EXIT))
+        if (rc == 0 && last && ends_exit != x.exited)
             rc = ends_exit ? uvm_errf(err, "zkvm: the run does not end with exit")
                            : uvm_errf(err, "zkvm: exit inside a segment that continues (bug)");
     }
+    if (rc == 0 && ts > ZK_MAX_SEG_STEPS)
+        rc = uvm_errf(err, "zkvm: %llu steps (uops + bytes moved) exceed a segment's %llu",
+                      (unsigned long long)ts, (unsigned long long)ZK_MAX_SEG_STEPS);
     w->n_steps = ts;
     if (rc == 0)
         zk_keccak_pad(&w->tr[ZC_KECCAK], x.n_keccak);
     if (rc == 0)
         rc = finish_memory(&x, w, err);
+    if (rc == 0)
+        rc = zk_io_finish(&io, &w->tr[ZC_IO], &w->rows[ZC_IO], err);
+    free(io.rows);
     if (rc == 0)
         rc = count_ranges(w, err);
     free(x.sh.t);

@@ -35,16 +35,19 @@ typedef struct zk_witness {
  * >= max(n_slots, 8); row i is slot i. */
 int zk_prog_build(const uisa_program *p, zk_prow **rows, uint32_t *n, uvm_err *err);
 
-/* Initial value of a memory key: registers (x2 = the VM's initial sp) or the
- * 32-bit RAM word from p's segments (0 outside file data). */
+/* Initial value of a memory key: registers (x2 = the VM's initial sp), the
+ * state keys (cursors 0, the break vm_heap_bounds' start) or the 32-bit RAM
+ * word from p's segments (0 outside file data). */
 uint32_t zk_init_value(const uisa_program *p, uint64_t key);
 
 /* Builds the witness of one segment: the uops of `t` (at least one), starting
- * from the memory values `prior` (NULL: the program image) at timestamp 0.
+ * from the memory values `prior` (NULL: the program image) at timestamp 0, on the
+ * given input (guest fd 0).
  * ends_exit: its last uop must be the exit; else the uop after it must be at
  * end_pc. */
 int zk_witness_build(const uisa_program *p, const zk_prow *prog, uint32_t n_prog,
-                     const vm_trace *t, const zk_shadow *prior, int ends_exit, uint32_t end_pc,
+                     const vm_trace *t, const uint8_t *input, size_t input_len,
+                     const zk_shadow *prior, int ends_exit, uint32_t end_pc,
                      zk_witness *w, uvm_err *err);
 void zk_witness_free(zk_witness *w);
 

@@ -9,15 +9,29 @@
 #include "zk_wit.h"
 
 
+/* The syscall witness state (io_wit.c): the input, the break's bounds, the
+ * io chip's rows as they are made and the range table to count their limbs. */
+typedef struct zk_io_wit {
+    const uint8_t *input;
+    size_t input_len;
+    uint32_t brk_start, brk_limit;
+    gl_t *rows;         /* n rows of IO_NCOL cells */
+    uint64_t n, cap;
+    gl_matrix *range;
+} zk_io_wit;
+
 typedef struct zk_wctx {
     const uisa_program *p;
     gl_matrix *bytes;   /* the bytes table's multiplicities */
     gl_matrix *pow;     /* the pow2 table's multiplicities */
     zk_shadow sh;
     gl_t *row;          /* the row being filled */
-    uint64_t ts;        /* its timestamp (uop index) */
+    uint64_t ts;        /* its timestamp (steps: an ECALL takes 2 + bytes moved) */
     gl_matrix *tr;      /* every chip's trace: native uops also fill their tables */
     uint64_t n_keccak;  /* permutations filled so far */
+    zk_io_wit *io;
+    uint64_t adv;       /* set by a filler: extra steps this row takes (ECALL) */
+    int exited;         /* set by the ECALL filler on exit */
 } zk_wctx;
 
 /* The shadow entry of key, created on first use with its initial value
@@ -40,5 +54,14 @@ int zk_fill_op(zk_wctx *w, zk_chip ch, const zk_prow *pr, uint32_t v1, uint32_t 
 
 /* Counts one bytes-table lookup (AND, x, y, x & y). */
 void zk_and_lookup(zk_wctx *w, uint32_t x, uint32_t y);
+
+/* The ECALL row (chip_io.c's sys chip): given a7 = v1 and a1 = v2, fills
+ * the syscall columns and the io rows, returns a0's new value in *vd and
+ * sets w->adv / w->exited. Fails naming the syscall if it is not provable. */
+int zk_fill_ecall(zk_wctx *w, const zk_prow *pr, uint32_t v1, uint32_t v2, uint32_t *vd,
+                  uvm_err *err);
+
+/* Moves the io rows into *m (height a power of two >= 8); *rows = used rows. */
+int zk_io_finish(zk_io_wit *io, gl_matrix *m, uint64_t *rows, uvm_err *err);
 
 #endif

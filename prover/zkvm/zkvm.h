@@ -14,11 +14,13 @@
 #include "stark.h"
 #include "uisa.h"
 
+struct zk_file; /* zk_file.h: the statement, for the mutate_stmt test hook */
+
 /* Default segment size: 2^21 uops, ~4.5 GB at the measured ~2 KB per uop of
  * peak prover memory, so a segment proves comfortably on a 24 GiB machine
  * with other work beside it. */
 #define ZK_DEFAULT_SEGMENT_UOPS (1ull << 21)
-enum { ZK_N_CHIPS = 22 };
+enum { ZK_N_CHIPS = 23 };
 
 /* Where a prove run is. Phases: "execute" (the untraced check run that
  * learns the exit, output and segment count), then per segment "trace",
@@ -30,7 +32,7 @@ typedef struct zk_progress {
 } zk_progress;
 
 typedef struct zk_prove_opts {
-    const uint8_t *input;    /* private input (guest fd 0) */
+    const uint8_t *input;    /* input (guest fd 0); carried in the proof, so public */
     size_t input_len;
     uint64_t max_cycles;     /* 0: none */
     uint64_t segment_uops;   /* segment size in uops; 0: ZK_DEFAULT_SEGMENT_UOPS */
@@ -46,6 +48,10 @@ typedef struct zk_prove_opts {
     /* Called at each phase change (may be NULL); see zk_progress. */
     void (*progress)(void *ctx, const zk_progress *pr);
     void *progress_ctx;
+    /* Tests only: change the statement (struct zk_file of zk_file.h: output,
+     * input, input_used, ...) after mutate; pointers the hook sets must
+     * outlive zk_prove. Also turns the prover's self-checks off. */
+    void (*mutate_stmt)(void *ctx, struct zk_file *f);
 } zk_prove_opts;
 
 
@@ -70,7 +76,7 @@ typedef struct zk_report {
     uint64_t rows[ZK_N_CHIPS];       /* used rows */
     uint64_t height[ZK_N_CHIPS];     /* committed (power-of-two) rows */
     uint64_t width[ZK_N_CHIPS];      /* committed columns: main + fixed + LogUp aux */
-    uint64_t cells, cells_exec;      /* all chips; execution chips only */
+    uint64_t cells, cells_exec;      /* all chips; execution and io chips only */
     uint64_t n_touched;
     double t_execute;                /* the untraced check run */
     double t_trace, t_witness, t_stark, t_total;
@@ -94,9 +100,11 @@ int zk_prove(const uisa_program *p, const zk_prove_opts *o, uint8_t **proof, siz
 /* The statement a verified proof establishes. */
 typedef struct zk_claim {
     uint32_t exit_code;
-    uint8_t input_hash[32];  /* SHA-256 of the private input: carried, NOT yet constrained */
+    uint8_t input_hash[32];  /* SHA-256 of the input bytes carried in the statement (the
+                                input is public: this STARK has no zero-knowledge) */
+    uint32_t input_len, input_used; /* input bytes given / consumed by the run's reads */
     uint8_t elf_hash[32];
-    uint8_t *output;         /* public output (fd 1); empty until write is provable; owned */
+    uint8_t *output;         /* public output (fd 1) the run wrote; owned */
     size_t output_len;
     uint32_t n_seg;
     uint64_t steps;          /* execution steps (EXEC timestamps) of the proved run:

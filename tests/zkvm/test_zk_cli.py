@@ -3,9 +3,10 @@
 small programs: accept, print the exit code, reject another program's proof, a
 truncated file, and refuse unprovable runs without writing a proof; a run in
 two segments (--segment-uops, --json per segment, quiet stderr when it is not
-a terminal); `verify --elf` re-translating a tiny ELF when the RISC-V cross
+a terminal); write/read/brk (the output and input hash
+from verify, also in several segments); `verify --elf` re-translating a tiny ELF when the RISC-V cross
 compiler is installed."""
-import json, os, shutil, subprocess, sys, tempfile
+import hashlib, json, os, shutil, subprocess, sys, tempfile
 
 uvm, gen, xlate = sys.argv[1], sys.argv[2], sys.argv[3]
 
@@ -46,7 +47,7 @@ def run(*args):
     return subprocess.run([uvm, *args], capture_output=True, text=True, timeout=120)
 
 with tempfile.TemporaryDirectory() as d:
-    p = {n: os.path.join(d, n + ".uisa") for n in ("sum", "branches", "amo")}
+    p = {n: os.path.join(d, n + ".uisa") for n in ("sum", "branches", "amo", "io")}
     for n, f in p.items():
         subprocess.run([gen, n, f], check=True)
     proof = os.path.join(d, "sum.uvp")
@@ -70,6 +71,21 @@ with tempfile.TemporaryDirectory() as d:
     assert r.returncode == 1 and "AMOADD_W" in r.stderr and not os.path.exists(bad), r.stderr
     r = run("prove", "--max-cycles", "3", "-o", bad, p["sum"])
     assert r.returncode == 1 and "max-cycles" in r.stderr and not os.path.exists(bad), r.stderr
+    # write/read/brk: the output comes back from verify, the input's hash too
+    inp = os.path.join(d, "in.bin")
+    open(inp, "wb").write(b"abcdefg")
+    iop = os.path.join(d, "io.uvp")
+    r = run("prove", "--input", inp, "-o", iop, p["io"])
+    assert r.returncode == 0, r.stderr
+    r = run("verify", iop, "--program", p["io"])
+    assert r.returncode == 0 and r.stdout == "i!\nabcdefg", (r.stdout, r.stderr)
+    assert "exit code %d" % 0x88192 in r.stderr, r.stderr
+    assert hashlib.sha256(b"abcdefg").hexdigest() in r.stderr, r.stderr
+    r = run("prove", "--input", inp, "--segment-uops", "6", "-o", iop, p["io"])
+    assert r.returncode == 0, r.stderr
+    r = run("verify", iop, "--program", p["io"])
+    assert r.returncode == 0 and r.stdout == "i!\nabcdefg", (r.stdout, r.stderr)
+    assert " segments)" in r.stderr and "exit code %d" % 0x88192 in r.stderr, r.stderr
     r = run("prove", "--bogus")
     assert r.returncode == 2
     two = os.path.join(d, "two.uvp")

@@ -135,10 +135,12 @@ static void test_refusals(void **s)
     vmt_exit(t, 0);
     expect_refusal(t, &o, "misaligned lw");
     t = vmt_new();
-    vmt_li(t, X_A0, 2);
-    vmt_syscall(t, 64); /* write(2, ...) */
+    vmt_li(t, X_A0, 1);
+    vmt_li(t, X_A1, 0x10); /* unmapped buffer: write returns -EFAULT */
+    vmt_li(t, X_A2, 4);
+    vmt_syscall(t, 64);
     vmt_exit(t, 0);
-    expect_refusal(t, &o, "only exit is provable yet");
+    expect_refusal(t, &o, "faulting buffer");
 }
 
 int main(void)

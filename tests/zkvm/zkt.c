@@ -187,3 +187,38 @@ vmt *zkt_muldiv(const uint32_t *vals, unsigned n)
     vmt_op(t, UOP_ECALL, 0, 0, 0, 0);
     return t;
 }
+
+/* a0 = x, a1 = data + off, a2 = n; ecall nr; s3 += a0 */
+static void io_call(vmt *t, uint32_t nr, uint32_t x, int32_t off, uint32_t n)
+{
+    vmt_li(t, X_A0, x);
+    vmt_op(t, UOP_ADDI, X_A1, X_T2, 0, off);
+    vmt_li(t, X_A2, n);
+    vmt_syscall(t, nr);
+    vmt_op(t, UOP_ADD, X_S3, X_S3, X_A0, 0);
+}
+
+vmt *zkt_io(void)
+{
+    vmt *t = vmt_new();
+    vmt_li(t, X_T2, VMT_DATA);
+    vmt_li(t, X_T0, 0x0a216948u); /* "Hi!\n" */
+    vmt_op(t, UOP_SW, 0, X_T2, X_T0, 0);
+    io_call(t, 64, 1, 1, 3);      /* write(1, "i!\n") = 3 */
+    io_call(t, 64, 2, 0, 4);      /* write(2, "Hi!\n") = 4, not bound */
+    io_call(t, 64, 7, 0, 1);      /* bad fd: -EBADF */
+    io_call(t, 63, 0, 0x41, 5);   /* "abcde" = 5 */
+    io_call(t, 63, 0, 0x46, 10);  /* "fg" = 2 (short) */
+    io_call(t, 63, 0, 0x48, 4);   /* EOF: 0 */
+    io_call(t, 63, 3, 0, 4);      /* bad fd: -EBADF */
+    io_call(t, 64, 1, 0x41, 7);   /* write(1, "abcdefg") = 7 */
+    io_call(t, 64, 1, 0, 0);      /* write(1, "", 0) = 0 */
+    io_call(t, 214, 0, 0, 0);     /* brk(0) = start 0x22000 */
+    io_call(t, 214, 0x22064, 0, 0); /* = 0x22064 */
+    io_call(t, 214, 1, 0, 0);     /* below start: 0x22064 */
+    io_call(t, 214, 0x40000, 0, 0); /* above the limit 0x30000: 0x22064 */
+    vmt_op(t, UOP_LBU, X_T0, X_T2, 0, 0x43); /* 'c' */
+    vmt_op(t, UOP_ADD, X_A0, X_S3, X_T0, 0);
+    vmt_syscall(t, 93);
+    return t;
+}

@@ -35,6 +35,16 @@ vmt *zkt_muldiv(const uint32_t *vals, unsigned n);
  * pass (NULL if it failed); both exit with the same code (the VM computes it) */
 vmt *zkt_fused_base(void);
 vmt *zkt_fused(void);
+/* write/read/brk: writes "i!\n" to fd 1, "Hi!\n" to fd 2, one bad fd; reads
+ * the 7-byte input ZKT_IO_INPUT in 5 + 2 (short) + 0 (EOF) bytes, one bad fd;
+ * writes the 7 bytes read and an empty write to fd 1; brk(0), brk(start +
+ * 100), brk below start and above the limit. Output ZKT_IO_OUTPUT; exit = the
+ * sum of the 14 returned a0s + 'c' (re-read from memory) = 0x88192 (by hand:
+ * vmt's heap starts at 0x22000, its limit is the rodata page 0x30000). */
+vmt *zkt_io(void);
+#define ZKT_IO_INPUT "abcdefg"
+#define ZKT_IO_OUTPUT "i!\nabcdefg"
+#define ZKT_IO_EXIT 0x88192u
 /* low-security parameters for fast tests (and the matching policy) */
 stark_params zkt_params(void);
 #define ZKT_MIN_SECURITY 20

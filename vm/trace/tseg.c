@@ -82,6 +82,7 @@ int vm_tseg_next(vm_tseg *g, uint64_t max_rows, vm_trace *t, vm_result *res, int
     g->res.insns_retired += ran;
     memcpy(g->res.regs, g->s->x, sizeof g->res.regs);
     g->res.brk = g->s->brk;
+    g->res.input_used = g->s->input_pos;
     fix_last_ecall(g, t);
     if (t->oom)
         return uvm_errf(err, "trace: out of memory recording %llu uops",

@@ -1,0 +1,190 @@
+/* chip_io.c — the syscalls in the AIR: the sys chip (one row per ECALL:
+ * exit, write, read, brk with vm/syscall.c's return values) and the io chip
+ * (one row per byte moved between guest memory and the public output/input).
+ * Invariant: every a0 an ECALL returns is constrained to vm/syscall.c's value
+ * and lies in [0, 2^32); every output byte is a byte of guest memory sent on
+ * OUT at its index, every input byte the verifier's byte at its index. */
+#include "zk_build.h"
+
+/* A memory access at timestamp `now` (any expression): receive (key, old,
+ * prev), send (key, val, now), prev < now by the 16-bit limbs la, lb looked up
+ * with multiplicity rmult. Only when real = 1. */
+static void io_access(air_chip *c, const char *name, air_expr real, air_expr key, air_expr old,
+                      air_expr prev, air_expr val, air_expr now, unsigned la, unsigned lb,
+                      air_expr rmult)
+{
+    air_expr diff = SUB(SUB(SUB(now, prev), K(1)), ADD(M(la), SC(M(lb), 1u << 16)));
+    air_constrain(c, AIR_ALL_ROWS, name, MUL(real, diff));
+    air_expr a = M(la), b = M(lb);
+    air_receive(c, BUS_R16, &a, 1, rmult);
+    air_receive(c, BUS_R16, &b, 1, rmult);
+    air_expr rv[3] = {key, old, prev}, sv[3] = {key, val, now};
+    air_receive(c, BUS_MEM, rv, 3, real);
+    air_send(c, BUS_MEM, sv, 3, real);
+}
+
+#define S(k) M(zk_spec(ZC_SYS, (k)))
+#define CON(name, e) air_constrain(c, AIR_ALL_ROWS, (name), (e))
+
+/* fd classes: write FA = [fd == 1], FB = [fd == 2]; read FA = [fd == 0];
+ * FX = the rest, proved by Q * INV = 1 with Q = wr*(fd-1)*(fd-2) + rd*fd. */
+static void sys_fd(air_chip *c, air_expr wr, air_expr rd, air_expr fd)
+{
+    air_expr fa = zk_bool(c, "fa_bool", S(SYS_FA)), fb = zk_bool(c, "fb_bool", S(SYS_FB));
+    air_expr fx = zk_bool(c, "fx_bool", S(SYS_FX));
+    CON("fd_onehot", SUB(ADD(ADD(fa, fb), fx), ADD(wr, rd)));
+    CON("fd_a", MUL(fa, SUB(fd, wr)));
+    CON("fd_b", MUL(fb, SUB(fd, K(2))));
+    CON("fd_b_write", MUL(fb, rd));
+    air_expr q = ADD(MUL(wr, MUL(SUB(fd, K(1)), SUB(fd, K(2)))), MUL(rd, fd));
+    CON("fd_q", SUB(S(SYS_Q), q));
+    CON("fd_bad", MUL(fx, SUB(MUL(S(SYS_Q), S(SYS_INV)), K(1))));
+    CON("inv_unused", MUL(SUB(K(1), fx), S(SYS_INV)));
+}
+
+/* read's byte count M = min(len, rem), rem = L - cur: SH = [len > rem];
+ * brk's OK = [S1 <= req <= LIM] (S1 = max(start, 1): req 0 is a query),
+ * LO = [req < S1], HI = [req > LIM]. D1, D2 are the range-checked differences
+ * that prove whichever case is claimed. */
+static void sys_compare(air_chip *c, const zk_pub_ctx *pub, air_expr rd, air_expr bk,
+                        air_expr len, air_expr rem, air_expr req)
+{
+    air_expr sh = zk_bool(c, "sh_bool", S(SYS_SH)), m = S(SYS_M);
+    CON("sh_unused", MUL(SUB(K(1), rd), sh));
+    CON("m_unused", MUL(SUB(K(1), rd), m));
+    CON("read_min", MUL(rd, SUB(m, ADD(len, MUL(sh, SUB(rem, len))))));
+    air_expr ok = zk_bool(c, "ok_bool", S(SYS_OK)), lo = zk_bool(c, "lo_bool", S(SYS_LO));
+    air_expr hi = zk_bool(c, "hi_bool", S(SYS_HI));
+    CON("brk_onehot", SUB(ADD(ADD(ok, lo), hi), bk));
+    uint32_t s1 = pub->brk_start ? pub->brk_start : 1, lim = pub->brk_limit;
+    air_expr d_read = ADD(MUL(sh, SUB(SUB(len, rem), K(1))), MUL(SUB(K(1), sh), SUB(rem, len)));
+    air_expr d1 = ADD(ADD(MUL(rd, d_read), MUL(ok, SUB(req, K(s1)))),
+                      ADD(MUL(lo, SUB(K((uint64_t)s1 - 1), req)),
+                          MUL(hi, SUB(SUB(req, K(lim)), K(1)))));
+    CON("d1", SUB(ADD(S(SYS_D1A), SC(S(SYS_D1B), 1u << 16)), d1));
+    CON("d2", SUB(ADD(S(SYS_D2A), SC(S(SYS_D2B), 1u << 16)), MUL(ok, SUB(K(lim), req))));
+    static const unsigned lim16[] = {SYS_D1A, SYS_D1B, SYS_D2A, SYS_D2B};
+    for (unsigned i = 0; i < 4; i++)
+        zk_r16(c, zk_spec(ZC_SYS, lim16[i]));
+}
+
+/* sys: ECALL with rs1 = a7, rs2 = a1 (buf), a2 (len) read at sub-step 3,
+ * rd = a0 (old value = fd / brk request / exit code). The cursor key
+ * (OUTPOS / INPOS / BRK by syscall) is accessed at step ts+1; the io rows of
+ * the N bytes moved run at steps ts+2 .. ts+1+N; the next uop starts at
+ * ts+2+N. exit ends the run (no EXEC send) and leaves a0 unchanged.
+ *   a0' = ex*a0 + FX*(2^32-9) + wr*(FA+FB)*len + rd*N + OK*req + (LO+HI)*cur
+ *   N = FA*(wr*len + rd*M), cursor' = cur + N + bk*(a0' - cur). */
+void zk_chip_sys(air_chip *c, const zk_pub_ctx *pub)
+{
+    air_expr real = zk_common(c, ZC_SYS, K(0), 1);
+    air_expr ex = zk_bool(c, "exit_bool", S(SYS_EXIT)), wr = zk_bool(c, "write_bool", S(SYS_WRITE));
+    air_expr rd = zk_bool(c, "read_bool", S(SYS_READ)), bk = zk_bool(c, "brk_bool", S(SYS_BRK));
+    CON("sys_onehot", SUB(ADD(ADD(ex, wr), ADD(rd, bk)), real));
+    air_expr a7 = M(C_V1);
+    CON("exit_nr", MUL(ex, MUL(SUB(a7, K(ZK_SYS_EXIT)), SUB(a7, K(ZK_SYS_EXIT_GROUP)))));
+    CON("write_nr", MUL(wr, SUB(a7, K(ZK_SYS_WRITE))));
+    CON("read_nr", MUL(rd, SUB(a7, K(ZK_SYS_READ))));
+    CON("brk_nr", MUL(bk, SUB(a7, K(ZK_SYS_BRK))));
+    air_expr a0 = M(C_VDO), buf = M(C_V2), len = S(SYS_A2), cur = S(SYS_CUR), nb = S(SYS_NB);
+    air_expr ts = M(C_TS);
+    CON("exit_code", MUL(ex, SUB(a0, air_public(c, ZK_PUB_EXIT))));
+    io_access(c, "a2_ts", real, K(ZK_KEY_REG(12)), len, S(SYS_A2T), len, ADD(SC(ts, 4), K(3)),
+              zk_spec(ZC_SYS, SYS_A2LA), zk_spec(ZC_SYS, SYS_A2LB), K(1));
+    sys_fd(c, wr, rd, a0);
+    air_expr rem = SUB(air_public(c, ZK_PUB_INLEN), cur);
+    sys_compare(c, pub, rd, bk, len, rem, a0);
+    air_expr fa = S(SYS_FA);
+    CON("nbytes", SUB(nb, MUL(fa, ADD(MUL(wr, len), MUL(rd, S(SYS_M))))));
+    air_expr ret = ADD(ADD(MUL(ex, a0), SC(S(SYS_FX), ZK_EBADF_RET)),
+                       ADD(MUL(wr, MUL(ADD(fa, S(SYS_FB)), len)), MUL(rd, nb)));
+    ret = ADD(ret, ADD(MUL(S(SYS_OK), a0), MUL(ADD(S(SYS_LO), S(SYS_HI)), cur)));
+    CON("ret", SUB(M(C_VD), ret));
+    air_expr key = ADD(K(ZK_KEY_OUTPOS), ADD(rd, SC(bk, 2)));
+    air_expr newc = ADD(ADD(cur, nb), MUL(bk, SUB(M(C_VD), cur)));
+    io_access(c, "cursor_ts", real, key, cur, S(SYS_CT), newc, ADD(SC(ts, 4), K(5)),
+              zk_spec(ZC_SYS, SYS_CLA), zk_spec(ZC_SYS, SYS_CLB), K(1));
+    air_expr eout[2] = {M(C_NPC), ADD(ADD(ts, K(2)), nb)};
+    air_send(c, BUS_EXEC, eout, 2, SUB(real, ex));
+    air_expr first[5] = {rd, ts, buf, cur, K(0)}, last[5] = {rd, ts, buf, cur, nb};
+    air_send(c, BUS_IO, first, 5, real);
+    air_receive(c, BUS_IO, last, 5, real);
+}
+#undef S
+
+/* io: the byte at buf + i of ecall ts0 (key = the 4-aligned word containing
+ * it, lane by one-hot E, bytes B by (AND, b, b, b) lookups). Write rows
+ * (R = 0) read the word and send OUT (cur + i, V) with V = its lane byte;
+ * read rows receive IN (cur + i, V) and write the word with the lane set to V:
+ *   NEW = W + sum_k E_k * 256^k * (V - B_k)   (= W on write rows).
+ * The chain receives (R, ts0, buf, cur, i) and sends i + 1, so the rows of one
+ * ecall are exactly i = 0 .. N-1 (the ecall sends i = 0 and receives N). */
+void zk_chip_io(air_chip *c)
+{
+    air_expr real = K(0), lane = K(0), w = K(0), sel = K(0), delta = K(0);
+    for (unsigned k = 0; k < 4; k++)
+        real = ADD(real, zk_bool(c, "lane_bool", M(IO_E0 + k)));
+    for (unsigned k = 0; k < 4; k++) {
+        air_expr e = M(IO_E0 + k), b = M(IO_B0 + k);
+        lane = ADD(lane, SC(e, k));
+        w = ADD(w, SC(b, 1u << (8 * k)));
+        sel = ADD(sel, MUL(e, b));
+        delta = ADD(delta, SC(MUL(e, SUB(M(IO_V), b)), 1u << (8 * k)));
+        air_expr t[4] = {K(ZK_AND), b, b, b};
+        air_receive(c, BUS_LOGIC, t, 4, real);
+    }
+    zk_bool(c, "real_bool", real);
+    air_expr r = zk_bool(c, "r_bool", M(IO_R));
+    CON("r_real", MUL(r, SUB(K(1), real)));
+    CON("write_byte", MUL(SUB(real, r), SUB(M(IO_V), sel)));
+    CON("new_word", SUB(M(IO_NEW), ADD(w, delta)));
+    air_expr i = M(IO_I), idx = ADD(M(IO_CUR), i);
+    air_expr key = SUB(ADD(K(ZK_KEY_RAM(0)), ADD(M(IO_BUF), i)), lane);
+    air_expr now = ADD(SC(ADD(ADD(M(IO_TS0), K(2)), i), 4), K(1));
+    io_access(c, "mem_ts", real, key, w, M(IO_PT), M(IO_NEW), now, IO_LA, IO_LB, real);
+    air_expr in[5] = {r, M(IO_TS0), M(IO_BUF), M(IO_CUR), i};
+    air_expr out[5] = {r, M(IO_TS0), M(IO_BUF), M(IO_CUR), ADD(i, K(1))};
+    air_receive(c, BUS_IO, in, 5, real);
+    air_send(c, BUS_IO, out, 5, real);
+    air_expr data[2] = {idx, M(IO_V)};
+    air_send(c, BUS_OUT, data, 2, SUB(real, r));
+    air_receive(c, BUS_IN, data, 2, r);
+}
+#undef CON
+
+/* The verifier's side of OUT (receives each claimed output byte at its
+ * index) and IN (sends each consumed input byte at its index). */
+/* Cursor key's [initial, final) in this segment: empty if untouched. */
+static int io_range(const zk_pub_ctx *pc, uint64_t key, uint64_t lim, uint64_t *lo, uint64_t *hi,
+                    uvm_err *err)
+{
+    *lo = *hi = 0;
+    for (uint64_t k = 0; k < pc->n_touched; k++)
+        if (pc->keys[k] == key)
+            *lo = pc->init[k], *hi = pc->final[k];
+    if (*lo > *hi || *hi > lim)
+        return uvm_errf(err, "zkvm: %s cursor goes from %llu to %llu (statement has %llu bytes)",
+                        key == ZK_KEY_OUTPOS ? "output" : "input", (unsigned long long)*lo,
+                        (unsigned long long)*hi, (unsigned long long)lim);
+    return 0;
+}
+
+int zk_io_public(const zk_pub_ctx *pc, gl2_t beta, gl2_t gamma, gl2_t *out, uvm_err *err)
+{
+    gl2_t s = gl2_from_base(0);
+    uint64_t lo, hi;
+    if (io_range(pc, ZK_KEY_OUTPOS, pc->output_len, &lo, &hi, err))
+        return -1;
+    for (uint64_t i = lo; i < hi; i++) {
+        gl_t t[2] = {i, pc->output[i]};
+        s = gl2_add(s, air_logup_term(BUS_OUT, t, 2, GL_P - 1, beta, gamma));
+    }
+    if (io_range(pc, ZK_KEY_INPOS, pc->input_used, &lo, &hi, err))
+        return -1;
+    for (uint64_t i = lo; i < hi; i++) {
+        gl_t t[2] = {i, pc->input[i]};
+        s = gl2_add(s, air_logup_term(BUS_IN, t, 2, 1, beta, gamma));
+    }
+    *out = s;
+    return 0;
+}
