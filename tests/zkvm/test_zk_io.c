@@ -84,7 +84,7 @@ static void test_io_prove(void **s)
  * 3 change a consumed input byte, 4 claim one input byte fewer consumed,
  * 5 claim an empty input. Trace mutants: +1 in (chip, row, col). */
 typedef struct mut {
-    int stmt;
+    int stmt, done; /* done: applied once (the prover calls the hook per segment) */
     unsigned chip, row, col;
     uint8_t buf[64];
 } mut;
@@ -92,7 +92,7 @@ typedef struct mut {
 static void mutate_stmt(void *ctx, zk_file *f)
 {
     mut *m = ctx;
-    if (m->stmt < 0)
+    if (m->stmt < 0 || m->done++)
         return;
     if (m->stmt <= 2) {
         memcpy(m->buf, f->output, f->output_len);
@@ -123,9 +123,10 @@ static void mutate_cell(void *ctx, gl_matrix *tr, uint32_t *exit_code, uint8_t *
     *c = gl_add(*c, 1);
 }
 
-static int rejected(vmt *t, mut *m)
+static int rejected_seg(vmt *t, mut *m, uint64_t segment_uops)
 {
     zk_prove_opts o = opts();
+    o.segment_uops = segment_uops;
     o.mutate = mutate_cell;
     o.mutate_stmt = mutate_stmt;
     o.mutate_ctx = m;
@@ -137,6 +138,11 @@ static int rejected(vmt *t, mut *m)
     int rc = zk_verify(&t->p, proof, len, ZKT_MIN_SECURITY, NULL, &err);
     free(proof);
     return rc != 0;
+}
+
+static int rejected(vmt *t, mut *m)
+{
+    return rejected_seg(t, m, 0);
 }
 
 static void test_io_statement(void **s)
@@ -156,6 +162,39 @@ static void test_io_statement(void **s)
     assert_int_equal(zk_prove(&t->p, &o, &proof, &len, NULL, &err), 0);
     assert_int_equal(zk_verify(&t->p, proof, len, ZKT_MIN_SECURITY, NULL, &err), 0);
     free(proof);
+    vmt_free(t);
+}
+
+/* The same run in segments of 12 uops: the cursors cross the boundaries, each
+ * segment's OUT/IN sums cover its cursor range, and the statement mutants are
+ * rejected (an extra claimed byte by verify's final-cursor check). */
+static void test_io_segments(void **s)
+{
+    (void)s;
+    vmt *t = io_prog();
+    zk_prove_opts o = opts();
+    o.segment_uops = 12;
+    uint8_t *proof = NULL;
+    size_t len = 0;
+    uvm_err err = {{0}};
+    if (zk_prove(&t->p, &o, &proof, &len, NULL, &err))
+        fail_msg("prove: %s", err.msg);
+    zk_claim cl;
+    if (zk_verify(&t->p, proof, len, ZKT_MIN_SECURITY, &cl, &err))
+        fail_msg("verify: %s", err.msg);
+    assert_true(cl.n_seg >= 3);
+    assert_int_equal(cl.exit_code, ZKT_IO_EXIT);
+    assert_int_equal(cl.output_len, strlen(ZKT_IO_OUTPUT));
+    assert_memory_equal(cl.output, ZKT_IO_OUTPUT, cl.output_len);
+    assert_int_equal(cl.input_used, INPUT_LEN);
+    zk_claim_free(&cl);
+    free(proof);
+    static const int kinds[] = {0, 2, 4}; /* changed, extra output byte; input fewer used */
+    for (int k = 0; k < 3; k++) {
+        mut m = {.stmt = kinds[k]};
+        if (!rejected_seg(t, &m, 12))
+            fail_msg("statement mutant %d accepted in segments", kinds[k]);
+    }
     vmt_free(t);
 }
 
@@ -209,6 +248,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_io_vm),
         cmocka_unit_test(test_io_prove),
         cmocka_unit_test(test_io_statement),
+        cmocka_unit_test(test_io_segments),
         cmocka_unit_test(test_io_cells),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
