@@ -343,6 +343,7 @@ air_system *zk_air_build(const zk_pub_ctx *pub, uvm_err *err)
     }
     air_chip *c;
     int keccak = zk_prog_uses(pub->prog, pub->n_prog, ZK_KECCAK);
+    int memset_ = zk_prog_uses(pub->prog, pub->n_prog, ZK_MEMSET);
     for (int i = 0; i < ZC_N_EXEC; i++) {
         c = air_chip_new(sys, zk_chips[i].name, zk_chip_main_cols((zk_chip)i, pub->prog, pub->n_prog), 0);
         if (!c)
@@ -361,6 +362,7 @@ air_system *zk_air_build(const zk_pub_ctx *pub, uvm_err *err)
         case ZC_MULH: zk_chip_mulh(c); break;
         case ZC_DIV: zk_chip_div(c); break;
         case ZC_FBR: case ZC_FST: case ZC_FAA: zk_chip_fused(c, (zk_chip)i); break;
+        case ZC_MEMSET_IO: zk_chip_memset_io(c, memset_); break;
         default: chip_sys(c); break;
         }
     }
@@ -402,6 +404,7 @@ air_system *zk_air_build(const zk_pub_ctx *pub, uvm_err *err)
         air_send(c, BUS_TOUCH, v, 2, f);
     }
     zk_chip_keccak(sys, keccak);
+    zk_chip_memset(sys, memset_);
     air_system_set_public_sum(sys, public_sum, pub);
     if (air_system_finalize(sys, err)) {
         air_system_free(sys);

@@ -24,6 +24,7 @@ const zk_chip_info zk_chips[ZC_N_EXEC] = {
     [ZC_FBR] = {"fbr", ZK_FBR_BEQ, 2, FB_N},
     [ZC_FST] = {"fst", ZK_FST_SW, 2, FS_N},
     [ZC_FAA] = {"faa", ZK_FAA_ADD, 2, FA_N},
+    [ZC_MEMSET_IO] = {"memset_io", ZK_MEMSET, 1, MS_N},
 };
 
 zk_chip zk_op_chip(zk_op op)
@@ -104,6 +105,7 @@ zk_op zk_decode(const uisa_uop *u, uint32_t pc, zk_prow *r, const char **why)
     case UOP_ECALL: op = set(r, ZK_EXIT, 0, 17, 10, 0); break;
     /* native: a0 = the state (rs1), ra = the return (rs2), writes no register */
     case UOP_KECCAK_F1600: op = set(r, ZK_KECCAK, 0, 10, 1, 0); break;
+    case UOP_MEMSET: op = set(r, ZK_MEMSET, 0, 10, 12, 0); break; /* d = a0, n = a2 */
     default:
         if (uisa_ops[u->op].tier == TIER_FUSED) { /* its first row (zk_prog_build adds the second) */
             zk_prow r2;

@@ -15,7 +15,8 @@
  * R16 (v): v in [0, 2^16). TOUCH (key, final value): the statement's touched
  * set with the values it leaves for the next segment. */
 enum { BUS_EXEC = 1, BUS_PROG = 2, BUS_MEM = 3, BUS_R16 = 4, BUS_TOUCH = 5, BUS_LOGIC = 6,
-       BUS_POW = 7, BUS_KECCAK = 8 };
+       BUS_POW = 7, BUS_KECCAK = 8, BUS_MEMSET = 9 };
+/* MEMSET (ts, A, c, r, s): the next word row of a MEMSET call (zk_native.h). */
 /* KECCAK (ts, k, w0..w9): chunk k < 5 of a permutation's input words, k - 5 of its output. */
 /* POW (s, 2^s, 2^31 >> s) for s in [0, 32). */
 /* LOGIC (op, x, y, z): z = x op y for bytes x, y and op in {ZK_XOR, ZK_OR, ZK_AND}. */
@@ -49,15 +50,16 @@ typedef enum zk_op {
     ZK_FBR_BEQ, ZK_FBR_BNE,                                  /* chip "fbr" (chip_fused.c) */
     ZK_FST_SW, ZK_FST_SB,                                    /* chip "fst" (chip_fused.c) */
     ZK_FAA_ADD, ZK_FAA_SUB,                                  /* chip "faa" (chip_fused.c) */
+    ZK_MEMSET,                                               /* chip "memset_io" */
     ZK_OP_COUNT
 } zk_op;
 
 /* Execution chips, in system order; then the program, range and memory-final chips. */
 typedef enum zk_chip {
     ZC_ADD, ZC_BRANCH, ZC_LT, ZC_LOGIC, ZC_SHIFT, ZC_JUMP, ZC_LOAD, ZC_STORE, ZC_SYS,
-    ZC_KECCAK_IO, ZC_MUL, ZC_MULH, ZC_DIV, ZC_FBR, ZC_FST, ZC_FAA, ZC_N_EXEC,
+    ZC_KECCAK_IO, ZC_MUL, ZC_MULH, ZC_DIV, ZC_FBR, ZC_FST, ZC_FAA, ZC_MEMSET_IO, ZC_N_EXEC,
     ZC_PROG = ZC_N_EXEC, ZC_RANGE, ZC_BYTES, ZC_POW, ZC_FINAL,
-    ZC_KECCAK, /* native tables (zk_native.h) */
+    ZC_KECCAK, ZC_MEMSET, /* native tables (zk_native.h) */
     ZC_COUNT
 } zk_chip;
 

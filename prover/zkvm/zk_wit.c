@@ -333,6 +333,7 @@ int zk_fill_op(zk_wctx *w, zk_chip ch, const zk_prow *pr, uint32_t v1, uint32_t 
     case ZC_KECCAK_IO: return zk_fill_keccak(w, pr, v1, v2, next, err);
     case ZC_MUL: case ZC_MULH: zk_fill_mul(w, pr, v1, v2, vd); return 0;
     case ZC_DIV: zk_fill_div(w, pr, v1, v2, vd); return 0;
+    case ZC_MEMSET_IO: return zk_fill_memset(w, pr, v1, v2, next, err);
     default:
         if (v1 != 93 && v1 != 94)
             return uvm_errf(err, "zkvm: pc 0x%08x: ecall %u (only exit is provable yet)", pr->pc,
@@ -366,9 +367,9 @@ static unsigned spec_r16(zk_chip ch, unsigned *cols)
         break;
     }
     case ZC_LOAD: cols[n++] = zk_spec(ch, LS_LA), cols[n++] = zk_spec(ch, LS_LB); break;
-    case ZC_KECCAK_IO: {
+    case ZC_KECCAK_IO: case ZC_MEMSET_IO: {
         unsigned dbl;
-        n = zk_keccak_io_r16(cols, &dbl);
+        n = ch == ZC_KECCAK_IO ? zk_keccak_io_r16(cols, &dbl) : zk_memset_io_r16(cols, &dbl);
         break;
     }
     case ZC_STORE:
@@ -407,6 +408,8 @@ static int count_ranges(zk_witness *w, uvm_err *err)
             dbl = zk_spec(ZC_SHIFT, SH_HH); /* the lookup of 2 * H's high limb */
         else if (c == ZC_KECCAK_IO)
             zk_keccak_io_r16(tmp, &dbl); /* 2 * the return pc's high limb */
+        else if (c == ZC_MEMSET_IO)
+            zk_memset_io_r16(tmp, &dbl);
         if (dbl != ~0u)
             for (size_t r = 0; r < t->rows; r++) {
                 gl_t v = 2 * t->data[r * t->cols + dbl];
@@ -586,10 +589,14 @@ int zk_witness_build(const uisa_program *p, const zk_prow *prog, uint32_t n_prog
     if (rc == 0)
         zk_keccak_pad(&w->tr[ZC_KECCAK], x.n_keccak);
     if (rc == 0)
+        rc = zk_memset_finish(&x, &w->tr[ZC_MEMSET], &w->rows[ZC_MEMSET],
+                              zk_prog_uses(prog, n_prog, ZK_MEMSET), err);
+    if (rc == 0)
         rc = finish_memory(&x, w, err);
     if (rc == 0)
         rc = count_ranges(w, err);
     free(x.sh.t);
+    free(x.memset_rows.data);
     if (rc)
         zk_witness_free(w);
     return rc ? -1 : 0;

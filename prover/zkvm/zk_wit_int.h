@@ -8,6 +8,8 @@
 
 #include "zk_wit.h"
 
+/* A growing row buffer for tables whose height is known only after the run. */
+typedef struct zk_rowbuf { gl_t *data; uint64_t rows, cap; } zk_rowbuf;
 
 typedef struct zk_wctx {
     const uisa_program *p;
@@ -18,6 +20,7 @@ typedef struct zk_wctx {
     uint64_t ts;        /* its timestamp (uop index) */
     gl_matrix *tr;      /* every chip's trace: native uops also fill their tables */
     uint64_t n_keccak;  /* permutations filled so far */
+    zk_rowbuf memset_rows; /* MEMSET word rows, moved into the table at the end */
 } zk_wctx;
 
 /* The shadow entry of key, created on first use with its initial value
