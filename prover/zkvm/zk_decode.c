@@ -14,8 +14,8 @@ const zk_chip_info zk_chips[ZC_N_EXEC] = {
     [ZC_LOGIC] = {"logic", ZK_XOR, 3, LG_N},
     [ZC_SHIFT] = {"shift", ZK_SLL, 3, SH_N},
     [ZC_JUMP] = {"jump", ZK_JALR, 1, JP_N},
-    [ZC_LOAD] = {"load", ZK_LW, 3, LD_N},
-    [ZC_STORE] = {"store", ZK_SW, 2, ST_N},
+    [ZC_LOAD] = {"load", ZK_LB, 5, LD_N},
+    [ZC_STORE] = {"store", ZK_SH, 3, ST_N},
     [ZC_SYS] = {"sys", ZK_EXIT, 1, SYS_N},
     [ZC_KECCAK_IO] = {"keccak_io", ZK_KECCAK, 1, KIO_N},
     [ZC_MUL] = {"mul", ZK_MUL, 2, MU_N},
@@ -91,6 +91,8 @@ zk_op zk_decode(const uisa_uop *u, uint32_t pc, zk_prow *r, const char **why)
     case UOP_LW: op = set(r, ZK_LW, u->rd, u->rs1, 0, imm); break;
     case UOP_LBU: op = set(r, ZK_LBU, u->rd, u->rs1, 0, imm); break;
     case UOP_LB: op = set(r, ZK_LB, u->rd, u->rs1, 0, imm); break;
+    case UOP_LH: op = set(r, ZK_LH, u->rd, u->rs1, 0, imm); break;
+    case UOP_LHU: op = set(r, ZK_LHU, u->rd, u->rs1, 0, imm); break;
     case UOP_SW: op = set(r, ZK_SW, 0, u->rs1, u->rs2, imm); break;
     case UOP_SB: op = set(r, ZK_SB, 0, u->rs1, u->rs2, imm); break;
     case UOP_MUL: op = set(r, ZK_MUL, u->rd, u->rs1, u->rs2, 0); break;
@@ -101,6 +103,7 @@ zk_op zk_decode(const uisa_uop *u, uint32_t pc, zk_prow *r, const char **why)
     case UOP_DIVU: op = set(r, ZK_DIVU, u->rd, u->rs1, u->rs2, 0); break;
     case UOP_REM: op = set(r, ZK_REM, u->rd, u->rs1, u->rs2, 0); break;
     case UOP_REMU: op = set(r, ZK_REMU, u->rd, u->rs1, u->rs2, 0); break;
+    case UOP_SH: op = set(r, ZK_SH, 0, u->rs1, u->rs2, imm); break;
     /* ECALL reads a7 (rs1) and a0 (rs2); only exit is provable yet. */
     case UOP_ECALL: op = set(r, ZK_EXIT, 0, 17, 10, 0); break;
     /* native: a0 = the state (rs1), ra = the return (rs2), writes no register */

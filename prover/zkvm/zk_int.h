@@ -40,8 +40,8 @@ typedef enum zk_op {
     ZK_XOR, ZK_OR, ZK_AND,                                   /* chip "logic" */
     ZK_SLL, ZK_SRL, ZK_SRA,                                  /* chip "shift" */
     ZK_JALR,                                                 /* chip "jump" */
-    ZK_LW, ZK_LBU, ZK_LB,                                    /* chip "load" */
-    ZK_SW, ZK_SB,                                            /* chip "store" */
+    ZK_LB, ZK_LBU, ZK_LH, ZK_LHU, ZK_LW,                     /* chip "load" */
+    ZK_SH, ZK_SW, ZK_SB,                                     /* chip "store" */
     ZK_EXIT,                                                 /* chip "sys" */
     ZK_KECCAK,                                               /* chip "keccak_io" */
     ZK_MUL, ZK_MULHU,                                        /* chip "mul" */
@@ -95,12 +95,14 @@ enum { SH_S, SH_P, SH_C, SH_BQL, SH_BQH, SH_MA, SH_ALO, SH_AHI, SH_VL, SH_VH, SH
        SH_QL, SH_QH, SH_RL, SH_RH, SH_GL, SH_GH, SH_N };
 enum { JP_C, JP_B0, JP_N };
 enum { LS_C, LS_TM, LS_LA, LS_LB, LS_OLD, LS_N }; /* LS_OLD: store only (load value is C_VD) */
-/* load: W the accessed word, E0..E3 the one-hot lane of a byte load (all 0
- * for LW), B0..B3 the bytes of W, L7/SG the low 7 bits and sign of the byte (LB). */
+/* load (chip_load.c): W the accessed word, E0..E3 the one-hot lane of the top
+ * byte of a byte/halfword load (all 0 for LW), B0..B3 the bytes of W, L7/SG
+ * the low 7 bits and sign of that top byte (LB, LH). */
 enum { LD_W = LS_OLD, LD_E0, LD_B0 = LD_E0 + 4, LD_L7 = LD_B0 + 4, LD_SG, LD_N };
-/* store: NEW the word written, E0..E3 SB's one-hot lane, B0..B3 the old word's
- * bytes, v2 = VB + 256*(RL + 2^16*RH) with VB, RH bytes and RL 16-bit (SB). */
-enum { ST_NEW = LS_N, ST_E0, ST_B0 = ST_E0 + 4, ST_VB = ST_B0 + 4, ST_RL, ST_RH, ST_N };
+/* store (chip_store.c): NEW the word written, E0..E3 the one-hot lane of the
+ * top byte written by SB/SH, B0..B3 the old word's bytes, v2 = VB + 256*V1 +
+ * 2^16*R with VB, V1 bytes and R 16-bit (SB, SH). */
+enum { ST_NEW = LS_N, ST_E0, ST_B0 = ST_E0 + 4, ST_VB = ST_B0 + 4, ST_V1, ST_R, ST_N };
 enum { SYS_N = 0 };
 /* mul, mulh (chip_mul.c): v1*v2 = LO + 2^32*HI (limbs), HI != 2^32-1 by INV;
  * mul: vd = LO or HI. mulh adds the sign flips of v1 (MULH, MULHSU) and v2

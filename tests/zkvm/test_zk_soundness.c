@@ -18,6 +18,7 @@
 #include "zk_native.h"
 #include "zkt.h"
 #include "zkt_native.h"
+#include "zkt_mem.h"
 
 typedef struct mut {
     int kind;          /* 0 trace cell, 1 exit code, 2 touched key */
@@ -183,6 +184,16 @@ static void test_cells_bytes(void **s)
     (void)s;
     every_cell(zkt_bytes(), 1u << ZC_LOAD | 1u << ZC_STORE | 1u << ZC_BYTES, 0);
 }
+/* halfword rows (chip_load.c, chip_store.c): the mutated row is an SH at lane
+ * 1 and an LH at lane 2 */
+static void test_cells_half(void **s)
+{
+    (void)s;
+    static const zkt_mop m[] = {{UOP_SH, -3, 0x8001f00du}, {UOP_LHU, -3, 0}, {UOP_LH, -2, 0},
+                                {UOP_LH, -3, 0}};
+    uint32_t want;
+    every_cell(zkt_mem_prog(m, 4, &want), 1u << ZC_LOAD | 1u << ZC_STORE, 0);
+}
 static void test_cells_branches(void **s) { (void)s; every_cell(zkt_branches(), 1u << ZC_BRANCH, 0); }
 static void test_cells_lt(void **s) { (void)s; every_cell(zkt_lt(), 1u << ZC_LT, 0); }
 static void test_cells_shift(void **s)
@@ -286,6 +297,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_cells_sum),
         cmocka_unit_test(test_cells_branches),
         cmocka_unit_test(test_cells_bytes),
+        cmocka_unit_test(test_cells_half),
         cmocka_unit_test(test_cells_lt),
         cmocka_unit_test(test_cells_logic),
         cmocka_unit_test(test_cells_fused),
