@@ -134,15 +134,23 @@ static void chip_shift(air_chip *c)
 }
 
 /* jump (JAL is JALR with rs1 = x0 and an absolute imm): vd = npc;
- * next = v1 + imm - 2^32*c - b0. A wrong c or b0 gives a next pc that is
- * odd or outside [0, 2^32), which no program row can receive. */
+ * next = v1 + imm - 2^32*c - b0 = 2*(QL + 2^16*QH) with QL and 2*QH R16
+ * limbs, so next is even and below 2^32 by construction and c, b0 are
+ * unique. Evenness is needed, not just a program-table miss: odd pcs hold
+ * the fused split's virtual second rows, which a flipped b0 could reach. */
 static void chip_jump(air_chip *c)
 {
     unsigned cc = zk_spec(ZC_JUMP, JP_C), b0 = zk_spec(ZC_JUMP, JP_B0);
-    air_expr next = SUB(SUB(ADD(M(C_V1), M(C_IMM)), SC(M(cc), ZK_TWO32)), M(b0));
+    unsigned ql = zk_spec(ZC_JUMP, JP_QL), qh = zk_spec(ZC_JUMP, JP_QH);
+    air_expr next = SC(ADD(M(ql), SC(M(qh), 1u << 16)), 2);
     zk_common(c, ZC_JUMP, next, 0);
     zk_bool(c, "carry_bool", M(cc));
     zk_bool(c, "b0_bool", M(b0));
+    air_expr target = SUB(SUB(ADD(M(C_V1), M(C_IMM)), SC(M(cc), ZK_TWO32)), M(b0));
+    air_constrain(c, AIR_ALL_ROWS, "target_even", SUB(target, next));
+    zk_r16(c, ql);
+    air_expr qh2 = SC(M(qh), 2); /* QH < 2^15, so next < 2^32 */
+    air_receive(c, BUS_R16, &qh2, 1, K(1));
     air_constrain(c, AIR_ALL_ROWS, "link", SUB(M(C_VD), M(C_NPC)));
 }
 

@@ -93,7 +93,8 @@ enum { LG_A, LG_B = LG_A + 4, LG_Z = LG_B + 4, LG_N = LG_Z + 4 }; /* bytes of v1
  * SLL: v1*2^s = V + 2^32*H; SRL/SRA: A = Q*2^s + R, R + G = 2^s - 1. */
 enum { SH_S, SH_P, SH_C, SH_BQL, SH_BQH, SH_MA, SH_ALO, SH_AHI, SH_VL, SH_VH, SH_HL, SH_HH,
        SH_QL, SH_QH, SH_RL, SH_RH, SH_GL, SH_GH, SH_N };
-enum { JP_C, JP_B0, JP_N };
+/* jump: next = v1 + imm - 2^32*c - b0 = 2*(QL + 2^16*QH), QL and 2*QH R16 limbs. */
+enum { JP_C, JP_B0, JP_QL, JP_QH, JP_N };
 enum { LS_C, LS_TM, LS_LA, LS_LB, LS_OLD, LS_N }; /* LS_OLD: store only (load value is C_VD) */
 /* load (chip_load.c): W the accessed word, E0..E3 the one-hot lane of the top
  * byte of a byte/halfword load (all 0 for LW), B0..B3 the bytes of W, L7/SG

@@ -250,6 +250,8 @@ int zk_fill_op(zk_wctx *w, zk_chip ch, const zk_prow *pr, uint32_t v1, uint32_t 
         row[zk_spec(ch, JP_C)] = s >> 32;
         row[zk_spec(ch, JP_B0)] = s & 1;
         *next = (uint32_t)s & ~1u;
+        row[zk_spec(ch, JP_QL)] = (*next >> 1) & 0xffff;
+        row[zk_spec(ch, JP_QH)] = *next >> 17;
         *vd = pr->npc;
         return 0;
     case ZC_LOAD: return zk_fill_load(w, pr, v1, vd, err);
@@ -291,6 +293,7 @@ static unsigned spec_r16(zk_chip ch, unsigned *cols)
         break;
     }
     case ZC_LOAD: case ZC_STORE: n = zk_mem_r16(ch, cols); break;
+    case ZC_JUMP: cols[n++] = zk_spec(ch, JP_QL); break;
     case ZC_KECCAK_IO: case ZC_MEMSET_IO: {
         unsigned dbl;
         n = ch == ZC_KECCAK_IO ? zk_keccak_io_r16(cols, &dbl) : zk_memset_io_r16(cols, &dbl);
@@ -326,6 +329,8 @@ static int count_ranges(zk_witness *w, uvm_err *err)
         unsigned dbl = ~0u, tmp[128];
         if (c == ZC_SHIFT)
             dbl = zk_spec(ZC_SHIFT, SH_HH); /* the lookup of 2 * H's high limb */
+        else if (c == ZC_JUMP)
+            dbl = zk_spec(ZC_JUMP, JP_QH); /* 2 * the target's high limb */
         else if (c == ZC_KECCAK_IO)
             zk_keccak_io_r16(tmp, &dbl); /* 2 * the return pc's high limb */
         else if (c == ZC_MEMSET_IO)
