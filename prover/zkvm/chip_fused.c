@@ -5,6 +5,7 @@
  * memory argument itself). Invariant: as every chip, every value written is
  * in [0, 2^32) (R16 limbs) and no cell of a real row is free. */
 #include "zk_build.h"
+#include "zk_mem.h"
 
 /* vd = a + b - 2^32*carry with vd = lo + 2^16*hi (R16 limbs): the addi. */
 static void fx_addi(air_chip *c, air_expr vd, air_expr a, air_expr b, unsigned cc, unsigned lo,
@@ -43,7 +44,7 @@ static void chip_fbr(air_chip *c)
 }
 
 /* fst — SW/SB rs2 at rs1 + imm; then ADDI rd2, rs3, imm2 (SW_ADDI/SB_ADDI). The
- * store part is the store chip's own (zk_store_bytes, RAM at sub-step 3);
+ * store part is the store chip's own (zk_store_lanes, RAM at sub-step 3);
  * rs1 at 1, rs2 at 2, RS3 at 5, rd (= rd2) written at 6. */
 static void chip_fst(air_chip *c)
 {
@@ -56,7 +57,8 @@ static void chip_fst(air_chip *c)
     unsigned cc = zk_spec(ZC_FST, LS_C);
     zk_bool(c, "st_carry_bool", M(cc));
     air_expr key = ADD(ADD(M(C_V1), M(C_IMM)), SC(SUB(K(1), M(cc)), ZK_TWO32));
-    zk_store_bytes(c, real, key);
+    air_expr sel[3] = {zk_sel(c, ZC_FST, ZK_FST_SW), zk_sel(c, ZC_FST, ZK_FST_SB), -1};
+    zk_store_lanes(c, ZC_FST, sel, real, key);
     zk_mem_access(c, "rs3_ts", real, zk_reg_key(c, s[FS_RS3]), M(s[FS_V3]), M(s[FS_T3]),
                   M(s[FS_V3]), 5, s[FS_A3L], s[FS_A3H]);
     fx_addi(c, M(C_VD), M(s[FS_V3]), M(s[FS_IMM2]), s[FS_C], s[FS_LO], s[FS_HI]);

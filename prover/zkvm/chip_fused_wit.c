@@ -4,6 +4,7 @@
  * Invariant: fills exactly the columns chip_fused.c reads and counts every
  * lookup it makes (the store part through the store chip's own filler). */
 #include "zk_fused.h"
+#include "zk_mem.h"
 
 static void fx_addi(gl_t *row, zk_chip ch, uint32_t a, uint32_t b, unsigned cc, unsigned lo,
                     uint32_t *vd)
@@ -60,7 +61,7 @@ static int fill_fst(zk_wctx *x, const zk_prow *pr, const uint32_t *want, uint32_
     st.op = pr->op == ZK_FST_SB ? ZK_SB : ZK_SW;
     if (zk_access(x, ZK_KEY_REG(pr->rs1), 0, 0, 1, C_V1, C_T1, C_L1A, &v1, err) ||
         zk_access(x, ZK_KEY_REG(pr->rs2), 0, 0, 2, C_V2, C_T2, C_L2A, &v2, err) ||
-        zk_fill_op(x, ZC_STORE, &st, v1, v2, next, &vd, err) ||
+        zk_fill_store_in(x, ZC_FST, &st, v1, v2, err) ||
         zk_access(x, ZK_KEY_REG(pr->e[0]), 0, 0, 5, zk_spec(ZC_FST, FS_V3),
                   zk_spec(ZC_FST, FS_T3), zk_spec(ZC_FST, FS_A3L), &v3, err))
         return -1;
@@ -130,7 +131,7 @@ unsigned zk_fused_r16(zk_chip ch, unsigned *cols)
             cols[n++] = zk_spec(ch, k[i]);
     } else {
         cols[n++] = zk_spec(ch, LS_LA), cols[n++] = zk_spec(ch, LS_LB);
-        cols[n++] = zk_spec(ch, ST_RL);
+        cols[n++] = zk_spec(ch, ST_R);
         cols[n++] = zk_spec(ch, FS_A3L), cols[n++] = zk_spec(ch, FS_A3H);
         cols[n++] = zk_spec(ch, FS_LO), cols[n++] = zk_spec(ch, FS_HI);
     }

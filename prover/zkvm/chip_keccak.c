@@ -21,6 +21,11 @@ unsigned zk_chip_main_cols(zk_chip c, const zk_prow *prog, uint32_t n_prog)
             return 1;
         return c == ZC_KECCAK ? KP_N : zk_ncols(c);
     }
+    if (c == ZC_MEMSET_IO || c == ZC_MEMSET) {
+        if (!zk_prog_uses(prog, n_prog, ZK_MEMSET))
+            return 1;
+        return c == ZC_MEMSET ? MW_N : zk_ncols(c);
+    }
     return zk_ncols(c);
 }
 

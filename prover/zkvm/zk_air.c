@@ -8,6 +8,7 @@
 #include "chip_muldiv.h"
 #include "zk_build.h"
 #include "zk_native.h"
+#include "zk_mem.h"
 
 
 /* add: vd = v1 + sgn*(v2 + imm) - sgn*2^32*carry, sgn = +1 (ADD) / -1 (SUB);
@@ -133,105 +134,24 @@ static void chip_shift(air_chip *c)
 }
 
 /* jump (JAL is JALR with rs1 = x0 and an absolute imm): vd = npc;
- * next = v1 + imm - 2^32*c - b0. A wrong c or b0 gives a next pc that is
- * odd or outside [0, 2^32), which no program row can receive. */
+ * next = v1 + imm - 2^32*c - b0 = 2*(QL + 2^16*QH) with QL and 2*QH R16
+ * limbs, so next is even and below 2^32 by construction and c, b0 are
+ * unique. Evenness is needed, not just a program-table miss: odd pcs hold
+ * the fused split's virtual second rows, which a flipped b0 could reach. */
 static void chip_jump(air_chip *c)
 {
     unsigned cc = zk_spec(ZC_JUMP, JP_C), b0 = zk_spec(ZC_JUMP, JP_B0);
-    air_expr next = SUB(SUB(ADD(M(C_V1), M(C_IMM)), SC(M(cc), ZK_TWO32)), M(b0));
+    unsigned ql = zk_spec(ZC_JUMP, JP_QL), qh = zk_spec(ZC_JUMP, JP_QH);
+    air_expr next = SC(ADD(M(ql), SC(M(qh), 1u << 16)), 2);
     zk_common(c, ZC_JUMP, next, 0);
     zk_bool(c, "carry_bool", M(cc));
     zk_bool(c, "b0_bool", M(b0));
+    air_expr target = SUB(SUB(ADD(M(C_V1), M(C_IMM)), SC(M(cc), ZK_TWO32)), M(b0));
+    air_constrain(c, AIR_ALL_ROWS, "target_even", SUB(target, next));
+    zk_r16(c, ql);
+    air_expr qh2 = SC(M(qh), 2); /* QH < 2^15, so next < 2^32 */
+    air_receive(c, BUS_R16, &qh2, 1, K(1));
     air_constrain(c, AIR_ALL_ROWS, "link", SUB(M(C_VD), M(C_NPC)));
-}
-
-/* load word/byte: the accessed word W is 4-aligned; a byte load picks the
- * lane by one-hot E0..E3 (key = address - lane) and the byte out of W's four
- * bytes, each proved a byte by the lookup (AND, b, b, b); LB's sign bit is
- * SG with the low 7 bits L7 = byte & 127 (lookup (AND, byte, 127, L7)). */
-static void load_bytes(air_chip *c, air_expr real, air_expr addr)
-{
-    unsigned w = zk_spec(ZC_LOAD, LD_W), e = zk_spec(ZC_LOAD, LD_E0), b = zk_spec(ZC_LOAD, LD_B0);
-    unsigned l7 = zk_spec(ZC_LOAD, LD_L7), sg = zk_spec(ZC_LOAD, LD_SG);
-    air_expr lw = zk_sel(c, ZC_LOAD, ZK_LW), lbu = zk_sel(c, ZC_LOAD, ZK_LBU), lb = zk_sel(c, ZC_LOAD, ZK_LB);
-    air_expr isb = ADD(lbu, lb), esum = K(0), lane = K(0), word = K(0), byte = K(0);
-    for (unsigned k = 0; k < 4; k++) {
-        air_expr ek = zk_bool(c, "lane_bool", M(e + k));
-        esum = ADD(esum, ek);
-        lane = ADD(lane, SC(ek, k));
-        word = ADD(word, SC(M(b + k), 1u << (8 * k)));
-        byte = ADD(byte, MUL(ek, M(b + k)));
-        air_expr t[4] = {K(ZK_AND), M(b + k), M(b + k), M(b + k)};
-        air_receive(c, BUS_LOGIC, t, 4, isb);
-        /* unused on LW rows: pinned to 0 so no cell of a real row is free */
-        air_constrain(c, AIR_ALL_ROWS, "byte_unused", MUL(SUB(K(1), isb), M(b + k)));
-    }
-    /* LW: no lane (all E 0), so its key is the aligned address itself */
-    air_constrain(c, AIR_ALL_ROWS, "lane_one", SUB(esum, isb));
-    zk_mem_access(c, "mem_ts", real, SUB(addr, lane), M(w), M(zk_spec(ZC_LOAD, LS_TM)), M(w), 3,
-               zk_spec(ZC_LOAD, LS_LA), zk_spec(ZC_LOAD, LS_LB));
-    air_constrain(c, AIR_ALL_ROWS, "lw_value", MUL(lw, SUB(M(C_VD), M(w))));
-    air_constrain(c, AIR_ALL_ROWS, "word_bytes", MUL(isb, SUB(M(w), word)));
-    air_constrain(c, AIR_ALL_ROWS, "lbu_value", MUL(lbu, SUB(M(C_VD), byte)));
-    zk_bool(c, "sign_bool", M(sg));
-    air_constrain(c, AIR_ALL_ROWS, "sign_unused", MUL(SUB(K(1), lb), M(sg)));
-    air_constrain(c, AIR_ALL_ROWS, "l7_unused", MUL(SUB(K(1), lb), M(l7)));
-    air_expr t[4] = {K(ZK_AND), byte, K(127), M(l7)};
-    air_receive(c, BUS_LOGIC, t, 4, lb);
-    air_constrain(c, AIR_ALL_ROWS, "lb_sign", MUL(lb, SUB(byte, ADD(M(l7), SC(M(sg), 128)))));
-    air_constrain(c, AIR_ALL_ROWS, "lb_value",
-                  MUL(lb, SUB(M(C_VD), ADD(byte, SC(M(sg), 0xffffff00u)))));
-}
-
-/* store word/byte: SB replaces lane E of the old word's bytes B by the low
- * byte VB of v2 (v2 = VB + 256*(RL + 2^16*RH), unique by the byte/R16 checks);
- * SW writes v2 itself. Unused columns are pinned to 0 on SW rows. */
-void zk_store_bytes(air_chip *c, air_expr real, air_expr addr)
-{
-#define S(k) M(zk_spec(ZC_STORE, (k)))
-    air_expr sw = zk_sel(c, ZC_STORE, ZK_SW), sb = zk_sel(c, ZC_STORE, ZK_SB), nsb = SUB(K(1), sb);
-    air_expr esum = K(0), lane = K(0), word = K(0), delta = K(0);
-    for (unsigned k = 0; k < 4; k++) {
-        air_expr ek = zk_bool(c, "lane_bool", S(ST_E0 + k)), bk = S(ST_B0 + k);
-        esum = ADD(esum, ek);
-        lane = ADD(lane, SC(ek, k));
-        word = ADD(word, SC(bk, 1u << (8 * k)));
-        delta = ADD(delta, SC(MUL(ek, SUB(S(ST_VB), bk)), 1u << (8 * k)));
-        air_expr t[4] = {K(ZK_AND), bk, bk, bk};
-        air_receive(c, BUS_LOGIC, t, 4, sb);
-        air_constrain(c, AIR_ALL_ROWS, "byte_unused", MUL(nsb, bk));
-    }
-    air_constrain(c, AIR_ALL_ROWS, "lane_one", SUB(esum, sb));
-    zk_mem_access(c, "mem_ts", real, SUB(addr, lane), S(LS_OLD), S(LS_TM), S(ST_NEW), 3,
-               zk_spec(ZC_STORE, LS_LA), zk_spec(ZC_STORE, LS_LB));
-    air_constrain(c, AIR_ALL_ROWS, "sw_value", MUL(sw, SUB(S(ST_NEW), M(C_V2))));
-    air_constrain(c, AIR_ALL_ROWS, "word_bytes", MUL(sb, SUB(S(LS_OLD), word)));
-    air_constrain(c, AIR_ALL_ROWS, "sb_value", MUL(sb, SUB(S(ST_NEW), ADD(S(LS_OLD), delta))));
-    air_expr rest = ADD(S(ST_RL), SC(S(ST_RH), 1u << 16));
-    air_constrain(c, AIR_ALL_ROWS, "v2_split", MUL(sb, SUB(M(C_V2), ADD(S(ST_VB), SC(rest, 256)))));
-    air_expr tv[4] = {K(ZK_AND), S(ST_VB), S(ST_VB), S(ST_VB)};
-    air_receive(c, BUS_LOGIC, tv, 4, sb);
-    air_expr th[4] = {K(ZK_AND), S(ST_RH), S(ST_RH), S(ST_RH)};
-    air_receive(c, BUS_LOGIC, th, 4, sb);
-    zk_r16(c, zk_spec(ZC_STORE, ST_RL));
-    air_constrain(c, AIR_ALL_ROWS, "vb_unused", MUL(nsb, S(ST_VB)));
-    air_constrain(c, AIR_ALL_ROWS, "rh_unused", MUL(nsb, S(ST_RH)));
-    air_constrain(c, AIR_ALL_ROWS, "rl_unused", MUL(nsb, S(ST_RL)));
-#undef S
-}
-
-/* load/store word: key = v1 + imm + 2^32*(1 - c). Only 4-aligned RAM keys are
- * in the touched set, so a wrong carry or a misaligned address cannot balance. */
-static void chip_ls(air_chip *c, zk_chip id)
-{
-    air_expr real = zk_common(c, id, M(C_NPC), 0);
-    unsigned cc = zk_spec(id, LS_C);
-    zk_bool(c, "carry_bool", M(cc));
-    air_expr key = ADD(ADD(M(C_V1), M(C_IMM)), SC(SUB(K(1), M(cc)), ZK_TWO32));
-    if (id == ZC_LOAD)
-        load_bytes(c, real, key);
-    else
-        zk_store_bytes(c, real, key);
 }
 
 enum { PROG_W = 7 + ZK_PROG_EXTRA }; /* (pc, op, rd, rs1, rs2, imm, npc, e...) */
@@ -336,6 +256,7 @@ air_system *zk_air_build(const zk_pub_ctx *pub, uvm_err *err)
     }
     air_chip *c;
     int keccak = zk_prog_uses(pub->prog, pub->n_prog, ZK_KECCAK);
+    int memset_ = zk_prog_uses(pub->prog, pub->n_prog, ZK_MEMSET);
     for (int i = 0; i < ZC_N_EXEC; i++) {
         c = air_chip_new(sys, zk_chips[i].name, zk_chip_main_cols((zk_chip)i, pub->prog, pub->n_prog), 0);
         if (!c)
@@ -347,13 +268,14 @@ air_system *zk_air_build(const zk_pub_ctx *pub, uvm_err *err)
         case ZC_LOGIC: chip_logic(c); break;
         case ZC_SHIFT: chip_shift(c); break;
         case ZC_JUMP: chip_jump(c); break;
-        case ZC_LOAD: chip_ls(c, ZC_LOAD); break;
-        case ZC_STORE: chip_ls(c, ZC_STORE); break;
+        case ZC_LOAD: zk_chip_load(c); break;
+        case ZC_STORE: zk_chip_store(c); break;
         case ZC_KECCAK_IO: zk_chip_keccak_io(c, keccak); break;
         case ZC_MUL: zk_chip_mul(c); break;
         case ZC_MULH: zk_chip_mulh(c); break;
         case ZC_DIV: zk_chip_div(c); break;
         case ZC_FBR: case ZC_FST: case ZC_FAA: zk_chip_fused(c, (zk_chip)i); break;
+        case ZC_MEMSET_IO: zk_chip_memset_io(c, memset_); break;
         default: zk_chip_sys(c, pub); break;
         }
     }
@@ -395,6 +317,7 @@ air_system *zk_air_build(const zk_pub_ctx *pub, uvm_err *err)
         air_send(c, BUS_TOUCH, v, 2, f);
     }
     zk_chip_keccak(sys, keccak);
+    zk_chip_memset(sys, memset_);
     c = air_chip_new(sys, "io", IO_NCOL, 0);
     if (c)
         zk_chip_io(c);

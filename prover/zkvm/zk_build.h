@@ -43,10 +43,6 @@ air_expr zk_common(air_chip *c, zk_chip id, air_expr next, int ends);
 air_expr zk_common_ext(air_chip *c, zk_chip id, air_expr next, int ends, const air_expr *extra,
                        unsigned n_extra, unsigned ts_step, const unsigned sub[3]);
 
-/* The store chip's word/byte store (zk_air.c) on chip c, whose columns up to
- * the store chip's ST_N (selectors SW-like, SB-like) follow the store layout. */
-void zk_store_bytes(air_chip *c, air_expr real, air_expr addr);
-
 /* Builds fused chip id (ZC_FBR, ZC_FST; chip_fused.c). */
 void zk_chip_fused(air_chip *c, zk_chip id);
 

@@ -14,8 +14,8 @@ const zk_chip_info zk_chips[ZC_N_EXEC] = {
     [ZC_LOGIC] = {"logic", ZK_XOR, 3, LG_N},
     [ZC_SHIFT] = {"shift", ZK_SLL, 3, SH_N},
     [ZC_JUMP] = {"jump", ZK_JALR, 1, JP_N},
-    [ZC_LOAD] = {"load", ZK_LW, 3, LD_N},
-    [ZC_STORE] = {"store", ZK_SW, 2, ST_N},
+    [ZC_LOAD] = {"load", ZK_LB, 5, LD_N},
+    [ZC_STORE] = {"store", ZK_SH, 3, ST_N},
     [ZC_SYS] = {"sys", ZK_ECALL, 1, SYS_N},
     [ZC_KECCAK_IO] = {"keccak_io", ZK_KECCAK, 1, KIO_N},
     [ZC_MUL] = {"mul", ZK_MUL, 2, MU_N},
@@ -24,6 +24,7 @@ const zk_chip_info zk_chips[ZC_N_EXEC] = {
     [ZC_FBR] = {"fbr", ZK_FBR_BEQ, 2, FB_N},
     [ZC_FST] = {"fst", ZK_FST_SW, 2, FS_N},
     [ZC_FAA] = {"faa", ZK_FAA_ADD, 2, FA_N},
+    [ZC_MEMSET_IO] = {"memset_io", ZK_MEMSET, 1, MS_N},
 };
 
 zk_chip zk_op_chip(zk_op op)
@@ -90,6 +91,8 @@ zk_op zk_decode(const uisa_uop *u, uint32_t pc, zk_prow *r, const char **why)
     case UOP_LW: op = set(r, ZK_LW, u->rd, u->rs1, 0, imm); break;
     case UOP_LBU: op = set(r, ZK_LBU, u->rd, u->rs1, 0, imm); break;
     case UOP_LB: op = set(r, ZK_LB, u->rd, u->rs1, 0, imm); break;
+    case UOP_LH: op = set(r, ZK_LH, u->rd, u->rs1, 0, imm); break;
+    case UOP_LHU: op = set(r, ZK_LHU, u->rd, u->rs1, 0, imm); break;
     case UOP_SW: op = set(r, ZK_SW, 0, u->rs1, u->rs2, imm); break;
     case UOP_SB: op = set(r, ZK_SB, 0, u->rs1, u->rs2, imm); break;
     case UOP_MUL: op = set(r, ZK_MUL, u->rd, u->rs1, u->rs2, 0); break;
@@ -100,10 +103,12 @@ zk_op zk_decode(const uisa_uop *u, uint32_t pc, zk_prow *r, const char **why)
     case UOP_DIVU: op = set(r, ZK_DIVU, u->rd, u->rs1, u->rs2, 0); break;
     case UOP_REM: op = set(r, ZK_REM, u->rd, u->rs1, u->rs2, 0); break;
     case UOP_REMU: op = set(r, ZK_REMU, u->rd, u->rs1, u->rs2, 0); break;
+    case UOP_SH: op = set(r, ZK_SH, 0, u->rs1, u->rs2, imm); break;
     /* ECALL reads a7 (rs1), a1 (rs2) and a0 (rd, old value), writes a0 (chip_io.c). */
     case UOP_ECALL: op = set(r, ZK_ECALL, 10, 17, 11, 0); break;
     /* native: a0 = the state (rs1), ra = the return (rs2), writes no register */
     case UOP_KECCAK_F1600: op = set(r, ZK_KECCAK, 0, 10, 1, 0); break;
+    case UOP_MEMSET: op = set(r, ZK_MEMSET, 0, 10, 12, 0); break; /* d = a0, n = a2 */
     default:
         if (uisa_ops[u->op].tier == TIER_FUSED) { /* its first row (zk_prog_build adds the second) */
             zk_prow r2;

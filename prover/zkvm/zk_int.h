@@ -15,7 +15,9 @@
  * R16 (v): v in [0, 2^16). TOUCH (key, final value): the statement's touched
  * set with the values it leaves for the next segment. */
 enum { BUS_EXEC = 1, BUS_PROG = 2, BUS_MEM = 3, BUS_R16 = 4, BUS_TOUCH = 5, BUS_LOGIC = 6,
-       BUS_POW = 7, BUS_KECCAK = 8, BUS_IO = 9, BUS_OUT = 10, BUS_IN = 11 };
+       BUS_POW = 7, BUS_KECCAK = 8, BUS_MEMSET = 9,
+       BUS_IO = 10, BUS_OUT = 11, BUS_IN = 12 };
+/* MEMSET (ts, A, c, r, s): the next word row of a MEMSET call (zk_native.h). */
 /* KECCAK (ts, k, w0..w9): chunk k < 5 of a permutation's input words, k - 5 of its output. */
 /* IO (is_read, ecall ts, buf, cursor, i): the byte chain of one write/read
  * ecall (chip_io.c). OUT (index, byte): public output; IN (index, byte): input. */
@@ -47,8 +49,8 @@ typedef enum zk_op {
     ZK_XOR, ZK_OR, ZK_AND,                                   /* chip "logic" */
     ZK_SLL, ZK_SRL, ZK_SRA,                                  /* chip "shift" */
     ZK_JALR,                                                 /* chip "jump" */
-    ZK_LW, ZK_LBU, ZK_LB,                                    /* chip "load" */
-    ZK_SW, ZK_SB,                                            /* chip "store" */
+    ZK_LB, ZK_LBU, ZK_LH, ZK_LHU, ZK_LW,                     /* chip "load" */
+    ZK_SH, ZK_SW, ZK_SB,                                     /* chip "store" */
     ZK_ECALL,                                                /* chip "sys" */
     ZK_KECCAK,                                               /* chip "keccak_io" */
     ZK_MUL, ZK_MULHU,                                        /* chip "mul" */
@@ -57,15 +59,16 @@ typedef enum zk_op {
     ZK_FBR_BEQ, ZK_FBR_BNE,                                  /* chip "fbr" (chip_fused.c) */
     ZK_FST_SW, ZK_FST_SB,                                    /* chip "fst" (chip_fused.c) */
     ZK_FAA_ADD, ZK_FAA_SUB,                                  /* chip "faa" (chip_fused.c) */
+    ZK_MEMSET,                                               /* chip "memset_io" */
     ZK_OP_COUNT
 } zk_op;
 
 /* Execution chips, in system order; then the program, range and memory-final chips. */
 typedef enum zk_chip {
     ZC_ADD, ZC_BRANCH, ZC_LT, ZC_LOGIC, ZC_SHIFT, ZC_JUMP, ZC_LOAD, ZC_STORE, ZC_SYS,
-    ZC_KECCAK_IO, ZC_MUL, ZC_MULH, ZC_DIV, ZC_FBR, ZC_FST, ZC_FAA, ZC_N_EXEC,
+    ZC_KECCAK_IO, ZC_MUL, ZC_MULH, ZC_DIV, ZC_FBR, ZC_FST, ZC_FAA, ZC_MEMSET_IO, ZC_N_EXEC,
     ZC_PROG = ZC_N_EXEC, ZC_RANGE, ZC_BYTES, ZC_POW, ZC_FINAL,
-    ZC_KECCAK, /* native tables (zk_native.h) */
+    ZC_KECCAK, ZC_MEMSET, /* native tables (zk_native.h) */
     ZC_IO,     /* bytes moved by write/read (chip_io.c) */
     ZC_COUNT
 } zk_chip;
@@ -100,14 +103,17 @@ enum { LG_A, LG_B = LG_A + 4, LG_Z = LG_B + 4, LG_N = LG_Z + 4 }; /* bytes of v1
  * SLL: v1*2^s = V + 2^32*H; SRL/SRA: A = Q*2^s + R, R + G = 2^s - 1. */
 enum { SH_S, SH_P, SH_C, SH_BQL, SH_BQH, SH_MA, SH_ALO, SH_AHI, SH_VL, SH_VH, SH_HL, SH_HH,
        SH_QL, SH_QH, SH_RL, SH_RH, SH_GL, SH_GH, SH_N };
-enum { JP_C, JP_B0, JP_N };
+/* jump: next = v1 + imm - 2^32*c - b0 = 2*(QL + 2^16*QH), QL and 2*QH R16 limbs. */
+enum { JP_C, JP_B0, JP_QL, JP_QH, JP_N };
 enum { LS_C, LS_TM, LS_LA, LS_LB, LS_OLD, LS_N }; /* LS_OLD: store only (load value is C_VD) */
-/* load: W the accessed word, E0..E3 the one-hot lane of a byte load (all 0
- * for LW), B0..B3 the bytes of W, L7/SG the low 7 bits and sign of the byte (LB). */
+/* load (chip_load.c): W the accessed word, E0..E3 the one-hot lane of the top
+ * byte of a byte/halfword load (all 0 for LW), B0..B3 the bytes of W, L7/SG
+ * the low 7 bits and sign of that top byte (LB, LH). */
 enum { LD_W = LS_OLD, LD_E0, LD_B0 = LD_E0 + 4, LD_L7 = LD_B0 + 4, LD_SG, LD_N };
-/* store: NEW the word written, E0..E3 SB's one-hot lane, B0..B3 the old word's
- * bytes, v2 = VB + 256*(RL + 2^16*RH) with VB, RH bytes and RL 16-bit (SB). */
-enum { ST_NEW = LS_N, ST_E0, ST_B0 = ST_E0 + 4, ST_VB = ST_B0 + 4, ST_RL, ST_RH, ST_N };
+/* store (chip_store.c): NEW the word written, E0..E3 the one-hot lane of the
+ * top byte written by SB/SH, B0..B3 the old word's bytes, v2 = VB + 256*V1 +
+ * 2^16*R with VB, V1 bytes and R 16-bit (SB, SH). */
+enum { ST_NEW = LS_N, ST_E0, ST_B0 = ST_E0 + 4, ST_VB = ST_B0 + 4, ST_V1, ST_R, ST_N };
 /* sys (ECALL: rs1 = a7, rs2 = a1, rd = a0; chip_io.c): the syscall one-hot,
  * a2's access (sub-step 3), the fd class FA/FB/FX (write: fd 1 / fd 2 / other;
  * read: fd 0 / - / other) with Q and its inverse, N bytes moved, M = min(len,

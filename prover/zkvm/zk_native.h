@@ -22,6 +22,26 @@ unsigned zk_chip_main_cols(zk_chip c, const zk_prow *prog, uint32_t n_prog);
 enum { KIO_B0, KIO_QL, KIO_QH, KIO_W0, KIO_PER_WORD = 5, KIO_N = KIO_W0 + 50 * KIO_PER_WORD };
 enum { KIO_OLD, KIO_T, KIO_LA, KIO_LB, KIO_NEW };
 
+/* MEMSET uop row (rs1 = a0 = d, rs2 = a2 = n, rd = sink): ra = B0 + 2*(QL +
+ * 2^16*QH); a1 = C + 256*(RL + 2^16*RH); one-hot S (s0 = d & 3) and T (t =
+ * the bytes after d + n in its last word); a1 and ra read at sub-step 3. */
+enum { MS_B0, MS_QL, MS_QH, MS_C, MS_RL, MS_RH, MS_S0, MS_T0 = MS_S0 + 4,
+       MS_V11 = MS_T0 + 4, MS_T11, MS_L11A, MS_L11B, MS_VRA, MS_TRA, MS_LRAA, MS_LRAB, MS_N };
+/* memset table: one row per RAM word a MEMSET call touches (chip_mem.c). */
+enum { MW_REAL, MW_TS, MW_A, MW_C, MW_R, MW_S0, MW_G = MW_S0 + 4, MW_L1, MW_DL = MW_L1 + 3,
+       MW_DH, MW_E0, MW_B0 = MW_E0 + 4, MW_PT = MW_B0 + 4, MW_LA, MW_LB, MW_N };
+
+void zk_chip_memset_io(air_chip *c, int present);
+air_chip *zk_chip_memset(air_system *sys, int present);
+/* Witness of a MEMSET uop row (w->row) at d = v1, n = v2, and its word rows
+ * into w->memset_rows. Refuses d + n > 2^32. */
+int zk_fill_memset(zk_wctx *w, const zk_prow *pr, uint32_t d, uint32_t n, uint32_t *next,
+                   uvm_err *err);
+/* Moves the word rows into table t (padded with zero rows; a stub when not
+ * present), counts its R16 lookups, sets *used. */
+int zk_memset_finish(zk_wctx *w, gl_matrix *t, uint64_t *used, int present, uvm_err *err);
+unsigned zk_memset_io_r16(unsigned *cols, unsigned *doubled);
+
 /* Permutation table: one row per round, 24 rows per permutation. Lane
  * (x, y) is state word pair i = x + 5y (memory words 2i, 2i + 1 = bits 0..31,
  * 32..63). Main columns: A' (theta's output) bits, C (column parities of the

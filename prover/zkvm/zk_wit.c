@@ -10,6 +10,7 @@
 #include "zk_fused.h"
 #include "zk_native.h"
 #include "zk_file.h"
+#include "zk_mem.h"
 #include "zk_wit_int.h"
 
 static uint64_t sh_hash(uint64_t key) { return (key * 0x9E3779B97F4A7C15ull) >> 20; }
@@ -162,64 +163,6 @@ void zk_and_lookup(zk_wctx *w, uint32_t x, uint32_t y)
     w->bytes->data[(size_t)(x | y << 8) * 3 + (ZK_AND - ZK_XOR)]++;
 }
 
-/* LBU/LB at byte address s (with the carry in bit 32): the aligned word,
- * its bytes, the one-hot lane and LB's sign split (zk_air.c load_bytes). */
-static int fill_byte_load(zk_wctx *w, const zk_prow *pr, uint64_t s, uint32_t *vd, uvm_err *err)
-{
-    gl_t *row = w->row;
-    uint32_t a = (uint32_t)s, lane = a & 3, word = 0;
-    row[zk_spec(ZC_LOAD, LS_C)] = s >> 32;
-    if (zk_access(w, ZK_KEY_RAM(a - lane), 0, 0, 3, zk_spec(ZC_LOAD, LD_W), zk_spec(ZC_LOAD, LS_TM),
-               zk_spec(ZC_LOAD, LS_LA), &word, err))
-        return -1;
-    for (unsigned k = 0; k < 4; k++) {
-        uint32_t b = word >> (8 * k) & 255;
-        row[zk_spec(ZC_LOAD, LD_B0) + k] = b;
-        row[zk_spec(ZC_LOAD, LD_E0) + k] = k == lane;
-        zk_and_lookup(w, b, b);
-    }
-    uint32_t byte = word >> (8 * lane) & 255;
-    *vd = byte;
-    if (pr->op == ZK_LB) {
-        row[zk_spec(ZC_LOAD, LD_L7)] = byte & 127;
-        row[zk_spec(ZC_LOAD, LD_SG)] = byte >> 7;
-        zk_and_lookup(w, byte, 127);
-        *vd = (uint32_t)(int32_t)(int8_t)byte;
-    }
-    return 0;
-}
-
-/* SB of v2's low byte at byte address s (carry in bit 32): see zk_air.c store_bytes. */
-static int fill_byte_store(zk_wctx *w, uint64_t s, uint32_t v2, uint32_t *vd, uvm_err *err)
-{
-    *vd = 0; /* rd is the sink */
-    gl_t *row = w->row;
-    uint32_t a = (uint32_t)s, lane = a & 3, vb = v2 & 255, old = 0;
-    uint32_t nw_mask = 255u << (8 * lane);
-    row[zk_spec(ZC_STORE, LS_C)] = s >> 32;
-    if (zk_access(w, ZK_KEY_RAM(a - lane), 0, 0, 3, zk_spec(ZC_STORE, LS_OLD),
-               zk_spec(ZC_STORE, LS_TM), zk_spec(ZC_STORE, LS_LA), &old, err))
-        return -1;
-    uint32_t nw = (old & ~nw_mask) | vb << (8 * lane);
-    zk_slot *e = zk_sh_get(&w->sh, w->p, ZK_KEY_RAM(a - lane)); /* present: just accessed */
-    if (!e)
-        return uvm_errf(err, "zkvm: out of memory for the shadow memory");
-    e->val = nw;
-    row[zk_spec(ZC_STORE, ST_NEW)] = nw;
-    for (unsigned k = 0; k < 4; k++) {
-        uint32_t b = old >> (8 * k) & 255;
-        row[zk_spec(ZC_STORE, ST_B0) + k] = b;
-        row[zk_spec(ZC_STORE, ST_E0) + k] = k == lane;
-        zk_and_lookup(w, b, b);
-    }
-    row[zk_spec(ZC_STORE, ST_VB)] = vb;
-    row[zk_spec(ZC_STORE, ST_RL)] = v2 >> 8 & 0xffff;
-    row[zk_spec(ZC_STORE, ST_RH)] = v2 >> 24;
-    zk_and_lookup(w, vb, vb);
-    zk_and_lookup(w, v2 >> 24, v2 >> 24);
-    return 0;
-}
-
 /* Fills the chip-specific part of a row; returns the next pc in *next and
  * the rd value in *vd. */
 int zk_fill_op(zk_wctx *w, zk_chip ch, const zk_prow *pr, uint32_t v1, uint32_t v2,
@@ -313,32 +256,16 @@ int zk_fill_op(zk_wctx *w, zk_chip ch, const zk_prow *pr, uint32_t v1, uint32_t 
         row[zk_spec(ch, JP_C)] = s >> 32;
         row[zk_spec(ch, JP_B0)] = s & 1;
         *next = (uint32_t)s & ~1u;
+        row[zk_spec(ch, JP_QL)] = (*next >> 1) & 0xffff;
+        row[zk_spec(ch, JP_QH)] = *next >> 17;
         *vd = pr->npc;
         return 0;
-    case ZC_LOAD:
-        if (pr->op != ZK_LW)
-            return fill_byte_load(w, pr, s, vd, err);
-        /* fall through */
-    case ZC_STORE: {
-        if (pr->op == ZK_SB)
-            return fill_byte_store(w, s, v2, vd, err);
-        uint32_t a = (uint32_t)s, old;
-        row[zk_spec(ch, LS_C)] = s >> 32;
-        if (a & 3)
-            return uvm_errf(err, "zkvm: pc 0x%08x: misaligned %s at 0x%08x is not provable yet",
-                            pr->pc, ch == ZC_LOAD ? "lw" : "sw", a);
-        unsigned vcol = zk_spec(ch, ch == ZC_LOAD ? LD_W : LS_OLD);
-        if (ch == ZC_STORE)
-            row[zk_spec(ch, ST_NEW)] = v2;
-        if (zk_access(w, ZK_KEY_RAM(a), ch == ZC_STORE, v2, 3, vcol, zk_spec(ch, LS_TM),
-                   zk_spec(ch, LS_LA), &old, err))
-            return -1;
-        *vd = old;
-        return 0;
-    }
+    case ZC_LOAD: return zk_fill_load(w, pr, v1, vd, err);
+    case ZC_STORE: return zk_fill_store(w, pr, v1, v2, err);
     case ZC_KECCAK_IO: return zk_fill_keccak(w, pr, v1, v2, next, err);
     case ZC_MUL: case ZC_MULH: zk_fill_mul(w, pr, v1, v2, vd); return 0;
     case ZC_DIV: zk_fill_div(w, pr, v1, v2, vd); return 0;
+    case ZC_MEMSET_IO: return zk_fill_memset(w, pr, v1, v2, next, err);
     default:
         return zk_fill_ecall(w, pr, v1, v2, vd, err);
     }
@@ -368,16 +295,13 @@ static unsigned spec_r16(zk_chip ch, unsigned *cols)
             cols[n++] = zk_spec(ch, lim[i]);
         break;
     }
-    case ZC_LOAD: cols[n++] = zk_spec(ch, LS_LA), cols[n++] = zk_spec(ch, LS_LB); break;
-    case ZC_KECCAK_IO: {
+    case ZC_LOAD: case ZC_STORE: n = zk_mem_r16(ch, cols); break;
+    case ZC_JUMP: cols[n++] = zk_spec(ch, JP_QL); break;
+    case ZC_KECCAK_IO: case ZC_MEMSET_IO: {
         unsigned dbl;
-        n = zk_keccak_io_r16(cols, &dbl);
+        n = ch == ZC_KECCAK_IO ? zk_keccak_io_r16(cols, &dbl) : zk_memset_io_r16(cols, &dbl);
         break;
     }
-    case ZC_STORE:
-        cols[n++] = zk_spec(ch, LS_LA), cols[n++] = zk_spec(ch, LS_LB);
-        cols[n++] = zk_spec(ch, ST_RL);
-        break;
     case ZC_MUL: case ZC_MULH: n = zk_mul_r16(ch, cols); break;
     case ZC_DIV: n = zk_div_r16(cols); break;
     case ZC_FBR: case ZC_FST: case ZC_FAA: n = zk_fused_r16(ch, cols); break;
@@ -415,8 +339,12 @@ static int count_ranges(zk_witness *w, uvm_err *err)
         unsigned dbl = ~0u, tmp[128];
         if (c == ZC_SHIFT)
             dbl = zk_spec(ZC_SHIFT, SH_HH); /* the lookup of 2 * H's high limb */
+        else if (c == ZC_JUMP)
+            dbl = zk_spec(ZC_JUMP, JP_QH); /* 2 * the target's high limb */
         else if (c == ZC_KECCAK_IO)
             zk_keccak_io_r16(tmp, &dbl); /* 2 * the return pc's high limb */
+        else if (c == ZC_MEMSET_IO)
+            zk_memset_io_r16(tmp, &dbl);
         if (dbl != ~0u)
             for (size_t r = 0; r < t->rows; r++) {
                 gl_t v = 2 * t->data[r * t->cols + dbl];
@@ -609,6 +537,9 @@ int zk_witness_build(const uisa_program *p, const zk_prow *prog, uint32_t n_prog
     if (rc == 0)
         zk_keccak_pad(&w->tr[ZC_KECCAK], x.n_keccak);
     if (rc == 0)
+        rc = zk_memset_finish(&x, &w->tr[ZC_MEMSET], &w->rows[ZC_MEMSET],
+                              zk_prog_uses(prog, n_prog, ZK_MEMSET), err);
+    if (rc == 0)
         rc = finish_memory(&x, w, err);
     if (rc == 0)
         rc = zk_io_finish(&io, &w->tr[ZC_IO], &w->rows[ZC_IO], err);
@@ -616,6 +547,7 @@ int zk_witness_build(const uisa_program *p, const zk_prow *prog, uint32_t n_prog
     if (rc == 0)
         rc = count_ranges(w, err);
     free(x.sh.t);
+    free(x.memset_rows.data);
     if (rc)
         zk_witness_free(w);
     return rc ? -1 : 0;

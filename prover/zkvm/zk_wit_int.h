@@ -8,6 +8,8 @@
 
 #include "zk_wit.h"
 
+/* A growing row buffer for tables whose height is known only after the run. */
+typedef struct zk_rowbuf { gl_t *data; uint64_t rows, cap; } zk_rowbuf;
 
 /* The syscall witness state (io_wit.c): the input, the break's bounds, the
  * io chip's rows as they are made and the range table to count their limbs. */
@@ -32,6 +34,7 @@ typedef struct zk_wctx {
     zk_io_wit *io;
     uint64_t adv;       /* set by a filler: extra steps this row takes (ECALL) */
     int exited;         /* set by the ECALL filler on exit */
+    zk_rowbuf memset_rows; /* MEMSET word rows, moved into the table at the end */
 } zk_wctx;
 
 /* The shadow entry of key, created on first use with its initial value

@@ -62,6 +62,19 @@ static void test_keccak_two(void **s)
                   (unsigned long long)rep.width[ZC_KECCAK]);
 }
 
+static void test_memset(void **s)
+{
+    (void)s;
+    vmt *t = zkt_memset();
+    assert_int_equal(vmt_run(t, NULL), 0);
+    assert_int_equal(t->res.exit_code, zkt_memset_expect());
+    vmt_free(t);
+    zk_report rep = prove_verify(zkt_memset(), zkt_memset_expect());
+    assert_int_equal(rep.rows[ZC_MEMSET_IO], 6);
+    /* words: 6 (bytes 5..26), 1, 1 (n = 0 unaligned), 0, 1, 2 */
+    assert_int_equal(rep.rows[ZC_MEMSET], 11);
+}
+
 /* a state that is not 4-aligned is refused with the reason, not proved */
 static void test_keccak_misaligned(void **s)
 {
@@ -88,6 +101,8 @@ static void test_stubs(void **s)
     assert_true(rep.width[ZC_KECCAK_IO] <= 2);
     assert_null(zk_uop_unprovable(UOP_KECCAK_F1600));
     assert_non_null(zk_uop_unprovable(UOP_MEMCPY));
+    assert_null(zk_uop_unprovable(UOP_MEMSET));
+    assert_true(rep.width[ZC_MEMSET] <= 2);
 }
 
 int main(void)
@@ -96,6 +111,7 @@ int main(void)
         cmocka_unit_test(test_keccak_one),
         cmocka_unit_test(test_keccak_two),
         cmocka_unit_test(test_keccak_misaligned),
+        cmocka_unit_test(test_memset),
         cmocka_unit_test(test_stubs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

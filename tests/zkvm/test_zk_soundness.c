@@ -18,6 +18,7 @@
 #include "zk_native.h"
 #include "zkt.h"
 #include "zkt_native.h"
+#include "zkt_mem.h"
 
 typedef struct mut {
     int kind;          /* 0 trace cell, 1 exit code, 2 touched key */
@@ -80,6 +81,7 @@ static const uint8_t shared_cols[ZC_N_EXEC][2] = {
     [ZC_KECCAK_IO] = {C_RS2, C_V1},
     [ZC_MUL] = {C_V2, C_L2B},   [ZC_MULH] = {C_VD, C_T1},   [ZC_DIV] = {C_V1, C_L3A},
     [ZC_FBR] = {C_T2, C_RD},     [ZC_FST] = {C_VD, C_L3A},    [ZC_FAA] = {C_RS2, C_TDO},
+    [ZC_MEMSET_IO] = {C_RS1, C_T2},
 };
 /* keccak table (2349 columns): a bit of each kind, both halves, iota, ts, real */
 static int sampled_keccak(unsigned col)
@@ -102,6 +104,8 @@ static int sampled(unsigned c, unsigned col)
         return 1;
     if (c == ZC_KECCAK)
         return sampled_keccak(col);
+    if (c == ZC_MEMSET) /* real, a, s1, l1, dh, e1, b2, pt, lb... */
+        return col % 3 == 0 || col == MW_A;
     if (c >= ZC_N_EXEC)
         return 1;
     if (col < C_SPEC)
@@ -144,7 +148,8 @@ static void every_cell(vmt *t, unsigned chips, int stmt)
         }
         if (!rep.rows[c] || !(chips >> c & 1))
             continue;
-        unsigned ncols = c == ZC_FINAL ? 4 : c == ZC_KECCAK ? KP_N : zk_ncols((zk_chip)c);
+        unsigned ncols = c == ZC_FINAL ? 4 : c == ZC_KECCAK ? KP_N : c == ZC_MEMSET ? MW_N
+                                                                   : zk_ncols((zk_chip)c);
         for (unsigned col = 0; col < ncols; col++) {
             if (!sampled(c, col))
                 continue;
@@ -178,6 +183,16 @@ static void test_cells_bytes(void **s)
 {
     (void)s;
     every_cell(zkt_bytes(), 1u << ZC_LOAD | 1u << ZC_STORE | 1u << ZC_BYTES, 0);
+}
+/* halfword rows (chip_load.c, chip_store.c): the mutated row is an SH at lane
+ * 1 and an LH at lane 2 */
+static void test_cells_half(void **s)
+{
+    (void)s;
+    static const zkt_mop m[] = {{UOP_SH, -3, 0x8001f00du}, {UOP_LHU, -3, 0}, {UOP_LH, -2, 0},
+                                {UOP_LH, -3, 0}};
+    uint32_t want;
+    every_cell(zkt_mem_prog(m, 4, &want), 1u << ZC_LOAD | 1u << ZC_STORE, 0);
 }
 static void test_cells_branches(void **s) { (void)s; every_cell(zkt_branches(), 1u << ZC_BRANCH, 0); }
 static void test_cells_lt(void **s) { (void)s; every_cell(zkt_lt(), 1u << ZC_LT, 0); }
@@ -214,6 +229,13 @@ static void test_cells_fused(void **s)
 {
     (void)s;
     every_cell(zkt_fused(), 1u << ZC_FBR | 1u << ZC_FST | 1u << ZC_FAA, 0);
+}
+
+/* MEMSET: the uop row and a word row (row 5: the first call's partial last word). */
+static void test_cells_memset(void **s)
+{
+    (void)s;
+    every_cell(zkt_memset(), 1u << ZC_MEMSET_IO | 1u << ZC_MEMSET, 0);
 }
 
 static uint8_t *honest(vmt *t, size_t *len)
@@ -275,11 +297,13 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_cells_sum),
         cmocka_unit_test(test_cells_branches),
         cmocka_unit_test(test_cells_bytes),
+        cmocka_unit_test(test_cells_half),
         cmocka_unit_test(test_cells_lt),
         cmocka_unit_test(test_cells_logic),
         cmocka_unit_test(test_cells_fused),
         cmocka_unit_test(test_cells_shift),
         cmocka_unit_test(test_cells_keccak),
+        cmocka_unit_test(test_cells_memset),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

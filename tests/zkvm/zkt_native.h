@@ -13,5 +13,11 @@
 vmt *zkt_keccak(unsigned n, uint32_t off);
 /* The exit code zkt_keccak(n, off) must give, from hint_keccak_f1600. */
 uint32_t zkt_keccak_expect(unsigned n);
+/* Stores 20 pattern words at VMT_DATA, calls MEMSET six times (unaligned
+ * starts and ends, a call inside one word, n = 0 aligned and not, a1 with
+ * high bits set), exits with the fold s = 2s ^ word over the 20 words. */
+vmt *zkt_memset(void);
+/* Its exit code, from the host's memset on the same bytes. */
+uint32_t zkt_memset_expect(void);
 
 #endif

@@ -1,0 +1,105 @@
+/* chip_load.c — the load chip: LW, and LB LBU LH LHU whose bytes lie in one
+ * 4-aligned word W (the accessed RAM word; a halfword at lane 3 goes to the
+ * misaligned chip). Invariant: vd is a byte/halfword of W, sign- or
+ * zero-extended, or W itself, so it lies in [0, 2^32) with no extra check. */
+#include "zk_mem.h"
+
+#define S(k) M(zk_spec(ZC_LOAD, (k)))
+
+/* Lanes: E0..E3 one-hot marks the TOP byte of a byte/halfword load (the
+ * byte holding the sign), so the byte offset of the address in W is
+ * lane = sum k*E_k - ish and E0 = 0 on halfword rows. With top = sum E_k*B_k
+ * and low = sum_{k>=1} E_k*B_{k-1} (degree 2):
+ *   vd = lw*W + isb*top + ish*(low + 256*top) + SG*(lb*0xffffff00 + lh*0xffff0000)
+ * and for LB/LH: top = L7 + 128*SG with (AND, top, 127, L7) looked up. */
+static void load_lanes(air_chip *c, air_expr real, air_expr addr)
+{
+    unsigned e = zk_spec(ZC_LOAD, LD_E0), b = zk_spec(ZC_LOAD, LD_B0);
+    air_expr lw = zk_sel(c, ZC_LOAD, ZK_LW), lb = zk_sel(c, ZC_LOAD, ZK_LB);
+    air_expr lh = zk_sel(c, ZC_LOAD, ZK_LH);
+    air_expr isb = ADD(zk_sel(c, ZC_LOAD, ZK_LBU), lb), ish = ADD(zk_sel(c, ZC_LOAD, ZK_LHU), lh);
+    air_expr part = ADD(isb, ish), sg = ADD(lb, lh), unused = SUB(K(1), part);
+    air_expr esum = K(0), lane = K(0), word = K(0), top = K(0), low = K(0);
+    for (unsigned k = 0; k < 4; k++) {
+        air_expr ek = zk_bool(c, "lane_bool", M(e + k));
+        esum = ADD(esum, ek);
+        lane = ADD(lane, SC(ek, k));
+        word = ADD(word, SC(M(b + k), 1u << (8 * k)));
+        top = ADD(top, MUL(ek, M(b + k)));
+        if (k)
+            low = ADD(low, MUL(ek, M(b + k - 1)));
+        air_expr t[4] = {K(ZK_AND), M(b + k), M(b + k), M(b + k)};
+        air_receive(c, BUS_LOGIC, t, 4, part);
+        /* unused on LW rows: pinned to 0 so no cell of a real row is free */
+        air_constrain(c, AIR_ALL_ROWS, "byte_unused", MUL(unused, M(b + k)));
+    }
+    air_constrain(c, AIR_ALL_ROWS, "lane_one", SUB(esum, part));
+    air_constrain(c, AIR_ALL_ROWS, "half_lane", MUL(ish, M(e)));
+    zk_mem_access(c, "mem_ts", real, ADD(SUB(addr, lane), ish), S(LD_W), S(LS_TM), S(LD_W), 3,
+                  zk_spec(ZC_LOAD, LS_LA), zk_spec(ZC_LOAD, LS_LB));
+    air_constrain(c, AIR_ALL_ROWS, "word_bytes", MUL(part, SUB(S(LD_W), word)));
+    air_expr l7 = S(LD_L7), sgn = zk_bool(c, "sign_bool", S(LD_SG));
+    air_constrain(c, AIR_ALL_ROWS, "sign_unused", MUL(SUB(K(1), sg), sgn));
+    air_constrain(c, AIR_ALL_ROWS, "l7_unused", MUL(SUB(K(1), sg), l7));
+    air_expr t[4] = {K(ZK_AND), top, K(127), l7};
+    air_receive(c, BUS_LOGIC, t, 4, sg);
+    air_constrain(c, AIR_ALL_ROWS, "sign", MUL(sg, SUB(top, ADD(l7, SC(sgn, 128)))));
+    air_expr ext = MUL(sgn, ADD(SC(lb, 0xffffff00u), SC(lh, 0xffff0000u)));
+    air_expr val = ADD(ADD(MUL(lw, S(LD_W)), MUL(isb, top)),
+                       ADD(MUL(ish, ADD(low, SC(top, 256))), ext));
+    air_constrain(c, AIR_ALL_ROWS, "value", SUB(M(C_VD), val));
+}
+
+/* key = v1 + imm + 2^32*(1 - c) - lane: only 4-aligned RAM keys are in the
+ * touched set, so a wrong carry or lane cannot balance the memory bus. */
+void zk_chip_load(air_chip *c)
+{
+    air_expr real = zk_common(c, ZC_LOAD, M(C_NPC), 0);
+    air_expr cc = zk_bool(c, "carry_bool", S(LS_C));
+    air_expr addr = ADD(ADD(M(C_V1), M(C_IMM)), SC(SUB(K(1), cc), ZK_TWO32));
+    load_lanes(c, real, addr);
+}
+#undef S
+
+int zk_fill_load(zk_wctx *w, const zk_prow *pr, uint32_t v1, uint32_t *vd, uvm_err *err)
+{
+    gl_t *row = w->row;
+    uint64_t s = (uint64_t)v1 + pr->imm;
+    uint32_t a = (uint32_t)s, size = zk_mem_size((zk_op)pr->op), lane = a & 3, word = 0;
+    if (lane + size > 4)
+        return uvm_errf(err, "zkvm: pc 0x%08x: misaligned load at 0x%08x crosses a word: not provable yet",
+                        pr->pc, a);
+    row[zk_spec(ZC_LOAD, LS_C)] = s >> 32;
+    if (zk_access(w, ZK_KEY_RAM(a - lane), 0, 0, 3, zk_spec(ZC_LOAD, LD_W),
+                  zk_spec(ZC_LOAD, LS_TM), zk_spec(ZC_LOAD, LS_LA), &word, err))
+        return -1;
+    *vd = word;
+    if (size == 4)
+        return 0;
+    uint32_t top = lane + size - 1, tb = word >> (8 * top) & 255;
+    for (unsigned k = 0; k < 4; k++) {
+        uint32_t b = word >> (8 * k) & 255;
+        row[zk_spec(ZC_LOAD, LD_B0) + k] = b;
+        row[zk_spec(ZC_LOAD, LD_E0) + k] = k == top;
+        zk_and_lookup(w, b, b);
+    }
+    uint32_t v = word >> (8 * lane) & (size == 1 ? 0xffu : 0xffffu);
+    if (pr->op == ZK_LB || pr->op == ZK_LH) {
+        row[zk_spec(ZC_LOAD, LD_L7)] = tb & 127;
+        row[zk_spec(ZC_LOAD, LD_SG)] = tb >> 7;
+        zk_and_lookup(w, tb, 127);
+        if (tb >> 7)
+            v |= size == 1 ? 0xffffff00u : 0xffff0000u;
+    }
+    *vd = v;
+    return 0;
+}
+
+unsigned zk_mem_r16(zk_chip ch, unsigned *cols)
+{
+    unsigned n = 0;
+    cols[n++] = zk_spec(ch, LS_LA), cols[n++] = zk_spec(ch, LS_LB);
+    if (ch == ZC_STORE)
+        cols[n++] = zk_spec(ch, ST_R);
+    return n;
+}
