@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """gen_inputs.py PROGRAM SIZE OUT — writes the deterministic input of one corpus
-program ('small': ~10-100 k RISC-V instructions, 'large': ~1-50 M). The bytes depend
+program ('small': ~10-100 k RISC-V instructions, 'medium': ~1 M, 'large': ~5-50 M).
+'medium' is the size speed measurements use: big enough that a proof's fixed costs (the
+2^16-row tables) no longer dominate, small enough to prove in seconds. The bytes depend
 only on (PROGRAM, SIZE): a splitmix64 stream seeded from their names, no Python
 `random`, so every machine and Python version generates the same files."""
 import struct
@@ -34,26 +36,33 @@ class Rng:
         return (int.from_bytes(self.bytes((k + 7) // 8), 'big') >> (-k % 8)) | (1 << (k - 1))
 
 
-def fib(r, large):
-    return b"2000000 27\n" if large else b"1000 12\n"
+SIZES = ("small", "medium", "large")
 
 
-def raw(n_small, n_large):
-    return lambda r, large: r.bytes(n_large if large else n_small)
+def pick(size, small, medium, large):
+    return (small, medium, large)[size]
 
 
-def modexp256(r, large):
+def fib(r, size):
+    return pick(size, b"1000 12\n", b"50000 20\n", b"2000000 27\n")
+
+
+def raw(*n):
+    return lambda r, size: r.bytes(n[size])
+
+
+def modexp256(r, size):
     out = b""
-    for i in range(48 if large else 1):
-        ebits = 256 if large else 24
+    for i in range(pick(size, 1, 1, 48)):
+        ebits = pick(size, 24, 256, 256)
         m = r.bits(256) | 1
         out += (r.bits(255) % m).to_bytes(32, 'big') + r.bits(ebits).to_bytes(32, 'big')
         out += m.to_bytes(32, 'big')
     return out
 
 
-def modexp2048(r, large):
-    exps = [65537] * 6 + [r.bits(48)] if large else [3]
+def modexp2048(r, size):
+    exps = pick(size, [3], [5], None) or [65537] * 6 + [r.bits(48)]
     out = b""
     for e in exps:
         m = r.bits(2048) | 1
@@ -63,30 +72,29 @@ def modexp2048(r, large):
     return out
 
 
-def ecmul(r, large):
-    if not large:
-        return (0xb7e3).to_bytes(32, 'big')
+def ecmul(r, size):
+    if size < 2:
+        return pick(size, 0xb7e3, 0xb7e3b7, None).to_bytes(32, 'big')
     return b"".join(r.bits(256 - i).to_bytes(32, 'big') for i in range(4)) + (3).to_bytes(32, 'big')
 
 
-def u32s(n_small, n_large, bound=2**32):
-    return lambda r, large: b"".join(struct.pack('<I', r.below(bound))
-                                     for _ in range(n_large if large else n_small))
+def u32s(*n, bound=2**32):
+    return lambda r, size: b"".join(struct.pack('<I', r.below(bound)) for _ in range(n[size]))
 
 
-def matmul(r, large):
-    n = 120 if large else 8
+def matmul(r, size):
+    n = pick(size, 8, 40, 120)
     return struct.pack('<I', n) + b"".join(struct.pack('<I', r.below(2**32)) for _ in range(2 * n * n))
 
 
-def memops(r, large):
-    arena = 65536 if large else 4096
-    nops = 6000 if large else 24
+def memops(r, size):
+    arena = pick(size, 4096, 16384, 65536)
+    nops = pick(size, 24, 500, 6000)
     return struct.pack('<II', r.below(2**32), nops) + r.bytes(arena)
 
 
-def bst(r, large):
-    n = 12000 if large else 200
+def bst(r, size):
+    n = pick(size, 200, 2000, 12000)
     keyspace = n // 2 + 1
     out = bytearray()
     for i in range(n):
@@ -95,17 +103,17 @@ def bst(r, large):
     return bytes(out)
 
 
-def div64(r, large):
+def div64(r, size):
     out = bytearray()
-    for i in range(3000 if large else 12):
+    for i in range(pick(size, 12, 400, 3000)):
         a = r.u64() >> r.below(60)
         b = r.u64() >> r.below(64)
         out += struct.pack('<QQ', a, b)
     return bytes(out)
 
 
-def json_doc(r, large):
-    target = 150000 if large else 600
+def json_doc(r, size):
+    target = pick(size, 600, 30000, 150000)
     words = ["alpha", "beta", "gamma", "delta", "eps\\n", "zeta\\\"q", "\\u00e9t\\u00e9",
              "\\ud83d\\ude00", "k\\t", "\\/slash"]
 
@@ -139,7 +147,7 @@ def rlp_enc_len(base, n):
     return bytes([base + 55 + k]) + n.to_bytes(k, 'big')
 
 
-def rlp(r, large):
+def rlp(r, size):
     def item(depth):
         k = r.below(10) if depth < 5 else 5 + r.below(5)
         if k < 3:
@@ -151,33 +159,33 @@ def rlp(r, large):
         s = r.bytes(n)
         return s if n == 1 and s[0] < 0x80 else rlp_enc_len(0x80, n) + s
 
-    out, target = b"", (300000 if large else 400)
+    out, target = b"", pick(size, 400, 30000, 300000)
     while len(out) < target:
         out += item(0)
     return out
 
 
-def interp(r, large):
+def interp(r, size):
     # Imported lazily: the assembler lives beside the interpreter's opcode list.
     from interp_asm import program
-    return program(15000 if large else 60)
+    return program(pick(size, 60, 700, 15000))
 
 
 GEN = {
-    "fib": fib, "keccak": raw(100, 30000), "sha256": raw(250, 120000),
-    "merkle": raw(4 * 32, 1200 * 32), "modexp256": modexp256, "modexp2048": modexp2048,
-    "ecmul": ecmul, "sort": u32s(100, 40000), "matmul": matmul, "memops": memops,
-    "bst": bst, "atomics": u32s(800, 300000), "rlp": rlp, "div64": div64, "json": json_doc,
-    "interp": interp, "sieve": lambda r, large: b"500000\n" if large else b"1000\n",
+    "fib": fib, "keccak": raw(100, 1200, 30000), "sha256": raw(250, 6000, 120000),
+    "merkle": raw(4 * 32, 48 * 32, 1200 * 32), "modexp256": modexp256, "modexp2048": modexp2048,
+    "ecmul": ecmul, "sort": u32s(100, 1200, 40000), "matmul": matmul, "memops": memops,
+    "bst": bst, "atomics": u32s(800, 16000, 300000), "rlp": rlp, "div64": div64, "json": json_doc,
+    "interp": interp, "sieve": lambda r, size: pick(size, b"1000\n", b"15000\n", b"500000\n"),
 }
 
 
 def main(argv):
-    if len(argv) != 4 or argv[1] not in GEN or argv[2] not in ("small", "large"):
-        sys.exit("usage: gen_inputs.py {%s} small|large OUT" % "|".join(sorted(GEN)))
+    if len(argv) != 4 or argv[1] not in GEN or argv[2] not in SIZES:
+        sys.exit("usage: gen_inputs.py {%s} %s OUT" % ("|".join(sorted(GEN)), "|".join(SIZES)))
     prog, size, out = argv[1:]
     sys.path.insert(0, __file__.rsplit('/', 1)[0] if '/' in __file__ else '.')
-    data = GEN[prog](Rng(prog + "/" + size), size == "large")
+    data = GEN[prog](Rng(prog + "/" + size), SIZES.index(size))
     with open(out, "wb") as fp:
         fp.write(data)
 
