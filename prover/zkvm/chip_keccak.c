@@ -5,6 +5,7 @@
  * [0, 2^32) because it is a sum of 32 constrained bits. */
 #include "zk_build.h"
 #include "zk_native.h"
+#include "zk_sha.h"
 
 int zk_prog_uses(const zk_prow *prog, uint32_t n_prog, zk_op op)
 {
@@ -26,6 +27,8 @@ unsigned zk_chip_main_cols(zk_chip c, const zk_prow *prog, uint32_t n_prog)
             return 1;
         return c == ZC_MEMSET ? MW_N : zk_ncols(c);
     }
+    if (c == ZC_SHA_IO || c == ZC_SHA)
+        return !zk_prog_uses(prog, n_prog, ZK_SHA) ? 1 : c == ZC_SHA ? SP_N : zk_ncols(c);
     return zk_ncols(c);
 }
 

@@ -8,6 +8,7 @@
 #include "chip_muldiv.h"
 #include "zk_build.h"
 #include "zk_native.h"
+#include "zk_sha.h"
 #include "zk_mem.h"
 
 
@@ -257,6 +258,7 @@ air_system *zk_air_build(const zk_pub_ctx *pub, uvm_err *err)
     air_chip *c;
     int keccak = zk_prog_uses(pub->prog, pub->n_prog, ZK_KECCAK);
     int memset_ = zk_prog_uses(pub->prog, pub->n_prog, ZK_MEMSET);
+    int sha = zk_prog_uses(pub->prog, pub->n_prog, ZK_SHA);
     for (int i = 0; i < ZC_N_EXEC; i++) {
         c = air_chip_new(sys, zk_chips[i].name, zk_chip_main_cols((zk_chip)i, pub->prog, pub->n_prog), 0);
         if (!c)
@@ -276,6 +278,7 @@ air_system *zk_air_build(const zk_pub_ctx *pub, uvm_err *err)
         case ZC_DIV: zk_chip_div(c); break;
         case ZC_FBR: case ZC_FST: case ZC_FAA: zk_chip_fused(c, (zk_chip)i); break;
         case ZC_MEMSET_IO: zk_chip_memset_io(c, memset_); break;
+        case ZC_SHA_IO: zk_chip_sha_io(c, sha); break;
         default: zk_chip_sys(c, pub); break;
         }
     }
@@ -321,6 +324,7 @@ air_system *zk_air_build(const zk_pub_ctx *pub, uvm_err *err)
     c = air_chip_new(sys, "io", IO_NCOL, 0);
     if (c)
         zk_chip_io(c);
+    zk_chip_sha(sys, sha);
     air_system_set_public_sum(sys, public_sum, pub);
     if (air_system_finalize(sys, err)) {
         air_system_free(sys);

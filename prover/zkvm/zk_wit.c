@@ -9,6 +9,7 @@
 #include "chip_muldiv.h"
 #include "zk_fused.h"
 #include "zk_native.h"
+#include "zk_sha.h"
 #include "zk_file.h"
 #include "zk_mem.h"
 #include "zk_wit_int.h"
@@ -266,6 +267,7 @@ int zk_fill_op(zk_wctx *w, zk_chip ch, const zk_prow *pr, uint32_t v1, uint32_t 
     case ZC_MUL: case ZC_MULH: zk_fill_mul(w, pr, v1, v2, vd); return 0;
     case ZC_DIV: zk_fill_div(w, pr, v1, v2, vd); return 0;
     case ZC_MEMSET_IO: return zk_fill_memset(w, pr, v1, v2, next, err);
+    case ZC_SHA_IO: return zk_fill_sha(w, pr, v1, v2, next, err);
     default:
         return zk_fill_ecall(w, pr, v1, v2, vd, err);
     }
@@ -302,6 +304,7 @@ static unsigned spec_r16(zk_chip ch, unsigned *cols)
         n = ch == ZC_KECCAK_IO ? zk_keccak_io_r16(cols, &dbl) : zk_memset_io_r16(cols, &dbl);
         break;
     }
+    case ZC_SHA_IO: { unsigned dbl; n = zk_sha_io_r16(cols, &dbl); break; }
     case ZC_MUL: case ZC_MULH: n = zk_mul_r16(ch, cols); break;
     case ZC_DIV: n = zk_div_r16(cols); break;
     case ZC_FBR: case ZC_FST: case ZC_FAA: n = zk_fused_r16(ch, cols); break;
@@ -345,6 +348,8 @@ static int count_ranges(zk_witness *w, uvm_err *err)
             zk_keccak_io_r16(tmp, &dbl); /* 2 * the return pc's high limb */
         else if (c == ZC_MEMSET_IO)
             zk_memset_io_r16(tmp, &dbl);
+        else if (c == ZC_SHA_IO)
+            zk_sha_io_r16(tmp, &dbl);
         if (dbl != ~0u)
             for (size_t r = 0; r < t->rows; r++) {
                 gl_t v = 2 * t->data[r * t->cols + dbl];
@@ -412,6 +417,10 @@ static int alloc_tables(zk_witness *w, const zk_prow *prog, uint32_t n_prog, con
     if (gl_matrix_alloc(&w->tr[ZC_KECCAK], pow2_at_least(w->rows[ZC_KECCAK], 8),
                         zk_chip_main_cols(ZC_KECCAK, prog, n_prog)))
         return uvm_errf(err, "zkvm: out of memory for the keccak trace");
+    w->rows[ZC_SHA] = ZK_SHA_ROUNDS * w->rows[ZC_SHA_IO];
+    if (gl_matrix_alloc(&w->tr[ZC_SHA], pow2_at_least(w->rows[ZC_SHA], 8),
+                        zk_chip_main_cols(ZC_SHA, prog, n_prog)))
+        return uvm_errf(err, "zkvm: out of memory for the sha trace");
     for (int c = 0; c < ZC_N_EXEC; c++)
         if (c == ZC_BRANCH || c == ZC_FBR) /* padding: operands 0 = 0 */
             for (size_t r = w->rows[c]; r < w->tr[c].rows; r++)
@@ -536,6 +545,8 @@ int zk_witness_build(const uisa_program *p, const zk_prow *prog, uint32_t n_prog
     w->n_steps = ts;
     if (rc == 0)
         zk_keccak_pad(&w->tr[ZC_KECCAK], x.n_keccak);
+    if (rc == 0)
+        zk_sha_pad(&w->tr[ZC_SHA], x.n_sha);
     if (rc == 0)
         rc = zk_memset_finish(&x, &w->tr[ZC_MEMSET], &w->rows[ZC_MEMSET],
                               zk_prog_uses(prog, n_prog, ZK_MEMSET), err);

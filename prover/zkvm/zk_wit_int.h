@@ -31,6 +31,7 @@ typedef struct zk_wctx {
     uint64_t ts;        /* its timestamp (steps: an ECALL takes 2 + bytes moved) */
     gl_matrix *tr;      /* every chip's trace: native uops also fill their tables */
     uint64_t n_keccak;  /* permutations filled so far */
+    uint64_t n_sha;     /* SHA-256 compressions filled so far */
     zk_io_wit *io;
     uint64_t adv;       /* set by a filler: extra steps this row takes (ECALL) */
     int exited;         /* set by the ECALL filler on exit */

@@ -19,6 +19,8 @@
 #include "zkt.h"
 #include "zkt_native.h"
 #include "zkt_mem.h"
+#include "zkt_sha.h"
+#include "zk_sha.h"
 
 typedef struct mut {
     int kind;          /* 0 trace cell, 1 exit code, 2 touched key */
@@ -81,13 +83,24 @@ static const uint8_t shared_cols[ZC_N_EXEC][2] = {
     [ZC_KECCAK_IO] = {C_RS2, C_V1},
     [ZC_MUL] = {C_V2, C_L2B},   [ZC_MULH] = {C_VD, C_T1},   [ZC_DIV] = {C_V1, C_L3A},
     [ZC_FBR] = {C_T2, C_RD},     [ZC_FST] = {C_VD, C_L3A},    [ZC_FAA] = {C_RS2, C_TDO},
-    [ZC_MEMSET_IO] = {C_RS1, C_T2},
+    [ZC_MEMSET_IO] = {C_RS1, C_T2},   [ZC_SHA_IO] = {C_RS2, C_V2},
 };
 /* keccak table (2349 columns): a bit of each kind, both halves, iota, ts, real */
 static int sampled_keccak(unsigned col)
 {
     static const unsigned pick[] = {KP_AP(3, 2, 17), KP_C(1, 40), KP_CP(4, 63), KP_A(7, 1),
                                     KP_AO(24, 1), KP_D(6), KP_TS, KP_REAL};
+    for (unsigned i = 0; i < sizeof pick / sizeof pick[0]; i++)
+        if (col == pick[i])
+            return 1;
+    return 0;
+}
+/* sha table: bits of a, e and the schedule, a window word, a bitwise word,
+ * a new word, a carry, real */
+static int sampled_sha(unsigned col)
+{
+    static const unsigned pick[] = {SP_A(3), SP_E(20), SP_Q(9), SP_X(15), SP_MAJ, SP_EN, SP_CA,
+                                    SP_REAL};
     for (unsigned i = 0; i < sizeof pick / sizeof pick[0]; i++)
         if (col == pick[i])
             return 1;
@@ -104,6 +117,8 @@ static int sampled(unsigned c, unsigned col)
         return 1;
     if (c == ZC_KECCAK)
         return sampled_keccak(col);
+    if (c == ZC_SHA)
+        return sampled_sha(col);
     if (c == ZC_MEMSET) /* real, a, s1, l1, dh, e1, b2, pt, lb... */
         return col % 3 == 0 || col == MW_A;
     if (c >= ZC_N_EXEC)
@@ -116,6 +131,18 @@ static int sampled(unsigned c, unsigned col)
     if (col < first || !n)
         return 0;
     unsigned j = col - first;
+    if (c == ZC_SHA_IO) { /* ra split and access; state word 5: old, new, F, carry; block 9 */
+        static const unsigned pick[] = {SIO_RB0, SIO_TRA, SIO_SW0 + 5 * SIO_PER_S + SS_OLD,
+                                        SIO_SW0 + 5 * SIO_PER_S + SS_NL,
+                                        SIO_SW0 + 5 * SIO_PER_S + SS_F,
+                                        SIO_SW0 + 5 * SIO_PER_S + SS_C0 + 1,
+                                        SIO_BW0 + 9 * SIO_PER_B + SB_T,
+                                        SIO_BW0 + 9 * SIO_PER_B + SB_B0 + 2};
+        for (unsigned i = 0; i < sizeof pick / sizeof pick[0]; i++)
+            if (j == pick[i])
+                return 1;
+        return 0;
+    }
     if (n > 60) /* keccak_io: b0 and every kind of its per-word columns */
         return j % 62 == 3 || j < 3; /* the ra split; words 0, 12, 24, 37, 49: each kind */
     return n <= 6 ? j == c % n : j % 6 == c % 6;
@@ -149,7 +176,7 @@ static void every_cell(vmt *t, unsigned chips, int stmt)
         if (!rep.rows[c] || !(chips >> c & 1))
             continue;
         unsigned ncols = c == ZC_FINAL ? 4 : c == ZC_KECCAK ? KP_N : c == ZC_MEMSET ? MW_N
-                                                                   : zk_ncols((zk_chip)c);
+                         : c == ZC_SHA ? SP_N : zk_ncols((zk_chip)c);
         for (unsigned col = 0; col < ncols; col++) {
             if (!sampled(c, col))
                 continue;
@@ -221,6 +248,24 @@ static void test_cells_keccak(void **s)
         mut m = {0, ZC_KECCAK, extra[i][0], extra[i][1], 0};
         if (!rejected(t, &m))
             fail_msg("keccak mutant accepted: row %u column %u", m.row, m.col);
+        vmt_free(t);
+    }
+}
+
+/* SHA256_COMPRESS: the uop row and the table's middle round, then the bus
+ * rows (round 0's inputs, round 63's outputs and pinned carries) and round 62
+ * (pinned schedule carry). */
+static void test_cells_sha(void **s)
+{
+    (void)s;
+    every_cell(zkt_sha(1, 0, 0), 1u << ZC_SHA_IO | 1u << ZC_SHA, 0);
+    static const unsigned extra[][2] = {{0, SP_X(3)}, {63, SP_AN}, {62, SP_WC}};
+    for (unsigned i = 0; i < sizeof extra / sizeof extra[0]; i++) {
+        vmt *t = zkt_sha(1, 0, 0);
+        vmt_finish(t);
+        mut m = {0, ZC_SHA, extra[i][0], extra[i][1], 0};
+        if (!rejected(t, &m))
+            fail_msg("sha mutant accepted: row %u column %u", m.row, m.col);
         vmt_free(t);
     }
 }
@@ -304,6 +349,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_cells_shift),
         cmocka_unit_test(test_cells_keccak),
         cmocka_unit_test(test_cells_memset),
+        cmocka_unit_test(test_cells_sha),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,270 @@
+/* chip_sha256.c — constraints of SHA256_COMPRESS: the uop row (8 state words
+ * read and written, 16 block words read as bytes) and the compression table,
+ * one round per row with the round's bitwise functions on bit columns
+ * (degree <= 3) and additions mod 2^32 by carries.
+ * Invariant: the words written are state + compress(state, block) mod 2^32,
+ * each in [0, 2^32) by two R16 limbs; every table cell is determined by the
+ * call's inputs (carries pinned where no range check follows). */
+#include "zk_build.h"
+#include "zk_sha.h"
+
+/* floor(cbrt(n)) for n < 2^108 (binary search; x^3 fits in 128 bits). */
+static uint64_t icbrt(unsigned __int128 n)
+{
+    uint64_t lo = 0, hi = 1ull << 36;
+    while (hi - lo > 1) {
+        uint64_t mid = lo + (hi - lo) / 2;
+        if ((unsigned __int128)mid * mid * mid <= n)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+uint32_t zk_sha_k(unsigned t)
+{
+    unsigned p = 1;
+    for (unsigned found = 0; found <= t;) { /* the t-th prime (t = 0: 2) */
+        p++;
+        unsigned d = 2;
+        while (d * d <= p && p % d)
+            d++;
+        found += d * d > p;
+    }
+    /* frac(cbrt(p)) * 2^32 = cbrt(p * 2^96) mod 2^32 */
+    return (uint32_t)icbrt((unsigned __int128)p << 96);
+}
+
+#define S(k) M(zk_spec(ZC_SHA_IO, (k)))
+
+/* The uop row. State word i: key 2^32 + a0 + 4i, read OLD_i and write NEW_i =
+ * NL + 2^16*NH (R16 limbs) = OLD_i + F_i - 2^32*(C0 + 2C1 + 4C2), F_i the
+ * table's unreduced final word (< 7*2^32, so the carry fits 3 bits). Block
+ * word j: key 2^32 + a1 + 4j, read and written back unchanged, its bytes by
+ * (AND, b, b, b) lookups; the message word is big-endian: W_j = sum
+ * 256^(3-k) B_k. Misaligned or wrapping addresses give keys outside the
+ * touched set. Sends (ts, 0, OLD), (ts, 1, W0..7), (ts, 2, W8..15), receives
+ * (ts, 3, F). next pc = ra & ~1 = 2*(QL + 2^16*QH), QL and 2*QH R16. */
+void zk_chip_sha_io(air_chip *c, int present)
+{
+    if (!present) {
+        air_constrain(c, AIR_ALL_ROWS, "unused", M(0));
+        return;
+    }
+    air_expr next = SC(ADD(S(SIO_QL), SC(S(SIO_QH), 1u << 16)), 2);
+    air_expr real = zk_common(c, ZC_SHA_IO, next, 0);
+    zk_bool(c, "rb0_bool", S(SIO_RB0));
+    air_constrain(c, AIR_ALL_ROWS, "ret_split", SUB(S(SIO_VRA), ADD(S(SIO_RB0), next)));
+    zk_r16(c, zk_spec(ZC_SHA_IO, SIO_QL));
+    air_expr qh2 = SC(S(SIO_QH), 2);
+    air_receive(c, BUS_R16, &qh2, 1, K(1));
+    zk_mem_access(c, "ra_ts", real, K(ZK_KEY_REG(1)), S(SIO_VRA), S(SIO_TRA), S(SIO_VRA), 3,
+                  zk_spec(ZC_SHA_IO, SIO_LRAA), zk_spec(ZC_SHA_IO, SIO_LRAB));
+    air_expr tup[4][10];
+    for (unsigned k = 0; k < 4; k++)
+        tup[k][0] = M(C_TS), tup[k][1] = K(k);
+    for (unsigned i = 0; i < 8; i++) {
+        unsigned s = SIO_SW0 + SIO_PER_S * i;
+        air_expr nw = ADD(S(s + SS_NL), SC(S(s + SS_NH), 1u << 16));
+        zk_r16(c, zk_spec(ZC_SHA_IO, s + SS_NL));
+        zk_r16(c, zk_spec(ZC_SHA_IO, s + SS_NH));
+        air_expr cy = K(0);
+        for (unsigned b = 0; b < 3; b++)
+            cy = ADD(cy, SC(zk_bool(c, "carry_bool", S(s + SS_C0 + b)), 1u << b));
+        air_constrain(c, AIR_ALL_ROWS, "state_add",
+                      SUB(nw, SUB(ADD(S(s + SS_OLD), S(s + SS_F)), SC(cy, ZK_TWO32))));
+        air_expr key = ADD(M(C_V1), K(ZK_KEY_RAM(0) + 4ull * i));
+        zk_mem_access(c, "state_ts", real, key, S(s + SS_OLD), S(s + SS_T), nw, 3,
+                      zk_spec(ZC_SHA_IO, s + SS_LA), zk_spec(ZC_SHA_IO, s + SS_LB));
+        tup[0][2 + i] = S(s + SS_OLD);
+        tup[3][2 + i] = S(s + SS_F);
+    }
+    for (unsigned j = 0; j < 16; j++) {
+        unsigned b = SIO_BW0 + SIO_PER_B * j;
+        air_expr le = K(0), be = K(0);
+        for (unsigned k = 0; k < 4; k++) {
+            air_expr bk = S(b + SB_B0 + k);
+            air_expr t[4] = {K(ZK_AND), bk, bk, bk};
+            air_receive(c, BUS_LOGIC, t, 4, real);
+            le = ADD(le, SC(bk, 1ull << (8 * k)));
+            be = ADD(be, SC(bk, 1ull << (24 - 8 * k)));
+        }
+        air_expr key = ADD(M(C_V2), K(ZK_KEY_RAM(0) + 4ull * j));
+        zk_mem_access(c, "block_ts", real, key, le, S(b + SB_T), le, 3,
+                      zk_spec(ZC_SHA_IO, b + SB_LA), zk_spec(ZC_SHA_IO, b + SB_LB));
+        tup[1 + j / 8][2 + j % 8] = be;
+    }
+    for (unsigned k = 0; k < 3; k++)
+        air_send(c, BUS_SHA, tup[k], 10, real);
+    air_receive(c, BUS_SHA, tup[3], 10, real);
+}
+#undef S
+
+/* x ^ y ^ z for bits: x + y + z - 2(xy + yz + zx) + 4xyz (degree 3). */
+static air_expr xor3(air_chip *c, air_expr x, air_expr y, air_expr z)
+{
+    air_expr p2 = ADD(ADD(MUL(x, y), MUL(y, z)), MUL(z, x));
+    return ADD(SUB(ADD(ADD(x, y), z), SC(p2, 2)), SC(MUL(MUL(x, y), z), 4));
+}
+
+/* sum 2^k col(k) for k < 32, col given by its first column. */
+static air_expr word(air_chip *c, unsigned first)
+{
+    air_expr s = K(0);
+    for (unsigned k = 0; k < 32; k++)
+        s = ADD(s, SC(M(first + k), 1ull << k));
+    return s;
+}
+static air_expr word_next(air_chip *c, unsigned first)
+{
+    air_expr s = K(0);
+    for (unsigned k = 0; k < 32; k++)
+        s = ADD(s, SC(air_main_next(c, first + k), 1ull << k));
+    return s;
+}
+
+/* Bit k of rotr(x, r1) ^ rotr(x, r2) ^ (sh ? x >> r3 : rotr(x, r3)), x's bits from col 0. */
+static air_expr sig_bit(air_chip *c, unsigned x0, unsigned k, unsigned r1, unsigned r2,
+                        unsigned r3, int sh)
+{
+    air_expr z = sh ? (k + r3 < 32 ? M(x0 + k + r3) : K(0)) : M(x0 + (k + r3) % 32);
+    return xor3(c, M(x0 + (k + r1) % 32), M(x0 + (k + r2) % 32), z);
+}
+
+/* The bitwise words of a row: S0 = Σ0(a), MAJ(a, b, c), S1 = Σ1(e),
+ * CH(e, f, g) = g + e(f - g), SS0 = σ0(X1) from P, SS1 = σ1(X14) from Q. */
+static void sha_bitwise(air_chip *c)
+{
+    air_expr s0 = K(0), mj = K(0), s1 = K(0), ch = K(0), ss0 = K(0), ss1 = K(0);
+    for (unsigned k = 0; k < 32; k++) {
+        gl_t w = (gl_t)1 << k;
+        air_expr a = M(SP_A(k)), b = M(SP_B(k)), cc = M(SP_C(k));
+        air_expr e = M(SP_E(k)), f = M(SP_F(k)), g = M(SP_G(k));
+        s0 = ADD(s0, SC(sig_bit(c, SP_A(0), k, 2, 13, 22, 0), w));
+        air_expr m2 = ADD(ADD(MUL(a, b), MUL(a, cc)), MUL(b, cc));
+        mj = ADD(mj, SC(SUB(m2, SC(MUL(MUL(a, b), cc), 2)), w));
+        s1 = ADD(s1, SC(sig_bit(c, SP_E(0), k, 6, 11, 25, 0), w));
+        ch = ADD(ch, SC(ADD(g, MUL(e, SUB(f, g))), w));
+        ss0 = ADD(ss0, SC(sig_bit(c, SP_P(0), k, 7, 18, 3, 1), w));
+        ss1 = ADD(ss1, SC(sig_bit(c, SP_Q(0), k, 17, 19, 10, 1), w));
+    }
+    air_constrain(c, AIR_ALL_ROWS, "sigma0", SUB(M(SP_S0), s0));
+    air_constrain(c, AIR_ALL_ROWS, "maj", SUB(M(SP_MAJ), mj));
+    air_constrain(c, AIR_ALL_ROWS, "sigma1", SUB(M(SP_S1), s1));
+    air_constrain(c, AIR_ALL_ROWS, "ch", SUB(M(SP_CH), ch));
+    air_constrain(c, AIR_ALL_ROWS, "ssig0", SUB(M(SP_SS0), ss0));
+    air_constrain(c, AIR_ALL_ROWS, "ssig1", SUB(M(SP_SS1), ss1));
+}
+
+/* Fixed columns: row r is round r mod 64 (the table height is a power of two:
+ * a multiple of 64, or 8 rows of padding rounds). */
+static int sha_fixed(const void *ctx, unsigned log_n, gl_matrix *out, uvm_err *err)
+{
+    (void)ctx;
+    if (log_n < 3 || log_n > 28)
+        return uvm_errf(err, "zkvm: sha table of 2^%u rows is not supported", log_n);
+    if (gl_matrix_alloc(out, 1ull << log_n, SF_N))
+        return uvm_errf(err, "zkvm: out of memory for the sha table");
+    uint32_t kt[ZK_SHA_ROUNDS];
+    for (unsigned t = 0; t < ZK_SHA_ROUNDS; t++)
+        kt[t] = zk_sha_k(t);
+    for (size_t i = 0; i < out->rows; i++) {
+        unsigned t = (unsigned)(i % ZK_SHA_ROUNDS);
+        gl_t *o = &out->data[i * SF_N];
+        o[SF_K] = kt[t];
+        o[SF_FIRST] = t == 0;
+        o[SF_LAST] = t == ZK_SHA_ROUNDS - 1;
+        o[SF_WEND] = t >= ZK_SHA_ROUNDS - 2;
+    }
+    return 0;
+}
+
+/* Round: T1 = h + S1 + CH + K + X0, AN = T1 + S0 + MAJ - 2^32*CA,
+ * EN = d + T1 - 2^32*CE (CA, CE 3 bits, 0 on the last row). Within a call
+ * (1 - last): next a bits = AN, next e bits = EN (so AN, EN < 2^32 and the
+ * carries are unique), b' = a, c' = b, d' = c, f' = e, g' = f, h' = g (words
+ * of bits), the window shifts X'i = X(i+1) and X'15 = SS1 + X9 + SS0 + X0 -
+ * 2^32*WC (WC 2 bits, 0 on rows 62, 63 whose result is never range-checked
+ * nor used). X1 and X14 equal their bits P, Q. */
+static void sha_round(air_chip *c)
+{
+    air_expr more = SUB(K(1), air_fixed(c, SF_LAST)), last = air_fixed(c, SF_LAST);
+    air_expr wend = air_fixed(c, SF_WEND);
+    air_expr ca = K(0), ce = K(0), wc = K(0);
+    for (unsigned b = 0; b < 3; b++) {
+        ca = ADD(ca, SC(zk_bool(c, "ca_bool", M(SP_CA + b)), 1u << b));
+        ce = ADD(ce, SC(zk_bool(c, "ce_bool", M(SP_CE + b)), 1u << b));
+        air_constrain(c, AIR_ALL_ROWS, "ca_last", MUL(last, M(SP_CA + b)));
+        air_constrain(c, AIR_ALL_ROWS, "ce_last", MUL(last, M(SP_CE + b)));
+    }
+    for (unsigned b = 0; b < 2; b++) {
+        wc = ADD(wc, SC(zk_bool(c, "wc_bool", M(SP_WC + b)), 1u << b));
+        air_constrain(c, AIR_ALL_ROWS, "wc_end", MUL(wend, M(SP_WC + b)));
+    }
+    air_expr t1 = air_sum(c, (air_expr[]){M(SP_H), M(SP_S1), M(SP_CH), air_fixed(c, SF_K),
+                                          M(SP_X(0))}, 5);
+    air_constrain(c, AIR_ALL_ROWS, "new_a",
+                  SUB(M(SP_AN), SUB(ADD(t1, ADD(M(SP_S0), M(SP_MAJ))), SC(ca, ZK_TWO32))));
+    air_constrain(c, AIR_ALL_ROWS, "new_e",
+                  SUB(M(SP_EN), SUB(ADD(t1, M(SP_D)), SC(ce, ZK_TWO32))));
+    air_constrain(c, AIR_ALL_ROWS, "x1_bits", SUB(M(SP_X(1)), word(c, SP_P(0))));
+    air_constrain(c, AIR_ALL_ROWS, "x14_bits", SUB(M(SP_X(14)), word(c, SP_Q(0))));
+#define CHAIN(name, e) air_constrain(c, AIR_TRANSITION, name, MUL(more, (e)))
+    CHAIN("a_next", SUB(word_next(c, SP_A(0)), M(SP_AN)));
+    CHAIN("b_next", SUB(word_next(c, SP_B(0)), word(c, SP_A(0))));
+    CHAIN("c_next", SUB(word_next(c, SP_C(0)), word(c, SP_B(0))));
+    CHAIN("d_next", SUB(air_main_next(c, SP_D), word(c, SP_C(0))));
+    CHAIN("e_next", SUB(word_next(c, SP_E(0)), M(SP_EN)));
+    CHAIN("f_next", SUB(word_next(c, SP_F(0)), word(c, SP_E(0))));
+    CHAIN("g_next", SUB(word_next(c, SP_G(0)), word(c, SP_F(0))));
+    CHAIN("h_next", SUB(air_main_next(c, SP_H), word(c, SP_G(0))));
+    for (unsigned i = 0; i < 15; i++)
+        CHAIN("x_shift", SUB(air_main_next(c, SP_X(i)), M(SP_X(i + 1))));
+    air_expr nw = air_sum(c, (air_expr[]){M(SP_SS1), M(SP_X(9)), M(SP_SS0), M(SP_X(0))}, 4);
+    CHAIN("x_new", SUB(air_main_next(c, SP_X(15)), SUB(nw, SC(wc, ZK_TWO32))));
+    CHAIN("ts_const", SUB(air_main_next(c, SP_TS), M(SP_TS)));
+    CHAIN("real_const", SUB(air_main_next(c, SP_REAL), M(SP_REAL)));
+#undef CHAIN
+}
+
+/* The table: bits boolean, the round, and the bus: the first round receives
+ * (ts, 0, a..h), (ts, 1, X0..7), (ts, 2, X8..15), the last sends (ts, 3, AN,
+ * a, b, c, EN, e, f, g) = the unreduced final working variables, both times
+ * real. Padding calls (real = 0) have ts = 0. */
+air_chip *zk_chip_sha(air_system *sys, int present)
+{
+    air_chip *c = air_chip_new(sys, "sha", present ? SP_N : 1, present ? SF_N : 0);
+    if (!c)
+        return NULL;
+    if (!present) {
+        air_constrain(c, AIR_ALL_ROWS, "unused", M(0));
+        return c;
+    }
+    air_chip_set_fixed(c, sha_fixed, NULL);
+    for (unsigned k = 0; k < SP_X(0); k++)
+        zk_bool(c, "bit_bool", M(k));
+    air_expr real = zk_bool(c, "real_bool", M(SP_REAL));
+    air_constrain(c, AIR_ALL_ROWS, "pad_ts", MUL(SUB(K(1), real), M(SP_TS)));
+    sha_bitwise(c);
+    sha_round(c);
+    air_expr in[3][10], out[10];
+    for (unsigned k = 0; k < 3; k++)
+        in[k][0] = M(SP_TS), in[k][1] = K(k);
+    out[0] = M(SP_TS), out[1] = K(3);
+    air_expr wa = word(c, SP_A(0)), wb = word(c, SP_B(0)), wcc = word(c, SP_C(0));
+    air_expr we = word(c, SP_E(0)), wf = word(c, SP_F(0)), wg = word(c, SP_G(0));
+    air_expr st[8] = {wa, wb, wcc, M(SP_D), we, wf, wg, M(SP_H)};
+    air_expr fin[8] = {M(SP_AN), wa, wb, wcc, M(SP_EN), we, wf, wg};
+    for (unsigned i = 0; i < 8; i++) {
+        in[0][2 + i] = st[i];
+        in[1][2 + i] = M(SP_X(i));
+        in[2][2 + i] = M(SP_X(8 + i));
+        out[2 + i] = fin[i];
+    }
+    air_expr first = MUL(real, air_fixed(c, SF_FIRST));
+    for (unsigned k = 0; k < 3; k++)
+        air_receive(c, BUS_SHA, in[k], 10, first);
+    air_send(c, BUS_SHA, out, 10, MUL(real, air_fixed(c, SF_LAST)));
+    return c;
+}
