@@ -1,5 +1,5 @@
 /* gen_zk.c — writes the zkt test programs as .uisa files for the CLI test:
- * gen_zk sum|bytes|branches|lt|logic|muldiv|amo|io|loopN|keccakN|memset OUT.uisa ("amo" uses
+ * gen_zk sum|bytes|branches|lt|logic|muldiv|amo|io|loopN|keccakN|memset|shaN OUT.uisa ("amo" uses
  * a uop that is not provable yet; "muldiv": every M op on edge operands, exit =
  * the checksum of tests/zkvm/test_zk_muldiv.c; io: write/read/brk, run with the
  * input "abcdefg"; loopN: a counted loop of N iterations of add/xor/sw/lw/bne,
@@ -11,6 +11,7 @@
 #include "io.h"
 #include "zkt.h"
 #include "zkt_native.h"
+#include "zkt_sha.h"
 
 int main(int argc, char **argv)
 {
@@ -33,6 +34,9 @@ int main(int argc, char **argv)
         t = zkt_memset();
     } else if (!strncmp(argv[1], "keccak", 6)) { /* keccakN: N KECCAK_F1600 calls */
         t = zkt_keccak((unsigned)strtoul(argv[1] + 6, NULL, 10), 8);
+    } else if (!strncmp(argv[1], "sha", 3)) { /* shaN: N <= 4 SHA256_COMPRESS calls (zkt_sha.h) */
+        unsigned n = (unsigned)strtoul(argv[1] + 3, NULL, 10);
+        t = zkt_sha(n && n <= ZKT_SHA_CALLS ? n : 1, 0, 0);
     } else if (!strcmp(argv[1], "muldiv")) {
         static const uint32_t v[] = {0, 1, 0xffffffffu, 0x80000000u, 0x7fffffffu, 2,
                                      0xfffffff9u, 0x9abcdef1u, 0x00012345u};
