@@ -1,7 +1,8 @@
 /* test_zk_sha.c — proving SHA256_COMPRESS: a program of four calls (the FIPS
  * 180-4 "abc" block and seeded random states and blocks) proved and verified
  * with every row checked, its public output compared with the hints/
- * reference run on the host; misaligned and overlapping calls refused. */
+ * reference run on the host; a call in segments; misaligned and overlapping
+ * calls refused. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -80,6 +81,38 @@ static void test_sha_prove(void **s)
     vmt_free(t);
 }
 
+/* One call in segments of 12 uops: the call in segment 0, none in segment 1
+ * (whose sha table is 8 padding rows), the state it wrote read back there. */
+static void test_sha_segments(void **s)
+{
+    (void)s;
+    vmt *t = zkt_sha(1, 0, 0);
+    vmt_finish(t);
+    zk_prove_opts o = zk_prove_opts_default();
+    o.params = zkt_params();
+    o.segment_uops = 12;
+    uint8_t *proof = NULL, want[ZKT_SHA_CALLS * 32];
+    size_t len = 0;
+    zk_report rep;
+    uvm_err err = {{0}};
+    if (zk_prove(&t->p, &o, &proof, &len, &rep, &err))
+        fail_msg("prove: %s", err.msg);
+    assert_int_equal(rep.n_seg, 2);
+    assert_int_equal(rep.seg[0].rows[ZC_SHA_IO], 1);
+    assert_int_equal(rep.seg[1].rows[ZC_SHA_IO], 0);
+    assert_int_equal(rep.seg[1].height[ZC_SHA], 8);
+    zk_claim cl;
+    if (zk_verify(&t->p, proof, len, ZKT_MIN_SECURITY, &cl, &err))
+        fail_msg("verify: %s", err.msg);
+    zkt_sha_expect(1, want);
+    assert_int_equal(cl.output_len, 32);
+    assert_memory_equal(cl.output, want, 32);
+    zk_claim_free(&cl);
+    zk_report_free(&rep);
+    free(proof);
+    vmt_free(t);
+}
+
 static void expect_refusal(uint32_t a0_off, uint32_t a1_off, const char *want)
 {
     vmt *t = zkt_sha(1, a0_off, a1_off);
@@ -111,6 +144,7 @@ int main(void)
         cmocka_unit_test(test_sha_k),
         cmocka_unit_test(test_sha_vm),
         cmocka_unit_test(test_sha_prove),
+        cmocka_unit_test(test_sha_segments),
         cmocka_unit_test(test_sha_refusals),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
