@@ -4,6 +4,7 @@
  * Invariant: the words written are the permutation of the words read, each in
  * [0, 2^32) because it is a sum of 32 constrained bits. */
 #include "zk_build.h"
+#include "zk_copy.h"
 #include "zk_native.h"
 #include "zk_sha.h"
 
@@ -29,6 +30,8 @@ unsigned zk_chip_main_cols(zk_chip c, const zk_prow *prog, uint32_t n_prog)
     }
     if (c == ZC_SHA_IO || c == ZC_SHA)
         return !zk_prog_uses(prog, n_prog, ZK_SHA) ? 1 : c == ZC_SHA ? SP_N : zk_ncols(c);
+    if (c == ZC_MEMCPY_IO || c == ZC_MEMCPY)
+        return !zk_memcpy_present(prog, n_prog) ? 1 : c == ZC_MEMCPY ? CW_N : zk_ncols(c);
     return zk_ncols(c);
 }
 

@@ -7,6 +7,7 @@
 
 #include "chip_muldiv.h"
 #include "zk_build.h"
+#include "zk_copy.h"
 #include "zk_native.h"
 #include "zk_sha.h"
 #include "zk_mem.h"
@@ -259,6 +260,7 @@ air_system *zk_air_build(const zk_pub_ctx *pub, uvm_err *err)
     int keccak = zk_prog_uses(pub->prog, pub->n_prog, ZK_KECCAK);
     int memset_ = zk_prog_uses(pub->prog, pub->n_prog, ZK_MEMSET);
     int sha = zk_prog_uses(pub->prog, pub->n_prog, ZK_SHA);
+    int memcpy_ = zk_memcpy_present(pub->prog, pub->n_prog);
     for (int i = 0; i < ZC_N_EXEC; i++) {
         c = air_chip_new(sys, zk_chips[i].name, zk_chip_main_cols((zk_chip)i, pub->prog, pub->n_prog), 0);
         if (!c)
@@ -279,6 +281,7 @@ air_system *zk_air_build(const zk_pub_ctx *pub, uvm_err *err)
         case ZC_FBR: case ZC_FST: case ZC_FAA: zk_chip_fused(c, (zk_chip)i); break;
         case ZC_MEMSET_IO: zk_chip_memset_io(c, memset_); break;
         case ZC_SHA_IO: zk_chip_sha_io(c, sha); break;
+        case ZC_MEMCPY_IO: zk_chip_memcpy_io(c, memcpy_); break;
         default: zk_chip_sys(c, pub); break;
         }
     }
@@ -325,6 +328,7 @@ air_system *zk_air_build(const zk_pub_ctx *pub, uvm_err *err)
     if (c)
         zk_chip_io(c);
     zk_chip_sha(sys, sha);
+    zk_chip_memcpy(sys, memcpy_);
     air_system_set_public_sum(sys, public_sum, pub);
     if (air_system_finalize(sys, err)) {
         air_system_free(sys);

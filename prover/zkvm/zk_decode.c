@@ -4,6 +4,7 @@
  * pc, so prover and verifier build the same program table. */
 #include <string.h>
 
+#include "zk_copy.h"
 #include "zk_fused.h"
 #include "zk_native.h"
 #include "zk_sha.h"
@@ -27,6 +28,7 @@ const zk_chip_info zk_chips[ZC_N_EXEC] = {
     [ZC_FAA] = {"faa", ZK_FAA_ADD, 2, FA_N},
     [ZC_MEMSET_IO] = {"memset_io", ZK_MEMSET, 1, MS_N},
     [ZC_SHA_IO] = {"sha_io", ZK_SHA, 1, SIO_N},
+    [ZC_MEMCPY_IO] = {"memcpy_io", ZK_MEMCPY, 2, MC_N},
 };
 
 zk_chip zk_op_chip(zk_op op)
@@ -112,6 +114,8 @@ zk_op zk_decode(const uisa_uop *u, uint32_t pc, zk_prow *r, const char **why)
     case UOP_KECCAK_F1600: op = set(r, ZK_KECCAK, 0, 10, 1, 0); break;
     case UOP_MEMSET: op = set(r, ZK_MEMSET, 0, 10, 12, 0); break; /* d = a0, n = a2 */
     case UOP_SHA256_COMPRESS: op = set(r, ZK_SHA, 0, 10, 11, 0); break; /* state a0, block a1 */
+    case UOP_MEMCPY: op = set(r, ZK_MEMCPY, 0, 10, 12, 0); break; /* d = a0, n = a2 */
+    case UOP_MEMMOVE: op = set(r, ZK_MEMMOVE, 0, 10, 12, 0); break;
     default:
         if (uisa_ops[u->op].tier == TIER_FUSED) { /* its first row (zk_prog_build adds the second) */
             zk_prow r2;

@@ -16,8 +16,9 @@
  * set with the values it leaves for the next segment. */
 enum { BUS_EXEC = 1, BUS_PROG = 2, BUS_MEM = 3, BUS_R16 = 4, BUS_TOUCH = 5, BUS_LOGIC = 6,
        BUS_POW = 7, BUS_KECCAK = 8, BUS_MEMSET = 9,
-       BUS_IO = 10, BUS_OUT = 11, BUS_IN = 12, BUS_SHA = 13 };
+       BUS_IO = 10, BUS_OUT = 11, BUS_IN = 12, BUS_SHA = 13, BUS_MEMCPY = 14 };
 /* SHA (ts, k, w0..w7): k = 0 state in, 1-2 message words, 3 unreduced final a..h (zk_sha.h). */
+/* MEMCPY (ts, A, SA, r, st, w, P0..P3): the next word row of a MEMCPY/MEMMOVE call (zk_copy.h). */
 /* MEMSET (ts, A, c, r, s): the next word row of a MEMSET call (zk_native.h). */
 /* KECCAK (ts, k, w0..w9): chunk k < 5 of a permutation's input words, k - 5 of its output. */
 /* IO (is_read, ecall ts, buf, cursor, i): the byte chain of one write/read
@@ -62,17 +63,20 @@ typedef enum zk_op {
     ZK_FAA_ADD, ZK_FAA_SUB,                                  /* chip "faa" (chip_fused.c) */
     ZK_MEMSET,                                               /* chip "memset_io" */
     ZK_SHA,                                                  /* chip "sha_io" (zk_sha.h) */
+    ZK_MEMCPY, ZK_MEMMOVE,                                   /* chip "memcpy_io" (zk_copy.h) */
     ZK_OP_COUNT
 } zk_op;
 
 /* Execution chips, in system order; then the program, range and memory-final chips. */
 typedef enum zk_chip {
     ZC_ADD, ZC_BRANCH, ZC_LT, ZC_LOGIC, ZC_SHIFT, ZC_JUMP, ZC_LOAD, ZC_STORE, ZC_SYS,
-    ZC_KECCAK_IO, ZC_MUL, ZC_MULH, ZC_DIV, ZC_FBR, ZC_FST, ZC_FAA, ZC_MEMSET_IO, ZC_SHA_IO, ZC_N_EXEC,
+    ZC_KECCAK_IO, ZC_MUL, ZC_MULH, ZC_DIV, ZC_FBR, ZC_FST, ZC_FAA, ZC_MEMSET_IO, ZC_SHA_IO,
+    ZC_MEMCPY_IO, ZC_N_EXEC,
     ZC_PROG = ZC_N_EXEC, ZC_RANGE, ZC_BYTES, ZC_POW, ZC_FINAL,
     ZC_KECCAK, ZC_MEMSET, /* native tables (zk_native.h) */
     ZC_IO,     /* bytes moved by write/read (chip_io.c) */
     ZC_SHA,    /* SHA-256 compression table (zk_sha.h) */
+    ZC_MEMCPY, /* MEMCPY/MEMMOVE word rows (zk_copy.h) */
     ZC_COUNT
 } zk_chip;
 

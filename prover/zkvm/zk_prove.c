@@ -135,7 +135,7 @@ static void add_seg_report(zk_report *rep, const air_system *sys, const zk_witne
                            zk_seg_report *sr)
 {
     static const char *const tail[] = {"program", "range16", "bytes", "pow2", "memfinal",
-                                        "keccak", "memset", "io", "sha"};
+                                        "keccak", "memset", "io", "sha", "memcpy"};
     sr->n_touched = w->n_touched;
     for (int c = 0; c < ZC_COUNT; c++) {
         air_widths wd = air_chip_widths(air_system_chip(sys, (size_t)c));

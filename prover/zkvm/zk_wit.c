@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "chip_muldiv.h"
+#include "zk_copy.h"
 #include "zk_fused.h"
 #include "zk_native.h"
 #include "zk_sha.h"
@@ -268,6 +269,7 @@ int zk_fill_op(zk_wctx *w, zk_chip ch, const zk_prow *pr, uint32_t v1, uint32_t 
     case ZC_DIV: zk_fill_div(w, pr, v1, v2, vd); return 0;
     case ZC_MEMSET_IO: return zk_fill_memset(w, pr, v1, v2, next, err);
     case ZC_SHA_IO: return zk_fill_sha(w, pr, v1, v2, next, err);
+    case ZC_MEMCPY_IO: return zk_fill_memcpy(w, pr, v1, v2, next, err);
     default:
         return zk_fill_ecall(w, pr, v1, v2, vd, err);
     }
@@ -305,6 +307,7 @@ static unsigned spec_r16(zk_chip ch, unsigned *cols)
         break;
     }
     case ZC_SHA_IO: { unsigned dbl; n = zk_sha_io_r16(cols, &dbl); break; }
+    case ZC_MEMCPY_IO: { unsigned dbl; n = zk_memcpy_io_r16(cols, &dbl); break; }
     case ZC_MUL: case ZC_MULH: n = zk_mul_r16(ch, cols); break;
     case ZC_DIV: n = zk_div_r16(cols); break;
     case ZC_FBR: case ZC_FST: case ZC_FAA: n = zk_fused_r16(ch, cols); break;
@@ -350,6 +353,8 @@ static int count_ranges(zk_witness *w, uvm_err *err)
             zk_memset_io_r16(tmp, &dbl);
         else if (c == ZC_SHA_IO)
             zk_sha_io_r16(tmp, &dbl);
+        else if (c == ZC_MEMCPY_IO)
+            zk_memcpy_io_r16(tmp, &dbl);
         if (dbl != ~0u)
             for (size_t r = 0; r < t->rows; r++) {
                 gl_t v = 2 * t->data[r * t->cols + dbl];
@@ -551,6 +556,9 @@ int zk_witness_build(const uisa_program *p, const zk_prow *prog, uint32_t n_prog
         rc = zk_memset_finish(&x, &w->tr[ZC_MEMSET], &w->rows[ZC_MEMSET],
                               zk_prog_uses(prog, n_prog, ZK_MEMSET), err);
     if (rc == 0)
+        rc = zk_memcpy_finish(&x, &w->tr[ZC_MEMCPY], &w->rows[ZC_MEMCPY],
+                              zk_memcpy_present(prog, n_prog), err);
+    if (rc == 0)
         rc = finish_memory(&x, w, err);
     if (rc == 0)
         rc = zk_io_finish(&io, &w->tr[ZC_IO], &w->rows[ZC_IO], err);
@@ -559,6 +567,7 @@ int zk_witness_build(const uisa_program *p, const zk_prow *prog, uint32_t n_prog
         rc = count_ranges(w, err);
     free(x.sh.t);
     free(x.memset_rows.data);
+    free(x.memcpy_rows.data);
     if (rc)
         zk_witness_free(w);
     return rc ? -1 : 0;

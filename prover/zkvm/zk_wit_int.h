@@ -36,6 +36,7 @@ typedef struct zk_wctx {
     uint64_t adv;       /* set by a filler: extra steps this row takes (ECALL) */
     int exited;         /* set by the ECALL filler on exit */
     zk_rowbuf memset_rows; /* MEMSET word rows, moved into the table at the end */
+    zk_rowbuf memcpy_rows; /* MEMCPY/MEMMOVE word rows (zk_copy.h) */
 } zk_wctx;
 
 /* The shadow entry of key, created on first use with its initial value

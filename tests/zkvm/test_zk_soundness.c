@@ -15,8 +15,10 @@
 
 #include "sha256.h"
 #include "zk_int.h"
+#include "zk_copy.h"
 #include "zk_native.h"
 #include "zkt.h"
+#include "zkt_copy.h"
 #include "zkt_native.h"
 #include "zkt_mem.h"
 #include "zkt_sha.h"
@@ -83,7 +85,7 @@ static const uint8_t shared_cols[ZC_N_EXEC][2] = {
     [ZC_KECCAK_IO] = {C_RS2, C_V1},
     [ZC_MUL] = {C_V2, C_L2B},   [ZC_MULH] = {C_VD, C_T1},   [ZC_DIV] = {C_V1, C_L3A},
     [ZC_FBR] = {C_T2, C_RD},     [ZC_FST] = {C_VD, C_L3A},    [ZC_FAA] = {C_RS2, C_TDO},
-    [ZC_MEMSET_IO] = {C_RS1, C_T2},   [ZC_SHA_IO] = {C_RS2, C_V2},
+    [ZC_MEMSET_IO] = {C_RS1, C_T2},   [ZC_SHA_IO] = {C_RS2, C_V2}, [ZC_MEMCPY_IO] = {C_V2, C_L1B},
 };
 /* keccak table (2349 columns): a bit of each kind, both halves, iota, ts, real */
 static int sampled_keccak(unsigned col)
@@ -121,6 +123,8 @@ static int sampled(unsigned c, unsigned col)
         return sampled_sha(col);
     if (c == ZC_MEMSET) /* real, a, s1, l1, dh, e1, b2, pt, lb... */
         return col % 3 == 0 || col == MW_A;
+    if (c == ZC_MEMCPY) /* real, r, w2, l1, e0, p2, q1, b0, new, dt... */
+        return col % 3 == 0 || col == CW_SA || col == CW_P0 + 1;
     if (c >= ZC_N_EXEC)
         return 1;
     if (col < C_SPEC)
@@ -176,7 +180,7 @@ static void every_cell(vmt *t, unsigned chips, int stmt)
         if (!rep.rows[c] || !(chips >> c & 1))
             continue;
         unsigned ncols = c == ZC_FINAL ? 4 : c == ZC_KECCAK ? KP_N : c == ZC_MEMSET ? MW_N
-                         : c == ZC_SHA ? SP_N : zk_ncols((zk_chip)c);
+                         : c == ZC_SHA ? SP_N : c == ZC_MEMCPY ? CW_N : zk_ncols((zk_chip)c);
         for (unsigned col = 0; col < ncols; col++) {
             if (!sampled(c, col))
                 continue;
@@ -283,6 +287,16 @@ static void test_cells_memset(void **s)
     every_cell(zkt_memset(), 1u << ZC_MEMSET_IO | 1u << ZC_MEMSET, 0);
 }
 
+/* MEMCPY/MEMMOVE: the uop row (the second call: its first byte from the
+ * word of s, read by the uop row) and a word row (row 3: the first call's
+ * last word, whose first byte comes from the carry). */
+static void test_cells_memcpy(void **s)
+{
+    (void)s;
+    static const zkt_copy_call c[] = {{UOP_MEMMOVE, 3, 6, 13}, {UOP_MEMCPY, 69, 10, 6}};
+    every_cell(zkt_copy(c, 2), 1u << ZC_MEMCPY_IO | 1u << ZC_MEMCPY, 0);
+}
+
 static uint8_t *honest(vmt *t, size_t *len)
 {
     vmt_finish(t);
@@ -350,6 +364,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_cells_keccak),
         cmocka_unit_test(test_cells_memset),
         cmocka_unit_test(test_cells_sha),
+        cmocka_unit_test(test_cells_memcpy),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,44 @@
+/* zk_copy.h — MEMCPY and MEMMOVE (chip_memcpy.c): the uop row ("memcpy_io")
+ * and one row per destination word ("memcpy"), chained by tokens on
+ * BUS_MEMCPY. Invariant: every source word is read once at sub-step 1 and
+ * every destination word written once at sub-step 3 of the call's timestamp,
+ * so a word that is both reads its old value: memmove's meaning for any overlap. */
+#ifndef UVM_ZK_COPY_H
+#define UVM_ZK_COPY_H
+
+#include "zk_wit_int.h"
+
+/* Uop row (rs1 = a0 = d, rs2 = a2 = n, rd = sink): ra = B0 + 2*(QL + 2^16*QH);
+ * one-hots S (sd = d & 3), T (t = bytes after d + n in its last word), W
+ * (w in 1..4, w = (s - d) mod 4 or 4 when 0: the first written byte is byte
+ * w + sd of the 8-byte window [P, Q]); F = [w + sd <= 3] = the first byte
+ * lies in the word of s, read here (bytes PV, access PT/PLA/PLB, all 0 when
+ * F = 0); a1 = s and ra read at sub-step 3; PE: the last row's source bytes. */
+enum { MC_B0, MC_QL, MC_QH, MC_S0, MC_T0 = MC_S0 + 4, MC_W1 = MC_T0 + 4, MC_F = MC_W1 + 4,
+       MC_PV0, MC_PT = MC_PV0 + 4, MC_PLA, MC_PLB, MC_V11, MC_T11, MC_L11A, MC_L11B, MC_VRA,
+       MC_TRA, MC_LRAA, MC_LRAB, MC_PE0, MC_N = MC_PE0 + 4 };
+/* Word row: destination word A, next source word SA, r = d + n - A, start
+ * byte one-hot S, w one-hot W, G/L and DL/DH as memset's (r >= 4 or r in
+ * 1..3), mask E, carry P (bytes of word SA - 4), Q (bytes of SA, read at 1),
+ * B (old bytes of A), NEW (written at 3), the two accesses' prev ts and limbs. */
+enum { CW_REAL, CW_TS, CW_A, CW_SA, CW_R, CW_S0, CW_W1 = CW_S0 + 4, CW_G = CW_W1 + 4, CW_L1,
+       CW_DL = CW_L1 + 3, CW_DH, CW_E0, CW_P0 = CW_E0 + 4, CW_Q0 = CW_P0 + 4,
+       CW_B0 = CW_Q0 + 4, CW_NEW = CW_B0 + 4, CW_QT, CW_QLA, CW_QLB, CW_DT, CW_DLA, CW_DLB,
+       CW_N };
+
+/* 1 if the program table has a MEMCPY or MEMMOVE row (else both chips are stubs). */
+int zk_memcpy_present(const zk_prow *prog, uint32_t n_prog);
+void zk_chip_memcpy_io(air_chip *c, int present);
+air_chip *zk_chip_memcpy(air_system *sys, int present);
+/* Witness of a MEMCPY/MEMMOVE uop row (w->row) at d = v1, n = v2 and its word
+ * rows into w->memcpy_rows. Refuses d + n or s + n past 2^32, and MEMCPY with
+ * d inside (s, s + n) (its ascending byte copy differs from memmove there). */
+int zk_fill_memcpy(zk_wctx *w, const zk_prow *pr, uint32_t d, uint32_t n, uint32_t *next,
+                   uvm_err *err);
+/* Moves the word rows into table t (zero padding; a stub when not present),
+ * counts their R16 lookups, sets *used. */
+int zk_memcpy_finish(zk_wctx *w, gl_matrix *t, uint64_t *used, int present, uvm_err *err);
+/* R16 columns of the uop row beyond the common ones; *doubled: QH (2*QH looked up). */
+unsigned zk_memcpy_io_r16(unsigned *cols, unsigned *doubled);
+
+#endif
