@@ -130,8 +130,7 @@ void zk_chip_io(air_chip *c)
         w = ADD(w, SC(b, 1u << (8 * k)));
         sel = ADD(sel, MUL(e, b));
         delta = ADD(delta, SC(MUL(e, SUB(M(IO_V), b)), 1u << (8 * k)));
-        air_expr t[4] = {K(ZK_AND), b, b, b};
-        air_receive(c, BUS_LOGIC, t, 4, real);
+        zk_byte(c, b, real);
     }
     zk_bool(c, "real_bool", real);
     air_expr r = zk_bool(c, "r_bool", M(IO_R));

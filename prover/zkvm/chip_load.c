@@ -28,8 +28,7 @@ static void load_lanes(air_chip *c, air_expr real, air_expr addr)
         top = ADD(top, MUL(ek, M(b + k)));
         if (k)
             low = ADD(low, MUL(ek, M(b + k - 1)));
-        air_expr t[4] = {K(ZK_AND), M(b + k), M(b + k), M(b + k)};
-        air_receive(c, BUS_LOGIC, t, 4, part);
+        zk_byte(c, M(b + k), part);
         /* unused on LW rows: pinned to 0 so no cell of a real row is free */
         air_constrain(c, AIR_ALL_ROWS, "byte_unused", MUL(unused, M(b + k)));
     }
@@ -41,8 +40,7 @@ static void load_lanes(air_chip *c, air_expr real, air_expr addr)
     air_expr l7 = S(LD_L7), sgn = zk_bool(c, "sign_bool", S(LD_SG));
     air_constrain(c, AIR_ALL_ROWS, "sign_unused", MUL(SUB(K(1), sg), sgn));
     air_constrain(c, AIR_ALL_ROWS, "l7_unused", MUL(SUB(K(1), sg), l7));
-    air_expr t[4] = {K(ZK_AND), top, K(127), l7};
-    air_receive(c, BUS_LOGIC, t, 4, sg);
+    zk_and(c, top, K(127), l7, sg);
     air_constrain(c, AIR_ALL_ROWS, "sign", MUL(sg, SUB(top, ADD(l7, SC(sgn, 128)))));
     air_expr ext = MUL(sgn, ADD(SC(lb, 0xffffff00u), SC(lh, 0xffff0000u)));
     air_expr val = ADD(ADD(MUL(lw, S(LD_W)), MUL(isb, top)),

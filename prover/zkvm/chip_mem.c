@@ -35,10 +35,8 @@ void zk_chip_memset_io(air_chip *c, int present)
     air_receive(c, BUS_R16, &qh2, 1, K(1));
     air_expr rest = ADD(S(MS_RL), SC(S(MS_RH), 1u << 16));
     air_constrain(c, AIR_ALL_ROWS, "c_split", SUB(S(MS_V11), ADD(S(MS_C), SC(rest, 256))));
-    air_expr tc[4] = {K(ZK_AND), S(MS_C), S(MS_C), S(MS_C)};
-    air_receive(c, BUS_LOGIC, tc, 4, real);
-    air_expr th[4] = {K(ZK_AND), S(MS_RH), S(MS_RH), S(MS_RH)};
-    air_receive(c, BUS_LOGIC, th, 4, real);
+    zk_byte(c, S(MS_C), real);
+    zk_byte(c, S(MS_RH), real);
     zk_r16(c, zk_spec(ZC_MEMSET_IO, MS_RL));
     air_expr ss = K(0), ts = K(0), s0 = K(0), t = K(0);
     for (unsigned k = 0; k < 4; k++) {
@@ -101,8 +99,7 @@ air_chip *zk_chip_memset(air_system *sys, int present)
             hi = ADD(hi, M(MW_L1 + j - 1));
         air_constrain(c, AIR_ALL_ROWS, "mask", SUB(M(MW_E0 + k), MUL(lo, hi)));
         air_expr b = M(MW_B0 + k);
-        air_expr tb[4] = {K(ZK_AND), b, b, b};
-        air_receive(c, BUS_LOGIC, tb, 4, real);
+        zk_byte(c, b, real);
         old = ADD(old, SC(b, 1u << (8 * k)));
         nw = ADD(nw, SC(ADD(b, MUL(M(MW_E0 + k), SUB(M(MW_C), b))), 1u << (8 * k)));
     }

@@ -28,8 +28,7 @@ void zk_store_lanes(air_chip *c, zk_chip id, const air_expr sel[3], air_expr rea
             air_expr hi = SC(SUB(S(ST_V1), bk), 1u << (8 * k));
             dsh = ADD(dsh, MUL(ek, ADD(lo, hi)));
         }
-        air_expr t[4] = {K(ZK_AND), bk, bk, bk};
-        air_receive(c, BUS_LOGIC, t, 4, part);
+        zk_byte(c, bk, part);
         air_constrain(c, AIR_ALL_ROWS, "byte_unused", MUL(unused, bk));
     }
     air_constrain(c, AIR_ALL_ROWS, "lane_one", SUB(esum, part));
@@ -47,10 +46,8 @@ void zk_store_lanes(air_chip *c, zk_chip id, const air_expr sel[3], air_expr rea
         air_constrain(c, AIR_ALL_ROWS, "sh_value", MUL(sh, SUB(d, dsh)));
     air_expr split = ADD(ADD(S(ST_VB), SC(S(ST_V1), 256)), SC(S(ST_R), 1u << 16));
     air_constrain(c, AIR_ALL_ROWS, "v2_split", MUL(part, SUB(M(C_V2), split)));
-    for (unsigned k = ST_VB; k <= ST_V1; k++) {
-        air_expr t[4] = {K(ZK_AND), S(k), S(k), S(k)};
-        air_receive(c, BUS_LOGIC, t, 4, part);
-    }
+    for (unsigned k = ST_VB; k <= ST_V1; k++)
+        zk_byte(c, S(k), part);
     zk_r16(c, zk_spec(id, ST_R));
     air_constrain(c, AIR_ALL_ROWS, "vb_unused", MUL(unused, S(ST_VB)));
     air_constrain(c, AIR_ALL_ROWS, "v1_unused", MUL(unused, S(ST_V1)));

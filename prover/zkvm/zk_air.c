@@ -74,27 +74,29 @@ static void chip_lt(air_chip *c)
     zk_r16(c, s[LT_DHI]);
 }
 
-/* logic (XOR/OR/AND, immediate forms with rs2 = x0): v1, v2 + imm and vd as
- * four bytes each; each byte triple is looked up in the bytes table under
- * the row's op, which also proves every byte in [0, 256). */
+/* logic (XOR/OR/AND, immediate forms with rs2 = x0): v1 = A, v2 + imm = B
+ * as four bytes each and W = A AND B bytewise, each byte triple looked up in
+ * the bytes table (which also proves every byte in [0, 256)). Per byte
+ * x xor y = x + y - 2(x and y), x or y = x + y - (x and y), and the bytes
+ * do not interact, so vd = xor*(A + B - 2W) + or*(A + B - W) + and*W. */
 static void chip_logic(air_chip *c)
 {
     air_expr real = zk_common(c, ZC_LOGIC, M(C_NPC), 0);
-    air_expr op = K(0);
-    for (unsigned i = 0; i < 3; i++)
-        op = ADD(op, SC(M(C_SPEC + i), ZK_XOR + i));
-    unsigned a = zk_spec(ZC_LOGIC, LG_A), b = zk_spec(ZC_LOGIC, LG_B), z = zk_spec(ZC_LOGIC, LG_Z);
-    air_expr sa = K(0), sb = K(0), sz = K(0);
+    unsigned a = zk_spec(ZC_LOGIC, LG_A), b = zk_spec(ZC_LOGIC, LG_B), w = zk_spec(ZC_LOGIC, LG_W);
+    air_expr sa = K(0), sb = K(0), sw = K(0);
     for (unsigned i = 0; i < 4; i++) {
-        air_expr t[4] = {op, M(a + i), M(b + i), M(z + i)};
-        air_receive(c, BUS_LOGIC, t, 4, real);
+        zk_and(c, M(a + i), M(b + i), M(w + i), real);
         sa = ADD(sa, SC(M(a + i), 1u << (8 * i)));
         sb = ADD(sb, SC(M(b + i), 1u << (8 * i)));
-        sz = ADD(sz, SC(M(z + i), 1u << (8 * i)));
+        sw = ADD(sw, SC(M(w + i), 1u << (8 * i)));
     }
+    air_expr bv = ADD(M(C_V2), M(C_IMM)), apb = ADD(M(C_V1), bv);
     air_constrain(c, AIR_ALL_ROWS, "a_bytes", SUB(M(C_V1), sa));
-    air_constrain(c, AIR_ALL_ROWS, "b_bytes", SUB(ADD(M(C_V2), M(C_IMM)), sb));
-    air_constrain(c, AIR_ALL_ROWS, "vd_bytes", SUB(M(C_VD), sz));
+    air_constrain(c, AIR_ALL_ROWS, "b_bytes", SUB(bv, sb));
+    air_expr want = ADD(ADD(MUL(zk_sel(c, ZC_LOGIC, ZK_XOR), SUB(apb, SC(sw, 2))),
+                            MUL(zk_sel(c, ZC_LOGIC, ZK_OR), SUB(apb, sw))),
+                        MUL(zk_sel(c, ZC_LOGIC, ZK_AND), sw));
+    air_constrain(c, AIR_ALL_ROWS, "vd", SUB(M(C_VD), want));
 }
 
 /* shift (immediate forms: rs2 = x0, imm = shamt). (s, 2^s, 2^31>>s) comes
@@ -189,18 +191,18 @@ static int range_fixed(const void *ctx, unsigned log_n, gl_matrix *out, uvm_err 
     return 0;
 }
 
-/* bytes table: row i = (x, y) = (i & 255, i >> 8) with x&y, x|y, x^y. */
+/* bytes table: row i = (x, y, x & y) with (x, y) = (i & 255, i >> 8). */
 static int bytes_fixed(const void *ctx, unsigned log_n, gl_matrix *out, uvm_err *err)
 {
     (void)ctx;
     if (log_n != 16)
         return uvm_errf(err, "zkvm: bytes table needs 2^16 rows, proof says 2^%u", log_n);
-    if (gl_matrix_alloc(out, 1u << 16, 5))
+    if (gl_matrix_alloc(out, 1u << 16, 3))
         return uvm_errf(err, "zkvm: out of memory for the bytes table");
     for (uint32_t i = 0; i < 1u << 16; i++) {
         uint32_t x = i & 255, y = i >> 8;
-        gl_t *o = &out->data[(size_t)i * 5];
-        o[0] = x, o[1] = y, o[2] = x ^ y, o[3] = x | y, o[4] = x & y;
+        gl_t *o = &out->data[(size_t)i * 3];
+        o[0] = x, o[1] = y, o[2] = x & y;
     }
     return 0;
 }
@@ -299,13 +301,11 @@ air_system *zk_air_build(const zk_pub_ctx *pub, uvm_err *err)
         air_expr v = air_fixed(c, 0);
         air_send(c, BUS_R16, &v, 1, M(0));
     }
-    c = air_chip_new(sys, "bytes", 3, 5);
+    c = air_chip_new(sys, "bytes", 1, 3);
     if (c) {
         air_chip_set_fixed(c, bytes_fixed, NULL);
-        for (unsigned k = 0; k < 3; k++) { /* main k: multiplicity of op ZK_XOR + k */
-            air_expr t[4] = {K(ZK_XOR + k), air_fixed(c, 0), air_fixed(c, 1), air_fixed(c, 2 + k)};
-            air_send(c, BUS_LOGIC, t, 4, M(k));
-        }
+        air_expr t[3] = {air_fixed(c, 0), air_fixed(c, 1), air_fixed(c, 2)};
+        air_send(c, BUS_LOGIC, t, 3, M(0));
     }
     c = air_chip_new(sys, "pow2", 1, 3);
     if (c) {

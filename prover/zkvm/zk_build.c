@@ -30,6 +30,14 @@ void zk_mem_access(air_chip *c, const char *name, air_expr real, air_expr key, a
     air_send(c, BUS_MEM, sv, 3, real);
 }
 
+void zk_and(air_chip *c, air_expr x, air_expr y, air_expr z, air_expr mult)
+{
+    air_expr t[3] = {x, y, z};
+    air_receive(c, BUS_LOGIC, t, 3, mult);
+}
+
+void zk_byte(air_chip *c, air_expr b, air_expr mult) { zk_and(c, b, b, b, mult); }
+
 air_expr zk_reg_key(air_chip *c, unsigned col) { return ADD(M(col), K(ZK_KEY_REG(0))); }
 
 /* The columns and interactions every execution chip shares. Returns `real`

@@ -29,6 +29,11 @@ void zk_r16(air_chip *c, unsigned col);
 void zk_mem_access(air_chip *c, const char *name, air_expr real, air_expr key, air_expr old,
                    air_expr prev_ts, air_expr val, unsigned k, unsigned la, unsigned lb);
 
+/* LOGIC lookup (x, y, z) with multiplicity mult: x, y bytes and z = x AND y
+ * (the bytes table's only relation). zk_byte: b in [0, 256) as (b, b, b). */
+void zk_and(air_chip *c, air_expr x, air_expr y, air_expr z, air_expr mult);
+void zk_byte(air_chip *c, air_expr b, air_expr mult);
+
 /* Memory key of the register whose number is in main column col. */
 air_expr zk_reg_key(air_chip *c, unsigned col);
 

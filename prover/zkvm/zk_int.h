@@ -24,7 +24,8 @@ enum { BUS_EXEC = 1, BUS_PROG = 2, BUS_MEM = 3, BUS_R16 = 4, BUS_TOUCH = 5, BUS_
 /* IO (is_read, ecall ts, buf, cursor, i): the byte chain of one write/read
  * ecall (chip_io.c). OUT (index, byte): public output; IN (index, byte): input. */
 /* POW (s, 2^s, 2^31 >> s) for s in [0, 32). */
-/* LOGIC (op, x, y, z): z = x op y for bytes x, y and op in {ZK_XOR, ZK_OR, ZK_AND}. */
+/* LOGIC (x, y, z): z = x AND y for bytes x, y (XOR = x + y - 2z, OR = x + y - z
+ * are linear in it); (b, b, b) proves b a byte. zk_and/zk_byte (zk_build.h). */
 
 /* Memory keys: register r (0..32; 32 is the x0 write sink) is 2^34 + r; the
  * RAM word at 4-aligned byte address a is 2^32 + a. The ranges cannot meet,
@@ -105,7 +106,7 @@ enum { ADD_C, ADD_LO, ADD_HI, ADD_N };
 enum { BR_INV, BR_ISZ, BR_MA, BR_MB, BR_ALO, BR_AHI, BR_BLO, BR_BHI, BR_LT, BR_DLO, BR_DHI,
        BR_NEXT, BR_N };
 enum { LT_MA, LT_MB, LT_ALO, LT_AHI, LT_BLO, LT_BHI, LT_DLO, LT_DHI, LT_N }; /* vd = lt */
-enum { LG_A, LG_B = LG_A + 4, LG_Z = LG_B + 4, LG_N = LG_Z + 4 }; /* bytes of v1, v2+imm, vd */
+enum { LG_A, LG_B = LG_A + 4, LG_W = LG_B + 4, LG_N = LG_W + 4 }; /* bytes of v1, v2+imm, v1 AND (v2+imm) */
 /* shift: s, 2^s, 2^31>>s; b = v2 + imm = s + 32*bq; A = v1 (xor 2^31 for SRA, sign ma);
  * SLL: v1*2^s = V + 2^32*H; SRL/SRA: A = Q*2^s + R, R + G = 2^s - 1. */
 enum { SH_S, SH_P, SH_C, SH_BQL, SH_BQH, SH_MA, SH_ALO, SH_AHI, SH_VL, SH_VH, SH_HL, SH_HH,

@@ -159,11 +159,8 @@ void zk_limbs(gl_t *row, unsigned lo, uint32_t v)
     row[lo + 1] = v >> 16;
 }
 
-/* Byte lookup (AND, x, y, x & y) in the bytes table's multiplicities. */
-void zk_and_lookup(zk_wctx *w, uint32_t x, uint32_t y)
-{
-    w->bytes->data[(size_t)(x | y << 8) * 3 + (ZK_AND - ZK_XOR)]++;
-}
+/* Byte lookup (x, y, x & y) in the bytes table's multiplicities. */
+void zk_and_lookup(zk_wctx *w, uint32_t x, uint32_t y) { w->bytes->data[x | y << 8]++; }
 
 /* Fills the chip-specific part of a row; returns the next pc in *next and
  * the rd value in *vd. */
@@ -220,13 +217,12 @@ int zk_fill_op(zk_wctx *w, zk_chip ch, const zk_prow *pr, uint32_t v1, uint32_t 
     case ZC_LOGIC: {
         uint32_t bv = v2 + pr->imm;
         *vd = pr->op == ZK_XOR ? v1 ^ bv : pr->op == ZK_OR ? v1 | bv : v1 & bv;
-        gl_t *m = w->bytes->data;
         for (unsigned i = 0; i < 4; i++) {
             uint32_t x = v1 >> (8 * i) & 255, y = bv >> (8 * i) & 255;
             row[zk_spec(ch, LG_A) + i] = x;
             row[zk_spec(ch, LG_B) + i] = y;
-            row[zk_spec(ch, LG_Z) + i] = *vd >> (8 * i) & 255;
-            m[(size_t)(x | y << 8) * 3 + (pr->op - ZK_XOR)]++;
+            row[zk_spec(ch, LG_W) + i] = x & y;
+            zk_and_lookup(w, x, y);
         }
         return 0;
     }
@@ -437,7 +433,7 @@ static int alloc_tables(zk_witness *w, const zk_prow *prog, uint32_t n_prog, con
     w->rows[ZC_POW] = 32;
     if (gl_matrix_alloc(&w->tr[ZC_PROG], n_prog, 1) ||
         gl_matrix_alloc(&w->tr[ZC_RANGE], 1u << ZK_RANGE_LOG, 1) ||
-        gl_matrix_alloc(&w->tr[ZC_BYTES], 1u << 16, 3) || gl_matrix_alloc(&w->tr[ZC_POW], 32, 1))
+        gl_matrix_alloc(&w->tr[ZC_BYTES], 1u << 16, 1) || gl_matrix_alloc(&w->tr[ZC_POW], 32, 1))
         return uvm_errf(err, "zkvm: out of memory for the program/range traces");
     return 0;
 }

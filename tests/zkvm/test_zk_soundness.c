@@ -171,7 +171,7 @@ static void every_cell(vmt *t, unsigned chips, int stmt)
     for (unsigned c = 0; c < ZC_COUNT; c++) {
         if ((c == ZC_PROG || c == ZC_RANGE || c == ZC_BYTES || c == ZC_POW) &&
             (chips >> c & 1)) {
-            /* multiplicity of the entry slot / range value 0 / xor(0, 0) / 2^0 */
+            /* multiplicity of the entry slot / range value 0 / (0, 0, 0) / 2^0 */
             mut m = {0, c, 0, 0, 0};
             assert_true(rejected(t, &m));
             tried++;
