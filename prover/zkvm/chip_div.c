@@ -65,14 +65,11 @@ void zk_chip_div(air_chip *c)
 #undef LIMBS
 #undef S
 
-unsigned zk_div_r16(unsigned *cols)
+unsigned zk_div_r16(zk_chip ch, unsigned *cols, unsigned *dbl)
 {
-    static const unsigned lim[] = {DV_ALO, DV_AHI, DV_BLO, DV_BHI, DV_Q0, DV_Q1,
-                                   DV_R0, DV_R1, DV_D0, DV_D1, DV_VL, DV_VH};
-    unsigned n = sizeof lim / sizeof lim[0];
-    for (unsigned i = 0; i < n; i++)
-        cols[i] = zk_spec(ZC_DIV, lim[i]);
-    return n;
+    (void)dbl;
+    return ZK_R16_SPEC(ch, cols, DV_ALO, DV_AHI, DV_BLO, DV_BHI, DV_Q0, DV_Q1, DV_R0, DV_R1,
+                       DV_D0, DV_D1, DV_VL, DV_VH);
 }
 
 void zk_fill_div(zk_wctx *w, const zk_prow *pr, uint32_t v1, uint32_t v2, uint32_t *vd)

@@ -119,9 +119,10 @@ int zk_fused_fill(zk_wctx *x, const zk_prow *pr, const uint32_t *want, uint32_t 
     return ch == ZC_FBR ? fill_fbr(x, pr, want, next, err) : fill_fst(x, pr, want, next, err);
 }
 
-unsigned zk_fused_r16(zk_chip ch, unsigned *cols)
+unsigned zk_fused_r16(zk_chip ch, unsigned *cols, unsigned *dbl)
 {
     unsigned n = 0;
+    (void)dbl;
     if (ch == ZC_FBR) {
         cols[n++] = zk_spec(ch, FB_L4A), cols[n++] = zk_spec(ch, FB_L4B);
         cols[n++] = zk_spec(ch, FB_LO), cols[n++] = zk_spec(ch, FB_HI);

@@ -68,6 +68,14 @@ static void sys_compare(air_chip *c, const zk_pub_ctx *pub, air_expr rd, air_exp
         zk_r16(c, zk_spec(ZC_SYS, lim16[i]));
 }
 
+/* R16 descriptor of sys: a2's access limbs, the cursor access's and D1, D2. */
+unsigned zk_sys_r16(zk_chip ch, unsigned *cols, unsigned *dbl)
+{
+    (void)dbl;
+    return ZK_R16_SPEC(ch, cols, SYS_A2LA, SYS_A2LB, SYS_CLA, SYS_CLB, SYS_D1A, SYS_D1B, SYS_D2A,
+                       SYS_D2B);
+}
+
 /* sys: ECALL with rs1 = a7, rs2 = a1 (buf), a2 (len) read at sub-step 3,
  * rd = a0 (old value = fd / brk request / exit code). The cursor key
  * (OUTPOS / INPOS / BRK by syscall) is accessed at step ts+1; the io rows of

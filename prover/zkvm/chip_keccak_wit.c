@@ -67,8 +67,9 @@ void zk_keccak_pad(gl_matrix *t, uint64_t n_used)
     }
 }
 
-unsigned zk_keccak_io_r16(unsigned *cols, unsigned *doubled)
+unsigned zk_keccak_io_r16(zk_chip ch, unsigned *cols, unsigned *doubled)
 {
+    (void)ch;
     *doubled = zk_spec(ZC_KECCAK_IO, KIO_QH);
     cols[100] = zk_spec(ZC_KECCAK_IO, KIO_QL);
     for (unsigned j = 0; j < 50; j++) {

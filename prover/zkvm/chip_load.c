@@ -93,9 +93,10 @@ int zk_fill_load(zk_wctx *w, const zk_prow *pr, uint32_t v1, uint32_t *vd, uvm_e
     return 0;
 }
 
-unsigned zk_mem_r16(zk_chip ch, unsigned *cols)
+unsigned zk_mem_r16(zk_chip ch, unsigned *cols, unsigned *dbl)
 {
     unsigned n = 0;
+    (void)dbl;
     cols[n++] = zk_spec(ch, LS_LA), cols[n++] = zk_spec(ch, LS_LB);
     if (ch == ZC_STORE)
         cols[n++] = zk_spec(ch, ST_R);

@@ -184,8 +184,9 @@ int zk_fill_memset(zk_wctx *w, const zk_prow *pr, uint32_t d, uint32_t n, uint32
     return 0;
 }
 
-unsigned zk_memset_io_r16(unsigned *cols, unsigned *doubled)
+unsigned zk_memset_io_r16(zk_chip ch, unsigned *cols, unsigned *doubled)
 {
+    (void)ch;
     static const unsigned k[] = {MS_QL, MS_RL, MS_L11A, MS_L11B, MS_LRAA, MS_LRAB};
     for (unsigned i = 0; i < 6; i++)
         cols[i] = zk_spec(ZC_MEMSET_IO, k[i]);

@@ -21,11 +21,7 @@ static air_expr word_of(air_chip *c, air_expr x0, air_expr x1, air_expr x2, air_
     return ADD(ADD(x0, SC(x1, 1u << 8)), ADD(SC(x2, 1u << 16), SC(x3, 1u << 24)));
 }
 
-static void byte_lookup(air_chip *c, air_expr b, air_expr mult)
-{
-    air_expr t[4] = {K(ZK_AND), b, b, b};
-    air_receive(c, BUS_LOGIC, t, 4, mult);
-}
+static void byte_lookup(air_chip *c, air_expr b, air_expr mult) { zk_byte(c, b, mult); }
 
 /* ra = b0 + next, next = 2*(QL + 2^16*QH) (QL, 2*QH R16): the even return pc. */
 static air_expr ret_pc(air_chip *c)

@@ -158,8 +158,9 @@ int zk_fill_memcpy(zk_wctx *w, const zk_prow *pr, uint32_t d, uint32_t n, uint32
     return 0;
 }
 
-unsigned zk_memcpy_io_r16(unsigned *cols, unsigned *doubled)
+unsigned zk_memcpy_io_r16(zk_chip ch, unsigned *cols, unsigned *doubled)
 {
+    (void)ch;
     static const unsigned k[] = {MC_QL, MC_PLA, MC_PLB, MC_L11A, MC_L11B, MC_LRAA, MC_LRAB};
     for (unsigned i = 0; i < 7; i++)
         cols[i] = zk_spec(ZC_MEMCPY_IO, k[i]);

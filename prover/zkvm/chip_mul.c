@@ -65,8 +65,9 @@ void zk_chip_mulh(air_chip *c)
 #undef LIMBS
 #undef S
 
-unsigned zk_mul_r16(zk_chip ch, unsigned *cols)
+unsigned zk_mul_r16(zk_chip ch, unsigned *cols, unsigned *dbl)
 {
+    (void)dbl;
     static const unsigned lim[] = {MU_LO0, MU_LO1, MU_HI0, MU_HI1, MU_ALO, MU_AHI,
                                    MU_BLO, MU_BHI, MU_VL, MU_VH};
     unsigned n = ch == ZC_MUL ? 4 : sizeof lim / sizeof lim[0];

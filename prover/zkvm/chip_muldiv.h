@@ -20,8 +20,8 @@ void zk_chip_div(air_chip *c);
 void zk_fill_mul(zk_wctx *w, const zk_prow *pr, uint32_t v1, uint32_t v2, uint32_t *vd);
 void zk_fill_div(zk_wctx *w, const zk_prow *pr, uint32_t v1, uint32_t v2, uint32_t *vd);
 
-/* The chip's R16 columns beyond the shared ones, written to cols; returns how many. */
-unsigned zk_mul_r16(zk_chip ch, unsigned *cols); /* ch: ZC_MUL or ZC_MULH */
-unsigned zk_div_r16(unsigned *cols);
+/* The chips' R16 descriptors (zk_r16_fn). */
+zk_r16_fn zk_mul_r16; /* ch: ZC_MUL or ZC_MULH */
+zk_r16_fn zk_div_r16;
 
 #endif

@@ -85,8 +85,7 @@ void zk_chip_sha_io(air_chip *c, int present)
         air_expr le = K(0), be = K(0);
         for (unsigned k = 0; k < 4; k++) {
             air_expr bk = S(b + SB_B0 + k);
-            air_expr t[4] = {K(ZK_AND), bk, bk, bk};
-            air_receive(c, BUS_LOGIC, t, 4, real);
+            zk_byte(c, bk, real);
             le = ADD(le, SC(bk, 1ull << (8 * k)));
             be = ADD(be, SC(bk, 1ull << (24 - 8 * k)));
         }

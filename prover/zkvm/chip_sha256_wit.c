@@ -85,8 +85,9 @@ void zk_sha_pad(gl_matrix *t, uint64_t n_used)
     }
 }
 
-unsigned zk_sha_io_r16(unsigned *cols, unsigned *doubled)
+unsigned zk_sha_io_r16(zk_chip ch, unsigned *cols, unsigned *doubled)
 {
+    (void)ch;
     unsigned n = 0;
     *doubled = zk_spec(ZC_SHA_IO, SIO_QH);
     cols[n++] = zk_spec(ZC_SHA_IO, SIO_QL);

@@ -158,6 +158,35 @@ static void chip_jump(air_chip *c)
     air_constrain(c, AIR_ALL_ROWS, "link", SUB(M(C_VD), M(C_NPC)));
 }
 
+/* R16 descriptors of the chips above: the columns each passes to zk_r16 (or
+ * zk_flip), and the doubled high limbs of shift (H < 2^31) and jump. */
+unsigned zk_add_r16(zk_chip ch, unsigned *cols, unsigned *dbl)
+{
+    (void)dbl;
+    return ZK_R16_SPEC(ch, cols, ADD_LO, ADD_HI);
+}
+unsigned zk_branch_r16(zk_chip ch, unsigned *cols, unsigned *dbl)
+{
+    (void)dbl;
+    return ZK_R16_SPEC(ch, cols, BR_ALO, BR_AHI, BR_BLO, BR_BHI, BR_DLO, BR_DHI);
+}
+unsigned zk_lt_r16(zk_chip ch, unsigned *cols, unsigned *dbl)
+{
+    (void)dbl;
+    return ZK_R16_SPEC(ch, cols, LT_ALO, LT_AHI, LT_BLO, LT_BHI, LT_DLO, LT_DHI);
+}
+unsigned zk_shift_r16(zk_chip ch, unsigned *cols, unsigned *dbl)
+{
+    *dbl = zk_spec(ch, SH_HH);
+    return ZK_R16_SPEC(ch, cols, SH_BQL, SH_BQH, SH_ALO, SH_AHI, SH_VL, SH_VH, SH_HL, SH_QL,
+                       SH_QH, SH_RL, SH_RH, SH_GL, SH_GH);
+}
+unsigned zk_jump_r16(zk_chip ch, unsigned *cols, unsigned *dbl)
+{
+    *dbl = zk_spec(ch, JP_QH);
+    return ZK_R16_SPEC(ch, cols, JP_QL);
+}
+
 enum { PROG_W = 7 + ZK_PROG_EXTRA }; /* (pc, op, rd, rs1, rs2, imm, npc, e...) */
 
 static int prog_fixed(const void *ctx, unsigned log_n, gl_matrix *out, uvm_err *err)

@@ -38,6 +38,13 @@ void zk_and(air_chip *c, air_expr x, air_expr y, air_expr z, air_expr mult)
 
 void zk_byte(air_chip *c, air_expr b, air_expr mult) { zk_and(c, b, b, b, mult); }
 
+unsigned zk_r16_list(zk_chip ch, const unsigned *k, unsigned n, unsigned *cols)
+{
+    for (unsigned i = 0; i < n; i++)
+        cols[i] = zk_spec(ch, k[i]);
+    return n;
+}
+
 air_expr zk_reg_key(air_chip *c, unsigned col) { return ADD(M(col), K(ZK_KEY_REG(0))); }
 
 /* The columns and interactions every execution chip shares. Returns `real`

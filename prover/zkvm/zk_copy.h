@@ -38,7 +38,7 @@ int zk_fill_memcpy(zk_wctx *w, const zk_prow *pr, uint32_t d, uint32_t n, uint32
 /* Moves the word rows into table t (zero padding; a stub when not present),
  * counts their R16 lookups, sets *used. */
 int zk_memcpy_finish(zk_wctx *w, gl_matrix *t, uint64_t *used, int present, uvm_err *err);
-/* R16 columns of the uop row beyond the common ones; *doubled: QH (2*QH looked up). */
-unsigned zk_memcpy_io_r16(unsigned *cols, unsigned *doubled);
+/* R16 descriptor of the uop row (zk_r16_fn); *doubled: QH (2*QH looked up). */
+zk_r16_fn zk_memcpy_io_r16;
 
 #endif

@@ -5,30 +5,33 @@
 #include <string.h>
 
 #include "zk_copy.h"
+#include "chip_muldiv.h"
+#include "zk_build.h"
 #include "zk_fused.h"
+#include "zk_mem.h"
 #include "zk_native.h"
 #include "zk_sha.h"
 
 const zk_chip_info zk_chips[ZC_N_EXEC] = {
-    [ZC_ADD] = {"add", ZK_ADD, 2, ADD_N},
-    [ZC_BRANCH] = {"branch", ZK_BEQ, 6, BR_N},
-    [ZC_LT] = {"lt", ZK_SLT, 2, LT_N},
-    [ZC_LOGIC] = {"logic", ZK_XOR, 3, LG_N},
-    [ZC_SHIFT] = {"shift", ZK_SLL, 3, SH_N},
-    [ZC_JUMP] = {"jump", ZK_JALR, 1, JP_N},
-    [ZC_LOAD] = {"load", ZK_LB, 5, LD_N},
-    [ZC_STORE] = {"store", ZK_SH, 3, ST_N},
-    [ZC_SYS] = {"sys", ZK_ECALL, 1, SYS_N},
-    [ZC_KECCAK_IO] = {"keccak_io", ZK_KECCAK, 1, KIO_N},
-    [ZC_MUL] = {"mul", ZK_MUL, 2, MU_N},
-    [ZC_MULH] = {"mulh", ZK_MULH, 2, MH_N},
-    [ZC_DIV] = {"div", ZK_DIV, 4, DV_N},
-    [ZC_FBR] = {"fbr", ZK_FBR_BEQ, 2, FB_N},
-    [ZC_FST] = {"fst", ZK_FST_SW, 2, FS_N},
-    [ZC_FAA] = {"faa", ZK_FAA_ADD, 2, FA_N},
-    [ZC_MEMSET_IO] = {"memset_io", ZK_MEMSET, 1, MS_N},
-    [ZC_SHA_IO] = {"sha_io", ZK_SHA, 1, SIO_N},
-    [ZC_MEMCPY_IO] = {"memcpy_io", ZK_MEMCPY, 2, MC_N},
+    [ZC_ADD] = {"add", ZK_ADD, 2, ADD_N, zk_add_r16},
+    [ZC_BRANCH] = {"branch", ZK_BEQ, 6, BR_N, zk_branch_r16},
+    [ZC_LT] = {"lt", ZK_SLT, 2, LT_N, zk_lt_r16},
+    [ZC_LOGIC] = {"logic", ZK_XOR, 3, LG_N, NULL},
+    [ZC_SHIFT] = {"shift", ZK_SLL, 3, SH_N, zk_shift_r16},
+    [ZC_JUMP] = {"jump", ZK_JALR, 1, JP_N, zk_jump_r16},
+    [ZC_LOAD] = {"load", ZK_LB, 5, LD_N, zk_mem_r16},
+    [ZC_STORE] = {"store", ZK_SH, 3, ST_N, zk_mem_r16},
+    [ZC_SYS] = {"sys", ZK_ECALL, 1, SYS_N, zk_sys_r16},
+    [ZC_KECCAK_IO] = {"keccak_io", ZK_KECCAK, 1, KIO_N, zk_keccak_io_r16},
+    [ZC_MUL] = {"mul", ZK_MUL, 2, MU_N, zk_mul_r16},
+    [ZC_MULH] = {"mulh", ZK_MULH, 2, MH_N, zk_mul_r16},
+    [ZC_DIV] = {"div", ZK_DIV, 4, DV_N, zk_div_r16},
+    [ZC_FBR] = {"fbr", ZK_FBR_BEQ, 2, FB_N, zk_fused_r16},
+    [ZC_FST] = {"fst", ZK_FST_SW, 2, FS_N, zk_fused_r16},
+    [ZC_FAA] = {"faa", ZK_FAA_ADD, 2, FA_N, zk_fused_r16},
+    [ZC_MEMSET_IO] = {"memset_io", ZK_MEMSET, 1, MS_N, zk_memset_io_r16},
+    [ZC_SHA_IO] = {"sha_io", ZK_SHA, 1, SIO_N, zk_sha_io_r16},
+    [ZC_MEMCPY_IO] = {"memcpy_io", ZK_MEMCPY, 2, MC_N, zk_memcpy_io_r16},
 };
 
 zk_chip zk_op_chip(zk_op op)

@@ -25,7 +25,7 @@ static inline int zk_fused_chip(zk_chip ch) { return ch == ZC_FBR || ch == ZC_FS
 int zk_fused_fill(zk_wctx *x, const zk_prow *pr, const uint32_t *want, uint32_t *next,
                   uvm_err *err);
 
-/* The R16 columns of fused chip ch beyond the common access limbs. */
-unsigned zk_fused_r16(zk_chip ch, unsigned *cols);
+/* The R16 descriptor of fused chip ch (zk_r16_fn). */
+zk_r16_fn zk_fused_r16;
 
 #endif

@@ -160,10 +160,19 @@ enum { FA_RS3, FA_RD2, FA_IMM2, FA_V3, FA_T3, FA_A3L, FA_A3H, FA_VD2O, FA_TD2O, 
        FA_VD2, FA_C1, FA_LO1, FA_HI1, FA_C2, FA_LO2, FA_HI2, FA_N };
 enum { FS_RS3 = ST_N, FS_IMM2, FS_V3, FS_T3, FS_A3L, FS_A3H, FS_C, FS_LO, FS_HI, FS_N };
 
+/* A chip's R16 descriptor (defined next to its builder): writes to cols the
+ * columns of chip ch its builder range-checks with zk_r16 besides the six
+ * access limbs of zk_common, returns how many (<= ZK_MAX_R16), and sets *dbl
+ * to a column whose double it looks up (a high limb < 2^15) if it has one
+ * (the caller sets ~0u). The witness counts the range table from it. */
+typedef unsigned zk_r16_fn(zk_chip ch, unsigned *cols, unsigned *dbl);
+#define ZK_MAX_R16 128
+
 typedef struct zk_chip_info {
     const char *name;
     uint8_t first_op, n_ops; /* selectors: ops first_op .. first_op + n_ops - 1 */
     uint8_t n_spec;          /* chip-specific columns after the selectors */
+    zk_r16_fn *r16;          /* NULL: no R16 column beyond the shared ones */
 } zk_chip_info;
 extern const zk_chip_info zk_chips[ZC_N_EXEC];
 

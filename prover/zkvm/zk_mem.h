@@ -36,7 +36,7 @@ static inline unsigned zk_mem_size(zk_op op)
     return op == ZK_LB || op == ZK_LBU || op == ZK_SB ? 1 : op == ZK_LW || op == ZK_SW ? 4 : 2;
 }
 
-/* R16 columns of the load/store chips beyond the common ones (zk_wit.c counts them). */
-unsigned zk_mem_r16(zk_chip ch, unsigned *cols);
+/* R16 descriptor of the load/store chips (zk_r16_fn). */
+zk_r16_fn zk_mem_r16;
 
 #endif

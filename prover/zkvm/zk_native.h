@@ -40,7 +40,7 @@ int zk_fill_memset(zk_wctx *w, const zk_prow *pr, uint32_t d, uint32_t n, uint32
 /* Moves the word rows into table t (padded with zero rows; a stub when not
  * present), counts its R16 lookups, sets *used. */
 int zk_memset_finish(zk_wctx *w, gl_matrix *t, uint64_t *used, int present, uvm_err *err);
-unsigned zk_memset_io_r16(unsigned *cols, unsigned *doubled);
+zk_r16_fn zk_memset_io_r16;
 
 /* Permutation table: one row per round, 24 rows per permutation. Lane
  * (x, y) is state word pair i = x + 5y (memory words 2i, 2i + 1 = bits 0..31,
@@ -78,8 +78,7 @@ int zk_fill_keccak(zk_wctx *w, const zk_prow *pr, uint32_t v1, uint32_t v2, uint
 /* Fills the permutation table's rows from 24 * n_used on with permutations of
  * the zero state (real = 0), so padding satisfies every constraint. */
 void zk_keccak_pad(gl_matrix *t, uint64_t n_used);
-/* The R16 columns of the uop row (beyond the common ones); returns how many.
- * *doubled: the column whose double is looked up. */
-unsigned zk_keccak_io_r16(unsigned *cols, unsigned *doubled);
+/* The R16 descriptor of the uop row (zk_r16_fn). */
+zk_r16_fn zk_keccak_io_r16;
 
 #endif

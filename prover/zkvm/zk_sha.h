@@ -56,8 +56,7 @@ int zk_fill_sha(zk_wctx *w, const zk_prow *pr, uint32_t v1, uint32_t v2, uint32_
                 uvm_err *err);
 /* Fills the table's rows from 64 * n_used on with compressions of zeros (real 0). */
 void zk_sha_pad(gl_matrix *t, uint64_t n_used);
-/* The uop row's R16 columns beyond the common ones; *doubled: the column whose
- * double is looked up. Returns how many. */
-unsigned zk_sha_io_r16(unsigned *cols, unsigned *doubled);
+/* The uop row's R16 descriptor (zk_r16_fn). */
+zk_r16_fn zk_sha_io_r16;
 
 #endif

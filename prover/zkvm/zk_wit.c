@@ -273,53 +273,8 @@ int zk_fill_op(zk_wctx *w, zk_chip ch, const zk_prow *pr, uint32_t v1, uint32_t 
 
 static const unsigned common_r16[] = {C_L1A, C_L1B, C_L2A, C_L2B, C_L3A, C_L3B};
 
-/* R16 columns of an execution chip beyond the common ones. */
-static unsigned spec_r16(zk_chip ch, unsigned *cols)
-{
-    unsigned n = 0;
-    switch (ch) {
-    case ZC_ADD: cols[n++] = zk_spec(ch, ADD_LO), cols[n++] = zk_spec(ch, ADD_HI); break;
-    case ZC_BRANCH:
-        for (unsigned k = BR_ALO; k <= BR_BHI; k++)
-            cols[n++] = zk_spec(ch, k);
-        cols[n++] = zk_spec(ch, BR_DLO), cols[n++] = zk_spec(ch, BR_DHI);
-        break;
-    case ZC_LT:
-        for (unsigned k = LT_ALO; k <= LT_DHI; k++)
-            cols[n++] = zk_spec(ch, k);
-        break;
-    case ZC_SHIFT: {
-        static const unsigned lim[] = {SH_BQL, SH_BQH, SH_ALO, SH_AHI, SH_VL, SH_VH, SH_HL,
-                                       SH_QL, SH_QH, SH_RL, SH_RH, SH_GL, SH_GH};
-        for (unsigned i = 0; i < sizeof lim / sizeof lim[0]; i++)
-            cols[n++] = zk_spec(ch, lim[i]);
-        break;
-    }
-    case ZC_LOAD: case ZC_STORE: n = zk_mem_r16(ch, cols); break;
-    case ZC_JUMP: cols[n++] = zk_spec(ch, JP_QL); break;
-    case ZC_KECCAK_IO: case ZC_MEMSET_IO: {
-        unsigned dbl;
-        n = ch == ZC_KECCAK_IO ? zk_keccak_io_r16(cols, &dbl) : zk_memset_io_r16(cols, &dbl);
-        break;
-    }
-    case ZC_SHA_IO: { unsigned dbl; n = zk_sha_io_r16(cols, &dbl); break; }
-    case ZC_MEMCPY_IO: { unsigned dbl; n = zk_memcpy_io_r16(cols, &dbl); break; }
-    case ZC_MUL: case ZC_MULH: n = zk_mul_r16(ch, cols); break;
-    case ZC_DIV: n = zk_div_r16(cols); break;
-    case ZC_FBR: case ZC_FST: case ZC_FAA: n = zk_fused_r16(ch, cols); break;
-    case ZC_SYS: {
-        static const unsigned lim[] = {SYS_A2LA, SYS_A2LB, SYS_CLA, SYS_CLB,
-                                       SYS_D1A, SYS_D1B, SYS_D2A, SYS_D2B};
-        for (unsigned i = 0; i < sizeof lim / sizeof lim[0]; i++)
-            cols[n++] = zk_spec(ch, lim[i]);
-        break;
-    }
-    default: break;
-    }
-    return n;
-}
-
-/* Range multiplicities of every R16 column of every row (padding included). */
+/* Range multiplicities of every R16 column of every row (padding included):
+ * the six access limbs of every execution chip, then its descriptor's. */
 static int count_ranges(zk_witness *w, uvm_err *err)
 {
     gl_t *m = w->tr[ZC_RANGE].data;
@@ -327,38 +282,24 @@ static int count_ranges(zk_witness *w, uvm_err *err)
         const gl_matrix *t = &w->tr[c];
         if (t->cols < C_SPEC)
             continue; /* a native chip's stub */
-        unsigned cols[128], n = spec_r16((zk_chip)c, cols);
+        unsigned cols[ZK_MAX_R16 + 6], dbl = ~0u;
+        unsigned n = zk_chips[c].r16 ? zk_chips[c].r16((zk_chip)c, cols, &dbl) : 0;
         memcpy(cols + n, common_r16, sizeof common_r16);
         n += 6;
-        for (size_t r = 0; r < t->rows; r++)
+        for (size_t r = 0; r < t->rows; r++) {
+            const gl_t *row = &t->data[r * t->cols];
             for (unsigned k = 0; k < n; k++) {
-                gl_t v = t->data[r * t->cols + cols[k]];
-                if (v >> 16)
+                if (row[cols[k]] >> 16)
                     return uvm_errf(err, "zkvm: %s row %zu: limb %llu out of range (bug)",
-                                    zk_chips[c].name, r, (unsigned long long)v);
-                m[v]++;
+                                    zk_chips[c].name, r, (unsigned long long)row[cols[k]]);
+                m[row[cols[k]]]++;
             }
-        unsigned dbl = ~0u, tmp[128];
-        if (c == ZC_SHIFT)
-            dbl = zk_spec(ZC_SHIFT, SH_HH); /* the lookup of 2 * H's high limb */
-        else if (c == ZC_JUMP)
-            dbl = zk_spec(ZC_JUMP, JP_QH); /* 2 * the target's high limb */
-        else if (c == ZC_KECCAK_IO)
-            zk_keccak_io_r16(tmp, &dbl); /* 2 * the return pc's high limb */
-        else if (c == ZC_MEMSET_IO)
-            zk_memset_io_r16(tmp, &dbl);
-        else if (c == ZC_SHA_IO)
-            zk_sha_io_r16(tmp, &dbl);
-        else if (c == ZC_MEMCPY_IO)
-            zk_memcpy_io_r16(tmp, &dbl);
-        if (dbl != ~0u)
-            for (size_t r = 0; r < t->rows; r++) {
-                gl_t v = 2 * t->data[r * t->cols + dbl];
-                if (v >> 16)
-                    return uvm_errf(err, "zkvm: %s row %zu: high limb out of range (bug)",
-                                    zk_chips[c].name, r);
-                m[v]++;
-            }
+            if (dbl != ~0u && (2 * row[dbl]) >> 16)
+                return uvm_errf(err, "zkvm: %s row %zu: high limb out of range (bug)",
+                                zk_chips[c].name, r);
+            if (dbl != ~0u)
+                m[2 * row[dbl]]++;
+        }
     }
     return 0;
 }

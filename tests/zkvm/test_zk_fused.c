@@ -18,27 +18,17 @@
  * in its low immediate: the recomputed program table must reject it. */
 static zk_report prove_verify(vmt *t, uint32_t want_exit, uint32_t bad)
 {
-    zk_prove_opts o = zk_prove_opts_default();
-    o.params = zkt_params();
-    o.check_rows = 1;
-    uint8_t *proof = NULL;
-    size_t len = 0;
-    zk_report rep;
-    uvm_err err = {{0}};
-    if (zk_prove(&t->p, &o, &proof, &len, &rep, &err))
-        fail_msg("prove: %s", err.msg);
-    assert_int_equal(rep.exit_code, want_exit);
-    zk_claim cl;
-    if (zk_verify(&t->p, proof, len, ZKT_MIN_SECURITY, &cl, &err))
-        fail_msg("verify: %s", err.msg);
-    assert_int_equal(cl.exit_code, want_exit);
-    zk_claim_free(&cl);
+    zkt_proved r = zkt_prove_verify(t, NULL, want_exit);
     if (bad != ~0u) {
+        zk_claim cl;
+        uvm_err err = {{0}};
         t->p.slots[bad].imm2 ^= 2; /* lo is an immediate or a register: both change the meaning */
-        assert_int_not_equal(zk_verify(&t->p, proof, len, ZKT_MIN_SECURITY, &cl, &err), 0);
+        assert_int_not_equal(zk_verify(&t->p, r.proof, r.len, ZKT_MIN_SECURITY, &cl, &err), 0);
         t->p.slots[bad].imm2 ^= 2;
     }
-    free(proof);
+    zk_report rep = r.rep;
+    r.rep = (zk_report){0};
+    zkt_proved_free(&r);
     return rep;
 }
 

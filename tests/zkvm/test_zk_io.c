@@ -56,27 +56,17 @@ static void test_io_prove(void **s)
     vmt *t = io_prog();
     zk_prove_opts o = opts();
     o.check_rows = 1;
-    uint8_t *proof = NULL;
-    size_t len = 0;
-    zk_report rep;
-    uvm_err err = {{0}};
-    if (zk_prove(&t->p, &o, &proof, &len, &rep, &err))
-        fail_msg("prove: %s", err.msg);
-    assert_int_equal(rep.rows[ZC_SYS], 14);
-    assert_int_equal(rep.rows[ZC_IO], 3 + 7 + 7); /* bytes written to fd 1 and read */
-    zk_claim cl;
-    if (zk_verify(&t->p, proof, len, ZKT_MIN_SECURITY, &cl, &err))
-        fail_msg("verify: %s", err.msg);
-    assert_int_equal(cl.exit_code, ZKT_IO_EXIT);
-    assert_int_equal(cl.output_len, strlen(ZKT_IO_OUTPUT));
-    assert_memory_equal(cl.output, ZKT_IO_OUTPUT, cl.output_len);
-    assert_int_equal(cl.input_len, INPUT_LEN);
-    assert_int_equal(cl.input_used, INPUT_LEN);
+    zkt_proved r = zkt_prove_verify(t, &o, ZKT_IO_EXIT);
+    assert_int_equal(r.rep.rows[ZC_SYS], 14);
+    assert_int_equal(r.rep.rows[ZC_IO], 3 + 7 + 7); /* bytes written to fd 1 and read */
+    assert_int_equal(r.cl.output_len, strlen(ZKT_IO_OUTPUT));
+    assert_memory_equal(r.cl.output, ZKT_IO_OUTPUT, r.cl.output_len);
+    assert_int_equal(r.cl.input_len, INPUT_LEN);
+    assert_int_equal(r.cl.input_used, INPUT_LEN);
     uint8_t h[32];
     sha256(input, INPUT_LEN, h);
-    assert_memory_equal(cl.input_hash, h, 32);
-    zk_claim_free(&cl);
-    free(proof);
+    assert_memory_equal(r.cl.input_hash, h, 32);
+    zkt_proved_free(&r);
     vmt_free(t);
 }
 
@@ -174,21 +164,12 @@ static void test_io_segments(void **s)
     vmt *t = io_prog();
     zk_prove_opts o = opts();
     o.segment_uops = 12;
-    uint8_t *proof = NULL;
-    size_t len = 0;
-    uvm_err err = {{0}};
-    if (zk_prove(&t->p, &o, &proof, &len, NULL, &err))
-        fail_msg("prove: %s", err.msg);
-    zk_claim cl;
-    if (zk_verify(&t->p, proof, len, ZKT_MIN_SECURITY, &cl, &err))
-        fail_msg("verify: %s", err.msg);
-    assert_true(cl.n_seg >= 3);
-    assert_int_equal(cl.exit_code, ZKT_IO_EXIT);
-    assert_int_equal(cl.output_len, strlen(ZKT_IO_OUTPUT));
-    assert_memory_equal(cl.output, ZKT_IO_OUTPUT, cl.output_len);
-    assert_int_equal(cl.input_used, INPUT_LEN);
-    zk_claim_free(&cl);
-    free(proof);
+    zkt_proved r = zkt_prove_verify(t, &o, ZKT_IO_EXIT);
+    assert_true(r.cl.n_seg >= 3);
+    assert_int_equal(r.cl.output_len, strlen(ZKT_IO_OUTPUT));
+    assert_memory_equal(r.cl.output, ZKT_IO_OUTPUT, r.cl.output_len);
+    assert_int_equal(r.cl.input_used, INPUT_LEN);
+    zkt_proved_free(&r);
     static const int kinds[] = {0, 2, 4}; /* changed, extra output byte; input fewer used */
     for (int k = 0; k < 3; k++) {
         mut m = {.stmt = kinds[k]};

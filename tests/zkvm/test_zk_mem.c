@@ -16,23 +16,8 @@ static void prove_verify(const zkt_mop *m, size_t n)
 {
     uint32_t want;
     vmt *t = zkt_mem_prog(m, n, &want);
-    vmt_finish(t);
-    zk_prove_opts o = zk_prove_opts_default();
-    o.params = zkt_params();
-    o.check_rows = 1;
-    uint8_t *proof = NULL;
-    size_t len = 0;
-    zk_report rep;
-    uvm_err err = {{0}};
-    if (zk_prove(&t->p, &o, &proof, &len, &rep, &err))
-        fail_msg("prove: %s", err.msg);
-    assert_int_equal(rep.exit_code, want);
-    zk_claim cl;
-    if (zk_verify(&t->p, proof, len, ZKT_MIN_SECURITY, &cl, &err))
-        fail_msg("verify: %s", err.msg);
-    assert_int_equal(cl.exit_code, want);
-    zk_claim_free(&cl);
-    free(proof);
+    zkt_proved r = zkt_prove_verify(t, NULL, want);
+    zkt_proved_free(&r);
     vmt_free(t);
 }
 

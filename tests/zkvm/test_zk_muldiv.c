@@ -69,27 +69,11 @@ static void test_edges(void **st)
                                  0xfffffff9u, 0x9abcdef1u, 0x00012345u};
     unsigned n = sizeof v / sizeof v[0];
     vmt *t = zkt_muldiv(v, n);
-    vmt_finish(t);
-    zk_prove_opts o = zk_prove_opts_default();
-    o.params = zkt_params();
-    o.check_rows = 1;
-    uint8_t *proof = NULL;
-    size_t len = 0;
-    zk_report rep;
-    uvm_err err = {{0}};
-    if (zk_prove(&t->p, &o, &proof, &len, &rep, &err))
-        fail_msg("prove: %s", err.msg);
-    uint32_t want = checksum(v, n);
-    assert_int_equal(rep.exit_code, want);
-    assert_int_equal(rep.rows[ZC_MUL], 2 * n * n);
-    assert_int_equal(rep.rows[ZC_MULH], 2 * n * n);
-    assert_int_equal(rep.rows[ZC_DIV], 4 * n * n);
-    zk_claim cl;
-    if (zk_verify(&t->p, proof, len, ZKT_MIN_SECURITY, &cl, &err))
-        fail_msg("verify: %s", err.msg);
-    assert_int_equal(cl.exit_code, want);
-    zk_claim_free(&cl);
-    free(proof);
+    zkt_proved r = zkt_prove_verify(t, NULL, checksum(v, n));
+    assert_int_equal(r.rep.rows[ZC_MUL], 2 * n * n);
+    assert_int_equal(r.rep.rows[ZC_MULH], 2 * n * n);
+    assert_int_equal(r.rep.rows[ZC_DIV], 4 * n * n);
+    zkt_proved_free(&r);
     vmt_free(t);
 }
 

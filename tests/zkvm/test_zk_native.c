@@ -13,26 +13,13 @@
 #include "zk_int.h"
 #include "zkt_native.h"
 
-/* Proves and verifies t (rows checked); returns the report. */
+/* Proves and verifies t (rows checked); returns the report (t is freed). */
 static zk_report prove_verify(vmt *t, uint32_t want_exit)
 {
-    vmt_finish(t);
-    zk_prove_opts o = zk_prove_opts_default();
-    o.params = zkt_params();
-    o.check_rows = 1;
-    uint8_t *proof = NULL;
-    size_t len = 0;
-    zk_report rep;
-    uvm_err err = {{0}};
-    if (zk_prove(&t->p, &o, &proof, &len, &rep, &err))
-        fail_msg("prove: %s", err.msg);
-    assert_int_equal(rep.exit_code, want_exit);
-    zk_claim cl;
-    if (zk_verify(&t->p, proof, len, ZKT_MIN_SECURITY, &cl, &err))
-        fail_msg("verify: %s", err.msg);
-    assert_int_equal(cl.exit_code, want_exit);
-    zk_claim_free(&cl);
-    free(proof);
+    zkt_proved r = zkt_prove_verify(t, NULL, want_exit);
+    zk_report rep = r.rep;
+    r.rep = (zk_report){0};
+    zkt_proved_free(&r);
     vmt_free(t);
     return rep;
 }

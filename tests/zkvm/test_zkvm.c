@@ -22,25 +22,8 @@ static zk_prove_opts opts(void)
 
 static void prove_verify(vmt *t, uint32_t want_exit)
 {
-    vmt_finish(t);
-    zk_prove_opts o = opts();
-    o.check_rows = 1; /* every row against every constraint, naming the first failure */
-    uint8_t *proof = NULL;
-    size_t len = 0;
-    zk_report rep;
-    uvm_err err = {{0}};
-    int rc = zk_prove(&t->p, &o, &proof, &len, &rep, &err);
-    if (rc)
-        fail_msg("prove: %s", err.msg);
-    assert_int_equal(rep.exit_code, want_exit);
-    zk_report_free(&rep);
-    zk_claim cl;
-    rc = zk_verify(&t->p, proof, len, ZKT_MIN_SECURITY, &cl, &err);
-    if (rc)
-        fail_msg("verify: %s", err.msg);
-    assert_int_equal(cl.exit_code, want_exit);
-    zk_claim_free(&cl);
-    free(proof);
+    zkt_proved r = zkt_prove_verify(t, NULL, want_exit);
+    zkt_proved_free(&r);
     vmt_free(t);
 }
 

@@ -1,10 +1,50 @@
-/* zkt.c — the test programs of zkt.h, built with vmt. */
+/* zkt.c — the test programs of zkt.h, built with vmt, and the one
+ * prove-and-verify helper every proving test uses. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+
 #include "zkt.h"
 
 stark_params zkt_params(void)
 {
     return (stark_params){.log_blowup = 1, .log_arity = 3, .n_queries = 24, .log_final = 3,
                           .grinding_bits = 4};
+}
+
+zk_prove_opts zkt_opts(void)
+{
+    zk_prove_opts o = zk_prove_opts_default();
+    o.params = zkt_params();
+    o.check_rows = 1;
+    return o;
+}
+
+zkt_proved zkt_prove_verify(vmt *t, const zk_prove_opts *o, uint32_t want_exit)
+{
+    zk_prove_opts def = zkt_opts();
+    zkt_proved r = {0};
+    uvm_err err = {{0}};
+    vmt_finish(t);
+    if (zk_prove(&t->p, o ? o : &def, &r.proof, &r.len, &r.rep, &err))
+        fail_msg("prove: %s", err.msg);
+    assert_int_equal(r.rep.exit_code, want_exit);
+    if (zk_verify(&t->p, r.proof, r.len, ZKT_MIN_SECURITY, &r.cl, &err))
+        fail_msg("verify: %s", err.msg);
+    assert_int_equal(r.cl.exit_code, want_exit);
+    return r;
+}
+
+void zkt_proved_free(zkt_proved *r)
+{
+    zk_report_free(&r->rep);
+    zk_claim_free(&r->cl);
+    free(r->proof);
+    r->proof = NULL;
 }
 
 vmt *zkt_bytes(void)

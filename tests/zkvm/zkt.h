@@ -49,4 +49,23 @@ vmt *zkt_io(void);
 stark_params zkt_params(void);
 #define ZKT_MIN_SECURITY 20
 
+/* The options proving tests start from: zkt_params(), every row checked
+ * against every constraint (naming the first failure). */
+zk_prove_opts zkt_opts(void);
+
+/* A proof made and accepted by zkt_prove_verify: the prover's report, the
+ * verifier's claim and the proof bytes (zkt_proved_free releases all three). */
+typedef struct zkt_proved {
+    zk_report rep;
+    zk_claim cl;
+    uint8_t *proof;
+    size_t len;
+} zkt_proved;
+
+/* Proves t (vmt_finish'd first) with o (NULL: zkt_opts()) and verifies the
+ * proof against t at ZKT_MIN_SECURITY; fails the running cmocka test unless
+ * both succeed and both give exit code want_exit. t stays the caller's. */
+zkt_proved zkt_prove_verify(vmt *t, const zk_prove_opts *o, uint32_t want_exit);
+void zkt_proved_free(zkt_proved *r);
+
 #endif
