@@ -207,27 +207,15 @@ static int prog_fixed(const void *ctx, unsigned log_n, gl_matrix *out, uvm_err *
     return 0;
 }
 
-static int range_fixed(const void *ctx, unsigned log_n, gl_matrix *out, uvm_err *err)
-{
-    (void)ctx;
-    if (log_n != ZK_RANGE_LOG)
-        return uvm_errf(err, "zkvm: range table needs 2^%u rows, proof says 2^%u", ZK_RANGE_LOG,
-                        log_n);
-    if (gl_matrix_alloc(out, 1u << ZK_RANGE_LOG, 1))
-        return uvm_errf(err, "zkvm: out of memory for the range table");
-    for (uint32_t i = 0; i < 1u << ZK_RANGE_LOG; i++)
-        out->data[i] = i;
-    return 0;
-}
-
-/* bytes table: row i = (x, y, x & y) with (x, y) = (i & 255, i >> 8). */
+/* range16 table: row i = (x, y, x & y) with (x, y) = (i & 255, i >> 8), so
+ * i = x + 256*y is the range value of the row and (x, y, x & y) its byte triple. */
 static int bytes_fixed(const void *ctx, unsigned log_n, gl_matrix *out, uvm_err *err)
 {
     (void)ctx;
     if (log_n != 16)
-        return uvm_errf(err, "zkvm: bytes table needs 2^16 rows, proof says 2^%u", log_n);
+        return uvm_errf(err, "zkvm: range table needs 2^16 rows, proof says 2^%u", log_n);
     if (gl_matrix_alloc(out, 1u << 16, 3))
-        return uvm_errf(err, "zkvm: out of memory for the bytes table");
+        return uvm_errf(err, "zkvm: out of memory for the range table");
     for (uint32_t i = 0; i < 1u << 16; i++) {
         uint32_t x = i & 255, y = i >> 8;
         gl_t *o = &out->data[(size_t)i * 3];
@@ -324,18 +312,19 @@ air_system *zk_air_build(const zk_pub_ctx *pub, uvm_err *err)
             v[i] = air_fixed(c, i);
         air_send(c, BUS_PROG, v, PROG_W, M(0));
     }
-    c = air_chip_new(sys, "range16", 1, 1);
-    if (c) {
-        air_chip_set_fixed(c, range_fixed, NULL);
-        air_expr v = air_fixed(c, 0);
-        air_send(c, BUS_R16, &v, 1, M(0));
-    }
-    c = air_chip_new(sys, "bytes", 1, 3);
+    /* the 16-bit range and the bytes table share one 2^16-row chip: R16 sends
+     * v = x + 256*y (each of 0..2^16-1 once), LOGIC (x, y, x AND y) */
+    c = air_chip_new(sys, "range16", 2, 3);
     if (c) {
         air_chip_set_fixed(c, bytes_fixed, NULL);
         air_expr t[3] = {air_fixed(c, 0), air_fixed(c, 1), air_fixed(c, 2)};
-        air_send(c, BUS_LOGIC, t, 3, M(0));
+        air_expr v = ADD(t[0], SC(t[1], 256));
+        air_send(c, BUS_R16, &v, 1, M(0));
+        air_send(c, BUS_LOGIC, t, 3, M(1));
     }
+    c = air_chip_new(sys, "bytes", 1, 0); /* a stub: the bytes table is in range16 */
+    if (c)
+        air_constrain(c, AIR_ALL_ROWS, "unused", M(0));
     c = air_chip_new(sys, "pow2", 1, 3);
     if (c) {
         air_chip_set_fixed(c, pow_fixed, NULL);

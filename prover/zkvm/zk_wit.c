@@ -304,6 +304,28 @@ static int count_ranges(zk_witness *w, uvm_err *err)
     return 0;
 }
 
+/* The range16 chip holds both 2^16-row tables (row i: v = i, and the byte
+ * pair (i & 255, i >> 8)): its multiplicities are (R16, LOGIC), counted
+ * separately above; the bytes chip is left a zero stub. */
+static int merge_tables(zk_witness *w, uvm_err *err)
+{
+    gl_matrix m = {0}, stub = {0};
+    if (gl_matrix_alloc(&m, 1u << 16, 2) || gl_matrix_alloc(&stub, 8, 1)) {
+        gl_matrix_free(&m);
+        return uvm_errf(err, "zkvm: out of memory for the range table");
+    }
+    for (size_t i = 0; i < 1u << 16; i++) {
+        m.data[2 * i] = w->tr[ZC_RANGE].data[i];
+        m.data[2 * i + 1] = w->tr[ZC_BYTES].data[i];
+    }
+    gl_matrix_free(&w->tr[ZC_RANGE]);
+    gl_matrix_free(&w->tr[ZC_BYTES]);
+    w->tr[ZC_RANGE] = m;
+    w->tr[ZC_BYTES] = stub;
+    w->rows[ZC_BYTES] = 0;
+    return 0;
+}
+
 static int cmp_key(const void *a, const void *b)
 {
     const zk_slot *x = a, *y = b;
@@ -502,6 +524,8 @@ int zk_witness_build(const uisa_program *p, const zk_prow *prog, uint32_t n_prog
     free(io.rows);
     if (rc == 0)
         rc = count_ranges(w, err);
+    if (rc == 0)
+        rc = merge_tables(w, err);
     free(x.sh.t);
     free(x.memset_rows.data);
     free(x.memcpy_rows.data);

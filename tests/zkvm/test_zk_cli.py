@@ -44,7 +44,7 @@ def elf_checks(d):
     assert r.returncode == 2, r.stderr
 
 def run(*args):
-    return subprocess.run([uvm, *args], capture_output=True, text=True, timeout=120)
+    return subprocess.run([uvm, *args], capture_output=True, text=True, timeout=280)
 
 with tempfile.TemporaryDirectory() as d:
     p = {n: os.path.join(d, n + ".uisa") for n in ("sum", "branches", "amo", "io")}

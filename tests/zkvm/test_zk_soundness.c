@@ -171,9 +171,14 @@ static void every_cell(vmt *t, unsigned chips, int stmt)
     for (unsigned c = 0; c < ZC_COUNT; c++) {
         if ((c == ZC_PROG || c == ZC_RANGE || c == ZC_BYTES || c == ZC_POW) &&
             (chips >> c & 1)) {
-            /* multiplicity of the entry slot / range value 0 / (0, 0, 0) / 2^0 */
-            mut m = {0, c, 0, 0, 0};
+            /* multiplicity of the entry slot / range value 0 / (0, 0, 0) / 2^0;
+             * the bytes table is range16's column 1, its own chip a stub */
+            mut m = {0, c == ZC_BYTES ? ZC_RANGE : c, 0, c == ZC_BYTES, 0};
             assert_true(rejected(t, &m));
+            if (c == ZC_BYTES) {
+                mut st = {0, ZC_BYTES, 3, 0, 0};
+                assert_true(rejected(t, &st));
+            }
             tried++;
             continue;
         }
