@@ -13,15 +13,16 @@
 #include "zk_mem.h"
 
 
-/* add: vd = v1 + sgn*(v2 + imm) - sgn*2^32*carry, sgn = +1 (ADD) / -1 (SUB);
- * vd in [0, 2^32) by two R16 limbs, so the carry is unique. */
-static void chip_add(air_chip *c)
+/* add (ADD, SUB; id ZC_ADD) and addi (ADDI, LUI, AUIPC, FENCE; id ZC_ADDI,
+ * no rs2 access): vd = v1 + sgn*(v2 + imm) - sgn*2^32*carry, sgn = +1 (ADD,
+ * ADDI) / -1 (SUB); vd in [0, 2^32) by two R16 limbs, so the carry is unique. */
+static void chip_add(air_chip *c, zk_chip id)
 {
-    zk_common(c, ZC_ADD, M(C_NPC), 0);
-    unsigned cc = zk_spec(ZC_ADD, ADD_C), lo = zk_spec(ZC_ADD, ADD_LO), hi = zk_spec(ZC_ADD, ADD_HI);
-    air_expr sgn = SUB(zk_sel(c, ZC_ADD, ZK_ADD), zk_sel(c, ZC_ADD, ZK_SUB));
+    air_expr real = zk_common(c, id, M(C_NPC), 0);
+    unsigned cc = zk_spec(id, ADD_C), lo = zk_spec(id, ADD_LO), hi = zk_spec(id, ADD_HI);
+    air_expr sgn = id == ZC_ADDI ? real : SUB(zk_sel(c, id, ZK_ADD), zk_sel(c, id, ZK_SUB));
     zk_bool(c, "carry_bool", M(cc));
-    air_expr rhs = SUB(MUL(sgn, ADD(M(C_V2), M(C_IMM))), SC(MUL(sgn, M(cc)), ZK_TWO32));
+    air_expr rhs = SUB(MUL(sgn, ADD(zk_v2(c, id), M(C_IMM))), SC(MUL(sgn, M(cc)), ZK_TWO32));
     air_constrain(c, AIR_ALL_ROWS, "sum", SUB(M(C_VD), ADD(M(C_V1), rhs)));
     air_constrain(c, AIR_ALL_ROWS, "vd_limbs", SUB(M(C_VD), ADD(M(lo), SC(M(hi), 1u << 16))));
     zk_r16(c, lo);
@@ -285,7 +286,7 @@ air_system *zk_air_build(const zk_pub_ctx *pub, uvm_err *err)
         if (!c)
             break;
         switch ((zk_chip)i) {
-        case ZC_ADD: chip_add(c); break;
+        case ZC_ADD: case ZC_ADDI: chip_add(c, (zk_chip)i); break;
         case ZC_BRANCH: chip_branch(c); break;
         case ZC_LT: chip_lt(c); break;
         case ZC_LOGIC: chip_logic(c); break;

@@ -62,12 +62,13 @@ air_expr zk_common_ext(air_chip *c, zk_chip id, air_expr next, int ends, const a
     const zk_chip_info *ci = &zk_chips[id];
     air_expr real = K(0), op = K(0);
     for (unsigned i = 0; i < ci->n_ops; i++) {
-        air_expr s = zk_bool(c, "sel_bool", M(C_SPEC + i));
+        air_expr s = zk_bool(c, "sel_bool", M(zk_base(id) + i));
         real = ADD(real, s);
         op = ADD(op, SC(s, ci->first_op + i));
     }
     zk_bool(c, "real_bool", real);
-    air_expr pv[7 + ZK_PROG_EXTRA] = {M(C_PC), op, M(C_RD), M(C_RS1), M(C_RS2), M(C_IMM), M(C_NPC)};
+    air_expr rs2 = ci->no_rs2 ? K(0) : M(C_RS2);
+    air_expr pv[7 + ZK_PROG_EXTRA] = {M(C_PC), op, M(C_RD), M(C_RS1), rs2, M(C_IMM), M(C_NPC)};
     for (unsigned i = 0; i < n_extra && i < ZK_PROG_EXTRA; i++)
         pv[7 + i] = extra[i];
     air_receive(c, BUS_PROG, pv, 7 + n_extra, real);
@@ -78,12 +79,16 @@ air_expr zk_common_ext(air_chip *c, zk_chip id, air_expr next, int ends, const a
         air_send(c, BUS_EXEC, eout, 2, real);
     }
     zk_mem_access(c, "rs1_ts", real, zk_reg_key(c, C_RS1), M(C_V1), M(C_T1), M(C_V1), sub[0], C_L1A, C_L1B);
-    zk_mem_access(c, "rs2_ts", real, zk_reg_key(c, C_RS2), M(C_V2), M(C_T2), M(C_V2), sub[1], C_L2A, C_L2B);
+    if (!ci->no_rs2)
+        zk_mem_access(c, "rs2_ts", real, zk_reg_key(c, C_RS2), M(C_V2), M(C_T2), M(C_V2), sub[1],
+                      C_L2A, C_L2B);
     zk_mem_access(c, "rd_ts", real, zk_reg_key(c, C_RD), M(C_VDO), M(C_TDO), M(C_VD), sub[2], C_L3A, C_L3B);
     return real;
 }
 
-air_expr zk_sel(air_chip *c, zk_chip id, zk_op op) { return M(C_SPEC + op - zk_chips[id].first_op); }
+air_expr zk_v2(air_chip *c, zk_chip id) { return zk_chips[id].no_rs2 ? K(0) : M(C_V2); }
+
+air_expr zk_sel(air_chip *c, zk_chip id, zk_op op) { return M(zk_base(id) + op - zk_chips[id].first_op); }
 
 /* v' = v + sg*2^31 - 2^32*m in [0, 2^32) by two limbs: for signed compares m
  * is the sign bit (v' = v xor 2^31); for unsigned ones m is forced to 0. */

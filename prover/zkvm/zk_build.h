@@ -59,6 +59,9 @@ air_expr zk_common_ext(air_chip *c, zk_chip id, air_expr next, int ends, const a
 /* Builds fused chip id (ZC_FBR, ZC_FST; chip_fused.c). */
 void zk_chip_fused(air_chip *c, zk_chip id);
 
+/* v2 of chip id: M(C_V2), or 0 for a chip without rs2 (its ops read x0). */
+air_expr zk_v2(air_chip *c, zk_chip id);
+
 /* The selector column of op (which must belong to chip id). */
 air_expr zk_sel(air_chip *c, zk_chip id, zk_op op);
 

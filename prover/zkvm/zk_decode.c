@@ -13,25 +13,26 @@
 #include "zk_sha.h"
 
 const zk_chip_info zk_chips[ZC_N_EXEC] = {
-    [ZC_ADD] = {"add", ZK_ADD, 2, ADD_N, zk_add_r16},
-    [ZC_BRANCH] = {"branch", ZK_BEQ, 6, BR_N, zk_branch_r16},
-    [ZC_LT] = {"lt", ZK_SLT, 2, LT_N, zk_lt_r16},
-    [ZC_LOGIC] = {"logic", ZK_XOR, 3, LG_N, NULL},
-    [ZC_SHIFT] = {"shift", ZK_SLL, 3, SH_N, zk_shift_r16},
-    [ZC_JUMP] = {"jump", ZK_JALR, 1, JP_N, zk_jump_r16},
-    [ZC_LOAD] = {"load", ZK_LB, 5, LD_N, zk_mem_r16},
-    [ZC_STORE] = {"store", ZK_SH, 3, ST_N, zk_mem_r16},
-    [ZC_SYS] = {"sys", ZK_ECALL, 1, SYS_N, zk_sys_r16},
-    [ZC_KECCAK_IO] = {"keccak_io", ZK_KECCAK, 1, KIO_N, zk_keccak_io_r16},
-    [ZC_MUL] = {"mul", ZK_MUL, 2, MU_N, zk_mul_r16},
-    [ZC_MULH] = {"mulh", ZK_MULH, 2, MH_N, zk_mul_r16},
-    [ZC_DIV] = {"div", ZK_DIV, 4, DV_N, zk_div_r16},
-    [ZC_FBR] = {"fbr", ZK_FBR_BEQ, 2, FB_N, zk_fused_r16},
-    [ZC_FST] = {"fst", ZK_FST_SW, 2, FS_N, zk_fused_r16},
-    [ZC_FAA] = {"faa", ZK_FAA_ADD, 2, FA_N, zk_fused_r16},
-    [ZC_MEMSET_IO] = {"memset_io", ZK_MEMSET, 1, MS_N, zk_memset_io_r16},
-    [ZC_SHA_IO] = {"sha_io", ZK_SHA, 1, SIO_N, zk_sha_io_r16},
-    [ZC_MEMCPY_IO] = {"memcpy_io", ZK_MEMCPY, 2, MC_N, zk_memcpy_io_r16},
+    [ZC_ADD] = {"add", ZK_ADD, 2, ADD_N, zk_add_r16, 0},
+    [ZC_ADDI] = {"addi", ZK_ADDI, 1, ADD_N, zk_add_r16, 1},
+    [ZC_BRANCH] = {"branch", ZK_BEQ, 6, BR_N, zk_branch_r16, 0},
+    [ZC_LT] = {"lt", ZK_SLT, 2, LT_N, zk_lt_r16, 0},
+    [ZC_LOGIC] = {"logic", ZK_XOR, 3, LG_N, NULL, 0},
+    [ZC_SHIFT] = {"shift", ZK_SLL, 3, SH_N, zk_shift_r16, 0},
+    [ZC_JUMP] = {"jump", ZK_JALR, 1, JP_N, zk_jump_r16, 1},
+    [ZC_LOAD] = {"load", ZK_LB, 5, LD_N, zk_mem_r16, 1},
+    [ZC_STORE] = {"store", ZK_SH, 3, ST_N, zk_mem_r16, 0},
+    [ZC_SYS] = {"sys", ZK_ECALL, 1, SYS_N, zk_sys_r16, 0},
+    [ZC_KECCAK_IO] = {"keccak_io", ZK_KECCAK, 1, KIO_N, zk_keccak_io_r16, 0},
+    [ZC_MUL] = {"mul", ZK_MUL, 2, MU_N, zk_mul_r16, 0},
+    [ZC_MULH] = {"mulh", ZK_MULH, 2, MH_N, zk_mul_r16, 0},
+    [ZC_DIV] = {"div", ZK_DIV, 4, DV_N, zk_div_r16, 0},
+    [ZC_FBR] = {"fbr", ZK_FBR_BEQ, 2, FB_N, zk_fused_r16, 0},
+    [ZC_FST] = {"fst", ZK_FST_SW, 2, FS_N, zk_fused_r16, 0},
+    [ZC_FAA] = {"faa", ZK_FAA_ADD, 2, FA_N, zk_fused_r16, 0},
+    [ZC_MEMSET_IO] = {"memset_io", ZK_MEMSET, 1, MS_N, zk_memset_io_r16, 0},
+    [ZC_SHA_IO] = {"sha_io", ZK_SHA, 1, SIO_N, zk_sha_io_r16, 0},
+    [ZC_MEMCPY_IO] = {"memcpy_io", ZK_MEMCPY, 2, MC_N, zk_memcpy_io_r16, 0},
 };
 
 zk_chip zk_op_chip(zk_op op)
@@ -67,10 +68,10 @@ zk_op zk_decode(const uisa_uop *u, uint32_t pc, zk_prow *r, const char **why)
     switch ((uisa_op)u->op) {
     case UOP_ADD: op = set(r, ZK_ADD, u->rd, u->rs1, u->rs2, 0); break;
     case UOP_SUB: op = set(r, ZK_SUB, u->rd, u->rs1, u->rs2, 0); break;
-    case UOP_ADDI: op = set(r, ZK_ADD, u->rd, u->rs1, 0, imm); break;
-    case UOP_LUI: op = set(r, ZK_ADD, u->rd, 0, 0, imm); break;
-    case UOP_AUIPC: op = set(r, ZK_ADD, u->rd, 0, 0, pc + imm); break;
-    case UOP_FENCE: op = set(r, ZK_ADD, 0, 0, 0, 0); break;
+    case UOP_ADDI: op = set(r, ZK_ADDI, u->rd, u->rs1, 0, imm); break;
+    case UOP_LUI: op = set(r, ZK_ADDI, u->rd, 0, 0, imm); break;
+    case UOP_AUIPC: op = set(r, ZK_ADDI, u->rd, 0, 0, pc + imm); break;
+    case UOP_FENCE: op = set(r, ZK_ADDI, 0, 0, 0, 0); break;
     case UOP_BEQ: op = set(r, ZK_BEQ, 0, u->rs1, u->rs2, pc + imm); break;
     case UOP_BNE: op = set(r, ZK_BNE, 0, u->rs1, u->rs2, pc + imm); break;
     case UOP_BLT: op = set(r, ZK_BLT, 0, u->rs1, u->rs2, pc + imm); break;

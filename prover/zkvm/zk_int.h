@@ -43,10 +43,11 @@ enum { BUS_EXEC = 1, BUS_PROG = 2, BUS_MEM = 3, BUS_R16 = 4, BUS_TOUCH = 5, BUS_
 /* Canonical ops of the program table (0: the slot cannot be executed in a
  * proof). The verifier derives (op, rd, rs1, rs2, imm) from each uop with
  * zk_decode, folding immediates, pc-relative targets and x0 so that each chip
- * proves few shapes (e.g. ADDI, LUI, AUIPC, FENCE are all ZK_ADD). */
+ * proves few shapes (e.g. ADDI, LUI, AUIPC, FENCE are all ZK_ADDI). */
 typedef enum zk_op {
     ZK_NONE = 0,
     ZK_ADD, ZK_SUB,                                          /* chip "add" */
+    ZK_ADDI,                                                 /* chip "addi" */
     ZK_BEQ, ZK_BNE, ZK_BLT, ZK_BGE, ZK_BLTU, ZK_BGEU,        /* chip "branch" */
     ZK_SLT, ZK_SLTU,                                         /* chip "lt" */
     ZK_XOR, ZK_OR, ZK_AND,                                   /* chip "logic" */
@@ -70,7 +71,7 @@ typedef enum zk_op {
 
 /* Execution chips, in system order; then the program, range and memory-final chips. */
 typedef enum zk_chip {
-    ZC_ADD, ZC_BRANCH, ZC_LT, ZC_LOGIC, ZC_SHIFT, ZC_JUMP, ZC_LOAD, ZC_STORE, ZC_SYS,
+    ZC_ADD, ZC_ADDI, ZC_BRANCH, ZC_LT, ZC_LOGIC, ZC_SHIFT, ZC_JUMP, ZC_LOAD, ZC_STORE, ZC_SYS,
     ZC_KECCAK_IO, ZC_MUL, ZC_MULH, ZC_DIV, ZC_FBR, ZC_FST, ZC_FAA, ZC_MEMSET_IO, ZC_SHA_IO,
     ZC_MEMCPY_IO, ZC_N_EXEC,
     ZC_PROG = ZC_N_EXEC, ZC_RANGE, ZC_BYTES, ZC_POW, ZC_FINAL,
@@ -92,13 +93,15 @@ typedef struct zk_prow {
 /* Columns shared by every execution chip (one row = one executed uop).
  * Register accesses: rs1 at sub-step 1, rs2 at 2, the RAM word at 3, rd at 4
  * (memory timestamp 4*ts + k); each proves prev_ts < ts by two R16 limbs of
- * 4*ts + k - prev_ts - 1. */
+ * 4*ts + k - prev_ts - 1. The rs2 group comes last: a chip whose ops never
+ * read rs2 (zk_chip_info.no_rs2: jump, load, addi) has no such columns, its
+ * PROG rs2 is 0 and its chip-specific columns start at C_RS2 (zk_base). */
 enum {
-    C_PC, C_TS, C_RD, C_RS1, C_RS2, C_IMM, C_NPC,
+    C_PC, C_TS, C_RD, C_RS1, C_IMM, C_NPC,
     C_V1, C_T1, C_L1A, C_L1B,
-    C_V2, C_T2, C_L2A, C_L2B,
     C_VDO, C_TDO, C_L3A, C_L3B, C_VD,
-    C_SPEC /* first chip-specific column: the op selectors, then the rest */
+    C_RS2, C_V2, C_T2, C_L2A, C_L2B,
+    C_SPEC /* first chip-specific column (of a chip with rs2): the op selectors, then the rest */
 };
 
 /* Chip-specific columns (offsets from C_SPEC, after the selectors). */
@@ -161,8 +164,8 @@ enum { FA_RS3, FA_RD2, FA_IMM2, FA_V3, FA_T3, FA_A3L, FA_A3H, FA_VD2O, FA_TD2O, 
 enum { FS_RS3 = ST_N, FS_IMM2, FS_V3, FS_T3, FS_A3L, FS_A3H, FS_C, FS_LO, FS_HI, FS_N };
 
 /* A chip's R16 descriptor (defined next to its builder): writes to cols the
- * columns of chip ch its builder range-checks with zk_r16 besides the six
- * access limbs of zk_common, returns how many (<= ZK_MAX_R16), and sets *dbl
+ * columns of chip ch its builder range-checks with zk_r16 besides the
+ * access limbs of zk_common (C_L1A/B, C_L3A/B, and C_L2A/B with rs2), returns how many (<= ZK_MAX_R16), and sets *dbl
  * to a column whose double it looks up (a high limb < 2^15) if it has one
  * (the caller sets ~0u). The witness counts the range table from it. */
 typedef unsigned zk_r16_fn(zk_chip ch, unsigned *cols, unsigned *dbl);
@@ -173,14 +176,17 @@ typedef struct zk_chip_info {
     uint8_t first_op, n_ops; /* selectors: ops first_op .. first_op + n_ops - 1 */
     uint8_t n_spec;          /* chip-specific columns after the selectors */
     zk_r16_fn *r16;          /* NULL: no R16 column beyond the shared ones */
+    uint8_t no_rs2;          /* 1: no rs2 access columns (C_RS2 .. C_L2B) */
 } zk_chip_info;
 extern const zk_chip_info zk_chips[ZC_N_EXEC];
 
+/* First column after the shared ones (the first selector) of chip c. */
+static inline unsigned zk_base(zk_chip c) { return zk_chips[c].no_rs2 ? C_RS2 : C_SPEC; }
 static inline unsigned zk_ncols(zk_chip c)
 {
-    return C_SPEC + zk_chips[c].n_ops + zk_chips[c].n_spec;
+    return zk_base(c) + zk_chips[c].n_ops + zk_chips[c].n_spec;
 }
-static inline unsigned zk_spec(zk_chip c, unsigned k) { return C_SPEC + zk_chips[c].n_ops + k; }
+static inline unsigned zk_spec(zk_chip c, unsigned k) { return zk_base(c) + zk_chips[c].n_ops + k; }
 
 /* Chip of a canonical op (op != ZK_NONE). */
 zk_chip zk_op_chip(zk_op op);

@@ -172,10 +172,11 @@ int zk_fill_op(zk_wctx *w, zk_chip ch, const zk_prow *pr, uint32_t v1, uint32_t 
     *vd = 0;
     uint64_t s = (uint64_t)v1 + pr->imm;
     switch (ch) {
-    case ZC_ADD: {
-        uint64_t t = pr->op == ZK_ADD ? (uint64_t)v1 + v2 + pr->imm : (uint64_t)v1 + ZK_TWO32 - v2;
+    case ZC_ADD: case ZC_ADDI: {
+        int sub = pr->op == ZK_SUB;
+        uint64_t t = sub ? (uint64_t)v1 + ZK_TWO32 - v2 : (uint64_t)v1 + v2 + pr->imm;
         *vd = (uint32_t)t;
-        row[zk_spec(ch, ADD_C)] = pr->op == ZK_ADD ? t >> 32 : !(t >> 32);
+        row[zk_spec(ch, ADD_C)] = sub ? !(t >> 32) : t >> 32;
         zk_limbs(row, zk_spec(ch, ADD_LO), *vd);
         return 0;
     }
@@ -271,21 +272,22 @@ int zk_fill_op(zk_wctx *w, zk_chip ch, const zk_prow *pr, uint32_t v1, uint32_t 
     }
 }
 
-static const unsigned common_r16[] = {C_L1A, C_L1B, C_L2A, C_L2B, C_L3A, C_L3B};
+static const unsigned common_r16[] = {C_L1A, C_L1B, C_L3A, C_L3B, C_L2A, C_L2B};
 
 /* Range multiplicities of every R16 column of every row (padding included):
- * the six access limbs of every execution chip, then its descriptor's. */
+ * the access limbs of every execution chip (rs1, rd, then rs2's unless the
+ * chip has none), then its descriptor's. */
 static int count_ranges(zk_witness *w, uvm_err *err)
 {
     gl_t *m = w->tr[ZC_RANGE].data;
     for (int c = 0; c < ZC_N_EXEC; c++) {
         const gl_matrix *t = &w->tr[c];
-        if (t->cols < C_SPEC)
+        if (t->cols < C_RS2)
             continue; /* a native chip's stub */
-        unsigned cols[ZK_MAX_R16 + 6], dbl = ~0u;
+        unsigned cols[ZK_MAX_R16 + 6], dbl = ~0u, nc = zk_chips[c].no_rs2 ? 4 : 6;
         unsigned n = zk_chips[c].r16 ? zk_chips[c].r16((zk_chip)c, cols, &dbl) : 0;
-        memcpy(cols + n, common_r16, sizeof common_r16);
-        n += 6;
+        memcpy(cols + n, common_r16, nc * sizeof common_r16[0]);
+        n += nc;
         for (size_t r = 0; r < t->rows; r++) {
             const gl_t *row = &t->data[r * t->cols];
             for (unsigned k = 0; k < n; k++) {
@@ -412,12 +414,15 @@ static int fill_row(zk_wctx *x, zk_witness *w, const zk_prow *pr, const uint32_t
 {
     gl_t *row = x->row;
     zk_chip ch = zk_op_chip((zk_op)pr->op);
+    int rs2 = !zk_chips[ch].no_rs2; /* without rs2: pr->rs2 is x0 (zk_decode), v2 = 0 */
     row[C_PC] = pr->pc, row[C_TS] = x->ts, row[C_RD] = pr->rd, row[C_RS1] = pr->rs1;
-    row[C_RS2] = pr->rs2, row[C_IMM] = pr->imm, row[C_NPC] = pr->npc;
-    row[C_SPEC + pr->op - zk_chips[ch].first_op] = 1;
+    row[C_IMM] = pr->imm, row[C_NPC] = pr->npc;
+    if (rs2)
+        row[C_RS2] = pr->rs2;
+    row[zk_base(ch) + pr->op - zk_chips[ch].first_op] = 1;
     uint32_t v1 = 0, v2 = 0, vd = 0, old = 0;
     if (zk_access(x, ZK_KEY_REG(pr->rs1), 0, 0, 1, C_V1, C_T1, C_L1A, &v1, err) ||
-        zk_access(x, ZK_KEY_REG(pr->rs2), 0, 0, 2, C_V2, C_T2, C_L2A, &v2, err) ||
+        (rs2 && zk_access(x, ZK_KEY_REG(pr->rs2), 0, 0, 2, C_V2, C_T2, C_L2A, &v2, err)) ||
         zk_fill_op(x, ch, pr, v1, v2, next, &vd, err))
         return -1;
     if (ch == ZC_BRANCH || ch == ZC_STORE)

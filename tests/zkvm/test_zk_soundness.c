@@ -79,7 +79,7 @@ static int rejected(vmt *t, mut *m)
  * limb of each access are each hit once; each chip also mutates its first
  * selector and the chip-specific columns j = c (mod 6) (at least one). */
 static const uint8_t shared_cols[ZC_N_EXEC][2] = {
-    [ZC_ADD] = {C_PC, C_VD},    [ZC_BRANCH] = {C_TS, C_NPC}, [ZC_LT] = {C_RS1, C_V2},
+    [ZC_ADD] = {C_PC, C_VD},    [ZC_ADDI] = {C_RD, C_L1B},   [ZC_BRANCH] = {C_TS, C_NPC}, [ZC_LT] = {C_RS1, C_V2},
     [ZC_LOGIC] = {C_IMM, C_L1A}, [ZC_SHIFT] = {C_RS2, C_T1},  [ZC_JUMP] = {C_NPC, C_VD},
     [ZC_LOAD] = {C_RD, C_L3B},   [ZC_STORE] = {C_VDO, C_T2},  [ZC_SYS] = {C_V1, C_TDO},
     [ZC_KECCAK_IO] = {C_RS2, C_V1},
@@ -127,9 +127,9 @@ static int sampled(unsigned c, unsigned col)
         return col % 3 == 0 || col == CW_SA || col == CW_P0 + 1;
     if (c >= ZC_N_EXEC)
         return 1;
-    if (col < C_SPEC)
+    if (col < zk_base((zk_chip)c))
         return col == shared_cols[c][0] || col == shared_cols[c][1];
-    if (col == C_SPEC)
+    if (col == zk_base((zk_chip)c))
         return 1;
     unsigned first = zk_spec((zk_chip)c, 0), n = zk_chips[c].n_spec;
     if (col < first || !n)
@@ -212,7 +212,7 @@ static void every_cell(vmt *t, unsigned chips, int stmt)
 static void test_cells_sum(void **s)
 {
     (void)s;
-    every_cell(zkt_sum(), 1u << ZC_ADD | 1u << ZC_JUMP | 1u << ZC_LOAD | 1u << ZC_STORE |
+    every_cell(zkt_sum(), 1u << ZC_ADD | 1u << ZC_ADDI | 1u << ZC_JUMP | 1u << ZC_LOAD | 1u << ZC_STORE |
                1u << ZC_SYS | 1u << ZC_FINAL | 1u << ZC_PROG | 1u << ZC_RANGE, 1);
 }
 static void test_cells_bytes(void **s)
