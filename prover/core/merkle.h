@@ -47,3 +47,32 @@ int merkle_verify(const hash_ops *h, const hash_digest *root, size_t n_leaves,
                   const merkle_proof *proof);
 
 #endif
+
+/* ---- Mixed-height commitment (one tree over matrices of several heights) ----
+ * mats[0..n) have strictly decreasing power-of-two row counts; the tree has
+ * mats[0]->rows leaves. Row r of mats[0] sits at leaf bitrev(r), so the
+ * ancestor at the level of 2^l nodes of the leaf of row r is node bitrev_l(r
+ * mod 2^l); a matrix of 2^l rows is injected there: that node is
+ * node(node(left, right), leaf(row bitrev_l(k))). Opening row r of the
+ * tallest matrix therefore also opens row r mod 2^l of every other, for one
+ * authentication path. Openings use merkle_open with the leaf positions
+ * merkle_mixed_leaf(log_n, r). Returns -1 on bad shapes or OOM. */
+int merkle_commit_mixed(merkle_tree *t, const hash_ops *h, const gl_matrix *const *mats, size_t n);
+
+/* Leaf position of row r (< 2^log_n) of the tallest matrix: bitrev_log_n(r). */
+static inline size_t merkle_mixed_leaf(unsigned log_n, size_t r)
+{
+    size_t v = 0;
+    for (unsigned i = 0; i < log_n; i++)
+        v |= ((r >> i) & 1) << (log_n - 1 - i);
+    return v;
+}
+
+/* Checks a mixed-height opening of rows[q] (q < n, each < 2^log_rows[0]) of
+ * the tallest matrix: dig[k][q] is the leaf digest of the row opened for
+ * query q in matrix k (2^log_rows[k] rows, strictly decreasing, log_rows[0]
+ * the tree's height). Queries reaching the same node must carry the same
+ * digest there. Returns 0 if every digest is bound to root, else -1. */
+int merkle_verify_mixed(const hash_ops *h, const hash_digest *root, const unsigned *log_rows,
+                        size_t n_mats, const size_t *rows, const hash_digest *const *dig, size_t n,
+                        const merkle_proof *proof);

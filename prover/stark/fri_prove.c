@@ -201,16 +201,41 @@ oom:
     return uvm_errf(err, "prove: out of memory (FRI)");
 }
 
-static int open_tree(const merkle_tree *t, const gl_matrix *m, const size_t *idx, size_t nq,
-                     stark_tree_open *o, uvm_err *err)
+/* The rows idx[0..nq) of m into o; with the tree t (NULL: no path, the
+ * rows are bound by a mixed tree opened elsewhere) the batched path of the
+ * leaves leaf[0..nq). */
+static int open_tree(const merkle_tree *t, const gl_matrix *m, const size_t *idx,
+                     const size_t *leaf, size_t nq, stark_tree_open *o, uvm_err *err)
 {
     o->width = (uint32_t)m->cols;
     o->n_rows = (uint32_t)nq;
     o->vals = malloc((nq * m->cols + 1) * sizeof(gl_t));
-    if (!o->vals || merkle_open(t, idx, nq, &o->mp))
+    if (!o->vals || (t && merkle_open(t, leaf, nq, &o->mp)))
         return uvm_errf(err, "prove: out of memory (openings)");
     for (size_t q = 0; q < nq; q++)
         memcpy(o->vals + q * m->cols, m->data + idx[q] * m->cols, m->cols * sizeof(gl_t));
+    return 0;
+}
+
+/* Stage st's openings: each group's rows qi mod its LDE size; the path in
+ * the group's own tree (fixed) or, with the first group, in the stage's mixed
+ * tree (leaf of row qi mod 2^L at bit-reversed position). */
+static int open_stage(pv_state *s, int st, const uint64_t *qi, size_t *idx, size_t *leaf,
+                      stark_tree_open *o, uvm_err *err)
+{
+    size_t nq = s->P.n_queries;
+    int mixed = stark_stage_mixed(st);
+    unsigned L = s->L.n_groups[st] ? s->L.group_log_h[st][0] + s->P.log_blowup : 0;
+    for (size_t g = 0; g < s->L.n_groups[st]; g++) {
+        const pv_tree *t = &s->trees[st][g];
+        for (size_t q = 0; q < nq; q++) {
+            idx[q] = qi[q] & (t->lde.rows - 1);
+            leaf[q] = mixed ? merkle_mixed_leaf(L, qi[q] & (((size_t)1 << L) - 1)) : idx[q];
+        }
+        const merkle_tree *mt = !mixed ? &t->mt : g == 0 ? &s->trees[st][0].mt : NULL;
+        if (open_tree(mt, &t->lde, idx, leaf, nq, &o[g], err))
+            return -1;
+    }
     return 0;
 }
 
@@ -221,7 +246,7 @@ static int open_all(pv_state *s, const fri_sched *sc, const fri_layer *lay, cons
     for (int st = 0; st < ST_N; st++)
         nt += s->L.n_groups[st];
     out->open = calloc(nt + sc->n_layers + 1, sizeof *out->open);
-    size_t *idx = malloc(nq * sizeof *idx);
+    size_t *idx = malloc(2 * nq * sizeof *idx);
     if (!out->open || !idx) {
         free(idx);
         return uvm_errf(err, "prove: out of memory (openings)");
@@ -229,17 +254,12 @@ static int open_all(pv_state *s, const fri_sched *sc, const fri_layer *lay, cons
     out->n_open = (uint32_t)(nt + sc->n_layers);
     size_t k = 0;
     int rc = 0;
-    for (int st = 0; st < ST_N && !rc; st++)
-        for (size_t g = 0; g < s->L.n_groups[st] && !rc; g++, k++) {
-            const pv_tree *t = &s->trees[st][g];
-            for (size_t q = 0; q < nq; q++)
-                idx[q] = qi[q] & (t->lde.rows - 1);
-            rc = open_tree(&t->mt, &t->lde, idx, nq, &out->open[k], err);
-        }
+    for (int st = 0; st < ST_N && !rc; k += s->L.n_groups[st], st++)
+        rc = open_stage(s, st, qi, idx, idx + nq, &out->open[k], err);
     for (size_t t = 0; t < sc->n_layers && !rc; t++, k++) {
         for (size_t q = 0; q < nq; q++)
             idx[q] = qi[q] & (lay[t].m.rows - 1);
-        rc = open_tree(&lay[t].t, &lay[t].m, idx, nq, &out->open[k], err);
+        rc = open_tree(&lay[t].t, &lay[t].m, idx, idx, nq, &out->open[k], err);
     }
     free(idx);
     return rc;

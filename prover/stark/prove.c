@@ -15,16 +15,37 @@ double pv_now(const stark_timings *tm)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-int pv_commit_matrix(pv_state *s, const gl_matrix *trace, pv_tree *t, uvm_err *err)
+/* LDE of one group matrix; its own Merkle tree only for the fixed stage
+ * (whose per-group roots the verifier knows); other stages share one mixed
+ * tree (pv_commit_mixed). */
+int pv_commit_matrix(pv_state *s, const gl_matrix *trace, pv_tree *t, int own_tree, uvm_err *err)
 {
     double t0 = pv_now(s->tm);
     if (ntt_lde(trace, s->P.log_blowup, stark_lde_shift(), &t->lde))
         return uvm_errf(err, "prove: out of memory (LDE of %zu x %zu)", trace->rows, trace->cols);
     double t1 = pv_now(s->tm);
     s->tm->lde += t1 - t0;
-    if (merkle_commit(&t->mt, s->h, &t->lde))
+    if (own_tree && merkle_commit(&t->mt, s->h, &t->lde))
         return uvm_errf(err, "prove: out of memory (Merkle tree of %zu rows)", t->lde.rows);
     s->tm->commit += pv_now(s->tm) - t1;
+    return 0;
+}
+
+int pv_commit_mixed(pv_state *s, int st, hash_digest *root, uvm_err *err)
+{
+    size_t ng = s->L.n_groups[st];
+    const gl_matrix *mats[64];
+    if (ng == 0)
+        return 0;
+    if (ng > 64)
+        return uvm_errf(err, "prove: %zu heights in one stage (max 64)", ng);
+    double t0 = pv_now(s->tm);
+    for (size_t g = 0; g < ng; g++)
+        mats[g] = &s->trees[st][g].lde;
+    if (merkle_commit_mixed(&s->trees[st][0].mt, s->h, mats, ng))
+        return uvm_errf(err, "prove: out of memory (mixed Merkle tree of %zu rows)", mats[0]->rows);
+    *root = merkle_root(&s->trees[st][0].mt);
+    s->tm->commit += pv_now(s->tm) - t0;
     return 0;
 }
 
@@ -61,9 +82,12 @@ static const gl_matrix *single_chip(pv_state *s, int st, size_t g)
     return only && only->cols == s->L.group_width[st][g] ? only : NULL;
 }
 
-static int commit_stage(pv_state *s, int st, hash_digest **roots, uvm_err *err)
+/* Commits stage st: the fixed stage one tree per group (roots not sent),
+ * the others one mixed tree (*roots gets 1 digest, or none without groups). */
+static int commit_stage(pv_state *s, int st, hash_digest **roots, uint32_t *n_roots, uvm_err *err)
 {
     size_t ng = s->L.n_groups[st];
+    int own = !stark_stage_mixed(st);
     s->trees[st] = calloc(ng ? ng : 1, sizeof(pv_tree));
     hash_digest *r = calloc(ng ? ng : 1, sizeof *r);
     if (!s->trees[st] || !r) {
@@ -75,19 +99,27 @@ static int commit_stage(pv_state *s, int st, hash_digest **roots, uvm_err *err)
         const gl_matrix *src = single_chip(s, st, g);
         int rc = src ? 0 : group_trace(s, st, g, &tr, err);
         if (!rc)
-            rc = pv_commit_matrix(s, src ? src : &tr, &s->trees[st][g], err);
+            rc = pv_commit_matrix(s, src ? src : &tr, &s->trees[st][g], own, err);
         gl_matrix_free(&tr);
         if (rc) {
             free(r);
             return -1;
         }
-        r[g] = merkle_root(&s->trees[st][g].mt);
+        if (own)
+            r[g] = merkle_root(&s->trees[st][g].mt);
     }
-    tr_absorb_digests(&s->tr, r, ng);
-    if (roots)
-        *roots = r;
-    else
+    size_t nr = own ? ng : ng > 0;
+    if (!own && pv_commit_mixed(s, st, &r[0], err)) {
         free(r);
+        return -1;
+    }
+    tr_absorb_digests(&s->tr, r, nr);
+    if (roots) {
+        *roots = r;
+        *n_roots = (uint32_t)nr;
+    } else {
+        free(r);
+    }
     return 0;
 }
 
@@ -304,9 +336,9 @@ static int prove_phases(pv_state *s, const stark_prove_opts *o, stark_proof *out
 {
     if (make_fixed(s, err) || (o->check_rows && check_all(s, 0, err)))
         return -1;
-    if (commit_stage(s, ST_FIXED, NULL, err) || commit_stage(s, ST_MAIN, &out->main_roots, err))
+    if (commit_stage(s, ST_FIXED, NULL, NULL, err)
+        || commit_stage(s, ST_MAIN, &out->main_roots, &out->n_main_roots, err))
         return -1;
-    out->n_main_roots = (uint32_t)s->L.n_groups[ST_MAIN];
     double t1 = pv_now(s->tm);
     s->chal[AIR_CHAL_BETA] = tr_challenge(&s->tr);
     s->chal[AIR_CHAL_GAMMA] = tr_challenge(&s->tr);
@@ -318,19 +350,18 @@ static int prove_phases(pv_state *s, const stark_prove_opts *o, stark_proof *out
     if (!o->unchecked && check_balance(s, err))
         return -1;
     tm->logup += pv_now(s->tm) - t1;
-    if (commit_stage(s, ST_AUX, &out->aux_roots, err))
+    if (commit_stage(s, ST_AUX, &out->aux_roots, &out->n_aux_roots, err))
         return -1;
-    out->n_aux_roots = (uint32_t)s->L.n_groups[ST_AUX];
     tr_absorb_gl2s(&s->tr, s->sums, s->sys->n_chips);
     s->alpha = tr_challenge(&s->tr);
     if (pv_quotients(s, err))
         return -1;
-    out->quot_roots = calloc(s->L.n_groups[ST_QUOT] + 1, sizeof(hash_digest));
+    out->quot_roots = calloc(1, sizeof(hash_digest));
     if (!out->quot_roots)
         return uvm_errf(err, "prove: out of memory");
-    for (size_t g = 0; g < s->L.n_groups[ST_QUOT]; g++)
-        out->quot_roots[g] = merkle_root(&s->trees[ST_QUOT][g].mt);
-    out->n_quot_roots = (uint32_t)s->L.n_groups[ST_QUOT];
+    if (pv_commit_mixed(s, ST_QUOT, &out->quot_roots[0], err))
+        return -1;
+    out->n_quot_roots = s->L.n_groups[ST_QUOT] > 0;
     tr_absorb_digests(&s->tr, out->quot_roots, out->n_quot_roots);
     s->zeta = tr_challenge(&s->tr);
     if (s->zeta.b == 0)

@@ -185,6 +185,10 @@ typedef struct stark_layout {
     unsigned *heights;
 } stark_layout;
 
+/* Stages committed as one mixed-height tree (merkle_commit_mixed) over all
+ * their groups: all but the fixed stage, whose per-group roots are constants. */
+static inline int stark_stage_mixed(int st) { return st != ST_FIXED; }
+
 /* Base-field column count of chip c in stage st. */
 size_t stark_stage_width(const air_chip *c, int st);
 int stark_layout_build(stark_layout *L, const air_system *sys, const uint32_t *log_h,

@@ -57,8 +57,9 @@ static int check_counts(vf_state *v, uvm_err *err)
     size_t n_ood = 0;
     for (size_t i = 0; i < L->n_chips; i++)
         n_ood += stark_chip_n_ood(v->sys->chips[i]);
-    if (p->n_main_roots != L->n_groups[ST_MAIN] || p->n_aux_roots != L->n_groups[ST_AUX]
-        || p->n_quot_roots != L->n_groups[ST_QUOT])
+    /* one mixed tree per non-fixed stage that has any columns */
+    if (p->n_main_roots != (L->n_groups[ST_MAIN] > 0) || p->n_aux_roots != (L->n_groups[ST_AUX] > 0)
+        || p->n_quot_roots != (L->n_groups[ST_QUOT] > 0))
         return uvm_errf(err, "verify: wrong number of trace commitments");
     if (p->n_sums != L->n_chips || p->n_ood != n_ood)
         return uvm_errf(err, "verify: wrong number of sums or opened values (%u, expected %zu)",
@@ -73,7 +74,8 @@ static int check_counts(vf_state *v, uvm_err *err)
     size_t k = 0;
     for (int st = 0; st < ST_N; st++)
         for (size_t g = 0; g < L->n_groups[st]; g++, k++)
-            if (p->open[k].width != L->group_width[st][g] || p->open[k].n_rows != p->params.n_queries)
+            if (p->open[k].width != L->group_width[st][g] || p->open[k].n_rows != p->params.n_queries
+                || (stark_stage_mixed(st) && g > 0 && p->open[k].mp.n_siblings))
                 return uvm_errf(err, "verify: opening %zu has wrong shape", k);
     for (size_t t = 0; t < v->sc.n_layers; t++, k++)
         if (p->open[k].width != (2u << v->sc.lay_arity[t]) || p->open[k].n_rows != p->params.n_queries)

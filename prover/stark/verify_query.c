@@ -29,23 +29,53 @@ static int check_tree(const hash_ops *h, const hash_digest *root, size_t n_leave
 
 static const char *stage_name[ST_N] = {"fixed", "main", "aux", "quotient"};
 
+/* Stage st's mixed tree: every group's opened rows bound to one root. */
+static int check_mixed(const stark_layout *L, int st, const hash_ops *h, const hash_digest *root,
+                       const stark_tree_open *o, const uint64_t *qi, size_t nq, size_t *rows,
+                       hash_digest *dig)
+{
+    size_t ng = L->n_groups[st];
+    unsigned lr[64];
+    const hash_digest *d[64];
+    if (ng > 64)
+        return -1;
+    for (size_t g = 0; g < ng; g++) {
+        lr[g] = L->group_log_h[st][g] + L->log_blowup;
+        d[g] = dig + g * nq;
+        for (size_t q = 0; q < nq; q++)
+            h->leaf(o[g].vals + q * o[g].width, o[g].width, &dig[g * nq + q]);
+    }
+    for (size_t q = 0; q < nq; q++)
+        rows[q] = qi[q] & (((size_t)1 << lr[0]) - 1);
+    return merkle_verify_mixed(h, root, lr, ng, rows, d, nq, &o[0].mp);
+}
+
 static int check_trees(const stark_proof *p, const hash_ops *h, const stark_layout *L,
                        const fri_sched *sc, const hash_digest *fixed_roots, const uint64_t *qi,
                        uvm_err *err)
 {
-    size_t nq = p->params.n_queries, k = 0;
+    size_t nq = p->params.n_queries, k = 0, ngmax = 1;
+    for (int st = 0; st < ST_N; st++)
+        ngmax = L->n_groups[st] > ngmax ? L->n_groups[st] : ngmax;
     size_t *idx = malloc(nq * sizeof *idx);
-    hash_digest *leaf = malloc(nq * sizeof *leaf);
+    hash_digest *leaf = malloc(ngmax * nq * sizeof *leaf);
     const hash_digest *roots[ST_N] = {fixed_roots, p->main_roots, p->aux_roots, p->quot_roots};
     int rc = 0;
     if (!idx || !leaf)
         rc = uvm_errf(err, "verify: out of memory");
-    for (int st = 0; st < ST_N && !rc; st++)
+    for (int st = 0; st < ST_N && !rc; st++) {
+        if (stark_stage_mixed(st) && L->n_groups[st]) {
+            if (check_mixed(L, st, h, &roots[st][0], &p->open[k], qi, nq, idx, leaf))
+                rc = uvm_errf(err, "query openings: %s tree: merkle path mismatch", stage_name[st]);
+            k += L->n_groups[st];
+            continue;
+        }
         for (size_t g = 0; g < L->n_groups[st] && !rc; g++, k++) {
             size_t nl = (size_t)1 << (L->group_log_h[st][g] + L->log_blowup);
             if (check_tree(h, &roots[st][g], nl, &p->open[k], qi, nq, idx, leaf))
                 rc = uvm_errf(err, "query openings: %s tree %zu: merkle path mismatch", stage_name[st], g);
         }
+    }
     for (size_t t = 0; t < sc->n_layers && !rc; t++, k++) {
         size_t nl = (size_t)1 << (sc->lay_log[t] - sc->lay_arity[t]);
         if (check_tree(h, &p->fri_roots[t], nl, &p->open[k], qi, nq, idx, leaf))

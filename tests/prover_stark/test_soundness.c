@@ -263,6 +263,20 @@ static void test_field_tamper(void **st)
             o->mp.siblings[i].b[5] ^= 1;
         }
     }
+    /* the shorter groups of a mixed-height stage carry no path of their own
+     * (two heights here): a sibling smuggled into one is rejected */
+    size_t no_path = 0;
+    hash_digest extra = {{1}};
+    for (uint32_t k = 0; k < p.n_open; k++) {
+        merkle_proof *mp = &p.open[k].mp;
+        if (mp->n_siblings)
+            continue;
+        no_path++;
+        mp->siblings = &extra, mp->n_siblings = 1;
+        expect_reject(&t, &p, "sibling of a pathless opening");
+        mp->siblings = NULL, mp->n_siblings = 0;
+    }
+    assert_true(no_path >= 3);
     hash_digest *roots[] = {p.main_roots, p.aux_roots, p.quot_roots, p.fri_roots};
     uint32_t nr[] = {p.n_main_roots, p.n_aux_roots, p.n_quot_roots, p.n_fri_roots};
     for (int s = 0; s < 4; s++)

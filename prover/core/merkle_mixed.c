@@ -1,0 +1,222 @@
+/* merkle_mixed.c — one Merkle tree over matrices of several heights (the
+ * Plonky3 MMCS layout): rows of the tallest matrix at bit-reversed leaves,
+ * each shorter matrix's row digests injected at the level of its height.
+ * Invariant: node k at the level of 2^l nodes, when a matrix of 2^l rows
+ * exists, is node(node(child0, child1), leaf(row bitrev_l(k - 2^l))), so one
+ * path from the leaf of row r binds row r mod 2^l of every matrix. */
+#include "merkle.h"
+
+#include "hash_internal.h"
+
+#include <omp.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MIXED_PAR_MIN 1024 /* below this many nodes a level is one thread's */
+
+static int shapes_ok(const gl_matrix *const *mats, size_t n, unsigned *log_top)
+{
+    if (!mats || n == 0 || n > 64)
+        return 0;
+    for (size_t k = 0; k < n; k++) {
+        size_t r = mats[k]->rows;
+        if (r == 0 || (r & (r - 1)) || (k && r >= mats[k - 1]->rows))
+            return 0;
+    }
+    *log_top = (unsigned)__builtin_ctzll(mats[0]->rows);
+    return mats[0]->rows <= SIZE_MAX / (2 * sizeof(hash_digest));
+}
+
+/* Leaves: leaf i = row bitrev(i) of m (2^lg rows). */
+static void hash_leaves(const hash_ops *h, const gl_matrix *m, unsigned lg, hash_digest *out)
+{
+    size_t n = m->rows, c = m->cols;
+    int two = h->kind == HASH_SHA256 && n >= 2;
+#pragma omp parallel for schedule(static) if (n >= MIXED_PAR_MIN)
+    for (size_t i = 0; i < n; i += 2) {
+        const gl_t *r0 = m->data + merkle_mixed_leaf(lg, i) * c;
+        const gl_t *r1 = n >= 2 ? m->data + merkle_mixed_leaf(lg, i + 1) * c : NULL;
+        if (two) {
+            hash_sha256_leaf2(r0, r1, c, &out[i], &out[i + 1]);
+        } else {
+            h->leaf(r0, c, &out[i]);
+            if (r1)
+                h->leaf(r1, c, &out[i + 1]);
+        }
+    }
+}
+
+/* Level [lo, 2lo) from its children; then, if inj, node k absorbs the leaf
+ * digest of row bitrev(k - lo) of inj (lo rows). */
+static void hash_level(const hash_ops *h, hash_digest *nodes, size_t lo, const gl_matrix *inj)
+{
+    unsigned lg = (unsigned)__builtin_ctzll(lo);
+#pragma omp parallel for schedule(static) if (lo >= MIXED_PAR_MIN)
+    for (size_t k = lo; k < 2 * lo; k++) {
+        hash_digest p;
+        h->node(&nodes[2 * k], &nodes[2 * k + 1], &p);
+        if (inj) {
+            hash_digest lf;
+            h->leaf(inj->data + merkle_mixed_leaf(lg, k - lo) * inj->cols, inj->cols, &lf);
+            h->node(&p, &lf, &nodes[k]);
+        } else {
+            nodes[k] = p;
+        }
+    }
+}
+
+int merkle_commit_mixed(merkle_tree *t, const hash_ops *h, const gl_matrix *const *mats, size_t n)
+{
+    t->hash = h;
+    t->n_leaves = 0;
+    t->nodes = NULL;
+    unsigned L;
+    if (!h || !shapes_ok(mats, n, &L))
+        return -1;
+    size_t N = (size_t)1 << L;
+    hash_digest *nodes = malloc(2 * N * sizeof *nodes);
+    if (!nodes)
+        return -1;
+    memset(&nodes[0], 0, sizeof nodes[0]);
+    hash_leaves(h, mats[0], L, nodes + N);
+    size_t k = 1;
+    for (size_t lo = N / 2; lo >= 1; lo /= 2) {
+        const gl_matrix *inj = k < n && mats[k]->rows == lo ? mats[k++] : NULL;
+        hash_level(h, nodes, lo, inj);
+    }
+    if (k != n) { /* a matrix of one row above a tree of one leaf: impossible by shapes_ok */
+        free(nodes);
+        return -1;
+    }
+    t->n_leaves = N;
+    t->nodes = nodes;
+    return 0;
+}
+
+typedef struct pd {
+    size_t pos;
+    hash_digest d;
+} pd;
+
+static int cmp_pd(const void *a, const void *b)
+{
+    size_t x = ((const pd *)a)->pos, y = ((const pd *)b)->pos;
+    return x < y ? -1 : x > y;
+}
+
+static int digest_ok(const hash_ops *h, const hash_digest *d)
+{
+    if (h->kind != HASH_POSEIDON2)
+        return 1;
+    for (int i = 0; i < 4; i++) {
+        uint64_t w;
+        memcpy(&w, d->b + 8 * i, 8);
+        if (w >= GL_P)
+            return 0;
+    }
+    return 1;
+}
+
+/* v[q] = (heap position at the level of 2^l nodes of query q, dig[q]),
+ * sorted and deduplicated; -1 if one position carries two digests. */
+static long level_set(const hash_ops *h, pd *v, unsigned L, unsigned l, const size_t *rows,
+                      const hash_digest *dig, size_t n)
+{
+    for (size_t q = 0; q < n; q++) {
+        if (!digest_ok(h, &dig[q]))
+            return -1;
+        v[q].pos = (((size_t)1 << L) + merkle_mixed_leaf(L, rows[q])) >> (L - l);
+        v[q].d = dig[q];
+    }
+    qsort(v, n, sizeof *v, cmp_pd);
+    size_t m = 0;
+    for (size_t q = 0; q < n; q++) {
+        if (m && v[m - 1].pos == v[q].pos) {
+            if (memcmp(v[m - 1].d.b, v[q].d.b, 32))
+                return -1;
+            continue;
+        }
+        v[m++] = v[q];
+    }
+    return (long)m;
+}
+
+/* One level up: parents of v[0..m) using siblings from proof at *ns. */
+static long climb(const hash_ops *h, pd *v, size_t m, const merkle_proof *proof, size_t *ns)
+{
+    size_t np = 0;
+    for (size_t i = 0; i < m; i++) {
+        size_t p = v[i].pos;
+        const hash_digest *left, *right;
+        if (i + 1 < m && v[i + 1].pos == (p ^ 1)) {
+            left = &v[i].d;
+            right = &v[i + 1].d;
+            i++;
+        } else {
+            if (*ns >= proof->n_siblings || !digest_ok(h, &proof->siblings[*ns]))
+                return -1;
+            const hash_digest *s = &proof->siblings[(*ns)++];
+            left = (p & 1) ? s : &v[i].d;
+            right = (p & 1) ? &v[i].d : s;
+        }
+        hash_digest parent;
+        h->node(left, right, &parent);
+        v[np].pos = p >> 1;
+        v[np].d = parent;
+        np++;
+    }
+    return (long)np;
+}
+
+static int inputs_ok(const hash_ops *h, const hash_digest *root, const unsigned *lr, size_t nm,
+                     const size_t *rows, const hash_digest *const *dig, size_t n,
+                     const merkle_proof *proof)
+{
+    if (!h || !root || !lr || !rows || !dig || !proof || n == 0 || nm == 0 || nm > 64)
+        return 0;
+    if (lr[0] > 40 || n > SIZE_MAX / (2 * sizeof(pd)) || (proof->n_siblings && !proof->siblings))
+        return 0;
+    for (size_t k = 0; k < nm; k++)
+        if (!dig[k] || (k && lr[k] >= lr[k - 1]))
+            return 0;
+    for (size_t q = 0; q < n; q++)
+        if (rows[q] >> lr[0])
+            return 0;
+    return 1;
+}
+
+int merkle_verify_mixed(const hash_ops *h, const hash_digest *root, const unsigned *log_rows,
+                        size_t n_mats, const size_t *rows, const hash_digest *const *dig, size_t n,
+                        const merkle_proof *proof)
+{
+    if (!inputs_ok(h, root, log_rows, n_mats, rows, dig, n, proof))
+        return -1;
+    pd *v = malloc(2 * n * sizeof *v), *w = v + n;
+    if (!v)
+        return -1;
+    int rc = -1;
+    unsigned L = log_rows[0];
+    long m = level_set(h, v, L, L, rows, dig[0], n);
+    size_t ns = 0, k = 1;
+    for (unsigned l = L; l-- > 0 && m > 0;) {
+        m = climb(h, v, (size_t)m, proof, &ns);
+        if (m > 0 && k < n_mats && log_rows[k] == l) {
+            long mw = level_set(h, w, L, l, rows, dig[k++], n);
+            if (mw != m)
+                goto out;
+            for (long i = 0; i < m; i++) {
+                if (w[i].pos != v[i].pos)
+                    goto out;
+                hash_digest p;
+                h->node(&v[i].d, &w[i].d, &p);
+                v[i].d = p;
+            }
+        }
+    }
+    if (m == 1 && k == n_mats && v[0].pos == 1 && ns == proof->n_siblings
+        && memcmp(v[0].d.b, root->b, 32) == 0)
+        rc = 0;
+out:
+    free(v);
+    return rc;
+}
