@@ -32,6 +32,7 @@ int merkle_commit(merkle_tree *t, const hash_ops *h, const gl_matrix *m)
     t->hash = h;
     t->n_leaves = 0;
     t->nodes = NULL;
+    t->residue = 0;
     size_t n = m->rows;
     if (!h || n == 0 || (n & (n - 1)) || n > SIZE_MAX / (2 * sizeof(hash_digest)))
         return -1;
@@ -104,6 +105,15 @@ static size_t sort_unique(size_t *v, size_t n)
     return m;
 }
 
+/* Storage index of heap node p at the level of 2^lg nodes. */
+static size_t stored(const merkle_tree *t, size_t p, unsigned lg)
+{
+    if (!t->residue)
+        return p;
+    size_t lo = (size_t)1 << lg;
+    return lo + merkle_mixed_leaf(lg, p - lo);
+}
+
 int merkle_open(const merkle_tree *t, const size_t *idx, size_t n, merkle_proof *out)
 {
     out->n_siblings = 0;
@@ -137,7 +147,7 @@ int merkle_open(const merkle_tree *t, const size_t *idx, size_t n, merkle_proof 
             if (i + 1 < m && pos[i + 1] == (p ^ 1))
                 i++; /* both children known: no sibling needed */
             else
-                sib[ns++] = t->nodes[p ^ 1];
+                sib[ns++] = t->nodes[stored(t, p ^ 1, levels - l)];
             pos[np++] = p >> 1;
         }
         m = np;

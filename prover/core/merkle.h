@@ -15,6 +15,9 @@ typedef struct merkle_tree {
     const hash_ops *hash;
     size_t n_leaves;          /* power of two */
     hash_digest *nodes;       /* 2 * n_leaves entries; nodes[1] is the root */
+    /* 0: heap layout. 1 (merkle_commit_mixed): level l (2^l nodes) stored in
+     * residue order: heap node 2^l + j at nodes[2^l + bitrev_l(j)] */
+    int residue;
 } merkle_tree;
 
 /* Commits to the rows of m (m->rows must be a power of two). Parallel with
@@ -62,10 +65,13 @@ int merkle_commit_mixed(merkle_tree *t, const hash_ops *h, const gl_matrix *cons
 /* Leaf position of row r (< 2^log_n) of the tallest matrix: bitrev_log_n(r). */
 static inline size_t merkle_mixed_leaf(unsigned log_n, size_t r)
 {
-    size_t v = 0;
-    for (unsigned i = 0; i < log_n; i++)
-        v |= ((r >> i) & 1) << (log_n - 1 - i);
-    return v;
+    if (log_n == 0)
+        return 0;
+    uint64_t x = __builtin_bswap64((uint64_t)r);
+    x = ((x >> 4) & 0x0f0f0f0f0f0f0f0full) | ((x & 0x0f0f0f0f0f0f0f0full) << 4);
+    x = ((x >> 2) & 0x3333333333333333ull) | ((x & 0x3333333333333333ull) << 2);
+    x = ((x >> 1) & 0x5555555555555555ull) | ((x & 0x5555555555555555ull) << 1);
+    return (size_t)(x >> (64 - log_n));
 }
 
 /* Checks a mixed-height opening of rows[q] (q < n, each < 2^log_rows[0]) of

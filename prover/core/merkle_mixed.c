@@ -3,7 +3,9 @@
  * each shorter matrix's row digests injected at the level of its height.
  * Invariant: node k at the level of 2^l nodes, when a matrix of 2^l rows
  * exists, is node(node(child0, child1), leaf(row bitrev_l(k - 2^l))), so one
- * path from the leaf of row r binds row r mod 2^l of every matrix. */
+ * path from the leaf of row r binds row r mod 2^l of every matrix. The prover
+ * stores each level in residue order (merkle_tree.residue) so that building
+ * reads rows and children sequentially; merkle_open maps heap positions. */
 #include "merkle.h"
 
 #include "hash_internal.h"
@@ -27,41 +29,58 @@ static int shapes_ok(const gl_matrix *const *mats, size_t n, unsigned *log_top)
     return mats[0]->rows <= SIZE_MAX / (2 * sizeof(hash_digest));
 }
 
-/* Leaves: leaf i = row bitrev(i) of m (2^lg rows). */
-static void hash_leaves(const hash_ops *h, const gl_matrix *m, unsigned lg, hash_digest *out)
+/* d[r] = leaf digest of row r of m, rows in order (sequential reads; SHA-256
+ * two rows at a time). */
+static void hash_rows(const hash_ops *h, const gl_matrix *m, hash_digest *d)
 {
     size_t n = m->rows, c = m->cols;
     int two = h->kind == HASH_SHA256 && n >= 2;
 #pragma omp parallel for schedule(static) if (n >= MIXED_PAR_MIN)
     for (size_t i = 0; i < n; i += 2) {
-        const gl_t *r0 = m->data + merkle_mixed_leaf(lg, i) * c;
-        const gl_t *r1 = n >= 2 ? m->data + merkle_mixed_leaf(lg, i + 1) * c : NULL;
         if (two) {
-            hash_sha256_leaf2(r0, r1, c, &out[i], &out[i + 1]);
+            hash_sha256_leaf2(m->data + i * c, m->data + (i + 1) * c, c, &d[i], &d[i + 1]);
         } else {
-            h->leaf(r0, c, &out[i]);
-            if (r1)
-                h->leaf(r1, c, &out[i + 1]);
+            h->leaf(m->data + i * c, c, &d[i]);
+            if (i + 1 < n)
+                h->leaf(m->data + (i + 1) * c, c, &d[i + 1]);
         }
     }
 }
 
-/* Level [lo, 2lo) from its children; then, if inj, node k absorbs the leaf
- * digest of row bitrev(k - lo) of inj (lo rows). */
-static void hash_level(const hash_ops *h, hash_digest *nodes, size_t lo, const gl_matrix *inj)
+/* out0 = node(l0, r0), out1 = node(l1, r1); outputs may alias inputs. */
+static void node2(const hash_ops *h, const hash_digest *l0, const hash_digest *r0, hash_digest *o0,
+                  const hash_digest *l1, const hash_digest *r1, hash_digest *o1)
 {
-    unsigned lg = (unsigned)__builtin_ctzll(lo);
+    hash_digest a, b;
+    if (h->kind == HASH_SHA256) {
+        hash_sha256_node2(l0, r0, &a, l1, r1, &b);
+    } else {
+        h->node(l0, r0, &a);
+        h->node(l1, r1, &b);
+    }
+    *o0 = a;
+    *o1 = b;
+}
+
+/* Level of lo nodes in residue order (A_l[s] = nodes[lo + s] covers the
+ * rows = s mod lo): A_l[s] = node(A_(l+1)[s], A_(l+1)[s + lo]) (in heap
+ * terms node bitrev(s) has children 2 bitrev(s) -> residue s and
+ * 2 bitrev(s) + 1 -> residue s + lo); then, with inj (lo row digests in
+ * natural order), A_l[s] = node(A_l[s], inj[s]). All accesses sequential. */
+static void hash_level(const hash_ops *h, hash_digest *nodes, size_t lo, const hash_digest *inj)
+{
+    hash_digest *a = nodes + lo, *c = nodes + 2 * lo;
+    if (lo == 1) {
+        h->node(&c[0], &c[1], &a[0]);
+        if (inj)
+            h->node(&a[0], &inj[0], &a[0]);
+        return;
+    }
 #pragma omp parallel for schedule(static) if (lo >= MIXED_PAR_MIN)
-    for (size_t k = lo; k < 2 * lo; k++) {
-        hash_digest p;
-        h->node(&nodes[2 * k], &nodes[2 * k + 1], &p);
-        if (inj) {
-            hash_digest lf;
-            h->leaf(inj->data + merkle_mixed_leaf(lg, k - lo) * inj->cols, inj->cols, &lf);
-            h->node(&p, &lf, &nodes[k]);
-        } else {
-            nodes[k] = p;
-        }
+    for (size_t s = 0; s < lo; s += 2) {
+        node2(h, &c[s], &c[s + lo], &a[s], &c[s + 1], &c[s + 1 + lo], &a[s + 1]);
+        if (inj)
+            node2(h, &a[s], &inj[s], &a[s], &a[s + 1], &inj[s + 1], &a[s + 1]);
     }
 }
 
@@ -70,21 +89,28 @@ int merkle_commit_mixed(merkle_tree *t, const hash_ops *h, const gl_matrix *cons
     t->hash = h;
     t->n_leaves = 0;
     t->nodes = NULL;
+    t->residue = 1;
     unsigned L;
     if (!h || !shapes_ok(mats, n, &L))
         return -1;
     size_t N = (size_t)1 << L;
     hash_digest *nodes = malloc(2 * N * sizeof *nodes);
-    if (!nodes)
+    hash_digest *d_inj = n > 1 ? malloc(mats[1]->rows * sizeof *d_inj) : NULL;
+    if (!nodes || (n > 1 && !d_inj)) {
+        free(nodes), free(d_inj);
         return -1;
+    }
     memset(&nodes[0], 0, sizeof nodes[0]);
-    hash_leaves(h, mats[0], L, nodes + N);
+    hash_rows(h, mats[0], nodes + N);
     size_t k = 1;
     for (size_t lo = N / 2; lo >= 1; lo /= 2) {
-        const gl_matrix *inj = k < n && mats[k]->rows == lo ? mats[k++] : NULL;
-        hash_level(h, nodes, lo, inj);
+        int inj = k < n && mats[k]->rows == lo;
+        if (inj)
+            hash_rows(h, mats[k++], d_inj);
+        hash_level(h, nodes, lo, inj ? d_inj : NULL);
     }
-    if (k != n) { /* a matrix of one row above a tree of one leaf: impossible by shapes_ok */
+    free(d_inj);
+    if (k != n) { /* cannot happen after shapes_ok; kept as a guard */
         free(nodes);
         return -1;
     }

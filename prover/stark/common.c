@@ -3,6 +3,7 @@
  * transcript header, the FRI layer schedule and coset folding.
  * Invariant: a function here depends only on the system, the parameters and
  * the chip heights, never on prover-only data. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,8 +11,21 @@
 
 stark_params stark_params_default(void)
 {
-    return (stark_params){.log_blowup = 1, .log_arity = 3, .n_queries = 84, .log_final = 3,
-                          .grinding_bits = 16};
+    stark_params p = {.log_blowup = 1, .log_arity = 3, .n_queries = 84, .log_final = 3,
+                      .grinding_bits = 16};
+    /* benchmarking switch: UVM_STARK_PARAMS=log_blowup/queries/grinding;
+     * a malformed value gives log_blowup 0, which stark_params_check refuses */
+    const char *e = getenv("UVM_STARK_PARAMS");
+    if (e && *e) {
+        unsigned lb, q, g;
+        char tail;
+        if (sscanf(e, "%u/%u/%u%c", &lb, &q, &g, &tail) == 3 && lb <= 4 && q <= STARK_MAX_QUERIES
+            && g <= 32)
+            p.log_blowup = (uint8_t)lb, p.n_queries = (uint16_t)q, p.grinding_bits = (uint8_t)g;
+        else
+            p.log_blowup = 0;
+    }
+    return p;
 }
 
 unsigned stark_params_security(const stark_params *p)

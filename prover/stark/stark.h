@@ -30,7 +30,10 @@ typedef struct stark_params {
 
 /* Defaults: blowup 2, 84 queries, 16 grinding bits = 100 bits conjectured,
  * fold by 8, final polynomial of 8 coefficients. Blowup 2 keeps the LDE (and
- * every Merkle tree) smallest and still fits degree-3 constraints. */
+ * every Merkle tree) smallest and still fits degree-3 constraints.
+ * Benchmarking: UVM_STARK_PARAMS=log_blowup/queries/grinding (e.g. 2/42/16)
+ * in the environment replaces those three (a malformed value makes every
+ * prove fail stark_params_check; verifiers apply their policy as always). */
 stark_params stark_params_default(void);
 unsigned stark_params_security(const stark_params *p);
 

@@ -143,15 +143,24 @@ static int pow_ok(const stark_tr *t, unsigned bits, uint64_t nonce)
     return bits == 0 || (w >> (64 - bits)) == 0;
 }
 
+/* Nonces are tried in rounds of GRIND_ROUND, split among the threads; the
+ * smallest valid nonce of the first round holding one is kept, so the result
+ * (the smallest valid nonce overall) does not depend on the thread count. */
+#define GRIND_ROUND ((uint64_t)1 << 16)
+
 uint64_t tr_grind(stark_tr *t, unsigned bits)
 {
     hash_digest d;
     squeeze(t, &d);
-    uint64_t nonce = 0;
-    while (!pow_ok(t, bits, nonce))
-        nonce++;
-    tr_absorb_u64(t, nonce);
-    return nonce;
+    uint64_t best = UINT64_MAX;
+    for (uint64_t base = 0; best == UINT64_MAX; base += GRIND_ROUND) {
+#pragma omp parallel for schedule(static) reduction(min : best) if (bits > 12)
+        for (uint64_t k = 0; k < GRIND_ROUND; k++)
+            if (k + base < best && pow_ok(t, bits, base + k))
+                best = base + k;
+    }
+    tr_absorb_u64(t, best);
+    return best;
 }
 
 int tr_check_grind(stark_tr *t, unsigned bits, uint64_t nonce)
