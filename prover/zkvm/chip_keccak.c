@@ -5,6 +5,7 @@
  * [0, 2^32) because it is a sum of 32 constrained bits. */
 #include "zk_build.h"
 #include "zk_copy.h"
+#include "zk_lsx.h"
 #include "zk_native.h"
 #include "zk_sha.h"
 
@@ -32,6 +33,8 @@ unsigned zk_chip_main_cols(zk_chip c, const zk_prow *prog, uint32_t n_prog)
         return !zk_prog_uses(prog, n_prog, ZK_SHA) ? 1 : c == ZC_SHA ? SP_N : zk_ncols(c);
     if (c == ZC_MEMCPY_IO || c == ZC_MEMCPY)
         return !zk_memcpy_present(prog, n_prog) ? 1 : c == ZC_MEMCPY ? CW_N : zk_ncols(c);
+    if (c == ZC_AMO && !zk_amo_used(prog, n_prog))
+        return 1;
     return zk_ncols(c);
 }
 

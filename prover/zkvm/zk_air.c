@@ -10,6 +10,7 @@
 #include "zk_copy.h"
 #include "zk_native.h"
 #include "zk_sha.h"
+#include "zk_lsx.h"
 #include "zk_mem.h"
 
 
@@ -302,6 +303,8 @@ air_system *zk_air_build(const zk_pub_ctx *pub, uvm_err *err)
         case ZC_MEMSET_IO: zk_chip_memset_io(c, memset_); break;
         case ZC_SHA_IO: zk_chip_sha_io(c, sha); break;
         case ZC_MEMCPY_IO: zk_chip_memcpy_io(c, memcpy_); break;
+        case ZC_LSX: zk_chip_lsx(c); break;
+        case ZC_AMO: zk_chip_amo(c, zk_amo_used(pub->prog, pub->n_prog)); break;
         default: zk_chip_sys(c, pub); break;
         }
     }

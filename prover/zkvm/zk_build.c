@@ -64,7 +64,7 @@ air_expr zk_common_ext(air_chip *c, zk_chip id, air_expr next, int ends, const a
     for (unsigned i = 0; i < ci->n_ops; i++) {
         air_expr s = zk_bool(c, "sel_bool", M(zk_base(id) + i));
         real = ADD(real, s);
-        op = ADD(op, SC(s, ci->first_op + i));
+        op = ADD(op, SC(s, ci->prog_op ? ci->prog_op[i] : ci->first_op + i));
     }
     zk_bool(c, "real_bool", real);
     air_expr rs2 = ci->no_rs2 ? K(0) : M(C_RS2);

@@ -9,6 +9,7 @@
 #include "zk_build.h"
 #include "zk_fused.h"
 #include "zk_mem.h"
+#include "zk_lsx.h"
 #include "zk_native.h"
 #include "zk_sha.h"
 
@@ -33,6 +34,8 @@ const zk_chip_info zk_chips[ZC_N_EXEC] = {
     [ZC_MEMSET_IO] = {"memset_io", ZK_MEMSET, 1, MS_N, zk_memset_io_r16, 0},
     [ZC_SHA_IO] = {"sha_io", ZK_SHA, 1, SIO_N, zk_sha_io_r16, 0},
     [ZC_MEMCPY_IO] = {"memcpy_io", ZK_MEMCPY, 2, MC_N, zk_memcpy_io_r16, 0},
+    [ZC_LSX] = {"lsx", ZK_XLW, 5, LX_N, zk_lsx_r16, 0, zk_lsx_prog_op},
+    [ZC_AMO] = {"amo", ZK_LR, 11, AM_N, zk_lsx_r16, 0, NULL},
 };
 
 zk_chip zk_op_chip(zk_op op)
@@ -120,6 +123,11 @@ zk_op zk_decode(const uisa_uop *u, uint32_t pc, zk_prow *r, const char **why)
     case UOP_SHA256_COMPRESS: op = set(r, ZK_SHA, 0, 10, 11, 0); break; /* state a0, block a1 */
     case UOP_MEMCPY: op = set(r, ZK_MEMCPY, 0, 10, 12, 0); break; /* d = a0, n = a2 */
     case UOP_MEMMOVE: op = set(r, ZK_MEMMOVE, 0, 10, 12, 0); break;
+    case UOP_LR_W: op = set(r, ZK_LR, u->rd, u->rs1, 0, 0); break; /* chip_amo.c */
+    case UOP_SC_W: case UOP_AMOSWAP_W: case UOP_AMOADD_W: case UOP_AMOXOR_W: case UOP_AMOAND_W:
+    case UOP_AMOOR_W: case UOP_AMOMIN_W: case UOP_AMOMAX_W: case UOP_AMOMINU_W: case UOP_AMOMAXU_W:
+        op = set(r, (zk_op)(ZK_SC + (u->op - UOP_SC_W)), u->rd, u->rs1, u->rs2, 0);
+        break;
     default:
         if (uisa_ops[u->op].tier == TIER_FUSED) { /* its first row (zk_prog_build adds the second) */
             zk_prow r2;

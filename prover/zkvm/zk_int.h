@@ -38,7 +38,9 @@ enum { BUS_EXEC = 1, BUS_PROG = 2, BUS_MEM = 3, BUS_R16 = 4, BUS_TOUCH = 5, BUS_
 #define ZK_KEY_OUTPOS ZK_KEY_REG(33)
 #define ZK_KEY_INPOS ZK_KEY_REG(34)
 #define ZK_KEY_BRK ZK_KEY_REG(35)
-#define ZK_KEY_LAST ZK_KEY_BRK
+/* The LR/SC reservation (chip_amo.c): 0 = none, a + 1 = reserved word a. */
+#define ZK_KEY_RESV ZK_KEY_REG(36)
+#define ZK_KEY_LAST ZK_KEY_RESV
 
 /* Canonical ops of the program table (0: the slot cannot be executed in a
  * proof). The verifier derives (op, rd, rs1, rs2, imm) from each uop with
@@ -66,6 +68,9 @@ typedef enum zk_op {
     ZK_MEMSET,                                               /* chip "memset_io" */
     ZK_SHA,                                                  /* chip "sha_io" (zk_sha.h) */
     ZK_MEMCPY, ZK_MEMMOVE,                                   /* chip "memcpy_io" (zk_copy.h) */
+    ZK_XLW, ZK_XLH, ZK_XLHU, ZK_XSW, ZK_XSH,                 /* chip "lsx" (word-crossing; witness only) */
+    ZK_LR, ZK_SC, ZK_AMOSWAP, ZK_AMOADD, ZK_AMOXOR, ZK_AMOAND, ZK_AMOOR,
+    ZK_AMOMIN, ZK_AMOMAX, ZK_AMOMINU, ZK_AMOMAXU,           /* chip "amo" (chip_amo.c) */
     ZK_OP_COUNT
 } zk_op;
 
@@ -73,7 +78,7 @@ typedef enum zk_op {
 typedef enum zk_chip {
     ZC_ADD, ZC_ADDI, ZC_BRANCH, ZC_LT, ZC_LOGIC, ZC_SHIFT, ZC_JUMP, ZC_LOAD, ZC_STORE, ZC_SYS,
     ZC_KECCAK_IO, ZC_MUL, ZC_MULH, ZC_DIV, ZC_FBR, ZC_FST, ZC_FAA, ZC_MEMSET_IO, ZC_SHA_IO,
-    ZC_MEMCPY_IO, ZC_N_EXEC,
+    ZC_MEMCPY_IO, ZC_LSX, ZC_AMO, ZC_N_EXEC,
     ZC_PROG = ZC_N_EXEC, ZC_RANGE, ZC_BYTES, ZC_POW, ZC_FINAL,
     ZC_KECCAK, ZC_MEMSET, /* native tables (zk_native.h) */
     ZC_IO,     /* bytes moved by write/read (chip_io.c) */
@@ -177,6 +182,7 @@ typedef struct zk_chip_info {
     uint8_t n_spec;          /* chip-specific columns after the selectors */
     zk_r16_fn *r16;          /* NULL: no R16 column beyond the shared ones */
     uint8_t no_rs2;          /* 1: no rs2 access columns (C_RS2 .. C_L2B) */
+    const uint8_t *prog_op;  /* NULL, or the op each selector shows in the PROG tuple */
 } zk_chip_info;
 extern const zk_chip_info zk_chips[ZC_N_EXEC];
 

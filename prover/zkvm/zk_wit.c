@@ -12,6 +12,7 @@
 #include "zk_native.h"
 #include "zk_sha.h"
 #include "zk_file.h"
+#include "zk_lsx.h"
 #include "zk_mem.h"
 #include "zk_wit_int.h"
 
@@ -267,6 +268,8 @@ int zk_fill_op(zk_wctx *w, zk_chip ch, const zk_prow *pr, uint32_t v1, uint32_t 
     case ZC_MEMSET_IO: return zk_fill_memset(w, pr, v1, v2, next, err);
     case ZC_SHA_IO: return zk_fill_sha(w, pr, v1, v2, next, err);
     case ZC_MEMCPY_IO: return zk_fill_memcpy(w, pr, v1, v2, next, err);
+    case ZC_LSX: return zk_fill_lsx(w, pr, v1, v2, vd, err);
+    case ZC_AMO: return zk_fill_amo(w, pr, v1, v2, vd, err);
     default:
         return zk_fill_ecall(w, pr, v1, v2, vd, err);
     }
@@ -369,11 +372,12 @@ static int alloc_tables(zk_witness *w, const zk_prow *prog, uint32_t n_prog, con
 {
     for (uint64_t i = 0; i < t->n; i++) {
         const zk_prow *pr = &prog[t->rec[i].slot];
+        zk_prow tmp;
         if (pr->op == ZK_NONE)
             return -2; /* the caller names the uop */
-        w->rows[zk_op_chip((zk_op)pr->op)]++;
+        w->rows[zk_op_chip((zk_op)zk_lsx_route(pr, &t->rec[i], &tmp)->op)]++;
         if (pr->row2)
-            w->rows[zk_op_chip((zk_op)prog[pr->row2].op)]++;
+            w->rows[zk_op_chip((zk_op)zk_lsx_route(&prog[pr->row2], &t->rec[i], &tmp)->op)]++;
     }
     for (int c = 0; c < ZC_N_EXEC; c++)
         if (gl_matrix_alloc(&w->tr[c], pow2_at_least(w->rows[c], 8),
@@ -452,14 +456,16 @@ static int fill_rec(zk_wctx *x, zk_witness *w, const zk_prow *prog, const vm_tra
     uint32_t idx[2] = {rec->slot, pr->row2};
     int last = q[1] && zk_op_chip((zk_op)q[1]->op) != ZC_BRANCH; /* the step checked */
     for (int k = 0; k < 2 && q[k]; k++) {
-        zk_chip ch = zk_op_chip((zk_op)q[k]->op);
+        zk_prow tmp; /* a word-crossing access goes to the lsx chip */
+        const zk_prow *r = zk_lsx_route(q[k], rec, &tmp);
+        zk_chip ch = zk_op_chip((zk_op)r->op);
         x->row = &w->tr[ch].data[used[ch]++ * w->tr[ch].cols];
         x->ts = *ts;
         x->adv = 0;
         *ts += zk_fused_chip(ch) ? 2 : 1; /* a fused row spans two timestamps */
         const uint32_t *want = k == last ? &rec->w : NULL;
         if (zk_fused_chip(ch) ? zk_fused_fill(x, q[k], want, next, err)
-                              : fill_row(x, w, q[k], want, next, err))
+                              : fill_row(x, w, r, want, next, err))
             return -1;
         *ts += x->adv; /* an ECALL's cursor step and io rows */
         w->tr[ZC_PROG].data[idx[k]]++;

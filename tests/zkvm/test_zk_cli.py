@@ -47,7 +47,7 @@ def run(*args):
     return subprocess.run([uvm, *args], capture_output=True, text=True, timeout=280)
 
 with tempfile.TemporaryDirectory() as d:
-    p = {n: os.path.join(d, n + ".uisa") for n in ("sum", "branches", "amo", "io")}
+    p = {n: os.path.join(d, n + ".uisa") for n in ("sum", "branches", "unprovable", "io")}
     for n, f in p.items():
         subprocess.run([gen, n, f], check=True)
     proof = os.path.join(d, "sum.uvp")
@@ -66,9 +66,9 @@ with tempfile.TemporaryDirectory() as d:
     open(cut, "wb").write(data[: len(data) // 2])
     r = run("verify", cut, "--program", p["sum"])
     assert r.returncode == 1 and "proof" in r.stderr, r.stderr
-    bad = os.path.join(d, "amo.uvp")
-    r = run("prove", "-o", bad, p["amo"])
-    assert r.returncode == 1 and "AMOADD_W" in r.stderr and not os.path.exists(bad), r.stderr
+    bad = os.path.join(d, "bad.uvp")
+    r = run("prove", "-o", bad, p["unprovable"])
+    assert r.returncode == 1 and "MUL256" in r.stderr and not os.path.exists(bad), r.stderr
     r = run("prove", "--max-cycles", "3", "-o", bad, p["sum"])
     assert r.returncode == 1 and "max-cycles" in r.stderr and not os.path.exists(bad), r.stderr
     # write/read/brk: the output comes back from verify, the input's hash too

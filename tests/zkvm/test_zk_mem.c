@@ -42,10 +42,35 @@ static void test_half(void **s)
     prove_verify(m, sizeof m / sizeof m[0]);
 }
 
+/* Accesses crossing a word (the lsx chip): words at offsets 1..3 inside a
+ * page and -3..-1 across the page boundary, halfwords at 3 and -1; image
+ * bytes and stored ones with and without the sign bit, stores overlapping
+ * earlier ones and aligned reads of both words they touched. */
+static void test_cross(void **s)
+{
+    (void)s;
+    static const zkt_mop m[] = {
+        {UOP_LW, -3, 0}, {UOP_LW, -2, 0}, {UOP_LW, -1, 0}, {UOP_LW, 1, 0}, {UOP_LW, 2, 0},
+        {UOP_LW, 3, 0},  {UOP_LW, 7, 0},  {UOP_LH, -1, 0}, {UOP_LHU, -1, 0}, {UOP_LH, 3, 0},
+        {UOP_LHU, 3, 0}, {UOP_LH, 7, 0},  {UOP_LHU, 11, 0},
+        {UOP_SW, -3, 0x89abcdef}, {UOP_LW, -4, 0}, {UOP_LW, 0, 0}, {UOP_LW, -3, 0},
+        {UOP_LH, -1, 0}, {UOP_LHU, -1, 0},
+        {UOP_SW, -2, 0x01728394}, {UOP_LW, -4, 0}, {UOP_LW, 0, 0}, {UOP_LW, -1, 0},
+        {UOP_SW, -1, 0xfedc0b0a}, {UOP_LW, -4, 0}, {UOP_LW, 0, 0}, {UOP_LH, -1, 0},
+        {UOP_SH, -1, 0x12348001}, {UOP_LH, -1, 0}, {UOP_LHU, -1, 0}, {UOP_LW, -2, 0},
+        {UOP_SH, 3, 0x00007f80}, {UOP_LH, 3, 0}, {UOP_LHU, 3, 0}, {UOP_LW, 0, 0}, {UOP_LW, 4, 0},
+        {UOP_SW, 5, 0x7f00ff80}, {UOP_SW, 6, 0x80ff007f}, {UOP_LW, 4, 0}, {UOP_LW, 8, 0},
+        {UOP_LW, 7, 0}, {UOP_LH, 7, 0}, {UOP_SW, 1, 0xffffffff}, {UOP_LW, 1, 0}, {UOP_LH, 3, 0},
+        {UOP_SH, 7, 0xabcd}, {UOP_LW, 5, 0}, {UOP_LHU, 7, 0}, {UOP_LH, 7, 0},
+    };
+    prove_verify(m, sizeof m / sizeof m[0]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_half),
+        cmocka_unit_test(test_cross),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -86,6 +86,7 @@ static const uint8_t shared_cols[ZC_N_EXEC][2] = {
     [ZC_MUL] = {C_V2, C_L2B},   [ZC_MULH] = {C_VD, C_T1},   [ZC_DIV] = {C_V1, C_L3A},
     [ZC_FBR] = {C_T2, C_RD},     [ZC_FST] = {C_VD, C_L3A},    [ZC_FAA] = {C_RS2, C_TDO},
     [ZC_MEMSET_IO] = {C_RS1, C_T2},   [ZC_SHA_IO] = {C_RS2, C_V2}, [ZC_MEMCPY_IO] = {C_V2, C_L1B},
+    [ZC_LSX] = {C_IMM, C_L2A},  [ZC_AMO] = {C_RD, C_T2},
 };
 /* keccak table (2349 columns): a bit of each kind, both halves, iota, ts, real */
 static int sampled_keccak(unsigned col)
@@ -302,6 +303,64 @@ static void test_cells_memcpy(void **s)
     every_cell(zkt_copy(c, 2), 1u << ZC_MEMCPY_IO | 1u << ZC_MEMCPY, 0);
 }
 
+/* Mutates rows[0..n) of chip c: every column with UVM_ZK_SOUND_FULL=1. By
+ * default (a few proofs): row i's chip-specific column (step*i mod n_spec),
+ * and on row 0 the first selector and the chip's two sampled shared columns. */
+static void rows_cells(vmt *t, zk_chip c, const unsigned *rows, unsigned n, unsigned step)
+{
+    vmt_finish(t);
+    const char *e = getenv("UVM_ZK_SOUND_FULL");
+    int full = e && *e == '1';
+    for (unsigned i = 0; i < n; i++)
+        for (unsigned col = 0; col < zk_ncols(c); col++) {
+            int pick = col == zk_spec(c, step * i % zk_chips[c].n_spec);
+            if (i == 0)
+                pick |= col == zk_base(c) || col == shared_cols[c][0] || col == shared_cols[c][1];
+            mut m = {0, c, rows[i], col, 0};
+            if (!full && !pick)
+                continue;
+            if (!rejected(t, &m))
+                fail_msg("mutant accepted: chip %s row %u column %u", zk_chips[c].name,
+                         rows[i], col);
+        }
+    vmt_free(t);
+}
+
+/* Word-crossing accesses (chip_lsx.c), rows in order: LW at lane 1, LW across
+ * the page boundary (lane 3), LH and LHU at lane 3 (sign set / clear), SW at
+ * lane 2, SH at lane 3. */
+static void test_cells_lsx(void **s)
+{
+    (void)s;
+    static const zkt_mop m[] = {{UOP_LW, 1, 0}, {UOP_LW, -1, 0}, {UOP_SH, 3, 0x1234f00du},
+                                {UOP_LH, 3, 0}, {UOP_SW, 6, 0x8a7b6c5du}, {UOP_LHU, -1, 0},
+                                {UOP_SH, -1, 0x5678}};
+    static const unsigned rows[] = {0, 1, 2, 3, 4, 5, 6};
+    uint32_t want;
+    rows_cells(zkt_mem_prog(m, 7, &want), ZC_LSX, rows, 7, 4);
+}
+
+/* LR.W/SC.W/AMO*.W (chip_amo.c), one row each: LR, SC success, SC failure,
+ * AMOADD with a carry, AMOMIN on negative values, then every other AMO. */
+static void test_cells_amo(void **s)
+{
+    (void)s;
+    static const struct { uisa_op op; uint32_t val; } a[] = {
+        {UOP_LR_W, 0}, {UOP_SC_W, 0x87654321}, {UOP_SC_W, 5}, {UOP_AMOADD_W, 0x80000001},
+        {UOP_AMOMIN_W, 0xfffffff0}, {UOP_AMOXOR_W, 0x0ff0f00f}, {UOP_AMOAND_W, 0xf0f0f0f0},
+        {UOP_AMOOR_W, 0x01010101}, {UOP_AMOMAX_W, 0x7ffffff0}, {UOP_AMOMINU_W, 0x90000000},
+        {UOP_AMOMAXU_W, 0xa0000000}, {UOP_AMOSWAP_W, 0x13572468}};
+    vmt *t = vmt_new();
+    vmt_li(t, X_T1, VMT_DATA + 8);
+    for (unsigned i = 0; i < sizeof a / sizeof a[0]; i++) {
+        vmt_li(t, X_T0, a[i].val);
+        vmt_op(t, a[i].op, X_A0, X_T1, a[i].op == UOP_LR_W ? 0 : X_T0, 0);
+    }
+    vmt_exit(t, 0);
+    static const unsigned rows[] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11};
+    rows_cells(t, ZC_AMO, rows, 12, 3);
+}
+
 static uint8_t *honest(vmt *t, size_t *len)
 {
     vmt_finish(t);
@@ -370,6 +429,8 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_cells_memset),
         cmocka_unit_test(test_cells_sha),
         cmocka_unit_test(test_cells_memcpy),
+        cmocka_unit_test(test_cells_lsx),
+        cmocka_unit_test(test_cells_amo),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
