@@ -31,6 +31,8 @@ unsigned zk_chip_main_cols(zk_chip c, const zk_prow *prog, uint32_t n_prog)
     }
     if (c == ZC_SHA_IO || c == ZC_SHA)
         return !zk_prog_uses(prog, n_prog, ZK_SHA) ? 1 : c == ZC_SHA ? SP_N : zk_ncols(c);
+    if (c == ZC_MUL256_IO)
+        return zk_prog_uses(prog, n_prog, ZK_MUL256) ? zk_ncols(c) : 1;
     if (c == ZC_MEMCPY_IO || c == ZC_MEMCPY)
         return !zk_memcpy_present(prog, n_prog) ? 1 : c == ZC_MEMCPY ? CW_N : zk_ncols(c);
     if (c == ZC_AMO && !zk_amo_used(prog, n_prog))

@@ -8,6 +8,7 @@
 #include "chip_muldiv.h"
 #include "zk_build.h"
 #include "zk_copy.h"
+#include "zk_mul256.h"
 #include "zk_native.h"
 #include "zk_sha.h"
 #include "zk_lsx.h"
@@ -305,6 +306,7 @@ air_system *zk_air_build(const zk_pub_ctx *pub, uvm_err *err)
         case ZC_MEMCPY_IO: zk_chip_memcpy_io(c, memcpy_); break;
         case ZC_LSX: zk_chip_lsx(c); break;
         case ZC_AMO: zk_chip_amo(c, zk_amo_used(pub->prog, pub->n_prog)); break;
+        case ZC_MUL256_IO: zk_chip_mul256(c, zk_prog_uses(pub->prog, pub->n_prog, ZK_MUL256)); break;
         default: zk_chip_sys(c, pub); break;
         }
     }

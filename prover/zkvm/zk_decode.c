@@ -8,6 +8,7 @@
 #include "chip_muldiv.h"
 #include "zk_build.h"
 #include "zk_fused.h"
+#include "zk_mul256.h"
 #include "zk_mem.h"
 #include "zk_lsx.h"
 #include "zk_native.h"
@@ -36,6 +37,7 @@ const zk_chip_info zk_chips[ZC_N_EXEC] = {
     [ZC_MEMCPY_IO] = {"memcpy_io", ZK_MEMCPY, 2, MC_N, zk_memcpy_io_r16, 0},
     [ZC_LSX] = {"lsx", ZK_XLW, 5, LX_N, zk_lsx_r16, 0, zk_lsx_prog_op},
     [ZC_AMO] = {"amo", ZK_LR, 11, AM_N, zk_lsx_r16, 0, NULL},
+    [ZC_MUL256_IO] = {"mul256", ZK_MUL256, 1, M2_N, zk_mul256_r16, 0},
 };
 
 zk_chip zk_op_chip(zk_op op)
@@ -128,6 +130,7 @@ zk_op zk_decode(const uisa_uop *u, uint32_t pc, zk_prow *r, const char **why)
     case UOP_AMOOR_W: case UOP_AMOMIN_W: case UOP_AMOMAX_W: case UOP_AMOMINU_W: case UOP_AMOMAXU_W:
         op = set(r, (zk_op)(ZK_SC + (u->op - UOP_SC_W)), u->rd, u->rs1, u->rs2, 0);
         break;
+    case UOP_MUL256: op = set(r, ZK_MUL256, 0, 11, 12, 0); break; /* x = a1, y = a2 */
     default:
         if (uisa_ops[u->op].tier == TIER_FUSED) { /* its first row (zk_prog_build adds the second) */
             zk_prow r2;

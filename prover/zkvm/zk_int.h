@@ -71,6 +71,7 @@ typedef enum zk_op {
     ZK_XLW, ZK_XLH, ZK_XLHU, ZK_XSW, ZK_XSH,                 /* chip "lsx" (word-crossing; witness only) */
     ZK_LR, ZK_SC, ZK_AMOSWAP, ZK_AMOADD, ZK_AMOXOR, ZK_AMOAND, ZK_AMOOR,
     ZK_AMOMIN, ZK_AMOMAX, ZK_AMOMINU, ZK_AMOMAXU,           /* chip "amo" (chip_amo.c) */
+    ZK_MUL256,                                               /* chip "mul256" (zk_mul256.h) */
     ZK_OP_COUNT
 } zk_op;
 
@@ -78,7 +79,7 @@ typedef enum zk_op {
 typedef enum zk_chip {
     ZC_ADD, ZC_ADDI, ZC_BRANCH, ZC_LT, ZC_LOGIC, ZC_SHIFT, ZC_JUMP, ZC_LOAD, ZC_STORE, ZC_SYS,
     ZC_KECCAK_IO, ZC_MUL, ZC_MULH, ZC_DIV, ZC_FBR, ZC_FST, ZC_FAA, ZC_MEMSET_IO, ZC_SHA_IO,
-    ZC_MEMCPY_IO, ZC_LSX, ZC_AMO, ZC_N_EXEC,
+    ZC_MEMCPY_IO, ZC_LSX, ZC_AMO, ZC_MUL256_IO, ZC_N_EXEC,
     ZC_PROG = ZC_N_EXEC, ZC_RANGE, ZC_BYTES, ZC_POW, ZC_FINAL,
     ZC_KECCAK, ZC_MEMSET, /* native tables (zk_native.h) */
     ZC_IO,     /* bytes moved by write/read (chip_io.c) */
@@ -174,7 +175,7 @@ enum { FS_RS3 = ST_N, FS_IMM2, FS_V3, FS_T3, FS_A3L, FS_A3H, FS_C, FS_LO, FS_HI,
  * to a column whose double it looks up (a high limb < 2^15) if it has one
  * (the caller sets ~0u). The witness counts the range table from it. */
 typedef unsigned zk_r16_fn(zk_chip ch, unsigned *cols, unsigned *dbl);
-#define ZK_MAX_R16 128
+#define ZK_MAX_R16 256
 
 typedef struct zk_chip_info {
     const char *name;

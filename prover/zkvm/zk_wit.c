@@ -8,6 +8,7 @@
 
 #include "chip_muldiv.h"
 #include "zk_copy.h"
+#include "zk_mul256.h"
 #include "zk_fused.h"
 #include "zk_native.h"
 #include "zk_sha.h"
@@ -270,6 +271,7 @@ int zk_fill_op(zk_wctx *w, zk_chip ch, const zk_prow *pr, uint32_t v1, uint32_t 
     case ZC_MEMCPY_IO: return zk_fill_memcpy(w, pr, v1, v2, next, err);
     case ZC_LSX: return zk_fill_lsx(w, pr, v1, v2, vd, err);
     case ZC_AMO: return zk_fill_amo(w, pr, v1, v2, vd, err);
+    case ZC_MUL256_IO: return zk_fill_mul256(w, pr, v1, v2, next, err);
     default:
         return zk_fill_ecall(w, pr, v1, v2, vd, err);
     }

@@ -20,7 +20,7 @@ struct zk_file; /* zk_file.h: the statement, for the mutate_stmt test hook */
  * peak prover memory, so a segment proves comfortably on a 24 GiB machine
  * with other work beside it. */
 #define ZK_DEFAULT_SEGMENT_UOPS (1ull << 21)
-enum { ZK_N_CHIPS = 32 };
+enum { ZK_N_CHIPS = 33 };
 
 /* Where a prove run is. Phases: "execute" (the untraced check run that
  * learns the exit, output and segment count), then per segment "trace",

@@ -91,6 +91,20 @@ static void test_overlap_both_ways(void **s)
     zk_report_free(&rep);
 }
 
+/* MUL256: distinct operands, a square, output over an input, all-ones */
+static void test_mul256(void **s)
+{
+    (void)s;
+    vmt *t = zkt_mul256();
+    assert_int_equal(vmt_run(t, NULL), 0);
+    assert_int_equal(t->res.exit_code, zkt_mul256_expect());
+    vmt_free(t);
+    zk_report rep = prove_verify(zkt_mul256(), zkt_mul256_expect());
+    assert_int_equal(rep.rows[ZC_MUL256_IO], 4);
+    print_message("mul256: %llu cells per call\n", (unsigned long long)rep.width[ZC_MUL256_IO]);
+    zk_report_free(&rep);
+}
+
 /* a program without MEMCPY/MEMMOVE pays one column per copy chip */
 static void test_stubs(void **s)
 {
@@ -100,6 +114,8 @@ static void test_stubs(void **s)
     assert_true(rep.width[ZC_MEMCPY_IO] <= 2);
     assert_null(zk_uop_unprovable(UOP_MEMCPY));
     assert_null(zk_uop_unprovable(UOP_MEMMOVE));
+    assert_null(zk_uop_unprovable(UOP_MUL256));
+    assert_true(rep.width[ZC_MUL256_IO] <= 2);
     zk_report_free(&rep);
 }
 
@@ -109,6 +125,7 @@ int main(void)
         cmocka_unit_test(test_copy_calls),
         cmocka_unit_test(test_memcpy_overlap_refused),
         cmocka_unit_test(test_overlap_both_ways),
+        cmocka_unit_test(test_mul256),
         cmocka_unit_test(test_stubs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -87,7 +87,6 @@ static void test_stubs(void **s)
     assert_true(rep.width[ZC_KECCAK] <= 2);
     assert_true(rep.width[ZC_KECCAK_IO] <= 2);
     assert_null(zk_uop_unprovable(UOP_KECCAK_F1600));
-    assert_non_null(zk_uop_unprovable(UOP_MUL256));
     assert_null(zk_uop_unprovable(UOP_MEMSET));
     assert_true(rep.width[ZC_MEMSET] <= 2);
 }

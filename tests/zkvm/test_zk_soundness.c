@@ -16,6 +16,7 @@
 #include "sha256.h"
 #include "zk_int.h"
 #include "zk_copy.h"
+#include "zk_mul256.h"
 #include "zk_native.h"
 #include "zkt.h"
 #include "zkt_copy.h"
@@ -87,6 +88,7 @@ static const uint8_t shared_cols[ZC_N_EXEC][2] = {
     [ZC_FBR] = {C_T2, C_RD},     [ZC_FST] = {C_VD, C_L3A},    [ZC_FAA] = {C_RS2, C_TDO},
     [ZC_MEMSET_IO] = {C_RS1, C_T2},   [ZC_SHA_IO] = {C_RS2, C_V2}, [ZC_MEMCPY_IO] = {C_V2, C_L1B},
     [ZC_LSX] = {C_IMM, C_L2A},  [ZC_AMO] = {C_RD, C_T2},
+    [ZC_MUL256_IO] = {C_RS1, C_V1},
 };
 /* keccak table (2349 columns): a bit of each kind, both halves, iota, ts, real */
 static int sampled_keccak(unsigned col)
@@ -136,6 +138,8 @@ static int sampled(unsigned c, unsigned col)
     if (col < first || !n)
         return 0;
     unsigned j = col - first;
+    if (c == ZC_MUL256_IO) /* ra split, a limb/ts of x and y words, old/Z of outputs, carries */
+        return j % 19 == 0 || j == M2_QH || j == M2_C0 + 61;
     if (c == ZC_SHA_IO) { /* ra split and access; state word 5: old, new, F, carry; block 9 */
         static const unsigned pick[] = {SIO_RB0, SIO_TRA, SIO_SW0 + 5 * SIO_PER_S + SS_OLD,
                                         SIO_SW0 + 5 * SIO_PER_S + SS_NL,
@@ -157,7 +161,7 @@ static int sampled(unsigned c, unsigned col)
  * the sampled columns of the chips in `chips` (a bitmask), the multiplicity
  * of the preprocessed chips among them, and, when `stmt`, the statement
  * (exit code, a touched key). Each mutant is a full proof: keep it small. */
-static void every_cell(vmt *t, unsigned chips, int stmt)
+static void every_cell(vmt *t, uint64_t chips, int stmt)
 {
     vmt_finish(t);
     zk_report rep;
@@ -300,7 +304,7 @@ static void test_cells_memcpy(void **s)
 {
     (void)s;
     static const zkt_copy_call c[] = {{UOP_MEMMOVE, 3, 6, 13}, {UOP_MEMCPY, 69, 10, 6}};
-    every_cell(zkt_copy(c, 2), 1u << ZC_MEMCPY_IO | 1u << ZC_MEMCPY, 0);
+    every_cell(zkt_copy(c, 2), 1ull << ZC_MEMCPY_IO | 1ull << ZC_MEMCPY, 0);
 }
 
 /* Mutates rows[0..n) of chip c: every column with UVM_ZK_SOUND_FULL=1. By
@@ -359,6 +363,14 @@ static void test_cells_amo(void **s)
     vmt_exit(t, 0);
     static const unsigned rows[] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11};
     rows_cells(t, ZC_AMO, rows, 12, 3);
+}
+
+/* MUL256: the third call (row 2: the output over its own input a, read at
+ * sub-step 1 and written at 3) */
+static void test_cells_mul256(void **s)
+{
+    (void)s;
+    every_cell(zkt_mul256(), 1u << ZC_MUL256_IO, 0);
 }
 
 static uint8_t *honest(vmt *t, size_t *len)
@@ -431,6 +443,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_cells_memcpy),
         cmocka_unit_test(test_cells_lsx),
         cmocka_unit_test(test_cells_amo),
+        cmocka_unit_test(test_cells_mul256),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -79,3 +79,67 @@ const zkt_copy_call *zkt_copy_calls(unsigned *n)
     *n = k;
     return std_calls;
 }
+
+/* MUL256 calls: (out, a, b) as offsets from VMT_DATA */
+static const uint32_t mul_calls[][3] = {{64, 0, 32}, {128, 32, 32}, {0, 0, 64}, {224, 192, 192}};
+#define ZKT_MUL_WORDS 72
+
+static uint32_t mul_pattern(unsigned j)
+{
+    return j < 16 ? 0x9e3779b9u * (j + 3) ^ (j * 0x01010101u) : j >= 48 && j < 56 ? 0xffffffffu : 0;
+}
+
+vmt *zkt_mul256(void)
+{
+    vmt *t = vmt_new();
+    vmt_op(t, UOP_JAL, X_ZERO, 0, 0, 8);
+    uint32_t fn = vmt_op(t, UOP_MUL256, 0, 0, 0, 0);
+    vmt_li(t, X_S2, VMT_DATA);
+    for (unsigned j = 0; j < ZKT_MUL_WORDS; j++)
+        if (mul_pattern(j)) {
+            vmt_li(t, X_T0, mul_pattern(j));
+            vmt_op(t, UOP_SW, 0, X_S2, X_T0, (int32_t)(4 * j));
+        }
+    for (unsigned i = 0; i < sizeof mul_calls / sizeof mul_calls[0]; i++) {
+        vmt_op(t, UOP_ADDI, X_A0, X_S2, 0, (int32_t)mul_calls[i][0]);
+        vmt_op(t, UOP_ADDI, X_A1, X_S2, 0, (int32_t)mul_calls[i][1]);
+        vmt_op(t, UOP_ADDI, X_A2, X_S2, 0, (int32_t)mul_calls[i][2]);
+        vmt_op(t, UOP_JAL, X_RA, 0, 0, (int32_t)(fn - vmt_pc(t)));
+    }
+    vmt_op(t, UOP_ADDI, X_S3, X_ZERO, 0, 0);
+    for (unsigned j = 0; j < ZKT_MUL_WORDS; j++) {
+        vmt_op(t, UOP_LW, X_T0, X_S2, 0, (int32_t)(4 * j));
+        vmt_op(t, UOP_ADD, X_S3, X_S3, X_S3, 0);
+        vmt_op(t, UOP_XOR, X_S3, X_S3, X_T0, 0);
+    }
+    vmt_op(t, UOP_ADDI, X_A0, X_S3, 0, 0);
+    vmt_li(t, X_A7, 93);
+    vmt_op(t, UOP_ECALL, 0, 0, 0, 0);
+    return t;
+}
+
+uint32_t zkt_mul256_expect(void)
+{
+    uint32_t m[ZKT_MUL_WORDS];
+    for (unsigned j = 0; j < ZKT_MUL_WORDS; j++)
+        m[j] = mul_pattern(j);
+    for (unsigned c = 0; c < sizeof mul_calls / sizeof mul_calls[0]; c++) {
+        uint32_t a[8], b[8], r[16] = {0};
+        memcpy(a, m + mul_calls[c][1] / 4, sizeof a); /* inputs read before the output */
+        memcpy(b, m + mul_calls[c][2] / 4, sizeof b);
+        for (unsigned i = 0; i < 8; i++) { /* schoolbook, 32-bit digits */
+            uint64_t cy = 0;
+            for (unsigned j = 0; j < 8; j++) {
+                uint64_t t = (uint64_t)a[i] * b[j] + r[i + j] + cy;
+                r[i + j] = (uint32_t)t;
+                cy = t >> 32;
+            }
+            r[i + 8] = (uint32_t)cy;
+        }
+        memcpy(m + mul_calls[c][0] / 4, r, sizeof r);
+    }
+    uint32_t s = 0;
+    for (unsigned j = 0; j < ZKT_MUL_WORDS; j++)
+        s = (s + s) ^ m[j];
+    return s;
+}

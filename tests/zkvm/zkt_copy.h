@@ -22,4 +22,12 @@ uint32_t zkt_copy_expect(const zkt_copy_call *calls, unsigned n);
  * overlapping from below. *n receives its length. */
 const zkt_copy_call *zkt_copy_calls(unsigned *n);
 
+/* MUL256: stores x (8 words at VMT_DATA), y (at +32) and eight 0xffffffff
+ * words (at +192), then calls MUL256(out, a, b) for (64, 0, 32), a square
+ * (128, 32, 32), an output over its own input a (0, 0, 64) and all-ones
+ * (224, 192, 192); exits with the fold s = 2s ^ word over the first 72 words. */
+vmt *zkt_mul256(void);
+/* Its exit code, from a schoolbook product computed here on the host. */
+uint32_t zkt_mul256_expect(void);
+
 #endif

@@ -1,0 +1,169 @@
+/* chip_mul256.c — MUL256 in one row: the 16 limbs of x and y (16 bits each),
+ * the 32 product limbs Z_k and carries with sum_{i+j=k} x_i y_j + C_(k-1) =
+ * Z_k + 2^16 C_k (an integer equation: every term < 2^49 < p). Invariant:
+ * the 16 words written are exactly the 512-bit product of the words read. */
+#include "hints_ref.h"
+#include "zk_build.h"
+#include "zk_mul256.h"
+
+#define COL(k) zk_spec(ZC_MUL256_IO, (k))
+#define S(k) M(COL(k))
+#define XW(i, f) (M2_X0 + M2_IN_W * (i) + (f))
+#define YW(i, f) (M2_Y0 + M2_IN_W * (i) + (f))
+#define OW(i, f) (M2_O0 + M2_OUT_W * (i) + (f))
+
+/* 16-bit limb m < 16 of the input whose word columns start at base. */
+static air_expr limb(air_chip *c, unsigned base, unsigned m)
+{
+    return S(base + M2_IN_W * (m / 2) + (m & 1 ? M2_HI : M2_LO));
+}
+
+static air_expr carry(air_chip *c, int k)
+{
+    if (k < 0 || k >= 31)
+        return K(0); /* no carry into limb 0; none out of limb 31 (the product < 2^512) */
+    return ADD(S(M2_C0 + 2 * k), SC(S(M2_C0 + 2 * k + 1), 1u << 16));
+}
+
+/* Input word i of base (x or y) at key 2^32 + ptr + 4i, read at sub-step k. */
+static void input_word(air_chip *c, air_expr real, air_expr ptr, unsigned base, unsigned i,
+                       unsigned k)
+{
+    unsigned w = base + M2_IN_W * i;
+    air_expr v = ADD(S(w + M2_LO), SC(S(w + M2_HI), 1u << 16));
+    air_expr key = ADD(K(ZK_KEY_RAM(4 * i)), ptr);
+    zk_r16(c, COL(w + M2_LO));
+    zk_r16(c, COL(w + M2_HI));
+    zk_mem_access(c, "in_ts", real, key, v, S(w + M2_T), v, k, COL(w + M2_LA), COL(w + M2_LB));
+}
+
+void zk_chip_mul256(air_chip *c, int present)
+{
+    if (!present) {
+        air_constrain(c, AIR_ALL_ROWS, "unused", M(0));
+        return;
+    }
+    air_expr next = SC(ADD(S(M2_QL), SC(S(M2_QH), 1u << 16)), 2);
+    air_expr real = zk_common(c, ZC_MUL256_IO, next, 0);
+    zk_bool(c, "b0_bool", S(M2_B0));
+    air_constrain(c, AIR_ALL_ROWS, "ret_split", SUB(S(M2_VRA), ADD(S(M2_B0), next)));
+    zk_r16(c, COL(M2_QL));
+    air_expr qh2 = SC(S(M2_QH), 2);
+    air_receive(c, BUS_R16, &qh2, 1, K(1));
+    zk_mem_access(c, "a0_ts", real, K(ZK_KEY_REG(10)), S(M2_V10), S(M2_T10), S(M2_V10), 3,
+                  COL(M2_L10A), COL(M2_L10B));
+    zk_mem_access(c, "ra_ts", real, K(ZK_KEY_REG(1)), S(M2_VRA), S(M2_TRA), S(M2_VRA), 3,
+                  COL(M2_LRAA), COL(M2_LRAB));
+    for (unsigned i = 0; i < 8; i++) {
+        input_word(c, real, M(C_V1), M2_X0, i, 1);
+        input_word(c, real, M(C_V2), M2_Y0, i, 2);
+    }
+    for (unsigned i = 0; i < 16; i++) {
+        air_expr nw = ADD(S(OW(i, M2_Z0)), SC(S(OW(i, M2_Z1)), 1u << 16));
+        air_expr key = ADD(K(ZK_KEY_RAM(4 * i)), S(M2_V10));
+        zk_r16(c, COL(OW(i, M2_Z0)));
+        zk_r16(c, COL(OW(i, M2_Z1)));
+        zk_mem_access(c, "out_ts", real, key, S(OW(i, M2_OLD)), S(OW(i, M2_OT)), nw, 3,
+                      COL(OW(i, M2_OLA)), COL(OW(i, M2_OLB)));
+    }
+    for (unsigned k = 0; k < 62; k++)
+        zk_r16(c, COL(M2_C0 + k)); /* carries < 2^32: every column term < 2^49 */
+    for (int k = 0; k < 32; k++) {
+        air_expr s = carry(c, k - 1);
+        for (int i = 0; i < 16; i++)
+            if (k - i >= 0 && k - i < 16)
+                s = ADD(s, MUL(limb(c, M2_X0, (unsigned)i), limb(c, M2_Y0, (unsigned)(k - i))));
+        air_expr z = S(OW(k / 2, k & 1 ? M2_Z1 : M2_Z0));
+        air_constrain(c, AIR_ALL_ROWS, "column", SUB(s, ADD(z, SC(carry(c, k), 1u << 16))));
+    }
+}
+
+unsigned zk_mul256_r16(zk_chip ch, unsigned *cols, unsigned *dbl)
+{
+    (void)ch;
+    unsigned n = 0;
+    static const unsigned fixed[] = {M2_QL, M2_L10A, M2_L10B, M2_LRAA, M2_LRAB};
+    for (unsigned i = 0; i < 5; i++)
+        cols[n++] = COL(fixed[i]);
+    for (unsigned i = 0; i < 8; i++)
+        for (unsigned f = M2_LO; f <= M2_LB; f++)
+            if (f != M2_T) {
+                cols[n++] = COL(XW(i, f));
+                cols[n++] = COL(YW(i, f));
+            }
+    for (unsigned i = 0; i < 16; i++)
+        for (unsigned f = M2_OLA; f <= M2_Z1; f++)
+            cols[n++] = COL(OW(i, f));
+    for (unsigned k = 0; k < 62; k++)
+        cols[n++] = COL(M2_C0 + k);
+    *dbl = COL(M2_QH);
+    return n;
+}
+
+/* Refusals: the VM reads and writes these with LD32/ST32 at any address;
+ * the proof's RAM keys are 4-aligned words below 2^32. */
+static int check_ptr(const zk_prow *pr, const char *what, uint32_t p, uint32_t bytes,
+                     uvm_err *err)
+{
+    if (p & 3)
+        return uvm_errf(err, "zkvm: pc 0x%08x: MUL256 %s at 0x%08x is not 4-aligned "
+                        "(not provable)", pr->pc, what, p);
+    if ((uint64_t)p + bytes > ZK_TWO32)
+        return uvm_errf(err, "zkvm: pc 0x%08x: MUL256 %s at 0x%08x wraps past 2^32 "
+                        "(not provable)", pr->pc, what, p);
+    return 0;
+}
+
+/* Reads the 8 words at ptr (sub-step k) into v and their limb columns. */
+static int read_input(zk_wctx *w, uint32_t ptr, unsigned base, unsigned k, uint32_t v[8],
+                      uvm_err *err)
+{
+    for (unsigned i = 0; i < 8; i++) {
+        unsigned wc = base + M2_IN_W * i;
+        if (zk_access(w, ZK_KEY_RAM(ptr + 4 * i), 0, 0, k, ~0u, COL(wc + M2_T), COL(wc + M2_LA),
+                      &v[i], err))
+            return -1;
+        zk_limbs(w->row, COL(wc + M2_LO), v[i]);
+    }
+    return 0;
+}
+
+int zk_fill_mul256(zk_wctx *w, const zk_prow *pr, uint32_t v1, uint32_t v2, uint32_t *next,
+                   uvm_err *err)
+{
+    gl_t *row = w->row;
+    uint32_t o, ra, x[8], y[8], z[16];
+    if (zk_access(w, ZK_KEY_REG(10), 0, 0, 3, COL(M2_V10), COL(M2_T10), COL(M2_L10A), &o, err) ||
+        zk_access(w, ZK_KEY_REG(1), 0, 0, 3, COL(M2_VRA), COL(M2_TRA), COL(M2_LRAA), &ra, err) ||
+        check_ptr(pr, "a", v1, 32, err) || check_ptr(pr, "b", v2, 32, err) ||
+        check_ptr(pr, "out", o, 64, err) || read_input(w, v1, M2_X0, 1, x, err) ||
+        read_input(w, v2, M2_Y0, 2, y, err))
+        return -1;
+    row[COL(M2_B0)] = ra & 1, row[COL(M2_QL)] = (ra >> 1) & 0xffff, row[COL(M2_QH)] = ra >> 17;
+    *next = ra & ~1u;
+    uint64_t cy = 0; /* the column sums over 16-bit limbs, as the constraints state them */
+    uint32_t zl[32];
+    for (int k = 0; k < 32; k++) {
+        uint64_t s = cy;
+        for (int i = 0; i < 16; i++)
+            if (k - i >= 0 && k - i < 16)
+                s += (uint64_t)(x[i / 2] >> (16 * (i & 1)) & 0xffff) *
+                     (y[(k - i) / 2] >> (16 * ((k - i) & 1)) & 0xffff);
+        zl[k] = s & 0xffff;
+        cy = s >> 16;
+        if (k < 31)
+            zk_limbs(row, COL(M2_C0 + 2 * k), (uint32_t)cy);
+    }
+    hint_mul256(z, x, y);
+    for (unsigned i = 0; i < 16; i++) {
+        if (z[i] != (zl[2 * i] | zl[2 * i + 1] << 16) || cy)
+            return uvm_errf(err, "zkvm: pc 0x%08x: MUL256 limb sums disagree with the "
+                            "reference (bug)", pr->pc);
+        row[COL(OW(i, M2_Z0))] = zl[2 * i], row[COL(OW(i, M2_Z1))] = zl[2 * i + 1];
+        uint32_t old;
+        if (zk_access(w, ZK_KEY_RAM(o + 4 * i), 1, z[i], 3, COL(OW(i, M2_OLD)), COL(OW(i, M2_OT)),
+                      COL(OW(i, M2_OLA)), &old, err))
+            return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,29 @@
+/* zk_mul256.h — MUL256 (chip_mul256.c): one row per call proving
+ * M32[a0 + 4i], i < 16 = M256[a1] * M256[a2] by 16-bit limb column sums with
+ * range-checked carries. Invariant: inputs are read (sub-steps 1, 2) before
+ * the output is written (3), so any overlap gives the VM's meaning. */
+#ifndef UVM_ZK_MUL256_H
+#define UVM_ZK_MUL256_H
+
+#include "zk_wit_int.h"
+
+/* Uop row (rs1 = a1 = x, rs2 = a2 = y, rd = sink): ra = B0 + 2*(QL + 2^16*QH);
+ * a0 (out) and ra read at sub-step 3; per input word (x then y, 8 each) its
+ * two 16-bit limbs, prev ts and two ts limbs; per output word its old value,
+ * prev ts, two ts limbs and the new value's limbs Z0, Z1 (product limbs 2i,
+ * 2i + 1); the 31 carries as two R16 limbs each. */
+enum { M2_B0, M2_QL, M2_QH, M2_V10, M2_T10, M2_L10A, M2_L10B, M2_VRA, M2_TRA, M2_LRAA, M2_LRAB,
+       M2_X0, M2_IN_W = 5, M2_Y0 = M2_X0 + 8 * M2_IN_W, M2_O0 = M2_Y0 + 8 * M2_IN_W,
+       M2_OUT_W = 6, M2_C0 = M2_O0 + 16 * M2_OUT_W, M2_N = M2_C0 + 2 * 31 };
+enum { M2_LO, M2_HI, M2_T, M2_LA, M2_LB };            /* per input word */
+enum { M2_OLD, M2_OT, M2_OLA, M2_OLB, M2_Z0, M2_Z1 };  /* per output word */
+
+/* Builder of the uop row (a one-column stub when the program has no MUL256). */
+void zk_chip_mul256(air_chip *c, int present);
+/* Witness of a MUL256 row (w->row) with x at v1, y at v2; *next = ra & ~1.
+ * Refuses pointers that are not 4-aligned or whose words pass 2^32. */
+int zk_fill_mul256(zk_wctx *w, const zk_prow *pr, uint32_t v1, uint32_t v2, uint32_t *next,
+                   uvm_err *err);
+zk_r16_fn zk_mul256_r16;
+
+#endif
