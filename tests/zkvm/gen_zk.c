@@ -56,9 +56,9 @@ int main(int argc, char **argv)
         vmt_li(t, X_A7, 93);
         vmt_op(t, UOP_ECALL, 0, 0, 0, 0);
     } else {
-        t = vmt_new(); /* a uop the prover refuses: MUL256 (native, not provable yet) */
+        t = vmt_new(); /* a uop the prover refuses: MUL256 of a misaligned a (the VM runs it) */
         vmt_li(t, X_A0, VMT_DATA);
-        vmt_li(t, X_A1, VMT_DATA);
+        vmt_li(t, X_A1, VMT_DATA + 2);
         vmt_li(t, X_A2, VMT_DATA);
         vmt_op(t, UOP_AUIPC, X_RA, 0, 0, 8); /* returns past the MUL256 */
         vmt_op(t, UOP_MUL256, 0, 0, 0, 0);
