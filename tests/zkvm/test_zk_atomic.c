@@ -122,28 +122,13 @@ static void prove_verify(uint64_t seg)
 {
     uint32_t want;
     vmt *t = atomic_prog(prog, sizeof prog / sizeof prog[0], &want);
-    vmt_finish(t);
-    zk_prove_opts o = zk_prove_opts_default();
-    o.params = zkt_params();
-    o.check_rows = 1;
+    zk_prove_opts o = zkt_opts();
     if (seg)
         o.segment_uops = seg;
-    uint8_t *proof = NULL;
-    size_t len = 0;
-    zk_report rep;
-    uvm_err err = {{0}};
-    if (zk_prove(&t->p, &o, &proof, &len, &rep, &err))
-        fail_msg("prove: %s", err.msg);
-    assert_int_equal(rep.exit_code, want);
+    zkt_proved r = zkt_prove_verify(t, &o, want);
     if (seg)
-        assert_true(rep.n_seg >= 4);
-    zk_report_free(&rep);
-    zk_claim cl;
-    if (zk_verify(&t->p, proof, len, ZKT_MIN_SECURITY, &cl, &err))
-        fail_msg("verify: %s", err.msg);
-    assert_int_equal(cl.exit_code, want);
-    zk_claim_free(&cl);
-    free(proof);
+        assert_true(r.rep.n_seg >= 4);
+    zkt_proved_free(&r);
     vmt_free(t);
 }
 
@@ -168,16 +153,7 @@ static void test_misaligned(void **s)
     vmt_li(t, X_T1, VMT_DATA + 2);
     vmt_op(t, UOP_AMOADD_W, X_A0, X_T1, X_ZERO, 0);
     vmt_exit(t, 0);
-    vmt_finish(t);
-    zk_prove_opts o = zk_prove_opts_default();
-    o.params = zkt_params();
-    uint8_t *proof = NULL;
-    size_t len = 0;
-    uvm_err err = {{0}};
-    assert_int_not_equal(zk_prove(&t->p, &o, &proof, &len, NULL, &err), 0);
-    assert_null(proof);
-    assert_non_null(strstr(err.msg, "fault"));
-    vmt_free(t);
+    zkt_expect_refusal(t, NULL, "fault");
 }
 
 int main(void)

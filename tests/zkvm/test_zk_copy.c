@@ -14,30 +14,6 @@
 #include "zk_int.h"
 #include "zkt_copy.h"
 
-/* Proves and verifies t (rows checked); returns the report. */
-static zk_report prove_verify(vmt *t, uint32_t want_exit)
-{
-    vmt_finish(t);
-    zk_prove_opts o = zk_prove_opts_default();
-    o.params = zkt_params();
-    o.check_rows = 1;
-    uint8_t *proof = NULL;
-    size_t len = 0;
-    zk_report rep;
-    uvm_err err = {{0}};
-    if (zk_prove(&t->p, &o, &proof, &len, &rep, &err))
-        fail_msg("prove: %s", err.msg);
-    assert_int_equal(rep.exit_code, want_exit);
-    zk_claim cl;
-    if (zk_verify(&t->p, proof, len, ZKT_MIN_SECURITY, &cl, &err))
-        fail_msg("verify: %s", err.msg);
-    assert_int_equal(cl.exit_code, want_exit);
-    zk_claim_free(&cl);
-    free(proof);
-    vmt_free(t);
-    return rep;
-}
-
 static void test_copy_calls(void **s)
 {
     (void)s;
@@ -49,7 +25,7 @@ static void test_copy_calls(void **s)
     assert_int_equal(vmt_run(t, NULL), 0);
     assert_int_equal(t->res.exit_code, want);
     vmt_free(t);
-    zk_report rep = prove_verify(zkt_copy(calls, n), want);
+    zk_report rep = zkt_prove_verify_report(zkt_copy(calls, n), want);
     uint64_t words = 0; /* destination words met: ceil((n + d % 4) / 4) per call */
     for (unsigned i = 0; i < n; i++)
         words += (calls[i].n + calls[i].dst % 4 + 3) / 4;
@@ -69,15 +45,7 @@ static void test_memcpy_overlap_refused(void **s)
     static const zkt_copy_call c[] = {{UOP_MEMCPY, 10, 7, 20}};
     vmt *t = zkt_copy(c, 1);
     assert_int_equal(vmt_run(t, NULL), 0);
-    zk_prove_opts o = zk_prove_opts_default();
-    o.params = zkt_params();
-    uint8_t *proof = NULL;
-    size_t len = 0;
-    uvm_err err = {{0}};
-    assert_int_not_equal(zk_prove(&t->p, &o, &proof, &len, NULL, &err), 0);
-    assert_non_null(strstr(err.msg, "MEMCPY to 0x0002000a overlapping its source 0x00020007"));
-    assert_null(proof);
-    vmt_free(t);
+    zkt_expect_refusal(t, NULL, "MEMCPY to 0x0002000a overlapping its source 0x00020007");
 }
 
 /* the same call as MEMMOVE proves, and MEMCPY from above the destination too */
@@ -86,7 +54,7 @@ static void test_overlap_both_ways(void **s)
     (void)s;
     static const zkt_copy_call c[] = {{UOP_MEMMOVE, 10, 7, 20}, {UOP_MEMCPY, 33, 38, 21},
                                       {UOP_MEMMOVE, 64, 71, 23}};
-    zk_report rep = prove_verify(zkt_copy(c, 3), zkt_copy_expect(c, 3));
+    zk_report rep = zkt_prove_verify_report(zkt_copy(c, 3), zkt_copy_expect(c, 3));
     assert_int_equal(rep.rows[ZC_MEMCPY], 6 + 6 + 6);
     zk_report_free(&rep);
 }
@@ -99,7 +67,7 @@ static void test_mul256(void **s)
     assert_int_equal(vmt_run(t, NULL), 0);
     assert_int_equal(t->res.exit_code, zkt_mul256_expect());
     vmt_free(t);
-    zk_report rep = prove_verify(zkt_mul256(), zkt_mul256_expect());
+    zk_report rep = zkt_prove_verify_report(zkt_mul256(), zkt_mul256_expect());
     assert_int_equal(rep.rows[ZC_MUL256_IO], 4);
     print_message("mul256: %llu cells per call\n", (unsigned long long)rep.width[ZC_MUL256_IO]);
     zk_report_free(&rep);
@@ -109,7 +77,7 @@ static void test_mul256(void **s)
 static void test_stubs(void **s)
 {
     (void)s;
-    zk_report rep = prove_verify(zkt_sum(), 55);
+    zk_report rep = zkt_prove_verify_report(zkt_sum(), 55);
     assert_true(rep.width[ZC_MEMCPY] <= 2);
     assert_true(rep.width[ZC_MEMCPY_IO] <= 2);
     assert_null(zk_uop_unprovable(UOP_MEMCPY));

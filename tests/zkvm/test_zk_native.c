@@ -14,16 +14,6 @@
 #include "zkt_native.h"
 
 /* Proves and verifies t (rows checked); returns the report (t is freed). */
-static zk_report prove_verify(vmt *t, uint32_t want_exit)
-{
-    zkt_proved r = zkt_prove_verify(t, NULL, want_exit);
-    zk_report rep = r.rep;
-    r.rep = (zk_report){0};
-    zkt_proved_free(&r);
-    vmt_free(t);
-    return rep;
-}
-
 static void test_keccak_one(void **s)
 {
     (void)s;
@@ -32,7 +22,7 @@ static void test_keccak_one(void **s)
     assert_int_equal(vmt_run(t, NULL), 0);
     assert_int_equal(t->res.exit_code, zkt_keccak_expect(1));
     vmt_free(t);
-    zk_report rep = prove_verify(zkt_keccak(1, 8), zkt_keccak_expect(1));
+    zk_report rep = zkt_prove_verify_report(zkt_keccak(1, 8), zkt_keccak_expect(1));
     assert_int_equal(rep.rows[ZC_KECCAK_IO], 1);
     assert_int_equal(rep.rows[ZC_KECCAK], 24);
     assert_int_equal(rep.height[ZC_KECCAK], 32);
@@ -42,7 +32,7 @@ static void test_keccak_one(void **s)
 static void test_keccak_two(void **s)
 {
     (void)s;
-    zk_report rep = prove_verify(zkt_keccak(2, 0), zkt_keccak_expect(2));
+    zk_report rep = zkt_prove_verify_report(zkt_keccak(2, 0), zkt_keccak_expect(2));
     assert_int_equal(rep.rows[ZC_KECCAK], 48);
     assert_int_equal(rep.height[ZC_KECCAK], 64);
     print_message("keccak table: %llu main+fixed+aux columns per row\n",
@@ -56,7 +46,7 @@ static void test_memset(void **s)
     assert_int_equal(vmt_run(t, NULL), 0);
     assert_int_equal(t->res.exit_code, zkt_memset_expect());
     vmt_free(t);
-    zk_report rep = prove_verify(zkt_memset(), zkt_memset_expect());
+    zk_report rep = zkt_prove_verify_report(zkt_memset(), zkt_memset_expect());
     assert_int_equal(rep.rows[ZC_MEMSET_IO], 6);
     /* words: 6 (bytes 5..26), 1, 1 (n = 0 unaligned), 0, 1, 2 */
     assert_int_equal(rep.rows[ZC_MEMSET], 11);
@@ -66,24 +56,14 @@ static void test_memset(void **s)
 static void test_keccak_misaligned(void **s)
 {
     (void)s;
-    vmt *t = zkt_keccak(1, 2);
-    vmt_finish(t);
-    zk_prove_opts o = zk_prove_opts_default();
-    o.params = zkt_params();
-    uint8_t *proof = NULL;
-    size_t len = 0;
-    uvm_err err = {{0}};
-    assert_int_not_equal(zk_prove(&t->p, &o, &proof, &len, NULL, &err), 0);
-    assert_non_null(strstr(err.msg, "KECCAK_F1600 state at 0x00020002 is not 4-aligned"));
-    assert_null(proof);
-    vmt_free(t);
+    zkt_expect_refusal(zkt_keccak(1, 2), NULL, "KECCAK_F1600 state at 0x00020002 is not 4-aligned");
 }
 
 /* a program that never uses KECCAK_F1600 pays one column per native chip */
 static void test_stubs(void **s)
 {
     (void)s;
-    zk_report rep = prove_verify(zkt_sum(), 55);
+    zk_report rep = zkt_prove_verify_report(zkt_sum(), 55);
     assert_true(rep.width[ZC_KECCAK] <= 2);
     assert_true(rep.width[ZC_KECCAK_IO] <= 2);
     assert_null(zk_uop_unprovable(UOP_KECCAK_F1600));

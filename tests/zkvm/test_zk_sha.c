@@ -56,28 +56,14 @@ static void test_sha_prove(void **s)
 {
     (void)s;
     vmt *t = zkt_sha(ZKT_SHA_CALLS, 0, 0);
-    vmt_finish(t);
-    zk_prove_opts o = zk_prove_opts_default();
-    o.params = zkt_params();
-    o.check_rows = 1;
-    uint8_t *proof = NULL, want[ZKT_SHA_CALLS * 32];
-    size_t len = 0;
-    zk_report rep;
-    uvm_err err = {{0}};
-    if (zk_prove(&t->p, &o, &proof, &len, &rep, &err))
-        fail_msg("prove: %s", err.msg);
-    assert_int_equal(rep.rows[ZC_SHA_IO], ZKT_SHA_CALLS);
-    assert_int_equal(rep.rows[ZC_SHA], 64 * ZKT_SHA_CALLS);
-    zk_claim cl;
-    if (zk_verify(&t->p, proof, len, ZKT_MIN_SECURITY, &cl, &err))
-        fail_msg("verify: %s", err.msg);
+    uint8_t want[ZKT_SHA_CALLS * 32];
+    zkt_proved r = zkt_prove_verify(t, NULL, 0);
+    assert_int_equal(r.rep.rows[ZC_SHA_IO], ZKT_SHA_CALLS);
+    assert_int_equal(r.rep.rows[ZC_SHA], 64 * ZKT_SHA_CALLS);
     zkt_sha_expect(ZKT_SHA_CALLS, want);
-    assert_int_equal(cl.exit_code, 0);
-    assert_int_equal(cl.output_len, sizeof want);
-    assert_memory_equal(cl.output, want, sizeof want);
-    zk_claim_free(&cl);
-    zk_report_free(&rep);
-    free(proof);
+    assert_int_equal(r.cl.output_len, sizeof want);
+    assert_memory_equal(r.cl.output, want, sizeof want);
+    zkt_proved_free(&r);
     vmt_free(t);
 }
 
@@ -87,46 +73,24 @@ static void test_sha_segments(void **s)
 {
     (void)s;
     vmt *t = zkt_sha(1, 0, 0);
-    vmt_finish(t);
-    zk_prove_opts o = zk_prove_opts_default();
-    o.params = zkt_params();
+    zk_prove_opts o = zkt_opts();
     o.segment_uops = 12;
-    uint8_t *proof = NULL, want[ZKT_SHA_CALLS * 32];
-    size_t len = 0;
-    zk_report rep;
-    uvm_err err = {{0}};
-    if (zk_prove(&t->p, &o, &proof, &len, &rep, &err))
-        fail_msg("prove: %s", err.msg);
-    assert_int_equal(rep.n_seg, 2);
-    assert_int_equal(rep.seg[0].rows[ZC_SHA_IO], 1);
-    assert_int_equal(rep.seg[1].rows[ZC_SHA_IO], 0);
-    assert_int_equal(rep.seg[1].height[ZC_SHA], 8);
-    zk_claim cl;
-    if (zk_verify(&t->p, proof, len, ZKT_MIN_SECURITY, &cl, &err))
-        fail_msg("verify: %s", err.msg);
+    uint8_t want[ZKT_SHA_CALLS * 32];
+    zkt_proved r = zkt_prove_verify(t, &o, 0);
+    assert_int_equal(r.rep.n_seg, 2);
+    assert_int_equal(r.rep.seg[0].rows[ZC_SHA_IO], 1);
+    assert_int_equal(r.rep.seg[1].rows[ZC_SHA_IO], 0);
+    assert_int_equal(r.rep.seg[1].height[ZC_SHA], 8);
     zkt_sha_expect(1, want);
-    assert_int_equal(cl.output_len, 32);
-    assert_memory_equal(cl.output, want, 32);
-    zk_claim_free(&cl);
-    zk_report_free(&rep);
-    free(proof);
+    assert_int_equal(r.cl.output_len, 32);
+    assert_memory_equal(r.cl.output, want, 32);
+    zkt_proved_free(&r);
     vmt_free(t);
 }
 
 static void expect_refusal(uint32_t a0_off, uint32_t a1_off, const char *want)
 {
-    vmt *t = zkt_sha(1, a0_off, a1_off);
-    vmt_finish(t);
-    zk_prove_opts o = zk_prove_opts_default();
-    o.params = zkt_params();
-    uint8_t *proof = NULL;
-    size_t len = 0;
-    uvm_err err = {{0}};
-    assert_int_not_equal(zk_prove(&t->p, &o, &proof, &len, NULL, &err), 0);
-    assert_null(proof);
-    if (!strstr(err.msg, want))
-        fail_msg("error '%s' lacks '%s'", err.msg, want);
-    vmt_free(t);
+    zkt_expect_refusal(zkt_sha(1, a0_off, a1_off), NULL, want);
 }
 
 /* The VM runs these calls (unaligned words are legal there); the prover refuses. */

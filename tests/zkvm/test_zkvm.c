@@ -85,41 +85,28 @@ static void test_table(void **s)
     assert_int_equal(provable, 76); /* 58 base (M, A included), 12 fused, KECCAK_F1600, MEMSET, SHA256, MEMCPY, MEMMOVE, MUL256 */
 }
 
-static void expect_refusal(vmt *t, zk_prove_opts *o, const char *want)
-{
-    vmt_finish(t);
-    uint8_t *proof = NULL;
-    size_t len = 0;
-    uvm_err err = {{0}};
-    assert_int_not_equal(zk_prove(&t->p, o, &proof, &len, NULL, &err), 0);
-    assert_null(proof);
-    if (!strstr(err.msg, want))
-        fail_msg("error '%s' lacks '%s'", err.msg, want);
-    vmt_free(t);
-}
-
 static void test_refusals(void **s)
 {
     (void)s;
     zk_prove_opts o = opts();
     vmt *t = vmt_new();
     vmt_op(t, UOP_EBREAK, 0, 0, 0, 0);
-    expect_refusal(t, &o, "guest fault");
+    zkt_expect_refusal(t, &o, "guest fault");
     o.max_cycles = 5;
-    expect_refusal(zkt_sum(), &o, "--max-cycles 5");
+    zkt_expect_refusal(zkt_sum(), &o, "--max-cycles 5");
     o = opts();
     t = vmt_new();
     vmt_li(t, X_T0, 0xfffffffeu); /* crosses 2^32: the VM faults */
     vmt_op(t, UOP_LW, X_A0, X_T0, 0, 0);
     vmt_exit(t, 0);
-    expect_refusal(t, &o, "guest fault");
+    zkt_expect_refusal(t, &o, "guest fault");
     t = vmt_new();
     vmt_li(t, X_A0, 1);
     vmt_li(t, X_A1, 0x10); /* unmapped buffer: write returns -EFAULT */
     vmt_li(t, X_A2, 4);
     vmt_syscall(t, 64);
     vmt_exit(t, 0);
-    expect_refusal(t, &o, "faulting buffer");
+    zkt_expect_refusal(t, &o, "faulting buffer");
 }
 
 int main(void)

@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "zkt.h"
 
@@ -37,6 +38,30 @@ zkt_proved zkt_prove_verify(vmt *t, const zk_prove_opts *o, uint32_t want_exit)
         fail_msg("verify: %s", err.msg);
     assert_int_equal(r.cl.exit_code, want_exit);
     return r;
+}
+
+zk_report zkt_prove_verify_report(vmt *t, uint32_t want_exit)
+{
+    zkt_proved r = zkt_prove_verify(t, NULL, want_exit);
+    zk_report rep = r.rep;
+    r.rep = (zk_report){0};
+    zkt_proved_free(&r);
+    vmt_free(t);
+    return rep;
+}
+
+void zkt_expect_refusal(vmt *t, const zk_prove_opts *o, const char *want)
+{
+    zk_prove_opts def = zkt_opts();
+    uint8_t *proof = NULL;
+    size_t len = 0;
+    uvm_err err = {{0}};
+    vmt_finish(t);
+    assert_int_not_equal(zk_prove(&t->p, o ? o : &def, &proof, &len, NULL, &err), 0);
+    assert_null(proof);
+    if (!strstr(err.msg, want))
+        fail_msg("error '%s' lacks '%s'", err.msg, want);
+    vmt_free(t);
 }
 
 void zkt_proved_free(zkt_proved *r)

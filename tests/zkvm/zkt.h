@@ -68,4 +68,13 @@ typedef struct zkt_proved {
 zkt_proved zkt_prove_verify(vmt *t, const zk_prove_opts *o, uint32_t want_exit);
 void zkt_proved_free(zkt_proved *r);
 
+/* zkt_prove_verify(t, NULL, want_exit) keeping only the prover's report
+ * (zk_report_free it); frees t. */
+zk_report zkt_prove_verify_report(vmt *t, uint32_t want_exit);
+
+/* Proves t (vmt_finish'd first) with o (NULL: zkt_opts()); fails the running
+ * cmocka test unless the prover refuses, writes no proof and its one-line
+ * error contains want. Frees t. */
+void zkt_expect_refusal(vmt *t, const zk_prove_opts *o, const char *want);
+
 #endif
