@@ -5,6 +5,7 @@
  * compute from the opened leaves; merkle_verify consumes them in that order
  * and rejects any proof with siblings missing or left over. */
 #include "merkle.h"
+#include "merkle_int.h"
 
 #include "hash_internal.h"
 
@@ -158,20 +159,13 @@ int merkle_open(const merkle_tree *t, const size_t *idx, size_t n, merkle_proof 
     return 0;
 }
 
-typedef struct pos_digest {
-    size_t pos;
-    hash_digest d;
-} pos_digest;
-
-static int cmp_pos(const void *a, const void *b)
+int merkle_cmp_pos(const void *a, const void *b)
 {
-    size_t x = ((const pos_digest *)a)->pos, y = ((const pos_digest *)b)->pos;
+    size_t x = ((const merkle_pos_digest *)a)->pos, y = ((const merkle_pos_digest *)b)->pos;
     return x < y ? -1 : x > y;
 }
 
-/* Poseidon2 digests are 4 canonical field elements; anything else is not a
- * digest and is rejected rather than silently reduced. */
-static int digest_ok(const hash_ops *h, const hash_digest *d)
+int merkle_digest_ok(const hash_ops *h, const hash_digest *d)
 {
     if (h->kind != HASH_POSEIDON2)
         return 1;
@@ -194,19 +188,19 @@ int merkle_verify(const hash_ops *h, const hash_digest *root, size_t n_leaves,
         return -1;
     if (proof->n_siblings && !proof->siblings)
         return -1;
-    if (n > SIZE_MAX / sizeof(pos_digest))
+    if (n > SIZE_MAX / sizeof(merkle_pos_digest))
         return -1;
-    pos_digest *v = malloc(n * sizeof *v);
+    merkle_pos_digest *v = malloc(n * sizeof *v);
     if (!v)
         return -1;
     int rc = -1;
     for (size_t k = 0; k < n; k++) {
-        if (idx[k] >= n_leaves || !digest_ok(h, &leaf[k]))
+        if (idx[k] >= n_leaves || !merkle_digest_ok(h, &leaf[k]))
             goto out;
         v[k].pos = n_leaves + idx[k];
         v[k].d = leaf[k];
     }
-    qsort(v, n, sizeof *v, cmp_pos);
+    qsort(v, n, sizeof *v, merkle_cmp_pos);
     size_t m = 0; /* dedupe: the same index twice must carry the same digest */
     for (size_t k = 0; k < n; k++) {
         if (m && v[m - 1].pos == v[k].pos) {
@@ -227,7 +221,7 @@ int merkle_verify(const hash_ops *h, const hash_digest *root, size_t n_leaves,
                 right = &v[i + 1].d;
                 i++;
             } else {
-                if (ns >= proof->n_siblings || !digest_ok(h, &proof->siblings[ns]))
+                if (ns >= proof->n_siblings || !merkle_digest_ok(h, &proof->siblings[ns]))
                     goto out;
                 const hash_digest *s = &proof->siblings[ns++];
                 left = (p & 1) ? s : &v[i].d;

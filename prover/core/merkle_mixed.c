@@ -7,6 +7,7 @@
  * stores each level in residue order (merkle_tree.residue) so that building
  * reads rows and children sequentially; merkle_open maps heap positions. */
 #include "merkle.h"
+#include "merkle_int.h"
 
 #include "hash_internal.h"
 
@@ -119,42 +120,18 @@ int merkle_commit_mixed(merkle_tree *t, const hash_ops *h, const gl_matrix *cons
     return 0;
 }
 
-typedef struct pd {
-    size_t pos;
-    hash_digest d;
-} pd;
-
-static int cmp_pd(const void *a, const void *b)
-{
-    size_t x = ((const pd *)a)->pos, y = ((const pd *)b)->pos;
-    return x < y ? -1 : x > y;
-}
-
-static int digest_ok(const hash_ops *h, const hash_digest *d)
-{
-    if (h->kind != HASH_POSEIDON2)
-        return 1;
-    for (int i = 0; i < 4; i++) {
-        uint64_t w;
-        memcpy(&w, d->b + 8 * i, 8);
-        if (w >= GL_P)
-            return 0;
-    }
-    return 1;
-}
-
 /* v[q] = (heap position at the level of 2^l nodes of query q, dig[q]),
  * sorted and deduplicated; -1 if one position carries two digests. */
-static long level_set(const hash_ops *h, pd *v, unsigned L, unsigned l, const size_t *rows,
-                      const hash_digest *dig, size_t n)
+static long level_set(const hash_ops *h, merkle_pos_digest *v, unsigned L, unsigned l,
+                      const size_t *rows, const hash_digest *dig, size_t n)
 {
     for (size_t q = 0; q < n; q++) {
-        if (!digest_ok(h, &dig[q]))
+        if (!merkle_digest_ok(h, &dig[q]))
             return -1;
         v[q].pos = (((size_t)1 << L) + merkle_mixed_leaf(L, rows[q])) >> (L - l);
         v[q].d = dig[q];
     }
-    qsort(v, n, sizeof *v, cmp_pd);
+    qsort(v, n, sizeof *v, merkle_cmp_pos);
     size_t m = 0;
     for (size_t q = 0; q < n; q++) {
         if (m && v[m - 1].pos == v[q].pos) {
@@ -168,7 +145,8 @@ static long level_set(const hash_ops *h, pd *v, unsigned L, unsigned l, const si
 }
 
 /* One level up: parents of v[0..m) using siblings from proof at *ns. */
-static long climb(const hash_ops *h, pd *v, size_t m, const merkle_proof *proof, size_t *ns)
+static long climb(const hash_ops *h, merkle_pos_digest *v, size_t m, const merkle_proof *proof,
+                  size_t *ns)
 {
     size_t np = 0;
     for (size_t i = 0; i < m; i++) {
@@ -179,7 +157,7 @@ static long climb(const hash_ops *h, pd *v, size_t m, const merkle_proof *proof,
             right = &v[i + 1].d;
             i++;
         } else {
-            if (*ns >= proof->n_siblings || !digest_ok(h, &proof->siblings[*ns]))
+            if (*ns >= proof->n_siblings || !merkle_digest_ok(h, &proof->siblings[*ns]))
                 return -1;
             const hash_digest *s = &proof->siblings[(*ns)++];
             left = (p & 1) ? s : &v[i].d;
@@ -200,7 +178,8 @@ static int inputs_ok(const hash_ops *h, const hash_digest *root, const unsigned 
 {
     if (!h || !root || !lr || !rows || !dig || !proof || n == 0 || nm == 0 || nm > 64)
         return 0;
-    if (lr[0] > 40 || n > SIZE_MAX / (2 * sizeof(pd)) || (proof->n_siblings && !proof->siblings))
+    if (lr[0] > 40 || n > SIZE_MAX / (2 * sizeof(merkle_pos_digest)) ||
+        (proof->n_siblings && !proof->siblings))
         return 0;
     for (size_t k = 0; k < nm; k++)
         if (!dig[k] || (k && lr[k] >= lr[k - 1]))
@@ -217,7 +196,7 @@ int merkle_verify_mixed(const hash_ops *h, const hash_digest *root, const unsign
 {
     if (!inputs_ok(h, root, log_rows, n_mats, rows, dig, n, proof))
         return -1;
-    pd *v = malloc(2 * n * sizeof *v), *w = v + n;
+    merkle_pos_digest *v = malloc(2 * n * sizeof *v), *w = v + n;
     if (!v)
         return -1;
     int rc = -1;

@@ -40,6 +40,19 @@ zkt_proved zkt_prove_verify(vmt *t, const zk_prove_opts *o, uint32_t want_exit)
     return r;
 }
 
+void zkt_exit_checksum(vmt *t, int base, unsigned n_words)
+{
+    vmt_op(t, UOP_ADDI, X_S3, X_ZERO, 0, 0);
+    for (unsigned j = 0; j < n_words; j++) {
+        vmt_op(t, UOP_LW, X_T0, base, 0, (int32_t)(4 * j));
+        vmt_op(t, UOP_ADD, X_S3, X_S3, X_S3, 0);
+        vmt_op(t, UOP_XOR, X_S3, X_S3, X_T0, 0);
+    }
+    vmt_op(t, UOP_ADDI, X_A0, X_S3, 0, 0);
+    vmt_li(t, X_A7, 93);
+    vmt_op(t, UOP_ECALL, 0, 0, 0, 0);
+}
+
 zk_report zkt_prove_verify_report(vmt *t, uint32_t want_exit)
 {
     zkt_proved r = zkt_prove_verify(t, NULL, want_exit);

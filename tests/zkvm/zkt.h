@@ -72,6 +72,11 @@ void zkt_proved_free(zkt_proved *r);
  * (zk_report_free it); frees t. */
 zk_report zkt_prove_verify_report(vmt *t, uint32_t want_exit);
 
+/* Ends t's program: exit with the checksum s = 2s ^ w over the n_words words
+ * at the address in register base (s = 0 first), so one exit code covers a
+ * whole memory area. */
+void zkt_exit_checksum(vmt *t, int base, unsigned n_words);
+
 /* Proves t (vmt_finish'd first) with o (NULL: zkt_opts()); fails the running
  * cmocka test unless the prover refuses, writes no proof and its one-line
  * error contains want. Frees t. */

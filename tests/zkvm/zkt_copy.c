@@ -23,15 +23,7 @@ vmt *zkt_copy(const zkt_copy_call *calls, unsigned n)
         vmt_li(t, X_A2, calls[i].n);
         vmt_op(t, UOP_JAL, X_RA, 0, 0, (int32_t)(fn - vmt_pc(t)));
     }
-    vmt_op(t, UOP_ADDI, X_S3, X_ZERO, 0, 0);
-    for (unsigned j = 0; j < ZKT_COPY_WORDS; j++) {
-        vmt_op(t, UOP_LW, X_T0, X_S2, 0, (int32_t)(4 * j));
-        vmt_op(t, UOP_ADD, X_S3, X_S3, X_S3, 0);
-        vmt_op(t, UOP_XOR, X_S3, X_S3, X_T0, 0);
-    }
-    vmt_op(t, UOP_ADDI, X_A0, X_S3, 0, 0);
-    vmt_li(t, X_A7, 93);
-    vmt_op(t, UOP_ECALL, 0, 0, 0, 0);
+    zkt_exit_checksum(t, X_S2, ZKT_COPY_WORDS);
     return t;
 }
 
@@ -106,15 +98,7 @@ vmt *zkt_mul256(void)
         vmt_op(t, UOP_ADDI, X_A2, X_S2, 0, (int32_t)mul_calls[i][2]);
         vmt_op(t, UOP_JAL, X_RA, 0, 0, (int32_t)(fn - vmt_pc(t)));
     }
-    vmt_op(t, UOP_ADDI, X_S3, X_ZERO, 0, 0);
-    for (unsigned j = 0; j < ZKT_MUL_WORDS; j++) {
-        vmt_op(t, UOP_LW, X_T0, X_S2, 0, (int32_t)(4 * j));
-        vmt_op(t, UOP_ADD, X_S3, X_S3, X_S3, 0);
-        vmt_op(t, UOP_XOR, X_S3, X_S3, X_T0, 0);
-    }
-    vmt_op(t, UOP_ADDI, X_A0, X_S3, 0, 0);
-    vmt_li(t, X_A7, 93);
-    vmt_op(t, UOP_ECALL, 0, 0, 0, 0);
+    zkt_exit_checksum(t, X_S2, ZKT_MUL_WORDS);
     return t;
 }
 

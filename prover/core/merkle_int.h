@@ -1,0 +1,23 @@
+/* merkle_int.h — what merkle.c shares with merkle_mixed.c (not public API):
+ * the (position, digest) pairs both verifiers sort and climb, and the check
+ * that a digest from a proof is canonical for its hash. */
+#ifndef UVM_MERKLE_INT_H
+#define UVM_MERKLE_INT_H
+
+#include <stddef.h>
+
+#include "hash.h"
+
+typedef struct merkle_pos_digest {
+    size_t pos;
+    hash_digest d;
+} merkle_pos_digest;
+
+/* qsort order of merkle_pos_digest by pos. */
+int merkle_cmp_pos(const void *a, const void *b);
+
+/* Poseidon2 digests are 4 canonical field elements; anything else is not a
+ * digest and is rejected rather than silently reduced. */
+int merkle_digest_ok(const hash_ops *h, const hash_digest *d);
+
+#endif
