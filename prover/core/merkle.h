@@ -49,8 +49,6 @@ int merkle_verify(const hash_ops *h, const hash_digest *root, size_t n_leaves,
                   const size_t *idx, const hash_digest *leaf, size_t n,
                   const merkle_proof *proof);
 
-#endif
-
 /* ---- Mixed-height commitment (one tree over matrices of several heights) ----
  * mats[0..n) have strictly decreasing power-of-two row counts; the tree has
  * mats[0]->rows leaves. Row r of mats[0] sits at leaf bitrev(r), so the
@@ -82,3 +80,5 @@ static inline size_t merkle_mixed_leaf(unsigned log_n, size_t r)
 int merkle_verify_mixed(const hash_ops *h, const hash_digest *root, const unsigned *log_rows,
                         size_t n_mats, const size_t *rows, const hash_digest *const *dig, size_t n,
                         const merkle_proof *proof);
+
+#endif
