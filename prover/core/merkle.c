@@ -178,6 +178,33 @@ int merkle_digest_ok(const hash_ops *h, const hash_digest *d)
     return 1;
 }
 
+long merkle_climb(const hash_ops *h, merkle_pos_digest *v, size_t m, const merkle_proof *proof,
+                  size_t *ns)
+{
+    size_t np = 0;
+    for (size_t i = 0; i < m; i++) {
+        size_t p = v[i].pos;
+        const hash_digest *left, *right;
+        if (i + 1 < m && v[i + 1].pos == (p ^ 1)) {
+            left = &v[i].d; /* p is even here: sorted, and p ^ 1 > p */
+            right = &v[i + 1].d;
+            i++;
+        } else {
+            if (*ns >= proof->n_siblings || !merkle_digest_ok(h, &proof->siblings[*ns]))
+                return -1;
+            const hash_digest *s = &proof->siblings[(*ns)++];
+            left = (p & 1) ? s : &v[i].d;
+            right = (p & 1) ? &v[i].d : s;
+        }
+        hash_digest parent;
+        h->node(left, right, &parent);
+        v[np].pos = p >> 1;
+        v[np].d = parent;
+        np++;
+    }
+    return (long)np;
+}
+
 int merkle_verify(const hash_ops *h, const hash_digest *root, size_t n_leaves,
                   const size_t *idx, const hash_digest *leaf, size_t n,
                   const merkle_proof *proof)
@@ -212,28 +239,10 @@ int merkle_verify(const hash_ops *h, const hash_digest *root, size_t n_leaves,
     }
     size_t ns = 0, levels = (size_t)__builtin_ctzll(n_leaves);
     for (size_t l = 0; l < levels; l++) {
-        size_t np = 0;
-        for (size_t i = 0; i < m; i++) {
-            size_t p = v[i].pos;
-            const hash_digest *left, *right;
-            if (i + 1 < m && v[i + 1].pos == (p ^ 1)) {
-                left = &v[i].d; /* p is even here: sorted, and p ^ 1 > p */
-                right = &v[i + 1].d;
-                i++;
-            } else {
-                if (ns >= proof->n_siblings || !merkle_digest_ok(h, &proof->siblings[ns]))
-                    goto out;
-                const hash_digest *s = &proof->siblings[ns++];
-                left = (p & 1) ? s : &v[i].d;
-                right = (p & 1) ? &v[i].d : s;
-            }
-            hash_digest parent;
-            h->node(left, right, &parent);
-            v[np].pos = p >> 1;
-            v[np].d = parent;
-            np++;
-        }
-        m = np;
+        long np = merkle_climb(h, v, m, proof, &ns);
+        if (np < 0)
+            goto out;
+        m = (size_t)np;
     }
     if (m == 1 && v[0].pos == 1 && ns == proof->n_siblings && memcmp(v[0].d.b, root->b, 32) == 0)
         rc = 0;

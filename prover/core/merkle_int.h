@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "hash.h"
+#include "merkle.h"
 
 typedef struct merkle_pos_digest {
     size_t pos;
@@ -19,5 +20,12 @@ int merkle_cmp_pos(const void *a, const void *b);
 /* Poseidon2 digests are 4 canonical field elements; anything else is not a
  * digest and is rejected rather than silently reduced. */
 int merkle_digest_ok(const hash_ops *h, const hash_digest *d);
+
+/* One level up: replaces the sorted, deduplicated v[0..m) by their parents,
+ * taking each missing sibling from proof->siblings at *ns (checked with
+ * merkle_digest_ok). Returns the new count, or -1 when a sibling is missing
+ * or not a digest. */
+long merkle_climb(const hash_ops *h, merkle_pos_digest *v, size_t m, const merkle_proof *proof,
+                  size_t *ns);
 
 #endif

@@ -144,34 +144,6 @@ static long level_set(const hash_ops *h, merkle_pos_digest *v, unsigned L, unsig
     return (long)m;
 }
 
-/* One level up: parents of v[0..m) using siblings from proof at *ns. */
-static long climb(const hash_ops *h, merkle_pos_digest *v, size_t m, const merkle_proof *proof,
-                  size_t *ns)
-{
-    size_t np = 0;
-    for (size_t i = 0; i < m; i++) {
-        size_t p = v[i].pos;
-        const hash_digest *left, *right;
-        if (i + 1 < m && v[i + 1].pos == (p ^ 1)) {
-            left = &v[i].d;
-            right = &v[i + 1].d;
-            i++;
-        } else {
-            if (*ns >= proof->n_siblings || !merkle_digest_ok(h, &proof->siblings[*ns]))
-                return -1;
-            const hash_digest *s = &proof->siblings[(*ns)++];
-            left = (p & 1) ? s : &v[i].d;
-            right = (p & 1) ? &v[i].d : s;
-        }
-        hash_digest parent;
-        h->node(left, right, &parent);
-        v[np].pos = p >> 1;
-        v[np].d = parent;
-        np++;
-    }
-    return (long)np;
-}
-
 static int inputs_ok(const hash_ops *h, const hash_digest *root, const unsigned *lr, size_t nm,
                      const size_t *rows, const hash_digest *const *dig, size_t n,
                      const merkle_proof *proof)
@@ -204,7 +176,7 @@ int merkle_verify_mixed(const hash_ops *h, const hash_digest *root, const unsign
     long m = level_set(h, v, L, L, rows, dig[0], n);
     size_t ns = 0, k = 1;
     for (unsigned l = L; l-- > 0 && m > 0;) {
-        m = climb(h, v, (size_t)m, proof, &ns);
+        m = merkle_climb(h, v, (size_t)m, proof, &ns);
         if (m > 0 && k < n_mats && log_rows[k] == l) {
             long mw = level_set(h, w, L, l, rows, dig[k++], n);
             if (mw != m)
