@@ -120,14 +120,7 @@ static int rejected_seg(vmt *t, mut *m, uint64_t segment_uops)
     o.mutate = mutate_cell;
     o.mutate_stmt = mutate_stmt;
     o.mutate_ctx = m;
-    uint8_t *proof = NULL;
-    size_t len = 0;
-    uvm_err err = {{0}};
-    if (zk_prove(&t->p, &o, &proof, &len, NULL, &err))
-        return 1;
-    int rc = zk_verify(&t->p, proof, len, ZKT_MIN_SECURITY, NULL, &err);
-    free(proof);
-    return rc != 0;
+    return zkt_rejected(t, &o);
 }
 
 static int rejected(vmt *t, mut *m)

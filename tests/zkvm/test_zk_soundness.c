@@ -62,14 +62,7 @@ static int rejected(vmt *t, mut *m)
     o.params = zkt_params();
     o.mutate = mutate;
     o.mutate_ctx = m;
-    uint8_t *proof = NULL;
-    size_t len = 0;
-    uvm_err err = {{0}};
-    if (zk_prove(&t->p, &o, &proof, &len, NULL, &err))
-        return 1;
-    int rc = zk_verify(&t->p, proof, len, ZKT_MIN_SECURITY, NULL, &err);
-    free(proof);
-    return rc != 0;
+    return zkt_rejected(t, &o);
 }
 
 /* Whether column col of chip c is mutated. UVM_ZK_SOUND_FULL=1 mutates every

@@ -40,6 +40,18 @@ zkt_proved zkt_prove_verify(vmt *t, const zk_prove_opts *o, uint32_t want_exit)
     return r;
 }
 
+int zkt_rejected(vmt *t, const zk_prove_opts *o)
+{
+    uint8_t *proof = NULL;
+    size_t len = 0;
+    uvm_err err = {{0}};
+    if (zk_prove(&t->p, o, &proof, &len, NULL, &err))
+        return 1;
+    int rc = zk_verify(&t->p, proof, len, ZKT_MIN_SECURITY, NULL, &err);
+    free(proof);
+    return rc != 0;
+}
+
 void zkt_exit_checksum(vmt *t, int base, unsigned n_words)
 {
     vmt_op(t, UOP_ADDI, X_S3, X_ZERO, 0, 0);

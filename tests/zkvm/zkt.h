@@ -72,6 +72,11 @@ void zkt_proved_free(zkt_proved *r);
  * (zk_report_free it); frees t. */
 zk_report zkt_prove_verify_report(vmt *t, uint32_t want_exit);
 
+/* Proves t with o (its mutate hooks set by the caller) and verifies at
+ * ZKT_MIN_SECURITY: 1 when the verifier rejects or the mutant cannot even be
+ * proved, 0 when the mutant is accepted. */
+int zkt_rejected(vmt *t, const zk_prove_opts *o);
+
 /* Ends t's program: exit with the checksum s = 2s ^ w over the n_words words
  * at the address in register base (s = 0 first), so one exit code covers a
  * whole memory area. */
