@@ -417,6 +417,7 @@ static int finalize_chip(air_chip *c)
             d = c->nodes[c->cons[k].e].deg;
     c->max_deg = d;
     c->log_qf = stark_log2_ceil(d > 1 ? d - 1 : 1);
+    c->quot_w = (size_t)2 << c->log_qf; /* alone in its height; stark_layout_build regroups */
     c->inter_mask = calloc(c->n_nodes ? c->n_nodes : 1, 1);
     c->node_off = malloc((c->n_nodes ? c->n_nodes : 1) * sizeof *c->node_off);
     c->invariant = calloc(c->n_nodes ? c->n_nodes : 1, 1);
@@ -476,7 +477,7 @@ unsigned air_chip_degree(const air_chip *c) { return c->max_deg; }
 air_widths air_chip_widths(const air_chip *c)
 {
     return (air_widths){.main = c->n_main, .fixed = c->n_fixed, .aux = 2 * (size_t)c->n_aux,
-                        .quotient = c->max_deg ? (size_t)2 << c->log_qf : 0};
+                        .quotient = c->quot_w};
 }
 
 gl2_t air_logup_term(unsigned bus, const gl_t *vals, size_t n, gl_t mult, gl2_t beta, gl2_t gamma)

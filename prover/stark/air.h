@@ -94,6 +94,10 @@ unsigned air_chip_degree(const air_chip *c);
 
 /* Committed base-field columns per row of a finalized chip, by stage: main,
  * fixed, LogUp aux (2 per extension column) and quotient chunks (2 each).
+ * The chips of one height share one quotient: after a prove or verify,
+ * `quotient` is that height's chunk columns for the first chip of the height
+ * and 0 for the others (so sum over chips of rows * quotient counts each
+ * height's quotient once); before, the chip's own need (2 << log_qf).
  * Cells committed = rows * (sum of the four) * blowup: the cost model. */
 typedef struct air_widths {
     size_t main, fixed, aux, quotient;

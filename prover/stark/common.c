@@ -68,13 +68,13 @@ size_t stark_stage_width(const air_chip *c, int st)
     case ST_FIXED: return c->n_fixed;
     case ST_MAIN: return c->n_main;
     case ST_AUX: return 2 * (size_t)c->n_aux;
-    default: return (size_t)2 << c->log_qf;
+    default: return c->quot_w;
     }
 }
 
 size_t stark_chip_n_ood(const air_chip *c)
 {
-    return 2 * ((size_t)c->n_fixed + c->n_main + 2 * (size_t)c->n_aux) + ((size_t)2 << c->log_qf);
+    return 2 * ((size_t)c->n_fixed + c->n_main + 2 * (size_t)c->n_aux) + c->quot_w;
 }
 
 gl_t stark_shift(unsigned lmax, unsigned l_lde)
@@ -135,6 +135,20 @@ int stark_layout_build(stark_layout *L, const air_system *sys, const uint32_t *l
             L->lmax = log_h[i] + log_blowup;
     }
     sort_desc(L->heights, L->n_heights);
+    /* one quotient per height: carried by the first chip of that height */
+    for (size_t i = 0; i < n; i++) {
+        air_chip *c = sys->chips[i];
+        unsigned lq = c->log_qf;
+        size_t lead = i;
+        for (size_t j = 0; j < n; j++)
+            if (log_h[j] == log_h[i]) {
+                if (j < lead)
+                    lead = j;
+                if (sys->chips[j]->log_qf > lq)
+                    lq = sys->chips[j]->log_qf;
+            }
+        c->quot_w = lead == i ? (size_t)2 << lq : 0;
+    }
     for (int st = 0; st < ST_N; st++) {
         L->group_log_h[st] = calloc(n, sizeof(unsigned));
         L->group_width[st] = calloc(n, sizeof(size_t));

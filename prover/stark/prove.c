@@ -370,13 +370,9 @@ static int prove_phases(pv_state *s, const stark_prove_opts *o, stark_proof *out
     if (pv_ood(s, err))
         return -1;
     tm->ood += pv_now(s->tm) - t3;
-    const gl2_t *oo = s->ood;
-    for (size_t i = 0; i < s->sys->n_chips && !o->unchecked; i++) {
-        const air_chip *c = s->sys->chips[i];
-        if (stark_ood_check(c, s->L.log_h[i], oo, s->pub, s->chal, s->sums[i], s->alpha, s->zeta, err))
-            return uvm_errf(err, "prove: %s: constraints do not hold (prove with check_rows to name the row)", c->name);
-        oo += stark_chip_n_ood(c);
-    }
+    if (!o->unchecked
+        && stark_ood_check(s->sys, &s->L, s->ood, s->pub, s->chal, s->sums, s->alpha, s->zeta, err))
+        return uvm_err_prefix(err, "prove: constraints do not hold (prove with check_rows to name the row)");
     tr_absorb_gl2s(&s->tr, s->ood, s->n_ood);
     return pv_fri(s, out, tm, err);
 }

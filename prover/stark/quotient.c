@@ -1,8 +1,11 @@
-/* quotient.c — the prover's quotient polynomial and out-of-domain openings.
+/* quotient.c — the prover's quotient polynomials and out-of-domain openings.
+ * One Q per height (all chips of 2^lh rows):
  * Q = [sum_all + (x - w^-1) sum_trans] / (x^n - 1) + sum_first / (x - 1)
- *     + sum_last / (x - w^-1), each sum = sum_k alpha^k C_k over the chip's
- * constraints, evaluated on the coset shift * H_(n*qf) (a sub-coset of the LDE),
- * interpolated and split into qf chunks of n coefficients: Q = sum_c x^(cn) Q_c.
+ *     + sum_last / (x - w^-1), each sum = sum_k alpha^k C_k over the
+ * constraints of all the height's chips (powers continue from chip to chip),
+ * evaluated on the coset shift * H_(n*qf) (a sub-coset of the LDE, qf for the
+ * chip of highest degree), interpolated and split into qf chunks of n
+ * coefficients: Q = sum_c x^(cn) Q_c.
  * Invariant: stark_verify recomputes the same combination at zeta. */
 #include <stdlib.h>
 #include <string.h>
@@ -91,46 +94,66 @@ static void combine(const comb_plan *pl, const gl_t *scr, size_t t, gl2_t acc[4]
     }
 }
 
-/* Q on the quotient domain of chip i, as evaluations qa + qb X. */
-static int quotient_evals(pv_state *s, size_t i, gl_t *qa, gl_t *qb, uvm_err *err)
+/* The quotient domain of one height group: shift * H_(n * qf) and the
+ * selector inverses on it, shared by the group's chips. */
+typedef struct qdom {
+    unsigned lh, lq;
+    size_t n, nq, qf;
+    gl_t wq, w_inv, zh_inv[16];
+    gl_t *inv_first, *inv_last;
+} qdom;
+
+static int qdom_init(qdom *d, unsigned lh, unsigned lq)
 {
-    const air_chip *c = s->sys->chips[i];
-    const stark_layout *L = &s->L;
-    unsigned lh = L->log_h[i], lb = s->P.log_blowup, lq = c->log_qf;
-    size_t n = (size_t)1 << lh, nq = n << lq, qf = (size_t)1 << lq;
-    gl_t shift = stark_lde_shift(), wq = gl_root_of_unity(lh + lq);
-    gl_t w_inv = gl_inv(gl_root_of_unity(lh));
-    gl_t *inv_first = malloc(nq * sizeof(gl_t)), *inv_last = malloc(nq * sizeof(gl_t));
-    gl2_t *apow = malloc((c->n_cons + 1) * sizeof(gl2_t));
-    gl_t zh_inv[16];
-    if (!inv_first || !inv_last || !apow) {
-        free(inv_first), free(inv_last), free(apow);
-        return uvm_errf(err, "prove: %s: out of memory (quotient)", c->name);
-    }
-    gl_t sn = gl_pow(shift, n), wqf = gl_root_of_unity(lq);
-    for (size_t k = 0; k < qf; k++)
-        zh_inv[k] = gl_inv(gl_sub(gl_mul(sn, gl_pow(wqf, k)), 1));
+    *d = (qdom){.lh = lh, .lq = lq, .n = (size_t)1 << lh, .nq = (size_t)1 << (lh + lq),
+                .qf = (size_t)1 << lq, .wq = gl_root_of_unity(lh + lq),
+                .w_inv = gl_inv(gl_root_of_unity(lh))};
+    d->inv_first = malloc(d->nq * sizeof(gl_t));
+    d->inv_last = malloc(d->nq * sizeof(gl_t));
+    if (!d->inv_first || !d->inv_last)
+        return -1;
+    gl_t shift = stark_lde_shift(), sn = gl_pow(shift, d->n), wqf = gl_root_of_unity(lq);
+    for (size_t k = 0; k < d->qf; k++)
+        d->zh_inv[k] = gl_inv(gl_sub(gl_mul(sn, gl_pow(wqf, k)), 1));
     #pragma omp parallel for schedule(static)
-    for (size_t j0 = 0; j0 < nq; j0 += 4096) {
-        gl_t x = gl_mul(shift, gl_pow(wq, j0));
-        for (size_t j = j0; j < j0 + 4096 && j < nq; j++, x = gl_mul(x, wq)) {
-            inv_first[j] = gl_sub(x, 1);
-            inv_last[j] = gl_sub(x, w_inv);
+    for (size_t j0 = 0; j0 < d->nq; j0 += 4096) {
+        gl_t x = gl_mul(shift, gl_pow(d->wq, j0));
+        for (size_t j = j0; j < j0 + 4096 && j < d->nq; j++, x = gl_mul(x, d->wq)) {
+            d->inv_first[j] = gl_sub(x, 1);
+            d->inv_last[j] = gl_sub(x, d->w_inv);
         }
     }
-    gl_batch_inv(inv_first, inv_first, nq);
-    gl_batch_inv(inv_last, inv_last, nq);
-    apow[0] = gl2(1, 0);
-    for (size_t k = 1; k <= c->n_cons; k++)
-        apow[k] = gl2_mul(apow[k - 1], s->alpha);
+    gl_batch_inv(d->inv_first, d->inv_first, d->nq);
+    gl_batch_inv(d->inv_last, d->inv_last, d->nq);
+    return 0;
+}
+
+static void qdom_free(qdom *d) { free(d->inv_first), free(d->inv_last); }
+
+/* Adds chip i's part of its group's quotient on the domain d, as evaluations
+ * qa + qb X; its constraint k has weight a0 * alpha^k. */
+static int quotient_evals(pv_state *s, size_t i, const qdom *d, gl2_t a0, gl_t *qa, gl_t *qb,
+                          uvm_err *err)
+{
+    const air_chip *c = s->sys->chips[i];
+    unsigned lb = s->P.log_blowup;
+    size_t nq = d->nq, qf = d->qf;
+    gl_t shift = stark_lde_shift();
+    gl2_t *apow = malloc((c->n_cons + 1) * sizeof(gl2_t));
     comb_plan pl;
-    if (plan_build(c, apow, &pl)) {
-        plan_free(&pl);
-        free(inv_first), free(inv_last), free(apow);
+    if (apow) {
+        apow[0] = a0;
+        for (size_t k = 1; k <= c->n_cons; k++)
+            apow[k] = gl2_mul(apow[k - 1], s->alpha);
+    }
+    if (!apow || plan_build(c, apow, &pl)) {
+        if (apow)
+            plan_free(&pl);
+        free(apow);
         return uvm_errf(err, "prove: %s: out of memory (quotient)", c->name);
     }
-    air_src src = {.n = n << lb, .step = (size_t)1 << (lb - lq), .next = (size_t)1 << lb, .pub = s->pub,
-                   .chal = {s->chal[0], s->chal[1]}, .sum = s->sums[i]};
+    air_src src = {.n = d->n << lb, .step = (size_t)1 << (lb - d->lq), .next = (size_t)1 << lb,
+                   .pub = s->pub, .chal = {s->chal[0], s->chal[1]}, .sum = s->sums[i]};
     lde_src(s, i, &src);
     int oom = 0;
     #pragma omp parallel
@@ -148,52 +171,65 @@ static int quotient_evals(pv_state *s, size_t i, gl_t *qa, gl_t *qb, uvm_err *er
             size_t cnt = nq - j0 < AIR_BLOCK ? nq - j0 : AIR_BLOCK;
             air_eval_block_warm(c, &src, j0, cnt, warm, scr);
             warm = 1;
-            gl_t x = gl_mul(shift, gl_pow(wq, j0));
-            for (size_t t = 0; t < cnt; t++, x = gl_mul(x, wq)) {
+            gl_t x = gl_mul(shift, gl_pow(d->wq, j0));
+            for (size_t t = 0; t < cnt; t++, x = gl_mul(x, d->wq)) {
                 gl2_t acc[4];
                 combine(&pl, scr, t, acc);
                 size_t j = j0 + t;
-                gl2_t q = gl2_add(acc[AIR_ALL_ROWS], gl2_mul_base(acc[AIR_TRANSITION], gl_sub(x, w_inv)));
-                q = gl2_mul_base(q, zh_inv[j & (qf - 1)]);
-                q = gl2_add(q, gl2_mul_base(acc[AIR_FIRST_ROW], inv_first[j]));
-                q = gl2_add(q, gl2_mul_base(acc[AIR_LAST_ROW], inv_last[j]));
-                qa[j] = q.a;
-                qb[j] = q.b;
+                gl2_t q = gl2_add(acc[AIR_ALL_ROWS], gl2_mul_base(acc[AIR_TRANSITION], gl_sub(x, d->w_inv)));
+                q = gl2_mul_base(q, d->zh_inv[j & (qf - 1)]);
+                q = gl2_add(q, gl2_mul_base(acc[AIR_FIRST_ROW], d->inv_first[j]));
+                q = gl2_add(q, gl2_mul_base(acc[AIR_LAST_ROW], d->inv_last[j]));
+                qa[j] = gl_add(qa[j], q.a);
+                qb[j] = gl_add(qb[j], q.b);
             }
         }
         free(scr);
     }
     plan_free(&pl);
-    free(inv_first), free(inv_last), free(apow);
+    free(apow);
     if (oom)
         return uvm_errf(err, "prove: %s: out of memory (quotient scratch)", c->name);
     return 0;
 }
 
-/* Interpolates chip i's quotient into s->qcoef[i]: column 2c (2c+1) holds the
- * n coefficients of the a (b) part of chunk c. */
-static int quotient_chip(pv_state *s, size_t i, uvm_err *err)
+/* The quotient of quotient group g (one height): the sum of its chips' parts,
+ * alpha powers continuing in chip order, interpolated into s->qcoef[lead] of
+ * the chip carrying it: column 2c (2c+1) holds the n coefficients of the a (b)
+ * part of chunk c. */
+static int quotient_group(pv_state *s, size_t g, uvm_err *err)
 {
-    const air_chip *c = s->sys->chips[i];
-    unsigned lh = s->L.log_h[i], lq = c->log_qf;
-    size_t nq = (size_t)1 << (lh + lq), n = (size_t)1 << lh;
-    gl_t *qa = malloc(nq * sizeof(gl_t)), *qb = malloc(nq * sizeof(gl_t));
-    s->qcoef[i] = malloc(2 * nq * sizeof(gl_t));
-    if (!qa || !qb || !s->qcoef[i]) {
-        free(qa), free(qb);
-        return uvm_errf(err, "prove: %s: out of memory (quotient)", c->name);
+    const stark_layout *L = &s->L;
+    size_t lead = 0;
+    while (L->chip_group[ST_QUOT][lead] != g)
+        lead++;
+    unsigned lh = L->group_log_h[ST_QUOT][g];
+    unsigned lq = stark_log2_ceil((unsigned)(L->group_width[ST_QUOT][g] / 2));
+    qdom d;
+    int rc = qdom_init(&d, lh, lq);
+    gl_t *qa = calloc(d.nq, sizeof(gl_t)), *qb = calloc(d.nq, sizeof(gl_t));
+    s->qcoef[lead] = malloc(2 * d.nq * sizeof(gl_t));
+    if (rc || !qa || !qb || !s->qcoef[lead]) {
+        qdom_free(&d), free(qa), free(qb);
+        return uvm_errf(err, "prove: %s: out of memory (quotient)", s->sys->chips[lead]->name);
     }
-    int rc = quotient_evals(s, i, qa, qb, err);
+    gl2_t a0 = {1, 0};
+    for (size_t i = lead; !rc && i < L->n_chips; i++) {
+        if (L->log_h[i] != lh)
+            continue;
+        rc = quotient_evals(s, i, &d, a0, qa, qb, err);
+        a0 = gl2_mul(a0, gl2_pow(s->alpha, s->sys->chips[i]->n_cons));
+    }
     if (!rc) {
         gl_t shift = stark_lde_shift();
         ntt_coset_inverse(qa, lh + lq, shift);
         ntt_coset_inverse(qb, lh + lq, shift);
-        for (size_t ch = 0; ch < ((size_t)1 << lq); ch++) {
-            memcpy(s->qcoef[i] + (2 * ch) * n, qa + ch * n, n * sizeof(gl_t));
-            memcpy(s->qcoef[i] + (2 * ch + 1) * n, qb + ch * n, n * sizeof(gl_t));
+        for (size_t ch = 0; ch < d.qf; ch++) {
+            memcpy(s->qcoef[lead] + (2 * ch) * d.n, qa + ch * d.n, d.n * sizeof(gl_t));
+            memcpy(s->qcoef[lead] + (2 * ch + 1) * d.n, qb + ch * d.n, d.n * sizeof(gl_t));
         }
     }
-    free(qa), free(qb);
+    qdom_free(&d), free(qa), free(qb);
     return rc;
 }
 
@@ -238,8 +274,8 @@ static int quotient_commit(pv_state *s, size_t g, uvm_err *err)
 int pv_quotients(pv_state *s, uvm_err *err)
 {
     double t0 = pv_now(s->tm);
-    for (size_t i = 0; i < s->L.n_chips; i++)
-        if (quotient_chip(s, i, err))
+    for (size_t g = 0; g < s->L.n_groups[ST_QUOT]; g++)
+        if (quotient_group(s, g, err))
             return -1;
     s->tm->quotient += pv_now(s->tm) - t0;
     s->trees[ST_QUOT] = calloc(s->L.n_groups[ST_QUOT] + 1, sizeof(pv_tree));

@@ -73,7 +73,7 @@ typedef struct stark_proof {
     stark_tree_open *open;   /* fixed, main, aux, quotient trees, then FRI layers */
 } stark_proof;
 
-#define STARK_PROOF_VERSION 3u
+#define STARK_PROOF_VERSION 4u /* 4: one quotient per height */
 
 void stark_proof_free(stark_proof *p);
 

@@ -54,7 +54,12 @@ struct air_chip {
     air_fixed_fn fixed_fn;
     const void *fixed_ctx;
     unsigned max_deg;
-    unsigned log_qf;  /* quotient degree factor 2^log_qf: number of quotient chunks */
+    unsigned log_qf;  /* quotient degree factor 2^log_qf: chunks this chip needs alone */
+    /* Base quotient columns this chip carries in the current layout (set by
+     * stark_layout_build; 2 << log_qf after finalize): the chips of one height
+     * share one quotient, carried by the group's first chip (2 << the group's
+     * largest log_qf), the others carry 0. */
+    size_t quot_w;
     uint8_t *inter_mask; /* nodes needed to evaluate the interactions */
     air_expr *col_ids;   /* shared column-reference nodes, -1 = not yet made */
     size_t *node_off;    /* block scratch layout (air_eval_block) */
@@ -189,8 +194,10 @@ typedef struct stark_layout {
  * their groups: all but the fixed stage, whose per-group roots are constants. */
 static inline int stark_stage_mixed(int st) { return st != ST_FIXED; }
 
-/* Base-field column count of chip c in stage st. */
+/* Base-field column count of chip c in stage st (quotient: c->quot_w). */
 size_t stark_stage_width(const air_chip *c, int st);
+/* Builds the layout for these heights; also sets every chip's quot_w (the
+ * system is used by one prove or verify at a time). */
 int stark_layout_build(stark_layout *L, const air_system *sys, const uint32_t *log_h,
                        unsigned log_blowup, uvm_err *err);
 void stark_layout_free(stark_layout *L);
@@ -207,7 +214,8 @@ gl_t stark_shift(unsigned lmax, unsigned l_lde);
 static inline gl_t stark_lde_shift(void) { return GL_GENERATOR; }
 /* Checks parameter ranges and (if min_bits) conjectured security >= min_bits. */
 int stark_params_check(const stark_params *p, unsigned min_bits, uvm_err *err);
-/* Number of opened values (ood) of chip c: (fixed+main+aux) * 2 + quotient. */
+/* Number of opened values (ood) of chip c: (fixed+main+aux) * 2 + quot_w
+ * (a height group's quotient chunks sit in its first chip's slot). */
 size_t stark_chip_n_ood(const air_chip *c);
 
 /* Absorbs the system shape, parameters and public inputs. */
@@ -237,11 +245,14 @@ gl2_t fri_fold_coset(const gl2_t *vals, unsigned arity, unsigned l, gl_t shift, 
 /* Evaluates the polynomial with coefficients c[0..n) at x. */
 gl2_t fri_poly_eval(const gl2_t *c, size_t n, gl2_t x);
 
-/* The constraint identity at zeta for one chip, from its opened values o
- * (ood layout): combined constraints over the selector denominators equal
- * sum_c zeta^(cn) Q_c(zeta). Used by the verifier and the prover's self-check. */
-int stark_ood_check(const air_chip *c, unsigned lh, const gl2_t *o, const gl_t *pub,
-                    const gl2_t *chal, gl2_t sum, gl2_t alpha, gl2_t zeta, uvm_err *err);
+/* The constraint identity at zeta, one per height group: the combined
+ * constraints of the group's chips (alpha powers continue from chip to chip
+ * in chip order) over the selector denominators equal sum_c zeta^(cn) Q_c(zeta)
+ * of the group's quotient. ood in canonical order, sums per chip. Used by the
+ * verifier and the prover's self-check. */
+int stark_ood_check(const air_system *sys, const stark_layout *L, const gl2_t *ood,
+                    const gl_t *pub, const gl2_t *chal, const gl2_t *sums, gl2_t alpha,
+                    gl2_t zeta, uvm_err *err);
 
 /* The root of the LDE (coset stark_lde_shift) of the fixed columns `cols`,
  * from the known table or memo when their key matches (fixed_root.c). */

@@ -139,25 +139,57 @@ static int check_balance(vf_state *v, const gl_t *pub, uvm_err *err)
     return 0;
 }
 
-int stark_ood_check(const air_chip *c, unsigned lh, const gl2_t *o, const gl_t *pub,
-                    const gl2_t *chal, gl2_t sum, gl2_t alpha, gl2_t zeta, uvm_err *err)
+/* Adds chip c's constraints, weighted a0 * alpha^k, into acc[when]; o is the
+ * chip's ood slot. Returns a0 * alpha^(n_cons), or {0, 0} on OOM. */
+static gl2_t chip_combine(const air_chip *c, const gl2_t *o, const gl_t *pub, const gl2_t *chal,
+                          gl2_t sum, gl2_t alpha, gl2_t a0, gl2_t acc[4])
 {
-    size_t n = (size_t)1 << lh, nf = c->n_fixed, nm = c->n_main, na = c->n_aux;
+    size_t nf = c->n_fixed, nm = c->n_main, na = c->n_aux;
     gl2_t *buf = malloc((2 * na + c->n_nodes + 1) * sizeof *buf);
     if (!buf)
-        return uvm_errf(err, "verify: out of memory");
+        return (gl2_t){0, 0};
     gl2_t *ac = buf, *an = ac + na, *vals = an + na;
-    const gl2_t *fx = o, *mn = fx + 2 * nf, *ax = mn + 2 * nm, *qt = ax + 4 * na;
+    const gl2_t *fx = o, *mn = fx + 2 * nf, *ax = mn + 2 * nm;
     for (size_t k = 0; k < na; k++) {
         ac[k] = gl2_add(ax[2 * k], gl2_mul_x(ax[2 * k + 1]));
         an[k] = gl2_add(ax[2 * na + 2 * k], gl2_mul_x(ax[2 * na + 2 * k + 1]));
     }
     air_point pt = {mn, mn + nm, fx, fx + nf, ac, an, pub, {chal[0], chal[1]}, sum};
     air_eval_point(c, &pt, vals);
-    gl2_t acc[4] = {{0, 0}, {0, 0}, {0, 0}, {0, 0}}, ap = {1, 0};
+    gl2_t ap = a0;
     for (size_t k = 0; k < c->n_cons; k++, ap = gl2_mul(ap, alpha))
         acc[c->cons[k].when] = gl2_add(acc[c->cons[k].when], gl2_mul(ap, vals[c->cons[k].e]));
     free(buf);
+    return ap;
+}
+
+/* The identity at zeta for the chips of height 2^lh; qt: their quotient
+ * chunks' opened values (base pairs). */
+static int group_check(const air_system *sys, const stark_layout *L, unsigned lh, const gl2_t *ood,
+                       const gl_t *pub, const gl2_t *chal, const gl2_t *sums, gl2_t alpha,
+                       gl2_t zeta, uvm_err *err)
+{
+    gl2_t acc[4] = {{0, 0}, {0, 0}, {0, 0}, {0, 0}}, ap = {1, 0};
+    const gl2_t *o = ood, *qt = NULL;
+    size_t nqt = 0;
+    const char *first = NULL;
+    for (size_t i = 0; i < L->n_chips; i++) {
+        const air_chip *c = sys->chips[i];
+        if (L->log_h[i] == lh) {
+            if (!first) {
+                first = c->name;
+                qt = o + 2 * ((size_t)c->n_fixed + c->n_main + 2 * (size_t)c->n_aux);
+                nqt = c->quot_w;
+            }
+            ap = chip_combine(c, o, pub, chal, sums[i], alpha, ap, acc);
+            if (!ap.a && !ap.b)
+                return uvm_errf(err, "verify: out of memory");
+        }
+        o += stark_chip_n_ood(c);
+    }
+    if (!first)
+        return 0;
+    size_t n = (size_t)1 << lh;
     gl2_t z = zeta, one = {1, 0};
     gl2_t zn = gl2_pow(z, n);
     gl2_t zlast = gl2_sub(z, gl2_from_base(gl_inv(gl_root_of_unity(lh))));
@@ -166,10 +198,21 @@ int stark_ood_check(const air_chip *c, unsigned lh, const gl2_t *o, const gl_t *
     lhs = gl2_add(lhs, gl2_mul(acc[AIR_FIRST_ROW], gl2_inv(gl2_sub(z, one))));
     lhs = gl2_add(lhs, gl2_mul(acc[AIR_LAST_ROW], gl2_inv(zlast)));
     gl2_t rhs = {0, 0}, zp = one;
-    for (size_t ch = 0; ch < ((size_t)1 << c->log_qf); ch++, zp = gl2_mul(zp, zn))
+    for (size_t ch = 0; ch < nqt / 2; ch++, zp = gl2_mul(zp, zn))
         rhs = gl2_add(rhs, gl2_mul(zp, gl2_add(qt[2 * ch], gl2_mul_x(qt[2 * ch + 1]))));
     if (!gl2_eq(lhs, rhs))
-        return uvm_errf(err, "%s: constraints do not match the quotient at zeta", c->name);
+        return uvm_errf(err, "height 2^%u (%s and the chips of its height): constraints do not match the quotient at zeta",
+                        lh, first);
+    return 0;
+}
+
+int stark_ood_check(const air_system *sys, const stark_layout *L, const gl2_t *ood,
+                    const gl_t *pub, const gl2_t *chal, const gl2_t *sums, gl2_t alpha,
+                    gl2_t zeta, uvm_err *err)
+{
+    for (size_t h = 0; h < L->n_heights; h++)
+        if (group_check(sys, L, L->heights[h], ood, pub, chal, sums, alpha, zeta, err))
+            return -1;
     return 0;
 }
 
@@ -193,13 +236,8 @@ static int replay(vf_state *v, const gl_t *pub, size_t n_pub, uvm_err *err)
     if (v->zeta.b == 0)
         return uvm_errf(err, "verify: zeta in the base field");
     tr_absorb_gl2s(&v->tr, p->ood, p->n_ood);
-    const gl2_t *o = p->ood;
-    for (size_t i = 0; i < v->L.n_chips; i++) {
-        if (stark_ood_check(v->sys->chips[i], v->L.log_h[i], o, pub, v->chal, p->sums[i], v->alpha,
-                            v->zeta, err))
-            return uvm_err_prefix(err, "verify");
-        o += stark_chip_n_ood(v->sys->chips[i]);
-    }
+    if (stark_ood_check(v->sys, &v->L, p->ood, pub, v->chal, p->sums, v->alpha, v->zeta, err))
+        return uvm_err_prefix(err, "verify");
     v->fa = tr_challenge(&v->tr);
     for (size_t t = 0; t < v->sc.n_layers; t++) {
         tr_absorb_digests(&v->tr, &p->fri_roots[t], 1);

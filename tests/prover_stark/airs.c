@@ -92,6 +92,53 @@ int test_air_bus(test_air *t, unsigned log_big, unsigned log_small)
     return 0;
 }
 
+/* chip "name": y = x^deg on every row (2 columns) */
+static void power_chip(air_system *sys, const char *name, unsigned deg)
+{
+    air_chip *c = air_chip_new(sys, name, 2, 0);
+    air_expr x = air_main(c, 0), p = x;
+    for (unsigned k = 1; k < deg; k++)
+        p = air_mul(c, p, x);
+    air_constrain(c, AIR_ALL_ROWS, "pow", air_sub(c, air_main(c, 1), p));
+}
+
+int test_air_group(test_air *t, unsigned log_n)
+{
+    test_air f;
+    if (test_air_fib(&f, log_n))
+        return -1;
+    /* rebuild fib's chip in a new system next to the two power chips */
+    memset(t, 0, sizeof *t);
+    t->sys = air_system_new("group", 3);
+    air_chip *c = air_chip_new(t->sys, "fib", 2, 0);
+    air_expr a = air_main(c, 0), b = air_main(c, 1);
+    air_constrain(c, AIR_TRANSITION, "a_next", air_sub(c, air_main_next(c, 0), b));
+    air_constrain(c, AIR_TRANSITION, "b_next", air_sub(c, air_main_next(c, 1), air_add(c, a, b)));
+    air_constrain(c, AIR_FIRST_ROW, "a0", air_sub(c, a, air_public(c, 0)));
+    air_constrain(c, AIR_FIRST_ROW, "b0", air_sub(c, b, air_public(c, 1)));
+    air_constrain(c, AIR_LAST_ROW, "result", air_sub(c, b, air_public(c, 2)));
+    power_chip(t->sys, "sq", 2);
+    power_chip(t->sys, "cube", 3);
+    if (air_system_finalize(t->sys, NULL) || alloc_traces(t, 3))
+        return -1;
+    size_t n = (size_t)1 << log_n;
+    t->traces[0] = f.traces[0];
+    f.traces[0] = (gl_matrix){0};
+    memcpy(t->pub, f.pub, sizeof t->pub);
+    t->n_pub = 3;
+    test_air_free(&f);
+    for (unsigned k = 1; k <= 2; k++) {
+        if (gl_matrix_alloc(&t->traces[k], n, 2))
+            return -1;
+        for (size_t r = 0; r < n; r++) {
+            gl_t x = 3 + 5 * (gl_t)r, y = gl_mul(x, x);
+            t->traces[k].data[2 * r] = x;
+            t->traces[k].data[2 * r + 1] = k == 1 ? y : gl_mul(y, x);
+        }
+    }
+    return 0;
+}
+
 static int bytes_fixed(const void *ctx, unsigned log_n, gl_matrix *out, uvm_err *err)
 {
     (void)ctx;

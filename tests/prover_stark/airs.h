@@ -28,6 +28,9 @@ int test_air_range(test_air *t, unsigned log_n);
 /* The same with `width` byte columns in "vals", each sent (several
  * interactions per chip: LogUp pairs them into shared aux columns). */
 int test_air_range_w(test_air *t, unsigned log_n, unsigned width);
+/* Three chips of one height 2^log_n (one shared quotient): "fib" as above,
+ * "sq" (y = x^2, degree 2) and "cube" (y = x^3, degree 3), x = 3 + 5r. */
+int test_air_group(test_air *t, unsigned log_n);
 void test_air_free(test_air *t);
 
 stark_params test_params(void);

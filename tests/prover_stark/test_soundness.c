@@ -300,6 +300,38 @@ static void test_field_tamper(void **st)
     test_air_free(&t);
 }
 
+/* One quotient for three chips of one height: a bad cell in any one chip's
+ * constraint, or a changed opened value of the shared quotient, is rejected
+ * at zeta. */
+static void test_quotient_group(void **st)
+{
+    (void)st;
+    uvm_err err = {{0}};
+    test_air t;
+    stark_proof p;
+    for (size_t k = 0; k < 3; k++) {
+        assert_int_equal(test_air_group(&t, 6), 0);
+        t.traces[k].data[2 * 17 + 1] = gl_add(t.traces[k].data[2 * 17 + 1], 1);
+        assert_int_equal(prove_raw(&t, test_params(), &p, &err), 0);
+        expect_reject(&t, &p, "cell of one chip in a group");
+        stark_proof_free(&p);
+        test_air_free(&t);
+    }
+    assert_int_equal(test_air_group(&t, 6), 0);
+    assert_int_equal(prove_raw(&t, test_params(), &p, &err), 0);
+    /* ood: fib main (2 columns at zeta, zeta w) = 4, then the group's 2
+     * quotient chunks (4 base halves), then sq and cube main (4 each) */
+    assert_int_equal(p.n_ood, 16);
+    for (uint32_t k = 4; k < 8; k++) {
+        TAMPER(p.ood[k].a, "quotient chunk at zeta");
+        TAMPER(p.ood[k].b, "quotient chunk at zeta");
+    }
+    stark_policy pol = test_policy();
+    assert_int_equal(stark_verify(t.sys, t.pub, t.n_pub, &p, &pol, &err), 0);
+    stark_proof_free(&p);
+    test_air_free(&t);
+}
+
 /* Flips inside the DECOMPRESSED body (recompressed with a fresh header), so
  * the parser and verifier, not zstd, meet every damaged count and value. */
 static size_t rebuild(const uint8_t *hdr, const uint8_t *body, size_t blen, uint8_t **out)
@@ -413,6 +445,7 @@ int main(void)
         cmocka_unit_test(test_params_policy),
         cmocka_unit_test(test_wrong_system),
         cmocka_unit_test(test_field_tamper),
+        cmocka_unit_test(test_quotient_group),
         cmocka_unit_test(test_body_flips),
         cmocka_unit_test(test_every_cell),
     };

@@ -116,6 +116,30 @@ static void test_logup_pairs(void **st)
     }
 }
 
+/* Three chips of one height share one quotient of 2 chunks (the cube chip
+ * has degree 3), carried by the first chip; the others carry none. */
+static void test_quotient_group(void **st)
+{
+    (void)st;
+    test_air t;
+    assert_int_equal(test_air_group(&t, 6), 0);
+    prove_verify(&t, test_params(), HASH_SHA256, test_policy());
+    size_t q[3];
+    for (size_t i = 0; i < 3; i++)
+        q[i] = air_chip_widths(air_system_chip(t.sys, i)).quotient;
+    assert_int_equal(q[0], 4);
+    assert_int_equal(q[1], 0);
+    assert_int_equal(q[2], 0);
+    test_air_free(&t);
+    /* two chips on a bus at one height, and at two heights */
+    for (unsigned ls = 5; ls <= 6; ls++) {
+        assert_int_equal(test_air_bus(&t, 6, ls), 0);
+        prove_verify(&t, test_params(), HASH_SHA256, test_policy());
+        assert_int_equal(air_chip_widths(air_system_chip(t.sys, 1)).quotient, ls == 6 ? 0 : 4);
+        test_air_free(&t);
+    }
+}
+
 static void test_default_params(void **st)
 {
     (void)st;
@@ -382,6 +406,7 @@ int main(void)
         cmocka_unit_test(test_fixed_only_chip),
         cmocka_unit_test(test_logup_pairs),
         cmocka_unit_test(test_deterministic),
+        cmocka_unit_test(test_quotient_group),
         cmocka_unit_test(test_default_params),
         cmocka_unit_test(test_check_rows_names),
     };
