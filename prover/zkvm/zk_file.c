@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "sha256.h"
+#include "zk_bound.h"
 #include "zk_file.h"
 
 typedef struct wbuf { uint8_t *p; size_t n, cap; int oom; } wbuf;
@@ -43,9 +44,8 @@ static void put_run(wbuf *b, const zk_file *f)
     put32(b, f->n_seg);
 }
 
-/* A segment's boundary without its values (they follow: finals in the file,
- * init then final in the digest). */
-static void put_bound(wbuf *b, const zk_seg *s)
+/* A segment's boundary fields before its keys. */
+static void put_bound_hdr(wbuf *b, const zk_seg *s)
 {
     put32(b, s->start_pc);
     put64(b, s->start_step);
@@ -53,6 +53,13 @@ static void put_bound(wbuf *b, const zk_seg *s)
     put32(b, s->end_pc);
     put32(b, s->ends_exit);
     put64(b, s->n_touched);
+}
+
+/* The digest's form of a segment's boundary without its values (init then
+ * final follow): the keys raw, whatever the file's encoding. */
+static void put_bound(wbuf *b, const zk_seg *s)
+{
+    put_bound_hdr(b, s);
     put(b, s->keys, s->n_touched * 8);
 }
 
@@ -81,8 +88,16 @@ int zk_file_write(const zk_file *f, uint8_t **out, size_t *len, uvm_err *err)
     put_run(&b, f);
     for (uint32_t i = 0; i < f->n_seg; i++) {
         const zk_seg *s = &f->seg[i];
-        put_bound(&b, s);
-        put(&b, s->final, s->n_touched * 4);
+        uint8_t *z;
+        size_t zl;
+        if (zk_bound_encode(s->keys, s->final, s->n_touched, &z, &zl, err)) {
+            free(b.p);
+            return uvm_err_prefix(err, "zkvm: segment %u", i);
+        }
+        put_bound_hdr(&b, s);
+        put64(&b, zl);
+        put(&b, z, zl);
+        free(z);
         put64(&b, s->stark_len);
         put(&b, s->stark, s->stark_len);
     }
@@ -136,16 +151,16 @@ static int parse_seg(rbuf *r, zk_seg *s, uvm_err *err)
     s->end_pc = get32(r);
     s->ends_exit = get32(r);
     s->n_touched = get64(r);
-    if (r->bad || s->n_touched > ZK_MAX_TOUCHED || s->n_touched * 12 > r->n - r->off)
+    uint64_t zl = get64(r);
+    const uint8_t *z = take(r, zl);
+    if (r->bad || s->n_touched > ZK_MAX_TOUCHED)
         return uvm_errf(err, "proof: truncated or oversized segment boundary");
     s->keys = malloc((s->n_touched + 1) * sizeof *s->keys);
     s->final = malloc((s->n_touched + 1) * sizeof *s->final);
     if (!s->keys || !s->final)
         return uvm_errf(err, "proof: out of memory");
-    for (uint64_t i = 0; i < s->n_touched; i++)
-        s->keys[i] = get64(r);
-    for (uint64_t i = 0; i < s->n_touched; i++)
-        s->final[i] = get32(r);
+    if (zk_bound_decode(z, zl, s->n_touched, s->keys, s->final, err))
+        return uvm_err_prefix(err, "proof");
     s->stark_len = get64(r);
     s->stark = take(r, s->stark_len);
     if (r->bad)
@@ -179,8 +194,8 @@ int zk_file_parse(const uint8_t *buf, size_t len, zk_file *f, uvm_err *err)
     f->output_len = get32(&r);
     f->output = take(&r, f->output_len);
     f->n_seg = get32(&r);
-    /* each segment takes at least 44 bytes */
-    if (r.bad || !f->n_seg || f->n_seg > ZK_MAX_SEGMENTS || f->n_seg * 44ull > r.n - r.off)
+    /* each segment takes at least 52 bytes */
+    if (r.bad || !f->n_seg || f->n_seg > ZK_MAX_SEGMENTS || f->n_seg * 52ull > r.n - r.off)
         return uvm_errf(err, "proof: truncated statement or bad segment count");
     if (!(f->seg = calloc(f->n_seg, sizeof *f->seg)))
         return uvm_errf(err, "proof: out of memory");

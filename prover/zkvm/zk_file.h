@@ -1,7 +1,7 @@
 /* zk_file.h — the .uvp container: the run's statement (program hash, entry,
  * exit code, input bytes and how many the run consumed, public output, segment count), then per segment its
  * boundary (start pc and step index, step count, end pc or exit, touched keys
- * with their final values) and its STARK proof bytes, then a SHA-256 of
+ * with their final values: zk_bound.h, a zstd frame) and its STARK proof bytes, then a SHA-256 of
  * everything before it. Invariant: zk_file_parse bounds-checks every field
  * and rejects truncated, trailing or corrupted input, owning nothing on failure. */
 #ifndef UVM_ZK_FILE_H
@@ -13,7 +13,7 @@
 #include "err.h"
 
 #define ZK_FILE_MAGIC "UVMZKP\0\1"
-#define ZK_FILE_VERSION 2u
+#define ZK_FILE_VERSION 3u /* 3: boundary compressed (zk_bound.h) */
 #define ZK_MAX_TOUCHED (1ull << 28)  /* per segment */
 #define ZK_MAX_SEGMENTS (1u << 20)
 #define ZK_MAX_SEG_STEPS (1ull << 28) /* timestamps 4*ts+k stay far below 2^32 */
