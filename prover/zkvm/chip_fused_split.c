@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "zk_fused.h"
+#include "zk_lsx.h"
 
 /* The two base uops of fused uop u (s2's branch offset is from the fused pc). */
 static int fused_steps(const uisa_uop *u, uisa_uop *s1, uisa_uop *s2)
@@ -35,7 +36,10 @@ static int fused_steps(const uisa_uop *u, uisa_uop *s1, uisa_uop *s2)
             return 0;
         }
         static const uint8_t br[] = {UOP_BEQ, UOP_BNE, UOP_BLT, UOP_BGE, UOP_BLTU, UOP_BGEU};
-        *s2 = (uisa_uop){.op = br[u->op - UOP_ALU_BEQ], .rs1 = u->rs3,
+        unsigned bi = (unsigned)u->op - UOP_ALU_BEQ;
+        if (bi >= sizeof br)
+            return -1;
+        *s2 = (uisa_uop){.op = br[bi], .rs1 = u->rs3,
                          .rs2 = (uint8_t)UISA_FX_REG(w), .imm = u->imm, .len = 4, .ninsn = 1};
         return 0;
     }
@@ -84,6 +88,23 @@ static int chip_row(const uisa_uop *u, uint32_t pc, zk_prow *r)
     return 0;
 }
 
+/* The two base rows of s1, s2 at pc and pc + 1 (ending at pc + len). */
+static int split(const uisa_uop *u, uint32_t pc, const uisa_uop *s1, const uisa_uop *s2,
+                 zk_prow *r1, zk_prow *r2, const char **why)
+{
+    /* a branch step's target is pc + imm of the fused pc: decode it there */
+    if (zk_decode(s1, pc, r1, why) == ZK_NONE || zk_decode(s2, pc, r2, why) == ZK_NONE) {
+        memset(r1, 0, sizeof *r1);
+        memset(r2, 0, sizeof *r2);
+        r1->pc = pc;
+        return 0;
+    }
+    r1->npc = pc + 1;
+    r2->pc = pc + 1;
+    r2->npc = pc + u->len;
+    return 2;
+}
+
 int zk_fused_decode(const uisa_uop *u, uint32_t pc, zk_prow *r1, zk_prow *r2, const char **why)
 {
     uisa_uop s1, s2;
@@ -96,15 +117,23 @@ int zk_fused_decode(const uisa_uop *u, uint32_t pc, zk_prow *r1, zk_prow *r2, co
     }
     if (chip_row(u, pc, r1))
         return 1;
-    /* a branch step's target is pc + imm of the fused pc: decode it there */
-    if (zk_decode(&s1, pc, r1, why) == ZK_NONE || zk_decode(&s2, pc, r2, why) == ZK_NONE) {
-        memset(r1, 0, sizeof *r1);
-        memset(r2, 0, sizeof *r2);
-        r1->pc = pc;
+    return split(u, pc, &s1, &s2, r1, r2, why);
+}
+
+int zk_fused_alt(const uisa_uop *u, uint32_t pc, zk_prow *r1, zk_prow *r2)
+{
+    uisa_uop s1, s2;
+    const char *why;
+    if (u->op != UOP_SW_ADDI || fused_steps(u, &s1, &s2))
         return 0;
-    }
-    r1->npc = pc + 1;
-    r2->pc = pc + 1;
-    r2->npc = pc + u->len;
-    return 2;
+    return split(u, pc, &s1, &s2, r1, r2, &why);
+}
+
+uint32_t zk_fused_route(const zk_prow *prog, const vm_trace_rec *rec)
+{
+    const zk_prow *pr = &prog[rec->slot];
+    zk_prow tmp;
+    if (pr->alt && zk_lsx_route(&prog[pr->alt], rec, &tmp) != &prog[pr->alt])
+        return pr->alt;
+    return rec->slot;
 }

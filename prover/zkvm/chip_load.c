@@ -65,7 +65,7 @@ int zk_fill_load(zk_wctx *w, const zk_prow *pr, uint32_t v1, uint32_t *vd, uvm_e
     uint64_t s = (uint64_t)v1 + pr->imm;
     uint32_t a = (uint32_t)s, size = zk_mem_size((zk_op)pr->op), lane = a & 3, word = 0;
     if (lane + size > 4)
-        return uvm_errf(err, "zkvm: pc 0x%08x: misaligned load at 0x%08x crosses a word: not provable yet",
+        return uvm_errf(err, "zkvm: pc 0x%08x: load at 0x%08x crosses a word (bug: the lsx chip takes it)",
                         pr->pc, a);
     row[zk_spec(ZC_LOAD, LS_C)] = s >> 32;
     if (zk_access(w, ZK_KEY_RAM(a - lane), 0, 0, 3, zk_spec(ZC_LOAD, LD_W),

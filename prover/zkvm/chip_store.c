@@ -73,7 +73,7 @@ int zk_fill_store_in(zk_wctx *w, zk_chip id, const zk_prow *pr, uint32_t v1, uin
     uint64_t s = (uint64_t)v1 + pr->imm;
     uint32_t a = (uint32_t)s, size = zk_mem_size((zk_op)pr->op), lane = a & 3, old = 0;
     if (lane + size > 4)
-        return uvm_errf(err, "zkvm: pc 0x%08x: misaligned store at 0x%08x crosses a word: not provable yet",
+        return uvm_errf(err, "zkvm: pc 0x%08x: store at 0x%08x crosses a word (bug: the lsx chip takes it)",
                         pr->pc, a);
     row[zk_spec(id, LS_C)] = s >> 32;
     uint32_t mask = size == 4 ? ~0u : ((1u << (8 * size)) - 1) << (8 * lane);

@@ -17,6 +17,17 @@
  * word is invalid. */
 int zk_fused_decode(const uisa_uop *u, uint32_t pc, zk_prow *r1, zk_prow *r2, const char **why);
 
+/* The split pair of fused uop u when it also has a fused chip row whose
+ * memory access cannot cross a word (SW_ADDI: the fst chip has no lsx path),
+ * else 0. The program table carries both; zk_fused_route picks per run. */
+int zk_fused_alt(const uisa_uop *u, uint32_t pc, zk_prow *r1, zk_prow *r2);
+
+/* The program row index traced uop rec runs as: rec->slot, or the slot's alt
+ * split row when the first step's access crosses a word (the lsx chip takes
+ * it). A wrong choice cannot balance: the fst/store key of a crossing address
+ * is not 4-aligned, and lsx's key of an aligned one is not either. */
+uint32_t zk_fused_route(const zk_prow *prog, const vm_trace_rec *rec);
+
 /* Whether chip ch is a fused chip (rows span two timestamps). */
 static inline int zk_fused_chip(zk_chip ch) { return ch == ZC_FBR || ch == ZC_FST || ch == ZC_FAA; }
 

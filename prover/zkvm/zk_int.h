@@ -94,6 +94,8 @@ typedef enum zk_chip {
 typedef struct zk_prow {
     uint32_t pc, op, rd, rs1, rs2, imm, npc, e[ZK_PROG_EXTRA];
     uint32_t row2; /* not in the table: a split fused slot's second row (zk_fused.h), else 0 */
+    uint32_t alt;  /* not in the table: a fused chip's slot also split (its first row, whose
+                    * row2 follows), used when the access crosses a word (zk_fused.h), else 0 */
 } zk_prow;
 
 /* Columns shared by every execution chip (one row = one executed uop).

@@ -109,9 +109,10 @@ static uint64_t pow2_at_least(uint64_t n, uint64_t min)
 
 int zk_prog_build(const uisa_program *p, zk_prow **rows, uint32_t *n, uvm_err *err)
 {
-    uint32_t n_split = 0;
+    uint32_t n_split = 0; /* a second row per fused slot, two more for an alt split pair */
     for (uint32_t i = 0; i < p->n_slots; i++)
-        n_split += p->slots[i].op < UOP_COUNT && uisa_ops[p->slots[i].op].tier == TIER_FUSED;
+        if (p->slots[i].op < UOP_COUNT && uisa_ops[p->slots[i].op].tier == TIER_FUSED)
+            n_split += p->slots[i].op == UOP_SW_ADDI ? 3 : 1;
     uint64_t h = pow2_at_least((uint64_t)p->n_slots + n_split, 8);
     if (h > (1u << 24))
         return uvm_errf(err, "zkvm: program of %u slots is too large", p->n_slots);
@@ -125,6 +126,11 @@ int zk_prog_build(const uisa_program *p, zk_prow **rows, uint32_t *n, uvm_err *e
         if (p->slots[i].op < UOP_COUNT && uisa_ops[p->slots[i].op].tier == TIER_FUSED) {
             if (zk_fused_decode(&p->slots[i], pc, &r[i], &r[next], &why) == 2)
                 r[i].row2 = next++;
+            else if (r[i].op && zk_fused_alt(&p->slots[i], pc, &r[next], &r[next + 1]) == 2) {
+                r[i].alt = next;
+                r[next].row2 = next + 1;
+                next += 2;
+            }
         } else {
             zk_decode(&p->slots[i], pc, &r[i], &why);
         }
@@ -373,7 +379,7 @@ static int alloc_tables(zk_witness *w, const zk_prow *prog, uint32_t n_prog, con
                         uvm_err *err)
 {
     for (uint64_t i = 0; i < t->n; i++) {
-        const zk_prow *pr = &prog[t->rec[i].slot];
+        const zk_prow *pr = &prog[zk_fused_route(prog, &t->rec[i])];
         zk_prow tmp;
         if (pr->op == ZK_NONE)
             return -2; /* the caller names the uop */
@@ -453,9 +459,10 @@ static int fill_row(zk_wctx *x, zk_witness *w, const zk_prow *pr, const uint32_t
 static int fill_rec(zk_wctx *x, zk_witness *w, const zk_prow *prog, const vm_trace_rec *rec,
                     uint64_t *used, uint64_t *ts, uint32_t *next, uvm_err *err)
 {
-    const zk_prow *pr = &prog[rec->slot];
+    uint32_t first = zk_fused_route(prog, rec);
+    const zk_prow *pr = &prog[first];
     const zk_prow *q[2] = {pr, pr->row2 ? &prog[pr->row2] : NULL};
-    uint32_t idx[2] = {rec->slot, pr->row2};
+    uint32_t idx[2] = {first, pr->row2};
     int last = q[1] && zk_op_chip((zk_op)q[1]->op) != ZC_BRANCH; /* the step checked */
     for (int k = 0; k < 2 && q[k]; k++) {
         zk_prow tmp; /* a word-crossing access goes to the lsx chip */

@@ -70,10 +70,39 @@ static void test_fused_program(void **s)
     vmt_free(b);
 }
 
+/* Word-crossing SW_ADDI and LW_ADDI (zkt_fused_cross): the fst chip has no
+ * lsx path, so a crossing SW_ADDI runs as its alt split pair (an lsx row and
+ * an addi row); aligned ones stay in fst. The proof's exit code must equal the
+ * base program's VM run. */
+static void test_fused_cross(void **s)
+{
+    (void)s;
+    vmt *a = zkt_fused_cross(0), *b = zkt_fused_cross(1);
+    assert_non_null(b);
+    vmt_finish(a);
+    unsigned n_sw = 0, n_lw = 0;
+    for (uint32_t i = 0; i < b->p.n_slots; i++)
+        n_sw += b->p.slots[i].op == UOP_SW_ADDI, n_lw += b->p.slots[i].op == UOP_LW_ADDI;
+    assert_int_equal(n_sw, 7);
+    assert_int_equal(n_lw, 16);
+    assert_int_equal(vmt_run(a, NULL), 0);
+    assert_int_equal(vmt_run(b, NULL), 0);
+    assert_int_equal(a->res.stop, VM_STOP_EXIT);
+    assert_int_equal(b->res.exit_code, a->res.exit_code);
+    zk_report r = prove_verify(b, (uint32_t)a->res.exit_code, ~0u);
+    /* 6 crossing SW_ADDI + 10 crossing LW_ADDI in lsx; 1 aligned SW_ADDI + 3 SB_ADDI in fst */
+    assert_int_equal(r.rows[ZC_LSX], 16);
+    assert_int_equal(r.rows[ZC_FST], 4);
+    zk_report_free(&r);
+    vmt_free(a);
+    vmt_free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fused_program),
+        cmocka_unit_test(test_fused_cross),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -24,11 +24,14 @@
 #include "zkt_mem.h"
 #include "zkt_sha.h"
 #include "zk_sha.h"
+#include "zk_wit.h"
 
 typedef struct mut {
-    int kind;          /* 0 trace cell, 1 exit code, 2 touched key */
+    int kind;          /* 0 trace cell, 1 exit code, 2 touched key, 3 move a program row's
+                          multiplicity (row) to another program row (col) */
     unsigned chip, row, col;
     int skipped;       /* the chosen cell is legitimately free: not a mutant */
+    uint64_t add;      /* kind 0: added to the cell (0: add 1) */
 } mut;
 
 static void mutate(void *ctx, gl_matrix *tr, uint32_t *exit_code, uint8_t *output,
@@ -46,10 +49,14 @@ static void mutate(void *ctx, gl_matrix *tr, uint32_t *exit_code, uint8_t *outpu
             m->skipped = 1;
             return;
         }
-        row[m->col] = gl_add(row[m->col], 1);
+        row[m->col] = gl_add(row[m->col], m->add ? m->add : 1);
         break;
     }
     case 1: *exit_code ^= 1; break;
+    case 3:
+        tr[ZC_PROG].data[m->row] = gl_sub(tr[ZC_PROG].data[m->row], 1);
+        tr[ZC_PROG].data[m->col] = gl_add(tr[ZC_PROG].data[m->col], 1);
+        break;
     default: keys[m->row % n_touched] += 4; break;
     }
 }
@@ -171,10 +178,10 @@ static void every_cell(vmt *t, uint64_t chips, int stmt)
             (chips >> c & 1)) {
             /* multiplicity of the entry slot / range value 0 / (0, 0, 0) / 2^0;
              * the bytes table is range16's column 1, its own chip a stub */
-            mut m = {0, c == ZC_BYTES ? ZC_RANGE : c, 0, c == ZC_BYTES, 0};
+            mut m = {0, c == ZC_BYTES ? ZC_RANGE : c, 0, c == ZC_BYTES, 0, 0};
             assert_true(rejected(t, &m));
             if (c == ZC_BYTES) {
-                mut st = {0, ZC_BYTES, 3, 0, 0};
+                mut st = {0, ZC_BYTES, 3, 0, 0, 0};
                 assert_true(rejected(t, &st));
             }
             tried++;
@@ -187,7 +194,7 @@ static void every_cell(vmt *t, uint64_t chips, int stmt)
         for (unsigned col = 0; col < ncols; col++) {
             if (!sampled(c, col))
                 continue;
-            mut m = {0, c, (unsigned)(rep.rows[c] / 2), col, 0};
+            mut m = {0, c, (unsigned)(rep.rows[c] / 2), col, 0, 0};
             int r = rejected(t, &m);
             if (m.skipped)
                 continue;
@@ -199,7 +206,7 @@ static void every_cell(vmt *t, uint64_t chips, int stmt)
     }
     assert_true(tried >= 4);
     for (int kind = 1; stmt && kind <= 2; kind++) {
-        mut m = {kind, 0, 3, 0, 0};
+        mut m = {kind, 0, 3, 0, 0, 0};
         if (!rejected(t, &m))
             fail_msg("statement mutant %d accepted", kind);
     }
@@ -252,7 +259,7 @@ static void test_cells_keccak(void **s)
     for (unsigned i = 0; i < sizeof extra / sizeof extra[0]; i++) {
         vmt *t = zkt_keccak(2, 8);
         vmt_finish(t);
-        mut m = {0, ZC_KECCAK, extra[i][0], extra[i][1], 0};
+        mut m = {0, ZC_KECCAK, extra[i][0], extra[i][1], 0, 0};
         if (!rejected(t, &m))
             fail_msg("keccak mutant accepted: row %u column %u", m.row, m.col);
         vmt_free(t);
@@ -270,7 +277,7 @@ static void test_cells_sha(void **s)
     for (unsigned i = 0; i < sizeof extra / sizeof extra[0]; i++) {
         vmt *t = zkt_sha(1, 0, 0);
         vmt_finish(t);
-        mut m = {0, ZC_SHA, extra[i][0], extra[i][1], 0};
+        mut m = {0, ZC_SHA, extra[i][0], extra[i][1], 0, 0};
         if (!rejected(t, &m))
             fail_msg("sha mutant accepted: row %u column %u", m.row, m.col);
         vmt_free(t);
@@ -313,7 +320,7 @@ static void rows_cells(vmt *t, zk_chip c, const unsigned *rows, unsigned n, unsi
             int pick = col == zk_spec(c, step * i % zk_chips[c].n_spec);
             if (i == 0)
                 pick |= col == zk_base(c) || col == shared_cols[c][0] || col == shared_cols[c][1];
-            mut m = {0, c, rows[i], col, 0};
+            mut m = {0, c, rows[i], col, 0, 0};
             if (!full && !pick)
                 continue;
             if (!rejected(t, &m))
@@ -335,6 +342,34 @@ static void test_cells_lsx(void **s)
     static const unsigned rows[] = {0, 1, 2, 3, 4, 5, 6};
     uint32_t want;
     rows_cells(zkt_mem_prog(m, 7, &want), ZC_LSX, rows, 7, 4);
+}
+
+/* A word-crossing SW_ADDI runs as its alt split pair (zk_fused_route): the
+ * lsx rows of the six crossing SW_ADDI (rows 0..5) mutated as test_cells_lsx;
+ * the first one's lsx row sending pc + 4 (skipping its addi row, as if it were
+ * the whole fused slot); its program multiplicity moved from the alt row to
+ * the fused slot's fst row (the route the witness did not take). */
+static void test_cells_fused_cross(void **s)
+{
+    (void)s;
+    vmt *t = zkt_fused_cross(1);
+    assert_non_null(t);
+    vmt_finish(t);
+    zk_prow *prog;
+    uint32_t n_prog, slot = ~0u;
+    uvm_err err = {{0}};
+    assert_int_equal(zk_prog_build(&t->p, &prog, &n_prog, &err), 0);
+    for (uint32_t i = 0; i < t->p.n_slots && slot == ~0u; i++)
+        if (prog[i].alt)
+            slot = i;
+    assert_true(slot != ~0u && prog[slot].op == ZK_FST_SW && prog[prog[slot].alt].op == ZK_SW);
+    mut mv = {3, ZC_PROG, prog[slot].alt, slot, 0, 0};
+    assert_true(rejected(t, &mv));
+    mut skip = {0, ZC_LSX, 0, C_NPC, 0, 3};
+    assert_true(rejected(t, &skip));
+    free(prog);
+    static const unsigned rows[] = {0, 1, 2, 3, 4, 5};
+    rows_cells(t, ZC_LSX, rows, 6, 5);
 }
 
 /* LR.W/SC.W/AMO*.W (chip_amo.c), one row each: LR, SC success, SC failure,
@@ -435,6 +470,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_cells_sha),
         cmocka_unit_test(test_cells_memcpy),
         cmocka_unit_test(test_cells_lsx),
+        cmocka_unit_test(test_cells_fused_cross),
         cmocka_unit_test(test_cells_amo),
         cmocka_unit_test(test_cells_mul256),
     };

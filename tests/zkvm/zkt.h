@@ -35,6 +35,12 @@ vmt *zkt_muldiv(const uint32_t *vals, unsigned n);
  * pass (NULL if it failed); both exit with the same code (the VM computes it) */
 vmt *zkt_fused_base(void);
 vmt *zkt_fused(void);
+/* SW_ADDI at offsets 1, 2, 3 and across a page (-3..-1) and aligned, SB_ADDI
+ * at lanes 1..3, then LW_ADDI (rs3 = rd) at every offset reading them back:
+ * exit = the checksum a0 = 3*a0 + (loaded + 3) plus the addi sum. fuse = 0:
+ * the base program (the VM's reference), 1: after the fusion pass (NULL if
+ * it failed). The word-crossing fused stores and loads go to the lsx chip. */
+vmt *zkt_fused_cross(int fuse);
 /* write/read/brk: writes "i!\n" to fd 1, "Hi!\n" to fd 2, one bad fd; reads
  * the 7-byte input ZKT_IO_INPUT in 5 + 2 (short) + 0 (EOF) bytes, one bad fd;
  * writes the 7 bytes read and an empty write to fd 1; brk(0), brk(start +

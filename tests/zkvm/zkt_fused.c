@@ -68,9 +68,10 @@ vmt *zkt_fused_base(void)
     return t;
 }
 
-vmt *zkt_fused(void)
+/* a after the translator's fusion pass (a is freed; NULL if the pass failed) */
+static vmt *fused(vmt *a)
 {
-    vmt *a = zkt_fused_base(), *b = vmt_new();
+    vmt *b = vmt_new();
     vmt_finish(a);
     memcpy(b, a, sizeof *a);
     b->p.slots = b->slots, b->p.raw = b->raw;
@@ -84,3 +85,46 @@ vmt *zkt_fused(void)
     return b;
 }
 
+vmt *zkt_fused(void) { return fused(zkt_fused_base()); }
+
+vmt *zkt_fused_cross(int fuse)
+{
+    static const struct { uisa_op op; int32_t off; uint32_t val; } m[] = {
+        {UOP_SW, 1, 0x89abcdefu}, {UOP_SW, 6, 0x01728394u}, {UOP_SW, 11, 0xfedc0b0au},
+        {UOP_SW, -3, 0x7f00ff80u}, {UOP_SW, -2, 0x80ff007fu}, {UOP_SW, -1, 0x13572468u},
+        {UOP_SW, 16, 0xa5a5c3c3u}, {UOP_SB, 17, 0x80u}, {UOP_SB, 18, 0x7fu}, {UOP_SB, 19, 0xffu},
+        {UOP_LW, -4, 0}, {UOP_LW, 0, 0}, {UOP_LW, -3, 0}, {UOP_LW, -2, 0}, {UOP_LW, -1, 0},
+        {UOP_LW, 1, 0}, {UOP_LW, 2, 0}, {UOP_LW, 3, 0}, {UOP_LW, 4, 0}, {UOP_LW, 5, 0},
+        {UOP_LW, 7, 0}, {UOP_LW, 8, 0}, {UOP_LW, 12, 0}, {UOP_LW, 15, 0}, {UOP_LW, 16, 0},
+        {UOP_LW, 17, 0},
+    };
+    vmt *t = vmt_new();
+    for (size_t i = 0; i < sizeof t->data; i++)
+        t->data[i] = (uint8_t)(i * 73 + 0x5b);
+    uint32_t base = VMT_DATA + 0x1000u; /* offsets -4..3 straddle the page boundary */
+    vmt_li(t, X_T2, base);
+    vmt_op(t, UOP_ADDI, X_T1, X_T2, 0, 1); /* an odd base for odd offsets */
+    vmt_op(t, UOP_ADDI, X_A0, X_ZERO, 0, 0);
+    vmt_op(t, UOP_ADDI, X_S3, X_ZERO, 0, 0);
+    for (size_t k = 0; k < sizeof m / sizeof m[0]; k++) {
+        int odd = m[k].off & 1, reg = odd ? X_T1 : X_T2;
+        if (m[k].op == UOP_SW || m[k].op == UOP_SB) {
+            vmt_li(t, X_T0, m[k].val);
+            vmt_op(t, m[k].op, 0, reg, X_T0, m[k].off - odd); /* SW_ADDI / SB_ADDI */
+            vmt_op(t, UOP_ADDI, X_S3, X_S3, 0, (int32_t)k + 1);
+        } else {
+            vmt_op(t, m[k].op, X_T0, reg, 0, m[k].off - odd); /* LW_ADDI, rs3 = rd */
+            vmt_op(t, UOP_ADDI, X_S4, X_T0, 0, 3);
+        }
+        vmt_op(t, UOP_JAL, 0, 0, 0, 4); /* ends the run: the pair above is fused */
+        if (m[k].op == UOP_LW) { /* a0 = 3*a0 + s4 */
+            vmt_op(t, UOP_ADD, X_A1, X_A0, X_A0, 0);
+            vmt_op(t, UOP_ADD, X_A0, X_A1, X_A0, 0);
+            vmt_op(t, UOP_ADD, X_A0, X_A0, X_S4, 0);
+        }
+    }
+    vmt_op(t, UOP_ADD, X_A0, X_A0, X_S3, 0);
+    vmt_li(t, X_A7, 93);
+    vmt_op(t, UOP_ECALL, 0, 0, 0, 0);
+    return fuse ? fused(t) : t;
+}
