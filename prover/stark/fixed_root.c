@@ -1,9 +1,9 @@
 /* fixed_root.c — the verifier's commitments to preprocessed (fixed) columns.
  * Every LDE sits on the coset g (stark_lde_shift), so a fixed group's root is
  * a function of (hash, blowup, the exact column values) alone: it is looked up
- * by a SHA-256 key of exactly those, first in the compiled-in table
- * (fixed_known.c), then in a small process-wide memo, and computed (LDE +
- * Merkle tree) only on a miss.
+ * by a SHA-256 key of exactly those, first in a small process-wide memo of
+ * the roots used, then in the compiled-in table (fixed_known.c), and computed
+ * (LDE + Merkle tree) only on a miss.
  * Invariant: a root is only ever used for the contents its key hashes, so the
  * verifier still binds the exact fixed columns (up to a SHA-256 collision). */
 #include <pthread.h>
@@ -37,15 +37,12 @@ static void fixed_key(const hash_ops *h, unsigned log_blowup, const gl_matrix *m
     sha256_final(&c, key);
 }
 
+static void remember(const uint8_t key[32], const hash_digest *root, size_t rows, size_t cols);
+
+/* The memo first, then the known table; a known hit is remembered too, so the
+ * memo lists every root this process used (stark_fixed_table prints it). */
 static int lookup(const uint8_t key[32], hash_digest *root)
 {
-    size_t nk;
-    const stark_fixed_entry *k = stark_fixed_known(&nk);
-    for (size_t i = 0; i < nk; i++)
-        if (!memcmp(k[i].key, key, 32)) {
-            *root = k[i].root;
-            return 1;
-        }
     int hit = 0;
     pthread_mutex_lock(&memo_mu);
     for (size_t i = 0; i < memo_len && !hit; i++)
@@ -54,6 +51,14 @@ static int lookup(const uint8_t key[32], hash_digest *root)
             hit = 1;
         }
     pthread_mutex_unlock(&memo_mu);
+    size_t nk;
+    const stark_fixed_entry *k = stark_fixed_known(&nk);
+    for (size_t i = 0; i < nk && !hit; i++)
+        if (!memcmp(k[i].key, key, 32)) {
+            *root = k[i].root;
+            remember(key, root, k[i].rows, k[i].cols);
+            hit = 1;
+        }
     return hit;
 }
 

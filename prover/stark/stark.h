@@ -123,7 +123,7 @@ int stark_proof_load(const uint8_t *buf, size_t len, stark_proof *out, uvm_err *
  * and the exact column values; the verifier looks it up by the SHA-256 key of
  * those (fixed_root.c) in a compiled-in table of known roots (fixed_known.c,
  * regenerated with tools/stark_bench/stark_fixed_table), then in a process-wide
- * memo of the last 32 computed roots, and computes it (LDE + tree) only on a
+ * memo of the last 32 roots used, and computes it (LDE + tree) only on a
  * miss. A stale table entry can only miss, never mislead: the key covers the
  * contents. */
 typedef struct stark_fixed_entry {
@@ -132,7 +132,7 @@ typedef struct stark_fixed_entry {
     uint32_t rows, cols; /* informative (the key covers them) */
 } stark_fixed_entry;
 const stark_fixed_entry *stark_fixed_known(size_t *n);
-/* Copies up to max memo entries (the roots this process computed); returns the count. */
+/* Copies up to max memo entries (roots this process computed or took from the table); returns the count. */
 size_t stark_fixed_memo_list(stark_fixed_entry *out, size_t max);
 void stark_fixed_memo_clear(void);
 
