@@ -74,6 +74,17 @@ void air_system_free(air_system *s)
     free(s);
 }
 
+void air_system_set_max_degree(air_system *s, unsigned d, unsigned quot_share)
+{
+    s->quot_share = quot_share;
+    if (s->finalized)
+        sys_fail(s, "air: %s: degree budget set after finalize", s->name);
+    else if (d < 2 || d > 33)
+        sys_fail(s, "air: %s: degree budget %u outside 2..33", s->name, d);
+    else
+        s->max_degree = d;
+}
+
 void air_system_set_public_sum(air_system *s, air_public_fn fn, const void *ctx)
 {
     s->pub_fn = fn;
@@ -321,63 +332,155 @@ static unsigned inter_deg(const air_chip *c, const air_inter *it, unsigned *dm)
     return d;
 }
 
-/* Interactions k and k+1 share one aux column when
- * h d1 d2 = s1 m1 d2 + s2 m2 d1 stays within the degree budget. */
-static int can_pair(const air_chip *c, size_t k, unsigned budget)
+/* Packing: the interactions G of one aux column h satisfy
+ *   h * prod_(i in G) d_i - sum_(i in G) t_i * prod_(j in G, j != i) d_j = 0
+ * (d_i = gamma - fp_i, t_i = +-m_i), of degree max(1 + S, max_i deg m_i + S - deg fp_i),
+ * S = sum_(i in G) deg fp_i. First fit: each interaction in declared order
+ * goes to the first column where that degree stays <= D. Fills grp[k] with
+ * the column of interaction k, *deg with the highest column degree; returns
+ * the number of columns. */
+static size_t pack(const unsigned *df, const unsigned *dm, size_t n, unsigned D, size_t *grp,
+                   unsigned *deg)
 {
-    unsigned m1, m2, d1 = inter_deg(c, &c->inter[k], &m1), d2 = inter_deg(c, &c->inter[k + 1], &m2);
-    return 1 + d1 + d2 <= budget && m1 + d2 <= budget && m2 + d1 <= budget;
+    size_t ng = 0;
+    *deg = 0;
+    for (size_t k = 0; k < n; k++) {
+        size_t g = 0;
+        unsigned gd = 0;
+        for (; g <= ng; g++) {
+            unsigned S = df[k], mx = dm[k];
+            for (size_t j = 0; j < k; j++)
+                if (grp[j] == g)
+                    S += df[j];
+            for (size_t j = 0; j <= k; j++)
+                if ((j == k || grp[j] == g) && dm[j] + S - df[j] > mx)
+                    mx = dm[j] + S - df[j];
+            gd = 1 + S > mx ? 1 + S : mx;
+            if (gd <= D || g == ng) /* a column of its own always takes it */
+                break;
+        }
+        grp[k] = g;
+        if (g == ng)
+            ng++;
+        if (gd > *deg)
+            *deg = gd;
+    }
+    return ng;
+}
+
+/* The column degree D: the one of [max(2, user degree), budget] that
+ * minimises the chip's committed base columns per row: aux 2 * (columns + 1)
+ * plus its share of the quotient, 2 * 2^ceil(log2(degree - 1)) / share (the
+ * chips of one height share one quotient: share = how many are expected per
+ * height; 0 counts the quotient as free, so packing goes to the budget);
+ * ties: lower D (a smaller quotient domain for the prover). Fills grp. */
+static void choose_packing(const air_chip *c, unsigned user_deg, unsigned budget, unsigned share,
+                           unsigned *df, unsigned *dm, size_t *grp, size_t *tmp)
+{
+    size_t n = c->n_inter;
+    double best = 1e300;
+    for (size_t k = 0; k < n; k++)
+        df[k] = inter_deg(c, &c->inter[k], &dm[k]);
+    unsigned lo = user_deg > 2 ? user_deg : 2;
+    for (unsigned D = lo; D <= (budget > lo ? budget : lo); D++) {
+        unsigned deg;
+        size_t ng = pack(df, dm, n, D, tmp, &deg);
+        if (deg < user_deg)
+            deg = user_deg;
+        double q = share ? (double)((size_t)2 << stark_log2_ceil(deg > 1 ? deg - 1 : 1)) / share : 0;
+        double cost = 2.0 * (double)(ng + 1) + q;
+        if (cost < best) {
+            best = cost;
+            memcpy(grp, tmp, n * sizeof *grp);
+        }
+    }
+}
+
+/* Reorders c->inter so each column's interactions are consecutive (columns in
+ * order of their first interaction); fills lu_first. Returns the column count. */
+static size_t group_inters(air_chip *c, const size_t *grp, air_inter *scratch)
+{
+    size_t n = c->n_inter, ng = 0, k = 0;
+    for (size_t j = 0; j < n; j++)
+        if (grp[j] + 1 > ng)
+            ng = grp[j] + 1;
+    for (size_t g = 0; g < ng; g++) {
+        c->lu_first[g] = k;
+        for (size_t j = 0; j < n; j++)
+            if (grp[j] == g)
+                scratch[k++] = c->inter[j];
+    }
+    c->lu_first[ng] = n;
+    memcpy(c->inter, scratch, n * sizeof *scratch);
+    return ng;
+}
+
+/* The packed column constraint h * prod d_i - sum_i t_i prod_(j != i) d_j, by
+ * prefix and suffix products of the d_i (k = interactions in the column). */
+static air_expr packed_constraint(air_chip *c, air_expr h, const air_inter *it, size_t k,
+                                  const air_expr *bpow, air_expr gamma)
+{
+    air_expr d[AIR_MAX_PACK], pre[AIR_MAX_PACK + 1], suf[AIR_MAX_PACK + 1];
+    for (size_t i = 0; i < k; i++)
+        d[i] = air_sub(c, gamma, fingerprint(c, &it[i], bpow));
+    pre[0] = suf[k] = -1; /* -1: the empty product 1 */
+    for (size_t i = 0; i < k; i++)
+        pre[i + 1] = pre[i] < 0 ? d[i] : air_mul(c, pre[i], d[i]);
+    for (size_t i = k; i-- > 0;)
+        suf[i] = suf[i + 1] < 0 ? d[i] : air_mul(c, d[i], suf[i + 1]);
+    air_expr rhs = -1;
+    for (size_t i = 0; i < k; i++) {
+        air_expr t = it[i].send ? it[i].mult : air_neg(c, it[i].mult);
+        air_expr others = pre[i] < 0 ? suf[i + 1] : suf[i + 1] < 0 ? pre[i] : air_mul(c, pre[i], suf[i + 1]);
+        air_expr term = others < 0 ? t : air_mul(c, t, others);
+        rhs = rhs < 0 ? term : air_add(c, rhs, term);
+    }
+    return air_sub(c, air_mul(c, h, pre[k]), rhs);
 }
 
 /* LogUp: aux column g holds h_g = sum over its interactions of +-m/(gamma - fp)
- * (one or two interactions); the running sum s: s[0] = sum_g h_g[0],
- * s[i+1] = s[i] + sum_g h_g[i+1], s[n-1] = claimed sum. Pairs are formed
- * when the chip already has degree >= 3 or has >= 3 interactions (then the
- * saved aux columns outweigh a second quotient chunk). */
-static void add_logup(air_chip *c, unsigned user_deg)
+ * (packed up to the degree budget: choose_packing); the running sum s:
+ * s[0] = sum_g h_g[0], s[i+1] = s[i] + sum_g h_g[i+1], s[n-1] = claimed sum. */
+static void add_logup(air_chip *c, unsigned user_deg, unsigned budget, unsigned share)
 {
     air_expr beta = leaf(c, AIR_OP_CHAL, AIR_CHAL_BETA, 0, AIR_N_CHAL, "challenge");
     air_expr gamma = leaf(c, AIR_OP_CHAL, AIR_CHAL_GAMMA, 0, AIR_N_CHAL, "challenge");
     air_expr bpow[AIR_MAX_TUPLE];
-    size_t max_vals = 0;
-    for (size_t k = 0; k < c->n_inter; k++)
+    size_t max_vals = 0, n = c->n_inter;
+    for (size_t k = 0; k < n; k++)
         if (c->inter[k].n_vals > max_vals)
             max_vals = c->inter[k].n_vals;
     for (size_t j = 0; j < max_vals; j++)
         bpow[j] = j ? air_mul(c, bpow[j - 1], beta) : beta;
-    unsigned budget = user_deg > 3 ? user_deg : (user_deg == 3 || c->n_inter >= 3) ? 3 : 2;
-    c->lu_first = calloc(c->n_inter + 1, sizeof *c->lu_first);
-    if (!c->lu_first) {
+    c->lu_first = calloc(n + 1, sizeof *c->lu_first);
+    unsigned *df = calloc(2 * n, sizeof *df);
+    size_t *grp = calloc(2 * n, sizeof *grp);
+    air_inter *scr = calloc(n, sizeof *scr);
+    if (!c->lu_first || !df || !grp || !scr) {
+        free(df), free(grp), free(scr);
         sys_fail(c->sys, "air: %s: out of memory", c->name);
         return;
     }
-    size_t ng = 0;
-    for (size_t k = 0; k < c->n_inter; k += (k + 1 < c->n_inter && can_pair(c, k, budget)) ? 2 : 1)
-        c->lu_first[ng++] = k;
-    c->lu_first[ng] = c->n_inter;
+    choose_packing(c, user_deg, budget, share, df, df + n, grp, grp + n);
+    size_t ng = group_inters(c, grp, scr);
+    free(df), free(grp), free(scr);
     c->n_lu = ng;
     c->n_aux = (unsigned)ng + 1;
     air_expr hsum = -1, hsum_next = -1;
     for (size_t g = 0; g < ng; g++) {
-        const air_inter *i1 = &c->inter[c->lu_first[g]];
+        size_t f = c->lu_first[g], k = c->lu_first[g + 1] - f;
         air_expr h = leaf(c, AIR_OP_AUX, (unsigned)g, 0, c->n_aux, "aux column");
         air_expr hn = leaf(c, AIR_OP_AUX, (unsigned)g, 1, c->n_aux, "aux column");
-        air_expr d1 = air_sub(c, gamma, fingerprint(c, i1, bpow));
-        air_expr t1 = i1->send ? i1->mult : air_neg(c, i1->mult);
-        air_expr e;
-        char nm[64];
-        if (c->lu_first[g + 1] - c->lu_first[g] == 2) {
-            const air_inter *i2 = i1 + 1;
-            air_expr d2 = air_sub(c, gamma, fingerprint(c, i2, bpow));
-            air_expr t2 = i2->send ? i2->mult : air_neg(c, i2->mult);
-            e = air_sub(c, air_mul(c, air_mul(c, h, d1), d2),
-                        air_add(c, air_mul(c, t1, d2), air_mul(c, t2, d1)));
-            snprintf(nm, sizeof nm, "i%zu_bus%u+i%zu_bus%u", c->lu_first[g], i1->bus, c->lu_first[g] + 1, i2->bus);
-        } else {
-            e = air_sub(c, air_mul(c, h, d1), t1);
-            snprintf(nm, sizeof nm, "i%zu_bus%u", c->lu_first[g], i1->bus);
+        if (k > AIR_MAX_PACK) {
+            sys_fail(c->sys, "air: %s: %zu interactions in one LogUp column", c->name, k);
+            return;
         }
-        add_constraint(c, AIR_ALL_ROWS, "logup", nm, e);
+        char nm[48];
+        if (k == 1)
+            snprintf(nm, sizeof nm, "i%zu_bus%u", f, c->inter[f].bus);
+        else
+            snprintf(nm, sizeof nm, "i%zu..i%zu", f, f + k - 1);
+        add_constraint(c, AIR_ALL_ROWS, "logup", nm, packed_constraint(c, h, &c->inter[f], k, bpow, gamma));
         hsum = hsum < 0 ? h : air_add(c, hsum, h);
         hsum_next = hsum_next < 0 ? hn : air_add(c, hsum_next, hn);
     }
@@ -409,7 +512,8 @@ static int finalize_chip(air_chip *c)
         if (c->nodes[c->cons[k].e].deg > d)
             d = c->nodes[c->cons[k].e].deg;
     if (c->n_inter)
-        add_logup(c, d);
+        add_logup(c, d, c->sys->max_degree ? c->sys->max_degree : 3,
+                  c->sys->max_degree ? c->sys->quot_share : 1);
     if (c->sys->failed)
         return -1;
     for (size_t k = 0; k < c->n_cons; k++)

@@ -80,6 +80,17 @@ void air_constrain(air_chip *c, air_when when, const char *name, air_expr e);
 void air_send(air_chip *c, unsigned bus, const air_expr *vals, size_t n_vals, air_expr mult);
 void air_receive(air_chip *c, unsigned bus, const air_expr *vals, size_t n_vals, air_expr mult);
 
+/* The constraint degree budget d = 2^log_blowup + 1 for the blowup the system
+ * will be proved at (stark_max_degree), set before finalize: LogUp then packs
+ * up to d - 1 degree-1 interactions per aux column. Per chip, the column
+ * degree D <= d minimising aux columns + quotient columns / quot_share is
+ * used (the chips of one height share one quotient; quot_share = the chips
+ * expected per height, 0 = the quotient counts as free, so every chip packs
+ * to d). Without a budget: d = 3, quot_share 1. Prover and verifier must set
+ * the same (the verifier from the proof's parameters); a system whose
+ * degree exceeds the proof's blowup is refused. */
+void air_system_set_max_degree(air_system *s, unsigned d, unsigned quot_share);
+
 /* Checks builder errors, adds the LogUp aux columns and their constraints
  * ("chip/logup/..."), computes degrees. Must be called once before proving
  * or verifying; further building fails. */

@@ -33,6 +33,11 @@ unsigned stark_params_security(const stark_params *p)
     return (unsigned)p->n_queries * p->log_blowup + p->grinding_bits;
 }
 
+unsigned stark_max_degree(const stark_params *p)
+{
+    return p->log_blowup >= 1 && p->log_blowup <= 4 ? (1u << p->log_blowup) + 1 : 3;
+}
+
 int stark_params_check(const stark_params *p, unsigned min_bits, uvm_err *err)
 {
     if (p->log_blowup < 1 || p->log_blowup > 4)

@@ -36,6 +36,9 @@ typedef struct stark_params {
  * prove fail stark_params_check; verifiers apply their policy as always). */
 stark_params stark_params_default(void);
 unsigned stark_params_security(const stark_params *p);
+/* The constraint degree budget 2^log_blowup + 1 (3 when log_blowup is outside
+ * 1..4: such parameters are refused anyway), for air_system_set_max_degree. */
+unsigned stark_max_degree(const stark_params *p);
 
 /* What a verifier accepts. */
 typedef struct stark_policy {

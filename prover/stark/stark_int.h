@@ -30,6 +30,8 @@ typedef struct air_constraint {
     char *name; /* "chip/when/name" */
 } air_constraint;
 
+#define AIR_MAX_PACK 32 /* interactions in one LogUp aux column (degree budget <= 33) */
+
 typedef struct air_inter {
     unsigned bus;
     int send;
@@ -43,7 +45,7 @@ struct air_chip {
     char *name;
     unsigned n_main, n_fixed;
     unsigned n_aux;   /* extension columns: one per LogUp group, plus the running sum */
-    size_t n_lu;      /* LogUp groups: interactions lu_first[g] .. lu_first[g+1]-1 (1 or 2) */
+    size_t n_lu;      /* LogUp groups: interactions lu_first[g] .. lu_first[g+1]-1 (<= AIR_MAX_PACK) */
     size_t *lu_first; /* n_lu + 1 entries */
     air_node *nodes;
     size_t n_nodes, cap_nodes;
@@ -74,6 +76,8 @@ struct air_system {
     size_t n_chips, cap_chips;
     air_public_fn pub_fn;
     const void *pub_ctx;
+    unsigned max_degree; /* LogUp packing budget (air_system_set_max_degree); 0: 3 */
+    unsigned quot_share; /* its cost model's chips per quotient (0: quotient free) */
     int finalized;
     int failed;
     char errmsg[UVM_ERR_MAX];

@@ -354,6 +354,8 @@ air_system *zk_air_build(const zk_pub_ctx *pub, uvm_err *err)
     zk_chip_sha(sys, sha);
     zk_chip_memcpy(sys, memcpy_);
     air_system_set_public_sum(sys, public_sum, pub);
+    if (pub->max_degree) /* ~30 chips over ~8 heights: ~4 share a quotient */
+        air_system_set_max_degree(sys, pub->max_degree, 4);
     if (air_system_finalize(sys, err)) {
         air_system_free(sys);
         return NULL;

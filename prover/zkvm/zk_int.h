@@ -231,6 +231,7 @@ struct zk_pub_ctx {
     const uint8_t *input;   /* input bytes consumed by reads (a prefix of the input) */
     uint64_t input_used;
     uint32_t brk_start, brk_limit; /* vm_heap_bounds of the program */
+    unsigned max_degree; /* LogUp packing budget: stark_max_degree(params); 0: 3 */
 };
 
 /* chip_io.c: the sys (ECALL) and io chips' constraints. */

@@ -182,8 +182,9 @@ static int prove_seg(zk_run *r, uint32_t i, zk_witness *w, zk_seg_report *sr, uv
     for (int k = 0; k < 8; k++)
         pub[ZK_PUB_DIGEST + k] = d[k];
     zk_pub_ctx pc = {r->prog, r->n_prog, s->n_touched, s->keys, w->init, s->final,
-                     r->f.output, r->f.output_len, r->f.input, r->f.input_used, 0, 0};
+                     r->f.output, r->f.output_len, r->f.input, r->f.input_used, 0, 0, 0};
     vm_heap_bounds(r->p, NULL, &pc.brk_start, &pc.brk_limit);
+    pc.max_degree = stark_max_degree(&r->o->params);
     air_system *sys = zk_air_build(&pc, err);
     stark_proof sp = {0};
     uint8_t *bytes = NULL;

@@ -75,13 +75,18 @@ static int verify_seg(const uisa_program *p, const zk_file *f, uint32_t i, const
     for (int k = 0; k < 8; k++)
         pub[ZK_PUB_DIGEST + k] = d[k];
     zk_pub_ctx pc = {prog,     n_prog,        s->n_touched, s->keys,        init, s->final,
-                     f->output, f->output_len, f->input,     f->input_used, 0,    0};
+                     f->output, f->output_len, f->input,     f->input_used, 0,    0, 0};
     vm_heap_bounds(p, NULL, &pc.brk_start, &pc.brk_limit);
-    air_system *sys = zk_air_build(&pc, err);
+    /* the system is built for the proof's blowup (its LogUp packing depends
+     * on it); parameters below policy are refused by stark_verify */
     stark_proof sp = {0};
+    air_system *sys = NULL;
     int rc = -1;
-    if (sys && !stark_proof_load(s->stark, s->stark_len, &sp, err) &&
-        !stark_verify(sys, pub, ZK_N_PUB, &sp, pol, err))
+    if (!stark_proof_load(s->stark, s->stark_len, &sp, err)) {
+        pc.max_degree = stark_max_degree(&sp.params);
+        sys = zk_air_build(&pc, err);
+    }
+    if (sys && !stark_verify(sys, pub, ZK_N_PUB, &sp, pol, err))
         rc = 0;
     for (uint64_t k = 0; rc == 0 && k < s->n_touched; k++)
         if (zk_mem_set(mem, p, s->keys[k], s->final[k]))

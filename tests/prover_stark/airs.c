@@ -165,6 +165,12 @@ int test_air_range(test_air *t, unsigned log_n) { return test_air_range_w(t, log
 
 int test_air_range_w(test_air *t, unsigned log_n, unsigned width)
 {
+    return test_air_range_pack(t, log_n, width, 1, 0, 1);
+}
+
+int test_air_range_pack(test_air *t, unsigned log_n, unsigned width, unsigned nrecv,
+                        unsigned budget, unsigned share)
+{
     memset(t, 0, sizeof *t);
     t->sys = air_system_new("range", 1);
     air_chip *vals = air_chip_new(t->sys, "vals", width, 0);
@@ -172,25 +178,29 @@ int test_air_range_w(test_air *t, unsigned log_n, unsigned width)
         air_expr x = air_main(vals, k);
         air_send(vals, 2, &x, 1, air_const(vals, 1));
     }
-    air_chip *by = air_chip_new(t->sys, "bytes", 1, 1);
+    air_chip *by = air_chip_new(t->sys, "bytes", nrecv, 1);
     air_chip_set_fixed(by, bytes_fixed, NULL);
     air_expr tv = air_fixed(by, 0);
-    air_receive(by, 2, &tv, 1, air_main(by, 0));
+    for (unsigned j = 0; j < nrecv; j++)
+        air_receive(by, 2, &tv, 1, air_main(by, j));
     air_system_set_public_sum(t->sys, range_public, NULL);
+    if (budget)
+        air_system_set_max_degree(t->sys, budget, share);
     if (air_system_finalize(t->sys, NULL) || alloc_traces(t, 2))
         return -1;
     size_t n = (size_t)1 << log_n;
-    if (gl_matrix_alloc(&t->traces[0], n, width) || gl_matrix_alloc(&t->traces[1], 256, 1))
+    if (gl_matrix_alloc(&t->traces[0], n, width) || gl_matrix_alloc(&t->traces[1], 256, nrecv))
         return -1;
+    /* the byte in vals column k is counted by receive k mod nrecv */
     uint32_t s = 12345;
     for (size_t i = 0; i < n * width; i++) {
         s = s * 1103515245u + 12345u;
         gl_t b = (s >> 16) & 0xff;
         t->traces[0].data[i] = b;
-        t->traces[1].data[b] += 1;
+        t->traces[1].data[b * nrecv + (i % width) % nrecv] += 1;
     }
     t->pub[0] = 77;
-    t->traces[1].data[77] += 1;
+    t->traces[1].data[77 * nrecv] += 1;
     t->n_pub = 1;
     return 0;
 }

@@ -28,6 +28,11 @@ int test_air_range(test_air *t, unsigned log_n);
 /* The same with `width` byte columns in "vals", each sent (several
  * interactions per chip: LogUp pairs them into shared aux columns). */
 int test_air_range_w(test_air *t, unsigned log_n, unsigned width);
+/* The same with "bytes" receiving nrecv times (main column j: the count of
+ * bytes from vals columns k = j mod nrecv; the public byte in column 0), and
+ * the system's LogUp degree budget (air_system_set_max_degree; 0: none). */
+int test_air_range_pack(test_air *t, unsigned log_n, unsigned width, unsigned nrecv,
+                        unsigned budget, unsigned share);
 /* Three chips of one height 2^log_n (one shared quotient): "fib" as above,
  * "sq" (y = x^2, degree 2) and "cube" (y = x^3, degree 3), x = 3 + 5r. */
 int test_air_group(test_air *t, unsigned log_n);

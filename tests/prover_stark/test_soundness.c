@@ -332,6 +332,90 @@ static void test_quotient_group(void **st)
     test_air_free(&t);
 }
 
+/* k = 3, 5, 8 interactions packed in one aux column: a value outside the
+ * table or a wrong multiplicity in any one of them is rejected, and so is
+ * any changed opened value. */
+static void test_packed_interactions(void **st)
+{
+    (void)st;
+    uvm_err err = {{0}};
+    test_air t;
+    stark_proof p;
+    unsigned ks[] = {3, 5, 8};
+    for (size_t ki = 0; ki < 3; ki++) {
+        unsigned k = ks[ki];
+        stark_params P = test_params();
+        P.log_blowup = k <= 4 ? 2 : 3;
+        for (unsigned j = 0; j < k; j++)
+            for (int what = 0; what < 2; what++) {
+                assert_int_equal(test_air_range_pack(&t, 7, k, k, k + 1, 0), 0);
+                assert_int_equal(air_chip_widths(air_system_chip(t.sys, 0)).aux, 2 * (2));
+                if (what == 0) { /* send 300 in place of a byte, counts unchanged */
+                    gl_t old = t.traces[0].data[5 * k + j];
+                    t.traces[0].data[5 * k + j] = 300;
+                    t.traces[1].data[old * k + j] = gl_sub(t.traces[1].data[old * k + j], 1);
+                } else { /* receive one byte once more in column j */
+                    t.traces[1].data[40 * k + j] = gl_add(t.traces[1].data[40 * k + j], 1);
+                }
+                assert_int_equal(prove_raw(&t, P, &p, &err), 0);
+                expect_reject(&t, &p, what ? "multiplicity in a packed column" : "value in a packed column");
+                stark_proof_free(&p);
+                test_air_free(&t);
+            }
+        assert_int_equal(test_air_range_pack(&t, 7, k, k, k + 1, 0), 0);
+        assert_int_equal(prove_raw(&t, P, &p, &err), 0);
+        for (uint32_t i = 0; i < p.n_ood; i++) {
+            TAMPER(p.ood[i].a, "ood of a packed chip");
+            TAMPER(p.ood[i].b, "ood of a packed chip");
+        }
+        stark_policy pol = test_policy();
+        assert_int_equal(stark_verify(t.sys, t.pub, t.n_pub, &p, &pol, &err), 0);
+        stark_proof_free(&p);
+        test_air_free(&t);
+    }
+}
+
+/* The verifier builds the system for the proof's blowup (its LogUp packing
+ * depends on it): a proof at blowup 4 (8 sends in 2 columns) whose header
+ * claims blowup 2 or 8 is rejected, by the system built for the claimed
+ * blowup as by the original one, with a one-line reason. */
+static void test_header_blowup(void **st)
+{
+    (void)st;
+    uvm_err err = {{0}};
+    stark_policy pol = test_policy();
+    test_air t;
+    stark_params P = test_params();
+    P.log_blowup = 2;
+    assert_int_equal(test_air_range_pack(&t, 7, 8, 1, stark_max_degree(&P), 0), 0);
+    assert_int_equal(air_chip_widths(air_system_chip(t.sys, 0)).aux, 2 * (3));
+    stark_proof p;
+    assert_int_equal(prove_raw(&t, P, &p, &err), 0);
+    assert_int_equal(stark_verify(t.sys, t.pub, t.n_pub, &p, &pol, &err), 0);
+    for (uint8_t lb = 1; lb <= 3; lb += 2) {
+        p.params.log_blowup = lb;
+        uint8_t *buf;
+        size_t len;
+        assert_int_equal(stark_proof_save(&p, &buf, &len, &err), 0);
+        stark_proof q;
+        assert_int_equal(stark_proof_load(buf, len, &q, &err), 0);
+        free(buf);
+        test_air u;
+        assert_int_equal(test_air_range_pack(&u, 7, 8, 1, stark_max_degree(&q.params), 0), 0);
+        assert_int_equal(air_chip_widths(air_system_chip(u.sys, 0)).aux, 2 * (lb == 1 ? 5 : 2));
+        err.msg[0] = 0;
+        assert_int_not_equal(stark_verify(u.sys, u.pub, u.n_pub, &q, &pol, &err), 0);
+        assert_true(strlen(err.msg) > 0 && !strchr(err.msg, '\n'));
+        err.msg[0] = 0;
+        assert_int_not_equal(stark_verify(t.sys, t.pub, t.n_pub, &q, &pol, &err), 0);
+        assert_true(strlen(err.msg) > 0 && !strchr(err.msg, '\n'));
+        stark_proof_free(&q);
+        test_air_free(&u);
+    }
+    stark_proof_free(&p);
+    test_air_free(&t);
+}
+
 /* Flips inside the DECOMPRESSED body (recompressed with a fresh header), so
  * the parser and verifier, not zstd, meet every damaged count and value. */
 static size_t rebuild(const uint8_t *hdr, const uint8_t *body, size_t blen, uint8_t **out)
@@ -446,6 +530,8 @@ int main(void)
         cmocka_unit_test(test_wrong_system),
         cmocka_unit_test(test_field_tamper),
         cmocka_unit_test(test_quotient_group),
+        cmocka_unit_test(test_packed_interactions),
+        cmocka_unit_test(test_header_blowup),
         cmocka_unit_test(test_body_flips),
         cmocka_unit_test(test_every_cell),
     };

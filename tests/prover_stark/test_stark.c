@@ -104,13 +104,14 @@ static void test_logup_pairs(void **st)
         test_air t;
         assert_int_equal(test_air_range_w(&t, 7, w), 0);
         const air_chip *c = air_system_chip(t.sys, 0);
-        /* 2 interactions, degree-2 chip: no pairing; >= 3: pairs, degree 3 */
-        assert_int_equal(c->n_aux, (w == 2 ? 2 : (w + 1) / 2) + 1);
+        /* no budget set (3, a chip alone per quotient): aux 2 (w + 1) + quotient 2
+         * unpaired vs 2 (ceil(w/2) + 1) + 4 paired: pairs only from w = 4 */
+        assert_int_equal(c->n_aux, (w <= 3 ? w : (w + 1) / 2) + 1);
         air_widths wd = air_chip_widths(c);
         assert_int_equal(wd.main, w);
         assert_int_equal(wd.aux, 2 * c->n_aux);
-        assert_int_equal(wd.quotient, w == 2 ? 2 : 4); /* degree 2: 1 chunk, 3: 2 chunks */
-        assert_int_equal(air_chip_degree(c), w == 2 ? 2 : 3);
+        assert_int_equal(wd.quotient, w <= 3 ? 2 : 4); /* degree 2: 1 chunk, 3: 2 chunks */
+        assert_int_equal(air_chip_degree(c), w <= 3 ? 2 : 3);
         prove_verify(&t, test_params(), HASH_SHA256, test_policy());
         test_air_free(&t);
     }
@@ -138,6 +139,53 @@ static void test_quotient_group(void **st)
         assert_int_equal(air_chip_widths(air_system_chip(t.sys, 1)).quotient, ls == 6 ? 0 : 4);
         test_air_free(&t);
     }
+}
+
+/* k = 3..8 interactions in one aux column (k + 1 <= 2^log_blowup + 1), as
+ * sends (constant multiplicity) and receives (multiplicity a column): degree
+ * 1 + k; 2k interactions take 2 columns (degree k would need 3). */
+static void test_logup_packing(void **st)
+{
+    (void)st;
+    for (unsigned k = 3; k <= 8; k++) {
+        unsigned lb = k <= 4 ? 2 : 3;
+        for (unsigned width = k; width <= 2 * k; width += k) {
+            test_air t;
+            assert_int_equal(test_air_range_pack(&t, 7, width, k, k + 1, 0), 0);
+            const air_chip *v = air_system_chip(t.sys, 0), *b = air_system_chip(t.sys, 1);
+            assert_int_equal(v->n_aux, (width == k ? 1 : 2) + 1);
+            assert_int_equal(b->n_aux, 2);
+            assert_int_equal(air_chip_degree(v), k + 1);
+            assert_int_equal(air_chip_degree(b), k + 1);
+            stark_params P = test_params();
+            P.log_blowup = (uint8_t)lb;
+            prove_verify(&t, P, HASH_SHA256, test_policy());
+            test_air_free(&t);
+        }
+    }
+    /* 8 sends, budget 9, 4 chips per quotient: cost = 2 (columns + 1) +
+     * 2 * chunks / 4: 2 columns of 4 (degree 5, 4 chunks) 6 + 2 = 8 ties with
+     * 1 column of 8 (degree 9, 8 chunks) 4 + 4: the lower degree wins */
+    test_air t;
+    assert_int_equal(test_air_range_pack(&t, 7, 8, 1, 9, 4), 0);
+    assert_int_equal(air_system_chip(t.sys, 0)->n_aux, 3);
+    assert_int_equal(air_chip_degree(air_system_chip(t.sys, 0)), 5);
+    test_air_free(&t);
+    /* 16 sends: 2 columns of 8 (6 + 4 = 10) beat 4 columns of 4 (10 + 2 = 12) */
+    assert_int_equal(test_air_range_pack(&t, 7, 16, 1, 9, 4), 0);
+    assert_int_equal(air_system_chip(t.sys, 0)->n_aux, 3);
+    assert_int_equal(air_chip_degree(air_system_chip(t.sys, 0)), 9);
+    stark_params P = test_params();
+    P.log_blowup = 3;
+    prove_verify(&t, P, HASH_SHA256, test_policy());
+    /* proved at a smaller blowup than the budget: refused by name */
+    stark_prove_opts o = stark_prove_opts_default();
+    o.params = test_params();
+    stark_proof p;
+    uvm_err err = {{0}};
+    assert_int_not_equal(stark_prove(t.sys, t.pub, t.n_pub, t.traces, &o, &p, &err), 0);
+    assert_non_null(strstr(err.msg, "needs log_blowup"));
+    test_air_free(&t);
 }
 
 static void test_default_params(void **st)
@@ -407,6 +455,7 @@ int main(void)
         cmocka_unit_test(test_logup_pairs),
         cmocka_unit_test(test_deterministic),
         cmocka_unit_test(test_quotient_group),
+        cmocka_unit_test(test_logup_packing),
         cmocka_unit_test(test_default_params),
         cmocka_unit_test(test_check_rows_names),
     };
