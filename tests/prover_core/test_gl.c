@@ -104,12 +104,12 @@ static void test_batch_inv(void **state)
 {
     (void)state;
     uint64_t s = 5;
-    size_t sizes[] = {0, 1, 2, 511, 512, 513, 1500};
-    for (size_t t = 0; t < sizeof sizes / sizeof sizes[0]; t++) {
-        size_t n = sizes[t];
+    size_t sizes[] = {0, 1, 2, 3, 5, 6, 511, 512, 513, 1500};
+    for (size_t t = 0; t < 2 * sizeof sizes / sizeof sizes[0]; t++) {
+        size_t n = sizes[t / 2];
         gl_t *in = malloc((n + 1) * sizeof *in), *out = malloc((n + 1) * sizeof *out);
-        for (size_t i = 0; i < n; i++)
-            in[i] = i % 13 == 3 ? 0 : rng_fe(&s);
+        for (size_t i = 0; i < n; i++) /* odd t: chain 1 of 4 is all zeros */
+            in[i] = (t % 2 ? i % 4 == 1 : i % 13 == 3) ? 0 : rng_fe(&s);
         gl_batch_inv(out, in, n);
         for (size_t i = 0; i < n; i++)
             assert_int_equal(out[i], in[i] ? ref_pow(in[i], REF_P - 2) : 0);
@@ -170,21 +170,29 @@ static void test_extension(void **state)
     assert_true(gl2_eq(gl2_pow(gl2_pow(x, REF_P - 1), REF_P + 1), one));
 }
 
+/* Sizes around the 4 interleaved chains and the 256-element chunks; the
+ * zero patterns include a chain with no nonzero element (every 4th zero). */
 static void test_batch_inv2(void **state)
 {
     (void)state;
     uint64_t s = 7;
-    size_t n = 700;
-    gl2_t *in = malloc(n * sizeof *in), *out = malloc(n * sizeof *out);
-    for (size_t i = 0; i < n; i++)
-        in[i] = i % 17 == 0 ? gl2(0, 0) : i % 5 == 0 ? gl2(0, rng_fe(&s)) : rnd2(&s);
-    gl2_batch_inv(out, in, n);
-    for (size_t i = 0; i < n; i++)
-        assert_true(gl2_eq(out[i], gl2_inv(in[i])));
-    gl2_batch_inv(in, in, n);
-    assert_memory_equal(in, out, n * sizeof *in);
-    free(in);
-    free(out);
+    size_t sizes[] = {1, 2, 3, 4, 5, 7, 255, 256, 257, 700};
+    for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++)
+        for (int pat = 0; pat < 2; pat++) {
+            size_t n = sizes[k];
+            gl2_t *in = malloc(n * sizeof *in), *out = malloc(n * sizeof *out);
+            for (size_t i = 0; i < n; i++)
+                in[i] = (pat ? i % 4 == 2 : i % 17 == 0) ? gl2(0, 0)
+                        : i % 5 == 0                     ? gl2(0, rng_fe(&s))
+                                                         : rnd2(&s);
+            gl2_batch_inv(out, in, n);
+            for (size_t i = 0; i < n; i++)
+                assert_true(gl2_eq(out[i], gl2_inv(in[i])));
+            gl2_batch_inv(in, in, n);
+            assert_memory_equal(in, out, n * sizeof *in);
+            free(in);
+            free(out);
+        }
 }
 
 /* The AVX2 lane ops (used by the NTT when the CPU has AVX2) on edge values
