@@ -1,10 +1,13 @@
 /* air_eval.c — evaluating a chip's constraint DAG over blocks of rows (the
  * prover's quotient and LogUp passes) and the debug row-by-row check.
  * Invariant: base-field nodes are computed in the base field and only nodes
- * touching aux columns or challenges pay for extension arithmetic. */
+ * touching aux columns or challenges pay for extension arithmetic; the
+ * per-node loops over a block's slots are gl_vec.h kernels (AVX2 or scalar,
+ * the same values either way). */
 #include <stdlib.h>
 #include <string.h>
 
+#include "gl_vec.h"
 #include "stark_int.h"
 
 static void load_col(gl_t *out, const gl_t *m, size_t stride, size_t col, const size_t *rows, size_t cnt)
@@ -31,20 +34,19 @@ static void ext_op(int op, gl2_t *out, const void *a, int ae, const void *b, int
     const gl_t *ba = a, *bb = b;
     if (op == AIR_OP_MUL) {
         if (!ae)
-            for (size_t t = 0; t < cnt; t++)
-                out[t] = gl2_mul_base(xb[t], ba[t]);
+            gl2_vec_mul_base(out, xb, ba, cnt);
         else if (!be)
-            for (size_t t = 0; t < cnt; t++)
-                out[t] = gl2_mul_base(xa[t], bb[t]);
+            gl2_vec_mul_base(out, xa, bb, cnt);
         else
-            for (size_t t = 0; t < cnt; t++)
-                out[t] = gl2_mul(xa[t], xb[t]);
+            gl2_vec_mul(out, xa, xb, cnt);
         return;
     }
     int sub = op == AIR_OP_SUB;
-    if (ae && be) {
-        for (size_t t = 0; t < cnt; t++)
-            out[t] = sub ? gl2_sub(xa[t], xb[t]) : gl2_add(xa[t], xb[t]);
+    if (ae && be) { /* both parts at once: 2 cnt base elements */
+        if (sub)
+            gl_vec_sub((gl_t *)out, (const gl_t *)xa, (const gl_t *)xb, 2 * cnt);
+        else
+            gl_vec_add((gl_t *)out, (const gl_t *)xa, (const gl_t *)xb, 2 * cnt);
     } else if (ae) {
         for (size_t t = 0; t < cnt; t++)
             out[t] = (gl2_t){sub ? gl_sub(xa[t].a, bb[t]) : gl_add(xa[t].a, bb[t]), xa[t].b};
@@ -107,16 +109,12 @@ static void eval_node(const air_chip *c, size_t i, const air_src *s, const size_
         ext_op(n->op, xo, a, c->nodes[n->a].ext, b, c->nodes[n->b].ext, cnt);
         return;
     }
-    const gl_t *ba = a, *bb = b;
     if (n->op == AIR_OP_ADD)
-        for (size_t t = 0; t < cnt; t++)
-            bo[t] = gl_add(ba[t], bb[t]);
+        gl_vec_add(bo, a, b, cnt);
     else if (n->op == AIR_OP_SUB)
-        for (size_t t = 0; t < cnt; t++)
-            bo[t] = gl_sub(ba[t], bb[t]);
+        gl_vec_sub(bo, a, b, cnt);
     else
-        for (size_t t = 0; t < cnt; t++)
-            bo[t] = gl_mul(ba[t], bb[t]);
+        gl_vec_mul(bo, a, b, cnt);
 }
 
 void air_eval_block(const air_chip *c, const air_src *s, size_t j0, size_t cnt,
