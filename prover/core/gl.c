@@ -2,6 +2,8 @@
  * trick) and roots of unity of exact order. Zeros invert to zero. */
 #include "gl.h"
 
+#include "gl_vec.h"
+
 #include <string.h>
 
 /* Chunk size for batch inversion: one field inversion (~100 muls) per chunk,
@@ -9,7 +11,8 @@
  * Each chunk runs GL_INV_LANES independent Montgomery chains (element i in
  * chain i % LANES): a single chain is one long serial product, so it waits on
  * the multiplier's latency; four chains keep it busy. The inverse is unique,
- * so the result is the same as with one chain, bit for bit. */
+ * so the result is the same as with one chain, bit for bit. gl2_batch_inv
+ * runs the chains on AVX2 lanes when gl_vec.c has them. */
 #define GL_INV_CHUNK 512
 #define GL_INV_LANES 4
 
@@ -62,11 +65,13 @@ void gl_batch_inv(gl_t *out, const gl_t *in, size_t n)
 
 void gl2_batch_inv(gl2_t *out, const gl2_t *in, size_t n)
 {
-    gl2_t x[GL_INV_CHUNK / 2];
-    for (size_t base = 0; base < n; base += GL_INV_CHUNK / 2) {
-        size_t m = n - base < GL_INV_CHUNK / 2 ? n - base : GL_INV_CHUNK / 2;
+    gl2_t x[GL_VEC_INV_CHUNK];
+    for (size_t base = 0; base < n; base += GL_VEC_INV_CHUNK) {
+        size_t m = n - base < GL_VEC_INV_CHUNK ? n - base : GL_VEC_INV_CHUNK;
         memcpy(x, in + base, m * sizeof *x);
         gl2_t *o = out + base;
+        if (gl2_vec_inv_chunk(o, x, m)) /* the same chains on AVX2 lanes */
+            continue;
         gl2_t acc[GL_INV_LANES] = {{1, 0}, {1, 0}, {1, 0}, {1, 0}}, inv[GL_INV_LANES];
         for (size_t i = 0; i < m; i += GL_INV_LANES)
             for (size_t l = 0; l < GL_INV_LANES && i + l < m; l++) {

@@ -19,4 +19,11 @@ void gl2_vec_mul(gl2_t *out, const gl2_t *a, const gl2_t *b, size_t n);
 /* out[i] = a[i] * s[i], s in the base field */
 void gl2_vec_mul_base(gl2_t *out, const gl2_t *a, const gl_t *s, size_t n);
 
+/* Internal to gl.c (gl2_batch_inv): inverts one chunk x[0..m) into o[0..m)
+ * (zeros to zero) with 4 AVX2 lanes as 4 Montgomery chains, using x as
+ * scratch: x must have room for m rounded up to 4 elements, m <= chunk.
+ * Returns 0 without touching o when the AVX2 path is off (scalar fallback). */
+#define GL_VEC_INV_CHUNK 256
+int gl2_vec_inv_chunk(gl2_t *o, gl2_t *x, size_t m);
+
 #endif
