@@ -471,12 +471,15 @@ static void lde_group(const gl_matrix *tr, gl_matrix *out, size_t c0, size_t W, 
         for (size_t c = 0; c < W; c++)
             small[i * W + c] = tr->data[i * cols + c0 + c];
     dif_any(small, log_n, W, W, TW_INV);
-    for (size_t j = 0; j < n; j++)
-        for (size_t c = 0; c < W; c++) {
-            gl_t v = gl_mul(small[j * W + c], pwbr[j]);
-            for (size_t r = 0; r < rep; r++)
-                big[((j << b) + r) * W + c] = v;
-        }
+    if (W == 8 && use_avx2())
+        ntt_avx2_scale_spread8(big, small, pwbr, n, b);
+    else
+        for (size_t j = 0; j < n; j++)
+            for (size_t c = 0; c < W; c++) {
+                gl_t v = gl_mul(small[j * W + c], pwbr[j]);
+                for (size_t r = 0; r < rep; r++)
+                    big[((j << b) + r) * W + c] = v;
+            }
     dit_any(big, log_n + b, W, W, b);
     if (W == 8 && use_avx2()) {
         ntt_avx2_store_rows8(out->data + c0, cols, big, N);

@@ -102,6 +102,23 @@ AVX2 void ntt_avx2_store_rows8(gl_t *dst, size_t stride, const gl_t *src, size_t
     _mm_sfence(); /* order the streaming stores before anyone reads them */
 }
 
+/* big row (j << b) + r = small row j * f[j] for r < 2^b (8 columns a row):
+ * the LDE's hand-off from the inverse transform to the zero-padded DIT. */
+AVX2 void ntt_avx2_scale_spread8(gl_t *big, const gl_t *small, const gl_t *f, size_t n, unsigned b)
+{
+    size_t rep = (size_t)1 << b;
+    for (size_t j = 0; j < n; j++) {
+        __m256i T = _mm256_set1_epi64x((long long)f[j]), Th = _mm256_srli_epi64(T, 32);
+        __m256i v0 = v_mul(_mm256_loadu_si256((const __m256i *)(small + 8 * j)), T, Th);
+        __m256i v1 = v_mul(_mm256_loadu_si256((const __m256i *)(small + 8 * j + 4)), T, Th);
+        for (size_t r = 0; r < rep; r++) {
+            gl_t *d = big + ((j << b) + r) * 8;
+            _mm256_storeu_si256((__m256i *)d, v0);
+            _mm256_storeu_si256((__m256i *)(d + 4), v1);
+        }
+    }
+}
+
 AVX2 void gl_avx2_ops4(const gl_t a[4], const gl_t b[4], gl_t add[4], gl_t sub[4], gl_t mul[4])
 {
     __m256i va = _mm256_loadu_si256((const __m256i *)a), vb = _mm256_loadu_si256((const __m256i *)b);
@@ -138,6 +155,11 @@ void ntt_avx2_store_rows8(gl_t *dst, size_t stride, const gl_t *src, size_t rows
 void ntt_avx2_layer1_range(gl_t *a, size_t h, const gl_t *tw, int dit, size_t j0, size_t j1)
 {
     (void)a, (void)h, (void)tw, (void)dit, (void)j0, (void)j1;
+}
+
+void ntt_avx2_scale_spread8(gl_t *big, const gl_t *small, const gl_t *f, size_t n, unsigned b)
+{
+    (void)big, (void)small, (void)f, (void)n, (void)b;
 }
 
 void gl_avx2_ops4(const gl_t a[4], const gl_t b[4], gl_t add[4], gl_t sub[4], gl_t mul[4])

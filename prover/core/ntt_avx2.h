@@ -29,6 +29,9 @@ void ntt_avx2_layer1_range(gl_t *a, size_t h, const gl_t *tw, int dit, size_t j0
 /* dst[i*stride + c] = src[8i + c] for i < rows, c < 8 (streaming stores). */
 void ntt_avx2_store_rows8(gl_t *dst, size_t stride, const gl_t *src, size_t rows);
 
+/* big[((j << b) + r) * 8 + c] = small[8j + c] * f[j] for j < n, r < 2^b, c < 8. */
+void ntt_avx2_scale_spread8(gl_t *big, const gl_t *small, const gl_t *f, size_t n, unsigned b);
+
 /* Element-wise ops on 4 lanes, exposed for tests: out = a+b, a-b, a*b. */
 void gl_avx2_ops4(const gl_t a[4], const gl_t b[4], gl_t add[4], gl_t sub[4], gl_t mul[4]);
 
