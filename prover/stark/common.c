@@ -232,8 +232,10 @@ void stark_absorb_header(stark_tr *t, const air_system *sys, const stark_params 
         tr_absorb_u64(t, pub[i]);
 }
 
-void fri_schedule(fri_sched *s, unsigned lmax, const unsigned *inj, size_t n_inj, const stark_params *p)
+void fri_schedule(fri_sched *s, unsigned lmax, const stark_params *p)
 {
+    /* one lifted polynomial (every height batched into the top before FRI):
+     * folds by 2^log_arity all the way, the last fold partial if needed */
     memset(s, 0, sizeof *s);
     s->l_final = p->log_final + p->log_blowup;
     unsigned l = lmax;
@@ -241,9 +243,6 @@ void fri_schedule(fri_sched *s, unsigned lmax, const unsigned *inj, size_t n_inj
         unsigned a = p->log_arity;
         if (a > l - s->l_final)
             a = l - s->l_final;
-        for (size_t k = 0; k < n_inj; k++)
-            if (inj[k] < l && inj[k] > l - a)
-                a = l - inj[k];
         s->lay_log[s->n_layers] = l;
         s->lay_arity[s->n_layers] = a;
         s->n_layers++;

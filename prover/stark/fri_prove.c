@@ -1,7 +1,8 @@
 /* fri_prove.c — DEEP batching of every committed column into one reduced
- * opening per height, FRI commit phase (folding by up to 2^log_arity, adding
- * the smaller heights' reduced openings when the folding reaches them),
- * grinding, query sampling and the Merkle openings.
+ * opening per height, the smaller heights lifted onto the top LDE and added
+ * (powers of the challenge lift), FRI commit phase on that one polynomial
+ * (folding by 2^log_arity, the last fold partial), grinding, query sampling
+ * and the Merkle openings.
  * Invariant: column order and alpha powers follow stark_deep_cols, which the
  * verifier uses too. */
 #include <stdlib.h>
@@ -145,13 +146,31 @@ typedef struct fri_layer {
     merkle_tree t;
 } fri_layer;
 
-static int fri_commit(pv_state *s, gl2_t **ro, const fri_sched *sc, fri_layer *lay,
+/* Lifting: top[i] += lift^k ro_k[i mod M_k] for each smaller height k (M_k
+ * LDE points). Row i of the top LDE is x = g w_N^i; x^(N/M) g^(1 - N/M) =
+ * g w_M^i, so ro_k(y(x)) is ro_k's row i mod M_k (natural order, the row the
+ * mixed trees open with row i) and a polynomial in x of degree below the top's. */
+static void lift_all(gl2_t *top, size_t N, gl2_t *const *ro, const unsigned *l_ro, size_t nh,
+                     gl2_t lift)
+{
+    gl2_t lk[64];
+    lk[0] = (gl2_t){1, 0};
+    for (size_t k = 1; k < nh; k++)
+        lk[k] = gl2_mul(lk[k - 1], lift);
+    #pragma omp parallel for schedule(static)
+    for (size_t i = 0; i < N; i++) {
+        gl2_t acc = top[i];
+        for (size_t k = 1; k < nh; k++)
+            acc = gl2_add(acc, gl2_mul(lk[k], ro[k][i & (((size_t)1 << l_ro[k]) - 1)]));
+        top[i] = acc;
+    }
+}
+
+/* FRI over the lifted polynomial cur (2^lmax values; freed here). */
+static int fri_commit(pv_state *s, gl2_t *cur, const fri_sched *sc, fri_layer *lay,
                       stark_proof *out, uvm_err *err)
 {
     const stark_layout *L = &s->L;
-    unsigned lb = s->P.log_blowup;
-    gl2_t *cur = ro[0];
-    ro[0] = NULL;
     gl_t shift = stark_shift(L->lmax, L->lmax);
     for (size_t t = 0; t < sc->n_layers; t++) {
         unsigned l = sc->lay_log[t], a = sc->lay_arity[t];
@@ -173,10 +192,6 @@ static int fri_commit(pv_state *s, gl2_t **ro, const fri_sched *sc, fri_layer *l
             shift = gl_sqr(shift);
             beta = gl2_sqr(beta);
         }
-        for (size_t k = 1; k < L->n_heights; k++)
-            if (L->heights[k] + lb == l - a && ro[k])
-                for (size_t i = 0; i < R; i++)
-                    cur[i] = gl2_add(cur[i], gl2_mul(beta, ro[k][i]));
     }
     /* final polynomial: interpolate the last layer, keep the low coefficients */
     size_t nf = (size_t)1 << sc->l_final, nk = (size_t)1 << s->P.log_final;
@@ -269,29 +284,33 @@ int pv_fri(pv_state *s, stark_proof *out, stark_timings *tm, uvm_err *err)
 {
     const stark_layout *L = &s->L;
     double t0 = pv_now(tm);
-    gl2_t fa = tr_challenge(&s->tr);
-    unsigned inj[64];
-    size_t nh = L->n_heights < 64 ? L->n_heights : 64;
-    for (size_t k = 0; k < nh; k++)
-        inj[k] = L->heights[k] + s->P.log_blowup;
+    gl2_t fa = tr_challenge(&s->tr), lift = tr_challenge(&s->tr);
+    unsigned l_ro[64];
+    size_t nh = L->n_heights;
     fri_sched sc;
-    fri_schedule(&sc, L->lmax, inj, nh, &s->P);
+    fri_schedule(&sc, L->lmax, &s->P);
     gl2_t **ro = calloc(nh, sizeof *ro);
     fri_layer *lay = calloc(sc.n_layers + 1, sizeof *lay);
     uint64_t *qi = malloc(s->P.n_queries * sizeof *qi);
     out->fri_roots = calloc(sc.n_layers + 1, sizeof(hash_digest));
     int rc = 0;
-    if (!ro || !lay || !qi || !out->fri_roots) {
+    if (nh > 64 || !ro || !lay || !qi || !out->fri_roots) {
         rc = uvm_errf(err, "prove: out of memory (FRI)");
         goto done;
     }
     out->n_fri_roots = (uint32_t)sc.n_layers;
     for (size_t k = 0; k < nh && !rc; k++) {
-        ro[k] = malloc(((size_t)1 << inj[k]) * sizeof(gl2_t));
+        l_ro[k] = L->heights[k] + s->P.log_blowup;
+        ro[k] = malloc(((size_t)1 << l_ro[k]) * sizeof(gl2_t));
         rc = ro[k] ? reduced_opening(s, L->heights[k], fa, ro[k], err)
                    : uvm_errf(err, "prove: out of memory (FRI)");
     }
-    if (rc || (rc = fri_commit(s, ro, &sc, lay, out, err)))
+    if (rc)
+        goto done;
+    lift_all(ro[0], (size_t)1 << L->lmax, ro, l_ro, nh, lift);
+    gl2_t *top = ro[0];
+    ro[0] = NULL;
+    if ((rc = fri_commit(s, top, &sc, lay, out, err)))
         goto done;
     out->pow_nonce = tr_grind(&s->tr, s->P.grinding_bits);
     for (size_t q = 0; q < s->P.n_queries; q++)

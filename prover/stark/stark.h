@@ -76,7 +76,7 @@ typedef struct stark_proof {
     stark_tree_open *open;   /* fixed, main, aux, quotient trees, then FRI layers */
 } stark_proof;
 
-#define STARK_PROOF_VERSION 4u /* 4: one quotient per height */
+#define STARK_PROOF_VERSION 5u /* 4: one quotient per height; 5: lifted FRI */
 
 void stark_proof_free(stark_proof *p);
 

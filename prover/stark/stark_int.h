@@ -211,10 +211,8 @@ gl_t stark_shift(unsigned lmax, unsigned l_lde);
 /* Coset shift of every committed LDE (fixed, main, aux, quotient), whatever
  * its height: g. So a tree depends only on its own columns and height, never
  * on the proof's largest height, and a fixed table's commitment is a constant.
- * A smaller height's reduced opening is added to the FRI layer of its size by
- * index: on the layer's coset s*H it reads as ro(g/s * y), a polynomial of the
- * same degree, so the folded function stays low-degree exactly when each
- * reduced opening is. */
+ * A smaller height's reduced opening is lifted onto the top LDE (fri_prove.c
+ * lift_all): row i of the top reads its row i mod its size. */
 static inline gl_t stark_lde_shift(void) { return GL_GENERATOR; }
 /* Checks parameter ranges and (if min_bits) conjectured security >= min_bits. */
 int stark_params_check(const stark_params *p, unsigned min_bits, uvm_err *err);
@@ -240,8 +238,7 @@ typedef struct fri_sched {
     unsigned lay_log[40], lay_arity[40];
     unsigned l_final;
 } fri_sched;
-void fri_schedule(fri_sched *s, unsigned lmax, const unsigned *inj_logs, size_t n_inj,
-                  const stark_params *p);
+void fri_schedule(fri_sched *s, unsigned lmax, const stark_params *p);
 /* Folds the coset of 2^arity values read from row `row` of a layer of 2^l points
  * with shift `shift`; returns the folded value. */
 gl2_t fri_fold_coset(const gl2_t *vals, unsigned arity, unsigned l, gl_t shift, size_t row,
@@ -266,7 +263,7 @@ int stark_fixed_root(const hash_ops *h, unsigned log_blowup, const gl_matrix *co
 /* The verifier's query phase (verify_query.c). */
 int vf_queries(const air_system *sys, const stark_proof *p, const hash_ops *h, const stark_layout *L,
                const fri_sched *sc, const hash_digest *fixed_roots, const uint64_t *qi,
-               const gl2_t *betas, gl2_t fa, gl2_t zeta, uvm_err *err);
+               const gl2_t *betas, gl2_t fa, gl2_t lift, gl2_t zeta, uvm_err *err);
 
 static inline unsigned stark_log2_ceil(unsigned v)
 {

@@ -16,7 +16,7 @@ typedef struct vf_state {
     fri_sched sc;
     hash_digest *fixed_roots;
     stark_tr tr;
-    gl2_t chal[AIR_N_CHAL], alpha, zeta, fa;
+    gl2_t chal[AIR_N_CHAL], alpha, zeta, fa, lift;
     gl2_t betas[40];
     uint64_t *qi;
 } vf_state;
@@ -239,6 +239,7 @@ static int replay(vf_state *v, const gl_t *pub, size_t n_pub, uvm_err *err)
     if (stark_ood_check(v->sys, &v->L, p->ood, pub, v->chal, p->sums, v->alpha, v->zeta, err))
         return uvm_err_prefix(err, "verify");
     v->fa = tr_challenge(&v->tr);
+    v->lift = tr_challenge(&v->tr);
     for (size_t t = 0; t < v->sc.n_layers; t++) {
         tr_absorb_digests(&v->tr, &p->fri_roots[t], 1);
         v->betas[t] = tr_challenge(&v->tr);
@@ -264,13 +265,9 @@ int stark_verify(const air_system *sys, const gl_t *pub, size_t n_pub, const sta
         return rc;
     if ((rc = stark_layout_build(&v.L, sys, p->log_heights, p->params.log_blowup, err)))
         return rc;
-    unsigned inj[64];
-    size_t nh = v.L.n_heights < 64 ? v.L.n_heights : 64;
-    for (size_t k = 0; k < nh; k++)
-        inj[k] = v.L.heights[k] + p->params.log_blowup;
-    fri_schedule(&v.sc, v.L.lmax, inj, nh, &p->params);
+    fri_schedule(&v.sc, v.L.lmax, &p->params);
     if (!(rc = check_counts(&v, err)) && !(rc = fixed_roots(&v, err)) && !(rc = replay(&v, pub, n_pub, err)))
-        rc = vf_queries(sys, p, v.h, &v.L, &v.sc, v.fixed_roots, v.qi, v.betas, v.fa, v.zeta, err);
+        rc = vf_queries(sys, p, v.h, &v.L, &v.sc, v.fixed_roots, v.qi, v.betas, v.fa, v.lift, v.zeta, err);
     free(v.fixed_roots);
     free(v.qi);
     tr_free(&v.tr);

@@ -1,6 +1,7 @@
 /* verify_query.c — the verifier's query phase: Merkle openings of every
- * tree, the DEEP reduced opening of each height at each query, and the FRI
- * folding chain down to the final polynomial.
+ * tree, the DEEP reduced opening of each height at each query lifted into
+ * one value (fri_prove.c lift_all), and the FRI folding chain down to the
+ * final polynomial.
  * Invariant: shapes were checked by stark_verify (check_counts) before this
  * runs; indices are masked to each tree's size. */
 #include <stdlib.h>
@@ -133,14 +134,18 @@ static gl2_t reduced_at(const vf_height *hh, size_t q, uint64_t qidx, gl2_t zeta
     return gl2_add(t1, t2);
 }
 
+/* The lifted polynomial at query row qidx of the top LDE: sum_k lift^k
+ * ro_k(row qidx mod 2^l_k), from the rows the mixed trees opened. */
 static int fri_query(const stark_proof *p, const stark_layout *L, const fri_sched *sc,
-                     const vf_height *H, const gl2_t *betas, gl2_t zeta, size_t q, uint64_t qidx,
-                     uvm_err *err)
+                     const vf_height *H, const gl2_t *betas, gl2_t lift, gl2_t zeta, size_t q,
+                     uint64_t qidx, uvm_err *err)
 {
     size_t nt = 0;
     for (int st = 0; st < ST_N; st++)
         nt += L->n_groups[st];
-    gl2_t val = reduced_at(&H[0], q, qidx, zeta);
+    gl2_t val = {0, 0};
+    for (size_t k = L->n_heights; k-- > 0;)
+        val = gl2_add(gl2_mul(val, lift), reduced_at(&H[k], q, qidx, zeta));
     for (size_t t = 0; t < sc->n_layers; t++) {
         unsigned l = sc->lay_log[t], a = sc->lay_arity[t];
         size_t it = qidx & (((uint64_t)1 << l) - 1), R = (size_t)1 << (l - a);
@@ -152,12 +157,6 @@ static int fri_query(const stark_proof *p, const stark_layout *L, const fri_sche
         for (size_t m = 0; m < ((size_t)1 << a); m++)
             cs[m] = gl2(row[2 * m], row[2 * m + 1]);
         val = fri_fold_coset(cs, a, l, stark_shift(L->lmax, l), r, betas[t]);
-        gl2_t bk = betas[t];
-        for (unsigned h = 0; h < a; h++)
-            bk = gl2_sqr(bk);
-        for (size_t k = 1; k < L->n_heights; k++)
-            if (H[k].l == l - a)
-                val = gl2_add(val, gl2_mul(bk, reduced_at(&H[k], q, qidx, zeta)));
     }
     size_t jf = qidx & (((uint64_t)1 << sc->l_final) - 1);
     gl_t x = gl_mul(stark_shift(L->lmax, sc->l_final), gl_pow(gl_root_of_unity(sc->l_final), jf));
@@ -168,7 +167,7 @@ static int fri_query(const stark_proof *p, const stark_layout *L, const fri_sche
 
 int vf_queries(const air_system *sys, const stark_proof *p, const hash_ops *h, const stark_layout *L,
                const fri_sched *sc, const hash_digest *fixed_roots, const uint64_t *qi,
-               const gl2_t *betas, gl2_t fa, gl2_t zeta, uvm_err *err)
+               const gl2_t *betas, gl2_t fa, gl2_t lift, gl2_t zeta, uvm_err *err)
 {
     if (check_trees(p, h, L, sc, fixed_roots, qi, err))
         return -1;
@@ -177,7 +176,7 @@ int vf_queries(const air_system *sys, const stark_proof *p, const hash_ops *h, c
     if (!H || setup_heights(sys, p, L, fa, zeta, H))
         rc = uvm_errf(err, "verify: out of memory");
     for (size_t q = 0; q < p->params.n_queries && !rc; q++)
-        rc = fri_query(p, L, sc, H, betas, zeta, q, qi[q], err);
+        rc = fri_query(p, L, sc, H, betas, lift, zeta, q, qi[q], err);
     for (size_t k = 0; H && k < L->n_heights; k++)
         for (int st = 0; st < ST_N; st++)
             free(H[k].coef[st]);

@@ -70,6 +70,10 @@ int main(int argc, char **argv)
         printf("%-6u %6u %6u %8zu %9zu %8zu %9zu\n", k, o->width, o->n_rows, d, v,
                o->mp.n_siblings, o->mp.n_siblings * 32);
     }
+    size_t fs = 0, fv = 0;
+    for (uint32_t k = p.n_open - p.n_fri_roots; k < p.n_open; k++)
+        fs += p.open[k].mp.n_siblings * 32, fv += (size_t)p.open[k].width * p.open[k].n_rows * 8;
+    printf("FRI: %u layers, siblings %zu B, values %zu B\n", p.n_fri_roots, fs, fv);
     size_t roots = 32 * (p.n_main_roots + p.n_aux_roots + p.n_quot_roots + p.n_fri_roots);
     printf("opened values %zu B (distinct rows only: %zu B), siblings %zu B, roots %zu B, "
            "ood %u x 16 = %u B, sums %u B, final %u B\n", tv, tdv, ts, roots, p.n_ood,
