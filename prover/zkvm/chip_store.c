@@ -39,13 +39,13 @@ void zk_store_lanes(air_chip *c, zk_chip id, const air_expr sel[3], air_expr rea
     zk_mem_access(c, "mem_ts", real, SUB(addr, lane), S(LS_OLD), S(LS_TM), S(ST_NEW), 3,
                   zk_spec(id, LS_LA), zk_spec(id, LS_LB));
     air_expr d = SUB(S(ST_NEW), S(LS_OLD));
-    air_constrain(c, AIR_ALL_ROWS, "sw_value", MUL(sw, SUB(S(ST_NEW), M(C_V2))));
+    air_constrain(c, AIR_ALL_ROWS, "sw_value", MUL(sw, SUB(S(ST_NEW), zk_v2(c, id))));
     air_constrain(c, AIR_ALL_ROWS, "word_bytes", MUL(part, SUB(S(LS_OLD), word)));
     air_constrain(c, AIR_ALL_ROWS, "sb_value", MUL(sb, SUB(d, dsb)));
     if (sel[2] >= 0)
         air_constrain(c, AIR_ALL_ROWS, "sh_value", MUL(sh, SUB(d, dsh)));
     air_expr split = ADD(ADD(S(ST_VB), SC(S(ST_V1), 256)), SC(S(ST_R), 1u << 16));
-    air_constrain(c, AIR_ALL_ROWS, "v2_split", MUL(part, SUB(M(C_V2), split)));
+    air_constrain(c, AIR_ALL_ROWS, "v2_split", MUL(part, SUB(zk_v2(c, id), split)));
     for (unsigned k = ST_VB; k <= ST_V1; k++)
         zk_byte(c, S(k), part);
     zk_r16(c, zk_spec(id, ST_R));

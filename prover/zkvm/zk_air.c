@@ -39,12 +39,12 @@ static void chip_branch(air_chip *c)
     for (unsigned k = 0; k < BR_N; k++)
         s[k] = zk_spec(ZC_BRANCH, k);
     zk_common(c, ZC_BRANCH, M(s[BR_NEXT]), 0);
-    air_expr z = SUB(M(C_V1), M(C_V2)), isz = M(s[BR_ISZ]);
+    air_expr v2 = zk_v2(c, ZC_BRANCH), z = SUB(M(C_V1), v2), isz = M(s[BR_ISZ]);
     air_constrain(c, AIR_ALL_ROWS, "inv", SUB(MUL(z, M(s[BR_INV])), SUB(K(1), isz)));
     air_constrain(c, AIR_ALL_ROWS, "zero", MUL(z, isz));
     air_expr sg = ADD(zk_sel(c, ZC_BRANCH, ZK_BLT), zk_sel(c, ZC_BRANCH, ZK_BGE));
     air_expr a = zk_flip(c, M(C_V1), sg, s[BR_MA], s[BR_ALO], s[BR_AHI], "a_flip");
-    air_expr b = zk_flip(c, M(C_V2), sg, s[BR_MB], s[BR_BLO], s[BR_BHI], "b_flip");
+    air_expr b = zk_flip(c, v2, sg, s[BR_MB], s[BR_BLO], s[BR_BHI], "b_flip");
     air_expr lt = zk_bool(c, "lt_bool", M(s[BR_LT]));
     air_expr d = ADD(M(s[BR_DLO]), SC(M(s[BR_DHI]), 1u << 16));
     air_constrain(c, AIR_ALL_ROWS, "lt", SUB(d, ADD(SUB(a, b), SC(lt, ZK_TWO32))));

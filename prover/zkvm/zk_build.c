@@ -67,8 +67,8 @@ air_expr zk_common_ext(air_chip *c, zk_chip id, air_expr next, int ends, const a
         op = ADD(op, SC(s, ci->prog_op ? ci->prog_op[i] : ci->first_op + i));
     }
     zk_bool(c, "real_bool", real);
-    air_expr rs2 = ci->no_rs2 ? K(0) : M(C_RS2);
-    air_expr pv[7 + ZK_PROG_EXTRA] = {M(C_PC), op, M(C_RD), M(C_RS1), rs2, M(C_IMM), M(C_NPC)};
+    air_expr rd = ci->no_rd ? K(ZK_SINK) : M(C_RD), rs2 = ci->no_rs2 ? K(0) : M(zk_col(id, C_RS2));
+    air_expr pv[7 + ZK_PROG_EXTRA] = {M(C_PC), op, rd, M(C_RS1), rs2, M(C_IMM), M(C_NPC)};
     for (unsigned i = 0; i < n_extra && i < ZK_PROG_EXTRA; i++)
         pv[7 + i] = extra[i];
     air_receive(c, BUS_PROG, pv, 7 + n_extra, real);
@@ -79,14 +79,21 @@ air_expr zk_common_ext(air_chip *c, zk_chip id, air_expr next, int ends, const a
         air_send(c, BUS_EXEC, eout, 2, real);
     }
     zk_mem_access(c, "rs1_ts", real, zk_reg_key(c, C_RS1), M(C_V1), M(C_T1), M(C_V1), sub[0], C_L1A, C_L1B);
-    if (!ci->no_rs2)
-        zk_mem_access(c, "rs2_ts", real, zk_reg_key(c, C_RS2), M(C_V2), M(C_T2), M(C_V2), sub[1],
-                      C_L2A, C_L2B);
-    zk_mem_access(c, "rd_ts", real, zk_reg_key(c, C_RD), M(C_VDO), M(C_TDO), M(C_VD), sub[2], C_L3A, C_L3B);
+    if (!ci->no_rs2) {
+        unsigned v2 = zk_col(id, C_V2);
+        zk_mem_access(c, "rs2_ts", real, zk_reg_key(c, zk_col(id, C_RS2)), M(v2),
+                      M(zk_col(id, C_T2)), M(v2), sub[1], zk_col(id, C_L2A), zk_col(id, C_L2B));
+    }
+    if (!ci->no_rd)
+        zk_mem_access(c, "rd_ts", real, zk_reg_key(c, C_RD), M(C_VDO), M(C_TDO), M(C_VD), sub[2],
+                      C_L3A, C_L3B);
     return real;
 }
 
-air_expr zk_v2(air_chip *c, zk_chip id) { return zk_chips[id].no_rs2 ? K(0) : M(C_V2); }
+air_expr zk_v2(air_chip *c, zk_chip id)
+{
+    return zk_chips[id].no_rs2 ? K(0) : M(zk_col(id, C_V2));
+}
 
 air_expr zk_sel(air_chip *c, zk_chip id, zk_op op) { return M(zk_base(id) + op - zk_chips[id].first_op); }
 

@@ -46,7 +46,8 @@ unsigned zk_r16_list(zk_chip ch, const unsigned *k, unsigned n, unsigned *cols);
 air_expr zk_reg_key(air_chip *c, unsigned col);
 
 /* The shared columns and interactions of execution chip id (selectors, PROG,
- * EXEC, the rs1/rs2/rd accesses). next: the pc after this uop; ends: the chip
+ * EXEC, the rs1/rs2/rd accesses; no rd access and PROG rd = the sink for a
+ * no_rd chip). next: the pc after this uop; ends: the chip
  * ends the run (no EXEC send). Returns real = the sum of the selectors. */
 air_expr zk_common(air_chip *c, zk_chip id, air_expr next, int ends);
 
@@ -59,7 +60,7 @@ air_expr zk_common_ext(air_chip *c, zk_chip id, air_expr next, int ends, const a
 /* Builds fused chip id (ZC_FBR, ZC_FST; chip_fused.c). */
 void zk_chip_fused(air_chip *c, zk_chip id);
 
-/* v2 of chip id: M(C_V2), or 0 for a chip without rs2 (its ops read x0). */
+/* v2 of chip id: its C_V2 column (zk_col), or 0 for a chip without rs2 (its ops read x0). */
 air_expr zk_v2(air_chip *c, zk_chip id);
 
 /* The selector column of op (which must belong to chip id). */

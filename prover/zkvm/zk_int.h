@@ -101,16 +101,21 @@ typedef struct zk_prow {
 /* Columns shared by every execution chip (one row = one executed uop).
  * Register accesses: rs1 at sub-step 1, rs2 at 2, the RAM word at 3, rd at 4
  * (memory timestamp 4*ts + k); each proves prev_ts < ts by two R16 limbs of
- * 4*ts + k - prev_ts - 1. The rs2 group comes last: a chip whose ops never
- * read rs2 (zk_chip_info.no_rs2: jump, load, addi) has no such columns, its
- * PROG rs2 is 0 and its chip-specific columns start at C_RS2 (zk_base). */
+ * 4*ts + k - prev_ts - 1. Three groups, in this order: rs1 and the row's own
+ * fields (always), the rd group, the rs2 group (last). A chip whose ops never
+ * write a register (zk_chip_info.no_rd: branch, store) has no rd group: its
+ * PROG rd is the sink and its rs2 group starts at C_RD (zk_col). A chip whose
+ * ops never read rs2 (no_rs2: jump, load, addi) has no rs2 group and its PROG
+ * rs2 is 0. The chip-specific columns (selectors first) start at zk_base. */
 enum {
-    C_PC, C_TS, C_RD, C_RS1, C_IMM, C_NPC,
+    C_PC, C_TS, C_RS1, C_IMM, C_NPC,
     C_V1, C_T1, C_L1A, C_L1B,
-    C_VDO, C_TDO, C_L3A, C_L3B, C_VD,
+    C_RD, C_VDO, C_TDO, C_L3A, C_L3B, C_VD,
     C_RS2, C_V2, C_T2, C_L2A, C_L2B,
-    C_SPEC /* first chip-specific column (of a chip with rs2): the op selectors, then the rest */
+    C_SPEC /* first chip-specific column of a chip with both groups */
 };
+#define ZK_RD_W (C_RS2 - C_RD)    /* columns of the rd group */
+#define ZK_RS2_W (C_SPEC - C_RS2) /* columns of the rs2 group */
 
 /* Chip-specific columns (offsets from C_SPEC, after the selectors). */
 enum { ADD_C, ADD_LO, ADD_HI, ADD_N };
@@ -186,11 +191,21 @@ typedef struct zk_chip_info {
     zk_r16_fn *r16;          /* NULL: no R16 column beyond the shared ones */
     uint8_t no_rs2;          /* 1: no rs2 access columns (C_RS2 .. C_L2B) */
     const uint8_t *prog_op;  /* NULL, or the op each selector shows in the PROG tuple */
+    uint8_t no_rd;           /* 1: no rd access columns (C_RD .. C_VD); rd is the sink */
 } zk_chip_info;
 extern const zk_chip_info zk_chips[ZC_N_EXEC];
 
 /* First column after the shared ones (the first selector) of chip c. */
-static inline unsigned zk_base(zk_chip c) { return zk_chips[c].no_rs2 ? C_RS2 : C_SPEC; }
+static inline unsigned zk_base(zk_chip c)
+{
+    return C_SPEC - (zk_chips[c].no_rs2 ? ZK_RS2_W : 0) - (zk_chips[c].no_rd ? ZK_RD_W : 0);
+}
+/* Where shared column col (C_PC .. C_L2B) is in chip c: the rs2 group moves
+ * down to C_RD when the chip has no rd group. */
+static inline unsigned zk_col(zk_chip c, unsigned col)
+{
+    return zk_chips[c].no_rd && col >= C_RS2 ? col - ZK_RD_W : col;
+}
 static inline unsigned zk_ncols(zk_chip c)
 {
     return zk_base(c) + zk_chips[c].n_ops + zk_chips[c].n_spec;

@@ -283,22 +283,24 @@ int zk_fill_op(zk_wctx *w, zk_chip ch, const zk_prow *pr, uint32_t v1, uint32_t 
     }
 }
 
-static const unsigned common_r16[] = {C_L1A, C_L1B, C_L3A, C_L3B, C_L2A, C_L2B};
-
 /* Range multiplicities of every R16 column of every row (padding included):
- * the access limbs of every execution chip (rs1, rd, then rs2's unless the
- * chip has none), then its descriptor's. */
+ * the access limbs of every execution chip (rs1's, then rd's and rs2's
+ * unless the chip has none), then its descriptor's. */
 static int count_ranges(zk_witness *w, uvm_err *err)
 {
     gl_t *m = w->tr[ZC_RANGE].data;
     for (int c = 0; c < ZC_N_EXEC; c++) {
         const gl_matrix *t = &w->tr[c];
-        if (t->cols < C_RS2)
+        const zk_chip_info *ci = &zk_chips[c];
+        if (t->cols < zk_base((zk_chip)c))
             continue; /* a native chip's stub */
-        unsigned cols[ZK_MAX_R16 + 6], dbl = ~0u, nc = zk_chips[c].no_rs2 ? 4 : 6;
-        unsigned n = zk_chips[c].r16 ? zk_chips[c].r16((zk_chip)c, cols, &dbl) : 0;
-        memcpy(cols + n, common_r16, nc * sizeof common_r16[0]);
-        n += nc;
+        unsigned cols[ZK_MAX_R16 + 6], dbl = ~0u;
+        unsigned n = ci->r16 ? ci->r16((zk_chip)c, cols, &dbl) : 0;
+        cols[n++] = C_L1A, cols[n++] = C_L1B;
+        if (!ci->no_rd)
+            cols[n++] = C_L3A, cols[n++] = C_L3B;
+        if (!ci->no_rs2)
+            cols[n++] = zk_col((zk_chip)c, C_L2A), cols[n++] = zk_col((zk_chip)c, C_L2B);
         for (size_t r = 0; r < t->rows; r++) {
             const gl_t *row = &t->data[r * t->cols];
             for (unsigned k = 0; k < n; k++) {
@@ -427,25 +429,29 @@ static int fill_row(zk_wctx *x, zk_witness *w, const zk_prow *pr, const uint32_t
     gl_t *row = x->row;
     zk_chip ch = zk_op_chip((zk_op)pr->op);
     int rs2 = !zk_chips[ch].no_rs2; /* without rs2: pr->rs2 is x0 (zk_decode), v2 = 0 */
-    row[C_PC] = pr->pc, row[C_TS] = x->ts, row[C_RD] = pr->rd, row[C_RS1] = pr->rs1;
+    int rd = !zk_chips[ch].no_rd;   /* without rd: pr->rd is the sink (zk_decode) */
+    row[C_PC] = pr->pc, row[C_TS] = x->ts, row[C_RS1] = pr->rs1;
     row[C_IMM] = pr->imm, row[C_NPC] = pr->npc;
     if (rs2)
-        row[C_RS2] = pr->rs2;
+        row[zk_col(ch, C_RS2)] = pr->rs2;
     row[zk_base(ch) + pr->op - zk_chips[ch].first_op] = 1;
     uint32_t v1 = 0, v2 = 0, vd = 0, old = 0;
     if (zk_access(x, ZK_KEY_REG(pr->rs1), 0, 0, 1, C_V1, C_T1, C_L1A, &v1, err) ||
-        (rs2 && zk_access(x, ZK_KEY_REG(pr->rs2), 0, 0, 2, C_V2, C_T2, C_L2A, &v2, err)) ||
+        (rs2 && zk_access(x, ZK_KEY_REG(pr->rs2), 0, 0, 2, zk_col(ch, C_V2), zk_col(ch, C_T2),
+                          zk_col(ch, C_L2A), &v2, err)) ||
         zk_fill_op(x, ch, pr, v1, v2, next, &vd, err))
         return -1;
-    if (ch == ZC_BRANCH || ch == ZC_STORE)
-        vd = 0; /* rd is the sink: any value, 0 for definiteness */
-    else if (ch == ZC_SYS && want && vd != *want)
+    if (!rd)
+        return pr->rd == ZK_SINK ? 0 : uvm_errf(err, "zkvm: pc 0x%08x: %s row writes x%u (bug)",
+                                                 pr->pc, zk_chips[ch].name, pr->rd);
+    if (ch == ZC_SYS && want && vd != *want)
         return uvm_errf(err, "zkvm: pc 0x%08x: ecall %u returned 0x%08x, the proof can only "
                         "express 0x%08x (a faulting buffer or host error is not provable)",
                         pr->pc, v1, *want, vd);
     else if (want && pr->rd != ZK_SINK && vd != *want)
         return uvm_errf(err, "zkvm: pc 0x%08x: witness value 0x%08x, VM wrote 0x%08x (bug)",
                         pr->pc, vd, *want);
+    row[C_RD] = pr->rd;
     row[C_VD] = vd;
     if (zk_access(x, ZK_KEY_REG(pr->rd), 1, vd, 4, C_VDO, C_TDO, C_L3A, &old, err))
         return -1;

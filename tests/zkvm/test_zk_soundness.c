@@ -77,13 +77,14 @@ static int rejected(vmt *t, mut *m)
  * stays fast while every mutation class is kept: the shared columns (built
  * by one function for every chip) are spread over the chips so that the pc,
  * ts, every program field, every register value, each access's prev_ts and a
- * limb of each access are each hit once; each chip also mutates its first
+ * limb of each access are each hit once (store and branch have no rd group:
+ * their rs2 group starts at C_RD, zk_col); each chip also mutates its first
  * selector and the chip-specific columns j = c (mod 6) (at least one). */
 static const uint8_t shared_cols[ZC_N_EXEC][2] = {
     [ZC_ADD] = {C_PC, C_VD},    [ZC_ADDI] = {C_RD, C_L1B},   [ZC_BRANCH] = {C_TS, C_NPC}, [ZC_LT] = {C_RS1, C_V2},
     [ZC_LOGIC] = {C_IMM, C_L1A}, [ZC_SHIFT] = {C_RS2, C_T1},  [ZC_JUMP] = {C_NPC, C_VD},
-    [ZC_LOAD] = {C_RD, C_L3B},   [ZC_STORE] = {C_VDO, C_T2},  [ZC_SYS] = {C_V1, C_TDO},
-    [ZC_KECCAK_IO] = {C_RS2, C_V1},
+    [ZC_LOAD] = {C_RD, C_L3B},   [ZC_STORE] = {C_V1, C_T2 - ZK_RD_W},  [ZC_SYS] = {C_V1, C_TDO},
+    [ZC_KECCAK_IO] = {C_VDO, C_V1},
     [ZC_MUL] = {C_V2, C_L2B},   [ZC_MULH] = {C_VD, C_T1},   [ZC_DIV] = {C_V1, C_L3A},
     [ZC_FBR] = {C_T2, C_RD},     [ZC_FST] = {C_VD, C_L3A},    [ZC_FAA] = {C_RS2, C_TDO},
     [ZC_MEMSET_IO] = {C_RS1, C_T2},   [ZC_SHA_IO] = {C_RS2, C_V2}, [ZC_MEMCPY_IO] = {C_V2, C_L1B},
