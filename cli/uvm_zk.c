@@ -18,7 +18,7 @@
 
 static const char prove_usage[] =
     "usage: uvm prove [--input FILE] [-o OUT.uvp] [--json] [--max-cycles N]\n"
-    "                 [--segment-uops N] [PROGRAM|-]\n"
+    "                 [--segment-uops N] [--proof-size fast|small] [PROGRAM|-]\n"
     "Runs a .uisa program and proves the run, split into segments of at most N uops\n"
     "proved one after another and chained by their memory boundary (base-tier uops\n"
     "only; see docs/zkvm.md for what is provable yet).\n"
@@ -31,6 +31,12 @@ static const char prove_usage[] =
     "  --max-cycles N      refuse runs longer than N uops (0 = no limit)\n"
     "  --segment-uops N    segment size in uops (default 2097152 = 2^21, about\n"
     "                      4.5 GB of prover memory per segment)\n"
+    "  --proof-size fast|small\n"
+    "                      STARK parameters, 100 conjectured bits each (the\n"
+    "                      verifier reads them from the proof):\n"
+    "                      fast (default): blowup 2, 84 queries, 16 grinding bits;\n"
+    "                      small: blowup 8, 26 queries, 22 grinding bits: ~0.4x\n"
+    "                      the bytes for ~3x the CPU and memory\n"
     "A progress line (phase, segment i/n, elapsed, estimated remaining) is shown on\n"
     "stderr when it is a terminal. No proof is written for a run that faults, hits a\n"
     "limit or uses a uop that is not provable yet. Exit status 0 on success, 1 if\n"
@@ -50,6 +56,7 @@ typedef struct prove_opts {
     const char *input, *program, *out;
     int json;
     uint64_t max_cycles, seg_uops;
+    const char *proof_size;
 } prove_opts;
 
 /* Returns 0 to prove, 1 after --help, -1 on a usage error (message printed). */
@@ -69,6 +76,13 @@ static int parse_prove(int argc, char **argv, prove_opts *o)
             o->input = argv[++i];
         } else if (!strcmp(a, "-o") && has_next) {
             o->out = argv[++i];
+        } else if (!strcmp(a, "--proof-size") && has_next) {
+            o->proof_size = argv[++i];
+            stark_params tmp;
+            if (stark_params_named(o->proof_size, &tmp)) {
+                fprintf(stderr, "uvm: prove: --proof-size %s: expected fast or small\n", o->proof_size);
+                return -1;
+            }
         } else if (num && has_next) {
             if (uvm_parse_u64(argv[++i], num) || (num == &o->seg_uops && !*num)) {
                 fprintf(stderr, "uvm: %s: not a positive number: %s\n", a, argv[i]);
@@ -192,6 +206,8 @@ int uvm_cmd_prove(int argc, char **argv)
     zo.max_cycles = o.max_cycles;
     if (o.seg_uops)
         zo.segment_uops = o.seg_uops;
+    if (o.proof_size)
+        stark_params_named(o.proof_size, &zo.params);
     double t0 = now_s();
     int tty = isatty(2);
     if (tty) {

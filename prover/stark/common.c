@@ -28,6 +28,17 @@ stark_params stark_params_default(void)
     return p;
 }
 
+int stark_params_named(const char *name, stark_params *out)
+{
+    stark_params p = stark_params_default();
+    if (!strcmp(name, "small")) /* 26 x 3 + 22 = 100 bits; see README "Proof size" */
+        p.log_blowup = 3, p.n_queries = 26, p.grinding_bits = 22;
+    else if (strcmp(name, "fast"))
+        return -1;
+    *out = p;
+    return 0;
+}
+
 unsigned stark_params_security(const stark_params *p)
 {
     return (unsigned)p->n_queries * p->log_blowup + p->grinding_bits;

@@ -36,6 +36,11 @@ typedef struct stark_params {
  * prove fail stark_params_check; verifiers apply their policy as always). */
 stark_params stark_params_default(void);
 unsigned stark_params_security(const stark_params *p);
+/* Named settings (uvm prove --proof-size): "fast" = stark_params_default()
+ * (blowup 2, 84 queries, 16 grinding bits), "small" = blowup 8, 26 queries,
+ * 22 grinding bits (100 conjectured bits each; small: ~3x the prove CPU and
+ * memory for ~0.4x the STARK bytes). Returns -1 for another name. */
+int stark_params_named(const char *name, stark_params *out);
 /* The constraint degree budget 2^log_blowup + 1 (3 when log_blowup is outside
  * 1..4: such parameters are refused anyway), for air_system_set_max_degree. */
 unsigned stark_max_degree(const stark_params *p);

@@ -197,6 +197,17 @@ static void test_default_params(void **st)
     assert_int_equal(test_air_bus(&t, 10, 7), 0);
     prove_verify(&t, P, HASH_SHA256, stark_policy_default());
     test_air_free(&t);
+    /* the named settings: fast is the default, small meets the policy too */
+    stark_params F, S;
+    assert_int_equal(stark_params_named("fast", &F), 0);
+    assert_memory_equal(&F, &P, sizeof P);
+    assert_int_equal(stark_params_named("small", &S), 0);
+    assert_true(S.log_blowup > P.log_blowup && S.n_queries < P.n_queries);
+    assert_true(stark_params_security(&S) >= 100);
+    assert_int_equal(stark_params_named("tiny", &S), -1);
+    assert_int_equal(test_air_range_pack(&t, 8, 6, 2, stark_max_degree(&S), 4), 0);
+    prove_verify(&t, S, HASH_SHA256, stark_policy_default());
+    test_air_free(&t);
 }
 
 static void test_check_rows_names(void **st)

@@ -101,5 +101,24 @@ with tempfile.TemporaryDirectory() as d:
     assert r.returncode == 0 and r.stderr.endswith("exit code 55\n") and "2 segments" in r.stderr, r.stderr
     r = run("prove", "--segment-uops", "0", "-o", two, p["sum"])
     assert r.returncode == 2, r.stderr
+    # --proof-size: small (larger blowup, fewer queries) verifies and is smaller;
+    # the verifier builds the system for the header's blowup, so a proof whose
+    # header claims another blowup is rejected with a one-line reason
+    small = os.path.join(d, "small.uvp")
+    r = run("prove", "--proof-size", "small", "-o", small, p["sum"])
+    assert r.returncode == 0, r.stderr
+    r = run("verify", small, "--program", p["sum"])
+    assert r.returncode == 0 and "exit code 55" in r.stderr, r.stderr
+    assert os.path.getsize(small) < os.path.getsize(proof), (os.path.getsize(small), os.path.getsize(proof))
+    r = run("prove", "--proof-size", "tiny", "-o", small, p["sum"])
+    assert r.returncode == 2 and "fast or small" in r.stderr, r.stderr
+    data = bytearray(open(proof, "rb").read())
+    at = data.find(b"UVMPROOF") + 16  # log_blowup byte of the STARK header
+    assert at > 16 and data[at] == 1, data[at]
+    data[at] = 2  # 84 queries x 2 + 16: still above policy
+    lb = os.path.join(d, "lb.uvp")
+    open(lb, "wb").write(bytes(data))
+    r = run("verify", lb, "--program", p["sum"])
+    assert r.returncode == 1 and r.stderr.count("\n") == 1, r.stderr
     elf_checks(d)
 print("ok")
