@@ -5,7 +5,6 @@
 
 #include <string.h>
 
-#include "core_env.h"
 #include "gl_avx2.h"
 #include "ntt_avx2.h"
 
@@ -36,17 +35,8 @@ static void mulb_s(gl2_t *o, const gl2_t *a, const gl_t *s, size_t i, size_t n)
 }
 
 #if defined(__x86_64__) && defined(__GNUC__)
-/* 1 = AVX2 kernels. Cached; racing first calls compute the same value. */
-static int vec_avx2(void)
-{
-    static _Atomic int cached = -1;
-    int v = cached;
-    if (v < 0) {
-        v = !core_portable() && ntt_avx2_available();
-        cached = v;
-    }
-    return v;
-}
+/* 1 = AVX2 kernels (ntt_avx2_enabled: the same choice as the NTT). */
+static int vec_avx2(void) { return ntt_avx2_enabled(); }
 
 #define LD(p) _mm256_loadu_si256((const __m256i *)(p))
 #define ST(p, v) _mm256_storeu_si256((__m256i *)(p), v)

@@ -16,22 +16,11 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#include "core_env.h"
 #include "ntt_avx2.h"
 
 /* AVX2 butterflies for 8-column groups unless UVM_PORTABLE=1 (which keeps
- * the scalar kernels below, so tests run both). Cached after the first call;
- * racing first calls compute the same value. */
-static int use_avx2(void)
-{
-    static _Atomic int cached = -1;
-    int v = cached;
-    if (v < 0) {
-        v = !core_portable() && ntt_avx2_available();
-        cached = v;
-    }
-    return v;
-}
+ * the scalar kernels below, so tests run both). */
+static int use_avx2(void) { return ntt_avx2_enabled(); }
 
 /* ---- twiddle cache: level k holds w_{2^k}^j for j < 2^(k-1) ----
  * w_{2^k} = gl_root_of_unity(k), so level k serves every transform size:

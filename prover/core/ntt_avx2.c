@@ -5,6 +5,8 @@
 
 #include <stdint.h>
 
+#include "core_env.h"
+
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
 
@@ -171,3 +173,15 @@ void gl_avx2_ops4(const gl_t a[4], const gl_t b[4], gl_t add[4], gl_t sub[4], gl
     }
 }
 #endif
+
+/* Cached after the first call; racing first calls compute the same value. */
+int ntt_avx2_enabled(void)
+{
+    static _Atomic int cached = -1;
+    int v = cached;
+    if (v < 0) {
+        v = !core_portable() && ntt_avx2_available();
+        cached = v;
+    }
+    return v;
+}

@@ -11,6 +11,10 @@
 /* 1 if the CPU has AVX2 and the build could target it. */
 int ntt_avx2_available(void);
 
+/* 1 if the AVX2 kernels are to be used: available and UVM_PORTABLE not set (the
+ * NTT and gl_vec choose by it, so tests run both paths). Thread-safe. */
+int ntt_avx2_enabled(void);
+
 /* One radix-2 layer of half-width h over n rows of 8 columns (row i at
  * a + i*S), twiddles tw[j] = w_{2h}^j. dit = 0: (u,v) -> (u+v, (u-v)w);
  * dit = 1: (u,v) -> (u+vw, u-vw). */

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench_util.h"
 #include "hash.h"
 #include "hash_internal.h"
 #include "merkle.h"
@@ -22,20 +23,6 @@ static double now(void)
     return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
-static double cpu(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
-static uint64_t rng(uint64_t *s)
-{
-    uint64_t z = (*s += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-}
 
 /* Single-thread MB/s of leaf hashing (64-element rows) and node hashing. */
 static void hash_rates(const hash_ops *h, size_t rows)
@@ -44,27 +31,27 @@ static void hash_rates(const hash_ops *h, size_t rows)
     hash_digest *d = malloc(rows * sizeof *d);
     uint64_t s = 1;
     for (size_t i = 0; i < rows * 64; i++)
-        data[i] = rng(&s) % GL_P;
+        data[i] = bench_rng(&s) % GL_P;
     /* process CPU time: this loop is single-threaded, and CPU time is less
      * disturbed than wall time on a shared machine */
-    double t0 = cpu();
+    double t0 = bench_cpu();
     for (size_t i = 0; i < rows; i++)
         h->leaf(data + 64 * i, 64, &d[i]);
-    double t1 = cpu();
+    double t1 = bench_cpu();
     for (size_t i = 0; i + 1 < rows; i += 2)
         h->node(&d[i], &d[i + 1], &d[i / 2]);
-    double t2 = cpu();
+    double t2 = bench_cpu();
     printf("  %-10s leaf(64 el): %8.1f MB/s  %7.2f M rows/s | node: %8.1f MB/s  %7.2f M nodes/s\n",
            h->name, rows * 512.0 / (t1 - t0) / 1e6, rows / (t1 - t0) / 1e6,
            (rows / 2) * 64.0 / (t2 - t1) / 1e6, (rows / 2) / (t2 - t1) / 1e6);
     if (h->kind == HASH_SHA256) { /* the paired path merkle_commit uses */
-        t0 = cpu();
+        t0 = bench_cpu();
         for (size_t i = 0; i + 1 < rows; i += 2)
             hash_sha256_leaf2(data + 64 * i, data + 64 * (i + 1), 64, &d[i], &d[i + 1]);
-        t1 = cpu();
+        t1 = bench_cpu();
         for (size_t i = 0; i + 3 < rows; i += 4)
             hash_sha256_node2(&d[i], &d[i + 1], &d[i / 2], &d[i + 2], &d[i + 3], &d[i / 2 + 1]);
-        t2 = cpu();
+        t2 = bench_cpu();
         printf("  %-10s leaf(64 el):   %8.1f MB/s  %7.2f M rows/s | node:  %8.1f MB/s  %7.2f M nodes/s\n",
                "sha256 x2", rows * 512.0 / (t1 - t0) / 1e6, rows / (t1 - t0) / 1e6,
                (rows / 2) * 64.0 / (t2 - t1) / 1e6, (rows / 2) / (t2 - t1) / 1e6);
@@ -81,15 +68,15 @@ static void compress_rates(void)
     memset(buf, 0x5a, nb * 64); /* touch the pages before timing */
     uint32_t st[8];
     memcpy(st, sha256_iv, sizeof st);
-    double t0 = cpu();
+    double t0 = bench_cpu();
     sha256_compress_portable(st, buf, nb);
-    double t1 = cpu();
+    double t1 = bench_cpu();
     printf("  sha256 compression, portable C: %8.1f MB/s\n", nb * 64.0 / (t1 - t0) / 1e6);
 #if defined(UVM_HAVE_SHA_NI)
     if (strcmp(sha256_compress_name(), "sha-ni") == 0) {
-        t0 = cpu();
+        t0 = bench_cpu();
         sha256_compress_ni(st, buf, nb);
-        t1 = cpu();
+        t1 = bench_cpu();
         printf("  sha256 compression, SHA-NI:     %8.1f MB/s\n", nb * 64.0 / (t1 - t0) / 1e6);
     }
 #endif
@@ -100,12 +87,12 @@ static void commit_time(const hash_ops *h, const gl_matrix *m, size_t rows_used)
 {
     gl_matrix sub = {m->data, rows_used, m->cols};
     merkle_tree t;
-    double t0 = now(), c0 = cpu();
+    double t0 = now(), c0 = bench_cpu();
     if (merkle_commit(&t, h, &sub)) {
         printf("  merkle_commit failed (OOM)\n");
         return;
     }
-    double t1 = now(), c1 = cpu();
+    double t1 = now(), c1 = bench_cpu();
     double scale = (double)m->rows / rows_used;
     printf("  merkle %-10s %zu x %zu: %.3f s wall, %.3f s cpu%s", h->name, rows_used, m->cols,
            t1 - t0, c1 - c0, scale > 1 ? "" : "\n");
@@ -134,30 +121,30 @@ int main(int argc, char **argv)
     }
     uint64_t s = 42;
     for (size_t i = 0; i < n * cols; i++)
-        tr.data[i] = rng(&s) % GL_P;
+        tr.data[i] = bench_rng(&s) % GL_P;
 
     /* NTT throughput: one column of 2^log_n, forward (warm twiddles first) */
     gl_t *col = malloc(n * sizeof *col);
     memcpy(col, tr.data, n * sizeof *col);
     ntt_forward(col, log_n);
-    double t0 = now(), c0n = cpu();
+    double t0 = now(), c0n = bench_cpu();
     int reps = 3;
     for (int r = 0; r < reps; r++)
         ntt_forward(col, log_n);
-    double t1 = now(), c1n = cpu();
+    double t1 = now(), c1n = bench_cpu();
     double per = (t1 - t0) / reps, cper = (c1n - c0n) / reps;
     printf("NTT 2^%u forward (1 column): %.2f ms wall, %.2f ms cpu, %.2f ns cpu per butterfly\n",
            log_n, per * 1e3, cper * 1e3, cper / ((double)(n / 2) * log_n) * 1e9);
     free(col);
 
     t0 = now();
-    double c0 = cpu();
+    double c0 = bench_cpu();
     if (ntt_lde(&tr, 1, GL_GENERATOR, &lde)) {
         fprintf(stderr, "core_bench: LDE failed\n");
         return 1;
     }
     t1 = now();
-    double c1 = cpu();
+    double c1 = bench_cpu();
     double bf = (double)cols * ((double)(n / 2) * log_n + (double)n * log_n);
     printf("LDE 2^%u x %zu -> 2^%u x %zu: %.3f s wall, %.3f s cpu (%.2f ns cpu per butterfly)\n",
            log_n, cols, log_n + 1, cols, t1 - t0, c1 - c0, (c1 - c0) / bf * 1e9);

@@ -10,22 +10,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench_util.h"
 #include "ntt.h"
 
-static double cpu(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
-static uint64_t rng(uint64_t *s)
-{
-    uint64_t z = (*s += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-}
 
 /* The previous gl2_batch_inv (one serial chain per 256-element chunk), kept
  * here as the baseline for the interleaved one. */
@@ -74,11 +61,11 @@ int main(int argc, char **argv)
     if (!strcmp(mode, "inv2") || !strcmp(mode, "inv2ref") || !strcmp(mode, "inv")) {
         gl2_t *a = malloc(n * sizeof *a), *o = malloc(n * sizeof *o);
         for (size_t i = 0; i < n; i++)
-            a[i] = gl2(rng(&s) % GL_P, rng(&s) % GL_P);
+            a[i] = gl2(bench_rng(&s) % GL_P, bench_rng(&s) % GL_P);
         int ref = !strcmp(mode, "inv2ref"), base = !strcmp(mode, "inv");
         for (int r = -1; r < reps; r++) {
             if (r == 0)
-                t0 = cpu();
+                t0 = bench_cpu();
             if (base)
                 gl_batch_inv((gl_t *)o, (const gl_t *)a, 2 * n);
             else if (ref)
@@ -86,7 +73,7 @@ int main(int argc, char **argv)
             else
                 gl2_batch_inv(o, a, n);
         }
-        t1 = cpu();
+        t1 = bench_cpu();
         for (size_t i = 0; i < n; i++)
             sum += o[i].a ^ o[i].b;
         free(a), free(o);
@@ -95,27 +82,27 @@ int main(int argc, char **argv)
         if (gl_matrix_alloc(&tr, n, cols))
             return 1;
         for (size_t i = 0; i < n * cols; i++)
-            tr.data[i] = rng(&s) % GL_P;
+            tr.data[i] = bench_rng(&s) % GL_P;
         for (int r = -1; r < reps; r++) {
             if (r == 0)
-                t0 = cpu();
+                t0 = bench_cpu();
             if (ntt_lde(&tr, 1, GL_GENERATOR, &lde))
                 return 1;
             sum += lde.data[lde.rows * cols - 1];
             gl_matrix_free(&lde);
         }
-        t1 = cpu();
+        t1 = bench_cpu();
         gl_matrix_free(&tr);
     } else if (!strcmp(mode, "ntt")) {
         gl_t *a = malloc(n * sizeof *a);
         for (size_t i = 0; i < n; i++)
-            a[i] = rng(&s) % GL_P;
+            a[i] = bench_rng(&s) % GL_P;
         for (int r = -1; r < reps; r++) {
             if (r == 0)
-                t0 = cpu();
+                t0 = bench_cpu();
             ntt_forward(a, log_n);
         }
-        t1 = cpu();
+        t1 = bench_cpu();
         sum = a[n - 1];
         free(a);
     } else {
