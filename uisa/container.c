@@ -15,9 +15,9 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <zstd.h>
 
 #include "sha256.h"
+#include "zframe.h"
 
 #define HDR_LEN 68u
 #define UOP_BYTES 16u
@@ -117,17 +117,9 @@ int uisa_save(const uisa_program *p, int compress, uint8_t **out, size_t *out_le
     }
     uint8_t *stored = body.p;
     size_t stored_len = body.n;
-    if (compress) {
-        size_t bound = ZSTD_compressBound(body.n);
-        stored = malloc(bound);
-        if (!stored)
-            goto oom;
-        stored_len = ZSTD_compress(stored, bound, body.p, body.n, ZSTD_LEVEL);
-        if (ZSTD_isError(stored_len)) {
-            free(stored);
-            free(body.p);
-            return uvm_errf(err, "uisa_save: zstd: %s", ZSTD_getErrorName(stored_len));
-        }
+    if (compress && zframe_compress(body.p, body.n, ZSTD_LEVEL, &stored, &stored_len, "uisa_save", err)) {
+        free(body.p);
+        return -1;
     }
     w_bytes(&f, UISA_MAGIC, 4);
     w_u32(&f, UISA_VERSION);
@@ -426,15 +418,13 @@ static int load_header(const uint8_t *data, size_t len, uisa_program *p, uint8_t
     }
     if (comp != 1)
         return uvm_errf(err, "unknown compression %u", comp);
-    unsigned long long fcs = ZSTD_getFrameContentSize(data + HDR_LEN, (size_t)stored);
+    uint64_t fcs;
+    if (zframe_size(data + HDR_LEN, (size_t)stored, &fcs, "body", err))
+        return -1;
     if (fcs != raw)
         return uvm_errf(err, "zstd frame size does not match the announced body length");
-    *owned = malloc(raw ? (size_t)raw : 1);
-    if (!*owned)
-        return uvm_errf(err, "out of memory for the body");
-    size_t got = ZSTD_decompress(*owned, (size_t)raw, data + HDR_LEN, (size_t)stored);
-    if (ZSTD_isError(got) || got != raw)
-        return uvm_errf(err, "zstd: body does not decompress");
+    if (zframe_decompress(data + HDR_LEN, (size_t)stored, raw, owned, "body", err))
+        return -1;
     *body = *owned;
     *body_len = (size_t)raw;
     return 0;

@@ -6,9 +6,9 @@
  * bytes, and never reads past its input. */
 #include <stdlib.h>
 #include <string.h>
-#include <zstd.h>
 
 #include "stark_int.h"
+#include "zframe.h"
 
 #define HDR 40
 static const char MAGIC[8] = {'U', 'V', 'M', 'P', 'R', 'O', 'O', 'F'};
@@ -89,21 +89,25 @@ static void write_body(wbuf *b, const stark_proof *p)
 
 int stark_proof_save(const stark_proof *p, uint8_t **out, size_t *out_len, uvm_err *err)
 {
-    wbuf body = {0}, all = {0};
+    wbuf body = {0};
     write_body(&body, p);
-    if (body.oom)
-        goto oom;
-    size_t bound = ZSTD_compressBound(body.len);
-    all.cap = HDR + bound;
-    all.d = malloc(all.cap);
-    if (!all.d)
-        goto oom;
-    size_t clen = ZSTD_compress(all.d + HDR, bound, body.d, body.len, 3);
-    if (ZSTD_isError(clen)) {
-        free(body.d), free(all.d);
-        return uvm_errf(err, "proof: zstd: %s", ZSTD_getErrorName(clen));
+    if (body.oom) {
+        free(body.d);
+        return uvm_errf(err, "proof: out of memory while serializing");
     }
-    wbuf h = {.d = all.d, .cap = HDR};
+    uint8_t *z;
+    size_t clen;
+    int rc = zframe_compress(body.d, body.len, 3, &z, &clen, "proof", err);
+    size_t raw_len = body.len;
+    free(body.d);
+    if (rc)
+        return -1;
+    uint8_t *all = malloc(HDR + clen);
+    if (!all) {
+        free(z);
+        return uvm_errf(err, "proof: out of memory while serializing");
+    }
+    wbuf h = {.d = all, .cap = HDR};
     w_bytes(&h, MAGIC, 8);
     w_u(&h, p->version, 4);
     w_u(&h, p->hash_kind, 4);
@@ -111,15 +115,13 @@ int stark_proof_save(const stark_proof *p, uint8_t **out, size_t *out_len, uvm_e
     uint8_t pb[8] = {q->log_blowup, q->log_arity, (uint8_t)q->n_queries, (uint8_t)(q->n_queries >> 8),
                      q->log_final, q->grinding_bits, 0, 0};
     w_bytes(&h, pb, 8);
-    w_u(&h, body.len, 8);
+    w_u(&h, raw_len, 8);
     w_u(&h, clen, 8);
-    free(body.d);
-    *out = all.d;
+    memcpy(all + HDR, z, clen);
+    free(z);
+    *out = all;
     *out_len = HDR + clen;
     return 0;
-oom:
-    free(body.d), free(all.d);
-    return uvm_errf(err, "proof: out of memory while serializing");
 }
 
 typedef struct rbuf {
@@ -263,17 +265,14 @@ int stark_proof_load(const uint8_t *buf, size_t len, stark_proof *p, uvm_err *er
     if (clen != len - HDR)
         return uvm_errf(err, "proof: compressed body is %zu bytes, header says %llu", len - HDR,
                         (unsigned long long)clen);
-    unsigned long long fsz = ZSTD_getFrameContentSize(buf + HDR, clen);
+    uint64_t fsz;
+    if (zframe_size(buf + HDR, clen, &fsz, "proof", err))
+        return -1;
     if (fsz != raw)
         return uvm_errf(err, "proof: zstd frame size does not match the header");
-    uint8_t *body = malloc(raw ? raw : 1);
-    if (!body)
-        return uvm_errf(err, "proof: out of memory");
-    size_t got = ZSTD_decompress(body, raw, buf + HDR, clen);
-    if (ZSTD_isError(got) || got != raw) {
-        free(body);
-        return uvm_errf(err, "proof: corrupt zstd body");
-    }
+    uint8_t *body;
+    if (zframe_decompress(buf + HDR, clen, raw, &body, "proof", err))
+        return -1;
     rbuf r = {.d = body, .len = raw, .err = err};
     read_body(&r, p);
     free(body);

@@ -3,10 +3,10 @@
  * other byte string is refused with one line naming the first problem. */
 #include <stdlib.h>
 #include <string.h>
-#include <zstd.h>
 
 #include "zk_bound.h"
 #include "zk_int.h"
+#include "zframe.h"
 
 #define VARINT_MAX 10 /* a u64 needs at most 10 LEB128 bytes */
 
@@ -99,22 +99,10 @@ int zk_bound_encode(const uint64_t *keys, const uint32_t *final, uint64_t n, uin
     size_t rl;
     if (zk_bound_pack(keys, final, n, &raw, &rl, err))
         return -1;
-    size_t cap = ZSTD_compressBound(rl);
-    uint8_t *z = malloc(cap);
-    if (!z) {
-        free(raw);
-        return uvm_errf(err, "boundary: out of memory");
-    }
     /* level 19 costs ~10 ms on a 16 k-key boundary; a multi-MB one gets level 6 */
-    size_t zl = ZSTD_compress(z, cap, raw, rl, rl <= ((size_t)1 << 20) ? 19 : 6);
+    int rc = zframe_compress(raw, rl, rl <= ((size_t)1 << 20) ? 19 : 6, out, len, "boundary", err);
     free(raw);
-    if (ZSTD_isError(zl)) {
-        free(z);
-        return uvm_errf(err, "boundary: zstd: %s", ZSTD_getErrorName(zl));
-    }
-    *out = z;
-    *len = zl;
-    return 0;
+    return rc;
 }
 
 int zk_bound_decode(const uint8_t *z, size_t zlen, uint64_t n, uint64_t *keys, uint32_t *final,
@@ -122,23 +110,16 @@ int zk_bound_decode(const uint8_t *z, size_t zlen, uint64_t n, uint64_t *keys, u
 {
     if (n > SIZE_MAX / (VARINT_MAX + 4) - 1)
         return uvm_errf(err, "boundary: %llu keys is too many", (unsigned long long)n);
-    unsigned long long raw_len = ZSTD_getFrameContentSize(z, zlen);
-    if (raw_len == ZSTD_CONTENTSIZE_ERROR || raw_len == ZSTD_CONTENTSIZE_UNKNOWN)
-        return uvm_errf(err, "boundary: not a zstd frame with its size");
+    uint64_t raw_len;
+    if (zframe_size(z, zlen, &raw_len, "boundary", err))
+        return -1;
     if (raw_len < n * 5 || raw_len > n * (VARINT_MAX + 4))
-        return uvm_errf(err, "boundary: %llu bytes cannot hold %llu keys", raw_len, (unsigned long long)n);
-    size_t fl = ZSTD_findFrameCompressedSize(z, zlen);
-    if (ZSTD_isError(fl) || fl != zlen)
-        return uvm_errf(err, "boundary: zstd frame is truncated or followed by other bytes");
-    uint8_t *raw = malloc(raw_len + 1);
-    if (!raw)
-        return uvm_errf(err, "boundary: out of memory");
-    size_t got = ZSTD_decompress(raw, raw_len, z, zlen);
-    int rc = 0;
-    if (ZSTD_isError(got) || got != raw_len)
-        rc = uvm_errf(err, "boundary: zstd: %s", ZSTD_isError(got) ? ZSTD_getErrorName(got) : "size mismatch");
-    else
-        rc = zk_bound_unpack(raw, got, n, keys, final, err);
+        return uvm_errf(err, "boundary: %llu bytes cannot hold %llu keys",
+                        (unsigned long long)raw_len, (unsigned long long)n);
+    uint8_t *raw;
+    if (zframe_decompress(z, zlen, raw_len, &raw, "boundary", err))
+        return -1;
+    int rc = zk_bound_unpack(raw, (size_t)raw_len, n, keys, final, err);
     free(raw);
     return rc;
 }
