@@ -1,6 +1,6 @@
 /* common.c — what prover and verifier must compute identically: parameters,
  * the commitment layout (which chips share a Merkle tree), LDE shifts, the
- * transcript header, the FRI layer schedule and coset folding.
+ * transcript header and the FRI layer schedule (coset folding: stark_ext.c).
  * Invariant: a function here depends only on the system, the parameters and
  * the chip heights, never on prover-only data. */
 #include <stdio.h>
@@ -259,39 +259,6 @@ void fri_schedule(fri_sched *s, unsigned lmax, const stark_params *p)
         s->n_layers++;
         l -= a;
     }
-}
-
-#define GL_INV2 0x7fffffff80000001ull /* (p + 1) / 2 */
-
-gl2_t fri_fold_coset(const gl2_t *vals, unsigned arity, unsigned l, gl_t shift, size_t row, gl2_t beta)
-{
-    gl2_t v[8];
-    size_t m = (size_t)1 << arity, R = (size_t)1 << (l - arity);
-    memcpy(v, vals, m * sizeof *v);
-    gl_t w = gl_root_of_unity(l), s = shift;
-    for (unsigned h = arity; h > 0; h--) {
-        size_t half = m / 2;
-        for (size_t j = 0; j < half; j++) {
-            gl_t x = gl_mul(s, gl_pow(w, row + j * R));
-            gl_t inv2x = gl_mul(gl_inv(x), GL_INV2);
-            gl2_t e = gl2_mul_base(gl2_add(v[j], v[j + half]), GL_INV2);
-            gl2_t o = gl2_mul_base(gl2_sub(v[j], v[j + half]), inv2x);
-            v[j] = gl2_add(e, gl2_mul(beta, o));
-        }
-        m = half;
-        s = gl_sqr(s);
-        w = gl_sqr(w);
-        beta = gl2_sqr(beta);
-    }
-    return v[0];
-}
-
-gl2_t fri_poly_eval(const gl2_t *c, size_t n, gl2_t x)
-{
-    gl2_t acc = {0, 0};
-    for (size_t i = n; i-- > 0;)
-        acc = gl2_add(gl2_mul(acc, x), c[i]);
-    return acc;
 }
 
 void stark_proof_free(stark_proof *p)

@@ -186,7 +186,7 @@ static int fri_commit(pv_state *s, gl2_t *cur, const fri_sched *sc, fri_layer *l
             goto oom;
         out->fri_roots[t] = merkle_root(&lay[t].t);
         tr_absorb_digests(&s->tr, &out->fri_roots[t], 1);
-        gl2_t beta = tr_challenge(&s->tr);
+        gl2_t beta = tr_challenge_d2(&s->tr);
         for (unsigned h = 0; h < a; h++) {
             fold_half(cur, cur, l - h, shift, beta);  /* in place: out[i] only reads i, i+half */
             shift = gl_sqr(shift);
@@ -209,7 +209,7 @@ static int fri_commit(pv_state *s, gl2_t *cur, const fri_sched *sc, fri_layer *l
         out->final_poly[i] = gl2(fa[i], fb[i]);
     out->n_final = (uint32_t)nk;
     free(fa), free(fb), free(cur);
-    tr_absorb_gl2s(&s->tr, out->final_poly, nk);
+    tr_absorb_ext_d2(&s->tr, out->final_poly, nk);
     return 0;
 oom:
     free(cur);
@@ -284,7 +284,7 @@ int pv_fri(pv_state *s, stark_proof *out, stark_timings *tm, uvm_err *err)
 {
     const stark_layout *L = &s->L;
     double t0 = pv_now(tm);
-    gl2_t fa = tr_challenge(&s->tr), lift = tr_challenge(&s->tr);
+    gl2_t fa = tr_challenge_d2(&s->tr), lift = tr_challenge_d2(&s->tr);
     unsigned l_ro[64];
     size_t nh = L->n_heights;
     fri_sched sc;

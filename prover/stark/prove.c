@@ -340,8 +340,8 @@ static int prove_phases(pv_state *s, const stark_prove_opts *o, stark_proof *out
         || commit_stage(s, ST_MAIN, &out->main_roots, &out->n_main_roots, err))
         return -1;
     double t1 = pv_now(s->tm);
-    s->chal[AIR_CHAL_BETA] = tr_challenge(&s->tr);
-    s->chal[AIR_CHAL_GAMMA] = tr_challenge(&s->tr);
+    s->chal[AIR_CHAL_BETA] = tr_challenge_d2(&s->tr);
+    s->chal[AIR_CHAL_GAMMA] = tr_challenge_d2(&s->tr);
     for (size_t i = 0; i < s->sys->n_chips; i++)
         if (s->sys->chips[i]->n_inter && logup_trace(s, i, err))
             return -1;
@@ -352,8 +352,8 @@ static int prove_phases(pv_state *s, const stark_prove_opts *o, stark_proof *out
     tm->logup += pv_now(s->tm) - t1;
     if (commit_stage(s, ST_AUX, &out->aux_roots, &out->n_aux_roots, err))
         return -1;
-    tr_absorb_gl2s(&s->tr, s->sums, s->sys->n_chips);
-    s->alpha = tr_challenge(&s->tr);
+    tr_absorb_ext_d2(&s->tr, s->sums, s->sys->n_chips);
+    s->alpha = tr_challenge_d2(&s->tr);
     if (pv_quotients(s, err))
         return -1;
     out->quot_roots = calloc(1, sizeof(hash_digest));
@@ -363,7 +363,7 @@ static int prove_phases(pv_state *s, const stark_prove_opts *o, stark_proof *out
         return -1;
     out->n_quot_roots = s->L.n_groups[ST_QUOT] > 0;
     tr_absorb_digests(&s->tr, out->quot_roots, out->n_quot_roots);
-    s->zeta = tr_challenge(&s->tr);
+    s->zeta = tr_challenge_d2(&s->tr);
     if (s->zeta.b == 0)
         return uvm_errf(err, "prove: zeta fell in the base field (retry)");
     double t3 = pv_now(s->tm);
@@ -373,7 +373,7 @@ static int prove_phases(pv_state *s, const stark_prove_opts *o, stark_proof *out
     if (!o->unchecked
         && stark_ood_check(s->sys, &s->L, s->ood, s->pub, s->chal, s->sums, s->alpha, s->zeta, err))
         return uvm_err_prefix(err, "prove: constraints do not hold (prove with check_rows to name the row)");
-    tr_absorb_gl2s(&s->tr, s->ood, s->n_ood);
+    tr_absorb_ext_d2(&s->tr, s->ood, s->n_ood);
     return pv_fri(s, out, tm, err);
 }
 

@@ -169,9 +169,9 @@ int tr_init(stark_tr *t, const hash_ops *h, const char *label);
 void tr_free(stark_tr *t);
 void tr_absorb(stark_tr *t, const void *data, size_t len);
 void tr_absorb_u64(stark_tr *t, uint64_t v);
-void tr_absorb_gl2s(stark_tr *t, const gl2_t *v, size_t n);
 void tr_absorb_digests(stark_tr *t, const hash_digest *d, size_t n);
-gl2_t tr_challenge(stark_tr *t);
+/* A uniform base-field element (rejection sampling of 64-bit words). */
+gl_t tr_gl(stark_tr *t);
 uint64_t tr_u64(stark_tr *t);
 /* Proof of work: nonce such that H(state || nonce) starts with `bits` zero bits. */
 uint64_t tr_grind(stark_tr *t, unsigned bits);
@@ -239,12 +239,19 @@ typedef struct fri_sched {
     unsigned l_final;
 } fri_sched;
 void fri_schedule(fri_sched *s, unsigned lmax, const stark_params *p);
-/* Folds the coset of 2^arity values read from row `row` of a layer of 2^l points
- * with shift `shift`; returns the folded value. */
-gl2_t fri_fold_coset(const gl2_t *vals, unsigned arity, unsigned l, gl_t shift, size_t row,
-                     gl2_t beta);
-/* Evaluates the polynomial with coefficients c[0..n) at x. */
-gl2_t fri_poly_eval(const gl2_t *c, size_t n, gl2_t x);
+
+/* The extension-generic functions (stark_ext.c), at both degrees:
+ * fri_fold_coset_d2 / _d3, fri_poly_eval_d2 / _d3, tr_challenge_d2 / _d3,
+ * tr_absorb_ext_d2 / _d3. The prover and verifier still call the _d2 ones
+ * (GF(p^2) challenges, the only degree proofs use so far). */
+#define GLX_DEG 2
+#include "glx.h"
+#include "stark_glx.h"
+#undef GLX_DEG
+#define GLX_DEG 3
+#include "glx.h"
+#include "stark_glx.h"
+#undef GLX_DEG
 
 /* The constraint identity at zeta, one per height group: the combined
  * constraints of the group's chips (alpha powers continue from chip to chip

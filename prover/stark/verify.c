@@ -224,27 +224,27 @@ static int replay(vf_state *v, const gl_t *pub, size_t n_pub, uvm_err *err)
     stark_absorb_header(&v->tr, v->sys, &p->params, p->hash_kind, p->log_heights, pub, n_pub);
     tr_absorb_digests(&v->tr, v->fixed_roots, v->L.n_groups[ST_FIXED]);
     tr_absorb_digests(&v->tr, p->main_roots, p->n_main_roots);
-    v->chal[AIR_CHAL_BETA] = tr_challenge(&v->tr);
-    v->chal[AIR_CHAL_GAMMA] = tr_challenge(&v->tr);
+    v->chal[AIR_CHAL_BETA] = tr_challenge_d2(&v->tr);
+    v->chal[AIR_CHAL_GAMMA] = tr_challenge_d2(&v->tr);
     tr_absorb_digests(&v->tr, p->aux_roots, p->n_aux_roots);
-    tr_absorb_gl2s(&v->tr, p->sums, p->n_sums);
+    tr_absorb_ext_d2(&v->tr, p->sums, p->n_sums);
     if (check_balance(v, pub, err))
         return -1;
-    v->alpha = tr_challenge(&v->tr);
+    v->alpha = tr_challenge_d2(&v->tr);
     tr_absorb_digests(&v->tr, p->quot_roots, p->n_quot_roots);
-    v->zeta = tr_challenge(&v->tr);
+    v->zeta = tr_challenge_d2(&v->tr);
     if (v->zeta.b == 0)
         return uvm_errf(err, "verify: zeta in the base field");
-    tr_absorb_gl2s(&v->tr, p->ood, p->n_ood);
+    tr_absorb_ext_d2(&v->tr, p->ood, p->n_ood);
     if (stark_ood_check(v->sys, &v->L, p->ood, pub, v->chal, p->sums, v->alpha, v->zeta, err))
         return uvm_err_prefix(err, "verify");
-    v->fa = tr_challenge(&v->tr);
-    v->lift = tr_challenge(&v->tr);
+    v->fa = tr_challenge_d2(&v->tr);
+    v->lift = tr_challenge_d2(&v->tr);
     for (size_t t = 0; t < v->sc.n_layers; t++) {
         tr_absorb_digests(&v->tr, &p->fri_roots[t], 1);
-        v->betas[t] = tr_challenge(&v->tr);
+        v->betas[t] = tr_challenge_d2(&v->tr);
     }
-    tr_absorb_gl2s(&v->tr, p->final_poly, p->n_final);
+    tr_absorb_ext_d2(&v->tr, p->final_poly, p->n_final);
     if (tr_check_grind(&v->tr, p->params.grinding_bits, p->pow_nonce))
         return uvm_errf(err, "fri: proof of work does not meet %u bits", p->params.grinding_bits);
     v->qi = malloc(p->params.n_queries * sizeof *v->qi);

@@ -156,11 +156,11 @@ static int fri_query(const stark_proof *p, const stark_layout *L, const fri_sche
         gl2_t cs[8];
         for (size_t m = 0; m < ((size_t)1 << a); m++)
             cs[m] = gl2(row[2 * m], row[2 * m + 1]);
-        val = fri_fold_coset(cs, a, l, stark_shift(L->lmax, l), r, betas[t]);
+        val = fri_fold_coset_d2(cs, a, l, stark_shift(L->lmax, l), r, betas[t]);
     }
     size_t jf = qidx & (((uint64_t)1 << sc->l_final) - 1);
     gl_t x = gl_mul(stark_shift(L->lmax, sc->l_final), gl_pow(gl_root_of_unity(sc->l_final), jf));
-    if (!gl2_eq(fri_poly_eval(p->final_poly, p->n_final, gl2_from_base(x)), val))
+    if (!gl2_eq(fri_poly_eval_d2(p->final_poly, p->n_final, gl2_from_base(x)), val))
         return uvm_errf(err, "fri: query %zu: final polynomial mismatch", q);
     return 0;
 }

@@ -255,12 +255,12 @@ static void test_transcript(void **st)
     assert_int_equal(tr_init(&b, h, "x"), 0);
     tr_absorb_u64(&a, 5);
     tr_absorb_u64(&b, 5);
-    gl2_t ca = tr_challenge(&a), cb = tr_challenge(&b);
+    gl2_t ca = tr_challenge_d2(&a), cb = tr_challenge_d2(&b);
     assert_true(gl2_eq(ca, cb));
     assert_true(ca.a < GL_P && ca.b < GL_P);
     tr_absorb_u64(&a, 6);
     tr_absorb_u64(&b, 7);
-    assert_false(gl2_eq(tr_challenge(&a), tr_challenge(&b)));
+    assert_false(gl2_eq(tr_challenge_d2(&a), tr_challenge_d2(&b)));
     tr_free(&a);
     tr_free(&b);
     /* same state on both sides: the nonce found must verify, a wrong one not */
@@ -283,31 +283,29 @@ static void test_transcript(void **st)
     tr_free(&b);
 }
 
+#define GLX_DEG 2
+#include "glx.h"
+#include "ext_checks.h"
+#undef GLX_DEG
+#define GLX_DEG 3
+#include "glx.h"
+#include "ext_checks.h"
+#undef GLX_DEG
+
+/* Coset folding and final-polynomial evaluation, at both degrees. */
 static void test_fold_matches_poly(void **st)
 {
     (void)st;
-    /* f(X) = sum c_k X^k of degree < 16 on the coset g*H_32: folding by 8 with
-     * beta gives sum_k beta^k f_k(Y), f = sum_k X^k f_k(X^8). */
-    gl2_t c[16];
-    for (int k = 0; k < 16; k++)
-        c[k] = gl2((gl_t)(3 * k + 1), (gl_t)(k * k + 2));
-    gl2_t beta = gl2(12345, 678);
-    unsigned l = 5, a = 3;
-    gl_t shift = GL_GENERATOR, w = gl_root_of_unity(l);
-    size_t R = (size_t)1 << (l - a);
-    for (size_t row = 0; row < R; row++) {
-        gl2_t v[8];
-        for (size_t j = 0; j < 8; j++)
-            v[j] = fri_poly_eval(c, 16, gl2_from_base(gl_mul(shift, gl_pow(w, row + j * R))));
-        gl2_t got = fri_fold_coset(v, a, l, shift, row, beta);
-        gl_t y = gl_pow(gl_mul(shift, gl_pow(w, row)), 8);
-        gl2_t want = {0, 0}, bk = {1, 0};
-        for (int k = 0; k < 8; k++, bk = gl2_mul(bk, beta)) {
-            gl2_t fk = gl2_add(c[k], gl2_mul_base(c[k + 8], y)); /* f_k(Y) = c_k + c_(k+8) Y */
-            want = gl2_add(want, gl2_mul(bk, fk));
-        }
-        assert_true(gl2_eq(got, want));
-    }
+    check_fold_matches_poly_d2();
+    check_fold_matches_poly_d3();
+}
+
+/* Drawing and absorbing extension elements, at both degrees. */
+static void test_transcript_ext(void **st)
+{
+    (void)st;
+    check_transcript_ext_d2();
+    check_transcript_ext_d3();
 }
 
 static void test_builder_errors(void **st)
@@ -456,6 +454,7 @@ int main(void)
         cmocka_unit_test(test_transcript),
         cmocka_unit_test(test_lazy_acc),
         cmocka_unit_test(test_fold_matches_poly),
+        cmocka_unit_test(test_transcript_ext),
         cmocka_unit_test(test_builder_errors),
         cmocka_unit_test(test_fib),
         cmocka_unit_test(test_fib_blowup4_poseidon),
