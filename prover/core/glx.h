@@ -11,6 +11,7 @@
 
 #include "gl.h"
 #include "gl3.h"
+#include "gl_vec.h"
 
 #undef glx_t
 #undef GLX_D
@@ -28,6 +29,14 @@
 #undef glx_eq
 #undef glx_batch_inv
 #undef glx_load
+#undef glx_add_base
+#undef glx_sub_base
+#undef glx_base_sub
+#undef glx_mul_x
+#undef glx_is_zero
+#undef glx_in_base
+#undef glx_vec_mul
+#undef glx_vec_mul_base
 #undef glx_store
 
 #define GLX_CAT_(a, b) a##b
@@ -48,6 +57,14 @@
 #define glx_from_base gl2_from_base
 #define glx_eq gl2_eq
 #define glx_batch_inv gl2_batch_inv
+#define glx_add_base gl2_add_base
+#define glx_sub_base gl2_sub_base
+#define glx_base_sub gl2_base_sub
+#define glx_mul_x gl2_mul_x
+#define glx_is_zero gl2_is_zero
+#define glx_in_base gl2_in_base
+#define glx_vec_mul gl2_vec_mul
+#define glx_vec_mul_base gl2_vec_mul_base
 #elif GLX_DEG == 3
 #define glx_t gl3_t
 #define GLX_D 3
@@ -63,11 +80,21 @@
 #define glx_from_base gl3_from_base
 #define glx_eq gl3_eq
 #define glx_batch_inv gl3_batch_inv
+#define glx_add_base gl3_add_base
+#define glx_sub_base gl3_sub_base
+#define glx_base_sub gl3_base_sub
+#define glx_mul_x gl3_mul_x
+#define glx_is_zero gl3_is_zero
+#define glx_in_base gl3_in_base
+#define glx_vec_mul gl3_vec_mul
+#define glx_vec_mul_base gl3_vec_mul_base
 #else
 #error "glx.h: GLX_DEG must be 2 or 3"
 #endif
 
 #define GLX_NAME(f) GLX_CAT(f, GLX_SUFFIX)
+/* the coefficients of an lvalue x, low first: glx_c(x)[0 .. GLX_D) */
+#define glx_c(x) ((gl_t *)&(x))
 /* an element from / to GLX_D consecutive base-field coefficients */
 #define glx_load GLX_NAME(glx_load)
 #define glx_store GLX_NAME(glx_store)

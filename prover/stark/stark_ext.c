@@ -7,21 +7,15 @@
  * today's format are unchanged. */
 #include <string.h>
 
-#include "stark_int.h"
-
-#ifndef STARK_EXT_DEG
-#error "stark_ext.c is compiled with -DSTARK_EXT_DEG=2 or 3"
-#endif
-#define GLX_DEG STARK_EXT_DEG
-#include "glx.h"
+#include "stark_ext.h"
 
 #define GL_INV2 0x7fffffff80000001ull /* (p + 1) / 2 */
 
 /* One fold halves the coset: with x the point of v[j] and -x that of
  * v[j + half], f(x) = e(x^2) + x o(x^2) gives e = (f(x) + f(-x)) / 2 and
  * o = (f(x) - f(-x)) / 2x, and the folded value is e + beta o. */
-glx_t GLX_NAME(fri_fold_coset)(const glx_t *vals, unsigned arity, unsigned l, gl_t shift,
-                               size_t row, glx_t beta)
+glx_t fri_fold_coset(const glx_t *vals, unsigned arity, unsigned l, gl_t shift, size_t row,
+                     glx_t beta)
 {
     glx_t v[8];
     size_t m = (size_t)1 << arity, R = (size_t)1 << (l - arity);
@@ -44,7 +38,7 @@ glx_t GLX_NAME(fri_fold_coset)(const glx_t *vals, unsigned arity, unsigned l, gl
     return v[0];
 }
 
-glx_t GLX_NAME(fri_poly_eval)(const glx_t *c, size_t n, glx_t x)
+glx_t fri_poly_eval(const glx_t *c, size_t n, glx_t x)
 {
     glx_t acc = glx_from_base(0);
     for (size_t i = n; i-- > 0;)
@@ -52,7 +46,7 @@ glx_t GLX_NAME(fri_poly_eval)(const glx_t *c, size_t n, glx_t x)
     return acc;
 }
 
-glx_t GLX_NAME(tr_challenge)(stark_tr *t)
+glx_t tr_challenge(stark_tr *t)
 {
     gl_t c[GLX_D];
     for (int d = 0; d < GLX_D; d++)
@@ -60,7 +54,7 @@ glx_t GLX_NAME(tr_challenge)(stark_tr *t)
     return glx_load(c);
 }
 
-void GLX_NAME(tr_absorb_ext)(stark_tr *t, const glx_t *v, size_t n)
+void tr_absorb_ext(stark_tr *t, const glx_t *v, size_t n)
 {
     tr_absorb_u64(t, n);
     for (size_t i = 0; i < n; i++) {

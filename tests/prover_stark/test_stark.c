@@ -27,6 +27,7 @@ static void prove_verify(test_air *t, stark_params P, hash_kind h, stark_policy 
     if (rc)
         print_error("prove: %s\n", err.msg);
     assert_int_equal(rc, 0);
+    assert_int_equal(stark_ext_deg(&p.params), stark_ext_deg(&P));
     rc = stark_verify(t->sys, t->pub, t->n_pub, &p, &pol, &err);
     if (rc)
         print_error("verify: %s\n", err.msg);
@@ -128,7 +129,7 @@ static void test_quotient_group(void **st)
     size_t q[3];
     for (size_t i = 0; i < 3; i++)
         q[i] = air_chip_widths(air_system_chip(t.sys, i)).quotient;
-    assert_int_equal(q[0], 4);
+    assert_int_equal(q[0], 2 * test_ext_degree); /* 2 chunks of GLX_D base columns */
     assert_int_equal(q[1], 0);
     assert_int_equal(q[2], 0);
     test_air_free(&t);
@@ -136,7 +137,7 @@ static void test_quotient_group(void **st)
     for (unsigned ls = 5; ls <= 6; ls++) {
         assert_int_equal(test_air_bus(&t, 6, ls), 0);
         prove_verify(&t, test_params(), HASH_SHA256, test_policy());
-        assert_int_equal(air_chip_widths(air_system_chip(t.sys, 1)).quotient, ls == 6 ? 0 : 4);
+        assert_int_equal(air_chip_widths(air_system_chip(t.sys, 1)).quotient, ls == 6 ? 0 : 2 * test_ext_degree);
         test_air_free(&t);
     }
 }
@@ -448,8 +449,9 @@ static void test_fixed_only_chip(void **st)
     test_air_free(&ta);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+    test_ext_from_args(argc, argv);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_transcript),
         cmocka_unit_test(test_lazy_acc),
