@@ -332,6 +332,33 @@ static int verify_program(const verify_opts *o, uisa_program *p, uvm_err *err)
     return rc;
 }
 
+static void put_hex(const uint8_t *h)
+{
+    for (int i = 0; i < 32; i++)
+        fprintf(stderr, "%02x", h[i]);
+}
+
+/* What was proved, one line each: the program (its table digest, and the
+ * translation it records), the input, the proof's identity. */
+static void print_statement(const zk_claim *cl)
+{
+    fputs("uvm: verify: program sha256 ", stderr);
+    put_hex(cl->prog_digest);
+    fputs(" (ELF sha256 ", stderr);
+    put_hex(cl->elf_hash);
+    fprintf(stderr, ", -O%" PRIu32 "%s%s", cl->level, cl->flags & UISA_FLAG_FUSED ? ", fused" : "",
+            cl->flags & UISA_FLAG_NATIVE ? ", native ops, hints sha256 " : "");
+    if (cl->flags & UISA_FLAG_NATIVE)
+        put_hex(cl->hints_hash);
+    fputs(")\nuvm: verify: input sha256 ", stderr);
+    put_hex(cl->input_hash);
+    fprintf(stderr, " (%" PRIu32 " bytes, %" PRIu32 " read), output %zu bytes\n", cl->input_len,
+            cl->input_used, cl->output_len);
+    fputs("uvm: verify: proof id ", stderr);
+    put_hex(cl->proof_id);
+    fputc('\n', stderr);
+}
+
 int uvm_cmd_verify(int argc, char **argv)
 {
     verify_opts o = {0};
@@ -359,11 +386,7 @@ int uvm_cmd_verify(int argc, char **argv)
     }
     fwrite(cl.output, 1, cl.output_len, stdout);
     fflush(stdout);
-    fprintf(stderr, "uvm: verify: input sha256 ");
-    for (int i = 0; i < 32; i++)
-        fprintf(stderr, "%02x", cl.input_hash[i]);
-    fprintf(stderr, " (%" PRIu32 " bytes, %" PRIu32 " read), output %zu bytes\n", cl.input_len,
-            cl.input_used, cl.output_len);
+    print_statement(&cl);
     /* the exit code stays the line's last word (tools/speedup reads it there) */
     fprintf(stderr, "uvm: verify: proof accepted (%" PRIu64 " steps, %" PRIu32 " segment%s): "
             "exit code %" PRIu32 "\n", cl.steps, cl.n_seg, cl.n_seg == 1 ? "" : "s",

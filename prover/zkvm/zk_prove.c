@@ -272,6 +272,10 @@ static int prove_run(zk_run *r, uint8_t **proof, size_t *len, uvm_err *err)
     *f = (zk_file){.exit_code = res.exit_code, .entry = r->p->entry, .output = r->out.p,
                    .output_len = (uint32_t)r->out.n, .n_seg = (uint32_t)n};
     memcpy(f->elf_hash, r->p->elf_hash, 32);
+    zk_program_digest(r->p, r->prog, r->n_prog, f->prog_digest);
+    f->level = r->p->level;
+    f->flags = r->p->flags;
+    memcpy(f->hints_hash, r->p->hints_hash, 32);
     f->input = r->o->input;
     f->input_len = (uint32_t)r->o->input_len;
     f->input_used = (uint32_t)res.input_used;

@@ -104,6 +104,10 @@ typedef struct zk_claim {
                                 input is public: this STARK has no zero-knowledge) */
     uint32_t input_len, input_used; /* input bytes given / consumed by the run's reads */
     uint8_t elf_hash[32];
+    uint8_t prog_digest[32]; /* the program table proved (zk_file.h: zk_program_digest) */
+    uint32_t level, flags;   /* the program's -O level and UISA_FLAG_* */
+    uint8_t hints_hash[32];  /* its hints (uisa_program.hints_hash; zero without native ops) */
+    uint8_t proof_id[32];    /* the proof's identity over its canonical content (zk_file.h) */
     uint8_t *output;         /* public output (fd 1) the run wrote; owned */
     size_t output_len;
     uint32_t n_seg;

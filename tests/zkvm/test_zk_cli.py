@@ -37,6 +37,11 @@ def elf_checks(d):
     assert r.returncode == 0 and "exit code 465" in r.stderr, r.stderr  # 30*31/2
     r = run("verify", proof, "--elf", elf, "--program", uisa)
     assert r.returncode == 0, r.stderr
+    # the same ELF translated with fusion: refused, naming the program digest
+    o1 = os.path.join(d, "t1.uisa")
+    subprocess.run([xlate, "-O1", "-o", o1, elf], check=True)
+    r = run("verify", proof, "--program", o1)
+    assert r.returncode == 1 and "program digest" in r.stderr, r.stderr
     other = os.path.join(d, "sum.uisa")
     r = run("verify", proof, "--elf", elf, "--program", other)
     assert r.returncode == 2 and "ELF hash differs" in r.stderr, r.stderr
@@ -59,6 +64,9 @@ with tempfile.TemporaryDirectory() as d:
     assert "trace_generation" in js["time_s"]
     r = run("verify", proof, "--program", p["sum"])
     assert r.returncode == 0 and "exit code 55" in r.stderr, r.stderr
+    assert "uvm: verify: program sha256 " in r.stderr and ", -O0)" in r.stderr, r.stderr
+    ids = [l for l in r.stderr.splitlines() if l.startswith("uvm: verify: proof id ")]
+    assert len(ids) == 1 and len(ids[0].split()[-1]) == 64, r.stderr
     r = run("verify", proof, "--program", p["branches"])
     assert r.returncode == 1 and "different program" in r.stderr, r.stderr
     data = open(proof, "rb").read()
