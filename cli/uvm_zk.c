@@ -28,7 +28,8 @@ static const char prove_usage[] =
     "  --json              print a JSON summary on stderr: totals and one entry per\n"
     "                      segment (rows and cells per chip, time per phase incl.\n"
     "                      trace generation, proof size, peak memory)\n"
-    "  --max-cycles N      refuse runs longer than N uops (0 = no limit)\n"
+    "  --max-cycles N      refuse runs longer than N uops (default 268435456 = 2^28,\n"
+    "                      about half an hour of proving; 0 = no limit)\n"
     "  --segment-uops N    segment size in uops (default 2097152 = 2^21, about\n"
     "                      4.5 GB of prover memory per segment)\n"
     "  --proof-size fast|small\n"
@@ -56,6 +57,7 @@ typedef struct prove_opts {
     const char *input, *program, *out;
     int json;
     uint64_t max_cycles, seg_uops;
+    int max_cycles_set;
     const char *proof_size;
 } prove_opts;
 
@@ -88,6 +90,7 @@ static int parse_prove(int argc, char **argv, prove_opts *o)
                 fprintf(stderr, "uvm: %s: not a positive number: %s\n", a, argv[i]);
                 return -1;
             }
+            o->max_cycles_set |= num == &o->max_cycles;
         } else if (a[0] == '-' && a[1]) {
             fprintf(stderr, "uvm: prove: unknown or incomplete option %s (see uvm prove --help)\n", a);
             return -1;
@@ -203,7 +206,8 @@ int uvm_cmd_prove(int argc, char **argv)
     zk_prove_opts zo = zk_prove_opts_default();
     zo.input = input;
     zo.input_len = input_len;
-    zo.max_cycles = o.max_cycles;
+    if (o.max_cycles_set)
+        zo.max_cycles = o.max_cycles;
     if (o.seg_uops)
         zo.segment_uops = o.seg_uops;
     if (o.proof_size)

@@ -52,7 +52,7 @@ def run(*args):
     return subprocess.run([uvm, *args], capture_output=True, text=True, timeout=280)
 
 with tempfile.TemporaryDirectory() as d:
-    p = {n: os.path.join(d, n + ".uisa") for n in ("sum", "branches", "unprovable", "io")}
+    p = {n: os.path.join(d, n + ".uisa") for n in ("sum", "branches", "unprovable", "io", "spin")}
     for n, f in p.items():
         subprocess.run([gen, n, f], check=True)
     proof = os.path.join(d, "sum.uvp")
@@ -79,6 +79,11 @@ with tempfile.TemporaryDirectory() as d:
     assert r.returncode == 1 and "MUL256" in r.stderr and not os.path.exists(bad), r.stderr
     r = run("prove", "--max-cycles", "3", "-o", bad, p["sum"])
     assert r.returncode == 1 and "max-cycles" in r.stderr and not os.path.exists(bad), r.stderr
+    # a guest that never exits: the default limit (2^28 uops, a check run of a
+    # few seconds) ends it with the line that says how to raise it
+    r = run("prove", "-o", bad, p["spin"])
+    assert r.returncode == 1 and not os.path.exists(bad), r.stderr
+    assert "the run did not exit within 268435456 uops; raise --max-cycles" in r.stderr, r.stderr
     # write/read/brk: the output comes back from verify, the input's hash too
     inp = os.path.join(d, "in.bin")
     open(inp, "wb").write(b"abcdefg")
