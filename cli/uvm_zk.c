@@ -50,8 +50,11 @@ static const char verify_usage[] =
     "GUEST.elf translated again here (deterministic; XLATE OPTIONS: -O0 -O1 -O2\n"
     "--no-fuse --no-native --native --hints FILE, as given to xlate). With both,\n"
     "the .uisa header's ELF hash must match GUEST.elf.\n"
-    "On acceptance prints the public output (guest fd 1) on stdout and the exit\n"
-    "code on stderr, and exits 0; a rejected proof exits 1 with the reason.\n";
+    "On acceptance prints the public output (guest fd 1) on stdout and, on stderr,\n"
+    "what was proved: the program digest (the table and image checked, with the ELF\n"
+    "hash, level and hints hash the .uisa records), the input's SHA-256, the proof\n"
+    "id (the same for every zstd encoding of the same proof: name proofs by it),\n"
+    "and last the exit code; exits 0. A rejected proof exits 1 with the reason.\n";
 
 typedef struct prove_opts {
     const char *input, *program, *out;

@@ -129,7 +129,8 @@ typedef struct zk_claim {
                                 one per uop, two per fused uop */
 } zk_claim;
 
-/* 0 if `proof` proves an exiting run of p: its segments chain (segment 0
+/* 0 if `proof` proves an exiting run of p: its statement names p's program
+ * digest and translation record (zk_file.h), its segments chain (segment 0
  * starts at the entry with the program image; each starts where the previous
  * ended, with the values the earlier segments left; only the last exits) and
  * each segment's STARK verifies; -1 with a one-line reason otherwise.
