@@ -28,7 +28,8 @@ static const char prove_usage[] =
     "  --json              print a JSON summary on stderr: totals and one entry per\n"
     "                      segment (rows and cells per chip, time per phase incl.\n"
     "                      trace generation, proof size, peak memory)\n"
-    "  --max-cycles N      refuse runs longer than N uops (0 = no limit)\n"
+    "  --max-cycles N      refuse runs longer than N uops (default 268435456 = 2^28,\n"
+    "                      about half an hour of proving; 0 = no limit)\n"
     "  --segment-uops N    segment size in uops (default 2097152 = 2^21, about\n"
     "                      4.5 GB of prover memory per segment)\n"
     "  --proof-size fast|small\n"
@@ -49,13 +50,17 @@ static const char verify_usage[] =
     "GUEST.elf translated again here (deterministic; XLATE OPTIONS: -O0 -O1 -O2\n"
     "--no-fuse --no-native --native --hints FILE, as given to xlate). With both,\n"
     "the .uisa header's ELF hash must match GUEST.elf.\n"
-    "On acceptance prints the public output (guest fd 1) on stdout and the exit\n"
-    "code on stderr, and exits 0; a rejected proof exits 1 with the reason.\n";
+    "On acceptance prints the public output (guest fd 1) on stdout and, on stderr,\n"
+    "what was proved: the program digest (the table and image checked, with the ELF\n"
+    "hash, level and hints hash the .uisa records), the input's SHA-256, the proof\n"
+    "id (the same for every zstd encoding of the same proof: name proofs by it),\n"
+    "and last the exit code; exits 0. A rejected proof exits 1 with the reason.\n";
 
 typedef struct prove_opts {
     const char *input, *program, *out;
     int json;
     uint64_t max_cycles, seg_uops;
+    int max_cycles_set;
     const char *proof_size;
 } prove_opts;
 
@@ -88,6 +93,7 @@ static int parse_prove(int argc, char **argv, prove_opts *o)
                 fprintf(stderr, "uvm: %s: not a positive number: %s\n", a, argv[i]);
                 return -1;
             }
+            o->max_cycles_set |= num == &o->max_cycles;
         } else if (a[0] == '-' && a[1]) {
             fprintf(stderr, "uvm: prove: unknown or incomplete option %s (see uvm prove --help)\n", a);
             return -1;
@@ -203,7 +209,8 @@ int uvm_cmd_prove(int argc, char **argv)
     zk_prove_opts zo = zk_prove_opts_default();
     zo.input = input;
     zo.input_len = input_len;
-    zo.max_cycles = o.max_cycles;
+    if (o.max_cycles_set)
+        zo.max_cycles = o.max_cycles;
     if (o.seg_uops)
         zo.segment_uops = o.seg_uops;
     if (o.proof_size)
@@ -332,6 +339,33 @@ static int verify_program(const verify_opts *o, uisa_program *p, uvm_err *err)
     return rc;
 }
 
+static void put_hex(const uint8_t *h)
+{
+    for (int i = 0; i < 32; i++)
+        fprintf(stderr, "%02x", h[i]);
+}
+
+/* What was proved, one line each: the program (its table digest, and the
+ * translation it records), the input, the proof's identity. */
+static void print_statement(const zk_claim *cl)
+{
+    fputs("uvm: verify: program sha256 ", stderr);
+    put_hex(cl->prog_digest);
+    fputs(" (ELF sha256 ", stderr);
+    put_hex(cl->elf_hash);
+    fprintf(stderr, ", -O%" PRIu32 "%s%s", cl->level, cl->flags & UISA_FLAG_FUSED ? ", fused" : "",
+            cl->flags & UISA_FLAG_NATIVE ? ", native ops, hints sha256 " : "");
+    if (cl->flags & UISA_FLAG_NATIVE)
+        put_hex(cl->hints_hash);
+    fputs(")\nuvm: verify: input sha256 ", stderr);
+    put_hex(cl->input_hash);
+    fprintf(stderr, " (%" PRIu32 " bytes, %" PRIu32 " read), output %zu bytes\n", cl->input_len,
+            cl->input_used, cl->output_len);
+    fputs("uvm: verify: proof id ", stderr);
+    put_hex(cl->proof_id);
+    fputc('\n', stderr);
+}
+
 int uvm_cmd_verify(int argc, char **argv)
 {
     verify_opts o = {0};
@@ -359,11 +393,7 @@ int uvm_cmd_verify(int argc, char **argv)
     }
     fwrite(cl.output, 1, cl.output_len, stdout);
     fflush(stdout);
-    fprintf(stderr, "uvm: verify: input sha256 ");
-    for (int i = 0; i < 32; i++)
-        fprintf(stderr, "%02x", cl.input_hash[i]);
-    fprintf(stderr, " (%" PRIu32 " bytes, %" PRIu32 " read), output %zu bytes\n", cl.input_len,
-            cl.input_used, cl.output_len);
+    print_statement(&cl);
     /* the exit code stays the line's last word (tools/speedup reads it there) */
     fprintf(stderr, "uvm: verify: proof accepted (%" PRIu64 " steps, %" PRIu32 " segment%s): "
             "exit code %" PRIu32 "\n", cl.steps, cl.n_seg, cl.n_seg == 1 ? "" : "s",

@@ -125,6 +125,12 @@ int stark_verify(const air_system *sys, const gl_t *pub, size_t n_pub, const sta
 #define STARK_MAX_PROOF_BYTES (256u << 20)
 int stark_proof_save(const stark_proof *p, uint8_t **buf, size_t *len, uvm_err *err);
 int stark_proof_load(const uint8_t *buf, size_t len, stark_proof *out, uvm_err *err);
+/* The proof's identity, whatever zstd encoding holds its body: SHA-256 of the
+ * header's first 24 bytes (magic, version, hash kind, parameters), the body's
+ * length (u64 LE) and the decompressed body, which is canonical (every field
+ * fixed-width, field elements < p, exact counts). Checks the header and the frame
+ * as stark_proof_load does (a body claiming more than 16x its frame is refused). */
+int stark_proof_id(const uint8_t *buf, size_t len, uint8_t out[32], uvm_err *err);
 
 /* Commitments to preprocessed (fixed) columns. Every LDE is on the same
  * coset, so a fixed group's Merkle root depends only on the hash, the blowup

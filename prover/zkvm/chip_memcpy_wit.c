@@ -7,6 +7,7 @@
 
 #include "zk_copy.h"
 #include "zk_native.h"
+#include "zkvm.h"
 
 /* Makes room for n more word rows (zeroed); returns the first's index or -1. */
 static int64_t add_rows(zk_rowbuf *b, uint64_t n)
@@ -151,6 +152,10 @@ int zk_fill_memcpy(zk_wctx *w, const zk_prow *pr, uint32_t d, uint32_t n, uint32
     put_bytes(row, COL(MC_PV0), pv);
     lookup_bytes(w, pv);
     *next = ra & ~1u;
+    if (nr > ZK_MAX_COPY_WORDS - w->memset_rows.rows - w->memcpy_rows.rows)
+        return uvm_errf(err, "zkvm: pc 0x%08x: %s of %u bytes: a segment proves at most %u "
+                        "MEMSET/MEMCPY words (not provable)", pr->pc,
+                        pr->op == ZK_MEMCPY ? "MEMCPY" : "MEMMOVE", n, ZK_MAX_COPY_WORDS);
     int64_t first = add_rows(&w->memcpy_rows, nr);
     if (first < 0)
         return uvm_errf(err, "zkvm: out of memory for the memcpy rows");

@@ -8,8 +8,10 @@
 #include <string.h>
 
 #include "zk_wit_int.h"
+#include "zkvm.h"
 
 #define SC(k) w->row[zk_spec(ZC_SYS, (k))]
+#define IO_EFAULT_RET 0xfffffff2u /* -EFAULT, as vm/syscall.c returns it */
 
 static gl_t *io_row(zk_io_wit *io)
 {
@@ -145,6 +147,16 @@ int zk_fill_ecall(zk_wctx *w, const zk_prow *pr, uint32_t v1, uint32_t v2, uint3
         ret = newc = fill_brk(w, a0, cur);
     }
     SC(SYS_NB) = nb;
+    /* before any io row exists: the VM's result must be the one the rows
+     * prove, and the rows must fit a segment */
+    const char *what = kind == SYS_WRITE ? "write" : "read";
+    if (nb && w->want && *w->want != ret)
+        return uvm_errf(err, "zkvm: pc 0x%08x: %s of %u bytes: the VM returned %d%s (not provable)",
+                        pr->pc, what, len, (int32_t)*w->want,
+                        *w->want == IO_EFAULT_RET ? ", the buffer faults on the VM" : "");
+    if (nb > ZK_MAX_IO_BYTES - w->io->n)
+        return uvm_errf(err, "zkvm: pc 0x%08x: %s of %u bytes: a segment proves at most %u bytes "
+                        "of io (not provable)", pr->pc, what, nb, ZK_MAX_IO_BYTES);
     uint32_t old;
     if (zk_access(w, key, 1, newc, 5, zk_spec(ZC_SYS, SYS_CUR), zk_spec(ZC_SYS, SYS_CT),
                   zk_spec(ZC_SYS, SYS_CLA), &old, err))

@@ -4,6 +4,7 @@
  * final value an earlier segment gave it, else the program image) and bound
  * into that segment's digest, so memory cannot be spliced between segments,
  * and start pc / step index chain, so segments cannot be reordered or dropped. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -97,6 +98,32 @@ static int verify_seg(const uisa_program *p, const zk_file *f, uint32_t i, const
     return rc;
 }
 
+static void hex8(char *o, const uint8_t *h)
+{
+    for (int i = 0; i < 8; i++)
+        snprintf(o + 2 * i, 3, "%02x", h[i]);
+}
+
+/* The statement's program is p: the same table and image (the digest the
+ * verifier recomputes), and the same translation record in its header. */
+static int check_program(const zk_file *f, const uisa_program *p, const zk_prow *prog,
+                         uint32_t n_prog, uvm_err *err)
+{
+    uint8_t d[32];
+    char a[17], b[17];
+    zk_program_digest(p, prog, n_prog, d);
+    if (memcmp(d, f->prog_digest, 32)) {
+        hex8(a, f->prog_digest), hex8(b, d);
+        return uvm_errf(err, "proof is for a different program: program digest %s..., the "
+                        "given program's is %s... (another translation of the ELF?)", a, b);
+    }
+    if (f->level != p->level || f->flags != p->flags || memcmp(f->hints_hash, p->hints_hash, 32))
+        return uvm_errf(err, "proof is for a different translation: -O%u (flags 0x%x), the given "
+                        "program is -O%u (flags 0x%x) or has other hints", f->level, f->flags, p->level,
+                        p->flags);
+    return 0;
+}
+
 static int fill_claim(const zk_file *f, zk_claim *claim, uvm_err *err)
 {
     claim->exit_code = f->exit_code;
@@ -104,6 +131,11 @@ static int fill_claim(const zk_file *f, zk_claim *claim, uvm_err *err)
     claim->input_len = f->input_len;
     claim->input_used = f->input_used;
     memcpy(claim->elf_hash, f->elf_hash, 32);
+    memcpy(claim->prog_digest, f->prog_digest, 32);
+    claim->level = f->level;
+    claim->flags = f->flags;
+    memcpy(claim->hints_hash, f->hints_hash, 32);
+    memcpy(claim->proof_id, f->id, 32);
     claim->n_seg = f->n_seg;
     const zk_seg *l = &f->seg[f->n_seg - 1];
     claim->steps = l->start_step + l->n_steps;
@@ -134,7 +166,7 @@ int zk_verify(const uisa_program *p, const uint8_t *proof, size_t len, unsigned 
         uvm_errf(err, "proof is for a different program (ELF hash or entry differs)");
         goto done;
     }
-    if (zk_prog_build(p, &prog, &n_prog, err))
+    if (zk_prog_build(p, &prog, &n_prog, err) || check_program(&f, p, prog, n_prog, err))
         goto done;
     for (uint32_t i = 0; i < f.n_seg; i++)
         if (verify_seg(p, &f, i, prog, n_prog, &mem, &pol, err)) {

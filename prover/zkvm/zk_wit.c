@@ -479,6 +479,7 @@ static int fill_rec(zk_wctx *x, zk_witness *w, const zk_prow *prog, const vm_tra
         x->adv = 0;
         *ts += zk_fused_chip(ch) ? 2 : 1; /* a fused row spans two timestamps */
         const uint32_t *want = k == last ? &rec->w : NULL;
+        x->want = want;
         if (zk_fused_chip(ch) ? zk_fused_fill(x, q[k], want, next, err)
                               : fill_row(x, w, r, want, next, err))
             return -1;
