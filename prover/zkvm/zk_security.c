@@ -50,7 +50,7 @@ int zk_security(const uisa_program *p, const uint8_t *proof, size_t len, stark_s
         return -1;
     zk_prow *prog = NULL;
     uint32_t n_prog = 0;
-    int rc = zk_prog_build(p, &prog, &n_prog, err);
+    int rc = f.n_seg ? zk_prog_build(p, &prog, &n_prog, err) : uvm_errf(err, "security: no segment");
     for (uint32_t i = 0; !rc && i < f.n_seg; i++) {
         stark_proof sp = {0};
         stark_security s;
