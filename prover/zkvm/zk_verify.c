@@ -10,6 +10,7 @@
 
 #include "sha256.h"
 #include "zk_file.h"
+#include "zk_security.h"
 #include "zk_wit.h"
 #include "zkvm.h"
 
@@ -85,7 +86,8 @@ static int verify_seg(const uisa_program *p, const zk_file *f, uint32_t i, const
     int rc = -1;
     if (!stark_proof_load(s->stark, s->stark_len, &sp, err)) {
         pc.max_degree = stark_max_degree(&sp.params);
-        sys = zk_air_build(&pc, err);
+        if ((sys = zk_air_build(&pc, err)))
+            stark_sec_set_public_fractions(sys, zk_pub_fractions(&pc));
     }
     if (sys && !stark_verify(sys, pub, ZK_N_PUB, &sp, pol, err))
         rc = 0;
@@ -150,6 +152,15 @@ static int fill_claim(const zk_file *f, zk_claim *claim, uvm_err *err)
 int zk_verify(const uisa_program *p, const uint8_t *proof, size_t len, unsigned min_security,
               zk_claim *claim, uvm_err *err)
 {
+    stark_policy pol = stark_policy_default();
+    if (min_security) /* a bare number: the conjectured regime, as before */
+        pol.min_security_bits = min_security, pol.regime = STARK_REGIME_CONJ;
+    return zk_verify_policy(p, proof, len, &pol, claim, err);
+}
+
+int zk_verify_policy(const uisa_program *p, const uint8_t *proof, size_t len,
+                     const stark_policy *policy, zk_claim *claim, uvm_err *err)
+{
     zk_file f;
     if (claim)
         memset(claim, 0, sizeof *claim);
@@ -159,9 +170,7 @@ int zk_verify(const uisa_program *p, const uint8_t *proof, size_t len, unsigned 
     uint32_t n_prog = 0;
     zk_shadow mem = {0};
     int rc = -1;
-    stark_policy pol = stark_policy_default();
-    if (min_security)
-        pol.min_security_bits = min_security;
+    stark_policy pol = policy ? *policy : stark_policy_default();
     if (memcmp(f.elf_hash, p->elf_hash, 32) || f.entry != p->entry) {
         uvm_errf(err, "proof is for a different program (ELF hash or entry differs)");
         goto done;

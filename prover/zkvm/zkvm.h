@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "security.h"
 #include "stark.h"
 #include "uisa.h"
 
@@ -134,10 +135,24 @@ typedef struct zk_claim {
  * starts at the entry with the program image; each starts where the previous
  * ended, with the values the earlier segments left; only the last exits) and
  * each segment's STARK verifies; -1 with a one-line reason otherwise.
- * min_security: policy bits (0: the default 100). claim may be NULL. */
+ * min_security: bits in the conjectured regime (0: the default policy,
+ * stark_policy_default). claim may be NULL. */
 int zk_verify(const uisa_program *p, const uint8_t *proof, size_t len, unsigned min_security,
               zk_claim *claim, uvm_err *err);
 void zk_claim_free(zk_claim *c);
+/* zk_verify under a policy naming the regime (security.h): every segment
+ * must reach pol->min_security_bits in pol->regime. pol NULL: the default. */
+int zk_verify_policy(const uisa_program *p, const uint8_t *proof, size_t len,
+                     const stark_policy *pol, zk_claim *claim, uvm_err *err);
+
+/* Security of a .uvp for p (zk_security.c): per regime, its weakest segment's
+ * bits (security.h) with the binding term. Does not verify the proof. */
+int zk_security(const uisa_program *p, const uint8_t *proof, size_t len, stark_security *out,
+                uvm_err *err);
+/* The same for a model segment of p whose chips all have 2^log_h rows, proved
+ * with P; fractions > 0 replaces its LogUp fraction count. */
+int zk_security_model(const uisa_program *p, const stark_params *P, unsigned log_h,
+                      double fractions, stark_security *out, uvm_err *err);
 
 /* Provability of an ops.def row: NULL if the prover has constraints for it,
  * else the reason ("not provable yet"). */

@@ -67,6 +67,21 @@ with tempfile.TemporaryDirectory() as d:
     assert "uvm: verify: program sha256 " in r.stderr and ", -O0)" in r.stderr, r.stderr
     ids = [l for l in r.stderr.splitlines() if l.startswith("uvm: verify: proof id ")]
     assert len(ids) == 1 and len(ids[0].split()[-1]) == 64, r.stderr
+    # security: printed before the last line; --min-security REGIME:BITS
+    # refuses below the proof's figure in that regime, naming it
+    assert js["security"]["johnson"]["bits"] > 0 and js["security"]["ud"]["binding"], js
+    jb = js["security"]["johnson"]["bits"]
+    assert "bits unique-decoding" in r.stderr.splitlines()[-2], r.stderr
+    r = run("verify", proof, "--program", p["sum"], "--min-security", "johnson:%d" % (jb + 1))
+    assert r.returncode == 1 and "Johnson" in r.stderr and "binding" in r.stderr, r.stderr
+    r = run("verify", proof, "--program", p["sum"], "--min-security", "johnson:%d" % jb)
+    assert r.returncode == 0 and "exit code 55" in r.stderr, r.stderr
+    r = run("verify", proof, "--program", p["sum"], "--min-security", "200")
+    assert r.returncode == 1 and "conjectured" in r.stderr, r.stderr
+    r = run("verify", proof, "--program", p["sum"], "--min-security", "capacity:10")
+    assert r.returncode == 2 and "--min-security" in r.stderr, r.stderr
+    r = run("prove", "--proof-size", "secure128", "-o", os.path.join(d, "x.uvp"), p["sum"])
+    assert r.returncode == 2 and "GF(p^3)" in r.stderr, r.stderr
     r = run("verify", proof, "--program", p["branches"])
     assert r.returncode == 1 and "different program" in r.stderr, r.stderr
     data = open(proof, "rb").read()
