@@ -14,14 +14,14 @@ _Static_assert(VM_PAGE_SIZE == 1u << PAGE_SHIFT, "page size");
 /* First page after byte end (exclusive), as a page number; end <= 2^32. */
 static uint64_t page_end(uint64_t end) { return (end + VM_PAGE_SIZE - 1) >> PAGE_SHIFT; }
 
-zk_page zk_memmap_page(const uisa_program *p, uint32_t a)
+zk_page zk_memmap_page(const uisa_program *p, uint64_t heap_end, uint32_t a)
 {
     uint64_t pg = a >> PAGE_SHIFT;
     uint32_t brk_start, brk_limit;
     if (a >= VM_STACK_TOP - VM_STACK_SIZE && a < VM_STACK_TOP)
         return ZK_PAGE_RW;
     vm_heap_bounds(p, NULL, &brk_start, &brk_limit);
-    if (a >= brk_start && a < brk_limit)
+    if (a >= brk_start && a < heap_end && a < brk_limit)
         return ZK_PAGE_RW; /* vm_mem_brk maps heap pages R|W over whatever was there */
     unsigned r = 0, w = 0;
     for (uint32_t i = 0; i < p->n_segments; i++) {
@@ -43,19 +43,29 @@ zk_page zk_memmap_page(const uisa_program *p, uint32_t a)
 
 uint64_t zk_memmap_read_key(const uisa_program *p, uint32_t a)
 {
-    return zk_memmap_page(p, a) == ZK_PAGE_RO ? ZK_KEY_RO(a) : ZK_KEY_RAM(a);
+    return zk_memmap_page(p, 1ull << 32, a) == ZK_PAGE_RO ? ZK_KEY_RO(a) : ZK_KEY_RAM(a);
 }
 
-int zk_memmap_check(const uisa_program *p, const uint64_t *keys, const uint32_t *init,
-                    const uint32_t *final, uint64_t n, uvm_err *err)
+int zk_memmap_check(const uisa_program *p, uint32_t brk_before, const uint64_t *keys,
+                    const uint32_t *init, const uint32_t *final, uint64_t n, uvm_err *err)
 {
+    uint32_t brk_hi = brk_before, brk_start, brk_limit;
+    for (uint64_t i = 0; i < n; i++) /* the break the segment leaves, if it moved it */
+        if (keys[i] == ZK_KEY_BRK && final[i] > brk_hi)
+            brk_hi = final[i];
+    uint64_t heap_end = page_end(brk_hi) << PAGE_SHIFT;
+    vm_heap_bounds(p, NULL, &brk_start, &brk_limit);
     for (uint64_t i = 0; i < n; i++) {
         uint64_t k = keys[i];
         if (!zk_key_is_ram(k))
             continue;
         uint32_t a = (uint32_t)k;
         int tagged = k >= ZK_KEY_RO(0);
-        zk_page pg = zk_memmap_page(p, a);
+        zk_page pg = zk_memmap_page(p, heap_end, a);
+        if (pg == ZK_PAGE_NONE && a >= brk_start && a < brk_limit)
+            return uvm_errf(err, "memory key 0x%llx: address 0x%08x is heap above the break "
+                            "(0x%08x at the segment's start, 0x%08x at its end at most)",
+                            (unsigned long long)k, a, brk_before, brk_hi);
         if (pg == ZK_PAGE_NONE)
             return uvm_errf(err, "memory key 0x%llx: address 0x%08x is not mapped",
                             (unsigned long long)k, a);

@@ -67,7 +67,8 @@ static int verify_seg(const uisa_program *p, const zk_file *f, uint32_t i, const
         return uvm_errf(err, "out of memory");
     for (uint64_t k = 0; k < s->n_touched; k++)
         init[k] = zk_mem_value(mem, p, s->keys[k]);
-    if (zk_memmap_check(p, s->keys, init, s->final, s->n_touched, err)) {
+    if (zk_memmap_check(p, zk_mem_value(mem, p, ZK_KEY_BRK), s->keys, init, s->final,
+                        s->n_touched, err)) {
         free(init);
         return -1;
     }

@@ -15,7 +15,6 @@
 #include "zk_file.h"
 #include "zk_lsx.h"
 #include "zk_mem.h"
-#include "zk_memmap.h"
 #include "zk_wit_int.h"
 
 static uint64_t sh_hash(uint64_t key) { return (key * 0x9E3779B97F4A7C15ull) >> 20; }
@@ -546,11 +545,6 @@ int zk_witness_build(const uisa_program *p, const zk_prow *prog, uint32_t n_prog
                               zk_memcpy_present(prog, n_prog), err);
     if (rc == 0)
         rc = finish_memory(&x, w, err);
-    /* the verifier's page check on the keys the run touched: a key it would
-     * refuse (e.g. a word a copy reads past its source, on an unmapped page)
-     * is named here instead of making a proof that does not verify */
-    if (rc == 0 && zk_memmap_check(p, w->keys, w->init, w->final, w->n_touched, err))
-        rc = uvm_err_prefix(err, "zkvm: not provable");
     if (rc == 0)
         rc = zk_io_finish(&io, &w->tr[ZC_IO], &w->rows[ZC_IO], err);
     free(io.rows);

@@ -52,12 +52,16 @@ static void test_map_matches_vm(void **s)
         vmt_finish(t);
         uint32_t lo, hi;
         vm_heap_bounds(&t->p, NULL, &lo, &hi);
-        for (unsigned i = 0; i < sizeof addrs / sizeof addrs[0]; i++) {
-            zk_page pg = zk_memmap_page(&t->p, addrs[i]);
-            if (addrs[i] >= lo && addrs[i] < hi)
-                continue; /* heap: mapped by brk on the VM, checked below */
-            int ld = vm_allows(addrs[i], 0, flags[f]), st = vm_allows(addrs[i], 1, flags[f]);
-            if (flags[f] == UISA_SEG_W && addrs[i] >> 12 == VMT_RODATA >> 12) {
+        assert_true(lo < hi);
+        uint32_t all[sizeof addrs / sizeof addrs[0] + 3];
+        memcpy(all, addrs, sizeof addrs);
+        all[sizeof addrs / 4] = lo, all[sizeof addrs / 4 + 1] = lo + 0x100;
+        all[sizeof addrs / 4 + 2] = hi - 4;
+        for (unsigned i = 0; i < sizeof all / sizeof all[0]; i++) {
+            /* the break has not moved: the heap is mapped up to lo */
+            zk_page pg = zk_memmap_page(&t->p, lo, all[i]);
+            int ld = vm_allows(all[i], 0, flags[f]), st = vm_allows(all[i], 1, flags[f]);
+            if (flags[f] == UISA_SEG_W && all[i] >> 12 == VMT_RODATA >> 12) {
                 /* W without R: the VM stores but cannot load; the proof refuses the page */
                 assert_true(st && !ld);
                 assert_int_equal(pg, ZK_PAGE_NONE);
@@ -65,22 +69,26 @@ static void test_map_matches_vm(void **s)
             }
             if (ld != (pg != ZK_PAGE_NONE) || st != (pg == ZK_PAGE_RW))
                 fail_msg("0x%08x (rodata flags %u): VM load %d store %d, map class %d",
-                         addrs[i], flags[f], ld, st, pg);
+                         all[i], flags[f], ld, st, pg);
         }
-        /* the heap: phase 1 accepts [brk_start, brk_limit) (the VM maps it by brk) */
-        assert_true(lo < hi);
-        assert_int_equal(zk_memmap_page(&t->p, lo), ZK_PAGE_RW);
-        assert_int_equal(zk_memmap_page(&t->p, hi - 4), ZK_PAGE_RW);
+        /* a heap page is mapped below the break (rounded up to a page) */
+        assert_int_equal(zk_memmap_page(&t->p, lo + 0x1000, lo + 0xffc), ZK_PAGE_RW);
+        assert_int_equal(zk_memmap_page(&t->p, lo + 0x1000, lo + 0x1000), ZK_PAGE_NONE);
+        assert_int_equal(zk_memmap_page(&t->p, hi, hi - 4), ZK_PAGE_RW);
+        assert_int_equal(zk_memmap_page(&t->p, 1ull << 32, hi), zk_memmap_page(&t->p, lo, hi));
         vmt_free(t);
     }
 }
 
-/* zk_memmap_check on one key: 0 accepted, else -1 with want in the error. */
-static void check_one(const uisa_program *p, uint64_t key, uint32_t init, uint32_t final,
-                      const char *want)
+/* zk_memmap_check on key (and the break key moved from brk to brk_end if
+ * brk_end): 0 accepted, else -1 with want in the error. */
+static void check_brk(const uisa_program *p, uint32_t brk, uint32_t brk_end, uint64_t key,
+                      uint32_t init, uint32_t final, const char *want)
 {
     uvm_err err = {{0}};
-    int rc = zk_memmap_check(p, &key, &init, &final, 1, &err);
+    uint64_t keys[2] = {key, ZK_KEY_BRK};
+    uint32_t in[2] = {init, brk}, fin[2] = {final, brk_end};
+    int rc = zk_memmap_check(p, brk, keys, in, fin, brk_end ? 2 : 1, &err);
     if (!want) {
         if (rc)
             fail_msg("key 0x%llx refused: %s", (unsigned long long)key, err.msg);
@@ -92,6 +100,14 @@ static void check_one(const uisa_program *p, uint64_t key, uint32_t init, uint32
         fail_msg("error '%s' lacks '%s'", err.msg, want);
 }
 
+static void check_one(const uisa_program *p, uint64_t key, uint32_t init, uint32_t final,
+                      const char *want)
+{
+    uint32_t lo, hi;
+    vm_heap_bounds(p, NULL, &lo, &hi);
+    check_brk(p, lo, 0, key, init, final, want);
+}
+
 static void test_check_keys(void **s)
 {
     (void)s;
@@ -99,6 +115,14 @@ static void test_check_keys(void **s)
     vmt_exit(t, 0);
     vmt_finish(t);
     const uisa_program *p = &t->p;
+    uint32_t lo, hi;
+    vm_heap_bounds(p, NULL, &lo, &hi);
+    check_one(p, ZK_KEY_RAM(lo), 0, 0, "is heap above the break");
+    check_brk(p, lo + 1, 0, ZK_KEY_RAM(lo + 0xffc), 0, 5, NULL);
+    check_brk(p, lo + 1, 0, ZK_KEY_RAM(lo + 0x1000), 0, 5, "is heap above the break");
+    check_brk(p, lo, lo + 0x1800, ZK_KEY_RAM(lo + 0x1ffc), 0, 5, NULL); /* grown */
+    check_brk(p, lo + 0x1800, lo, ZK_KEY_RAM(lo + 0x1ffc), 0, 5, NULL); /* shrunk */
+    check_brk(p, lo, lo + 0x1800, ZK_KEY_RAM(lo + 0x2000), 0, 5, "is heap above the break");
     check_one(p, ZK_KEY_REG(5), 0, 7, NULL);
     check_one(p, ZK_KEY_RAM(VMT_DATA), 0, 7, NULL);
     check_one(p, ZK_KEY_RO(VMT_RODATA), 3, 3, NULL);
@@ -217,7 +241,7 @@ static void test_honest_native(void **s)
 
 /* ---- forged proofs: the prover's copy of the program maps more ---- */
 
-enum { MAP_PAGE0 = 1, MAP_RO_RW = 2 };
+enum { MAP_PAGE0 = 1, MAP_RO_RW = 2, MAP_HEAP0 = 4 };
 
 /* A read-only segment below .data (so that making it writable in the prover's
  * copy leaves the heap bounds, and with them the AIR, unchanged). */
@@ -239,9 +263,9 @@ static void finish(vmt *t, int ro)
     t->p.n_segments = 4;
 }
 
-/* Proves t (finished) with a copy of its program that also maps page 0 RW
- * (zero-filled, so every initial value the verifier derives is unchanged)
- * or has the RO_SEG segment writable; the proof must verify against the copy and be rejected
+/* Proves t (finished) with a copy of its program that also maps page 0 or
+ * the first heap page RW (zero-filled, so every initial value the verifier
+ * derives is unchanged) or has the RO_SEG segment writable; the proof must verify against the copy and be rejected
  * against t's program with an error containing want. */
 static void forged_o(vmt *t, unsigned how, const zk_prove_opts *o, const char *want)
 {
@@ -251,7 +275,12 @@ static void forged_o(vmt *t, unsigned how, const zk_prove_opts *o, const char *w
     if (how & MAP_PAGE0)
         segs[n++] = (uisa_segment){.vaddr = 0, .memsz = VM_PAGE_SIZE,
                                    .flags = UISA_SEG_R | UISA_SEG_W};
+    uint32_t lo, hi;
+    vm_heap_bounds(&t->p, NULL, &lo, &hi);
     for (uint32_t i = 0; i < t->p.n_segments; i++) {
+        if ((how & MAP_HEAP0) && t->p.segments[i].vaddr > lo)
+            segs[n++] = (uisa_segment){.vaddr = lo, .memsz = VM_PAGE_SIZE,
+                                       .flags = UISA_SEG_R | UISA_SEG_W};
         segs[n] = t->p.segments[i];
         if ((how & MAP_RO_RW) && segs[n].vaddr == RO_SEG)
             segs[n].flags |= UISA_SEG_W;
@@ -315,6 +344,81 @@ static void test_forged_load_unmapped(void **s)
     finish(t, 0);
     vm_faults(t);
     forged(t, MAP_PAGE0, "address 0x00000104 is not mapped");
+}
+
+/* SW into the heap, whose break never moved (the VM faults: the page is not
+ * mapped yet); the forging prover's copy maps that page. Its heap then starts
+ * a page higher, which also changes the brk constants the AIR (and so the
+ * transcript) binds: the STARK alone would reject this proof too, so this
+ * test pins the reason named first; test_forged_shrunk_heap below keeps the
+ * AIR unchanged. */
+static void test_forged_store_heap(void **s)
+{
+    (void)s;
+    vmt *t = vmt_new();
+    finish(t, 0);
+    uint32_t lo, hi;
+    vm_heap_bounds(&t->p, NULL, &lo, &hi);
+    vmt_li(t, X_T1, lo + 0x40);
+    vmt_li(t, X_T0, 42);
+    vmt_op(t, UOP_SW, 0, X_T1, X_T0, 0);
+    vmt_op(t, UOP_LW, X_A0, X_T1, 0, 0);
+    vmt_syscall(t, 93);
+    finish(t, 0);
+    vm_faults(t);
+    forged(t, MAP_HEAP0, "is heap above the break");
+}
+
+/* A run that grows the break, stores above the old one and shrinks it back
+ * (legal on the VM): phase 1 counts the heap up to the higher break at the
+ * segment's ends, so the prover refuses it with the verifier's reason. */
+static vmt *shrunk_heap(void)
+{
+    vmt *t = vmt_new();
+    finish(t, 0);
+    uint32_t lo, hi;
+    vm_heap_bounds(&t->p, NULL, &lo, &hi);
+    vmt_li(t, X_A0, lo + 0x2000);
+    vmt_syscall(t, 214);
+    vmt_li(t, X_T1, lo + 0x1000);
+    vmt_op(t, UOP_SW, 0, X_T1, X_T1, 0);
+    vmt_li(t, X_A0, lo);
+    vmt_syscall(t, 214);
+    vmt_exit(t, 0);
+    return t;
+}
+
+static void test_shrunk_heap_refused(void **s)
+{
+    (void)s;
+    zkt_expect_refusal(shrunk_heap(), NULL, "is heap above the break");
+}
+
+static void no_change(void *ctx, gl_matrix *tr, uint32_t *ec, uint8_t *out, size_t ol,
+                      uint64_t *keys, uint32_t *init, uint64_t n)
+{
+    (void)ctx, (void)tr, (void)ec, (void)out, (void)ol, (void)keys, (void)init, (void)n;
+}
+
+/* The same run proved with the prover's self-checks off (a no-op mutate
+ * hook): the verifier itself rejects the heap word above both breaks. */
+static void test_forged_shrunk_heap(void **s)
+{
+    (void)s;
+    vmt *t = shrunk_heap();
+    finish(t, 0);
+    zk_prove_opts o = zkt_opts();
+    o.mutate = no_change;
+    uint8_t *proof = NULL;
+    size_t len = 0;
+    uvm_err err = {{0}};
+    if (zk_prove(&t->p, &o, &proof, &len, NULL, &err))
+        fail_msg("prove: %s", err.msg);
+    assert_int_not_equal(zk_verify(&t->p, proof, len, ZKT_MIN_SECURITY, NULL, &err), 0);
+    if (!strstr(err.msg, "is heap above the break"))
+        fail_msg("error '%s'", err.msg);
+    free(proof);
+    vmt_free(t);
 }
 
 /* SW to a read-only segment: of a different value, and of the value
@@ -462,10 +566,13 @@ int main(void)
         cmocka_unit_test(test_check_keys),
         cmocka_unit_test(test_honest_loads_io_copy),
         cmocka_unit_test(test_honest_native),
+        cmocka_unit_test(test_shrunk_heap_refused),
     };
     const struct CMUnitTest sound[] = {
         cmocka_unit_test(test_forged_store_unmapped),
         cmocka_unit_test(test_forged_load_unmapped),
+        cmocka_unit_test(test_forged_store_heap),
+        cmocka_unit_test(test_forged_shrunk_heap),
         cmocka_unit_test(test_forged_store_ro_other),
         cmocka_unit_test(test_forged_store_ro_same),
         cmocka_unit_test(test_forged_write_granted),
