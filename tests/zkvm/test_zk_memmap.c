@@ -16,8 +16,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "zk_copy.h"
 #include "zk_int.h"
+#include "zk_lsx.h"
 #include "zk_memmap.h"
+#include "zk_mul256.h"
+#include "zk_sha.h"
 #include "zkt.h"
 
 /* ---- the map agrees with the VM ---- */
@@ -168,9 +172,8 @@ static void prove_like_vm(vmt *t)
 /* Loads of .rodata (LW, LBU, LH, word-crossing LW/LHU inside .rodata and
  * across the heap/.rodata boundary), a load of a code word, write(1) from
  * .rodata, MEMCPY from .rodata into .data, then exit with a checksum. */
-static void test_honest_loads_io_copy(void **s)
+static vmt *ro_reads(void)
 {
-    (void)s;
     vmt *t = vmt_new();
     rodata_pattern(t);
     vmt_op(t, UOP_JAL, X_ZERO, 0, 0, 8); /* over the MEMCPY "function" */
@@ -212,13 +215,18 @@ static void test_honest_loads_io_copy(void **s)
     }
     vmt_op(t, UOP_ADDI, X_A0, X_S3, 0, 0);
     vmt_syscall(t, 93);
-    prove_like_vm(t);
+    return t;
+}
+
+static void test_honest_loads_io_copy(void **s)
+{
+    (void)s;
+    prove_like_vm(ro_reads());
 }
 
 /* SHA256_COMPRESS with its block in .rodata; MUL256 with y in .rodata. */
-static void test_honest_native(void **s)
+static vmt *ro_native(void)
 {
-    (void)s;
     vmt *t = vmt_new();
     rodata_pattern(t);
     vmt_op(t, UOP_JAL, X_ZERO, 0, 0, 12);
@@ -236,7 +244,13 @@ static void test_honest_native(void **s)
     vmt_li(t, X_A2, 128);
     vmt_syscall(t, 64);
     vmt_exit(t, 3);
-    prove_like_vm(t);
+    return t;
+}
+
+static void test_honest_native(void **s)
+{
+    (void)s;
+    prove_like_vm(ro_native());
 }
 
 /* ---- forged proofs: the prover's copy of the program maps more ---- */
@@ -528,34 +542,55 @@ static void test_forged_copy_unmapped(void **s)
     forged(t, MAP_PAGE0, "address 0x00000100 is not mapped");
 }
 
-/* flips or breaks the tag cell of the only load row */
-typedef struct tagmut { unsigned col; gl_t val; } tagmut;
+/* One tag cell (trace chip, row, column) set to val, or flipped (1 - cell) if flip. */
+typedef struct tagmut { unsigned chip, row, col; int flip; gl_t val; } tagmut;
 
 static void set_tag(void *ctx, gl_matrix *tr, uint32_t *ec, uint8_t *out, size_t ol,
                     uint64_t *keys, uint32_t *init, uint64_t n)
 {
     (void)ec, (void)out, (void)ol, (void)keys, (void)init, (void)n;
     const tagmut *m = ctx;
-    tr[ZC_LOAD].data[m->col] = m->val;
+    gl_matrix *t = &tr[m->chip];
+    gl_t *cell = &t->data[m->row * t->cols + m->col];
+    *cell = m->flip ? 1 - *cell : m->val;
 }
 
+/* Every reader's tag column on its first row (a read of .rodata, or for the
+ * lsx row the word on the heap side, the memcpy call row's PTG when the call
+ * reads the word of s), set to the other boolean, to 2 and to -1: rejected
+ * (the key changes, or the tag is not boolean). */
 static void test_tag_mutants(void **s)
 {
     (void)s;
-    static const gl_t vals[] = {0, 2, GL_P - 1};
-    for (unsigned v = 0; v < 3; v++) {
-        vmt *t = vmt_new();
-        rodata_pattern(t);
-        vmt_li(t, X_T1, VMT_RODATA);
-        vmt_op(t, UOP_LW, X_A0, X_T1, 0, 12);
-        vmt_syscall(t, 93);
-        vmt_finish(t);
-        tagmut m = {zk_spec(ZC_LOAD, LD_TG), vals[v]};
-        zk_prove_opts o = zkt_opts();
-        o.mutate = set_tag;
-        o.mutate_ctx = &m;
-        assert_true(zkt_rejected(t, &o));
-        vmt_free(t);
+    static const struct { int native; unsigned chip, row, col; } at[] = {
+        {0, ZC_LOAD, 0, LD_TG + 100},
+        {0, ZC_LSX, 0, LX_G0 + 100}, {0, ZC_LSX, 0, LX_G1 + 100},
+        {0, ZC_IO, 0, IO_TG},
+        {0, ZC_MEMCPY_IO, 0, MC_PTG + 100},
+        {0, ZC_MEMCPY, 0, CW_QTG},
+        {1, ZC_SHA_IO, 0, SIO_TG + 100},
+        {1, ZC_MUL256_IO, 0, M2_TX + 100}, {1, ZC_MUL256_IO, 0, M2_TY + 100},
+    };
+    for (unsigned i = 0; i < sizeof at / sizeof at[0]; i++) {
+        unsigned col = at[i].col >= 100 ? zk_spec((zk_chip)at[i].chip, at[i].col - 100) : at[i].col;
+        for (unsigned v = 0; v < 3; v++) {
+            vmt *t = at[i].native ? ro_native() : ro_reads();
+            vmt_finish(t);
+            tagmut m = {at[i].chip, at[i].row, col, v == 0, v == 1 ? 2 : GL_P - 1};
+            zk_prove_opts o = zkt_opts();
+            o.mutate = set_tag;
+            o.mutate_ctx = &m;
+            o.check_rows = 0; /* it would refuse the bad trace before any proof exists */
+            uint8_t *proof = NULL;
+            size_t len = 0;
+            uvm_err err = {{0}};
+            if (zk_prove(&t->p, &o, &proof, &len, NULL, &err)) /* a proof must be made */
+                fail_msg("chip %u col %u mutant %u: prove: %s", at[i].chip, col, v, err.msg);
+            if (!zk_verify(&t->p, proof, len, ZKT_MIN_SECURITY, NULL, &err))
+                fail_msg("chip %u row %u col %u mutant %u accepted", at[i].chip, at[i].row, col, v);
+            free(proof);
+            vmt_free(t);
+        }
     }
 }
 
