@@ -128,8 +128,8 @@ static int read_input(zk_wctx *w, const zk_prow *pr, uint32_t ptr, unsigned base
         if (zk_memmap_read_key(w->p, ptr + 4 * i) != ZK_KEY_RAM(ptr + 4 * i) + tag)
             return uvm_errf(err, "zkvm: pc 0x%08x: MUL256 input 0x%08x lies on both a read-only "
                             "and a writable page (not provable)", pr->pc, ptr);
-        if (zk_access(w, ZK_KEY_RAM(ptr + 4 * i) + tag, 0, 0, k, ~0u, COL(wc + M2_T), COL(wc + M2_LA),
-                      &v[i], err))
+        if (zk_access(w, ZK_KEY_RAM(ptr + 4 * i) + tag, 0, 0, k, ~0u, COL(wc + M2_T),
+                      COL(wc + M2_LA), &v[i], err))
             return -1;
         zk_limbs(w->row, COL(wc + M2_LO), v[i]);
     }

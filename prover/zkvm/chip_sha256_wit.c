@@ -145,7 +145,8 @@ int zk_fill_sha(zk_wctx *w, const zk_prow *pr, uint32_t v1, uint32_t v2, uint32_
         if (zk_memmap_read_key(w->p, v2 + 4 * j) != ZK_KEY_RAM(v2 + 4 * j) + tag)
             return uvm_errf(err, "zkvm: pc 0x%08x: SHA256_COMPRESS block 0x%08x lies on both a "
                             "read-only and a writable page (not provable)", pr->pc, v2);
-        if (zk_access(w, ZK_KEY_RAM(v2 + 4 * j) + tag, 0, 0, 3, ~0u, b + SB_T, b + SB_LA, &old, err))
+        if (zk_access(w, ZK_KEY_RAM(v2 + 4 * j) + tag, 0, 0, 3, ~0u, b + SB_T, b + SB_LA, &old,
+                      err))
             return -1;
         for (unsigned k = 0; k < 4; k++) {
             blk[4 * j + k] = (uint8_t)(old >> (8 * k));

@@ -30,15 +30,17 @@ enum { BUS_EXEC = 1, BUS_PROG = 2, BUS_MEM = 3, BUS_R16 = 4, BUS_TOUCH = 5, BUS_
 /* Memory keys: register r (0..32; 32 is the x0 write sink) is 2^34 + r; the
  * RAM word at 4-aligned byte address a is 2^32 + a on a writable page and
  * 2^35 + 2^32 + a (tagged) on a read-only page (zk_memmap.h decides which).
- * A chip's RAM key is 2^32 + X + 2^35*T (zk_ram_key) with X its address
- * expression (v1 + imm + 2^32*(1 - c) - lane, buf + i, a chained pointer, ...,
- * an integer below 3*2^32 on any row, or a "negative" field element near p)
- * and T boolean: it is a RAM key only if X is the address itself (X in
- * [0, 2^32)), it cannot reach a register key (2^34 + r needs X = 3*2^32 + r
- * with T = 0, or X = r - 2^34 - 2^32 with T = 1), and T selects the tag; T = 0
- * for every writer, so no writer can reach a read-only word. T must be
- * constrained boolean (zk_ro_tag): 2^35 is invertible, so a free T reaches any key. (A tag of 2^33 would let
- * a load with a wrong carry, X = 2^33 + a, reach register 2^34 + a.) */
+ * A chip's RAM key is 2^32 + X + 2^35*T (zk_ro_key, zk_build.h) with X its
+ * address expression (v1 + imm - 2^32*c - lane, buf + i - lane, a pointer
+ * chained from a register, ...: an integer with |X| < 3*2^32 on any row, as
+ * its terms are 32-bit registers, immediates and small counts) and T
+ * boolean. Such a key is a RAM key only if X is the address itself (X in
+ * [0, 2^32)); it cannot reach a register (2^34 + r needs X = 3*2^32 + r with
+ * T = 0, or X = r - 5*2^32 with T = 1); T selects the tag. T = 0 for every
+ * writer, so no writer can reach a read-only word. T must be constrained
+ * boolean: 2^35 is invertible, so a free T would reach any key. (With a tag
+ * of 2^33, a load whose address wraps to a small a, claiming no carry, has
+ * X = 2^32 + a and T = 1 would reach register 2^34 + a.) */
 #define ZK_KEY_REG(r) ((1ull << 34) + (uint64_t)(r))
 #define ZK_KEY_RAM(a) ((1ull << 32) + (uint64_t)(a))
 #define ZK_RO_TAG (1ull << 35)

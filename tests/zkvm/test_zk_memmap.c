@@ -2,11 +2,13 @@
  * Unit: the page map agrees with the VM's faults on loads and stores; honest
  * reads of read-only data (loads, word-crossing loads, write(1), MEMCPY,
  * SHA256_COMPRESS, MUL256, code words) prove and verify; the boundary check
- * refuses each bad key kind. Soundness: forged proofs, made by a prover whose
- * copy of the program maps more (page 0, or .rodata writable) than the real
- * one, verify against that copy but the unchanged verifier rejects them
- * against the real program, naming the key; flipped or non-boolean tag cells
- * are rejected. */
+ * refuses each bad key kind; a run that touches heap it later releases in
+ * the same segment is refused. Soundness: forged proofs, made by a prover
+ * whose copy of the program maps more (page 0, the first heap page, or a
+ * read-only segment made writable) than the real one, verify against that
+ * copy but the unchanged verifier rejects them against the real program,
+ * naming the key; the released-heap run proved with the prover's checks off
+ * is rejected; flipped or non-boolean tag cells of every reader are rejected. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -279,8 +281,9 @@ static void finish(vmt *t, int ro)
 
 /* Proves t (finished) with a copy of its program that also maps page 0 or
  * the first heap page RW (zero-filled, so every initial value the verifier
- * derives is unchanged) or has the RO_SEG segment writable; the proof must verify against the copy and be rejected
- * against t's program with an error containing want. */
+ * derives is unchanged) or has the RO_SEG segment writable; the proof must
+ * verify against the copy and be rejected against t's program with an error
+ * containing want. */
 static void forged_o(vmt *t, unsigned how, const zk_prove_opts *o, const char *want)
 {
     uisa_segment segs[6];
