@@ -80,7 +80,13 @@ unsigned zk_sys_r16(zk_chip ch, unsigned *cols, unsigned *dbl)
  * rd = a0 (old value = fd / brk request / exit code). The cursor key
  * (OUTPOS / INPOS / BRK by syscall) is accessed at step ts+1; the io rows of
  * the N bytes moved run at steps ts+2 .. ts+1+N; the next uop starts at
- * ts+2+N. exit ends the run (no EXEC send) and leaves a0 unchanged.
+ * ts+2+N. exit leaves a0 unchanged and ends the run: instead of the next
+ * state it sends the end state (0, ts + 1, 1) on EXEC, whose third field 1
+ * no row receives (rows receive (pc, ts) = (pc, ts, 0): tuples fingerprint
+ * with trailing zeros dropped), so only the verifier's receive of (0,
+ * n_steps, 1) in an exiting segment can balance it: such a segment has
+ * exactly one exit row, at ts = n_steps - 1 (the step count is bound), and
+ * any other segment none (see zk_air.c public_sum).
  *   a0' = ex*a0 + FX*(2^32-9) + wr*(FA+FB)*len + rd*N + OK*req + (LO+HI)*cur
  *   N = FA*(wr*len + rd*M), cursor' = cur + N + bk*(a0' - cur). */
 void zk_chip_sys(air_chip *c, const zk_pub_ctx *pub)
@@ -114,6 +120,8 @@ void zk_chip_sys(air_chip *c, const zk_pub_ctx *pub)
               zk_spec(ZC_SYS, SYS_CLA), zk_spec(ZC_SYS, SYS_CLB), K(1));
     air_expr eout[2] = {M(C_NPC), ADD(ADD(ts, K(2)), nb)};
     air_send(c, BUS_EXEC, eout, 2, SUB(real, ex));
+    air_expr eend[3] = {K(0), ADD(ts, K(1)), K(1)};
+    air_send(c, BUS_EXEC, eend, 3, ex);
     air_expr first[5] = {rd, ts, buf, cur, K(0)}, last[5] = {rd, ts, buf, cur, nb};
     air_send(c, BUS_IO, first, 5, real);
     air_receive(c, BUS_IO, last, 5, real);

@@ -38,6 +38,8 @@ static int row_access(zk_wctx *w, gl_t *wr, uint64_t key, int write, uint32_t va
     return rc;
 }
 
+int zk_memcpy_forge_overlap;
+
 /* Refusals: wrapping ranges, memcpy's overlap, the last source word past 2^32. */
 static int check_call(const zk_prow *pr, uint32_t d, uint32_t s, uint32_t n, uint64_t sa_end,
                       uvm_err *err)
@@ -46,7 +48,7 @@ static int check_call(const zk_prow *pr, uint32_t d, uint32_t s, uint32_t n, uin
     if ((uint64_t)d + n > ZK_TWO32 || (uint64_t)s + n > ZK_TWO32)
         return uvm_errf(err, "zkvm: pc 0x%08x: %s of 0x%08x bytes from 0x%08x to 0x%08x wraps "
                         "past 2^32 (not provable)", pr->pc, nm, n, s, d);
-    if (pr->op == ZK_MEMCPY && d != s && d - s < n)
+    if (pr->op == ZK_MEMCPY && d != s && d - s < n && !zk_memcpy_forge_overlap)
         return uvm_errf(err, "zkvm: pc 0x%08x: MEMCPY to 0x%08x overlapping its source 0x%08x + "
                         "%u from above (an ascending copy there is not memmove: not provable)",
                         pr->pc, d, s, n);
@@ -147,6 +149,10 @@ int zk_fill_memcpy(zk_wctx *w, const zk_prow *pr, uint32_t d, uint32_t n, uint32
         if (zk_access(w, key, 0, 0, 1, ~0u, COL(MC_PT), COL(MC_PLA), &pv, err))
             return -1;
     }
+    if (pr->op == ZK_MEMCPY) { /* OC = [d <= s]; D = s - d or d - s - n (chip_memcpy.c) */
+        row[COL(MC_OC)] = d <= s;
+        zk_limbs(row, COL(MC_OL), d <= s ? s - d : d - s - n);
+    }
     put_bytes(row, COL(MC_PV0), pv);
     lookup_bytes(w, pv);
     *next = ra & ~1u;
@@ -166,11 +172,13 @@ int zk_fill_memcpy(zk_wctx *w, const zk_prow *pr, uint32_t d, uint32_t n, uint32
 unsigned zk_memcpy_io_r16(zk_chip ch, unsigned *cols, unsigned *doubled)
 {
     (void)ch;
-    static const unsigned k[] = {MC_QL, MC_PLA, MC_PLB, MC_L11A, MC_L11B, MC_LRAA, MC_LRAB};
-    for (unsigned i = 0; i < 7; i++)
+    static const unsigned k[] = {MC_QL, MC_PLA, MC_PLB, MC_L11A, MC_L11B, MC_LRAA, MC_LRAB,
+                                 MC_OL, MC_OH};
+    unsigned n = sizeof k / sizeof k[0];
+    for (unsigned i = 0; i < n; i++)
         cols[i] = zk_spec(ZC_MEMCPY_IO, k[i]);
     *doubled = zk_spec(ZC_MEMCPY_IO, MC_QH);
-    return 7;
+    return n;
 }
 
 int zk_memcpy_finish(zk_wctx *w, gl_matrix *t, uint64_t *used, int present, uvm_err *err)

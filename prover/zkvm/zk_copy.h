@@ -2,7 +2,9 @@
  * and one row per destination word ("memcpy"), chained by tokens on
  * BUS_MEMCPY. Invariant: every source word is read once at sub-step 1 and
  * every destination word written once at sub-step 3 of the call's timestamp,
- * so a word that is both reads its old value: memmove's meaning for any overlap. */
+ * so a word that is both reads its old value: memmove's meaning for any
+ * overlap, which a MEMCPY row proves equal to the ascending byte copy by
+ * d <= s or d >= s + n (the OC/OL/OH columns). */
 #ifndef UVM_ZK_COPY_H
 #define UVM_ZK_COPY_H
 
@@ -14,10 +16,12 @@
  * w + sd of the 8-byte window [P, Q]); F = [w + sd <= 3] = the first byte
  * lies in the word of s, read here (bytes PV, access PT/PLA/PLB, all 0 when
  * F = 0); a1 = s and ra read at sub-step 3; PE: the last row's source bytes;
+ * MEMCPY only (0 on MEMMOVE rows): OC = [d <= s] and the limbs OL, OH of
+ * s - d (OC = 1) or d - s - n (OC = 0), the no-overlap-from-above proof;
  * PTG the read-only tag of the word of s (0 when F = 0). */
 enum { MC_B0, MC_QL, MC_QH, MC_S0, MC_T0 = MC_S0 + 4, MC_W1 = MC_T0 + 4, MC_F = MC_W1 + 4,
        MC_PV0, MC_PT = MC_PV0 + 4, MC_PLA, MC_PLB, MC_V11, MC_T11, MC_L11A, MC_L11B, MC_VRA,
-       MC_TRA, MC_LRAA, MC_LRAB, MC_PE0, MC_PTG = MC_PE0 + 4, MC_N };
+       MC_TRA, MC_LRAA, MC_LRAB, MC_PE0, MC_OC = MC_PE0 + 4, MC_OL, MC_OH, MC_PTG, MC_N };
 /* Word row: destination word A, next source word SA, r = d + n - A, start
  * byte one-hot S, w one-hot W, G/L and DL/DH as memset's (r >= 4 or r in
  * 1..3), mask E, carry P (bytes of word SA - 4), Q (bytes of SA, read at 1),
@@ -37,6 +41,11 @@ air_chip *zk_chip_memcpy(air_system *sys, int present);
  * d inside (s, s + n) (its ascending byte copy differs from memmove there). */
 int zk_fill_memcpy(zk_wctx *w, const zk_prow *pr, uint32_t d, uint32_t n, uint32_t *next,
                    uvm_err *err);
+/* Tests only (tests/zkvm/test_zk_forge.c): nonzero makes zk_fill_memcpy fill
+ * a MEMCPY that overlaps its source from above with the rows' memmove result
+ * instead of refusing it, as a dishonest prover would; the verifier must
+ * reject the proof (the OC/OL/OH constraint of chip_memcpy.c). */
+extern int zk_memcpy_forge_overlap;
 /* Moves the word rows into table t (zero padding; a stub when not present),
  * counts their R16 lookups, sets *used. */
 int zk_memcpy_finish(zk_wctx *w, gl_matrix *t, uint64_t *used, int present, uvm_err *err);
