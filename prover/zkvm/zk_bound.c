@@ -14,7 +14,7 @@
 int zk_key_valid(uint64_t k)
 {
     int reg = k >= ZK_KEY_REG(0) && k <= ZK_KEY_LAST;
-    int ram = k >= ZK_KEY_RAM(0) && k < ZK_KEY_RAM(0) + ZK_TWO32 && !(k & 3);
+    int ram = zk_key_is_ram(k) && !(k & 3); /* tagged or not: zk_memmap_check decides */
     return reg || ram;
 }
 

@@ -12,7 +12,7 @@
 #include "err.h"
 
 /* A key a boundary may hold: a register or state key (2^34 .. ZK_KEY_LAST) or a
- * 4-aligned RAM word (2^32 + a, a < 2^32). */
+ * 4-aligned RAM word (2^32 + a, or 2^35 + 2^32 + a read-only; a < 2^32). */
 int zk_key_valid(uint64_t k);
 
 /* The uncompressed layer. pack: n keys and finals into a malloc'd buffer (*len bytes);

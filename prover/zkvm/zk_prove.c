@@ -9,6 +9,7 @@
 
 #include "sha256.h"
 #include "zk_file.h"
+#include "zk_memmap.h"
 #include "zk_wit.h"
 #include "zkvm.h"
 
@@ -182,6 +183,14 @@ static int prove_seg(zk_run *r, uint32_t i, zk_witness *w, zk_seg_report *sr, uv
     s->n_touched = w->n_touched;
     s->keys = w->keys, w->keys = NULL;
     s->final = w->final, w->final = NULL;
+    /* the verifier's page check (zk_memmap.h) on the keys the run touched: a
+     * key it would refuse (a word a copy reads past its source on an unmapped
+     * page, heap released within the segment) is named here instead of
+     * writing a proof that does not verify; off with the test hooks */
+    if (!r->o->mutate && !r->o->mutate_stmt &&
+        zk_memmap_check(r->p, zk_mem_value(&r->mem, r->p, ZK_KEY_BRK), s->keys, w->init,
+                        s->final, s->n_touched, err))
+        return uvm_err_prefix(err, "zkvm: segment %u: not provable", i);
     if (r->o->mutate)
         r->o->mutate(r->o->mutate_ctx, w->tr, &r->f.exit_code, r->out.p, r->out.n, s->keys,
                      w->init, w->n_touched);

@@ -9,7 +9,9 @@
 #include <string.h>
 
 #include "sha256.h"
+#include "zk_bound.h"
 #include "zk_file.h"
+#include "zk_memmap.h"
 #include "zk_security.h"
 #include "zk_wit.h"
 #include "zkvm.h"
@@ -20,9 +22,7 @@ static int check_keys(const zk_seg *s, uvm_err *err)
 {
     for (uint64_t i = 0; i < s->n_touched; i++) {
         uint64_t k = s->keys[i];
-        int reg = k >= ZK_KEY_REG(0) && k <= ZK_KEY_LAST;
-        int ram = k >= ZK_KEY_RAM(0) && k < ZK_KEY_RAM(0) + ZK_TWO32 && !(k & 3);
-        if (!reg && !ram)
+        if (!zk_key_valid(k))
             return uvm_errf(err, "touched key %llu is not a register or aligned word",
                             (unsigned long long)k);
         if (i && k <= s->keys[i - 1])
@@ -69,6 +69,11 @@ static int verify_seg(const uisa_program *p, const zk_file *f, uint32_t i, const
         return uvm_errf(err, "out of memory");
     for (uint64_t k = 0; k < s->n_touched; k++)
         init[k] = zk_mem_value(mem, p, s->keys[k]);
+    if (zk_memmap_check(p, zk_mem_value(mem, p, ZK_KEY_BRK), s->keys, init, s->final,
+                        s->n_touched, err)) {
+        free(init);
+        return -1;
+    }
     uint64_t d[8];
     zk_file_digest(f, i, init, d);
     gl_t pub[ZK_N_PUB] = {[ZK_PUB_EXIT] = f->exit_code, [ZK_PUB_ENTRY] = s->start_pc,
