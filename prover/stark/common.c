@@ -30,16 +30,41 @@ stark_params stark_params_default(void)
     return p;
 }
 
+/* The named sets beside fast (= stark_params_default()): what each changes.
+ * Bits per set and height: docs/security.md (tests/zkvm/zk_security_table). */
+static const struct {
+    const char *name;
+    uint8_t log_blowup, grinding_bits, ext_degree;
+    uint16_t n_queries;
+} named_sets[] = {
+    /* 26 x 3 + 22 = 100 query bits conjectured; README "Proof size" */
+    {"small", 3, 22, 2, 26},
+    /* >= 100 Johnson bits for chips up to 2^24 rows: needs GF(p^3) */
+    {"secure100", 1, 16, 3, 170},
+    /* >= 128 Johnson bits for chips up to 2^24 rows: needs GF(p^3) (ZisK:
+     * 230 queries with ~60 batched functions; uvm batches ~2 000) */
+    {"secure128", 1, 20, 3, 240},
+};
+
 int stark_params_named(const char *name, stark_params *out)
 {
     stark_params p = stark_params_default();
-    if (!strcmp(name, "small")) /* 26 x 3 + 22 = 100 bits; see README "Proof size" */
-        p.log_blowup = 3, p.n_queries = 26, p.grinding_bits = 22;
-    else if (strcmp(name, "fast"))
-        return -1;
+    size_t i = 0, n = sizeof named_sets / sizeof named_sets[0];
+    if (strcmp(name, "fast")) {
+        while (i < n && strcmp(name, named_sets[i].name))
+            i++;
+        if (i == n)
+            return -1;
+        p.log_blowup = named_sets[i].log_blowup;
+        p.n_queries = named_sets[i].n_queries;
+        p.grinding_bits = named_sets[i].grinding_bits;
+        p.ext_degree = named_sets[i].ext_degree;
+    }
     *out = p;
     return 0;
 }
+
+const char *stark_params_names(void) { return "fast, small, secure100, secure128"; }
 
 unsigned stark_params_security(const stark_params *p)
 {
@@ -67,14 +92,17 @@ int stark_params_check(const stark_params *p, unsigned min_bits, uvm_err *err)
         return uvm_errf(err, "params: challenge field GF(p^%u): only GF(p^2) and GF(p^3) exist",
                         p->ext_degree);
     if (stark_params_security(p) < min_bits)
-        return uvm_errf(err, "params: conjectured security %u bits below policy %u (queries %u x log_blowup %u + grinding %u)",
+        return uvm_errf(err, "params: conjectured query phase %u bits below %u (queries %u x log_blowup %u + grinding %u)",
                         stark_params_security(p), min_bits, p->n_queries, p->log_blowup, p->grinding_bits);
     return 0;
 }
 
 stark_policy stark_policy_default(void)
 {
-    return (stark_policy){.min_security_bits = 100, .max_log_height = STARK_MAX_LOG_HEIGHT};
+    /* the default set reaches 93 conjectured bits with every chip at 2^22
+     * rows, 91 at 2^24 (docs/security.md); test parameters (~28) fail */
+    return (stark_policy){.min_security_bits = 90, .regime = STARK_REGIME_CONJ,
+                          .max_log_height = STARK_MAX_LOG_HEIGHT};
 }
 
 stark_prove_opts stark_prove_opts_default(void)

@@ -7,10 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sha256.h"
 #include "stark_int.h"
 #include "zframe.h"
 
 #define HDR 40
+#define STARK_MAX_RATIO 16u
 static const char MAGIC[8] = {'U', 'V', 'M', 'P', 'R', 'O', 'O', 'F'};
 
 typedef struct wbuf {
@@ -239,9 +241,13 @@ static void read_body(rbuf *r, stark_proof *p)
         r_fail(r, "trailing bytes");
 }
 
-int stark_proof_load(const uint8_t *buf, size_t len, stark_proof *p, uvm_err *err)
+/* Checks the header, fills p's header fields and decompresses the body into
+ * *body (*raw bytes, malloc'd). The body is canonical (fixed-width fields,
+ * canonical field elements, exact counts, nothing after), so it and the
+ * header fields are the proof; only the zstd frame holding it can vary. */
+static int load_frame(const uint8_t *buf, size_t len, stark_proof *p, uint8_t **body,
+                      uint64_t *raw_len, uvm_err *err)
 {
-    memset(p, 0, sizeof *p);
     if (len < HDR)
         return uvm_errf(err, "proof: truncated header (%zu bytes, need %d)", len, HDR);
     if (memcmp(buf, MAGIC, 8))
@@ -266,13 +272,28 @@ int stark_proof_load(const uint8_t *buf, size_t len, stark_proof *p, uvm_err *er
     if (clen != len - HDR)
         return uvm_errf(err, "proof: compressed body is %zu bytes, header says %llu", len - HDR,
                         (unsigned long long)clen);
+    /* digests, openings and field elements are near-random: an honest body
+     * compresses by well under STARK_MAX_RATIO, so a larger claim is a bomb */
+    if (raw > STARK_MAX_RATIO * clen + 4096)
+        return uvm_errf(err, "proof: body of %llu bytes from a %llu-byte frame (more than %ux)",
+                        (unsigned long long)raw, (unsigned long long)clen, STARK_MAX_RATIO);
     uint64_t fsz;
     if (zframe_size(buf + HDR, clen, &fsz, "proof", err))
         return -1;
     if (fsz != raw)
         return uvm_errf(err, "proof: zstd frame size does not match the header");
+    if (zframe_decompress(buf + HDR, clen, raw, body, "proof", err))
+        return -1;
+    *raw_len = raw;
+    return 0;
+}
+
+int stark_proof_load(const uint8_t *buf, size_t len, stark_proof *p, uvm_err *err)
+{
+    memset(p, 0, sizeof *p);
     uint8_t *body;
-    if (zframe_decompress(buf + HDR, clen, raw, &body, "proof", err))
+    uint64_t raw;
+    if (load_frame(buf, len, p, &body, &raw, err))
         return -1;
     rbuf r = {.d = body, .len = raw, .err = err};
     read_body(&r, p);
@@ -281,5 +302,24 @@ int stark_proof_load(const uint8_t *buf, size_t len, stark_proof *p, uvm_err *er
         stark_proof_free(p);
         return -1;
     }
+    return 0;
+}
+
+int stark_proof_id(const uint8_t *buf, size_t len, uint8_t out[32], uvm_err *err)
+{
+    stark_proof p = {0};
+    uint8_t *body, n[8];
+    uint64_t raw;
+    if (load_frame(buf, len, &p, &body, &raw, err))
+        return -1;
+    for (int i = 0; i < 8; i++)
+        n[i] = (uint8_t)(raw >> (8 * i));
+    sha256_ctx c;
+    sha256_init(&c);
+    sha256_update(&c, buf, 24); /* magic, version, hash kind, parameters */
+    sha256_update(&c, n, 8);
+    sha256_update(&c, body, (size_t)raw);
+    sha256_final(&c, out);
+    free(body);
     return 0;
 }

@@ -83,6 +83,7 @@ struct air_system {
     const void *pub_ctx;
     unsigned max_degree; /* LogUp packing budget (air_system_set_max_degree); 0: 3 */
     unsigned quot_share; /* its cost model's chips per quotient (0: quotient free) */
+    uint64_t n_pub_fractions; /* LogUp fractions of pub_fn at most (security.h) */
     int finalized;
     int failed;
     char errmsg[UVM_ERR_MAX];
@@ -166,8 +167,6 @@ gl_t stark_shift(unsigned lmax, unsigned l_lde);
  * A smaller height's reduced opening is lifted onto the top LDE (fri_prove.c
  * lift_all): row i of the top reads its row i mod its size. */
 static inline gl_t stark_lde_shift(void) { return GL_GENERATOR; }
-/* Checks parameter ranges and (if min_bits) conjectured security >= min_bits. */
-int stark_params_check(const stark_params *p, unsigned min_bits, uvm_err *err);
 /* Number of opened values (ood) of chip c: (fixed+main+aux) * 2 + quot_w
  * (aux and quotient in base columns: ext_d per extension column)
  * (a height group's quotient chunks sit in its first chip's slot). */

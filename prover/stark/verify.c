@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "security.h"
 #include "stark_ext.h"
 
 typedef struct vf_state {
@@ -35,7 +36,7 @@ static int check_shape(vf_state *v, size_t n_pub, const stark_policy *pol, uvm_e
         return uvm_errf(err, "verify: proof version %u, expected %u", p->version, STARK_PROOF_VERSION);
     if (!(v->h = hash_get((hash_kind)p->hash_kind)))
         return uvm_errf(err, "verify: unknown hash kind %u", p->hash_kind);
-    if (stark_params_check(&p->params, pol->min_security_bits, err))
+    if (stark_params_check(&p->params, 0, err))
         return uvm_err_prefix(err, "verify");
     if (n_pub != sys->n_public)
         return uvm_errf(err, "verify: %zu public inputs, system takes %zu", n_pub, sys->n_public);
@@ -87,6 +88,24 @@ static int check_counts(vf_state *v, uvm_err *err)
     for (size_t i = 0; i < L->n_chips; i++)
         if (!v->sys->chips[i]->n_inter && !glx_is_zero(v->sums[i]))
             return uvm_errf(err, "logup: %s has no bus but claims a sum", v->sys->chips[i]->name);
+    return 0;
+}
+
+/* The policy: the proof's bits in the policy's regime, from its shape
+ * (security.h), before any expensive work. */
+static int check_policy(vf_state *v, const stark_policy *pol, uvm_err *err)
+{
+    if (!pol->min_security_bits)
+        return 0;
+    if (pol->regime >= STARK_N_REGIMES)
+        return uvm_errf(err, "verify: policy names no security regime (%d)", (int)pol->regime);
+    stark_security s;
+    if (stark_proof_security(v->sys, v->p, &s, err))
+        return uvm_err_prefix(err, "verify");
+    const stark_sec_result *r = &s.r[pol->regime];
+    if (r->bits < pol->min_security_bits)
+        return uvm_errf(err, "verify: security %u bits %s, below the policy's %u (binding: %s)",
+                        r->bits, stark_regime_long(pol->regime), pol->min_security_bits, r->why);
     return 0;
 }
 
@@ -286,7 +305,8 @@ int stark_verify_x(const air_system *sys, const gl_t *pub, size_t n_pub, const s
     if ((rc = stark_layout_build(&v.L, sys, p->log_heights, p->params.log_blowup, GLX_D, err)))
         return rc;
     fri_schedule(&v.sc, v.L.lmax, &p->params);
-    if (!(rc = check_counts(&v, err)) && !(rc = fixed_roots(&v, err)) && !(rc = replay(&v, pub, n_pub, err)))
+    if (!(rc = check_counts(&v, err)) && !(rc = check_policy(&v, pol ? pol : &def, err))
+        && !(rc = fixed_roots(&v, err)) && !(rc = replay(&v, pub, n_pub, err)))
         rc = vf_queries(sys, p, v.h, &v.L, &v.sc, v.fixed_roots, v.qi, v.betas, v.fa, v.lift, v.zeta, err);
     free(v.fixed_roots);
     free(v.qi);

@@ -154,7 +154,9 @@ void zk_chip_io(air_chip *c)
     CON("write_byte", MUL(SUB(real, r), SUB(M(IO_V), sel)));
     CON("new_word", SUB(M(IO_NEW), ADD(w, delta)));
     air_expr i = M(IO_I), idx = ADD(M(IO_CUR), i);
-    air_expr key = SUB(ADD(K(ZK_KEY_RAM(0)), ADD(M(IO_BUF), i)), lane);
+    /* write rows read the buffer (tagged on read-only pages); read rows write it: TG = 0 */
+    air_expr key = zk_ro_key(c, SUB(ADD(K(ZK_KEY_RAM(0)), ADD(M(IO_BUF), i)), lane), IO_TG);
+    CON("tg_read", MUL(r, M(IO_TG)));
     air_expr now = ADD(SC(ADD(ADD(M(IO_TS0), K(2)), i), 4), K(1));
     io_access(c, "mem_ts", real, key, w, M(IO_PT), M(IO_NEW), now, IO_LA, IO_LB, real);
     air_expr in[5] = {r, M(IO_TS0), M(IO_BUF), M(IO_CUR), i};

@@ -103,7 +103,10 @@ void zk_chip_memcpy_io(air_chip *c, int present)
     air_constrain(c, AIR_ALL_ROWS, "pla_unused", MUL(nf, S(MC_PLA)));
     air_constrain(c, AIR_ALL_ROWS, "plb_unused", MUL(nf, S(MC_PLB)));
     air_expr pw = word_of(c, S(MC_PV0), S(MC_PV0 + 1), S(MC_PV0 + 2), S(MC_PV0 + 3));
-    air_expr s = S(MC_V11), pkey = ADD(K(ZK_KEY_RAM(0)), SUB(SUB(s, sd), w));
+    air_expr s = S(MC_V11);
+    air_expr pkey = zk_ro_key(c, ADD(K(ZK_KEY_RAM(0)), SUB(SUB(s, sd), w)),
+                              zk_spec(ZC_MEMCPY_IO, MC_PTG));
+    air_constrain(c, AIR_ALL_ROWS, "ptg_unused", MUL(nf, S(MC_PTG)));
     zk_mem_access(c, "pf_ts", S(MC_F), pkey, pw, S(MC_PT), pw, 1,
                   zk_spec(ZC_MEMCPY_IO, MC_PLA), zk_spec(ZC_MEMCPY_IO, MC_PLB));
     zk_mem_access(c, "a1_ts", real, K(ZK_KEY_REG(11)), s, S(MC_T11), s, 3,
@@ -180,7 +183,8 @@ air_chip *zk_chip_memcpy(air_system *sys, int present)
     air_constrain(c, AIR_ALL_ROWS, "new", SUB(M(CW_NEW), nw));
     air_expr qw = word_of(c, M(CW_Q0), M(CW_Q0 + 1), M(CW_Q0 + 2), M(CW_Q0 + 3));
     air_expr old = word_of(c, M(CW_B0), M(CW_B0 + 1), M(CW_B0 + 2), M(CW_B0 + 3));
-    zk_mem_access(c, "src_ts", real, ADD(M(CW_SA), K(ZK_KEY_RAM(0))), qw, M(CW_QT), qw, 1,
+    air_expr skey = zk_ro_key(c, ADD(M(CW_SA), K(ZK_KEY_RAM(0))), CW_QTG);
+    zk_mem_access(c, "src_ts", real, skey, qw, M(CW_QT), qw, 1,
                   CW_QLA, CW_QLB);
     zk_mem_access(c, "dst_ts", real, ADD(M(CW_A), K(ZK_KEY_RAM(0))), old, M(CW_DT), M(CW_NEW), 3,
                   CW_DLA, CW_DLB);

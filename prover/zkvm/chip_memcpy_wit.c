@@ -6,7 +6,9 @@
 #include <string.h>
 
 #include "zk_copy.h"
+#include "zk_memmap.h"
 #include "zk_native.h"
+#include "zkvm.h"
 
 /* Makes room for n more word rows (zeroed); returns the first's index or -1. */
 static int64_t add_rows(zk_rowbuf *b, uint64_t n)
@@ -84,7 +86,9 @@ static int fill_reads(zk_wctx *w, gl_t *rows, uint64_t nr, uint32_t a0, uint64_t
         else
             wr[CW_L1 + r - 1] = 1;
         put_bytes(wr, CW_P0, *carry);
-        if (row_access(w, wr, ZK_KEY_RAM(sa0 + 4 * i), 0, 0, 1, CW_QT, CW_QLA, &q, err))
+        uint64_t key = zk_memmap_read_key(w->p, (uint32_t)(sa0 + 4 * i));
+        wr[CW_QTG] = key >= ZK_KEY_RO(0);
+        if (row_access(w, wr, key, 0, 0, 1, CW_QT, CW_QLA, &q, err))
             return -1;
         put_bytes(wr, CW_Q0, q);
         lookup_bytes(w, q);
@@ -141,7 +145,9 @@ int zk_fill_memcpy(zk_wctx *w, const zk_prow *pr, uint32_t d, uint32_t n, uint32
     row[COL(MC_W1 + wv - 1)] = 1;
     if (wv + sd <= 3) { /* the first byte comes from the word of s, read here */
         row[COL(MC_F)] = 1;
-        if (zk_access(w, ZK_KEY_RAM(sa0 - 4), 0, 0, 1, ~0u, COL(MC_PT), COL(MC_PLA), &pv, err))
+        uint64_t key = zk_memmap_read_key(w->p, (uint32_t)(sa0 - 4));
+        row[COL(MC_PTG)] = key >= ZK_KEY_RO(0);
+        if (zk_access(w, key, 0, 0, 1, ~0u, COL(MC_PT), COL(MC_PLA), &pv, err))
             return -1;
     }
     if (pr->op == ZK_MEMCPY) { /* OC = [d <= s]; D = s - d or d - s - n (chip_memcpy.c) */
@@ -151,6 +157,10 @@ int zk_fill_memcpy(zk_wctx *w, const zk_prow *pr, uint32_t d, uint32_t n, uint32
     put_bytes(row, COL(MC_PV0), pv);
     lookup_bytes(w, pv);
     *next = ra & ~1u;
+    if (nr > ZK_MAX_COPY_WORDS - w->memset_rows.rows - w->memcpy_rows.rows)
+        return uvm_errf(err, "zkvm: pc 0x%08x: %s of %u bytes: a segment proves at most %u "
+                        "MEMSET/MEMCPY words (not provable)", pr->pc,
+                        pr->op == ZK_MEMCPY ? "MEMCPY" : "MEMMOVE", n, ZK_MAX_COPY_WORDS);
     int64_t first = add_rows(&w->memcpy_rows, nr);
     if (first < 0)
         return uvm_errf(err, "zkvm: out of memory for the memcpy rows");

@@ -7,9 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "zk_memmap.h"
 #include "zk_wit_int.h"
+#include "zkvm.h"
 
 #define SC(k) w->row[zk_spec(ZC_SYS, (k))]
+#define IO_EFAULT_RET 0xfffffff2u /* -EFAULT, as vm/syscall.c returns it */
 
 static gl_t *io_row(zk_io_wit *io)
 {
@@ -34,13 +37,14 @@ static int io_byte(zk_wctx *w, int is_read, uint64_t ts0, uint32_t buf, uint32_t
     if (!r)
         return uvm_errf(err, "zkvm: out of memory for the io rows");
     uint32_t a = buf + i, lane = a & 3, word;
-    zk_slot *e = zk_sh_get(&w->sh, w->p, ZK_KEY_RAM(a - lane));
+    uint64_t key = is_read ? ZK_KEY_RAM(a - lane) : zk_memmap_read_key(w->p, a - lane);
+    zk_slot *e = zk_sh_get(&w->sh, w->p, key);
     if (!e)
         return uvm_errf(err, "zkvm: out of memory for the shadow memory");
     uint32_t v = is_read ? w->io->input[cur + i] : e->val >> (8 * lane) & 255;
     uint32_t nw = (e->val & ~(255u << (8 * lane))) | v << (8 * lane);
     r[IO_R] = is_read, r[IO_TS0] = ts0, r[IO_BUF] = buf, r[IO_CUR] = cur, r[IO_I] = i;
-    r[IO_V] = v, r[IO_NEW] = nw;
+    r[IO_V] = v, r[IO_NEW] = nw, r[IO_TG] = key >= ZK_KEY_RO(0);
     for (unsigned k = 0; k < 4; k++) {
         uint32_t b = e->val >> (8 * k) & 255;
         r[IO_B0 + k] = b;
@@ -51,7 +55,7 @@ static int io_byte(zk_wctx *w, int is_read, uint64_t ts0, uint32_t buf, uint32_t
     uint64_t ts = w->ts;
     w->row = r;
     w->ts = ts0 + 2 + i;
-    int rc = zk_access(w, ZK_KEY_RAM(a - lane), 1, nw, 1, ~0u, IO_PT, IO_LA, &word, err);
+    int rc = zk_access(w, key, 1, nw, 1, ~0u, IO_PT, IO_LA, &word, err);
     w->row = saved;
     w->ts = ts;
     w->io->range->data[r[IO_LA]]++;
@@ -145,6 +149,16 @@ int zk_fill_ecall(zk_wctx *w, const zk_prow *pr, uint32_t v1, uint32_t v2, uint3
         ret = newc = fill_brk(w, a0, cur);
     }
     SC(SYS_NB) = nb;
+    /* before any io row exists: the VM's result must be the one the rows
+     * prove, and the rows must fit a segment */
+    const char *what = kind == SYS_WRITE ? "write" : "read";
+    if (nb && w->want && *w->want != ret)
+        return uvm_errf(err, "zkvm: pc 0x%08x: %s of %u bytes: the VM returned %d%s (not provable)",
+                        pr->pc, what, len, (int32_t)*w->want,
+                        *w->want == IO_EFAULT_RET ? ", the buffer faults on the VM" : "");
+    if (nb > ZK_MAX_IO_BYTES - w->io->n)
+        return uvm_errf(err, "zkvm: pc 0x%08x: %s of %u bytes: a segment proves at most %u bytes "
+                        "of io (not provable)", pr->pc, what, nb, ZK_MAX_IO_BYTES);
     uint32_t old;
     if (zk_access(w, key, 1, newc, 5, zk_spec(ZC_SYS, SYS_CUR), zk_spec(ZC_SYS, SYS_CT),
                   zk_spec(ZC_SYS, SYS_CLA), &old, err))

@@ -17,18 +17,20 @@
  * lies in the word of s, read here (bytes PV, access PT/PLA/PLB, all 0 when
  * F = 0); a1 = s and ra read at sub-step 3; PE: the last row's source bytes;
  * MEMCPY only (0 on MEMMOVE rows): OC = [d <= s] and the limbs OL, OH of
- * s - d (OC = 1) or d - s - n (OC = 0), the no-overlap-from-above proof. */
+ * s - d (OC = 1) or d - s - n (OC = 0), the no-overlap-from-above proof;
+ * PTG the read-only tag of the word of s (0 when F = 0). */
 enum { MC_B0, MC_QL, MC_QH, MC_S0, MC_T0 = MC_S0 + 4, MC_W1 = MC_T0 + 4, MC_F = MC_W1 + 4,
        MC_PV0, MC_PT = MC_PV0 + 4, MC_PLA, MC_PLB, MC_V11, MC_T11, MC_L11A, MC_L11B, MC_VRA,
-       MC_TRA, MC_LRAA, MC_LRAB, MC_PE0, MC_OC = MC_PE0 + 4, MC_OL, MC_OH, MC_N };
+       MC_TRA, MC_LRAA, MC_LRAB, MC_PE0, MC_OC = MC_PE0 + 4, MC_OL, MC_OH, MC_PTG, MC_N };
 /* Word row: destination word A, next source word SA, r = d + n - A, start
  * byte one-hot S, w one-hot W, G/L and DL/DH as memset's (r >= 4 or r in
  * 1..3), mask E, carry P (bytes of word SA - 4), Q (bytes of SA, read at 1),
- * B (old bytes of A), NEW (written at 3), the two accesses' prev ts and limbs. */
+ * B (old bytes of A), NEW (written at 3), the two accesses' prev ts and limbs,
+ * QTG the read-only tag of source word SA. */
 enum { CW_REAL, CW_TS, CW_A, CW_SA, CW_R, CW_S0, CW_W1 = CW_S0 + 4, CW_G = CW_W1 + 4, CW_L1,
        CW_DL = CW_L1 + 3, CW_DH, CW_E0, CW_P0 = CW_E0 + 4, CW_Q0 = CW_P0 + 4,
        CW_B0 = CW_Q0 + 4, CW_NEW = CW_B0 + 4, CW_QT, CW_QLA, CW_QLB, CW_DT, CW_DLA, CW_DLB,
-       CW_N };
+       CW_QTG, CW_N };
 
 /* 1 if the program table has a MEMCPY or MEMMOVE row (else both chips are stubs). */
 int zk_memcpy_present(const zk_prow *prog, uint32_t n_prog);

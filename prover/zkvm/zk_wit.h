@@ -37,7 +37,8 @@ int zk_prog_build(const uisa_program *p, zk_prow **rows, uint32_t *n, uvm_err *e
 
 /* Initial value of a memory key: registers (x2 = the VM's initial sp), the
  * state keys (cursors 0, the break vm_heap_bounds' start) or the 32-bit RAM
- * word from p's segments (0 outside file data). */
+ * word (tagged read-only or not: the same address) from p's segments (0
+ * outside file data). */
 uint32_t zk_init_value(const uisa_program *p, uint64_t key);
 
 /* Builds the witness of one segment: the uops of `t` (at least one), starting

@@ -93,7 +93,7 @@ static void test_refusals(void **s)
     vmt_op(t, UOP_EBREAK, 0, 0, 0, 0);
     zkt_expect_refusal(t, &o, "guest fault");
     o.max_cycles = 5;
-    zkt_expect_refusal(zkt_sum(), &o, "--max-cycles 5");
+    zkt_expect_refusal(zkt_sum(), &o, "did not exit within 5 uops; raise --max-cycles");
     o = opts();
     t = vmt_new();
     vmt_li(t, X_T0, 0xfffffffeu); /* crosses 2^32: the VM faults */
@@ -106,7 +106,7 @@ static void test_refusals(void **s)
     vmt_li(t, X_A2, 4);
     vmt_syscall(t, 64);
     vmt_exit(t, 0);
-    zkt_expect_refusal(t, &o, "faulting buffer");
+    zkt_expect_refusal(t, &o, "write of 4 bytes: the VM returned -14, the buffer faults on the VM");
 }
 
 int main(void)
