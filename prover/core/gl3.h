@@ -35,7 +35,10 @@ static inline gl3_t gl3_neg(gl3_t x) { return (gl3_t){gl_neg(x.a), gl_neg(x.b), 
 static inline int gl3_in_base(gl3_t x) { return !(x.b | x.c); }
 static inline gl3_t gl3_add_base(gl3_t x, gl_t s) { return (gl3_t){gl_add(x.a, s), x.b, x.c}; }
 static inline gl3_t gl3_sub_base(gl3_t x, gl_t s) { return (gl3_t){gl_sub(x.a, s), x.b, x.c}; }
-static inline gl3_t gl3_base_sub(gl_t s, gl3_t x) { return (gl3_t){gl_sub(s, x.a), gl_neg(x.b), gl_neg(x.c)}; }
+static inline gl3_t gl3_base_sub(gl_t s, gl3_t x)
+{
+    return (gl3_t){gl_sub(s, x.a), gl_neg(x.b), gl_neg(x.c)};
+}
 /* x * X (X^3 = 7) */
 static inline gl3_t gl3_mul_x(gl3_t v) { return (gl3_t){gl_mul(v.c, GL3_W), v.a, v.b}; }
 static inline gl3_t gl3_mul_base(gl3_t x, gl_t s)

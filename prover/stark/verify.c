@@ -83,7 +83,8 @@ static int check_counts(vf_state *v, uvm_err *err)
                 || (stark_stage_mixed(st) && g > 0 && p->open[k].mp.n_siblings))
                 return uvm_errf(err, "verify: opening %zu has wrong shape", k);
     for (size_t t = 0; t < v->sc.n_layers; t++, k++)
-        if (p->open[k].width != ((unsigned)GLX_D << v->sc.lay_arity[t]) || p->open[k].n_rows != p->params.n_queries)
+        if (p->open[k].width != ((unsigned)GLX_D << v->sc.lay_arity[t])
+            || p->open[k].n_rows != p->params.n_queries)
             return uvm_errf(err, "fri: layer %zu opening has wrong shape", t);
     for (size_t i = 0; i < L->n_chips; i++)
         if (!v->sys->chips[i]->n_inter && !glx_is_zero(v->sums[i]))
