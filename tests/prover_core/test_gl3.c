@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "gl3.h"
+#include "gl_vec.h"
 #include "test_util.h"
 
 /* Reference product: the 5 convolution terms reduced mod p, then X^3 = 7,
@@ -91,6 +92,12 @@ static void test_vs_reference(void **state)
         assert3(gl3_sqr(x), ref3_mul(x, x));
         assert3(gl3_mul_base(x, b), ref3_mul(x, gl3_from_base(b)));
         assert3(gl3_add(gl3_neg(x), x), gl3(0, 0, 0));
+        /* the mixed base/extension helpers of the block evaluator */
+        assert3(gl3_mul_x(x), ref3_mul(x, gl3(0, 1, 0)));
+        assert3(gl3_add_base(x, b), gl3_add(x, gl3_from_base(b)));
+        assert3(gl3_sub_base(x, b), gl3_sub(x, gl3_from_base(b)));
+        assert3(gl3_base_sub(b, x), gl3_sub(gl3_from_base(b), x));
+        assert_int_equal(gl3_in_base(x), x.b == 0 && x.c == 0);
     }
 }
 
@@ -146,6 +153,29 @@ static void test_batch_inv3(void **state)
     test_free(out);
 }
 
+/* The block evaluator's array kernels (gl_vec.h) at degree 3: element-wise
+ * as gl3_mul / gl3_mul_base, out aliasing an input. */
+static void test_vec3(void **state)
+{
+    (void)state;
+    uint64_t s = 34;
+    enum { N = 37 };
+    gl3_t a[N], b[N], o[N];
+    gl_t k[N];
+    for (int i = 0; i < N; i++)
+        a[i] = rnd3(&s), b[i] = rnd3(&s), k[i] = rng_fe(&s);
+    gl3_vec_mul(o, a, b, N);
+    for (int i = 0; i < N; i++)
+        assert3(o[i], ref3_mul(a[i], b[i]));
+    gl3_vec_mul_base(o, a, k, N);
+    for (int i = 0; i < N; i++)
+        assert3(o[i], ref3_mul(a[i], gl3_from_base(k[i])));
+    memcpy(o, a, sizeof o);
+    gl3_vec_mul(o, o, b, N);
+    for (int i = 0; i < N; i++)
+        assert3(o[i], ref3_mul(a[i], b[i]));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -154,6 +184,7 @@ int main(void)
         cmocka_unit_test(test_vs_reference),
         cmocka_unit_test(test_laws),
         cmocka_unit_test(test_batch_inv3),
+        cmocka_unit_test(test_vec3),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
