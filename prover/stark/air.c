@@ -586,6 +586,6 @@ unsigned air_chip_degree(const air_chip *c) { return c->max_deg; }
 
 air_widths air_chip_widths(const air_chip *c)
 {
-    return (air_widths){.main = c->n_main, .fixed = c->n_fixed, .aux = 2 * (size_t)c->n_aux,
+    return (air_widths){.main = c->n_main, .fixed = c->n_fixed, .aux = (size_t)c->ext_d * c->n_aux,
                         .quotient = c->quot_w};
 }

@@ -121,7 +121,8 @@ const char *air_chip_name(const air_chip *c);
 unsigned air_chip_degree(const air_chip *c);
 
 /* Committed base-field columns per row of a finalized chip, by stage: main,
- * fixed, LogUp aux (2 per extension column) and quotient chunks (2 each).
+ * fixed, LogUp aux (D per extension column) and quotient chunks (D each), D
+ * the challenge field's degree of the last prove or verify (2 before any).
  * The chips of one height share one quotient: after a prove or verify,
  * `quotient` is that height's chunk columns for the first chip of the height
  * and 0 for the others (so sum over chips of rows * quotient counts each
