@@ -96,7 +96,6 @@ void zk_file_digest(const zk_file *f, uint32_t i, const uint32_t *init, uint64_t
 }
 
 static void h32(sha256_ctx *c, uint32_t v) { sha256_update(c, &v, 4); }
-static void h64(sha256_ctx *c, uint64_t v) { sha256_update(c, &v, 8); }
 
 /* The id's form of the statement (zk_file.h): the tag and the run's bytes. */
 static void id_start(sha256_ctx *c, const uint8_t *run, size_t run_len)
@@ -111,12 +110,10 @@ static void id_start(sha256_ctx *c, const uint8_t *run, size_t run_len)
 static void id_seg(sha256_ctx *c, const zk_seg *s, const uint8_t bound_hash[32],
                    const uint8_t stark_id[32])
 {
-    h32(c, s->start_pc);
-    h64(c, s->start_step);
-    h64(c, s->n_steps);
-    h32(c, s->end_pc);
-    h32(c, s->ends_exit);
-    h64(c, s->n_touched);
+    uint8_t hdr[64]; /* put_bound_hdr writes 36 bytes: never more than cap, so never realloc */
+    wbuf b = {.p = hdr, .cap = sizeof hdr}; /* the file's own header bytes, no allocation */
+    put_bound_hdr(&b, s);
+    sha256_update(c, hdr, b.n);
     sha256_update(c, bound_hash, 32);
     sha256_update(c, stark_id, 32);
 }

@@ -19,8 +19,10 @@
 #include <string.h>
 
 #include "zk_copy.h"
+#include "zk_file.h"
 #include "zk_int.h"
 #include "zk_lsx.h"
+#include "zk_wit.h"
 #include "zk_memmap.h"
 #include "zk_mul256.h"
 #include "zk_sha.h"
@@ -279,11 +281,35 @@ static void finish(vmt *t, int ro)
     t->p.n_segments = 4;
 }
 
+/* The forger's statement claims the real program's digest (zk_file.h), so the
+ * verifier's program check passes and only its page check stands in the way. */
+typedef struct claim_ctx {
+    const zk_prove_opts *o; /* the caller's hooks, still applied */
+    uint8_t digest[32];
+} claim_ctx;
+
+static void claim_mutate(void *ctx, gl_matrix *traces, uint32_t *exit_code, uint8_t *output,
+                         size_t output_len, uint64_t *keys, uint32_t *init, uint64_t n_touched)
+{
+    const claim_ctx *c = ctx;
+    if (c->o->mutate)
+        c->o->mutate(c->o->mutate_ctx, traces, exit_code, output, output_len, keys, init,
+                     n_touched);
+}
+
+static void claim_digest(void *ctx, struct zk_file *f)
+{
+    const claim_ctx *c = ctx;
+    if (c->o->mutate_stmt)
+        c->o->mutate_stmt(c->o->mutate_ctx, f);
+    memcpy(f->prog_digest, c->digest, sizeof c->digest);
+}
+
 /* Proves t (finished) with a copy of its program that also maps page 0 or
  * the first heap page RW (zero-filled, so every initial value the verifier
- * derives is unchanged) or has the RO_SEG segment writable; the proof must
- * verify against the copy and be rejected against t's program with an error
- * containing want. */
+ * derives is unchanged) or has the RO_SEG segment writable: that proof must
+ * verify against the copy. Proved again claiming t's program (its digest),
+ * it must be rejected against t's program with an error containing want. */
 static void forged_o(vmt *t, unsigned how, const zk_prove_opts *o, const char *want)
 {
     uisa_segment segs[6];
@@ -312,6 +338,19 @@ static void forged_o(vmt *t, unsigned how, const zk_prove_opts *o, const char *w
         fail_msg("the forging prover failed: %s", err.msg);
     if (zk_verify(&q, proof, len, ZKT_MIN_SECURITY, NULL, &err))
         fail_msg("the forged proof does not even verify against the prover's copy: %s", err.msg);
+    free(proof);
+    claim_ctx cc = {.o = o};
+    zk_prow *prog = NULL;
+    uint32_t n_prog = 0;
+    if (zk_prog_build(&t->p, &prog, &n_prog, &err))
+        fail_msg("program table: %s", err.msg);
+    zk_program_digest(&t->p, prog, n_prog, cc.digest);
+    free(prog);
+    zk_prove_opts oc = *o;
+    oc.mutate = claim_mutate, oc.mutate_stmt = claim_digest, oc.mutate_ctx = &cc;
+    proof = NULL;
+    if (zk_prove(&q, &oc, &proof, &len, NULL, &err))
+        fail_msg("the forging prover failed claiming the real program: %s", err.msg);
     int rc = zk_verify(&t->p, proof, len, ZKT_MIN_SECURITY, NULL, &err);
     free(proof);
     if (!rc)
