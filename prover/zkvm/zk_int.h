@@ -45,6 +45,31 @@ enum { BUS_EXEC = 1, BUS_PROG = 2, BUS_MEM = 3, BUS_R16 = 4, BUS_TOUCH = 5, BUS_
 #define ZK_KEY_RAM(a) ((1ull << 32) + (uint64_t)(a))
 #define ZK_RO_TAG (1ull << 35)
 #define ZK_KEY_RO(a) (ZK_KEY_RAM(a) + ZK_RO_TAG)
+/* Fault-witness keys: 2^36 + 2^34*w + a for the 4096-aligned page address a
+ * (a < 2^32): w = 0 claims the page is not readable (a failing write), w = 1
+ * that it is not writable (a failing read). Only the sys chip's fault access
+ * reaches them (chip_io.c): its key is 2^36 + 2^34*rd + 4096*PG with PG <
+ * 2^21, so it stays in [2^36, 2^36 + 2^34 + 2^33); every other RAM key is
+ * 2^32 + X + 2^35*T < 2^32 + 3*2^32 + 2^35 = 2^35 + 2^34 < 2^36 (and above
+ * -2^33, far below p - 2^36), registers and state keys are 2^34 + r. The
+ * access reads value 0 and leaves it, so the verifier gives such a key the
+ * initial value 0 and zk_memmap_check accepts it only on a page with the
+ * claimed property: the memory argument carries the page fact to it. */
+#define ZK_FAULT_BASE (1ull << 36)
+#define ZK_FAULT_W (1ull << 34)
+#define ZK_KEY_FAULT(w, a) (ZK_FAULT_BASE + ZK_FAULT_W * (uint64_t)(w) + (uint64_t)(a))
+/* k is a fault key of an aligned page below 2^32 (*w, *a: its kind and page). */
+static inline int zk_key_fault(uint64_t k, unsigned *w, uint32_t *a)
+{
+    unsigned kind = k >= ZK_KEY_FAULT(1, 0);
+    if (k < ZK_FAULT_BASE || k - ZK_KEY_FAULT(kind, 0) >= (1ull << 32) || (k & 4095))
+        return 0;
+    if (w)
+        *w = kind;
+    if (a)
+        *a = (uint32_t)(k - ZK_KEY_FAULT(kind, 0));
+    return 1;
+}
 /* k is a RAM key, tagged or not (alignment not checked); its address is (uint32_t)k. */
 static inline int zk_key_is_ram(uint64_t k)
 {
@@ -159,20 +184,28 @@ enum { LD_W = LS_OLD, LD_E0, LD_B0 = LD_E0 + 4, LD_L7 = LD_B0 + 4, LD_SG, LD_TG,
 enum { ST_NEW = LS_N, ST_E0, ST_B0 = ST_E0 + 4, ST_VB = ST_B0 + 4, ST_V1, ST_R, ST_N };
 /* sys (ECALL: rs1 = a7, rs2 = a1, rd = a0; chip_io.c): the syscall one-hot,
  * a2's access (sub-step 3), the fd class FA/FB/FX (write: fd 1 / fd 2 / other;
- * read: fd 0 / - / other) with Q and its inverse, N bytes moved, M = min(len,
+ * read: fd 0 / - / other) with Q and its inverse, N io rows, M = min(len,
  * input left) and SH = [short read], the cursor/break key's access at step
- * ts+1, the limbs of the comparison differences D1, D2, brk's OK/LO/HI. */
+ * ts+1, the limbs of the comparison differences D1, D2, brk's OK/LO/HI; the
+ * fault case: FT = [a0' = -EFAULT], WP = [by wrap], RL the range's length
+ * (write: len, read: M), E1/E2 the limbs of its differences, the faulting
+ * address's page PL + 2^16*PH and 16*(offset in page) O16, the fault key's
+ * access (prev ts FPT, limbs FLA/FLB). */
 enum { SYS_EXIT, SYS_WRITE, SYS_READ, SYS_BRK, SYS_A2, SYS_A2T, SYS_A2LA, SYS_A2LB, SYS_FA,
        SYS_FB, SYS_FX, SYS_Q, SYS_INV, SYS_NB, SYS_M, SYS_SH, SYS_CUR, SYS_CT, SYS_CLA, SYS_CLB,
-       SYS_D1A, SYS_D1B, SYS_D2A, SYS_D2B, SYS_OK, SYS_LO, SYS_HI, SYS_N };
-/* io chip: one row per byte moved by write(1)/read(0) (chip_io.c); TG the
- * read-only tag of the word a write(1) row reads (0 on read rows). */
+       SYS_D1A, SYS_D1B, SYS_D2A, SYS_D2B, SYS_OK, SYS_LO, SYS_HI, SYS_FT, SYS_WP, SYS_RL,
+       SYS_E1A, SYS_E1B, SYS_E2A, SYS_E2B, SYS_PL, SYS_PH, SYS_O16, SYS_FPT, SYS_FLA, SYS_FLB,
+       SYS_N };
+/* io chip: one row per byte moved by write(1)/read(0) or checked readable by
+ * write(2) (D = 1: reads the word, sends no OUT) (chip_io.c); TG the
+ * read-only tag of the word a write row reads (0 on read rows). */
 enum { IO_R, IO_TS0, IO_BUF, IO_CUR, IO_I, IO_B0, IO_E0 = IO_B0 + 4, IO_V = IO_E0 + 4, IO_NEW,
-       IO_PT, IO_LA, IO_LB, IO_TG, IO_NCOL };
-/* Syscall numbers (vm/syscall.c) and -EBADF as returned in a0. */
+       IO_PT, IO_LA, IO_LB, IO_TG, IO_D, IO_NCOL };
+/* Syscall numbers (vm/syscall.c) and -EBADF, -EFAULT as returned in a0. */
 enum { ZK_SYS_READ = 63, ZK_SYS_WRITE = 64, ZK_SYS_EXIT = 93, ZK_SYS_EXIT_GROUP = 94,
        ZK_SYS_BRK = 214 };
 #define ZK_EBADF_RET 0xfffffff7u
+#define ZK_EFAULT_RET 0xfffffff2u
 /* mul, mulh (chip_mul.c): v1*v2 = LO + 2^32*HI (limbs), HI != 2^32-1 by INV;
  * mul: vd = LO or HI. mulh adds the sign flips of v1 (MULH, MULHSU) and v2
  * (MULH), vd = VL + 2^16*VH and K, the wrap of the signed correction. */

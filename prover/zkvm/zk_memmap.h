@@ -36,8 +36,11 @@ uint64_t zk_memmap_read_key(const uisa_program *p, uint32_t a);
  * higher of the two breaks (exact for a break that only grows within a
  * segment; a run whose break shrinks below a word it touched in the same
  * segment is refused, see phase 2 in the docs), is tagged iff that page is
- * read-only, and a tagged word keeps its initial value. -1 with one line
- * naming the key and address otherwise. */
+ * read-only, and a tagged word keeps its initial value; every fault key
+ * (zk_int.h) stays 0 and names a page that is not readable (w = 0: NONE) or
+ * not writable (w = 1: not RW) under the break brk_before, and, if the
+ * segment touches the break key, lies outside the heap's pages [brk_start,
+ * page_up(brk_limit)). -1 with one line naming the key and address otherwise. */
 int zk_memmap_check(const uisa_program *p, uint32_t brk_before, const uint64_t *keys,
                     const uint32_t *init, const uint32_t *final, uint64_t n, uvm_err *err);
 

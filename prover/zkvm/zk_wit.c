@@ -28,7 +28,7 @@ uint32_t zk_mem_value(const zk_shadow *m, const uisa_program *p, uint64_t key)
         if (e->key == key)
             return e->val;
     }
-    return zk_init_value(p, key);
+    return m && m->prior ? zk_mem_value(m->prior, p, key) : zk_init_value(p, key);
 }
 
 int zk_mem_set(zk_shadow *m, const uisa_program *p, uint64_t key, uint32_t val)

@@ -15,7 +15,8 @@
 typedef struct zk_slot { uint64_t key; uint32_t val, init, ts, used; } zk_slot;
 typedef struct zk_shadow { zk_slot *t; uint64_t cap, n; const struct zk_shadow *prior; } zk_shadow;
 
-/* The value of key in m (NULL m, or key absent: zk_init_value). */
+/* The value of key in m (absent: its value in m->prior; NULL m or no prior:
+ * zk_init_value). Never inserts the key. */
 uint32_t zk_mem_value(const zk_shadow *m, const uisa_program *p, uint64_t key);
 /* m[key] = val (0, or -1 out of memory). */
 int zk_mem_set(zk_shadow *m, const uisa_program *p, uint64_t key, uint32_t val);
