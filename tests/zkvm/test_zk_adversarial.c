@@ -1,0 +1,880 @@
+/* test_zk_adversarial.c — the standing adversarial suite (issue 14), in the
+ * style of the Arguzz zkVM fuzzer: random, reproducible faults in what the
+ * prover commits (trace cells, the VM's results, instruction fields, branch
+ * decisions, the statement) and metamorphic program pairs, each proved with
+ * the prover's self-checks off and checked by the unchanged verifier.
+ * Invariant: a mutant is named by (seed, class, index) alone — every random
+ * choice is drawn from a generator seeded by those three — so the line an
+ * accepted mutant prints reruns exactly it; every accepted mutant that is
+ * not on the documented allow-list (docs/adversarial.md) fails the run. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gl.h"
+#include "trace.h"
+#include "zk_file.h"
+#include "zk_fused.h"
+#include "zk_int.h"
+#include "zk_lsx.h"
+#include "zk_mem.h"
+#include "zk_wit.h"
+#include "zkt.h"
+#include "zkt_mem.h"
+#include "zkt_native.h"
+#include "xlate.h"
+
+/* ---- the programs (subjects) ---- */
+
+static vmt *mk_muldiv(void)
+{
+    static const uint32_t v[] = {0xfffffff9u, 7, 0x80000000u};
+    return zkt_muldiv(v, 3);
+}
+static vmt *mk_cross(void) { return zkt_fused_cross(1); }
+static vmt *mk_half(void)
+{
+    static const zkt_mop m[] = {{UOP_SH, -3, 0x8001f00du}, {UOP_LHU, -3, 0}, {UOP_LH, -2, 0},
+                                {UOP_LW, 1, 0}, {UOP_SW, 6, 0x8a7b6c5du}, {UOP_LH, 3, 0}};
+    uint32_t want;
+    return zkt_mem_prog(m, sizeof m / sizeof m[0], &want);
+}
+static vmt *mk_keccak(void) { return zkt_keccak(1, 8); }
+
+/* What each covers: the base ALU chips, branches (taken and not), byte and
+ * halfword loads/stores incl. word-crossing (lsx), mul/div, syscalls with
+ * io (write/read/brk, with an input), fused -O1 rows, natives; and a compiled
+ * corpus program (gcc, -O0, its small input) when the corpus directory is
+ * given (argv[1]). */
+typedef struct subject {
+    const char *name;
+    vmt *(*make)(void);   /* a hand-built program, or NULL: the corpus ELF `name` */
+    const char *input;    /* hand-built: the input string */
+} subject;
+static const subject subjects[] = {
+    {"sum", zkt_sum, NULL},       {"branches", zkt_branches, NULL}, {"bytes", zkt_bytes, NULL},
+    {"lt", zkt_lt, NULL},         {"logic", zkt_logic, NULL},       {"shift", zkt_shift, NULL},
+    {"io", zkt_io, ZKT_IO_INPUT}, {"muldiv", mk_muldiv, NULL},      {"fused", zkt_fused, NULL},
+    {"cross", mk_cross, NULL},    {"half", mk_half, NULL},          {"memset", zkt_memset, NULL},
+    {"keccak", mk_keccak, NULL},  {"fib", NULL, NULL},
+};
+enum { N_SUBJ = sizeof subjects / sizeof subjects[0], SUBJ_CORPUS = N_SUBJ - 1 };
+static const char *corpus_dir; /* argv[1], or NULL: no corpus subject */
+
+static void fatal(const char *what, const char *msg)
+{
+    fprintf(stderr, "test_zk_adversarial: %s: %s\n", what, msg);
+    exit(2);
+}
+
+/* A program of a subject: hand-built (t) or translated (own); p is it. */
+typedef struct prog_h {
+    vmt *t;
+    uisa_program *own; /* heap: the handle is passed by value */
+    uisa_program *p;
+} prog_h;
+
+static uint8_t *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    uint8_t *buf = NULL;
+    long n = -1;
+    if (f && !fseek(f, 0, SEEK_END) && (n = ftell(f)) >= 0 && !fseek(f, 0, SEEK_SET) &&
+        (buf = malloc((size_t)n + 1)) && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+        free(buf);
+        buf = NULL;
+    }
+    if (f)
+        fclose(f);
+    if (!buf)
+        fatal(path, "cannot read");
+    *len = (size_t)n;
+    return buf;
+}
+
+/* A fresh copy of subject s's program (the translator is deterministic). */
+static prog_h make_prog(unsigned s)
+{
+    prog_h h = {0};
+    if (subjects[s].make) {
+        if (!(h.t = subjects[s].make()))
+            fatal(subjects[s].name, "no program");
+        vmt_finish(h.t);
+        h.p = &h.t->p;
+        return h;
+    }
+    char path[4096];
+    size_t len;
+    snprintf(path, sizeof path, "%s/%s.gcc.elf", corpus_dir, subjects[s].name);
+    uint8_t *elf = read_file(path, &len);
+    xl_options xo = {.name = subjects[s].name};
+    uvm_err err = {{0}};
+    if (!(h.own = calloc(1, sizeof *h.own)) || xl_translate(elf, len, &xo, h.own, &err))
+        fatal(path, h.own ? err.msg : "out of memory");
+    free(elf);
+    h.p = h.own;
+    return h;
+}
+
+static void free_prog(prog_h *h)
+{
+    if (h->t)
+        vmt_free(h->t);
+    if (h->own)
+        uisa_program_free(h->own);
+    free(h->own);
+    h->p = NULL;
+}
+
+/* An honest look at a subject, made once: the program, its input, table,
+ * the VM's records, which slots ran, and the witness's used rows per chip
+ * (no STARK). */
+typedef struct info {
+    prog_h h;
+    const uint8_t *input;
+    size_t input_len;
+    uint8_t *input_buf;
+    zk_prow *prog;
+    uint32_t n_prog;
+    vm_trace tr;
+    uint8_t *ran;  /* per slot: executed */
+    uint64_t rows[ZC_COUNT];
+    int ok;
+} info;
+static info infos[N_SUBJ];
+
+static info *get_info(unsigned s)
+{
+    info *in = &infos[s];
+    if (in->ok)
+        return in;
+    uvm_err err = {{0}};
+    in->h = make_prog(s);
+    if (subjects[s].make) {
+        in->input = (const uint8_t *)subjects[s].input;
+        in->input_len = in->input ? strlen(subjects[s].input) : 0;
+    } else {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s.small.in", corpus_dir, subjects[s].name);
+        in->input = in->input_buf = read_file(path, &in->input_len);
+    }
+    const uisa_program *p = in->h.p;
+    vm_config cfg = {.input = in->input, .input_len = in->input_len};
+    vm_result res;
+    zk_witness w;
+    if (zk_prog_build(p, &in->prog, &in->n_prog, &err) ||
+        vm_trace_run(p, &cfg, 1u << 22, &in->tr, &res, &err))
+        fatal(subjects[s].name, err.msg);
+    if (res.stop != VM_STOP_EXIT)
+        fatal(subjects[s].name, "does not exit");
+    if (zk_witness_build(p, in->prog, in->n_prog, &in->tr, cfg.input, cfg.input_len, NULL, 1,
+                         0, 0, &w, &err))
+        fatal(subjects[s].name, err.msg);
+    memcpy(in->rows, w.rows, sizeof in->rows);
+    zk_witness_free(&w);
+    if (!(in->ran = calloc(p->n_slots, 1)))
+        fatal(subjects[s].name, "out of memory");
+    for (uint64_t i = 0; i < in->tr.n; i++)
+        in->ran[in->tr.rec[i].slot] = 1;
+    in->ok = 1;
+    return in;
+}
+
+/* ---- mutants ---- */
+
+typedef enum outcome { REJECTED, UNPROVABLE, SKIPPED, ACCEPTED } outcome;
+
+typedef struct mut {
+    uint64_t rng;     /* splitmix64 state: every choice of this mutant */
+    unsigned subj;
+    char desc[256];   /* what was changed, for the report */
+    int skipped;      /* set by a hook: the change is free by design or a no-op */
+    const char *why;
+    char err[512];    /* why the prover made no proof (UNPROVABLE) */
+    /* class-specific */
+    unsigned chip, row, col;
+    uint64_t rec;
+    int kind;
+    uint8_t buf[256]; /* a statement copy the hook points at (outlives zk_prove) */
+} mut;
+
+static uint64_t rnd(mut *m)
+{
+    uint64_t z = (m->rng += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+static unsigned pick(mut *m, unsigned n) { return (unsigned)(rnd(m) % n); }
+
+/* A changed 32-bit value: a flipped bit, +1, -1 or a random word (never v). */
+static uint32_t other_word(mut *m, uint32_t v)
+{
+    uint32_t r;
+    switch (pick(m, 4)) {
+    case 0: r = v ^ (1u << pick(m, 32)); break;
+    case 1: r = v + 1; break;
+    case 2: r = v - 1; break;
+    default: r = (uint32_t)rnd(m); break;
+    }
+    return r == v ? v ^ 1 : r;
+}
+
+static zk_prove_opts base_opts(const mut *m)
+{
+    zk_prove_opts o = zk_prove_opts_default();
+    o.params = zkt_params();
+    o.mutate_ctx = (void *)m;
+    o.input = infos[m->subj].input; /* get_info(m->subj) ran first */
+    o.input_len = infos[m->subj].input_len;
+    return o;
+}
+
+/* Chip names as the prover reports them (taken from the first report). */
+static const char *chip_names[ZC_COUNT];
+
+/* Proves p with o, verifies against q: REJECTED if the verifier refuses,
+ * UNPROVABLE if no proof could be made (m->err says why), ACCEPTED otherwise. */
+static outcome prove_check(mut *m, const uisa_program *p, const zk_prove_opts *o,
+                           const uisa_program *q)
+{
+    uint8_t *proof = NULL;
+    size_t len = 0;
+    uvm_err err = {{0}};
+    zk_report rep;
+    if (zk_prove(p, o, &proof, &len, &rep, &err)) {
+        snprintf(m->err, sizeof m->err, "%s", err.msg);
+        return UNPROVABLE;
+    }
+    if (!chip_names[0])
+        memcpy(chip_names, rep.chip_name, sizeof chip_names);
+    zk_report_free(&rep);
+    int rc = zk_verify(q, proof, len, ZKT_MIN_SECURITY, NULL, &err);
+    free(proof);
+    return rc ? REJECTED : ACCEPTED;
+}
+
+/* Whether row of chip c is padding (its real flag is 0) and col is not one
+ * of the columns that flag is made of: then every constraint and bus message
+ * of the row is multiplied by real = 0, and the cell is inert. real is the
+ * sum of the selectors (execution chips, zk_common), of the lane one-hot
+ * E0..E3 (io, chip_io.c), or column 3 (memfinal). */
+static int inert_padding(unsigned c, const gl_t *row, unsigned col)
+{
+    unsigned lo, n;
+    if (c < ZC_N_EXEC)
+        lo = zk_base((zk_chip)c), n = zk_chips[c].n_ops;
+    else if (c == ZC_IO)
+        lo = IO_E0, n = 4;
+    else if (c == ZC_FINAL)
+        lo = 3, n = 1;
+    else
+        return 0;
+    gl_t real = 0;
+    for (unsigned k = 0; k < n; k++)
+        real = gl_add(real, row[lo + k]);
+    return real == 0 && (col < lo || col >= lo + n);
+}
+
+/* Cells free by design (docs/adversarial.md, "Allow-list"): the row's value
+ * in column col may be anything without changing what is proved. */
+static const char *free_cell(unsigned c, const gl_t *row, unsigned col)
+{
+    if (inert_padding(c, row, col))
+        return "a padding row's cell outside its real flag (every term is gated by real = 0)";
+    if (c == ZC_BRANCH && col == zk_spec(ZC_BRANCH, BR_INV) && row[zk_spec(ZC_BRANCH, BR_ISZ)] == 1)
+        return "branch INV with ISZ = 1 (equal operands, padding included)";
+    if (c == ZC_FBR && col == zk_spec(ZC_FBR, FB_INV) && row[zk_spec(ZC_FBR, FB_ISZ)] == 1)
+        return "fbr INV with ISZ = 1 (equal operands, padding included)";
+    if (c == ZC_BYTES)
+        return "bytes stub (its table lives in range16's column 1)";
+    return NULL;
+}
+
+/* 1. cell: one cell of one chip's main trace, a real or a padding row. */
+static void cell_hook(void *ctx, gl_matrix *tr, uint32_t *exit_code, uint8_t *output,
+                      size_t output_len, uint64_t *keys, uint32_t *init, uint64_t n_touched)
+{
+    mut *m = ctx;
+    const info *in = &infos[m->subj];
+    (void)exit_code, (void)output, (void)output_len, (void)keys, (void)init, (void)n_touched;
+    unsigned cand[ZC_COUNT], n = 0;
+    for (unsigned c = 0; c < ZC_COUNT; c++)
+        if (tr[c].rows && tr[c].cols && (in->rows[c] || c >= ZC_N_EXEC))
+            cand[n++] = c;
+    unsigned c = cand[pick(m, n)];
+    const gl_matrix *t = &tr[c];
+    uint64_t real = in->rows[c] < t->rows ? in->rows[c] : t->rows;
+    int pad = real < t->rows && (!real || pick(m, 4) == 0);
+    m->chip = c;
+    m->row = pad ? (unsigned)(real + rnd(m) % (t->rows - real)) : (unsigned)(rnd(m) % real);
+    m->col = pick(m, (unsigned)t->cols);
+    gl_t *row = &t->data[(size_t)m->row * t->cols];
+    gl_t old = row[m->col], v = old;
+    static const char *const kinds[] = {"random", "+1", "-1", "from row", "from column"};
+    unsigned k = 0;
+    for (int tries = 0; tries < 5 && v == old; tries++) {
+        k = pick(m, 5);
+        if (k == 0)
+            v = gl_from_u64(rnd(m));
+        else if (k == 1)
+            v = gl_add(old, 1);
+        else if (k == 2)
+            v = gl_sub(old, 1);
+        else if (k == 3)
+            v = t->data[(size_t)(rnd(m) % t->rows) * t->cols + m->col];
+        else
+            v = row[pick(m, (unsigned)t->cols)];
+    }
+    snprintf(m->desc, sizeof m->desc, "chip %u (%s) row %u%s col %u: %" PRIu64 " -> %" PRIu64
+             " (%s)", c, chip_names[c] ? chip_names[c] : "?", m->row, pad ? " (padding)" : "", m->col, old, v, kinds[k]);
+    if (v == old) {
+        m->skipped = 1, m->why = "no-op";
+        return;
+    }
+    if ((m->why = free_cell(c, row, m->col))) {
+        m->skipped = 1;
+        return;
+    }
+    row[m->col] = v;
+}
+
+/* Fills chip_names from an honest proof of subject 0 (once), so that even
+ * the first (or a rerun's only) cell mutant names its chip. */
+static void names_once(void)
+{
+    if (chip_names[0])
+        return;
+    mut h = {.subj = 0};
+    get_info(0);
+    zk_prove_opts o = base_opts(&h);
+    if (prove_check(&h, infos[0].h.p, &o, infos[0].h.p) != ACCEPTED)
+        fatal("honest proof", h.err);
+}
+
+static outcome run_cell(mut *m)
+{
+    names_once();
+    info *in = get_info(m->subj);
+    zk_prove_opts o = base_opts(m);
+    o.mutate = cell_hook;
+    return prove_check(m, in->h.p, &o, in->h.p);
+}
+
+/* The chip record i of the honest trace is proved on (after the fused and
+ * word-crossing routes), or ZC_COUNT for a fused slot (filled unchecked in
+ * follow mode, so a record fault there is not injected). */
+static zk_chip rec_chip(const info *in, uint64_t i, const zk_prow **row)
+{
+    const vm_trace_rec *rec = &in->tr.rec[i];
+    const zk_prow *pr = &in->prog[zk_fused_route(in->prog, rec)];
+    static zk_prow tmp;
+    if (pr->row2 || zk_fused_chip(zk_op_chip((zk_op)pr->op)))
+        return ZC_COUNT;
+    *row = zk_lsx_route(pr, rec, &tmp);
+    return zk_op_chip((zk_op)(*row)->op);
+}
+
+static void exec_hook(void *ctx, uint32_t seg, vm_trace *t)
+{
+    mut *m = ctx;
+    if (seg || m->rec >= t->n)
+        return;
+    vm_trace_rec *r = &t->rec[m->rec];
+    if (m->kind == 0) {
+        uint32_t v = other_word(m, r->w);
+        snprintf(m->desc + strlen(m->desc), sizeof m->desc - strlen(m->desc),
+                 " rd value 0x%08x -> 0x%08x", r->w, v);
+        r->w = v;
+    } else {
+        unsigned sz = zk_mem_size((zk_op)infos[m->subj].prog[r->slot].op);
+        uint32_t mask = sz == 4 ? ~0u : (1u << (8 * sz)) - 1, v = other_word(m, r->mval) & mask;
+        if (v == (r->mval & mask))
+            v ^= 1;
+        snprintf(m->desc + strlen(m->desc), sizeof m->desc - strlen(m->desc),
+                 " stored value 0x%08x -> 0x%08x", r->mval, v);
+        r->mval = v;
+    }
+}
+
+/* 2. executor result: the rd value of one executed uop, or the value a store
+ * writes, changed in the VM's record; the witness follows it. */
+static outcome run_exec(mut *m)
+{
+    info *in = get_info(m->subj);
+    /* candidates: kind 0 an rd write, kind 1 a store (a third of the
+     * mutants when the run stores: they are far fewer than rd writes) */
+    uint64_t *cand[2] = {malloc(in->tr.n * sizeof(uint64_t)), malloc(in->tr.n * sizeof(uint64_t))};
+    uint64_t n[2] = {0, 0};
+    for (uint64_t i = 0; cand[0] && cand[1] && i < in->tr.n; i++) {
+        const zk_prow *r = NULL;
+        zk_chip c = rec_chip(in, i, &r);
+        if (c == ZC_STORE)
+            cand[1][n[1]++] = i;
+        else if (c < ZC_N_EXEC && !zk_chips[c].no_rd && r->rd != ZK_SINK)
+            cand[0][n[0]++] = i;
+    }
+    m->kind = n[1] && (!n[0] || pick(m, 3) == 0);
+    if (n[m->kind])
+        m->rec = cand[m->kind][rnd(m) % n[m->kind]];
+    free(cand[0]), free(cand[1]);
+    if (!n[m->kind]) {
+        m->why = "no candidate record";
+        return SKIPPED;
+    }
+    snprintf(m->desc, sizeof m->desc, "record %" PRIu64 " (pc 0x%08x)", m->rec,
+             in->prog[in->tr.rec[m->rec].slot].pc);
+    zk_prove_opts o = base_opts(m);
+    o.fault.trace = exec_hook;
+    return prove_check(m, in->h.p, &o, in->h.p);
+}
+
+/* A slot executed by the honest run, drawn by the record that ran it. */
+static uint32_t executed_slot(mut *m, const info *in) { return in->tr.rec[rnd(m) % in->tr.n].slot; }
+
+/* Another base or fused op of the same format and tier as op (never op). */
+static uint8_t other_op(mut *m, uint8_t op)
+{
+    unsigned n = 0;
+    uint8_t cand[UOP_COUNT];
+    for (unsigned o = 0; o < UOP_COUNT; o++)
+        if (o != op && uisa_ops[o].fmt == uisa_ops[op].fmt && uisa_ops[o].tier == uisa_ops[op].tier)
+            cand[n++] = (uint8_t)o;
+    return n ? cand[pick(m, n)] : op;
+}
+
+/* 3. instruction field: one field of an executed slot changed in the
+ * prover's program; (a) "table": the prover proves that program, the
+ * verifier checks against the original; (b) "rows": the prover's VM and
+ * witness run the changed slot while the proof's program table stays the
+ * original's (o.fault.exec_rows). */
+static outcome run_field(mut *m)
+{
+    info *in = get_info(m->subj);
+    prog_h b = make_prog(m->subj); /* the prover's copy */
+    uint32_t s = executed_slot(m, in);
+    uisa_uop *u = &b.p->slots[s];
+    static const char *const names[] = {"rd", "rs1", "rs2", "imm", "op", "rd2", "rs3", "imm2"};
+    int fused = uisa_ops[u->op].tier == TIER_FUSED;
+    int f = pick(m, fused ? 8 : 5);
+    int32_t old, nw;
+    switch (f) {
+    case 0: old = u->rd, u->rd = (uint8_t)((u->rd + 1 + pick(m, 31)) % 32), nw = u->rd; break;
+    case 1: old = u->rs1, u->rs1 = (uint8_t)((u->rs1 + 1 + pick(m, 31)) % 32), nw = u->rs1; break;
+    case 2: old = u->rs2, u->rs2 = (uint8_t)((u->rs2 + 1 + pick(m, 31)) % 32), nw = u->rs2; break;
+    case 3: old = u->imm, u->imm = (int32_t)other_word(m, (uint32_t)u->imm), nw = u->imm; break;
+    case 4: old = u->op, u->op = other_op(m, u->op), nw = u->op; break;
+    case 5: old = u->rd2, u->rd2 = (uint8_t)((u->rd2 + 1 + pick(m, 31)) % 32), nw = u->rd2; break;
+    case 6: old = u->rs3, u->rs3 = (uint8_t)((u->rs3 + 1 + pick(m, 31)) % 32), nw = u->rs3; break;
+    default: old = u->imm2, u->imm2 = (int32_t)other_word(m, (uint32_t)u->imm2), nw = u->imm2;
+    }
+    int rows = pick(m, 2);
+    snprintf(m->desc, sizeof m->desc, "slot %u (pc 0x%08x, %s) %s %d -> %d, %s", s,
+             in->prog[s].pc, uisa_ops[in->h.p->slots[s].op].name, names[f], (int)old, (int)nw,
+             rows ? "rows" : "table");
+    zk_prow *bp = NULL;
+    uint32_t bn = 0;
+    uvm_err err = {{0}};
+    outcome r;
+    if (zk_prog_build(b.p, &bp, &bn, &err) || bn != in->n_prog) {
+        r = UNPROVABLE;
+    } else if (!memcmp(bp, in->prog, bn * sizeof *bp)) {
+        m->why = "the field is not decoded (same program table)";
+        r = SKIPPED;
+    } else {
+        zk_prove_opts o = base_opts(m);
+        o.max_cycles = 4 * in->tr.n + 1000; /* the changed program may not exit */
+        if (rows) {
+            o.fault.exec = b.p;
+            o.fault.exec_rows = 1;
+            r = prove_check(m, in->h.p, &o, in->h.p);
+        } else {
+            r = prove_check(m, b.p, &o, in->h.p);
+        }
+    }
+    free(bp);
+    free_prog(&b);
+    return r;
+}
+
+/* The inverse branch of a base or fused branch op (BEQ <-> BNE, BLT <-> BGE,
+ * BLTU <-> BGEU), or 0 if op is not a branch. */
+static uint8_t inverse_branch(uint8_t op)
+{
+    if (op >= UOP_BEQ && op <= UOP_BGEU)
+        return (uint8_t)(UOP_BEQ + ((op - UOP_BEQ) ^ 1));
+    if (op >= UOP_ALU_BEQ && op <= UOP_ALU_BGEU)
+        return (uint8_t)(UOP_ALU_BEQ + ((op - UOP_ALU_BEQ) ^ 1));
+    return 0;
+}
+
+/* 4. branch decision: one executed branch's outcome flipped in the prover's
+ * VM (it runs a copy with that slot's condition inverted, so every run of
+ * the slot goes the other way and the rest of the trace follows that path);
+ * the witness decodes the original program and claims the VM's next pc. */
+static outcome run_branch(mut *m)
+{
+    info *in = get_info(m->subj);
+    const uisa_program *p = in->h.p;
+    uint32_t n = 0, s = 0;
+    for (uint32_t i = 0; i < p->n_slots; i++)
+        n += in->ran[i] && inverse_branch(p->slots[i].op);
+    if (!n) {
+        m->why = "no branch executed";
+        return SKIPPED;
+    }
+    for (uint32_t k = pick(m, n);; s++) /* the k-th executed branch slot */
+        if (in->ran[s] && inverse_branch(p->slots[s].op) && !k--)
+            break;
+    prog_h b = make_prog(m->subj);
+    b.p->slots[s].op = inverse_branch(b.p->slots[s].op);
+    snprintf(m->desc, sizeof m->desc, "slot %u (pc 0x%08x) %s -> %s", s, in->prog[s].pc,
+             uisa_ops[p->slots[s].op].name, uisa_ops[b.p->slots[s].op].name);
+    zk_prove_opts o = base_opts(m);
+    o.max_cycles = 4 * in->tr.n + 1000;
+    o.fault.exec = b.p;
+    outcome r = prove_check(m, p, &o, p);
+    free_prog(&b);
+    return r;
+}
+
+/* 5. statement: the exit code, an output byte, an input byte or the count
+ * consumed, the step count, a final value or a touched key of the boundary. */
+enum { SM_EXIT, SM_OUT, SM_IN, SM_INUSED, SM_FINAL, SM_KEY, SM_STEPS, SM_N };
+static const char *const st_names[] = {"exit code", "output byte", "input byte", "input used",
+                                       "final value", "touched key", "step count"};
+
+static int known_open(void);
+
+static void stmt_hook(void *ctx, struct zk_file *f)
+{
+    mut *m = ctx;
+    zk_seg *sg = &f->seg[f->n_seg - 1];
+    int ok[SM_N] = {1, f->output_len && f->output_len <= sizeof m->buf,
+                    f->input_used && f->input_used <= sizeof m->buf, f->input_len > 0, 1, 1,
+                    known_open()}; /* SM_STEPS: see known_open */
+    unsigned n = 0, list[SM_N];
+    for (unsigned k = 0; k < SM_N; k++)
+        if (ok[k])
+            list[n++] = k;
+    m->kind = (int)list[pick(m, n)];
+    switch (m->kind) {
+    case SM_EXIT: {
+        uint32_t v = other_word(m, f->exit_code);
+        snprintf(m->desc, sizeof m->desc, "exit code %u -> %u", f->exit_code, v);
+        f->exit_code = v;
+        break;
+    }
+    case SM_OUT: case SM_IN: {
+        const uint8_t **p = m->kind == SM_OUT ? &f->output : &f->input;
+        n = m->kind == SM_OUT ? f->output_len : f->input_used;
+        memcpy(m->buf, *p, n);
+        unsigned i = pick(m, n);
+        m->buf[i] = (uint8_t)other_word(m, m->buf[i]);
+        if (m->buf[i] == (*p)[i])
+            m->buf[i] ^= 1;
+        snprintf(m->desc, sizeof m->desc, "%s %u: 0x%02x -> 0x%02x", st_names[m->kind], i,
+                 (*p)[i], m->buf[i]);
+        *p = m->buf;
+        break;
+    }
+    case SM_INUSED: {
+        uint32_t v = f->input_used ? f->input_used - 1 : 1;
+        snprintf(m->desc, sizeof m->desc, "input used %u -> %u", f->input_used, v);
+        f->input_used = v;
+        break;
+    }
+    case SM_FINAL: {
+        unsigned k = (unsigned)(rnd(m) % sg->n_touched);
+        uint32_t v = other_word(m, sg->final[k]);
+        snprintf(m->desc, sizeof m->desc, "final value of key 0x%" PRIx64 ": 0x%08x -> 0x%08x",
+                 sg->keys[k], sg->final[k], v);
+        sg->final[k] = v;
+        break;
+    }
+    case SM_KEY: { /* moved to a key not in the set (the set stays sorted) */
+        unsigned k = (unsigned)(rnd(m) % sg->n_touched);
+        while (k + 1 < sg->n_touched && sg->keys[k] + 4 >= sg->keys[k + 1])
+            k++; /* the first key from k with a free key 4 above (the last has) */
+        uint64_t v = sg->keys[k] + 4;
+        snprintf(m->desc, sizeof m->desc, "touched key 0x%" PRIx64 " -> 0x%" PRIx64, sg->keys[k], v);
+        sg->keys[k] = v;
+        break;
+    }
+    default: {
+        uint64_t v = pick(m, 2) ? sg->n_steps + 1 + pick(m, 100) : 1 + rnd(m) % sg->n_steps;
+        if (v == sg->n_steps)
+            v++;
+        snprintf(m->desc, sizeof m->desc, "step count %" PRIu64 " -> %" PRIu64, sg->n_steps, v);
+        sg->n_steps = v;
+    }
+    }
+}
+
+static outcome run_stmt(mut *m)
+{
+    info *in = get_info(m->subj);
+    zk_prove_opts o = base_opts(m);
+    o.mutate_stmt = stmt_hook;
+    return prove_check(m, in->h.p, &o, in->h.p);
+}
+
+/* ---- 6. metamorphic pairs ---- */
+
+/* A random straight-line program over t0..t6 (x5..x7, x28..x31 minus the
+ * scratch x30, x31): ALU ops on seeded values, then the words stored,
+ * written to fd 1 and folded into the exit code. rewrite = 1 emits each op
+ * as an equivalent sequence through the scratch registers instead. */
+static const int regs[] = {5, 6, 7, 28, 29, 8, 9};
+enum { N_REGS = sizeof regs / sizeof regs[0], SCR1 = 31, SCR2 = 30 };
+
+static void emit(vmt *t, int rewrite, uisa_op op, int rd, int a, int b, int32_t imm)
+{
+    if (!rewrite) {
+        vmt_op(t, op, rd, a, b, imm);
+        return;
+    }
+    switch (op) {
+    case UOP_ADD: /* a - (0 - b) */
+        vmt_op(t, UOP_SUB, SCR1, X_ZERO, b, 0);
+        vmt_op(t, UOP_SUB, rd, a, SCR1, 0);
+        break;
+    case UOP_SUB: /* a + ~b + 1 */
+        vmt_op(t, UOP_XORI, SCR1, b, 0, -1);
+        vmt_op(t, UOP_ADD, SCR1, a, SCR1, 0);
+        vmt_op(t, UOP_ADDI, rd, SCR1, 0, 1);
+        break;
+    case UOP_XOR: /* (a | b) - (a & b) */
+        vmt_op(t, UOP_OR, SCR1, a, b, 0);
+        vmt_op(t, UOP_AND, SCR2, a, b, 0);
+        vmt_op(t, UOP_SUB, rd, SCR1, SCR2, 0);
+        break;
+    case UOP_AND: /* (a | b) - (a ^ b) */
+        vmt_op(t, UOP_OR, SCR1, a, b, 0);
+        vmt_op(t, UOP_XOR, SCR2, a, b, 0);
+        vmt_op(t, UOP_SUB, rd, SCR1, SCR2, 0);
+        break;
+    case UOP_OR: /* (a ^ b) + (a & b) */
+        vmt_op(t, UOP_XOR, SCR1, a, b, 0);
+        vmt_op(t, UOP_AND, SCR2, a, b, 0);
+        vmt_op(t, UOP_ADD, rd, SCR1, SCR2, 0);
+        break;
+    case UOP_SLLI: /* a * 2^imm */
+        vmt_li(t, SCR1, 1u << imm);
+        vmt_op(t, UOP_MUL, rd, a, SCR1, 0);
+        break;
+    case UOP_SRLI: /* SRL by a register holding imm + 32 (the shift uses 5 bits) */
+        vmt_li(t, SCR1, (uint32_t)imm + 32);
+        vmt_op(t, UOP_SRL, rd, a, SCR1, 0);
+        break;
+    default: /* ADDI: a + li(imm) */
+        vmt_li(t, SCR1, (uint32_t)imm);
+        vmt_op(t, UOP_ADD, rd, a, SCR1, 0);
+        break;
+    }
+}
+
+static vmt *pair_prog(uint64_t seed, int rewrite)
+{
+    mut g = {.rng = seed};
+    vmt *t = vmt_new();
+    for (unsigned i = 0; i < N_REGS; i++)
+        vmt_li(t, regs[i], (uint32_t)rnd(&g));
+    static const uisa_op ops[] = {UOP_ADD, UOP_SUB, UOP_XOR, UOP_AND, UOP_OR, UOP_SLLI, UOP_SRLI,
+                                  UOP_ADDI};
+    for (unsigned i = 0; i < 12; i++) {
+        uisa_op op = ops[pick(&g, 8)];
+        int rd = regs[pick(&g, N_REGS)], a = regs[pick(&g, N_REGS)], b = regs[pick(&g, N_REGS)];
+        int32_t imm = op == UOP_SLLI || op == UOP_SRLI ? (int32_t)pick(&g, 31) + 1
+                                                       : (int32_t)pick(&g, 4096) - 2048;
+        emit(t, rewrite, op, rd, a, op == UOP_SLLI || op == UOP_SRLI || op == UOP_ADDI ? 0 : b,
+             imm);
+    }
+    vmt_li(t, X_S2, VMT_DATA);
+    for (unsigned i = 0; i < N_REGS; i++)
+        vmt_op(t, UOP_SW, 0, X_S2, regs[i], (int32_t)(4 * i));
+    vmt_li(t, X_A0, 1);
+    vmt_op(t, UOP_ADDI, X_A1, X_S2, 0, 0);
+    vmt_li(t, X_A2, 4 * N_REGS);
+    vmt_syscall(t, 64);
+    zkt_exit_checksum(t, X_S2, N_REGS);
+    return t;
+}
+
+/* Pair i: 0 and 1 are the -O0 program and its -O1 fusion (zkt_fused_base /
+ * zkt_fused, zkt_fused_cross 0 / 1); the others a random program and its
+ * rewrite. Both must verify with the same exit code and output as the VM's,
+ * and neither proof may verify against the other's program. */
+static outcome run_pair(mut *m, unsigned i)
+{
+    vmt *p[2];
+    if (i == 0)
+        p[0] = zkt_fused_base(), p[1] = zkt_fused();
+    else if (i == 1)
+        p[0] = zkt_fused_cross(0), p[1] = zkt_fused_cross(1);
+    else {
+        uint64_t seed = rnd(m);
+        p[0] = pair_prog(seed, 0), p[1] = pair_prog(seed, 1);
+    }
+    snprintf(m->desc, sizeof m->desc, "%s", i == 0 ? "fused -O0/-O1" : i == 1 ? "cross -O0/-O1"
+                                                                        : "random/rewritten");
+    uint8_t *proof[2] = {NULL, NULL};
+    size_t len[2];
+    zk_claim cl[2] = {{0}, {0}};
+    zk_prove_opts o = zk_prove_opts_default();
+    o.params = zkt_params();
+    uvm_err err = {{0}};
+    outcome r = REJECTED;
+    for (int k = 0; k < 2; k++) {
+        if (!p[k])
+            fatal("pair", "no program");
+        vmt_finish(p[k]);
+        vmt_run(p[k], NULL);
+        if (zk_prove(&p[k]->p, &o, &proof[k], &len[k], NULL, &err) ||
+            zk_verify(&p[k]->p, proof[k], len[k], ZKT_MIN_SECURITY, &cl[k], &err)) {
+            snprintf(m->desc + strlen(m->desc), sizeof m->desc - strlen(m->desc),
+                     ": program %d not proved: %s", k, err.msg);
+            r = ACCEPTED; /* a completeness failure fails the run too */
+            goto out;
+        }
+    }
+    if (cl[0].exit_code != cl[1].exit_code || cl[0].exit_code != p[0]->res.exit_code ||
+        cl[0].output_len != cl[1].output_len ||
+        memcmp(cl[0].output, cl[1].output, cl[0].output_len) ||
+        cl[0].output_len != p[0]->out_len[0] || memcmp(cl[0].output, p[0]->out[0], p[0]->out_len[0])) {
+        snprintf(m->desc + strlen(m->desc), sizeof m->desc - strlen(m->desc),
+                 ": statements differ (exit %u / %u)", cl[0].exit_code, cl[1].exit_code);
+        r = ACCEPTED;
+        goto out;
+    }
+    for (int k = 0; k < 2; k++)
+        if (!zk_verify(&p[1 - k]->p, proof[k], len[k], ZKT_MIN_SECURITY, NULL, &err)) {
+            snprintf(m->desc + strlen(m->desc), sizeof m->desc - strlen(m->desc),
+                     ": proof of %d verifies against %d", k, 1 - k);
+            r = ACCEPTED;
+        }
+out:
+    for (int k = 0; k < 2; k++) {
+        free(proof[k]);
+        zk_claim_free(&cl[k]);
+        vmt_free(p[k]);
+    }
+    return r;
+}
+
+/* ---- the runner ---- */
+
+typedef struct cls {
+    const char *name;
+    outcome (*run)(mut *m);
+    unsigned sample; /* mutants in the CI sample (UVM_ADV_N overrides) */
+    uint32_t subjects; /* bitmask of subjects it draws from */
+} cls;
+
+static outcome run_pair_ix(mut *m) { return run_pair(m, m->row); }
+
+#define ALL ((1u << N_SUBJ) - 1)
+#define S(x) (1u << (x))
+/* subjects: 0 sum 1 branches 2 bytes 3 lt 4 logic 5 shift 6 io 7 muldiv 8 fused
+ * 9 cross 10 half 11 memset 12 keccak 13 fib (corpus); the CI sample leaves
+ * keccak (a 2349-column table) to the soak */
+static const cls classes[] = {
+    {"cell", run_cell, 16, ALL},
+    {"exec", run_exec, 10, ALL & ~S(11) & ~S(12)},
+    {"field", run_field, 10, ALL},
+    {"branch", run_branch, 6, S(0) | S(1) | S(8) | S(13)},
+    {"stmt", run_stmt, 8, S(0) | S(2) | S(6) | S(8) | S(13)},
+    {"pair", run_pair_ix, 3, 0},
+};
+enum { N_CLS = sizeof classes / sizeof classes[0] };
+
+static int known_open(void)
+{
+    const char *e = getenv("UVM_ADV_KNOWN");
+    return e && *e == '1';
+}
+
+/* Mutant idx of class c under seed: its generator and subject. The subject
+ * set shrinks to the sample's (no keccak) unless the run is a soak. */
+static mut make_mut(uint64_t seed, unsigned c, unsigned idx, int soak)
+{
+    mut m = {.rng = seed * 0x100000001b3ull ^ ((uint64_t)c << 40) ^ idx};
+    rnd(&m);
+    uint32_t set = classes[c].subjects & (soak ? ALL : ~S(12)) & (corpus_dir ? ALL : ~S(13));
+    unsigned n = 0, list[N_SUBJ];
+    for (unsigned s = 0; s < N_SUBJ; s++)
+        if (set >> s & 1)
+            list[n++] = s;
+    m.subj = n ? list[pick(&m, n)] : 0;
+    m.row = idx; /* the pair class's pair index */
+    return m;
+}
+
+static uint64_t env_u64(const char *name, uint64_t def)
+{
+    const char *e = getenv(name);
+    return e && *e ? strtoull(e, NULL, 0) : def;
+}
+
+int main(int argc, char **argv)
+{
+    corpus_dir = argc > 1 ? argv[1] : NULL;
+    uint64_t seed = env_u64("UVM_ADV_SEED", 1);
+    const char *only = getenv("UVM_ADV_ONLY");     /* "class:index": one mutant */
+    const char *which = getenv("UVM_ADV_CLASS");   /* one class by name */
+    int soak = getenv("UVM_ADV_N") != NULL;
+    unsigned n_per = (unsigned)env_u64("UVM_ADV_N", 0);
+    unsigned cnt[N_CLS][4] = {{0}};
+    int failed = 0;
+    for (unsigned c = 0; c < N_CLS; c++) {
+        unsigned lo = 0, hi = soak ? n_per : classes[c].sample;
+        if (which && strcmp(which, classes[c].name))
+            continue;
+        if (only) {
+            size_t l = strlen(classes[c].name);
+            if (strncmp(only, classes[c].name, l) || only[l] != ':')
+                continue;
+            lo = (unsigned)strtoul(only + l + 1, NULL, 10), hi = lo + 1;
+        }
+        for (unsigned i = lo; i < hi; i++) {
+            mut m = make_mut(seed, c, i, soak);
+            outcome r = classes[c].run(&m);
+            if (m.skipped)
+                r = SKIPPED;
+            cnt[c][r]++;
+            if (r == ACCEPTED) {
+                failed = 1;
+                printf("ACCEPTED %s mutant %u: %s: %s\n  rerun: UVM_ADV_SEED=%" PRIu64
+                       " UVM_ADV_ONLY=%s:%u%s%s build/tests/zkvm/test_zk_adversarial%s%s\n",
+                       classes[c].name, i, c == N_CLS - 1 ? "-" : subjects[m.subj].name, m.desc,
+                       seed, classes[c].name, i, soak ? " UVM_ADV_N=1" : "",
+                       known_open() ? " UVM_ADV_KNOWN=1" : "", corpus_dir ? " " : "",
+                       corpus_dir ? corpus_dir : "");
+            } else if (only || getenv("UVM_ADV_VERBOSE")) {
+                static const char *const on[] = {"rejected", "unprovable", "skipped", "accepted"};
+                printf("%s %u: %s: %s: %s%s%s%s%s\n", classes[c].name, i,
+                       c == N_CLS - 1 ? "-" : subjects[m.subj].name, m.desc, on[r],
+                       m.why ? ": " : "", m.why ? m.why : "", m.err[0] ? ": " : "", m.err);
+            }
+            fflush(stdout);
+        }
+    }
+    printf("seed %" PRIu64 "%s\n%-8s %7s %9s %11s %8s %9s\n", seed,
+           known_open() ? " (known-open mutants included)" : "", "class", "tried", "rejected",
+           "unprovable", "skipped", "accepted");
+    for (unsigned c = 0; c < N_CLS; c++) {
+        unsigned tried = cnt[c][REJECTED] + cnt[c][UNPROVABLE] + cnt[c][ACCEPTED];
+        printf("%-8s %7u %9u %11u %8u %9u\n", classes[c].name, tried, cnt[c][REJECTED],
+               cnt[c][UNPROVABLE], cnt[c][SKIPPED], cnt[c][ACCEPTED]);
+    }
+    for (unsigned s = 0; s < N_SUBJ; s++)
+        if (infos[s].ok) {
+            vm_trace_free(&infos[s].tr);
+            free(infos[s].prog);
+            free(infos[s].ran);
+            free(infos[s].input_buf);
+            free_prog(&infos[s].h);
+        }
+    return failed;
+}
