@@ -13,173 +13,13 @@
 #include <string.h>
 
 #include "gl.h"
-#include "trace.h"
 #include "zk_file.h"
 #include "zk_fused.h"
 #include "zk_int.h"
 #include "zk_lsx.h"
 #include "zk_mem.h"
 #include "zk_wit.h"
-#include "zkt.h"
-#include "zkt_mem.h"
-#include "zkt_native.h"
-#include "xlate.h"
-
-/* ---- the programs (subjects) ---- */
-
-static vmt *mk_muldiv(void)
-{
-    static const uint32_t v[] = {0xfffffff9u, 7, 0x80000000u};
-    return zkt_muldiv(v, 3);
-}
-static vmt *mk_cross(void) { return zkt_fused_cross(1); }
-static vmt *mk_half(void)
-{
-    static const zkt_mop m[] = {{UOP_SH, -3, 0x8001f00du}, {UOP_LHU, -3, 0}, {UOP_LH, -2, 0},
-                                {UOP_LW, 1, 0}, {UOP_SW, 6, 0x8a7b6c5du}, {UOP_LH, 3, 0}};
-    uint32_t want;
-    return zkt_mem_prog(m, sizeof m / sizeof m[0], &want);
-}
-static vmt *mk_keccak(void) { return zkt_keccak(1, 8); }
-
-/* What each covers: the base ALU chips, branches (taken and not), byte and
- * halfword loads/stores incl. word-crossing (lsx), mul/div, syscalls with
- * io (write/read/brk, with an input), fused -O1 rows, natives; and a compiled
- * corpus program (gcc, -O0, its small input) when the corpus directory is
- * given (argv[1]). */
-typedef struct subject {
-    const char *name;
-    vmt *(*make)(void);   /* a hand-built program, or NULL: the corpus ELF `name` */
-    const char *input;    /* hand-built: the input string */
-} subject;
-static const subject subjects[] = {
-    {"sum", zkt_sum, NULL},       {"branches", zkt_branches, NULL}, {"bytes", zkt_bytes, NULL},
-    {"lt", zkt_lt, NULL},         {"logic", zkt_logic, NULL},       {"shift", zkt_shift, NULL},
-    {"io", zkt_io, ZKT_IO_INPUT}, {"muldiv", mk_muldiv, NULL},      {"fused", zkt_fused, NULL},
-    {"cross", mk_cross, NULL},    {"half", mk_half, NULL},          {"memset", zkt_memset, NULL},
-    {"keccak", mk_keccak, NULL},  {"fib", NULL, NULL},
-};
-enum { N_SUBJ = sizeof subjects / sizeof subjects[0], SUBJ_CORPUS = N_SUBJ - 1 };
-static const char *corpus_dir; /* argv[1], or NULL: no corpus subject */
-
-static void fatal(const char *what, const char *msg)
-{
-    fprintf(stderr, "test_zk_adversarial: %s: %s\n", what, msg);
-    exit(2);
-}
-
-/* A program of a subject: hand-built (t) or translated (own); p is it. */
-typedef struct prog_h {
-    vmt *t;
-    uisa_program *own; /* heap: the handle is passed by value */
-    uisa_program *p;
-} prog_h;
-
-static uint8_t *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    uint8_t *buf = NULL;
-    long n = -1;
-    if (f && !fseek(f, 0, SEEK_END) && (n = ftell(f)) >= 0 && !fseek(f, 0, SEEK_SET) &&
-        (buf = malloc((size_t)n + 1)) && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-        free(buf);
-        buf = NULL;
-    }
-    if (f)
-        fclose(f);
-    if (!buf)
-        fatal(path, "cannot read");
-    *len = (size_t)n;
-    return buf;
-}
-
-/* A fresh copy of subject s's program (the translator is deterministic). */
-static prog_h make_prog(unsigned s)
-{
-    prog_h h = {0};
-    if (subjects[s].make) {
-        if (!(h.t = subjects[s].make()))
-            fatal(subjects[s].name, "no program");
-        vmt_finish(h.t);
-        h.p = &h.t->p;
-        return h;
-    }
-    char path[4096];
-    size_t len;
-    snprintf(path, sizeof path, "%s/%s.gcc.elf", corpus_dir, subjects[s].name);
-    uint8_t *elf = read_file(path, &len);
-    xl_options xo = {.name = subjects[s].name};
-    uvm_err err = {{0}};
-    if (!(h.own = calloc(1, sizeof *h.own)) || xl_translate(elf, len, &xo, h.own, &err))
-        fatal(path, h.own ? err.msg : "out of memory");
-    free(elf);
-    h.p = h.own;
-    return h;
-}
-
-static void free_prog(prog_h *h)
-{
-    if (h->t)
-        vmt_free(h->t);
-    if (h->own)
-        uisa_program_free(h->own);
-    free(h->own);
-    h->p = NULL;
-}
-
-/* An honest look at a subject, made once: the program, its input, table,
- * the VM's records, which slots ran, and the witness's used rows per chip
- * (no STARK). */
-typedef struct info {
-    prog_h h;
-    const uint8_t *input;
-    size_t input_len;
-    uint8_t *input_buf;
-    zk_prow *prog;
-    uint32_t n_prog;
-    vm_trace tr;
-    uint8_t *ran;  /* per slot: executed */
-    uint64_t rows[ZC_COUNT];
-    int ok;
-} info;
-static info infos[N_SUBJ];
-
-static info *get_info(unsigned s)
-{
-    info *in = &infos[s];
-    if (in->ok)
-        return in;
-    uvm_err err = {{0}};
-    in->h = make_prog(s);
-    if (subjects[s].make) {
-        in->input = (const uint8_t *)subjects[s].input;
-        in->input_len = in->input ? strlen(subjects[s].input) : 0;
-    } else {
-        char path[4096];
-        snprintf(path, sizeof path, "%s/%s.small.in", corpus_dir, subjects[s].name);
-        in->input = in->input_buf = read_file(path, &in->input_len);
-    }
-    const uisa_program *p = in->h.p;
-    vm_config cfg = {.input = in->input, .input_len = in->input_len};
-    vm_result res;
-    zk_witness w;
-    if (zk_prog_build(p, &in->prog, &in->n_prog, &err) ||
-        vm_trace_run(p, &cfg, 1u << 22, &in->tr, &res, &err))
-        fatal(subjects[s].name, err.msg);
-    if (res.stop != VM_STOP_EXIT)
-        fatal(subjects[s].name, "does not exit");
-    if (zk_witness_build(p, in->prog, in->n_prog, &in->tr, cfg.input, cfg.input_len, NULL, 1,
-                         0, 0, &w, &err))
-        fatal(subjects[s].name, err.msg);
-    memcpy(in->rows, w.rows, sizeof in->rows);
-    zk_witness_free(&w);
-    if (!(in->ran = calloc(p->n_slots, 1)))
-        fatal(subjects[s].name, "out of memory");
-    for (uint64_t i = 0; i < in->tr.n; i++)
-        in->ran[in->tr.rec[i].slot] = 1;
-    in->ok = 1;
-    return in;
-}
+#include "zkt_adv.h"
 
 /* ---- mutants ---- */
 
@@ -199,13 +39,7 @@ typedef struct mut {
     uint8_t buf[256]; /* a statement copy the hook points at (outlives zk_prove) */
 } mut;
 
-static uint64_t rnd(mut *m)
-{
-    uint64_t z = (m->rng += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-}
+static uint64_t rnd(mut *m) { return adv_rnd(&m->rng); }
 static unsigned pick(mut *m, unsigned n) { return (unsigned)(rnd(m) % n); }
 
 /* A changed 32-bit value: a flipped bit, +1, -1 or a random word (never v). */
@@ -226,8 +60,8 @@ static zk_prove_opts base_opts(const mut *m)
     zk_prove_opts o = zk_prove_opts_default();
     o.params = zkt_params();
     o.mutate_ctx = (void *)m;
-    o.input = infos[m->subj].input; /* get_info(m->subj) ran first */
-    o.input_len = infos[m->subj].input_len;
+    o.input = adv_info_get(m->subj)->input; /* adv_info_get(m->subj) ran first */
+    o.input_len = adv_info_get(m->subj)->input_len;
     return o;
 }
 
@@ -297,7 +131,7 @@ static void cell_hook(void *ctx, gl_matrix *tr, uint32_t *exit_code, uint8_t *ou
                       size_t output_len, uint64_t *keys, uint32_t *init, uint64_t n_touched)
 {
     mut *m = ctx;
-    const info *in = &infos[m->subj];
+    const adv_info *in = adv_info_get(m->subj);
     (void)exit_code, (void)output, (void)output_len, (void)keys, (void)init, (void)n_touched;
     unsigned cand[ZC_COUNT], n = 0;
     for (unsigned c = 0; c < ZC_COUNT; c++)
@@ -347,16 +181,16 @@ static void names_once(void)
     if (chip_names[0])
         return;
     mut h = {.subj = 0};
-    get_info(0);
+    adv_info_get(0);
     zk_prove_opts o = base_opts(&h);
-    if (prove_check(&h, infos[0].h.p, &o, infos[0].h.p) != ACCEPTED)
-        fatal("honest proof", h.err);
+    if (prove_check(&h, adv_info_get(0)->h.p, &o, adv_info_get(0)->h.p) != ACCEPTED)
+        adv_fatal("honest proof", h.err);
 }
 
 static outcome run_cell(mut *m)
 {
     names_once();
-    info *in = get_info(m->subj);
+    adv_info *in = adv_info_get(m->subj);
     zk_prove_opts o = base_opts(m);
     o.mutate = cell_hook;
     return prove_check(m, in->h.p, &o, in->h.p);
@@ -365,7 +199,7 @@ static outcome run_cell(mut *m)
 /* The chip record i of the honest trace is proved on (after the fused and
  * word-crossing routes), or ZC_COUNT for a fused slot (filled unchecked in
  * follow mode, so a record fault there is not injected). */
-static zk_chip rec_chip(const info *in, uint64_t i, const zk_prow **row)
+static zk_chip rec_chip(const adv_info *in, uint64_t i, const zk_prow **row)
 {
     const vm_trace_rec *rec = &in->tr.rec[i];
     const zk_prow *pr = &in->prog[zk_fused_route(in->prog, rec)];
@@ -388,7 +222,7 @@ static void exec_hook(void *ctx, uint32_t seg, vm_trace *t)
                  " rd value 0x%08x -> 0x%08x", r->w, v);
         r->w = v;
     } else {
-        unsigned sz = zk_mem_size((zk_op)infos[m->subj].prog[r->slot].op);
+        unsigned sz = zk_mem_size((zk_op)adv_info_get(m->subj)->prog[r->slot].op);
         uint32_t mask = sz == 4 ? ~0u : (1u << (8 * sz)) - 1, v = other_word(m, r->mval) & mask;
         if (v == (r->mval & mask))
             v ^= 1;
@@ -402,7 +236,7 @@ static void exec_hook(void *ctx, uint32_t seg, vm_trace *t)
  * writes, changed in the VM's record; the witness follows it. */
 static outcome run_exec(mut *m)
 {
-    info *in = get_info(m->subj);
+    adv_info *in = adv_info_get(m->subj);
     /* candidates: kind 0 an rd write, kind 1 a store (a third of the
      * mutants when the run stores: they are far fewer than rd writes) */
     uint64_t *cand[2] = {malloc(in->tr.n * sizeof(uint64_t)), malloc(in->tr.n * sizeof(uint64_t))};
@@ -431,7 +265,7 @@ static outcome run_exec(mut *m)
 }
 
 /* A slot executed by the honest run, drawn by the record that ran it. */
-static uint32_t executed_slot(mut *m, const info *in) { return in->tr.rec[rnd(m) % in->tr.n].slot; }
+static uint32_t executed_slot(mut *m, const adv_info *in) { return in->tr.rec[rnd(m) % in->tr.n].slot; }
 
 /* Another base or fused op of the same format and tier as op (never op). */
 static uint8_t other_op(mut *m, uint8_t op)
@@ -451,8 +285,8 @@ static uint8_t other_op(mut *m, uint8_t op)
  * original's (o.fault.exec_rows). */
 static outcome run_field(mut *m)
 {
-    info *in = get_info(m->subj);
-    prog_h b = make_prog(m->subj); /* the prover's copy */
+    adv_info *in = adv_info_get(m->subj);
+    adv_prog b = adv_prog_make(m->subj); /* the prover's copy */
     uint32_t s = executed_slot(m, in);
     uisa_uop *u = &b.p->slots[s];
     static const char *const names[] = {"rd", "rs1", "rs2", "imm", "op", "rd2", "rs3", "imm2"};
@@ -494,7 +328,7 @@ static outcome run_field(mut *m)
         }
     }
     free(bp);
-    free_prog(&b);
+    adv_prog_free(&b);
     return r;
 }
 
@@ -515,7 +349,7 @@ static uint8_t inverse_branch(uint8_t op)
  * the witness decodes the original program and claims the VM's next pc. */
 static outcome run_branch(mut *m)
 {
-    info *in = get_info(m->subj);
+    adv_info *in = adv_info_get(m->subj);
     const uisa_program *p = in->h.p;
     uint32_t n = 0, s = 0;
     for (uint32_t i = 0; i < p->n_slots; i++)
@@ -527,7 +361,7 @@ static outcome run_branch(mut *m)
     for (uint32_t k = pick(m, n);; s++) /* the k-th executed branch slot */
         if (in->ran[s] && inverse_branch(p->slots[s].op) && !k--)
             break;
-    prog_h b = make_prog(m->subj);
+    adv_prog b = adv_prog_make(m->subj);
     b.p->slots[s].op = inverse_branch(b.p->slots[s].op);
     snprintf(m->desc, sizeof m->desc, "slot %u (pc 0x%08x) %s -> %s", s, in->prog[s].pc,
              uisa_ops[p->slots[s].op].name, uisa_ops[b.p->slots[s].op].name);
@@ -535,7 +369,7 @@ static outcome run_branch(mut *m)
     o.max_cycles = 4 * in->tr.n + 1000;
     o.fault.exec = b.p;
     outcome r = prove_check(m, p, &o, p);
-    free_prog(&b);
+    adv_prog_free(&b);
     return r;
 }
 
@@ -614,93 +448,13 @@ static void stmt_hook(void *ctx, struct zk_file *f)
 
 static outcome run_stmt(mut *m)
 {
-    info *in = get_info(m->subj);
+    adv_info *in = adv_info_get(m->subj);
     zk_prove_opts o = base_opts(m);
     o.mutate_stmt = stmt_hook;
     return prove_check(m, in->h.p, &o, in->h.p);
 }
 
 /* ---- 6. metamorphic pairs ---- */
-
-/* A random straight-line program over t0..t6 (x5..x7, x28..x31 minus the
- * scratch x30, x31): ALU ops on seeded values, then the words stored,
- * written to fd 1 and folded into the exit code. rewrite = 1 emits each op
- * as an equivalent sequence through the scratch registers instead. */
-static const int regs[] = {5, 6, 7, 28, 29, 8, 9};
-enum { N_REGS = sizeof regs / sizeof regs[0], SCR1 = 31, SCR2 = 30 };
-
-static void emit(vmt *t, int rewrite, uisa_op op, int rd, int a, int b, int32_t imm)
-{
-    if (!rewrite) {
-        vmt_op(t, op, rd, a, b, imm);
-        return;
-    }
-    switch (op) {
-    case UOP_ADD: /* a - (0 - b) */
-        vmt_op(t, UOP_SUB, SCR1, X_ZERO, b, 0);
-        vmt_op(t, UOP_SUB, rd, a, SCR1, 0);
-        break;
-    case UOP_SUB: /* a + ~b + 1 */
-        vmt_op(t, UOP_XORI, SCR1, b, 0, -1);
-        vmt_op(t, UOP_ADD, SCR1, a, SCR1, 0);
-        vmt_op(t, UOP_ADDI, rd, SCR1, 0, 1);
-        break;
-    case UOP_XOR: /* (a | b) - (a & b) */
-        vmt_op(t, UOP_OR, SCR1, a, b, 0);
-        vmt_op(t, UOP_AND, SCR2, a, b, 0);
-        vmt_op(t, UOP_SUB, rd, SCR1, SCR2, 0);
-        break;
-    case UOP_AND: /* (a | b) - (a ^ b) */
-        vmt_op(t, UOP_OR, SCR1, a, b, 0);
-        vmt_op(t, UOP_XOR, SCR2, a, b, 0);
-        vmt_op(t, UOP_SUB, rd, SCR1, SCR2, 0);
-        break;
-    case UOP_OR: /* (a ^ b) + (a & b) */
-        vmt_op(t, UOP_XOR, SCR1, a, b, 0);
-        vmt_op(t, UOP_AND, SCR2, a, b, 0);
-        vmt_op(t, UOP_ADD, rd, SCR1, SCR2, 0);
-        break;
-    case UOP_SLLI: /* a * 2^imm */
-        vmt_li(t, SCR1, 1u << imm);
-        vmt_op(t, UOP_MUL, rd, a, SCR1, 0);
-        break;
-    case UOP_SRLI: /* SRL by a register holding imm + 32 (the shift uses 5 bits) */
-        vmt_li(t, SCR1, (uint32_t)imm + 32);
-        vmt_op(t, UOP_SRL, rd, a, SCR1, 0);
-        break;
-    default: /* ADDI: a + li(imm) */
-        vmt_li(t, SCR1, (uint32_t)imm);
-        vmt_op(t, UOP_ADD, rd, a, SCR1, 0);
-        break;
-    }
-}
-
-static vmt *pair_prog(uint64_t seed, int rewrite)
-{
-    mut g = {.rng = seed};
-    vmt *t = vmt_new();
-    for (unsigned i = 0; i < N_REGS; i++)
-        vmt_li(t, regs[i], (uint32_t)rnd(&g));
-    static const uisa_op ops[] = {UOP_ADD, UOP_SUB, UOP_XOR, UOP_AND, UOP_OR, UOP_SLLI, UOP_SRLI,
-                                  UOP_ADDI};
-    for (unsigned i = 0; i < 12; i++) {
-        uisa_op op = ops[pick(&g, 8)];
-        int rd = regs[pick(&g, N_REGS)], a = regs[pick(&g, N_REGS)], b = regs[pick(&g, N_REGS)];
-        int32_t imm = op == UOP_SLLI || op == UOP_SRLI ? (int32_t)pick(&g, 31) + 1
-                                                       : (int32_t)pick(&g, 4096) - 2048;
-        emit(t, rewrite, op, rd, a, op == UOP_SLLI || op == UOP_SRLI || op == UOP_ADDI ? 0 : b,
-             imm);
-    }
-    vmt_li(t, X_S2, VMT_DATA);
-    for (unsigned i = 0; i < N_REGS; i++)
-        vmt_op(t, UOP_SW, 0, X_S2, regs[i], (int32_t)(4 * i));
-    vmt_li(t, X_A0, 1);
-    vmt_op(t, UOP_ADDI, X_A1, X_S2, 0, 0);
-    vmt_li(t, X_A2, 4 * N_REGS);
-    vmt_syscall(t, 64);
-    zkt_exit_checksum(t, X_S2, N_REGS);
-    return t;
-}
 
 /* Pair i: 0 and 1 are the -O0 program and its -O1 fusion (zkt_fused_base /
  * zkt_fused, zkt_fused_cross 0 / 1); the others a random program and its
@@ -715,7 +469,7 @@ static outcome run_pair(mut *m, unsigned i)
         p[0] = zkt_fused_cross(0), p[1] = zkt_fused_cross(1);
     else {
         uint64_t seed = rnd(m);
-        p[0] = pair_prog(seed, 0), p[1] = pair_prog(seed, 1);
+        p[0] = adv_pair_prog(seed, 0), p[1] = adv_pair_prog(seed, 1);
     }
     snprintf(m->desc, sizeof m->desc, "%s", i == 0 ? "fused -O0/-O1" : i == 1 ? "cross -O0/-O1"
                                                                         : "random/rewritten");
@@ -728,7 +482,7 @@ static outcome run_pair(mut *m, unsigned i)
     outcome r = REJECTED;
     for (int k = 0; k < 2; k++) {
         if (!p[k])
-            fatal("pair", "no program");
+            adv_fatal("pair", "no program");
         vmt_finish(p[k]);
         vmt_run(p[k], NULL);
         if (zk_prove(&p[k]->p, &o, &proof[k], &len[k], NULL, &err) ||
@@ -774,7 +528,7 @@ typedef struct cls {
 
 static outcome run_pair_ix(mut *m) { return run_pair(m, m->row); }
 
-#define ALL ((1u << N_SUBJ) - 1)
+#define ALL ((1u << ADV_N_SUBJ) - 1)
 #define S(x) (1u << (x))
 /* subjects: 0 sum 1 branches 2 bytes 3 lt 4 logic 5 shift 6 io 7 muldiv 8 fused
  * 9 cross 10 half 11 memset 12 keccak 13 fib (corpus); the CI sample leaves
@@ -801,9 +555,9 @@ static mut make_mut(uint64_t seed, unsigned c, unsigned idx, int soak)
 {
     mut m = {.rng = seed * 0x100000001b3ull ^ ((uint64_t)c << 40) ^ idx};
     rnd(&m);
-    uint32_t set = classes[c].subjects & (soak ? ALL : ~S(12)) & (corpus_dir ? ALL : ~S(13));
-    unsigned n = 0, list[N_SUBJ];
-    for (unsigned s = 0; s < N_SUBJ; s++)
+    uint32_t set = classes[c].subjects & (soak ? ALL : ~S(12)) & (adv_corpus_dir ? ALL : ~S(13));
+    unsigned n = 0, list[ADV_N_SUBJ];
+    for (unsigned s = 0; s < ADV_N_SUBJ; s++)
         if (set >> s & 1)
             list[n++] = s;
     m.subj = n ? list[pick(&m, n)] : 0;
@@ -819,7 +573,7 @@ static uint64_t env_u64(const char *name, uint64_t def)
 
 int main(int argc, char **argv)
 {
-    corpus_dir = argc > 1 ? argv[1] : NULL;
+    adv_corpus_dir = argc > 1 ? argv[1] : NULL;
     uint64_t seed = env_u64("UVM_ADV_SEED", 1);
     const char *only = getenv("UVM_ADV_ONLY");     /* "class:index": one mutant */
     const char *which = getenv("UVM_ADV_CLASS");   /* one class by name */
@@ -847,14 +601,14 @@ int main(int argc, char **argv)
                 failed = 1;
                 printf("ACCEPTED %s mutant %u: %s: %s\n  rerun: UVM_ADV_SEED=%" PRIu64
                        " UVM_ADV_ONLY=%s:%u%s%s build/tests/zkvm/test_zk_adversarial%s%s\n",
-                       classes[c].name, i, c == N_CLS - 1 ? "-" : subjects[m.subj].name, m.desc,
+                       classes[c].name, i, c == N_CLS - 1 ? "-" : adv_subjects[m.subj].name, m.desc,
                        seed, classes[c].name, i, soak ? " UVM_ADV_N=1" : "",
-                       known_open() ? " UVM_ADV_KNOWN=1" : "", corpus_dir ? " " : "",
-                       corpus_dir ? corpus_dir : "");
+                       known_open() ? " UVM_ADV_KNOWN=1" : "", adv_corpus_dir ? " " : "",
+                       adv_corpus_dir ? adv_corpus_dir : "");
             } else if (only || getenv("UVM_ADV_VERBOSE")) {
                 static const char *const on[] = {"rejected", "unprovable", "skipped", "accepted"};
                 printf("%s %u: %s: %s: %s%s%s%s%s\n", classes[c].name, i,
-                       c == N_CLS - 1 ? "-" : subjects[m.subj].name, m.desc, on[r],
+                       c == N_CLS - 1 ? "-" : adv_subjects[m.subj].name, m.desc, on[r],
                        m.why ? ": " : "", m.why ? m.why : "", m.err[0] ? ": " : "", m.err);
             }
             fflush(stdout);
@@ -868,13 +622,6 @@ int main(int argc, char **argv)
         printf("%-8s %7u %9u %11u %8u %9u\n", classes[c].name, tried, cnt[c][REJECTED],
                cnt[c][UNPROVABLE], cnt[c][SKIPPED], cnt[c][ACCEPTED]);
     }
-    for (unsigned s = 0; s < N_SUBJ; s++)
-        if (infos[s].ok) {
-            vm_trace_free(&infos[s].tr);
-            free(infos[s].prog);
-            free(infos[s].ran);
-            free(infos[s].input_buf);
-            free_prog(&infos[s].h);
-        }
+    adv_info_free_all();
     return failed;
 }
