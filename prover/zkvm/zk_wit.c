@@ -423,8 +423,8 @@ static int alloc_tables(zk_witness *w, const zk_prow *prog, uint32_t n_prog, con
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 /* One row: the common columns, the op, and the three register accesses.
  * want: the value the VM wrote to rd (checked unless NULL or rd is the sink).
- * fol (tests only, zk_witness_build's follow): the record, whose rd value
- * and stored value the row takes instead. */
+ * fol (tests only, zk_witness_build's follow): the record, whose rd value,
+ * stored value and loaded bytes (as if memory held them) the row takes instead. */
 static int fill_row(zk_wctx *x, zk_witness *w, const zk_prow *pr, const uint32_t *want,
                     const vm_trace_rec *fol, uint32_t *next, uvm_err *err)
 {
@@ -442,6 +442,15 @@ static int fill_row(zk_wctx *x, zk_witness *w, const zk_prow *pr, const uint32_t
         (rs2 && zk_access(x, ZK_KEY_REG(pr->rs2), 0, 0, 2, zk_col(ch, C_V2), zk_col(ch, C_T2),
                           zk_col(ch, C_L2A), &v2, err)))
         return -1;
+    if (fol && ch == ZC_LOAD && fol->maddr == (uint32_t)(v1 + pr->imm)) {
+        /* the record's loaded bytes over the memory word (a faulty read) */
+        uint32_t a = fol->maddr, sz = zk_mem_size((zk_op)pr->op), lane = a & 3;
+        uint32_t m = (sz == 4 ? ~0u : (1u << (8 * sz)) - 1) << (8 * lane);
+        zk_slot *e = zk_sh_get(&x->sh, x->p, ZK_KEY_RAM(a - lane));
+        if (!e)
+            return uvm_errf(err, "zkvm: out of memory for the shadow memory");
+        e->val = (e->val & ~m) | (fol->mval << (8 * lane) & m);
+    }
     if (fol && ch == ZC_STORE) { /* the record's stored bytes over rs2's value */
         uint32_t m = zk_mem_size((zk_op)pr->op) == 4 ? ~0u
                      : (1u << (8 * zk_mem_size((zk_op)pr->op))) - 1;

@@ -58,10 +58,11 @@ typedef struct zk_prove_opts {
      * exec: the program the prover's VM runs (same slot layout as p; NULL: p);
      * exec_rows: the witness also decodes its rows from exec (else from p),
      * while the statement and the program table stay p's. trace: may change
-     * segment seg's records (rd value w, store value mval). With any of them
-     * set, the witness follows the records instead of checking them (rd and
-     * stored values, and the next pc of a branch, are the records'), and the
-     * prover's self-checks are off. ctx: mutate_ctx. */
+     * segment seg's records (rd value w, load/store value mval). With any of
+     * them set, the witness follows the records instead of checking them (rd
+     * and stored values, a load's bytes as if memory held them, and the next
+     * pc of a branch are the records'), and the prover's self-checks are off.
+     * ctx: mutate_ctx. */
     struct {
         const uisa_program *exec;
         int exec_rows;

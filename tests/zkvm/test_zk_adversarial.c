@@ -210,49 +210,66 @@ static zk_chip rec_chip(const adv_info *in, uint64_t i, const zk_prow **row)
     return zk_op_chip((zk_op)(*row)->op);
 }
 
+/* The executor-result kinds: the rd value written, the value a store
+ * writes, the bytes a load read (memory's value as the executor saw it, rd
+ * following it as the load would give it). */
+enum { EX_RD, EX_STORE, EX_LOAD, EX_N };
+
 static void exec_hook(void *ctx, uint32_t seg, vm_trace *t)
 {
     mut *m = ctx;
     if (seg || m->rec >= t->n)
         return;
     vm_trace_rec *r = &t->rec[m->rec];
-    if (m->kind == 0) {
+    size_t l = strlen(m->desc);
+    if (m->kind == EX_RD) {
         uint32_t v = other_word(m, r->w);
-        snprintf(m->desc + strlen(m->desc), sizeof m->desc - strlen(m->desc),
-                 " rd value 0x%08x -> 0x%08x", r->w, v);
+        snprintf(m->desc + l, sizeof m->desc - l, " rd value 0x%08x -> 0x%08x", r->w, v);
         r->w = v;
-    } else {
-        unsigned sz = zk_mem_size((zk_op)adv_info_get(m->subj)->prog[r->slot].op);
-        uint32_t mask = sz == 4 ? ~0u : (1u << (8 * sz)) - 1, v = other_word(m, r->mval) & mask;
-        if (v == (r->mval & mask))
-            v ^= 1;
-        snprintf(m->desc + strlen(m->desc), sizeof m->desc - strlen(m->desc),
-                 " stored value 0x%08x -> 0x%08x", r->mval, v);
-        r->mval = v;
+        return;
     }
+    zk_op op = (zk_op)adv_info_get(m->subj)->prog[r->slot].op;
+    unsigned sz = zk_mem_size(op);
+    uint32_t mask = sz == 4 ? ~0u : (1u << (8 * sz)) - 1, v = other_word(m, r->mval) & mask;
+    if (v == (r->mval & mask))
+        v ^= 1;
+    snprintf(m->desc + l, sizeof m->desc - l, " %s 0x%08x -> 0x%08x",
+             m->kind == EX_STORE ? "stored value" : "loaded bytes", r->mval, v);
+    r->mval = v;
+    if (m->kind == EX_LOAD) /* rd = the loaded bytes, sign-extended by LB/LH */
+        r->w = op == ZK_LB ? (uint32_t)(int32_t)(int8_t)v
+               : op == ZK_LH ? (uint32_t)(int32_t)(int16_t)v : v;
 }
 
-/* 2. executor result: the rd value of one executed uop, or the value a store
- * writes, changed in the VM's record; the witness follows it. */
+/* 2. executor result: one executed uop's record changed (EX_*); the witness
+ * follows it. */
 static outcome run_exec(mut *m)
 {
     adv_info *in = adv_info_get(m->subj);
-    /* candidates: kind 0 an rd write, kind 1 a store (a third of the
-     * mutants when the run stores: they are far fewer than rd writes) */
-    uint64_t *cand[2] = {malloc(in->tr.n * sizeof(uint64_t)), malloc(in->tr.n * sizeof(uint64_t))};
-    uint64_t n[2] = {0, 0};
-    for (uint64_t i = 0; cand[0] && cand[1] && i < in->tr.n; i++) {
+    /* candidates per kind; the kind is drawn first (half rd, a quarter each
+     * store and load when the run has them: they are far fewer than rd writes) */
+    uint64_t *cand[EX_N], n[EX_N] = {0, 0, 0};
+    for (int k = 0; k < EX_N; k++)
+        if (!(cand[k] = malloc(in->tr.n * sizeof(uint64_t))))
+            adv_fatal("exec", "out of memory");
+    for (uint64_t i = 0; i < in->tr.n; i++) {
         const zk_prow *r = NULL;
         zk_chip c = rec_chip(in, i, &r);
         if (c == ZC_STORE)
-            cand[1][n[1]++] = i;
-        else if (c < ZC_N_EXEC && !zk_chips[c].no_rd && r->rd != ZK_SINK)
-            cand[0][n[0]++] = i;
+            cand[EX_STORE][n[EX_STORE]++] = i;
+        else if (c == ZC_LOAD && r->rd != ZK_SINK)
+            cand[EX_LOAD][n[EX_LOAD]++] = i;
+        if (c < ZC_N_EXEC && !zk_chips[c].no_rd && r->rd != ZK_SINK)
+            cand[EX_RD][n[EX_RD]++] = i;
     }
-    m->kind = n[1] && (!n[0] || pick(m, 3) == 0);
+    static const int by4[4] = {EX_RD, EX_RD, EX_STORE, EX_LOAD};
+    m->kind = by4[pick(m, 4)];
+    if (!n[m->kind])
+        m->kind = EX_RD;
     if (n[m->kind])
         m->rec = cand[m->kind][rnd(m) % n[m->kind]];
-    free(cand[0]), free(cand[1]);
+    for (int k = 0; k < EX_N; k++)
+        free(cand[k]);
     if (!n[m->kind]) {
         m->why = "no candidate record";
         return SKIPPED;
@@ -543,6 +560,32 @@ static const cls classes[] = {
 };
 enum { N_CLS = sizeof classes / sizeof classes[0] };
 
+/* The control: the fault machinery on an honest run must not be what the
+ * verifier rejects, or every count above would mean nothing. Subject s is
+ * proved with mode 0: a trace hook that changes nothing; 1: the VM running a
+ * fresh copy of the program (the witness decoding the original); 2: the
+ * witness decoding the copy too. Each proof must be accepted. */
+static void noop_trace(void *ctx, uint32_t seg, vm_trace *t) { (void)ctx, (void)seg, (void)t; }
+
+static int control(unsigned s, int mode)
+{
+    mut m = {.subj = s};
+    adv_info *in = adv_info_get(s);
+    adv_prog b = adv_prog_make(s);
+    zk_prove_opts o = base_opts(&m);
+    if (mode == 0)
+        o.fault.trace = noop_trace;
+    else
+        o.fault.exec = b.p, o.fault.exec_rows = mode == 2;
+    outcome r = prove_check(&m, in->h.p, &o, in->h.p);
+    adv_prog_free(&b);
+    if (r != ACCEPTED)
+        printf("CONTROL FAILED: %s, fault mode %d: the honest run %s%s%s\n", adv_subjects[s].name,
+               mode, r == REJECTED ? "is rejected" : "is not provable", m.err[0] ? ": " : "",
+               m.err);
+    return r == ACCEPTED;
+}
+
 static int known_open(void)
 {
     const char *e = getenv("UVM_ADV_KNOWN");
@@ -580,7 +623,16 @@ int main(int argc, char **argv)
     int soak = getenv("UVM_ADV_N") != NULL;
     unsigned n_per = (unsigned)env_u64("UVM_ADV_N", 0);
     unsigned cnt[N_CLS][4] = {{0}};
-    int failed = 0;
+    int failed = 0, n_control = 0;
+    /* the sample: one mode each on sum, fused (fused branches) and io; a
+     * soak: every mode on every subject */
+    for (unsigned s = 0; !only && s < ADV_N_SUBJ; s++)
+        for (int mode = 0; mode < 3; mode++)
+            if ((s != ADV_CORPUS || adv_corpus_dir) &&
+                (soak || (s == 0 && mode == 0) || (s == 8 && mode == 1) || (s == 6 && mode == 2))) {
+                failed |= !control(s, mode);
+                n_control++;
+            }
     for (unsigned c = 0; c < N_CLS; c++) {
         unsigned lo = 0, hi = soak ? n_per : classes[c].sample;
         if (which && strcmp(which, classes[c].name))
@@ -614,6 +666,8 @@ int main(int argc, char **argv)
             fflush(stdout);
         }
     }
+    printf("control: %d honest proofs through the fault hooks%s\n", n_control,
+           failed ? "" : ", all accepted");
     printf("seed %" PRIu64 "%s\n%-8s %7s %9s %11s %8s %9s\n", seed,
            known_open() ? " (known-open mutants included)" : "", "class", "tried", "rejected",
            "unprovable", "skipped", "accepted");
