@@ -392,55 +392,71 @@ static outcome run_branch(mut *m)
 
 /* 5. statement: the exit code, an output byte, an input byte or the count
  * consumed, the step count, a final value or a touched key of the boundary. */
-enum { SM_EXIT, SM_OUT, SM_IN, SM_INUSED, SM_FINAL, SM_KEY, SM_STEPS, SM_N };
+enum { SM_EXIT, SM_OUT, SM_IN, SM_INUSED, SM_FINAL, SM_KEY, SM_STEPS, SM_ENDPC, SM_N };
 static const char *const st_names[] = {"exit code", "output byte", "input byte", "input used",
-                                       "final value", "touched key", "step count"};
+                                       "final value", "touched key", "step count", "end pc"};
 
 static int known_open(void);
 
+/* Called as each segment is proved (the current one is the first without
+ * its STARK yet). The first call draws the kind and the target segment; a
+ * run-level field (exit code, output, input) is changed then, so that every
+ * segment is proved with it; a boundary field when the target is proved. */
 static void stmt_hook(void *ctx, struct zk_file *f)
 {
     mut *m = ctx;
-    zk_seg *sg = &f->seg[f->n_seg - 1];
-    int ok[SM_N] = {1, f->output_len && f->output_len <= sizeof m->buf,
-                    f->input_used && f->input_used <= sizeof m->buf, f->input_len > 0, 1, 1,
-                    known_open()}; /* SM_STEPS: see known_open */
-    unsigned n = 0, list[SM_N];
-    for (unsigned k = 0; k < SM_N; k++)
-        if (ok[k])
-            list[n++] = k;
-    m->kind = (int)list[pick(m, n)];
+    uint32_t cur = 0;
+    while (cur + 1 < f->n_seg && f->seg[cur].stark)
+        cur++;
+    if (cur == 0) {
+        m->row = pick(m, f->n_seg);
+        int last = m->row + 1 == f->n_seg;
+        int ok[SM_N] = {1, f->output_len && f->output_len <= sizeof m->buf,
+                        f->input_used && f->input_used <= sizeof m->buf, f->input_len > 0, 1, 1,
+                        last ? known_open() : 1, /* the exiting segment's: see known_open */
+                        !last};
+        unsigned n = 0, list[SM_N];
+        for (unsigned k = 0; k < SM_N; k++)
+            if (ok[k])
+                list[n++] = k;
+        m->kind = (int)list[pick(m, n)];
+    }
+    if (m->kind <= SM_INUSED ? cur != 0 : cur != m->row)
+        return;
+    zk_seg *sg = &f->seg[cur];
+    size_t l = (size_t)snprintf(m->desc, sizeof m->desc, "segment %u/%u: ", cur, f->n_seg);
+    char *d = m->desc + l;
+    size_t dn = sizeof m->desc - l;
     switch (m->kind) {
     case SM_EXIT: {
         uint32_t v = other_word(m, f->exit_code);
-        snprintf(m->desc, sizeof m->desc, "exit code %u -> %u", f->exit_code, v);
+        snprintf(d, dn, "exit code %u -> %u", f->exit_code, v);
         f->exit_code = v;
         break;
     }
     case SM_OUT: case SM_IN: {
         const uint8_t **p = m->kind == SM_OUT ? &f->output : &f->input;
-        n = m->kind == SM_OUT ? f->output_len : f->input_used;
+        uint32_t n = m->kind == SM_OUT ? f->output_len : f->input_used;
         memcpy(m->buf, *p, n);
         unsigned i = pick(m, n);
         m->buf[i] = (uint8_t)other_word(m, m->buf[i]);
         if (m->buf[i] == (*p)[i])
             m->buf[i] ^= 1;
-        snprintf(m->desc, sizeof m->desc, "%s %u: 0x%02x -> 0x%02x", st_names[m->kind], i,
-                 (*p)[i], m->buf[i]);
+        snprintf(d, dn, "%s %u: 0x%02x -> 0x%02x", st_names[m->kind], i, (*p)[i], m->buf[i]);
         *p = m->buf;
         break;
     }
     case SM_INUSED: {
         uint32_t v = f->input_used ? f->input_used - 1 : 1;
-        snprintf(m->desc, sizeof m->desc, "input used %u -> %u", f->input_used, v);
+        snprintf(d, dn, "input used %u -> %u", f->input_used, v);
         f->input_used = v;
         break;
     }
     case SM_FINAL: {
         unsigned k = (unsigned)(rnd(m) % sg->n_touched);
         uint32_t v = other_word(m, sg->final[k]);
-        snprintf(m->desc, sizeof m->desc, "final value of key 0x%" PRIx64 ": 0x%08x -> 0x%08x",
-                 sg->keys[k], sg->final[k], v);
+        snprintf(d, dn, "final value of key 0x%" PRIx64 ": 0x%08x -> 0x%08x", sg->keys[k],
+                 sg->final[k], v);
         sg->final[k] = v;
         break;
     }
@@ -449,87 +465,149 @@ static void stmt_hook(void *ctx, struct zk_file *f)
         while (k + 1 < sg->n_touched && sg->keys[k] + 4 >= sg->keys[k + 1])
             k++; /* the first key from k with a free key 4 above (the last has) */
         uint64_t v = sg->keys[k] + 4;
-        snprintf(m->desc, sizeof m->desc, "touched key 0x%" PRIx64 " -> 0x%" PRIx64, sg->keys[k], v);
+        snprintf(d, dn, "touched key 0x%" PRIx64 " -> 0x%" PRIx64, sg->keys[k], v);
         sg->keys[k] = v;
+        break;
+    }
+    case SM_ENDPC: {
+        uint32_t v = pick(m, 2) ? sg->end_pc + 4 : other_word(m, sg->end_pc);
+        snprintf(d, dn, "end pc 0x%08x -> 0x%08x", sg->end_pc, v);
+        sg->end_pc = v;
         break;
     }
     default: {
         uint64_t v = pick(m, 2) ? sg->n_steps + 1 + pick(m, 100) : 1 + rnd(m) % sg->n_steps;
         if (v == sg->n_steps)
             v++;
-        snprintf(m->desc, sizeof m->desc, "step count %" PRIu64 " -> %" PRIu64, sg->n_steps, v);
+        snprintf(d, dn, "step count %" PRIu64 " -> %" PRIu64, sg->n_steps, v);
         sg->n_steps = v;
     }
     }
 }
 
+/* 5. statement: half the mutants prove the run in three segments, so that
+ * the boundary of a segment that does not exit is attacked too. */
 static outcome run_stmt(mut *m)
 {
     adv_info *in = adv_info_get(m->subj);
     zk_prove_opts o = base_opts(m);
     o.mutate_stmt = stmt_hook;
+    if (pick(m, 2))
+        o.segment_uops = in->tr.n / 3 + 1;
     return prove_check(m, in->h.p, &o, in->h.p);
 }
 
 /* ---- 6. metamorphic pairs ---- */
 
+/* What the VM says a program does on an input: exit code and fd 1 bytes. */
+typedef struct vm_says {
+    uint32_t exit_code;
+    uint8_t out[4096];
+    size_t n;
+    int ok;
+} vm_says;
+
+static int capture(void *ctx, int fd, const void *buf, size_t len)
+{
+    vm_says *v = ctx;
+    if (fd != 1)
+        return 0;
+    if (len > sizeof v->out - v->n)
+        return v->ok = 0, -1;
+    memcpy(v->out + v->n, buf, len);
+    v->n += len;
+    return 0;
+}
+
+static vm_says vm_reference(const uisa_program *p, const uint8_t *input, size_t input_len)
+{
+    vm_says v = {.ok = 1};
+    vm_config cfg = {.input = input, .input_len = input_len, .write = capture, .write_ctx = &v};
+    vm_result res;
+    uvm_err err = {{0}};
+    if (vm_run(p, &cfg, &res, &err) || res.stop != VM_STOP_EXIT)
+        v.ok = 0;
+    v.exit_code = res.exit_code;
+    return v;
+}
+
+/* A hand-built program as a program handle (owned by the handle). */
+static adv_prog own_vmt(vmt *t)
+{
+    if (!t)
+        adv_fatal("pair", "no program");
+    vmt_finish(t);
+    return (adv_prog){.t = t, .p = &t->p};
+}
+
 /* Pair i: 0 and 1 are the -O0 program and its -O1 fusion (zkt_fused_base /
- * zkt_fused, zkt_fused_cross 0 / 1); the others a random program and its
- * rewrite. Both must verify with the same exit code and output as the VM's,
- * and neither proof may verify against the other's program. */
+ * zkt_fused, zkt_fused_cross 0 / 1), 2 the corpus fib at -O0 and -O1 on its
+ * small input (when the corpus is given); the others a random program and
+ * its rewrite. Both must verify with the same exit code and output as the
+ * VM's, and neither proof may verify against the other's program. */
 static outcome run_pair(mut *m, unsigned i)
 {
-    vmt *p[2];
+    adv_prog p[2];
+    const uint8_t *input = NULL;
+    size_t input_len = 0;
+    const char *what = "random/rewritten";
     if (i == 0)
-        p[0] = zkt_fused_base(), p[1] = zkt_fused();
+        p[0] = own_vmt(zkt_fused_base()), p[1] = own_vmt(zkt_fused()), what = "fused -O0/-O1";
     else if (i == 1)
-        p[0] = zkt_fused_cross(0), p[1] = zkt_fused_cross(1);
-    else {
+        p[0] = own_vmt(zkt_fused_cross(0)), p[1] = own_vmt(zkt_fused_cross(1)),
+        what = "cross -O0/-O1";
+    else if (i == 2 && adv_corpus_dir) {
+        adv_info *in = adv_info_get(ADV_CORPUS);
+        input = in->input, input_len = in->input_len;
+        p[0] = adv_prog_level(ADV_CORPUS, 0), p[1] = adv_prog_level(ADV_CORPUS, 1);
+        what = "corpus -O0/-O1";
+    } else {
         uint64_t seed = rnd(m);
-        p[0] = adv_pair_prog(seed, 0), p[1] = adv_pair_prog(seed, 1);
+        p[0] = own_vmt(adv_pair_prog(seed, 0)), p[1] = own_vmt(adv_pair_prog(seed, 1));
     }
-    snprintf(m->desc, sizeof m->desc, "%s", i == 0 ? "fused -O0/-O1" : i == 1 ? "cross -O0/-O1"
-                                                                        : "random/rewritten");
+    snprintf(m->desc, sizeof m->desc, "%s", what);
     uint8_t *proof[2] = {NULL, NULL};
     size_t len[2];
     zk_claim cl[2] = {{0}, {0}};
     zk_prove_opts o = zk_prove_opts_default();
     o.params = zkt_params();
+    o.input = input, o.input_len = input_len;
     uvm_err err = {{0}};
     outcome r = REJECTED;
-    for (int k = 0; k < 2; k++) {
-        if (!p[k])
-            adv_fatal("pair", "no program");
-        vmt_finish(p[k]);
-        vmt_run(p[k], NULL);
-        if (zk_prove(&p[k]->p, &o, &proof[k], &len[k], NULL, &err) ||
-            zk_verify(&p[k]->p, proof[k], len[k], ZKT_MIN_SECURITY, &cl[k], &err)) {
-            snprintf(m->desc + strlen(m->desc), sizeof m->desc - strlen(m->desc),
-                     ": program %d not proved: %s", k, err.msg);
+    size_t l;
+    vm_says ref = vm_reference(p[0].p, input, input_len);
+    if (!ref.ok)
+        adv_fatal("pair", "the -O0 / original program does not exit on the VM");
+    for (int k = 0; k < 2; k++)
+        if (zk_prove(p[k].p, &o, &proof[k], &len[k], NULL, &err) ||
+            zk_verify(p[k].p, proof[k], len[k], ZKT_MIN_SECURITY, &cl[k], &err)) {
+            l = strlen(m->desc);
+            snprintf(m->desc + l, sizeof m->desc - l, ": program %d not proved: %s", k, err.msg);
             r = ACCEPTED; /* a completeness failure fails the run too */
             goto out;
         }
-    }
-    if (cl[0].exit_code != cl[1].exit_code || cl[0].exit_code != p[0]->res.exit_code ||
-        cl[0].output_len != cl[1].output_len ||
-        memcmp(cl[0].output, cl[1].output, cl[0].output_len) ||
-        cl[0].output_len != p[0]->out_len[0] || memcmp(cl[0].output, p[0]->out[0], p[0]->out_len[0])) {
-        snprintf(m->desc + strlen(m->desc), sizeof m->desc - strlen(m->desc),
-                 ": statements differ (exit %u / %u)", cl[0].exit_code, cl[1].exit_code);
-        r = ACCEPTED;
-        goto out;
-    }
     for (int k = 0; k < 2; k++)
-        if (!zk_verify(&p[1 - k]->p, proof[k], len[k], ZKT_MIN_SECURITY, NULL, &err)) {
-            snprintf(m->desc + strlen(m->desc), sizeof m->desc - strlen(m->desc),
-                     ": proof of %d verifies against %d", k, 1 - k);
+        if (cl[k].exit_code != ref.exit_code || cl[k].output_len != ref.n ||
+            memcmp(cl[k].output, ref.out, ref.n)) {
+            l = strlen(m->desc);
+            snprintf(m->desc + l, sizeof m->desc - l,
+                     ": statement %d differs from the VM's (exit %u, VM %u)", k,
+                     cl[k].exit_code, ref.exit_code);
+            r = ACCEPTED;
+            goto out;
+        }
+    for (int k = 0; k < 2; k++)
+        if (!zk_verify(p[1 - k].p, proof[k], len[k], ZKT_MIN_SECURITY, NULL, &err)) {
+            l = strlen(m->desc);
+            snprintf(m->desc + l, sizeof m->desc - l, ": proof of %d verifies against %d", k,
+                     1 - k);
             r = ACCEPTED;
         }
 out:
     for (int k = 0; k < 2; k++) {
         free(proof[k]);
         zk_claim_free(&cl[k]);
-        vmt_free(p[k]);
+        adv_prog_free(&p[k]);
     }
     return r;
 }

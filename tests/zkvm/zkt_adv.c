@@ -75,8 +75,9 @@ static uint8_t *read_file(const char *path, size_t *len)
     return buf;
 }
 
-/* A fresh copy of subject s's program (the translator is deterministic). */
-adv_prog adv_prog_make(unsigned s)
+adv_prog adv_prog_make(unsigned s) { return adv_prog_level(s, 0); }
+
+adv_prog adv_prog_level(unsigned s, int level)
 {
     adv_prog h = {0};
     if (adv_subjects[s].make) {
@@ -90,7 +91,7 @@ adv_prog adv_prog_make(unsigned s)
     size_t len;
     snprintf(path, sizeof path, "%s/%s.gcc.elf", adv_corpus_dir, adv_subjects[s].name);
     uint8_t *elf = read_file(path, &len);
-    xl_options xo = {.name = adv_subjects[s].name};
+    xl_options xo = {.name = adv_subjects[s].name, .level = level, .fuse = level > 0};
     uvm_err err = {{0}};
     if (!(h.own = calloc(1, sizeof *h.own)) || xl_translate(elf, len, &xo, h.own, &err))
         adv_fatal(path, h.own ? err.msg : "out of memory");

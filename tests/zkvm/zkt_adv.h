@@ -38,6 +38,9 @@ typedef struct adv_prog {
     uisa_program *p;
 } adv_prog;
 adv_prog adv_prog_make(unsigned s);
+/* The same at translation level -O`level` (0 or 1: fusion) for the corpus
+ * subject; hand-built subjects ignore level. */
+adv_prog adv_prog_level(unsigned s, int level);
 void adv_prog_free(adv_prog *h);
 
 /* The honest look at a subject, made once and cached: its program, input,
