@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "gl.h"
 #include "zk_file.h"
@@ -695,6 +696,13 @@ static uint64_t env_u64(const char *name, uint64_t def)
 int main(int argc, char **argv)
 {
     adv_corpus_dir = argc > 1 ? argv[1] : NULL;
+    /* A mutant may make the witness size something by a faulty value (an io
+     * length, say): cap the address space, so that it fails as out of memory
+     * (unprovable) instead of taking the machine down. UVM_ADV_MEM_GB: the cap. */
+    struct rlimit lim;
+    lim.rlim_cur = lim.rlim_max = (rlim_t)env_u64("UVM_ADV_MEM_GB", 8) << 30;
+    if (setrlimit(RLIMIT_AS, &lim))
+        adv_fatal("setrlimit", "cannot cap the address space");
     uint64_t seed = env_u64("UVM_ADV_SEED", 1);
     const char *only = getenv("UVM_ADV_ONLY");     /* "class:index": one mutant */
     const char *which = getenv("UVM_ADV_CLASS");   /* one class by name */
