@@ -711,8 +711,10 @@ int main(int argc, char **argv)
     unsigned cnt[N_CLS][4] = {{0}};
     int failed = 0, n_control = 0;
     /* the sample: one mode each on sum, fused (fused branches) and io; a
-     * soak: every mode on every subject */
-    for (unsigned s = 0; !only && s < ADV_N_SUBJ; s++)
+     * soak: every mode on every subject. Not in a one-mutant or one-class run
+     * (UVM_ADV_CLASS=control runs only it). */
+    int ctl = !only && (!which || !strcmp(which, "control"));
+    for (unsigned s = 0; ctl && s < ADV_N_SUBJ; s++)
         for (int mode = 0; mode < 3; mode++)
             if ((s != ADV_CORPUS || adv_corpus_dir) &&
                 (soak || (s == 0 && mode == 0) || (s == 8 && mode == 1) || (s == 6 && mode == 2))) {
