@@ -92,9 +92,11 @@ static outcome prove_check(mut *m, const uisa_program *p, const zk_prove_opts *o
 
 /* Whether row of chip c is padding (its real flag is 0) and col is not one
  * of the columns that flag is made of: then every constraint and bus message
- * of the row is multiplied by real = 0, and the cell is inert. real is the
- * sum of the selectors (execution chips, zk_common), of the lane one-hot
- * E0..E3 (io, chip_io.c), or column 3 (memfinal). */
+ * of the row is multiplied by real = 0, but for the R16 range lookups of the
+ * execution chips, made on every row (zk_r16): a changed limb moves its
+ * lookup and is rejected, so those cells are never excused in practice. real
+ * is the sum of the selectors (execution chips, zk_common), of the lane
+ * one-hot E0..E3 (io, chip_io.c), or column 3 (memfinal). */
 static int inert_padding(unsigned c, const gl_t *row, unsigned col)
 {
     unsigned lo, n;
@@ -117,7 +119,7 @@ static int inert_padding(unsigned c, const gl_t *row, unsigned col)
 static const char *free_cell(unsigned c, const gl_t *row, unsigned col)
 {
     if (inert_padding(c, row, col))
-        return "a padding row's cell outside its real flag (every term is gated by real = 0)";
+        return "a padding row's cell outside its real flag (its terms are gated by real = 0)";
     if (c == ZC_BRANCH && col == zk_spec(ZC_BRANCH, BR_INV) && row[zk_spec(ZC_BRANCH, BR_ISZ)] == 1)
         return "branch INV with ISZ = 1 (equal operands, padding included)";
     if (c == ZC_FBR && col == zk_spec(ZC_FBR, FB_INV) && row[zk_spec(ZC_FBR, FB_ISZ)] == 1)
