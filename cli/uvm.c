@@ -14,6 +14,9 @@
 
 #define EXIT_GUEST_FAULT 139
 #define EXIT_CYCLE_LIMIT 124
+/* uvm run's default uop limit: 2^34, about 45 s at the VM's ~380 M uops/s, so a
+ * guest that never exits stops on its own; --max-cycles raises it (0: none). */
+#define RUN_DEFAULT_MAX_CYCLES (1ull << 34)
 
 static const char run_usage[] =
     "usage: uvm run [--input FILE] [--stats] [--json] [--max-cycles N] [PROGRAM|-]\n"
@@ -22,7 +25,8 @@ static const char run_usage[] =
     "  --stats          print to stderr: RISC-V instructions retired, uops executed,\n"
     "                   and a per-uop histogram\n"
     "  --json           print the same stats as one JSON object on stderr\n"
-    "  --max-cycles N   stop after exactly N uops (0 = no limit)\n"
+    "  --max-cycles N   stop after exactly N uops (default 17179869184 = 2^34, about\n"
+    "                   45 s; 0 = no limit)\n"
     "Guest fd 1 goes to stdout, fd 2 to stderr; stats also go to stderr, so stdout\n"
     "holds only the guest's public output.\n"
     "Exit status: the guest's exit code (low 8 bits); 139 after a guest fault\n"
@@ -46,7 +50,7 @@ static int write_out(void *ctx, int fd, const void *buf, size_t len)
 typedef struct run_opts {
     const char *input, *program;
     int stats, json;
-    uint64_t max_cycles;
+    uint64_t max_cycles; /* RUN_DEFAULT_MAX_CYCLES unless --max-cycles */
 } run_opts;
 
 int uvm_parse_u64(const char *s, uint64_t *v)
@@ -173,7 +177,7 @@ int uvm_load_program(const char *path, uisa_program *p, uvm_err *err)
 
 static int cmd_run(int argc, char **argv)
 {
-    run_opts o = {0};
+    run_opts o = {.max_cycles = RUN_DEFAULT_MAX_CYCLES};
     int pr = parse_run(argc, argv, &o);
     if (pr)
         return pr > 0 ? 0 : EXIT_UVM_ERROR;
@@ -209,6 +213,8 @@ static int cmd_run(int argc, char **argv)
         status = EXIT_GUEST_FAULT;
     } else if (r->stop == VM_STOP_CYCLE_LIMIT) {
         fprintf(stderr, "uvm: guest stopped at pc 0x%08x: %s\n", r->pc, r->msg);
+        fprintf(stderr, "uvm: run: the run did not exit within %" PRIu64 " uops; raise "
+                "--max-cycles\n", o.max_cycles);
         status = EXIT_CYCLE_LIMIT;
     }
     if (o.stats)

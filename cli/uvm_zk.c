@@ -18,7 +18,7 @@
 
 static const char prove_usage[] =
     "usage: uvm prove [--input FILE] [-o OUT.uvp] [--json] [--max-cycles N]\n"
-    "                 [--segment-uops N] [--proof-size fast|small] [PROGRAM|-]\n"
+    "                 [--segment-uops N] [--proof-size NAME] [PROGRAM|-]\n"
     "Runs a .uisa program and proves the run, split into segments of at most N uops\n"
     "proved one after another and chained by their memory boundary (base-tier uops\n"
     "only; see docs/zkvm.md for what is provable yet).\n"
@@ -28,15 +28,20 @@ static const char prove_usage[] =
     "  --json              print a JSON summary on stderr: totals and one entry per\n"
     "                      segment (rows and cells per chip, time per phase incl.\n"
     "                      trace generation, proof size, peak memory)\n"
-    "  --max-cycles N      refuse runs longer than N uops (0 = no limit)\n"
+    "  --max-cycles N      refuse runs longer than N uops (default 268435456 = 2^28,\n"
+    "                      about half an hour of proving; 0 = no limit)\n"
     "  --segment-uops N    segment size in uops (default 2097152 = 2^21, about\n"
     "                      4.5 GB of prover memory per segment)\n"
-    "  --proof-size fast|small\n"
-    "                      STARK parameters, 100 conjectured bits each (the\n"
-    "                      verifier reads them from the proof):\n"
+    "  --proof-size NAME   STARK parameters (the verifier reads them from the proof;\n"
+    "                      bits per regime: docs/security.md):\n"
     "                      fast (default): blowup 2, 84 queries, 16 grinding bits;\n"
     "                      small: blowup 8, 26 queries, 22 grinding bits: ~0.4x\n"
-    "                      the bytes for ~3x the CPU and memory\n"
+    "                      the bytes for ~3x the CPU and memory;\n"
+    "                      secure100 / secure128: >= 100 / 128 provable (Johnson)\n"
+    "                      bits, challenges from the cubic extension GF(p^3)\n"
+    "On a terminal, the end prints the weakest segment's security: bits in the\n"
+    "unique-decoding, Johnson-bound and conjectured regimes and the binding terms\n"
+    "(also in --json).\n"
     "A progress line (phase, segment i/n, elapsed, estimated remaining) is shown on\n"
     "stderr when it is a terminal. No proof is written for a run that faults, hits a\n"
     "limit or uses a uop that is not provable yet. Exit status 0 on success, 1 if\n"
@@ -44,18 +49,27 @@ static const char prove_usage[] =
 
 static const char verify_usage[] =
     "usage: uvm verify PROOF.uvp (--program P.uisa | --elf GUEST.elf [XLATE OPTIONS])\n"
-    "                  [--min-security BITS]\n"
+    "                  [--min-security [REGIME:]BITS]\n"
     "Checks PROOF against the program: its table is recomputed from P.uisa, or from\n"
     "GUEST.elf translated again here (deterministic; XLATE OPTIONS: -O0 -O1 -O2\n"
     "--no-fuse --no-native --native --hints FILE, as given to xlate). With both,\n"
     "the .uisa header's ELF hash must match GUEST.elf.\n"
-    "On acceptance prints the public output (guest fd 1) on stdout and the exit\n"
-    "code on stderr, and exits 0; a rejected proof exits 1 with the reason.\n";
+    "On acceptance prints the public output (guest fd 1) on stdout and, on stderr,\n"
+    "what was proved: the program digest (the table and image checked, with the ELF\n"
+    "hash, level and hints hash the .uisa records), the input's SHA-256, the proof\n"
+    "id (the same for every zstd encoding of the same proof: name proofs by it),\n"
+    "the weakest segment's security (bits in the regimes ud (unique decoding),\n"
+    "johnson (Johnson bound; both provable) and conjectured: docs/security.md),\n"
+    "and last the exit code; exits 0. A rejected proof exits 1 with the reason.\n"
+    "--min-security REGIME:BITS refuses a proof with a segment below BITS in REGIME\n"
+    "(ud, johnson, conjectured); a bare BITS means conjectured; default\n"
+    "conjectured:90.\n";
 
 typedef struct prove_opts {
     const char *input, *program, *out;
     int json;
     uint64_t max_cycles, seg_uops;
+    int max_cycles_set;
     const char *proof_size;
 } prove_opts;
 
@@ -79,8 +93,14 @@ static int parse_prove(int argc, char **argv, prove_opts *o)
         } else if (!strcmp(a, "--proof-size") && has_next) {
             o->proof_size = argv[++i];
             stark_params tmp;
+            uvm_err e = {{0}};
             if (stark_params_named(o->proof_size, &tmp)) {
-                fprintf(stderr, "uvm: prove: --proof-size %s: expected fast or small\n", o->proof_size);
+                fprintf(stderr, "uvm: prove: --proof-size %s: expected fast or small, or secure100 or "
+                        "secure128 (GF(p^3))\n", o->proof_size);
+                return -1;
+            }
+            if (stark_params_check(&tmp, 0, &e)) { /* a set for an extension not built */
+                fprintf(stderr, "uvm: prove: --proof-size %s: %s\n", o->proof_size, e.msg);
                 return -1;
             }
         } else if (num && has_next) {
@@ -88,6 +108,7 @@ static int parse_prove(int argc, char **argv, prove_opts *o)
                 fprintf(stderr, "uvm: %s: not a positive number: %s\n", a, argv[i]);
                 return -1;
             }
+            o->max_cycles_set |= num == &o->max_cycles;
         } else if (a[0] == '-' && a[1]) {
             fprintf(stderr, "uvm: prove: unknown or incomplete option %s (see uvm prove --help)\n", a);
             return -1;
@@ -156,12 +177,26 @@ static void print_times(double trace, double wit, const stark_timings *st, doubl
             st->quotient, st->ood, st->fri, st->open, stark);
 }
 
-static void print_prove_json(const zk_report *r)
+/* The security of the written proof (weakest segment per regime). */
+static void print_security_json(const stark_security *s)
+{
+    const stark_regime order[] = {STARK_REGIME_UD, STARK_REGIME_JOHNSON, STARK_REGIME_CONJ};
+    fprintf(stderr, ",\"security\":{");
+    for (int k = 0; k < 3; k++)
+        fprintf(stderr, "%s\"%s\":{\"bits\":%u,\"binding\":\"%s\"}", k ? "," : "",
+                stark_regime_name(order[k]), s->r[order[k]].bits, s->r[order[k]].why);
+    fputc('}', stderr);
+}
+
+static void print_prove_json(const zk_report *r, const stark_security *sec)
 {
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     fprintf(stderr, "{\"uops\":%" PRIu64 ",\"insns_retired\":%" PRIu64 ",\"exit_code\":%" PRIu32
-            ",\"segments\":%" PRIu32 ",", r->uops, r->insns, r->exit_code, r->n_seg);
+            ",\"segments\":%" PRIu32, r->uops, r->insns, r->exit_code, r->n_seg);
+    if (sec)
+        print_security_json(sec);
+    fputc(',', stderr);
     print_chips(r, r->rows, r->height);
     double per = r->insns ? (double)r->cells_exec / (double)r->insns : 0;
     fprintf(stderr, ",\"cells\":%" PRIu64 ",\"exec_cells_per_insn\":%.1f,\"touched_keys\":%" PRIu64
@@ -203,7 +238,8 @@ int uvm_cmd_prove(int argc, char **argv)
     zk_prove_opts zo = zk_prove_opts_default();
     zo.input = input;
     zo.input_len = input_len;
-    zo.max_cycles = o.max_cycles;
+    if (o.max_cycles_set)
+        zo.max_cycles = o.max_cycles;
     if (o.seg_uops)
         zo.segment_uops = o.seg_uops;
     if (o.proof_size)
@@ -216,6 +252,9 @@ int uvm_cmd_prove(int argc, char **argv)
     }
     zk_report rep;
     int rc = zk_prove(&p, &zo, &proof, &len, &rep, &err);
+    stark_security sec;
+    uvm_err serr = {{0}};
+    int have_sec = !rc && !zk_security(&p, proof, len, &sec, &serr);
     uisa_program_free(&p);
     free(input);
     if (rc) {
@@ -233,15 +272,20 @@ int uvm_cmd_prove(int argc, char **argv)
         fprintf(stderr, "uvm: prove: %" PRIu64 " instructions in %u segment%s; %.1f s; "
                 "%zu-byte proof in %s\n", rep.insns, rep.n_seg, rep.n_seg == 1 ? "" : "s",
                 rep.t_total, rep.proof_bytes, o.out);
+    if (tty) {
+        char line[512];
+        fprintf(stderr, "uvm: prove: security: %s\n",
+                have_sec ? stark_security_line(&sec, line, sizeof line) : serr.msg);
+    }
     if (o.json)
-        print_prove_json(&rep);
+        print_prove_json(&rep, have_sec ? &sec : NULL);
     zk_report_free(&rep);
     return 0;
 }
 
 typedef struct verify_opts {
     const char *proof, *program, *elf;
-    uint64_t min_sec;
+    stark_policy pol;
     xl_options xl;
 } verify_opts;
 
@@ -281,8 +325,9 @@ static int parse_verify(int argc, char **argv, verify_opts *o)
         } else if (!strcmp(a, "--elf") && has_next) {
             o->elf = argv[++i];
         } else if (!strcmp(a, "--min-security") && has_next) {
-            if (uvm_parse_u64(argv[++i], &o->min_sec) || o->min_sec > 256) {
-                fprintf(stderr, "uvm: --min-security: bad value %s\n", argv[i]);
+            if (stark_regime_parse(argv[++i], &o->pol.regime, &o->pol.min_security_bits)) {
+                fprintf(stderr, "uvm: --min-security: bad value %s (expected [ud|johnson|conjectured:]BITS, "
+                        "BITS <= 256)\n", argv[i]);
                 return -1;
             }
         } else if (parse_xl(argc, argv, &i, &o->xl)) {
@@ -332,9 +377,36 @@ static int verify_program(const verify_opts *o, uisa_program *p, uvm_err *err)
     return rc;
 }
 
+static void put_hex(const uint8_t *h)
+{
+    for (int i = 0; i < 32; i++)
+        fprintf(stderr, "%02x", h[i]);
+}
+
+/* What was proved, one line each: the program (its table digest, and the
+ * translation it records), the input, the proof's identity. */
+static void print_statement(const zk_claim *cl)
+{
+    fputs("uvm: verify: program sha256 ", stderr);
+    put_hex(cl->prog_digest);
+    fputs(" (ELF sha256 ", stderr);
+    put_hex(cl->elf_hash);
+    fprintf(stderr, ", -O%" PRIu32 "%s%s", cl->level, cl->flags & UISA_FLAG_FUSED ? ", fused" : "",
+            cl->flags & UISA_FLAG_NATIVE ? ", native ops, hints sha256 " : "");
+    if (cl->flags & UISA_FLAG_NATIVE)
+        put_hex(cl->hints_hash);
+    fputs(")\nuvm: verify: input sha256 ", stderr);
+    put_hex(cl->input_hash);
+    fprintf(stderr, " (%" PRIu32 " bytes, %" PRIu32 " read), output %zu bytes\n", cl->input_len,
+            cl->input_used, cl->output_len);
+    fputs("uvm: verify: proof id ", stderr);
+    put_hex(cl->proof_id);
+    fputc('\n', stderr);
+}
+
 int uvm_cmd_verify(int argc, char **argv)
 {
-    verify_opts o = {0};
+    verify_opts o = {.pol = stark_policy_default()};
     int pr = parse_verify(argc, argv, &o);
     if (pr)
         return pr > 0 ? 0 : EXIT_UVM_ERROR;
@@ -350,7 +422,13 @@ int uvm_cmd_verify(int argc, char **argv)
         return EXIT_UVM_ERROR;
     }
     zk_claim cl;
-    int rc = zk_verify(&p, proof, len, (unsigned)o.min_sec, &cl, &err);
+    int rc = zk_verify_policy(&p, proof, len, &o.pol, &cl, &err);
+    stark_security sec;
+    char line[512];
+    if (!rc && zk_security(&p, proof, len, &sec, &err))
+        snprintf(line, sizeof line, "%s", err.msg);
+    else if (!rc)
+        stark_security_line(&sec, line, sizeof line);
     uisa_program_free(&p);
     free(proof);
     if (rc) {
@@ -359,11 +437,8 @@ int uvm_cmd_verify(int argc, char **argv)
     }
     fwrite(cl.output, 1, cl.output_len, stdout);
     fflush(stdout);
-    fprintf(stderr, "uvm: verify: input sha256 ");
-    for (int i = 0; i < 32; i++)
-        fprintf(stderr, "%02x", cl.input_hash[i]);
-    fprintf(stderr, " (%" PRIu32 " bytes, %" PRIu32 " read), output %zu bytes\n", cl.input_len,
-            cl.input_used, cl.output_len);
+    print_statement(&cl);
+    fprintf(stderr, "uvm: verify: security: %s\n", line);
     /* the exit code stays the line's last word (tools/speedup reads it there) */
     fprintf(stderr, "uvm: verify: proof accepted (%" PRIu64 " steps, %" PRIu32 " segment%s): "
             "exit code %" PRIu32 "\n", cl.steps, cl.n_seg, cl.n_seg == 1 ? "" : "s",

@@ -4,7 +4,8 @@
  * Layout (all integers little-endian):
  *   header  "UISA" u32 version, u32 level, u32 flags, u8[32] elf_hash,
  *           u32 compression (0 none, 1 zstd), u64 body_len (as stored),
- *           u64 raw_len (body after decompression)
+ *           u64 raw_len (body after decompression), u8[32] hints_hash
+ *           (zero unless flags has UISA_FLAG_NATIVE)
  *   body    u32 entry, code_base, slot_shift, n_slots;
  *           n_slots x uop (u8 op rd rs1 rs2 rd2 rs3 len ninsn, i32 imm, i32 imm2);
  *           n_slots x u32 raw;
@@ -19,7 +20,7 @@
 #include "sha256.h"
 #include "zframe.h"
 
-#define HDR_LEN 68u
+#define HDR_LEN 100u
 #define UOP_BYTES 16u
 #define MAX_BODY (256u << 20)  /* a guest larger than this is not a guest */
 #define MAX_SEGMENTS 256u
@@ -129,6 +130,7 @@ int uisa_save(const uisa_program *p, int compress, uint8_t **out, size_t *out_le
     w_u32(&f, compress ? 1 : 0);
     w_u64(&f, stored_len);
     w_u64(&f, body.n);
+    w_bytes(&f, p->hints_hash, 32);
     w_bytes(&f, stored, stored_len);
     if (stored != body.p)
         free(stored);
@@ -398,6 +400,8 @@ static int load_header(const uint8_t *data, size_t len, uisa_program *p, uint8_t
     r.off += 32;
     uint32_t comp = r_u32(&r);
     uint64_t stored = r_u64(&r), raw = r_u64(&r);
+    memcpy(p->hints_hash, data + r.off, 32);
+    r.off += 32;
     if (stored != len - HDR_LEN - 32)
         return uvm_errf(err, "body length %llu does not match the file size %zu",
                         (unsigned long long)stored, len);
@@ -407,6 +411,9 @@ static int load_header(const uint8_t *data, size_t len, uisa_program *p, uint8_t
         return uvm_errf(err, "checksum mismatch (file corrupted)");
     if (p->level > 2 || (p->flags & ~(uint32_t)(UISA_FLAG_RVC | UISA_FLAG_FUSED | UISA_FLAG_NATIVE)))
         return uvm_errf(err, "bad level %u or flags 0x%x", p->level, p->flags);
+    static const uint8_t zero[32];
+    if (!(p->flags & UISA_FLAG_NATIVE) && memcmp(p->hints_hash, zero, 32))
+        return uvm_errf(err, "hints hash set without native ops");
     if (raw > MAX_BODY)
         return uvm_errf(err, "body of %llu bytes exceeds the limit", (unsigned long long)raw);
     if (comp == 0) {

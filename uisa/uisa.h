@@ -110,6 +110,8 @@ typedef struct uisa_program {
     uint32_t level;             /* 0, 1, 2: the -O level it was translated at */
     uint32_t flags;             /* UISA_FLAG_* */
     uint8_t elf_hash[32];       /* SHA-256 of the source ELF file */
+    uint8_t hints_hash[32];     /* with UISA_FLAG_NATIVE: SHA-256 of the hints the
+                                   translator applied (xl_hints_hash); else zero */
     uint32_t entry;             /* initial pc */
     uint32_t code_base;         /* pc of slot 0 */
     uint32_t slot_shift;        /* 1 with RVC (2-byte slots), else 2 */
@@ -123,9 +125,9 @@ typedef struct uisa_program {
 } uisa_program;
 
 #define UISA_MAGIC "UISA"
-#define UISA_VERSION 1u
+#define UISA_VERSION 2u /* 2: hints_hash in the header */
 
-/* Serialises p: header (magic, version, level, flags, elf hash), then the body
+/* Serialises p: header (magic, version, level, flags, elf hash, hints hash), then the body
  * (optionally zstd-compressed), then a SHA-256 of all preceding bytes.
  * The output is a deterministic function of p. *out is malloc'd. */
 int uisa_save(const uisa_program *p, int compress, uint8_t **out, size_t *out_len, uvm_err *err);

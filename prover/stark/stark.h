@@ -16,38 +16,71 @@
 #include "merkle.h"
 
 /* FRI / proof parameters; they are part of the proof and absorbed into the
- * transcript. Conjectured security = n_queries * log_blowup + grinding_bits. */
+ * transcript. What they give in bits depends on the proof's shape too:
+ * security.h. */
 typedef struct stark_params {
     uint8_t log_blowup;    /* 1..4: LDE blowup 2^log_blowup; supports degree <= 2^log_blowup + 1 */
     uint8_t log_arity;     /* 1..3: FRI folds by 2, 4 or 8 per layer */
     uint16_t n_queries;    /* 1..STARK_MAX_QUERIES */
     uint8_t log_final;     /* 0..10: final polynomial has 2^log_final coefficients */
     uint8_t grinding_bits; /* 0..32: proof-of-work bits before the queries */
+    /* challenge field GF(p^ext_degree): 0 or 2 = the quadratic extension
+     * (X^2 = 7), 3 = the cubic one (X^3 = 7, gl3.h). Every challenge, LogUp
+     * aux column, opened value, FRI layer and the final polynomial live in it */
+    uint8_t ext_degree;
 } stark_params;
+
+/* The challenge field's degree of p: 2 or 3 (0 means 2). */
+static inline unsigned stark_ext_deg(const stark_params *p) { return p->ext_degree == 3 ? 3 : 2; }
 
 #define STARK_MAX_QUERIES 512
 #define STARK_MAX_LOG_HEIGHT 28
 
-/* Defaults: blowup 2, 84 queries, 16 grinding bits = 100 bits conjectured,
- * fold by 8, final polynomial of 8 coefficients. Blowup 2 keeps the LDE (and
+/* Defaults: blowup 2, 84 queries, 16 grinding bits (a query phase of 100
+ * bits in the conjectured regime), fold by 8, final polynomial of 8
+ * coefficients. Blowup 2 keeps the LDE (and
  * every Merkle tree) smallest and still fits degree-3 constraints.
  * Benchmarking: UVM_STARK_PARAMS=log_blowup/queries/grinding (e.g. 2/42/16)
  * in the environment replaces those three (a malformed value makes every
  * prove fail stark_params_check; verifiers apply their policy as always). */
 stark_params stark_params_default(void);
+/* The conjectured regime's query-phase bits, n_queries * log_blowup +
+ * grinding_bits (ethSTARK toy problem): an upper bound on every regime's
+ * figure, and the only one that needs no proof shape. */
 unsigned stark_params_security(const stark_params *p);
-/* Named settings (uvm prove --proof-size): "fast" = stark_params_default()
- * (blowup 2, 84 queries, 16 grinding bits), "small" = blowup 8, 26 queries,
- * 22 grinding bits (100 conjectured bits each; small: ~3x the prove CPU and
- * memory for ~0.4x the STARK bytes). Returns -1 for another name. */
+/* Named settings (uvm prove --proof-size; bits in docs/security.md):
+ * "fast" = stark_params_default(), "small" = blowup 8, 26 queries, 22
+ * grinding bits (~3x the prove CPU and memory for ~0.4x the STARK bytes);
+ * the provable sets are listed by stark_params_names. Returns -1 for
+ * another name. */
 int stark_params_named(const char *name, stark_params *out);
+/* The names stark_params_named knows, comma-separated ("fast, small, ..."). */
+const char *stark_params_names(void);
+/* Checks parameter ranges (ext_degree 0, 2 or 3), and (if min_bits)
+ * requires stark_params_security >= min_bits. */
+int stark_params_check(const stark_params *p, unsigned min_bits, uvm_err *err);
 /* The constraint degree budget 2^log_blowup + 1 (3 when log_blowup is outside
  * 1..4: such parameters are refused anyway), for air_system_set_max_degree. */
 unsigned stark_max_degree(const stark_params *p);
 
+/* The security regimes of security.h: unique decoding and the Johnson bound
+ * (provable), and the conjectured one (0, so that a policy written as
+ * {.min_security_bits = N} keeps its old meaning). */
+typedef enum stark_regime {
+    STARK_REGIME_CONJ = 0,
+    STARK_REGIME_UD = 1,
+    STARK_REGIME_JOHNSON = 2,
+    STARK_N_REGIMES = 3
+} stark_regime;
+
 /* What a verifier accepts. */
 typedef struct stark_policy {
-    unsigned min_security_bits; /* default 100 */
+    /* the proof's bits in `regime` (security.h, computed from the proof's
+     * shape) must reach min_security_bits; 0 = no bound. Default: 90
+     * conjectured (docs/security.md: what the default set reaches at the
+     * largest default segment, the field-size terms included) */
+    unsigned min_security_bits;
+    stark_regime regime;
     /* largest chip height accepted (0 = STARK_MAX_LOG_HEIGHT): bounds the
      * verifier's work recomputing preprocessed commitments for a hostile proof */
     unsigned max_log_height;
@@ -70,18 +103,20 @@ typedef struct stark_proof {
     uint32_t *log_heights;   /* per chip */
     uint32_t n_main_roots, n_aux_roots, n_quot_roots, n_fri_roots;
     hash_digest *main_roots, *aux_roots, *quot_roots, *fri_roots;
+    /* Extension elements (GF(p^D), D = stark_ext_deg(&params)) are stored as
+     * D base coefficients each, low first: n_sums elements = D * n_sums gl_t. */
     uint32_t n_sums;
-    gl2_t *sums;             /* claimed LogUp sum per chip */
+    gl_t *sums;              /* claimed LogUp sum per chip */
     uint32_t n_ood;
-    gl2_t *ood;              /* opened values at zeta and zeta*w, canonical order */
+    gl_t *ood;               /* opened values at zeta and zeta*w, canonical order */
     uint32_t n_final;
-    gl2_t *final_poly;       /* coefficients, low first */
+    gl_t *final_poly;        /* coefficients, low first */
     uint64_t pow_nonce;
     uint32_t n_open;
     stark_tree_open *open;   /* fixed, main, aux, quotient trees, then FRI layers */
 } stark_proof;
 
-#define STARK_PROOF_VERSION 5u /* 4: one quotient per height; 5: lifted FRI */
+#define STARK_PROOF_VERSION 6u /* 4: one quotient per height; 5: lifted FRI; 6: ext_degree */
 
 void stark_proof_free(stark_proof *p);
 
@@ -125,6 +160,12 @@ int stark_verify(const air_system *sys, const gl_t *pub, size_t n_pub, const sta
 #define STARK_MAX_PROOF_BYTES (256u << 20)
 int stark_proof_save(const stark_proof *p, uint8_t **buf, size_t *len, uvm_err *err);
 int stark_proof_load(const uint8_t *buf, size_t len, stark_proof *out, uvm_err *err);
+/* The proof's identity, whatever zstd encoding holds its body: SHA-256 of the
+ * header's first 24 bytes (magic, version, hash kind, parameters), the body's
+ * length (u64 LE) and the decompressed body, which is canonical (every field
+ * fixed-width, field elements < p, exact counts). Checks the header and the frame
+ * as stark_proof_load does (a body claiming more than 16x its frame is refused). */
+int stark_proof_id(const uint8_t *buf, size_t len, uint8_t out[32], uvm_err *err);
 
 /* Commitments to preprocessed (fixed) columns. Every LDE is on the same
  * coset, so a fixed group's Merkle root depends only on the hash, the blowup

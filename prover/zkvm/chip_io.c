@@ -2,8 +2,10 @@
  * exit, write, read, brk with vm/syscall.c's return values) and the io chip
  * (one row per byte moved between guest memory and the public output/input).
  * Invariant: every a0 an ECALL returns is constrained to vm/syscall.c's value
- * and lies in [0, 2^32); every output byte is a byte of guest memory sent on
- * OUT at its index, every input byte the verifier's byte at its index. */
+ * and lies in [0, 2^32) (-EFAULT only with a proof that the buffer faults, a
+ * success only with every byte accessed); every output byte is a byte of
+ * guest memory sent on OUT at its index, every input byte the verifier's byte
+ * at its index. */
 #include "zk_build.h"
 
 /* A memory access at timestamp `now` (any expression): receive (key, old,
@@ -68,21 +70,67 @@ static void sys_compare(air_chip *c, const zk_pub_ctx *pub, air_expr rd, air_exp
         zk_r16(c, zk_spec(ZC_SYS, lim16[i]));
 }
 
-/* R16 descriptor of sys: a2's access limbs, the cursor access's and D1, D2. */
+/* A failing write/read (FT = 1: a0' = -EFAULT, nothing moved) proves that
+ * [buf, buf + RL) is not accessible (vm_mem_ok_slow), in one of two ways:
+ *  - wrap (WP = 1): E1 = buf + RL - 2^32 - 1 in [0, 2^32), i.e. the range
+ *    passes 2^32 (buf, RL < 2^32, so this is an integer fact);
+ *  - page (FT - WP = 1): X = buf + E2 with E2 and E1 = RL - 1 - E2 in
+ *    [0, 2^32) (so buf <= X < buf + RL, and RL >= 1), and 16*X = O16 +
+ *    2^16*PL + 2^32*PH with O16, PL, PH in [0, 2^16): every term is below
+ *    2^48 < p, so PG = PL + 2^16*PH = floor(X / 4096) (the page holding X,
+ *    PG < 2^21). The row then reads value 0 at the fault key 2^36 + 2^34*rd
+ *    + 4096*PG (zk_int.h): the verifier accepts that key only on a page not
+ *    readable (write) / not writable (read) for the whole segment, and only
+ *    for PG < 2^20 (a page past 2^32 is the wrap case). */
+static void sys_fault(air_chip *c, air_expr rd, air_expr buf, air_expr ts)
+{
+    air_expr ft = zk_bool(c, "ft_bool", S(SYS_FT)), wp = zk_bool(c, "wp_bool", S(SYS_WP));
+    air_expr pg = SUB(ft, wp), rl = S(SYS_RL);
+    CON("ft_fd", MUL(ft, SUB(K(1), ADD(S(SYS_FA), S(SYS_FB)))));
+    CON("wp_ft", MUL(wp, SUB(K(1), ft)));
+    CON("fpt_unused", MUL(SUB(K(1), pg), S(SYS_FPT)));
+    air_expr e2 = ADD(S(SYS_E2A), SC(S(SYS_E2B), 1u << 16));
+    air_expr e1 = ADD(MUL(wp, SUB(ADD(buf, rl), K(ZK_TWO32 + 1))), MUL(pg, SUB(SUB(rl, K(1)), e2)));
+    CON("fault_e1", SUB(ADD(S(SYS_E1A), SC(S(SYS_E1B), 1u << 16)), e1));
+    air_expr x16 = SC(ADD(buf, e2), 16);
+    air_expr split = ADD(S(SYS_O16), ADD(SC(S(SYS_PL), 1u << 16), MUL(S(SYS_PH), K(ZK_TWO32))));
+    CON("fault_page", MUL(pg, SUB(x16, split)));
+    air_expr key = ADD(ADD(K(ZK_FAULT_BASE), MUL(rd, K(ZK_FAULT_W))),
+                       ADD(SC(S(SYS_PL), 1u << 12), SC(S(SYS_PH), 1u << 28)));
+    static const unsigned lim16[] = {SYS_E1A, SYS_E1B, SYS_E2A, SYS_E2B, SYS_PL, SYS_PH, SYS_O16};
+    for (unsigned i = 0; i < sizeof lim16 / sizeof lim16[0]; i++)
+        zk_r16(c, zk_spec(ZC_SYS, lim16[i]));
+    io_access(c, "fault_ts", pg, key, K(0), S(SYS_FPT), K(0), ADD(SC(ts, 4), K(6)),
+              zk_spec(ZC_SYS, SYS_FLA), zk_spec(ZC_SYS, SYS_FLB), K(1));
+}
+
+/* R16 descriptor of sys: a2's access limbs, the cursor access's, D1, D2 and
+ * the fault case's limbs (sys_fault). */
 unsigned zk_sys_r16(zk_chip ch, unsigned *cols, unsigned *dbl)
 {
     (void)dbl;
     return ZK_R16_SPEC(ch, cols, SYS_A2LA, SYS_A2LB, SYS_CLA, SYS_CLB, SYS_D1A, SYS_D1B, SYS_D2A,
-                       SYS_D2B);
+                       SYS_D2B, SYS_E1A, SYS_E1B, SYS_E2A, SYS_E2B, SYS_PL, SYS_PH, SYS_O16,
+                       SYS_FLA, SYS_FLB);
 }
 
 /* sys: ECALL with rs1 = a7, rs2 = a1 (buf), a2 (len) read at sub-step 3,
  * rd = a0 (old value = fd / brk request / exit code). The cursor key
  * (OUTPOS / INPOS / BRK by syscall) is accessed at step ts+1; the io rows of
  * the N bytes moved run at steps ts+2 .. ts+1+N; the next uop starts at
- * ts+2+N. exit ends the run (no EXEC send) and leaves a0 unchanged.
- *   a0' = ex*a0 + FX*(2^32-9) + wr*(FA+FB)*len + rd*N + OK*req + (LO+HI)*cur
- *   N = FA*(wr*len + rd*M), cursor' = cur + N + bk*(a0' - cur). */
+ * ts+2+N. exit leaves a0 unchanged and ends the run: instead of the next
+ * state it sends the end state (0, ts + 1, 1) on EXEC, whose third field 1
+ * no row receives (rows receive (pc, ts) = (pc, ts, 0): tuples fingerprint
+ * with trailing zeros dropped), so only the verifier's receive of (0,
+ * n_steps, 1) in an exiting segment can balance it: such a segment has
+ * exactly one exit row, at ts = n_steps - 1 (the step count is bound), and
+ * any other segment none (see zk_air.c public_sum).
+ *   RL = wr*len + rd*M, N = (FA + FB - FT)*RL (0 on exit/brk rows),
+ *   a0' = ex*a0 + FX*(2^32-9) + FT*(2^32-14) + N + OK*req + (LO+HI)*cur,
+ *   cursor' = cur + FA*N + bk*(a0' - cur).
+ * write(2) runs its N io rows with D = 1 (IO tuple field R + 2D = 2): they
+ * read every byte, so a success claim proves the buffer readable, but send
+ * no OUT and leave the output cursor. */
 void zk_chip_sys(air_chip *c, const zk_pub_ctx *pub)
 {
     air_expr real = zk_common(c, ZC_SYS, K(0), 1);
@@ -102,19 +150,24 @@ void zk_chip_sys(air_chip *c, const zk_pub_ctx *pub)
     sys_fd(c, wr, rd, a0);
     air_expr rem = SUB(air_public(c, ZK_PUB_INLEN), cur);
     sys_compare(c, pub, rd, bk, len, rem, a0);
-    air_expr fa = S(SYS_FA);
-    CON("nbytes", SUB(nb, MUL(fa, ADD(MUL(wr, len), MUL(rd, S(SYS_M))))));
+    air_expr fa = S(SYS_FA), fb = S(SYS_FB), ft = S(SYS_FT);
+    CON("range_len", SUB(S(SYS_RL), ADD(MUL(wr, len), MUL(rd, S(SYS_M)))));
+    CON("nbytes", SUB(nb, MUL(SUB(ADD(fa, fb), ft), S(SYS_RL))));
+    sys_fault(c, rd, buf, ts);
     air_expr ret = ADD(ADD(MUL(ex, a0), SC(S(SYS_FX), ZK_EBADF_RET)),
-                       ADD(MUL(wr, MUL(ADD(fa, S(SYS_FB)), len)), MUL(rd, nb)));
+                       ADD(SC(ft, ZK_EFAULT_RET), nb));
     ret = ADD(ret, ADD(MUL(S(SYS_OK), a0), MUL(ADD(S(SYS_LO), S(SYS_HI)), cur)));
     CON("ret", SUB(M(C_VD), ret));
     air_expr key = ADD(K(ZK_KEY_OUTPOS), ADD(rd, SC(bk, 2)));
-    air_expr newc = ADD(ADD(cur, nb), MUL(bk, SUB(M(C_VD), cur)));
+    air_expr newc = ADD(ADD(cur, MUL(fa, nb)), MUL(bk, SUB(M(C_VD), cur)));
     io_access(c, "cursor_ts", real, key, cur, S(SYS_CT), newc, ADD(SC(ts, 4), K(5)),
               zk_spec(ZC_SYS, SYS_CLA), zk_spec(ZC_SYS, SYS_CLB), K(1));
     air_expr eout[2] = {M(C_NPC), ADD(ADD(ts, K(2)), nb)};
     air_send(c, BUS_EXEC, eout, 2, SUB(real, ex));
-    air_expr first[5] = {rd, ts, buf, cur, K(0)}, last[5] = {rd, ts, buf, cur, nb};
+    air_expr eend[3] = {K(0), ADD(ts, K(1)), K(1)};
+    air_send(c, BUS_EXEC, eend, 3, ex);
+    air_expr kind = ADD(rd, SC(fb, 2));
+    air_expr first[5] = {kind, ts, buf, cur, K(0)}, last[5] = {kind, ts, buf, cur, nb};
     air_send(c, BUS_IO, first, 5, real);
     air_receive(c, BUS_IO, last, 5, real);
 }
@@ -122,11 +175,12 @@ void zk_chip_sys(air_chip *c, const zk_pub_ctx *pub)
 
 /* io: the byte at buf + i of ecall ts0 (key = the 4-aligned word containing
  * it, lane by one-hot E, bytes B by (AND, b, b, b) lookups). Write rows
- * (R = 0) read the word and send OUT (cur + i, V) with V = its lane byte;
+ * (R = 0) read the word and send OUT (cur + i, V) with V = its lane byte,
+ * except write(2)'s rows (D = 1), which only read it;
  * read rows receive IN (cur + i, V) and write the word with the lane set to V:
  *   NEW = W + sum_k E_k * 256^k * (V - B_k)   (= W on write rows).
- * The chain receives (R, ts0, buf, cur, i) and sends i + 1, so the rows of one
- * ecall are exactly i = 0 .. N-1 (the ecall sends i = 0 and receives N). */
+ * The chain receives (R + 2D, ts0, buf, cur, i) and sends i + 1, so the rows
+ * of one ecall are exactly i = 0 .. N-1 (the ecall sends i = 0 and receives N). */
 void zk_chip_io(air_chip *c)
 {
     air_expr real = K(0), lane = K(0), w = K(0), sel = K(0), delta = K(0);
@@ -143,18 +197,24 @@ void zk_chip_io(air_chip *c)
     zk_bool(c, "real_bool", real);
     air_expr r = zk_bool(c, "r_bool", M(IO_R));
     CON("r_real", MUL(r, SUB(K(1), real)));
+    air_expr d = zk_bool(c, "d_bool", M(IO_D));
+    CON("d_real", MUL(d, SUB(K(1), real)));
+    CON("d_write", MUL(d, r));
     CON("write_byte", MUL(SUB(real, r), SUB(M(IO_V), sel)));
     CON("new_word", SUB(M(IO_NEW), ADD(w, delta)));
     air_expr i = M(IO_I), idx = ADD(M(IO_CUR), i);
-    air_expr key = SUB(ADD(K(ZK_KEY_RAM(0)), ADD(M(IO_BUF), i)), lane);
+    /* write rows read the buffer (tagged on read-only pages); read rows write it: TG = 0 */
+    air_expr key = zk_ro_key(c, SUB(ADD(K(ZK_KEY_RAM(0)), ADD(M(IO_BUF), i)), lane), IO_TG);
+    CON("tg_read", MUL(r, M(IO_TG)));
     air_expr now = ADD(SC(ADD(ADD(M(IO_TS0), K(2)), i), 4), K(1));
     io_access(c, "mem_ts", real, key, w, M(IO_PT), M(IO_NEW), now, IO_LA, IO_LB, real);
-    air_expr in[5] = {r, M(IO_TS0), M(IO_BUF), M(IO_CUR), i};
-    air_expr out[5] = {r, M(IO_TS0), M(IO_BUF), M(IO_CUR), ADD(i, K(1))};
+    air_expr kind = ADD(r, SC(d, 2));
+    air_expr in[5] = {kind, M(IO_TS0), M(IO_BUF), M(IO_CUR), i};
+    air_expr out[5] = {kind, M(IO_TS0), M(IO_BUF), M(IO_CUR), ADD(i, K(1))};
     air_receive(c, BUS_IO, in, 5, real);
     air_send(c, BUS_IO, out, 5, real);
     air_expr data[2] = {idx, M(IO_V)};
-    air_send(c, BUS_OUT, data, 2, SUB(real, r));
+    air_send(c, BUS_OUT, data, 2, SUB(SUB(real, r), d));
     air_receive(c, BUS_IN, data, 2, r);
 }
 #undef CON
@@ -176,21 +236,21 @@ static int io_range(const zk_pub_ctx *pc, uint64_t key, uint64_t lim, uint64_t *
     return 0;
 }
 
-int zk_io_public(const zk_pub_ctx *pc, gl2_t beta, gl2_t gamma, gl2_t *out, uvm_err *err)
+int zk_io_public(const zk_pub_ctx *pc, const air_chal *ch, air_xe *out, uvm_err *err)
 {
-    gl2_t s = gl2_from_base(0);
+    air_xe s = {{0, 0, 0}};
     uint64_t lo, hi;
     if (io_range(pc, ZK_KEY_OUTPOS, pc->output_len, &lo, &hi, err))
         return -1;
     for (uint64_t i = lo; i < hi; i++) {
         gl_t t[2] = {i, pc->output[i]};
-        s = gl2_add(s, air_logup_term(BUS_OUT, t, 2, GL_P - 1, beta, gamma));
+        s = air_xe_add(s, air_logup_term(BUS_OUT, t, 2, GL_P - 1, ch));
     }
     if (io_range(pc, ZK_KEY_INPOS, pc->input_used, &lo, &hi, err))
         return -1;
     for (uint64_t i = lo; i < hi; i++) {
         gl_t t[2] = {i, pc->input[i]};
-        s = gl2_add(s, air_logup_term(BUS_IN, t, 2, 1, beta, gamma));
+        s = air_xe_add(s, air_logup_term(BUS_IN, t, 2, 1, ch));
     }
     *out = s;
     return 0;

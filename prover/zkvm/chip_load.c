@@ -3,6 +3,7 @@
  * misaligned chip). Invariant: vd is a byte/halfword of W, sign- or
  * zero-extended, or W itself, so it lies in [0, 2^32) with no extra check. */
 #include "zk_mem.h"
+#include "zk_memmap.h"
 
 #define S(k) M(zk_spec(ZC_LOAD, (k)))
 
@@ -34,7 +35,8 @@ static void load_lanes(air_chip *c, air_expr real, air_expr addr)
     }
     air_constrain(c, AIR_ALL_ROWS, "lane_one", SUB(esum, part));
     air_constrain(c, AIR_ALL_ROWS, "half_lane", MUL(ish, M(e)));
-    zk_mem_access(c, "mem_ts", real, ADD(SUB(addr, lane), ish), S(LD_W), S(LS_TM), S(LD_W), 3,
+    air_expr key = zk_ro_key(c, ADD(SUB(addr, lane), ish), zk_spec(ZC_LOAD, LD_TG));
+    zk_mem_access(c, "mem_ts", real, key, S(LD_W), S(LS_TM), S(LD_W), 3,
                   zk_spec(ZC_LOAD, LS_LA), zk_spec(ZC_LOAD, LS_LB));
     air_constrain(c, AIR_ALL_ROWS, "word_bytes", MUL(part, SUB(S(LD_W), word)));
     air_expr l7 = S(LD_L7), sgn = zk_bool(c, "sign_bool", S(LD_SG));
@@ -48,8 +50,9 @@ static void load_lanes(air_chip *c, air_expr real, air_expr addr)
     air_constrain(c, AIR_ALL_ROWS, "value", SUB(M(C_VD), val));
 }
 
-/* key = v1 + imm + 2^32*(1 - c) - lane: only 4-aligned RAM keys are in the
- * touched set, so a wrong carry or lane cannot balance the memory bus. */
+/* key = v1 + imm + 2^32*(1 - c) - lane + 2^35*TG: only 4-aligned RAM keys are
+ * in the touched set, so a wrong carry or lane cannot balance the memory bus,
+ * and TG must be the page's read-only tag (zk_int.h, zk_memmap.h). */
 void zk_chip_load(air_chip *c)
 {
     air_expr real = zk_common(c, ZC_LOAD, M(C_NPC), 0);
@@ -68,7 +71,9 @@ int zk_fill_load(zk_wctx *w, const zk_prow *pr, uint32_t v1, uint32_t *vd, uvm_e
         return uvm_errf(err, "zkvm: pc 0x%08x: load at 0x%08x crosses a word (bug: the lsx chip takes it)",
                         pr->pc, a);
     row[zk_spec(ZC_LOAD, LS_C)] = s >> 32;
-    if (zk_access(w, ZK_KEY_RAM(a - lane), 0, 0, 3, zk_spec(ZC_LOAD, LD_W),
+    uint64_t key = zk_memmap_read_key(w->p, a - lane);
+    row[zk_spec(ZC_LOAD, LD_TG)] = key >= ZK_KEY_RO(0);
+    if (zk_access(w, key, 0, 0, 3, zk_spec(ZC_LOAD, LD_W),
                   zk_spec(ZC_LOAD, LS_TM), zk_spec(ZC_LOAD, LS_LA), &word, err))
         return -1;
     *vd = word;

@@ -5,6 +5,7 @@
  * value is made of those words' bytes, so every written value is 32-bit. */
 #include "zk_lsx.h"
 #include "zk_mem.h"
+#include "zk_memmap.h"
 
 const uint8_t zk_lsx_prog_op[5] = {ZK_LW, ZK_LH, ZK_LHU, ZK_SW, ZK_SH};
 
@@ -61,10 +62,13 @@ static void lsx_lanes(air_chip *c, air_expr real, air_expr addr)
     air_expr n1 = ADD(ADD(w1, MUL(st, MUL(e[3], SUB(S(LX_V0 + 1), S(LX_B0))))), MUL(sw, d1));
     air_constrain(c, AIR_ALL_ROWS, "new0", SUB(S(LX_N0), ADD(w0, MUL(st, d0))));
     air_constrain(c, AIR_ALL_ROWS, "new1", SUB(S(LX_N1), n1));
-    air_expr key0 = SUB(addr, lane);
-    zk_mem_access(c, "w0_ts", real, key0, w0, S(LX_T0), S(LX_N0), 3, zk_spec(ZC_LSX, LX_L0A),
-                  zk_spec(ZC_LSX, LX_L0B));
-    zk_mem_access(c, "w1_ts", real, ADD(key0, K(4)), w1, S(LX_T1), S(LX_N1), 3,
+    air_expr key0 = SUB(addr, lane); /* each word tagged on loads, never on stores */
+    air_constrain(c, AIR_ALL_ROWS, "g0_store", MUL(st, S(LX_G0)));
+    air_constrain(c, AIR_ALL_ROWS, "g1_store", MUL(st, S(LX_G1)));
+    zk_mem_access(c, "w0_ts", real, zk_ro_key(c, key0, zk_spec(ZC_LSX, LX_G0)), w0, S(LX_T0),
+                  S(LX_N0), 3, zk_spec(ZC_LSX, LX_L0A), zk_spec(ZC_LSX, LX_L0B));
+    zk_mem_access(c, "w1_ts", real, zk_ro_key(c, ADD(key0, K(4)), zk_spec(ZC_LSX, LX_G1)), w1,
+                  S(LX_T1), S(LX_N1), 3,
                   zk_spec(ZC_LSX, LX_L1A), zk_spec(ZC_LSX, LX_L1B));
     air_expr split = ADD(ADD(S(LX_V0), SC(S(LX_V0 + 1), 256)), SC(S(LX_R), 1u << 16));
     air_constrain(c, AIR_ALL_ROWS, "v2_split", MUL(st, SUB(M(C_V2), split)));
@@ -124,11 +128,14 @@ int zk_fill_lsx(zk_wctx *w, const zk_prow *pr, uint32_t v1, uint32_t v2, uint32_
                         pr->pc, a);
     row[COL(LX_C)] = s >> 32;
     row[COL(LX_E1) + lane - 1] = 1;
-    zk_slot *e0 = zk_sh_get(&w->sh, w->p, ZK_KEY_RAM(a - lane));
-    zk_slot *e1 = e0 ? zk_sh_get(&w->sh, w->p, ZK_KEY_RAM(a - lane + 4)) : NULL;
+    uint64_t k0 = st ? ZK_KEY_RAM(a - lane) : zk_memmap_read_key(w->p, a - lane);
+    uint64_t k1 = st ? ZK_KEY_RAM(a - lane + 4) : zk_memmap_read_key(w->p, a - lane + 4);
+    row[COL(LX_G0)] = k0 >= ZK_KEY_RO(0), row[COL(LX_G1)] = k1 >= ZK_KEY_RO(0);
+    zk_slot *e0 = zk_sh_get(&w->sh, w->p, k0);
+    zk_slot *e1 = e0 ? zk_sh_get(&w->sh, w->p, k1) : NULL;
     if (!e1)
         return uvm_errf(err, "zkvm: out of memory for the shadow memory");
-    e0 = zk_sh_get(&w->sh, w->p, ZK_KEY_RAM(a - lane)); /* the table may have grown */
+    e0 = zk_sh_get(&w->sh, w->p, k0); /* the table may have grown */
     uint8_t x[8];
     for (unsigned k = 0; k < 4; k++)
         x[k] = e0->val >> (8 * k) & 255, x[4 + k] = e1->val >> (8 * k) & 255;
@@ -152,8 +159,8 @@ int zk_fill_lsx(zk_wctx *w, const zk_prow *pr, uint32_t v1, uint32_t v2, uint32_
     for (unsigned k = 0; k < 4; k++)
         n0 |= (uint32_t)x[k] << (8 * k), n1 |= (uint32_t)x[4 + k] << (8 * k);
     row[COL(LX_N0)] = n0, row[COL(LX_N1)] = n1;
-    if (zk_access(w, ZK_KEY_RAM(a - lane), st, n0, 3, ~0u, COL(LX_T0), COL(LX_L0A), &old, err) ||
-        zk_access(w, ZK_KEY_RAM(a - lane + 4), st, n1, 3, ~0u, COL(LX_T1), COL(LX_L1A), &old, err))
+    if (zk_access(w, k0, st, n0, 3, ~0u, COL(LX_T0), COL(LX_L0A), &old, err) ||
+        zk_access(w, k1, st, n1, 3, ~0u, COL(LX_T1), COL(LX_L1A), &old, err))
         return -1;
     *vd = 0;
     if (st) {

@@ -7,6 +7,7 @@
 
 #include "zk_build.h"
 #include "zk_native.h"
+#include "zkvm.h"
 
 _Static_assert((int)MW_TS == (int)C_TS, "zk_mem_access reads the timestamp from column C_TS");
 
@@ -152,6 +153,9 @@ int zk_fill_memset(zk_wctx *w, const zk_prow *pr, uint32_t d, uint32_t n, uint32
     row[COL(MS_T0 + (uint32_t)((4 - e % 4) % 4))] = 1; /* t: end of the last word - e */
 #undef COL
     *next = ra & ~1u;
+    if ((uint64_t)(r + 3) / 4 > ZK_MAX_COPY_WORDS - w->memset_rows.rows - w->memcpy_rows.rows)
+        return uvm_errf(err, "zkvm: pc 0x%08x: MEMSET of %u bytes: a segment proves at most %u "
+                        "MEMSET/MEMCPY words (not provable)", pr->pc, n, ZK_MAX_COPY_WORDS);
     for (int first = 1; r >= 1; first = 0, a += 4, r -= 4) {
         gl_t *wr = new_row(&w->memset_rows);
         if (!wr)

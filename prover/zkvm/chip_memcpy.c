@@ -1,7 +1,9 @@
 /* chip_memcpy.c — constraints of MEMCPY/MEMMOVE: the uop row ("memcpy_io")
  * and one row per destination word ("memcpy") on BUS_MEMCPY tokens that carry
  * the previous source word's bytes. Invariant: a call's rows write exactly the
- * words meeting [d, d + n), byte d + i taking the old byte s + i. */
+ * words meeting [d, d + n), byte d + i taking the old byte s + i (memmove),
+ * and a MEMCPY row proves d <= s or d >= s + n, where that is also the
+ * ascending byte copy the VM defines MEMCPY as. */
 #include "zk_build.h"
 #include "zk_copy.h"
 #include "zk_native.h"
@@ -31,6 +33,32 @@ static air_expr ret_pc(air_chip *c)
     air_expr qh2 = SC(S(MC_QH), 2);
     air_receive(c, BUS_R16, &qh2, 1, K(1));
     return next;
+}
+
+/* MEMCPY is the ascending byte copy (vm/uop_exec_native.h) on every input;
+ * the rows give memmove's result, and the two differ exactly when
+ * s < d < s + n (d <= s: each byte is read before it is overwritten; d >= s + n:
+ * no overlap). Neither range wraps in a proof: a word row's key 2^32 + A (or
+ * 2^32 + SA) with A >= 2^32 is no key the verifier accepts in a touched set
+ * (zk_verify), so its accesses cannot balance; for such ranges the VM's
+ * test (d != s and d - s mod 2^32 < n) is s < d < s + n over the integers. So
+ * a MEMCPY row proves d <= s (OC = 1) or d >= s + n (OC = 0):
+ *   D = OC*(s - d) + (1 - OC)*(d - s - n) = OL + 2^16*OH  (R16 limbs).
+ * d, s, n < 2^32 (register values), so D's integer value is in (-2^33, 2^32)
+ * and a negative one is a field element >= p - 2^33, never a limb pair. n = 0
+ * needs no case of its own (d <= s or d >= s holds). OC = 0 off MEMCPY rows
+ * (MEMMOVE, padding), so with sel = [MEMCPY] the same D is, of degree 2,
+ *   D = sel*(d - s - n) + OC*(2*(s - d) + n),  0 on every other row.
+ * Three columns per call, none per word. */
+static void no_overlap_from_above(air_chip *c, air_expr d, air_expr s, air_expr n)
+{
+    air_expr sel = zk_sel(c, ZC_MEMCPY_IO, ZK_MEMCPY), oc = zk_bool(c, "oc_bool", S(MC_OC));
+    air_constrain(c, AIR_ALL_ROWS, "oc_memcpy", MUL(oc, SUB(K(1), sel)));
+    air_expr dd = ADD(MUL(sel, SUB(SUB(d, s), n)), MUL(oc, ADD(SC(SUB(s, d), 2), n)));
+    air_constrain(c, AIR_ALL_ROWS, "no_overlap",
+                  SUB(ADD(S(MC_OL), SC(S(MC_OH), 1u << 16)), dd));
+    zk_r16(c, zk_spec(ZC_MEMCPY_IO, MC_OL));
+    zk_r16(c, zk_spec(ZC_MEMCPY_IO, MC_OH));
 }
 
 /* The uop row. With sd = sum k S_k, t = sum k T_k, w = sum (k+1) W_k:
@@ -75,7 +103,10 @@ void zk_chip_memcpy_io(air_chip *c, int present)
     air_constrain(c, AIR_ALL_ROWS, "pla_unused", MUL(nf, S(MC_PLA)));
     air_constrain(c, AIR_ALL_ROWS, "plb_unused", MUL(nf, S(MC_PLB)));
     air_expr pw = word_of(c, S(MC_PV0), S(MC_PV0 + 1), S(MC_PV0 + 2), S(MC_PV0 + 3));
-    air_expr s = S(MC_V11), pkey = ADD(K(ZK_KEY_RAM(0)), SUB(SUB(s, sd), w));
+    air_expr s = S(MC_V11);
+    air_expr pkey = zk_ro_key(c, ADD(K(ZK_KEY_RAM(0)), SUB(SUB(s, sd), w)),
+                              zk_spec(ZC_MEMCPY_IO, MC_PTG));
+    air_constrain(c, AIR_ALL_ROWS, "ptg_unused", MUL(nf, S(MC_PTG)));
     zk_mem_access(c, "pf_ts", S(MC_F), pkey, pw, S(MC_PT), pw, 1,
                   zk_spec(ZC_MEMCPY_IO, MC_PLA), zk_spec(ZC_MEMCPY_IO, MC_PLB));
     zk_mem_access(c, "a1_ts", real, K(ZK_KEY_REG(11)), s, S(MC_T11), s, 3,
@@ -89,6 +120,7 @@ void zk_chip_memcpy_io(air_chip *c, int present)
                         K(0), w, S(MC_PE0), S(MC_PE0 + 1), S(MC_PE0 + 2), S(MC_PE0 + 3)};
     air_send(c, BUS_MEMCPY, start, 10, real);
     air_receive(c, BUS_MEMCPY, end, 10, real);
+    no_overlap_from_above(c, d, s, n);
 }
 
 /* Byte i of the window [P0..P3, Q0..Q3] (i < 8). */
@@ -151,7 +183,8 @@ air_chip *zk_chip_memcpy(air_system *sys, int present)
     air_constrain(c, AIR_ALL_ROWS, "new", SUB(M(CW_NEW), nw));
     air_expr qw = word_of(c, M(CW_Q0), M(CW_Q0 + 1), M(CW_Q0 + 2), M(CW_Q0 + 3));
     air_expr old = word_of(c, M(CW_B0), M(CW_B0 + 1), M(CW_B0 + 2), M(CW_B0 + 3));
-    zk_mem_access(c, "src_ts", real, ADD(M(CW_SA), K(ZK_KEY_RAM(0))), qw, M(CW_QT), qw, 1,
+    air_expr skey = zk_ro_key(c, ADD(M(CW_SA), K(ZK_KEY_RAM(0))), CW_QTG);
+    zk_mem_access(c, "src_ts", real, skey, qw, M(CW_QT), qw, 1,
                   CW_QLA, CW_QLB);
     zk_mem_access(c, "dst_ts", real, ADD(M(CW_A), K(ZK_KEY_RAM(0))), old, M(CW_DT), M(CW_NEW), 3,
                   CW_DLA, CW_DLB);

@@ -6,7 +6,9 @@
 #include <string.h>
 
 #include "zk_copy.h"
+#include "zk_memmap.h"
 #include "zk_native.h"
+#include "zkvm.h"
 
 /* Makes room for n more word rows (zeroed); returns the first's index or -1. */
 static int64_t add_rows(zk_rowbuf *b, uint64_t n)
@@ -37,6 +39,8 @@ static int row_access(zk_wctx *w, gl_t *wr, uint64_t key, int write, uint32_t va
     return rc;
 }
 
+int zk_memcpy_forge_overlap;
+
 /* Refusals: wrapping ranges, memcpy's overlap, the last source word past 2^32. */
 static int check_call(const zk_prow *pr, uint32_t d, uint32_t s, uint32_t n, uint64_t sa_end,
                       uvm_err *err)
@@ -45,7 +49,7 @@ static int check_call(const zk_prow *pr, uint32_t d, uint32_t s, uint32_t n, uin
     if ((uint64_t)d + n > ZK_TWO32 || (uint64_t)s + n > ZK_TWO32)
         return uvm_errf(err, "zkvm: pc 0x%08x: %s of 0x%08x bytes from 0x%08x to 0x%08x wraps "
                         "past 2^32 (not provable)", pr->pc, nm, n, s, d);
-    if (pr->op == ZK_MEMCPY && d != s && d - s < n)
+    if (pr->op == ZK_MEMCPY && d != s && d - s < n && !zk_memcpy_forge_overlap)
         return uvm_errf(err, "zkvm: pc 0x%08x: MEMCPY to 0x%08x overlapping its source 0x%08x + "
                         "%u from above (an ascending copy there is not memmove: not provable)",
                         pr->pc, d, s, n);
@@ -82,7 +86,9 @@ static int fill_reads(zk_wctx *w, gl_t *rows, uint64_t nr, uint32_t a0, uint64_t
         else
             wr[CW_L1 + r - 1] = 1;
         put_bytes(wr, CW_P0, *carry);
-        if (row_access(w, wr, ZK_KEY_RAM(sa0 + 4 * i), 0, 0, 1, CW_QT, CW_QLA, &q, err))
+        uint64_t key = zk_memmap_read_key(w->p, (uint32_t)(sa0 + 4 * i));
+        wr[CW_QTG] = key >= ZK_KEY_RO(0);
+        if (row_access(w, wr, key, 0, 0, 1, CW_QT, CW_QLA, &q, err))
             return -1;
         put_bytes(wr, CW_Q0, q);
         lookup_bytes(w, q);
@@ -139,12 +145,22 @@ int zk_fill_memcpy(zk_wctx *w, const zk_prow *pr, uint32_t d, uint32_t n, uint32
     row[COL(MC_W1 + wv - 1)] = 1;
     if (wv + sd <= 3) { /* the first byte comes from the word of s, read here */
         row[COL(MC_F)] = 1;
-        if (zk_access(w, ZK_KEY_RAM(sa0 - 4), 0, 0, 1, ~0u, COL(MC_PT), COL(MC_PLA), &pv, err))
+        uint64_t key = zk_memmap_read_key(w->p, (uint32_t)(sa0 - 4));
+        row[COL(MC_PTG)] = key >= ZK_KEY_RO(0);
+        if (zk_access(w, key, 0, 0, 1, ~0u, COL(MC_PT), COL(MC_PLA), &pv, err))
             return -1;
+    }
+    if (pr->op == ZK_MEMCPY) { /* OC = [d <= s]; D = s - d or d - s - n (chip_memcpy.c) */
+        row[COL(MC_OC)] = d <= s;
+        zk_limbs(row, COL(MC_OL), d <= s ? s - d : d - s - n);
     }
     put_bytes(row, COL(MC_PV0), pv);
     lookup_bytes(w, pv);
     *next = ra & ~1u;
+    if (nr > ZK_MAX_COPY_WORDS - w->memset_rows.rows - w->memcpy_rows.rows)
+        return uvm_errf(err, "zkvm: pc 0x%08x: %s of %u bytes: a segment proves at most %u "
+                        "MEMSET/MEMCPY words (not provable)", pr->pc,
+                        pr->op == ZK_MEMCPY ? "MEMCPY" : "MEMMOVE", n, ZK_MAX_COPY_WORDS);
     int64_t first = add_rows(&w->memcpy_rows, nr);
     if (first < 0)
         return uvm_errf(err, "zkvm: out of memory for the memcpy rows");
@@ -161,11 +177,13 @@ int zk_fill_memcpy(zk_wctx *w, const zk_prow *pr, uint32_t d, uint32_t n, uint32
 unsigned zk_memcpy_io_r16(zk_chip ch, unsigned *cols, unsigned *doubled)
 {
     (void)ch;
-    static const unsigned k[] = {MC_QL, MC_PLA, MC_PLB, MC_L11A, MC_L11B, MC_LRAA, MC_LRAB};
-    for (unsigned i = 0; i < 7; i++)
+    static const unsigned k[] = {MC_QL, MC_PLA, MC_PLB, MC_L11A, MC_L11B, MC_LRAA, MC_LRAB,
+                                 MC_OL, MC_OH};
+    unsigned n = sizeof k / sizeof k[0];
+    for (unsigned i = 0; i < n; i++)
         cols[i] = zk_spec(ZC_MEMCPY_IO, k[i]);
     *doubled = zk_spec(ZC_MEMCPY_IO, MC_QH);
-    return 7;
+    return n;
 }
 
 int zk_memcpy_finish(zk_wctx *w, gl_matrix *t, uint64_t *used, int present, uvm_err *err)

@@ -4,6 +4,7 @@
  * the 16 words written are exactly the 512-bit product of the words read. */
 #include "hints_ref.h"
 #include "zk_build.h"
+#include "zk_memmap.h"
 #include "zk_mul256.h"
 
 #define COL(k) zk_spec(ZC_MUL256_IO, (k))
@@ -25,13 +26,14 @@ static air_expr carry(air_chip *c, int k)
     return ADD(S(M2_C0 + 2 * k), SC(S(M2_C0 + 2 * k + 1), 1u << 16));
 }
 
-/* Input word i of base (x or y) at key 2^32 + ptr + 4i, read at sub-step k. */
+/* Input word i of base (x or y) at key 2^32 + ptr + 4i + 2^35*tag (column
+ * tg), read at sub-step k. */
 static void input_word(air_chip *c, air_expr real, air_expr ptr, unsigned base, unsigned i,
-                       unsigned k)
+                       unsigned k, unsigned tg)
 {
     unsigned w = base + M2_IN_W * i;
     air_expr v = ADD(S(w + M2_LO), SC(S(w + M2_HI), 1u << 16));
-    air_expr key = ADD(K(ZK_KEY_RAM(4 * i)), ptr);
+    air_expr key = zk_ro_key(c, ADD(K(ZK_KEY_RAM(4 * i)), ptr), COL(tg));
     zk_r16(c, COL(w + M2_LO));
     zk_r16(c, COL(w + M2_HI));
     zk_mem_access(c, "in_ts", real, key, v, S(w + M2_T), v, k, COL(w + M2_LA), COL(w + M2_LB));
@@ -55,8 +57,8 @@ void zk_chip_mul256(air_chip *c, int present)
     zk_mem_access(c, "ra_ts", real, K(ZK_KEY_REG(1)), S(M2_VRA), S(M2_TRA), S(M2_VRA), 3,
                   COL(M2_LRAA), COL(M2_LRAB));
     for (unsigned i = 0; i < 8; i++) {
-        input_word(c, real, M(C_V1), M2_X0, i, 1);
-        input_word(c, real, M(C_V2), M2_Y0, i, 2);
+        input_word(c, real, M(C_V1), M2_X0, i, 1, M2_TX);
+        input_word(c, real, M(C_V2), M2_Y0, i, 2, M2_TY);
     }
     for (unsigned i = 0; i < 16; i++) {
         air_expr nw = ADD(S(OW(i, M2_Z0)), SC(S(OW(i, M2_Z1)), 1u << 16));
@@ -114,14 +116,20 @@ static int check_ptr(const zk_prow *pr, const char *what, uint32_t p, uint32_t b
     return 0;
 }
 
-/* Reads the 8 words at ptr (sub-step k) into v and their limb columns. */
-static int read_input(zk_wctx *w, uint32_t ptr, unsigned base, unsigned k, uint32_t v[8],
-                      uvm_err *err)
+/* Reads the 8 words at ptr (sub-step k) into v and their limb columns, with
+ * the read-only tag (in column tg) of their page. */
+static int read_input(zk_wctx *w, const zk_prow *pr, uint32_t ptr, unsigned base, unsigned tg,
+                      unsigned k, uint32_t v[8], uvm_err *err)
 {
+    uint64_t tag = zk_memmap_read_key(w->p, ptr) - ZK_KEY_RAM(ptr);
+    w->row[COL(tg)] = tag != 0;
     for (unsigned i = 0; i < 8; i++) {
         unsigned wc = base + M2_IN_W * i;
-        if (zk_access(w, ZK_KEY_RAM(ptr + 4 * i), 0, 0, k, ~0u, COL(wc + M2_T), COL(wc + M2_LA),
-                      &v[i], err))
+        if (zk_memmap_read_key(w->p, ptr + 4 * i) != ZK_KEY_RAM(ptr + 4 * i) + tag)
+            return uvm_errf(err, "zkvm: pc 0x%08x: MUL256 input 0x%08x lies on both a read-only "
+                            "and a writable page (not provable)", pr->pc, ptr);
+        if (zk_access(w, ZK_KEY_RAM(ptr + 4 * i) + tag, 0, 0, k, ~0u, COL(wc + M2_T),
+                      COL(wc + M2_LA), &v[i], err))
             return -1;
         zk_limbs(w->row, COL(wc + M2_LO), v[i]);
     }
@@ -136,8 +144,8 @@ int zk_fill_mul256(zk_wctx *w, const zk_prow *pr, uint32_t v1, uint32_t v2, uint
     if (zk_access(w, ZK_KEY_REG(10), 0, 0, 3, COL(M2_V10), COL(M2_T10), COL(M2_L10A), &o, err) ||
         zk_access(w, ZK_KEY_REG(1), 0, 0, 3, COL(M2_VRA), COL(M2_TRA), COL(M2_LRAA), &ra, err) ||
         check_ptr(pr, "a", v1, 32, err) || check_ptr(pr, "b", v2, 32, err) ||
-        check_ptr(pr, "out", o, 64, err) || read_input(w, v1, M2_X0, 1, x, err) ||
-        read_input(w, v2, M2_Y0, 2, y, err))
+        check_ptr(pr, "out", o, 64, err) || read_input(w, pr, v1, M2_X0, M2_TX, 1, x, err) ||
+        read_input(w, pr, v2, M2_Y0, M2_TY, 2, y, err))
         return -1;
     row[COL(M2_B0)] = ra & 1, row[COL(M2_QL)] = (ra >> 1) & 0xffff, row[COL(M2_QH)] = ra >> 17;
     *next = ra & ~1u;

@@ -89,7 +89,8 @@ void zk_chip_sha_io(air_chip *c, int present)
             le = ADD(le, SC(bk, 1ull << (8 * k)));
             be = ADD(be, SC(bk, 1ull << (24 - 8 * k)));
         }
-        air_expr key = ADD(M(C_V2), K(ZK_KEY_RAM(0) + 4ull * j));
+        air_expr key = zk_ro_key(c, ADD(M(C_V2), K(ZK_KEY_RAM(0) + 4ull * j)),
+                                 zk_spec(ZC_SHA_IO, SIO_TG));
         zk_mem_access(c, "block_ts", real, key, le, S(b + SB_T), le, 3,
                       zk_spec(ZC_SHA_IO, b + SB_LA), zk_spec(ZC_SHA_IO, b + SB_LB));
         tup[1 + j / 8][2 + j % 8] = be;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "hints_ref.h"
+#include "zk_memmap.h"
 #include "zk_sha.h"
 
 static uint32_t rotr(uint32_t x, unsigned n) { return x >> n | x << (32 - n); }
@@ -137,9 +138,15 @@ int zk_fill_sha(zk_wctx *w, const zk_prow *pr, uint32_t v1, uint32_t v2, uint32_
     row[COL(SIO_RB0)] = ra & 1, row[COL(SIO_QL)] = (ra >> 1) & 0xffff;
     row[COL(SIO_QH)] = ra >> 17;
     *next = ra & ~1u;
+    uint64_t tag = zk_memmap_read_key(w->p, v2) - ZK_KEY_RAM(v2);
+    row[COL(SIO_TG)] = tag != 0;
     for (unsigned j = 0; j < 16; j++) { /* read-only: written back unchanged */
         unsigned b = COL(SIO_BW0 + SIO_PER_B * j);
-        if (zk_access(w, ZK_KEY_RAM(v2 + 4 * j), 0, 0, 3, ~0u, b + SB_T, b + SB_LA, &old, err))
+        if (zk_memmap_read_key(w->p, v2 + 4 * j) != ZK_KEY_RAM(v2 + 4 * j) + tag)
+            return uvm_errf(err, "zkvm: pc 0x%08x: SHA256_COMPRESS block 0x%08x lies on both a "
+                            "read-only and a writable page (not provable)", pr->pc, v2);
+        if (zk_access(w, ZK_KEY_RAM(v2 + 4 * j) + tag, 0, 0, 3, ~0u, b + SB_T, b + SB_LA, &old,
+                      err))
             return -1;
         for (unsigned k = 0; k < 4; k++) {
             blk[4 * j + k] = (uint8_t)(old >> (8 * k));

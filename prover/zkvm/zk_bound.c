@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sha256.h"
 #include "zk_bound.h"
 #include "zk_int.h"
 #include "zframe.h"
@@ -13,8 +14,8 @@
 int zk_key_valid(uint64_t k)
 {
     int reg = k >= ZK_KEY_REG(0) && k <= ZK_KEY_LAST;
-    int ram = k >= ZK_KEY_RAM(0) && k < ZK_KEY_RAM(0) + ZK_TWO32 && !(k & 3);
-    return reg || ram;
+    int ram = zk_key_is_ram(k) && !(k & 3); /* tagged or not: zk_memmap_check decides */
+    return reg || ram || zk_key_fault(k, NULL, NULL); /* fault keys: likewise */
 }
 
 static size_t put_varint(uint8_t *p, uint64_t v)
@@ -92,6 +93,12 @@ int zk_bound_unpack(const uint8_t *raw, size_t len, uint64_t n, uint64_t *keys, 
     return 0;
 }
 
+int zk_bound_compress(const uint8_t *raw, size_t rl, uint8_t **out, size_t *len, uvm_err *err)
+{
+    /* level 19 costs ~10 ms on a 16 k-key boundary; a multi-MB one gets level 6 */
+    return zframe_compress(raw, rl, rl <= ((size_t)1 << 20) ? 19 : 6, out, len, "boundary", err);
+}
+
 int zk_bound_encode(const uint64_t *keys, const uint32_t *final, uint64_t n, uint8_t **out,
                     size_t *len, uvm_err *err)
 {
@@ -99,14 +106,19 @@ int zk_bound_encode(const uint64_t *keys, const uint32_t *final, uint64_t n, uin
     size_t rl;
     if (zk_bound_pack(keys, final, n, &raw, &rl, err))
         return -1;
-    /* level 19 costs ~10 ms on a 16 k-key boundary; a multi-MB one gets level 6 */
-    int rc = zframe_compress(raw, rl, rl <= ((size_t)1 << 20) ? 19 : 6, out, len, "boundary", err);
+    int rc = zk_bound_compress(raw, rl, out, len, err);
     free(raw);
     return rc;
 }
 
 int zk_bound_decode(const uint8_t *z, size_t zlen, uint64_t n, uint64_t *keys, uint32_t *final,
                     uvm_err *err)
+{
+    return zk_bound_decode_hash(z, zlen, n, keys, final, NULL, err);
+}
+
+int zk_bound_decode_hash(const uint8_t *z, size_t zlen, uint64_t n, uint64_t *keys,
+                         uint32_t *final, uint8_t raw_hash[32], uvm_err *err)
 {
     if (n > SIZE_MAX / (VARINT_MAX + 4) - 1)
         return uvm_errf(err, "boundary: %llu keys is too many", (unsigned long long)n);
@@ -120,6 +132,8 @@ int zk_bound_decode(const uint8_t *z, size_t zlen, uint64_t n, uint64_t *keys, u
     if (zframe_decompress(z, zlen, raw_len, &raw, "boundary", err))
         return -1;
     int rc = zk_bound_unpack(raw, (size_t)raw_len, n, keys, final, err);
+    if (!rc && raw_hash)
+        sha256(raw, (size_t)raw_len, raw_hash);
     free(raw);
     return rc;
 }

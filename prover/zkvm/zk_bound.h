@@ -12,7 +12,7 @@
 #include "err.h"
 
 /* A key a boundary may hold: a register or state key (2^34 .. ZK_KEY_LAST) or a
- * 4-aligned RAM word (2^32 + a, a < 2^32). */
+ * 4-aligned RAM word (2^32 + a, or 2^35 + 2^32 + a read-only; a < 2^32). */
 int zk_key_valid(uint64_t k);
 
 /* The uncompressed layer. pack: n keys and finals into a malloc'd buffer (*len bytes);
@@ -29,5 +29,11 @@ int zk_bound_encode(const uint64_t *keys, const uint32_t *final, uint64_t n, uin
                     size_t *len, uvm_err *err);
 int zk_bound_decode(const uint8_t *z, size_t zlen, uint64_t n, uint64_t *keys, uint32_t *final,
                     uvm_err *err);
+/* The frame of an already packed boundary (zk_bound_encode = pack + this). */
+int zk_bound_compress(const uint8_t *raw, size_t rl, uint8_t **out, size_t *len, uvm_err *err);
+/* zk_bound_decode that also gives the SHA-256 of the decoded (canonical) bytes
+ * (raw_hash may be NULL), for the proof id (zk_file.h). */
+int zk_bound_decode_hash(const uint8_t *z, size_t zlen, uint64_t n, uint64_t *keys,
+                         uint32_t *final, uint8_t raw_hash[32], uvm_err *err);
 
 #endif

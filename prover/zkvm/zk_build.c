@@ -45,6 +45,11 @@ unsigned zk_r16_list(zk_chip ch, const unsigned *k, unsigned n, unsigned *cols)
     return n;
 }
 
+air_expr zk_ro_key(air_chip *c, air_expr key, unsigned tcol)
+{
+    return ADD(key, SC(zk_bool(c, "ro_tag_bool", M(tcol)), ZK_RO_TAG));
+}
+
 air_expr zk_reg_key(air_chip *c, unsigned col) { return ADD(M(col), K(ZK_KEY_REG(0))); }
 
 /* The columns and interactions every execution chip shares. Returns `real`

@@ -42,6 +42,13 @@ unsigned zk_r16_list(zk_chip ch, const unsigned *k, unsigned n, unsigned *cols);
     zk_r16_list((ch), (const unsigned[]){__VA_ARGS__},                                       \
                 sizeof((const unsigned[]){__VA_ARGS__}) / sizeof(unsigned), (cols))
 
+/* A reader's RAM key: key (2^32 + its address expression, zk_int.h) plus
+ * 2^35*T, T = main column tcol constrained boolean (a free T would reach any
+ * key: 2^35 is invertible), the word's read-only tag, filled by the witness
+ * from zk_memmap_read_key. A reader that may also write (a store selector on
+ * the row) must force T = 0 when it writes. Writers use key itself. */
+air_expr zk_ro_key(air_chip *c, air_expr key, unsigned tcol);
+
 /* Memory key of the register whose number is in main column col. */
 air_expr zk_reg_key(air_chip *c, unsigned col);
 

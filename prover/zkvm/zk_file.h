@@ -1,9 +1,22 @@
-/* zk_file.h — the .uvp container: the run's statement (program hash, entry,
- * exit code, input bytes and how many the run consumed, public output, segment count), then per segment its
- * boundary (start pc and step index, step count, end pc or exit, touched keys
- * with their final values: zk_bound.h, a zstd frame) and its STARK proof bytes, then a SHA-256 of
- * everything before it. Invariant: zk_file_parse bounds-checks every field
- * and rejects truncated, trailing or corrupted input, owning nothing on failure. */
+/* zk_file.h — the .uvp container: the run's statement (ELF hash, program-table
+ * digest, translation level, flags and hints hash, entry, exit code, input bytes
+ * and how many the run consumed, public output, segment count), then per segment
+ * its boundary (start pc and step index, step count, end pc or exit, touched keys
+ * with their final values: zk_bound.h, a zstd frame) and its STARK proof bytes,
+ * then the proof id (below). Invariant: zk_file_parse bounds-checks every field
+ * and rejects truncated, trailing or corrupted input, owning nothing on failure.
+ *
+ * One proof, one identity. zstd frames are not unique encodings of their content
+ * (levels, raw or compressed blocks, library versions all differ), so the file's
+ * last 32 bytes are not a hash of its bytes but the proof id: SHA-256 of the
+ * canonical content: "uvm proof id v1\n", the statement as written, then per
+ * segment its boundary fields as in the file (without the frame's length), the
+ * SHA-256 of its decoded boundary (zk_bound_pack's canonical varints) and the
+ * stark_proof_id of its STARK proof (its decoded, canonical body). Every byte outside a frame is a parsed
+ * value that enters the id, and every frame is decoded strictly, so two files
+ * with the same id are the same proof (they differ at most in how zstd encoded
+ * the same bytes), and a file whose content changed fails the id check. `uvm
+ * verify` prints the id: use it, not the file's hash, to name a proof. */
 #ifndef UVM_ZK_FILE_H
 #define UVM_ZK_FILE_H
 
@@ -11,10 +24,16 @@
 #include <stdint.h>
 
 #include "err.h"
+#include "uisa.h"
 
 #define ZK_FILE_MAGIC "UVMZKP\0\1"
-#define ZK_FILE_VERSION 3u /* 3: boundary compressed (zk_bound.h) */
-#define ZK_MAX_TOUCHED (1ull << 28)  /* per segment */
+#define ZK_FILE_VERSION 4u /* 3: boundary compressed (zk_bound.h); 4: program digest,
+                              level, flags, hints hash; the trailer is the proof id */
+/* Keys one segment may touch: 2^24 (64 MiB of RAM words; a default segment of
+ * 2^21 uops touches at most ~2^23 outside native ops), so a hostile boundary
+ * costs the verifier at most ~2^24 * 30 bytes before any check; the prover
+ * refuses a segment past it before allocating its tables. */
+#define ZK_MAX_TOUCHED (1ull << 24)
 #define ZK_MAX_SEGMENTS (1u << 20)
 #define ZK_MAX_SEG_STEPS (1ull << 28) /* timestamps 4*ts+k stay far below 2^32 */
 
@@ -35,6 +54,9 @@ typedef struct zk_seg {
 
 typedef struct zk_file {
     uint8_t elf_hash[32];
+    uint8_t prog_digest[32]; /* zk_program_digest of the program the proof is for */
+    uint32_t level, flags;   /* the .uisa header's -O level and UISA_FLAG_* */
+    uint8_t hints_hash[32];  /* the .uisa header's hints hash (zero without native ops) */
     uint32_t exit_code, entry;
     uint32_t input_len, input_used; /* used <= len: the prefix the guest read */
     const uint8_t *input;    /* points into the parsed buffer */
@@ -42,11 +64,26 @@ typedef struct zk_file {
     const uint8_t *output;
     uint32_t n_seg;
     zk_seg *seg;   /* parse: owned (with keys/final), free with zk_file_free; write: borrowed */
+    uint8_t id[32]; /* the proof id: set by zk_file_parse and zk_file_write */
 } zk_file;
 
-int zk_file_write(const zk_file *f, uint8_t **out, size_t *len, uvm_err *err);
+/* Writes f (f->id is set). */
+int zk_file_write(zk_file *f, uint8_t **out, size_t *len, uvm_err *err);
 int zk_file_parse(const uint8_t *buf, size_t len, zk_file *f, uvm_err *err);
 void zk_file_free(zk_file *f);
+/* The id of buf's content, whatever its last 32 bytes hold (tests and tools
+ * that rewrite a file use it to restamp the trailer); -1 if it does not parse. */
+int zk_file_content_id(const uint8_t *buf, size_t len, uint8_t id[32], uvm_err *err);
+
+/* The program digest: SHA-256 of what the verifier derives from the program and
+ * checks the proof against, in little-endian u32s: "uvm program v1\n"; n_prog,
+ * then per program-table row (zk_prog_build) pc, op, rd, rs1, rs2, imm, npc,
+ * e[0..ZK_PROG_EXTRA); the entry, the heap's start and limit (vm_heap_bounds)
+ * and the initial sp; n_segments, then per segment vaddr, memsz, filesz, flags
+ * and its filesz data bytes (the image the initial memory values come from). */
+struct zk_prow;
+void zk_program_digest(const uisa_program *p, const struct zk_prow *prog, uint32_t n_prog,
+                       uint8_t out[32]);
 
 /* SHA-256 of segment i's statement — the run's statement, i, segment i's
  * boundary and the initial values init[] of its keys — in 8 public inputs of

@@ -28,10 +28,54 @@ enum { BUS_EXEC = 1, BUS_PROG = 2, BUS_MEM = 3, BUS_R16 = 4, BUS_TOUCH = 5, BUS_
  * are linear in it); (b, b, b) proves b a byte. zk_and/zk_byte (zk_build.h). */
 
 /* Memory keys: register r (0..32; 32 is the x0 write sink) is 2^34 + r; the
- * RAM word at 4-aligned byte address a is 2^32 + a. The ranges cannot meet,
- * and an address computed with a wrong carry lands outside both. */
+ * RAM word at 4-aligned byte address a is 2^32 + a on a writable page and
+ * 2^35 + 2^32 + a (tagged) on a read-only page (zk_memmap.h decides which).
+ * A chip's RAM key is 2^32 + X + 2^35*T (zk_ro_key, zk_build.h) with X its
+ * address expression (v1 + imm - 2^32*c - lane, buf + i - lane, a pointer
+ * chained from a register, ...: an integer with |X| < 3*2^32 on any row, as
+ * its terms are 32-bit registers, immediates and small counts) and T
+ * boolean. Such a key is a RAM key only if X is the address itself (X in
+ * [0, 2^32)); it cannot reach a register (2^34 + r needs X = 3*2^32 + r with
+ * T = 0, or X = r - 5*2^32 with T = 1); T selects the tag. T = 0 for every
+ * writer, so no writer can reach a read-only word. T must be constrained
+ * boolean: 2^35 is invertible, so a free T would reach any key. (With a tag
+ * of 2^33, a load whose address wraps to a small a, claiming no carry, has
+ * X = 2^32 + a and T = 1 would reach register 2^34 + a.) */
 #define ZK_KEY_REG(r) ((1ull << 34) + (uint64_t)(r))
 #define ZK_KEY_RAM(a) ((1ull << 32) + (uint64_t)(a))
+#define ZK_RO_TAG (1ull << 35)
+#define ZK_KEY_RO(a) (ZK_KEY_RAM(a) + ZK_RO_TAG)
+/* Fault-witness keys: 2^36 + 2^34*w + a for the 4096-aligned page address a
+ * (a < 2^32): w = 0 claims the page is not readable (a failing write), w = 1
+ * that it is not writable (a failing read). Only the sys chip's fault access
+ * reaches them (chip_io.c): its key is 2^36 + 2^34*rd + 4096*PG with PG <
+ * 2^21, so it stays in [2^36, 2^36 + 2^34 + 2^33); every other RAM key is
+ * 2^32 + X + 2^35*T < 2^32 + 3*2^32 + 2^35 = 2^35 + 2^34 < 2^36 (and above
+ * -2^33, far below p - 2^36), registers and state keys are 2^34 + r. The
+ * access reads value 0 and leaves it, so the verifier gives such a key the
+ * initial value 0 and zk_memmap_check accepts it only on a page with the
+ * claimed property: the memory argument carries the page fact to it. */
+#define ZK_FAULT_BASE (1ull << 36)
+#define ZK_FAULT_W (1ull << 34)
+#define ZK_KEY_FAULT(w, a) (ZK_FAULT_BASE + ZK_FAULT_W * (uint64_t)(w) + (uint64_t)(a))
+/* k is a fault key of an aligned page below 2^32 (*w, *a: its kind and page). */
+static inline int zk_key_fault(uint64_t k, unsigned *w, uint32_t *a)
+{
+    unsigned kind = k >= ZK_KEY_FAULT(1, 0);
+    if (k < ZK_FAULT_BASE || k - ZK_KEY_FAULT(kind, 0) >= (1ull << 32) || (k & 4095))
+        return 0;
+    if (w)
+        *w = kind;
+    if (a)
+        *a = (uint32_t)(k - ZK_KEY_FAULT(kind, 0));
+    return 1;
+}
+/* k is a RAM key, tagged or not (alignment not checked); its address is (uint32_t)k. */
+static inline int zk_key_is_ram(uint64_t k)
+{
+    return (k >= ZK_KEY_RAM(0) && k < ZK_KEY_RAM(0) + (1ull << 32)) ||
+           (k >= ZK_KEY_RO(0) && k < ZK_KEY_RO(0) + (1ull << 32));
+}
 #define ZK_SINK 32
 /* State keys after the registers: the output and input cursors (bytes
  * written to fd 1 / consumed from fd 0 so far) and the program break. */
@@ -132,27 +176,36 @@ enum { JP_C, JP_B0, JP_QL, JP_QH, JP_N };
 enum { LS_C, LS_TM, LS_LA, LS_LB, LS_OLD, LS_N }; /* LS_OLD: store only (load value is C_VD) */
 /* load (chip_load.c): W the accessed word, E0..E3 the one-hot lane of the top
  * byte of a byte/halfword load (all 0 for LW), B0..B3 the bytes of W, L7/SG
- * the low 7 bits and sign of that top byte (LB, LH). */
-enum { LD_W = LS_OLD, LD_E0, LD_B0 = LD_E0 + 4, LD_L7 = LD_B0 + 4, LD_SG, LD_N };
+ * the low 7 bits and sign of that top byte (LB, LH), TG W's read-only tag. */
+enum { LD_W = LS_OLD, LD_E0, LD_B0 = LD_E0 + 4, LD_L7 = LD_B0 + 4, LD_SG, LD_TG, LD_N };
 /* store (chip_store.c): NEW the word written, E0..E3 the one-hot lane of the
  * top byte written by SB/SH, B0..B3 the old word's bytes, v2 = VB + 256*V1 +
  * 2^16*R with VB, V1 bytes and R 16-bit (SB, SH). */
 enum { ST_NEW = LS_N, ST_E0, ST_B0 = ST_E0 + 4, ST_VB = ST_B0 + 4, ST_V1, ST_R, ST_N };
 /* sys (ECALL: rs1 = a7, rs2 = a1, rd = a0; chip_io.c): the syscall one-hot,
  * a2's access (sub-step 3), the fd class FA/FB/FX (write: fd 1 / fd 2 / other;
- * read: fd 0 / - / other) with Q and its inverse, N bytes moved, M = min(len,
+ * read: fd 0 / - / other) with Q and its inverse, N io rows, M = min(len,
  * input left) and SH = [short read], the cursor/break key's access at step
- * ts+1, the limbs of the comparison differences D1, D2, brk's OK/LO/HI. */
+ * ts+1, the limbs of the comparison differences D1, D2, brk's OK/LO/HI; the
+ * fault case: FT = [a0' = -EFAULT], WP = [by wrap], RL the range's length
+ * (write: len, read: M), E1/E2 the limbs of its differences, the faulting
+ * address's page PL + 2^16*PH and 16*(offset in page) O16, the fault key's
+ * access (prev ts FPT, limbs FLA/FLB). */
 enum { SYS_EXIT, SYS_WRITE, SYS_READ, SYS_BRK, SYS_A2, SYS_A2T, SYS_A2LA, SYS_A2LB, SYS_FA,
        SYS_FB, SYS_FX, SYS_Q, SYS_INV, SYS_NB, SYS_M, SYS_SH, SYS_CUR, SYS_CT, SYS_CLA, SYS_CLB,
-       SYS_D1A, SYS_D1B, SYS_D2A, SYS_D2B, SYS_OK, SYS_LO, SYS_HI, SYS_N };
-/* io chip: one row per byte moved by write(1)/read(0) (chip_io.c). */
+       SYS_D1A, SYS_D1B, SYS_D2A, SYS_D2B, SYS_OK, SYS_LO, SYS_HI, SYS_FT, SYS_WP, SYS_RL,
+       SYS_E1A, SYS_E1B, SYS_E2A, SYS_E2B, SYS_PL, SYS_PH, SYS_O16, SYS_FPT, SYS_FLA, SYS_FLB,
+       SYS_N };
+/* io chip: one row per byte moved by write(1)/read(0) or checked readable by
+ * write(2) (D = 1: reads the word, sends no OUT) (chip_io.c); TG the
+ * read-only tag of the word a write row reads (0 on read rows). */
 enum { IO_R, IO_TS0, IO_BUF, IO_CUR, IO_I, IO_B0, IO_E0 = IO_B0 + 4, IO_V = IO_E0 + 4, IO_NEW,
-       IO_PT, IO_LA, IO_LB, IO_NCOL };
-/* Syscall numbers (vm/syscall.c) and -EBADF as returned in a0. */
+       IO_PT, IO_LA, IO_LB, IO_TG, IO_D, IO_NCOL };
+/* Syscall numbers (vm/syscall.c) and -EBADF, -EFAULT as returned in a0. */
 enum { ZK_SYS_READ = 63, ZK_SYS_WRITE = 64, ZK_SYS_EXIT = 93, ZK_SYS_EXIT_GROUP = 94,
        ZK_SYS_BRK = 214 };
 #define ZK_EBADF_RET 0xfffffff7u
+#define ZK_EFAULT_RET 0xfffffff2u
 /* mul, mulh (chip_mul.c): v1*v2 = LO + 2^32*HI (limbs), HI != 2^32-1 by INV;
  * mul: vd = LO or HI. mulh adds the sign flips of v1 (MULH, MULHSU) and v2
  * (MULH), vd = VL + 2^16*VH and K, the wrap of the signed correction. */
@@ -255,7 +308,7 @@ void zk_chip_io(air_chip *c);
 /* OUT/IN public side of one segment: the output (input) bytes with indices in
  * [cursor initial, final) of the cursor key (none if untouched); fails if
  * that range is not within the statement's output (consumed input). */
-int zk_io_public(const zk_pub_ctx *pc, gl2_t beta, gl2_t gamma, gl2_t *out, uvm_err *err);
+int zk_io_public(const zk_pub_ctx *pc, const air_chal *ch, air_xe *out, uvm_err *err);
 
 #define ZK_TWO32 4294967296ull
 #define ZK_RANGE_LOG 16

@@ -14,9 +14,11 @@
  * B0..B3 the bytes of the two words before the access, with their prev ts
  * and limbs (T0, L0A, L0B; T1, L1A, L1B); N0, N1 the words after it; V0..V3
  * the bytes moved (loaded, or stored from v2 = V0 + 256*V1 + 2^16*R);
- * L7/SG the low 7 bits and sign of LH's top byte V1. */
+ * L7/SG the low 7 bits and sign of LH's top byte V1; G0, G1 the two words'
+ * read-only tags (loads; 0 on store rows; the words may lie on two pages). */
 enum { LX_C, LX_E1, LX_E2, LX_E3, LX_A0, LX_B0 = LX_A0 + 4, LX_T0 = LX_B0 + 4, LX_L0A, LX_L0B,
-       LX_T1, LX_L1A, LX_L1B, LX_N0, LX_N1, LX_V0, LX_R = LX_V0 + 4, LX_L7, LX_SG, LX_N };
+       LX_T1, LX_L1A, LX_L1B, LX_N0, LX_N1, LX_V0, LX_R = LX_V0 + 4, LX_L7, LX_SG, LX_G0, LX_G1,
+       LX_N };
 
 /* amo (LR.W SC.W AMO*.W; a row spans two timestamps, the reservation key is
  * accessed at sub-step 5): OLD the word at v1 (prev ts TM, limbs LA/LB), the

@@ -9,6 +9,7 @@
 
 #include "sha256.h"
 #include "zk_file.h"
+#include "zk_memmap.h"
 #include "zk_wit.h"
 #include "zkvm.h"
 
@@ -31,7 +32,8 @@ static double now_s(void)
 zk_prove_opts zk_prove_opts_default(void)
 {
     return (zk_prove_opts){.params = stark_params_default(),
-                           .segment_uops = ZK_DEFAULT_SEGMENT_UOPS};
+                           .segment_uops = ZK_DEFAULT_SEGMENT_UOPS,
+                           .max_cycles = ZK_DEFAULT_MAX_CYCLES};
 }
 
 const char *zk_uop_unprovable(uisa_op op)
@@ -53,13 +55,19 @@ void zk_report_free(zk_report *r)
     r->n_seg = 0;
 }
 
-typedef struct outbuf { uint8_t *p; size_t n; int oom; } outbuf;
+/* The guest's public output; too_big: the first write past a cap (nothing
+ * more is kept: the run is refused when it ends). */
+typedef struct outbuf { uint8_t *p; size_t n, too_big; int oom; } outbuf;
 
 static int capture(void *ctx, int fd, const void *buf, size_t len)
 {
     outbuf *o = ctx;
-    if (fd != 1 || !len)
+    if (fd != 1 || !len || o->too_big)
         return 0;
+    if (len > ZK_MAX_IO_BYTES || o->n + len > ZK_MAX_OUTPUT) {
+        o->too_big = len;
+        return 0;
+    }
     uint8_t *q = realloc(o->p, o->n + len);
     if (!q) {
         o->oom = 1;
@@ -111,7 +119,7 @@ static int stop_error(const zk_run *r, const vm_result *res, uvm_err *err)
         return uvm_errf(err, "guest fault at pc 0x%08x: %s; no proof written", res->pc,
                         res->msg);
     if (res->stop == VM_STOP_CYCLE_LIMIT)
-        return uvm_errf(err, "run exceeds --max-cycles %llu; no proof written",
+        return uvm_errf(err, "the run did not exit within %llu uops; raise --max-cycles",
                         (unsigned long long)r->o->max_cycles);
     return uvm_errf(err, "out of memory capturing the guest output; no proof written");
 }
@@ -138,6 +146,12 @@ static int check_run(zk_run *r, vm_result *res, uvm_err *err)
     vm_tseg_close(g);
     if (rc == 0 && (res->stop != VM_STOP_EXIT || r->out.oom))
         rc = stop_error(r, res, err);
+    if (rc == 0 && r->out.too_big > ZK_MAX_IO_BYTES)
+        rc = uvm_errf(err, "zkvm: a write of %zu bytes to fd 1: a segment proves at most %u bytes "
+                      "of io (not provable)", r->out.too_big, ZK_MAX_IO_BYTES);
+    else if (rc == 0 && r->out.too_big)
+        rc = uvm_errf(err, "zkvm: a write of %zu bytes to fd 1 takes the output past %u bytes, "
+                      "the most a proof carries (not provable)", r->out.too_big, ZK_MAX_OUTPUT);
     return rc;
 }
 
@@ -179,6 +193,14 @@ static int prove_seg(zk_run *r, uint32_t i, zk_witness *w, zk_seg_report *sr, uv
     s->n_touched = w->n_touched;
     s->keys = w->keys, w->keys = NULL;
     s->final = w->final, w->final = NULL;
+    /* the verifier's page check (zk_memmap.h) on the keys the run touched: a
+     * key it would refuse (a word a copy reads past its source on an unmapped
+     * page, heap released within the segment) is named here instead of
+     * writing a proof that does not verify; off with the test hooks */
+    if (!r->o->mutate && !r->o->mutate_stmt &&
+        zk_memmap_check(r->p, zk_mem_value(&r->mem, r->p, ZK_KEY_BRK), s->keys, w->init,
+                        s->final, s->n_touched, err))
+        return uvm_err_prefix(err, "zkvm: segment %u: not provable", i);
     if (r->o->mutate)
         r->o->mutate(r->o->mutate_ctx, w->tr, &r->f.exit_code, r->out.p, r->out.n, s->keys,
                      w->init, w->n_touched);
@@ -256,6 +278,13 @@ static int do_seg(zk_run *r, vm_tseg *g, vm_trace *t, uint32_t i, uint64_t total
                          last, s->end_pc, zk_faulty(r->o), &w, err))
         return uvm_err_prefix(err, "segment %u", i);
     sr->t_witness = now_s() - t0;
+    if (w.n_touched > ZK_MAX_TOUCHED) { /* the verifier would refuse its boundary */
+        uvm_errf(err, "zkvm: segment %u touches %llu memory keys, a proof carries at most %llu "
+                 "per segment; lower --segment-uops", i, (unsigned long long)w.n_touched,
+                 (unsigned long long)ZK_MAX_TOUCHED);
+        zk_witness_free(&w);
+        return -1;
+    }
     s->n_steps = w.n_steps;
     r->uops_done += t->n;
     progress(r, "prove", i, done, total);
@@ -290,6 +319,10 @@ static int prove_run(zk_run *r, uint8_t **proof, size_t *len, uvm_err *err)
     *f = (zk_file){.exit_code = res.exit_code, .entry = r->p->entry, .output = r->out.p,
                    .output_len = (uint32_t)r->out.n, .n_seg = (uint32_t)n};
     memcpy(f->elf_hash, r->p->elf_hash, 32);
+    zk_program_digest(r->p, r->prog, r->n_prog, f->prog_digest);
+    f->level = r->p->level;
+    f->flags = r->p->flags;
+    memcpy(f->hints_hash, r->p->hints_hash, 32);
     f->input = r->o->input;
     f->input_len = (uint32_t)r->o->input_len;
     f->input_used = (uint32_t)res.input_used;

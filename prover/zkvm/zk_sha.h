@@ -14,10 +14,12 @@
  * Per state word i < 8 (SW0 + 10i): OLD, prev ts T, ts limbs LA/LB, the new
  * word as limbs NL/NH, F (the table's unreduced final word), C0..C2 (bits of
  * the carry: NEW = OLD + F - 2^32*C). Per block word j < 16 (BW0 + 7j): prev
- * ts, ts limbs, bytes B0..B3 (little-endian: the word is sum 256^k Bk). */
+ * ts, ts limbs, bytes B0..B3 (little-endian: the word is sum 256^k Bk). TG:
+ * the block's read-only tag (one for all 16 words: a block whose words lie on
+ * pages of both kinds is refused by the witness). */
 enum { SIO_RB0, SIO_QL, SIO_QH, SIO_VRA, SIO_TRA, SIO_LRAA, SIO_LRAB, SIO_SW0,
        SIO_PER_S = 10, SIO_BW0 = SIO_SW0 + 8 * SIO_PER_S, SIO_PER_B = 7,
-       SIO_N = SIO_BW0 + 16 * SIO_PER_B };
+       SIO_TG = SIO_BW0 + 16 * SIO_PER_B, SIO_N };
 enum { SS_OLD, SS_T, SS_LA, SS_LB, SS_NL, SS_NH, SS_F, SS_C0 };
 enum { SB_T, SB_LA, SB_LB, SB_B0 };
 

@@ -4,11 +4,15 @@
  * final value an earlier segment gave it, else the program image) and bound
  * into that segment's digest, so memory cannot be spliced between segments,
  * and start pc / step index chain, so segments cannot be reordered or dropped. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "sha256.h"
+#include "zk_bound.h"
 #include "zk_file.h"
+#include "zk_memmap.h"
+#include "zk_security.h"
 #include "zk_wit.h"
 #include "zkvm.h"
 
@@ -18,9 +22,7 @@ static int check_keys(const zk_seg *s, uvm_err *err)
 {
     for (uint64_t i = 0; i < s->n_touched; i++) {
         uint64_t k = s->keys[i];
-        int reg = k >= ZK_KEY_REG(0) && k <= ZK_KEY_LAST;
-        int ram = k >= ZK_KEY_RAM(0) && k < ZK_KEY_RAM(0) + ZK_TWO32 && !(k & 3);
-        if (!reg && !ram)
+        if (!zk_key_valid(k))
             return uvm_errf(err, "touched key %llu is not a register or aligned word",
                             (unsigned long long)k);
         if (i && k <= s->keys[i - 1])
@@ -67,6 +69,11 @@ static int verify_seg(const uisa_program *p, const zk_file *f, uint32_t i, const
         return uvm_errf(err, "out of memory");
     for (uint64_t k = 0; k < s->n_touched; k++)
         init[k] = zk_mem_value(mem, p, s->keys[k]);
+    if (zk_memmap_check(p, zk_mem_value(mem, p, ZK_KEY_BRK), s->keys, init, s->final,
+                        s->n_touched, err)) {
+        free(init);
+        return -1;
+    }
     uint64_t d[8];
     zk_file_digest(f, i, init, d);
     gl_t pub[ZK_N_PUB] = {[ZK_PUB_EXIT] = f->exit_code, [ZK_PUB_ENTRY] = s->start_pc,
@@ -84,7 +91,8 @@ static int verify_seg(const uisa_program *p, const zk_file *f, uint32_t i, const
     int rc = -1;
     if (!stark_proof_load(s->stark, s->stark_len, &sp, err)) {
         pc.max_degree = stark_max_degree(&sp.params);
-        sys = zk_air_build(&pc, err);
+        if ((sys = zk_air_build(&pc, err)))
+            stark_sec_set_public_fractions(sys, zk_pub_fractions(&pc));
     }
     if (sys && !stark_verify(sys, pub, ZK_N_PUB, &sp, pol, err))
         rc = 0;
@@ -97,6 +105,32 @@ static int verify_seg(const uisa_program *p, const zk_file *f, uint32_t i, const
     return rc;
 }
 
+static void hex8(char *o, const uint8_t *h)
+{
+    for (int i = 0; i < 8; i++)
+        snprintf(o + 2 * i, 3, "%02x", h[i]);
+}
+
+/* The statement's program is p: the same table and image (the digest the
+ * verifier recomputes), and the same translation record in its header. */
+static int check_program(const zk_file *f, const uisa_program *p, const zk_prow *prog,
+                         uint32_t n_prog, uvm_err *err)
+{
+    uint8_t d[32];
+    char a[17], b[17];
+    zk_program_digest(p, prog, n_prog, d);
+    if (memcmp(d, f->prog_digest, 32)) {
+        hex8(a, f->prog_digest), hex8(b, d);
+        return uvm_errf(err, "proof is for a different program: program digest %s..., the "
+                        "given program's is %s... (another translation of the ELF?)", a, b);
+    }
+    if (f->level != p->level || f->flags != p->flags || memcmp(f->hints_hash, p->hints_hash, 32))
+        return uvm_errf(err, "proof is for a different translation: -O%u (flags 0x%x), the given "
+                        "program is -O%u (flags 0x%x) or has other hints", f->level, f->flags, p->level,
+                        p->flags);
+    return 0;
+}
+
 static int fill_claim(const zk_file *f, zk_claim *claim, uvm_err *err)
 {
     claim->exit_code = f->exit_code;
@@ -104,6 +138,11 @@ static int fill_claim(const zk_file *f, zk_claim *claim, uvm_err *err)
     claim->input_len = f->input_len;
     claim->input_used = f->input_used;
     memcpy(claim->elf_hash, f->elf_hash, 32);
+    memcpy(claim->prog_digest, f->prog_digest, 32);
+    claim->level = f->level;
+    claim->flags = f->flags;
+    memcpy(claim->hints_hash, f->hints_hash, 32);
+    memcpy(claim->proof_id, f->id, 32);
     claim->n_seg = f->n_seg;
     const zk_seg *l = &f->seg[f->n_seg - 1];
     claim->steps = l->start_step + l->n_steps;
@@ -118,6 +157,15 @@ static int fill_claim(const zk_file *f, zk_claim *claim, uvm_err *err)
 int zk_verify(const uisa_program *p, const uint8_t *proof, size_t len, unsigned min_security,
               zk_claim *claim, uvm_err *err)
 {
+    stark_policy pol = stark_policy_default();
+    if (min_security) /* a bare number: the conjectured regime, as before */
+        pol.min_security_bits = min_security, pol.regime = STARK_REGIME_CONJ;
+    return zk_verify_policy(p, proof, len, &pol, claim, err);
+}
+
+int zk_verify_policy(const uisa_program *p, const uint8_t *proof, size_t len,
+                     const stark_policy *policy, zk_claim *claim, uvm_err *err)
+{
     zk_file f;
     if (claim)
         memset(claim, 0, sizeof *claim);
@@ -127,14 +175,12 @@ int zk_verify(const uisa_program *p, const uint8_t *proof, size_t len, unsigned 
     uint32_t n_prog = 0;
     zk_shadow mem = {0};
     int rc = -1;
-    stark_policy pol = stark_policy_default();
-    if (min_security)
-        pol.min_security_bits = min_security;
+    stark_policy pol = policy ? *policy : stark_policy_default();
     if (memcmp(f.elf_hash, p->elf_hash, 32) || f.entry != p->entry) {
         uvm_errf(err, "proof is for a different program (ELF hash or entry differs)");
         goto done;
     }
-    if (zk_prog_build(p, &prog, &n_prog, err))
+    if (zk_prog_build(p, &prog, &n_prog, err) || check_program(&f, p, prog, n_prog, err))
         goto done;
     for (uint32_t i = 0; i < f.n_seg; i++)
         if (verify_seg(p, &f, i, prog, n_prog, &mem, &pol, err)) {

@@ -28,7 +28,7 @@ uint32_t zk_mem_value(const zk_shadow *m, const uisa_program *p, uint64_t key)
         if (e->key == key)
             return e->val;
     }
-    return zk_init_value(p, key);
+    return m && m->prior ? zk_mem_value(m->prior, p, key) : zk_init_value(p, key);
 }
 
 int zk_mem_set(zk_shadow *m, const uisa_program *p, uint64_t key, uint32_t val)
@@ -85,9 +85,9 @@ uint32_t zk_init_value(const uisa_program *p, uint64_t key)
         vm_heap_bounds(p, NULL, &start, &limit);
         return start;
     }
-    if (key >= ZK_KEY_REG(0))
+    if (!zk_key_is_ram(key))
         return key == ZK_KEY_REG(2) ? VM_STACK_TOP - 32 : 0;
-    uint32_t a = (uint32_t)(key - ZK_KEY_RAM(0)), v = 0;
+    uint32_t a = (uint32_t)key, v = 0; /* tagged or not */
     for (unsigned b = 0; b < 4; b++) {
         uint32_t x = a + b;
         for (uint32_t i = 0; i < p->n_segments; i++) {
@@ -501,6 +501,7 @@ static int fill_rec(zk_wctx *x, zk_witness *w, const zk_prow *prog, const vm_tra
         x->adv = 0;
         *ts += zk_fused_chip(ch) ? 2 : 1; /* a fused row spans two timestamps */
         const uint32_t *want = k == last ? &rec->w : NULL;
+        x->want = want;
         if (zk_fused_chip(ch) ? zk_fused_fill(x, q[k], fol_next ? NULL : want, next, err)
                               : fill_row(x, w, r, want, fol_next ? rec : NULL, next, err))
             return -1;

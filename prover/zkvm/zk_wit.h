@@ -15,7 +15,8 @@
 typedef struct zk_slot { uint64_t key; uint32_t val, init, ts, used; } zk_slot;
 typedef struct zk_shadow { zk_slot *t; uint64_t cap, n; const struct zk_shadow *prior; } zk_shadow;
 
-/* The value of key in m (NULL m, or key absent: zk_init_value). */
+/* The value of key in m (absent: its value in m->prior; NULL m or no prior:
+ * zk_init_value). Never inserts the key. */
 uint32_t zk_mem_value(const zk_shadow *m, const uisa_program *p, uint64_t key);
 /* m[key] = val (0, or -1 out of memory). */
 int zk_mem_set(zk_shadow *m, const uisa_program *p, uint64_t key, uint32_t val);
@@ -37,7 +38,8 @@ int zk_prog_build(const uisa_program *p, zk_prow **rows, uint32_t *n, uvm_err *e
 
 /* Initial value of a memory key: registers (x2 = the VM's initial sp), the
  * state keys (cursors 0, the break vm_heap_bounds' start) or the 32-bit RAM
- * word from p's segments (0 outside file data). */
+ * word (tagged read-only or not: the same address) from p's segments (0
+ * outside file data). */
 uint32_t zk_init_value(const uisa_program *p, uint64_t key);
 
 /* Builds the witness of one segment: the uops of `t` (at least one), starting

@@ -35,6 +35,7 @@ typedef struct zk_wctx {
     zk_io_wit *io;
     uint64_t adv;       /* set by a filler: extra steps this row takes (ECALL) */
     int exited;         /* set by the ECALL filler on exit */
+    const uint32_t *want; /* the VM's value of the row's rd, if this step writes it (else NULL) */
     zk_rowbuf memset_rows; /* MEMSET word rows, moved into the table at the end */
     zk_rowbuf memcpy_rows; /* MEMCPY/MEMMOVE word rows (zk_copy.h) */
 } zk_wctx;

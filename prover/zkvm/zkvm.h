@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "security.h"
 #include "stark.h"
 #include "uisa.h"
 
@@ -21,6 +22,20 @@ struct vm_trace; /* trace.h: a segment's executed-uop records, for the fault hoo
  * peak prover memory, so a segment proves comfortably on a 24 GiB machine
  * with other work beside it. */
 #define ZK_DEFAULT_SEGMENT_UOPS (1ull << 21)
+
+/* What one run can prove; a guest-controlled size past these is refused with
+ * one line naming the cap, before anything is allocated for it. Measured on
+ * the reference machine (2 cores, 24 GiB): an io byte costs ~1.5 KB of peak
+ * prover memory (write(1, buf, 4 MiB) alone: 6.3 GB), a MEMSET/MEMCPY word
+ * about as much, so each cap keeps a segment at the default size's ~5-6 GB. */
+#define ZK_MAX_IO_BYTES (1u << 22)    /* bytes written to fd 1 / read from fd 0, per segment */
+#define ZK_MAX_COPY_WORDS (1u << 22)  /* words MEMSET, MEMCPY and MEMMOVE touch, per segment */
+#define ZK_MAX_OUTPUT (1u << 28)      /* public output of a run (it is in the proof file) */
+/* uvm prove's default uop limit (--max-cycles raises it): 2^28 uops, 128
+ * default segments, about half an hour at the measured -O0 rate of 145 k
+ * instructions/s and ~5 GiB peak, so a guest that never exits is refused after
+ * a check run of a few seconds instead of running forever. */
+#define ZK_DEFAULT_MAX_CYCLES (1ull << 28)
 enum { ZK_N_CHIPS = 33 };
 
 /* Where a prove run is. Phases: "execute" (the untraced check run that
@@ -35,7 +50,7 @@ typedef struct zk_progress {
 typedef struct zk_prove_opts {
     const uint8_t *input;    /* input (guest fd 0); carried in the proof, so public */
     size_t input_len;
-    uint64_t max_cycles;     /* 0: none */
+    uint64_t max_cycles;     /* 0: none (zk_prove_opts_default: ZK_DEFAULT_MAX_CYCLES) */
     uint64_t segment_uops;   /* segment size in uops; 0: ZK_DEFAULT_SEGMENT_UOPS */
     stark_params params;     /* stark_params_default() unless a test lowers it */
     int check_rows;          /* name the first violated constraint (slow) */
@@ -120,6 +135,10 @@ typedef struct zk_claim {
                                 input is public: this STARK has no zero-knowledge) */
     uint32_t input_len, input_used; /* input bytes given / consumed by the run's reads */
     uint8_t elf_hash[32];
+    uint8_t prog_digest[32]; /* the program table proved (zk_file.h: zk_program_digest) */
+    uint32_t level, flags;   /* the program's -O level and UISA_FLAG_* */
+    uint8_t hints_hash[32];  /* its hints (uisa_program.hints_hash; zero without native ops) */
+    uint8_t proof_id[32];    /* the proof's identity over its canonical content (zk_file.h) */
     uint8_t *output;         /* public output (fd 1) the run wrote; owned */
     size_t output_len;
     uint32_t n_seg;
@@ -127,14 +146,29 @@ typedef struct zk_claim {
                                 one per uop, two per fused uop */
 } zk_claim;
 
-/* 0 if `proof` proves an exiting run of p: its segments chain (segment 0
+/* 0 if `proof` proves an exiting run of p: its statement names p's program
+ * digest and translation record (zk_file.h), its segments chain (segment 0
  * starts at the entry with the program image; each starts where the previous
  * ended, with the values the earlier segments left; only the last exits) and
  * each segment's STARK verifies; -1 with a one-line reason otherwise.
- * min_security: policy bits (0: the default 100). claim may be NULL. */
+ * min_security: bits in the conjectured regime (0: the default policy,
+ * stark_policy_default). claim may be NULL. */
 int zk_verify(const uisa_program *p, const uint8_t *proof, size_t len, unsigned min_security,
               zk_claim *claim, uvm_err *err);
 void zk_claim_free(zk_claim *c);
+/* zk_verify under a policy naming the regime (security.h): every segment
+ * must reach pol->min_security_bits in pol->regime. pol NULL: the default. */
+int zk_verify_policy(const uisa_program *p, const uint8_t *proof, size_t len,
+                     const stark_policy *pol, zk_claim *claim, uvm_err *err);
+
+/* Security of a .uvp for p (zk_security.c): per regime, its weakest segment's
+ * bits (security.h) with the binding term. Does not verify the proof. */
+int zk_security(const uisa_program *p, const uint8_t *proof, size_t len, stark_security *out,
+                uvm_err *err);
+/* The same for a model segment of p whose chips all have 2^log_h rows, proved
+ * with P; fractions > 0 replaces its LogUp fraction count. */
+int zk_security_model(const uisa_program *p, const stark_params *P, unsigned log_h,
+                      double fractions, stark_security *out, uvm_err *err);
 
 /* Provability of an ops.def row: NULL if the prover has constraints for it,
  * else the reason ("not provable yet"). */

@@ -14,7 +14,7 @@
 #include "uisa.h"
 
 /* Header offsets of the format documented in container.c. */
-enum { OFF_VERSION = 4, OFF_COMP = 48, OFF_BODYLEN = 52, OFF_RAWLEN = 60, OFF_BODY = 68 };
+enum { OFF_VERSION = 4, OFF_COMP = 48, OFF_BODYLEN = 52, OFF_RAWLEN = 60, OFF_HINTS = 68, OFF_BODY = 100 };
 /* Body offsets for the sample program below (4 slots, segment 0 with 8 data bytes). */
 enum {
     B_ENTRY = OFF_BODY, B_NSLOTS = OFF_BODY + 12, B_SLOT0 = OFF_BODY + 16,
@@ -60,6 +60,7 @@ static void same_program(const uisa_program *a, const uisa_program *b)
     assert_int_equal(a->level, b->level);
     assert_int_equal(a->flags, b->flags);
     assert_memory_equal(a->elf_hash, b->elf_hash, 32);
+    assert_memory_equal(a->hints_hash, b->hints_hash, 32);
     assert_int_equal(a->entry, b->entry);
     assert_int_equal(a->code_base, b->code_base);
     assert_int_equal(a->slot_shift, b->slot_shift);
@@ -203,7 +204,8 @@ static void test_inconsistent_fields(void **state)
 {
     (void)state;
     crafted(0, 0x41534958, "magic");
-    crafted(OFF_VERSION, 2, "version");
+    crafted(OFF_VERSION, 1, "version");
+    crafted8(OFF_HINTS, 1, "hints hash"); /* set without UISA_FLAG_NATIVE */
     crafted(OFF_COMP, 7, "compression");
     crafted(OFF_BODYLEN, 5, "length");
     crafted(OFF_RAWLEN, 0x7fffffff, "");

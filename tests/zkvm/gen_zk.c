@@ -1,5 +1,5 @@
 /* gen_zk.c — writes the zkt test programs as .uisa files for the CLI test:
- * gen_zk sum|bytes|branches|lt|logic|muldiv|amo|io|loopN|keccakN|memset|shaN OUT.uisa ("amo" uses
+ * gen_zk sum|bytes|branches|lt|logic|muldiv|amo|io|spin|loopN|keccakN|memset|shaN OUT.uisa ("amo" uses
  * a uop that is not provable yet; "muldiv": every M op on edge operands, exit =
  * the checksum of tests/zkvm/test_zk_muldiv.c; io: write/read/brk, run with the
  * input "abcdefg"; loopN: a counted loop of N iterations of add/xor/sw/lw/bne,
@@ -30,6 +30,9 @@ int main(int argc, char **argv)
         t = zkt_io();
     } else if (!strcmp(argv[1], "logic")) {
         t = zkt_logic();
+    } else if (!strcmp(argv[1], "spin")) { /* never exits: jal x0, 0 */
+        t = vmt_new();
+        vmt_op(t, UOP_JAL, X_ZERO, 0, 0, 0);
     } else if (!strcmp(argv[1], "memset")) {
         t = zkt_memset();
     } else if (!strncmp(argv[1], "keccak", 6)) { /* keccakN: N KECCAK_F1600 calls */

@@ -400,8 +400,6 @@ enum { SM_EXIT, SM_OUT, SM_IN, SM_INUSED, SM_FINAL, SM_KEY, SM_STEPS, SM_ENDPC, 
 static const char *const st_names[] = {"exit code", "output byte", "input byte", "input used",
                                        "final value", "touched key", "step count", "end pc"};
 
-static int known_open(void);
-
 /* Called as each segment is proved (the current one is the first without
  * its STARK yet). The first call draws the kind and the target segment; a
  * run-level field (exit code, output, input) is changed then, so that every
@@ -417,7 +415,7 @@ static void stmt_hook(void *ctx, struct zk_file *f)
         int last = m->row + 1 == f->n_seg;
         int ok[SM_N] = {1, f->output_len && f->output_len <= sizeof m->buf,
                         f->input_used && f->input_used <= sizeof m->buf, f->input_len > 0, 1, 1,
-                        last ? known_open() : 1, /* the exiting segment's: see known_open */
+                        1, /* bound in every segment, the exiting one included (959405e) */
                         !last};
         unsigned n = 0, list[SM_N];
         for (unsigned k = 0; k < SM_N; k++)
@@ -668,12 +666,6 @@ static int control(unsigned s, int mode)
     return r == ACCEPTED;
 }
 
-static int known_open(void)
-{
-    const char *e = getenv("UVM_ADV_KNOWN");
-    return e && *e == '1';
-}
-
 /* Mutant idx of class c under seed: its generator and subject. The subject
  * set shrinks to the sample's (no keccak) unless the run is a soak. */
 static mut make_mut(uint64_t seed, unsigned c, unsigned idx, int soak)
@@ -743,10 +735,10 @@ int main(int argc, char **argv)
             if (r == ACCEPTED) {
                 failed = 1;
                 printf("ACCEPTED %s mutant %u: %s: %s\n  rerun: UVM_ADV_SEED=%" PRIu64
-                       " UVM_ADV_ONLY=%s:%u%s%s build/tests/zkvm/test_zk_adversarial%s%s\n",
+                       " UVM_ADV_ONLY=%s:%u%s build/tests/zkvm/test_zk_adversarial%s%s\n",
                        classes[c].name, i, c == N_CLS - 1 ? "-" : adv_subjects[m.subj].name, m.desc,
                        seed, classes[c].name, i, soak ? " UVM_ADV_N=1" : "",
-                       known_open() ? " UVM_ADV_KNOWN=1" : "", adv_corpus_dir ? " " : "",
+                       adv_corpus_dir ? " " : "",
                        adv_corpus_dir ? adv_corpus_dir : "");
             } else if (only || getenv("UVM_ADV_VERBOSE")) {
                 static const char *const on[] = {"rejected", "unprovable", "skipped", "accepted"};
@@ -759,8 +751,7 @@ int main(int argc, char **argv)
     }
     printf("control: %d honest proofs through the fault hooks%s\n", n_control,
            failed ? "" : ", all accepted");
-    printf("seed %" PRIu64 "%s\n%-8s %7s %9s %11s %8s %9s\n", seed,
-           known_open() ? " (known-open mutants included)" : "", "class", "tried", "rejected",
+    printf("seed %" PRIu64 "\n%-8s %7s %9s %11s %8s %9s\n", seed, "class", "tried", "rejected",
            "unprovable", "skipped", "accepted");
     for (unsigned c = 0; c < N_CLS; c++) {
         unsigned tried = cnt[c][REJECTED] + cnt[c][UNPROVABLE] + cnt[c][ACCEPTED];

@@ -37,6 +37,11 @@ def elf_checks(d):
     assert r.returncode == 0 and "exit code 465" in r.stderr, r.stderr  # 30*31/2
     r = run("verify", proof, "--elf", elf, "--program", uisa)
     assert r.returncode == 0, r.stderr
+    # the same ELF translated with fusion: refused, naming the program digest
+    o1 = os.path.join(d, "t1.uisa")
+    subprocess.run([xlate, "-O1", "-o", o1, elf], check=True)
+    r = run("verify", proof, "--program", o1)
+    assert r.returncode == 1 and "program digest" in r.stderr, r.stderr
     other = os.path.join(d, "sum.uisa")
     r = run("verify", proof, "--elf", elf, "--program", other)
     assert r.returncode == 2 and "ELF hash differs" in r.stderr, r.stderr
@@ -47,7 +52,7 @@ def run(*args):
     return subprocess.run([uvm, *args], capture_output=True, text=True, timeout=280)
 
 with tempfile.TemporaryDirectory() as d:
-    p = {n: os.path.join(d, n + ".uisa") for n in ("sum", "branches", "unprovable", "io")}
+    p = {n: os.path.join(d, n + ".uisa") for n in ("sum", "branches", "unprovable", "io", "spin")}
     for n, f in p.items():
         subprocess.run([gen, n, f], check=True)
     proof = os.path.join(d, "sum.uvp")
@@ -58,6 +63,30 @@ with tempfile.TemporaryDirectory() as d:
     assert js["proof_bytes"] == os.path.getsize(proof)
     assert "trace_generation" in js["time_s"]
     r = run("verify", proof, "--program", p["sum"])
+    assert r.returncode == 0 and "exit code 55" in r.stderr, r.stderr
+    assert "uvm: verify: program sha256 " in r.stderr and ", -O0)" in r.stderr, r.stderr
+    ids = [l for l in r.stderr.splitlines() if l.startswith("uvm: verify: proof id ")]
+    assert len(ids) == 1 and len(ids[0].split()[-1]) == 64, r.stderr
+    # security: printed before the last line; --min-security REGIME:BITS
+    # refuses below the proof's figure in that regime, naming it
+    assert js["security"]["johnson"]["bits"] > 0 and js["security"]["ud"]["binding"], js
+    jb = js["security"]["johnson"]["bits"]
+    assert "bits unique-decoding" in r.stderr.splitlines()[-2], r.stderr
+    r = run("verify", proof, "--program", p["sum"], "--min-security", "johnson:%d" % (jb + 1))
+    assert r.returncode == 1 and "Johnson" in r.stderr and "binding" in r.stderr, r.stderr
+    r = run("verify", proof, "--program", p["sum"], "--min-security", "johnson:%d" % jb)
+    assert r.returncode == 0 and "exit code 55" in r.stderr, r.stderr
+    r = run("verify", proof, "--program", p["sum"], "--min-security", "200")
+    assert r.returncode == 1 and "conjectured" in r.stderr, r.stderr
+    r = run("verify", proof, "--program", p["sum"], "--min-security", "capacity:10")
+    assert r.returncode == 2 and "--min-security" in r.stderr, r.stderr
+    # a GF(p^3) set proves, and its proof states >= 128 Johnson bits
+    x = os.path.join(d, "x.uvp")
+    r = run("prove", "--proof-size", "secure128", "--json", "-o", x, p["sum"])
+    assert r.returncode == 0, r.stderr
+    js3 = json.loads(r.stderr.strip().splitlines()[-1])
+    assert js3["security"]["johnson"]["bits"] >= 128, js3
+    r = run("verify", x, "--program", p["sum"], "--min-security", "johnson:128")
     assert r.returncode == 0 and "exit code 55" in r.stderr, r.stderr
     r = run("verify", proof, "--program", p["branches"])
     assert r.returncode == 1 and "different program" in r.stderr, r.stderr
@@ -71,6 +100,11 @@ with tempfile.TemporaryDirectory() as d:
     assert r.returncode == 1 and "MUL256" in r.stderr and not os.path.exists(bad), r.stderr
     r = run("prove", "--max-cycles", "3", "-o", bad, p["sum"])
     assert r.returncode == 1 and "max-cycles" in r.stderr and not os.path.exists(bad), r.stderr
+    # a guest that never exits: the default limit (2^28 uops, a check run of a
+    # few seconds) ends it with the line that says how to raise it
+    r = run("prove", "-o", bad, p["spin"])
+    assert r.returncode == 1 and not os.path.exists(bad), r.stderr
+    assert "the run did not exit within 268435456 uops; raise --max-cycles" in r.stderr, r.stderr
     # write/read/brk: the output comes back from verify, the input's hash too
     inp = os.path.join(d, "in.bin")
     open(inp, "wb").write(b"abcdefg")

@@ -2,8 +2,10 @@
 """test_zk_copy_corpus.py UVM XLATE CORPUS_DIR — corpus memops and sort (gcc, small
 input) translated at -O2 with the hints xlate --suggest-hints finds (their libc
 memcpy/memmove/memset become MEMCPY/MEMMOVE/MEMSET) prove, and `uvm verify --elf`
-(same options) prints exactly the expected output of the host build."""
-import json, os, subprocess, sys, tempfile
+(same options) prints exactly the expected output of the host build, and the
+statement's hints hash: SHA-256 of the canonical hints file ("OP 0xADDRESS" lines
+sorted by address) built here from the addresses the suggestion lists."""
+import hashlib, json, os, re, subprocess, sys, tempfile
 
 uvm, xlate, corpus = sys.argv[1], sys.argv[2], sys.argv[3]
 
@@ -30,9 +32,14 @@ with tempfile.TemporaryDirectory() as d:
                            timeout=600)
         assert r.returncode == 0, r.stderr
         assert r.stdout == want, (prog, len(r.stdout), len(want))
+        canon = sorted((int(l.split("# ")[1].split(":")[0], 16), l.split()[0])
+                       for l in open(hints) if l.strip() and not l.startswith("#"))
+        text = "".join("%s 0x%08x\n" % (op, a) for a, op in canon)
+        m = re.search(rb"native ops, hints sha256 ([0-9a-f]{64})\)", r.stderr)
+        assert m and m.group(1).decode() == hashlib.sha256(text.encode()).hexdigest(), r.stderr
         # the proof does not verify for the translation without native ops
         r = subprocess.run([uvm, "verify", proof, "--elf", elf, "-O1"], capture_output=True,
                            timeout=600)
-        assert r.returncode != 0, r.stderr
+        assert r.returncode != 0 and b"program digest" in r.stderr, r.stderr
         print("ok: %s: %d MEMCPY/MEMMOVE calls, %d word rows, %d cells" %
               (prog, calls, words, js["cells"]))

@@ -10,6 +10,7 @@
 #include "hints.h"
 #include "native.h"
 #include "passes.h"
+#include "sha256.h"
 
 #define MAX_HINTS 4096
 #define MAX_LINE 1024
@@ -183,9 +184,12 @@ static int cmp_hint(const void *a, const void *b)
 }
 
 /* Puts the native uop at each hinted entry: the slot keeps its len (the entry
- * instruction's), so the uop covers exactly that instruction's bytes. */
+ * instruction's), so the uop covers exactly that instruction's bytes. Hashes
+ * the applied set into p->hints_hash (native.h: the canonical hints file). */
 static int apply(const hint_set *s, uisa_program *p, uvm_err *err)
 {
+    sha256_ctx hc;
+    sha256_init(&hc);
     for (uint32_t i = 0; i < s->n; i++) {
         const hint *h = &s->v[i];
         if (i && s->v[i - 1].addr == h->addr) {
@@ -198,12 +202,16 @@ static int apply(const hint_set *s, uisa_program *p, uvm_err *err)
         if (!u || u->op == UOP_TRAP || uisa_ops[u->op].tier != TIER_BASE)
             return uvm_errf(err, "%s: 0x%08x is not the start of a translated instruction",
                             h->where, h->addr);
+        char line[64];
+        int ll = snprintf(line, sizeof line, "%s 0x%08x\n", xl_native_name(h->uop), h->addr);
+        sha256_update(&hc, line, (size_t)ll);
         uint8_t len = u->len;
         memset(u, 0, sizeof *u);
         u->op = (uint8_t)h->uop;
         u->len = len;
         u->ninsn = uisa_ops[h->uop].ninsn;
     }
+    sha256_final(&hc, p->hints_hash);
     return 0;
 }
 

@@ -16,6 +16,12 @@
  * "__uvm_native.<op>.<fn>" at fn's address. */
 #define XL_NATIVE_SYM_PREFIX "__uvm_native."
 
+/* The hints a -O2/--native translation applied are recorded in the .uisa header
+ * (uisa_program.hints_hash) as the SHA-256 of their canonical hints file: one
+ * line "OP 0xADDRESS\n" per hinted address (OP its hint name, ADDRESS 8 lowercase
+ * hex digits), sorted by address, duplicates once; whether a hint came from an
+ * annotation or a --hints file, by symbol or by address, does not change it. */
+
 /* The native uop for hint op name (e.g. "memcpy" -> UOP_MEMCPY), or UOP_COUNT. */
 int xl_native_uop(const char *hint_name);
 
