@@ -34,11 +34,15 @@ static const char prove_usage[] =
     "                      4.5 GB of prover memory per segment)\n"
     "  --proof-size NAME   STARK parameters (the verifier reads them from the proof;\n"
     "                      bits per regime: docs/security.md):\n"
-    "                      fast (default): blowup 2, 84 queries, 16 grinding bits;\n"
-    "                      small: blowup 8, 26 queries, 22 grinding bits: ~0.4x\n"
-    "                      the bytes for ~3x the CPU and memory;\n"
-    "                      secure100 / secure128: >= 100 / 128 provable (Johnson)\n"
-    "                      bits; need the cubic extension GF(p^3), not built yet\n"
+    "                      secure128 (default): >= 128 provable (Johnson) bits:\n"
+    "                      blowup 2, 240 queries, 20 grinding bits, challenges\n"
+    "                      from the cubic extension GF(p^3);\n"
+    "                      secure100: >= 100 provable bits, 170 queries, GF(p^3);\n"
+    "                      fast: blowup 2, 84 queries, 16 grinding bits, GF(p^2):\n"
+    "                      57 provable bits, ~96 conjectured (the benchmark set;\n"
+    "                      verify it with --min-security conjectured:90);\n"
+    "                      small: blowup 8, 26 queries, 22 grinding bits, GF(p^2):\n"
+    "                      60 provable bits, ~0.35x the bytes of fast\n"
     "On a terminal, the end prints the weakest segment's security: bits in the\n"
     "unique-decoding, Johnson-bound and conjectured regimes and the binding terms\n"
     "(also in --json).\n"
@@ -63,7 +67,11 @@ static const char verify_usage[] =
     "and last the exit code; exits 0. A rejected proof exits 1 with the reason.\n"
     "--min-security REGIME:BITS refuses a proof with a segment below BITS in REGIME\n"
     "(ud, johnson, conjectured); a bare BITS means conjectured; default\n"
-    "conjectured:90.\n";
+    "johnson:128 (the field's bar: what the default --proof-size secure128 gives;\n"
+    "fast and small proofs need e.g. conjectured:90).\n";
+
+/* What `uvm prove` uses without --proof-size: >= 128 Johnson bits. */
+#define UVM_DEFAULT_PROOF_SIZE "secure128"
 
 typedef struct prove_opts {
     const char *input, *program, *out;
@@ -242,8 +250,11 @@ int uvm_cmd_prove(int argc, char **argv)
         zo.max_cycles = o.max_cycles;
     if (o.seg_uops)
         zo.segment_uops = o.seg_uops;
-    if (o.proof_size)
-        stark_params_named(o.proof_size, &zo.params);
+    /* the CLI proves at the field's bar unless told otherwise (docs/security.md,
+     * "Default set"); UVM_STARK_PARAMS (benchmarks) still replaces fast's numbers */
+    const char *set = o.proof_size ? o.proof_size
+                      : getenv("UVM_STARK_PARAMS") ? "fast" : UVM_DEFAULT_PROOF_SIZE;
+    stark_params_named(set, &zo.params);
     double t0 = now_s();
     int tty = isatty(2);
     if (tty) {
@@ -407,6 +418,8 @@ static void print_statement(const zk_claim *cl)
 int uvm_cmd_verify(int argc, char **argv)
 {
     verify_opts o = {.pol = stark_policy_default()};
+    o.pol.regime = STARK_REGIME_JOHNSON; /* the CLI's default: the field's bar */
+    o.pol.min_security_bits = 128;
     int pr = parse_verify(argc, argv, &o);
     if (pr)
         return pr > 0 ? 0 : EXIT_UVM_ERROR;

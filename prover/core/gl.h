@@ -88,6 +88,13 @@ static inline gl2_t gl2_add(gl2_t x, gl2_t y) { return (gl2_t){gl_add(x.a, y.a),
 static inline gl2_t gl2_sub(gl2_t x, gl2_t y) { return (gl2_t){gl_sub(x.a, y.a), gl_sub(x.b, y.b)}; }
 static inline gl2_t gl2_neg(gl2_t x) { return (gl2_t){gl_neg(x.a), gl_neg(x.b)}; }
 static inline gl2_t gl2_mul_base(gl2_t x, gl_t s) { return (gl2_t){gl_mul(x.a, s), gl_mul(x.b, s)}; }
+static inline int gl2_is_zero(gl2_t x) { return !(x.a | x.b); }
+static inline int gl2_in_base(gl2_t x) { return !x.b; }
+static inline gl2_t gl2_add_base(gl2_t x, gl_t s) { return (gl2_t){gl_add(x.a, s), x.b}; }
+static inline gl2_t gl2_sub_base(gl2_t x, gl_t s) { return (gl2_t){gl_sub(x.a, s), x.b}; }
+static inline gl2_t gl2_base_sub(gl_t s, gl2_t x) { return (gl2_t){gl_sub(s, x.a), gl_neg(x.b)}; }
+/* x * X (X^2 = 7) */
+static inline gl2_t gl2_mul_x(gl2_t v) { return (gl2_t){gl_mul(v.b, GL_EXT_W), v.a}; }
 
 /* x * y with three reductions: both 128-bit sums (x.a y.a + 7 x.b y.b, and the
  * cross term) wrap at most once, and a wrap is 2^128 = -2^32 (mod p). */

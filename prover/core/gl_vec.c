@@ -197,3 +197,15 @@ int gl2_vec_inv_chunk(gl2_t *o, gl2_t *x, size_t m)
     inv2_v(o, x, m, m4);
     return 1;
 }
+
+void gl3_vec_mul(gl3_t *out, const gl3_t *a, const gl3_t *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        out[i] = gl3_mul(a[i], b[i]);
+}
+
+void gl3_vec_mul_base(gl3_t *out, const gl3_t *a, const gl_t *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        out[i] = gl3_mul_base(a[i], s[i]);
+}

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "gl.h"
+#include "gl3.h"
 
 void gl_vec_add(gl_t *out, const gl_t *a, const gl_t *b, size_t n);
 void gl_vec_sub(gl_t *out, const gl_t *a, const gl_t *b, size_t n);
@@ -18,6 +19,10 @@ void gl_vec_mul(gl_t *out, const gl_t *a, const gl_t *b, size_t n);
 void gl2_vec_mul(gl2_t *out, const gl2_t *a, const gl2_t *b, size_t n);
 /* out[i] = a[i] * s[i], s in the base field */
 void gl2_vec_mul_base(gl2_t *out, const gl2_t *a, const gl_t *s, size_t n);
+
+/* The same in GF(p^3) (portable C: degree-3 challenges are the rarer set) */
+void gl3_vec_mul(gl3_t *out, const gl3_t *a, const gl3_t *b, size_t n);
+void gl3_vec_mul_base(gl3_t *out, const gl3_t *a, const gl_t *s, size_t n);
 
 /* Internal to gl.c (gl2_batch_inv): inverts one chunk x[0..m) into o[0..m)
  * (zeros to zero) with 4 AVX2 lanes as 4 Montgomery chains, using x as

@@ -65,6 +65,7 @@ void air_system_free(air_system *s)
         free(c->lu_first);
         free(c->col_ids);
         free(c->node_off);
+        free(c->node_off3);
         free(c->invariant);
         free(c->name);
         free(c);
@@ -522,14 +523,19 @@ static int finalize_chip(air_chip *c)
     c->max_deg = d;
     c->log_qf = stark_log2_ceil(d > 1 ? d - 1 : 1);
     c->quot_w = (size_t)2 << c->log_qf; /* alone in its height; stark_layout_build regroups */
+    c->ext_d = 2;
     c->inter_mask = calloc(c->n_nodes ? c->n_nodes : 1, 1);
     c->node_off = malloc((c->n_nodes ? c->n_nodes : 1) * sizeof *c->node_off);
+    c->node_off3 = malloc((c->n_nodes ? c->n_nodes : 1) * sizeof *c->node_off3);
     c->invariant = calloc(c->n_nodes ? c->n_nodes : 1, 1);
-    if (!c->inter_mask || !c->node_off || !c->invariant)
+    if (!c->inter_mask || !c->node_off || !c->node_off3 || !c->invariant)
         return -1;
     for (size_t i = 0; i < c->n_nodes; i++) {
+        /* an ext node holds AIR_BLOCK elements of 2 (3) coefficients */
         c->node_off[i] = c->scratch_len;
         c->scratch_len += (c->nodes[i].ext ? 2 : 1) * (size_t)AIR_BLOCK;
+        c->node_off3[i] = c->scratch_len3;
+        c->scratch_len3 += (c->nodes[i].ext ? 3 : 1) * (size_t)AIR_BLOCK;
         c->invariant[i] = chip_node_invariant(c, i);
     }
     for (size_t k = 0; k < c->n_inter; k++) {
@@ -580,35 +586,6 @@ unsigned air_chip_degree(const air_chip *c) { return c->max_deg; }
 
 air_widths air_chip_widths(const air_chip *c)
 {
-    return (air_widths){.main = c->n_main, .fixed = c->n_fixed, .aux = 2 * (size_t)c->n_aux,
+    return (air_widths){.main = c->n_main, .fixed = c->n_fixed, .aux = (size_t)c->ext_d * c->n_aux,
                         .quotient = c->quot_w};
-}
-
-gl2_t air_logup_term(unsigned bus, const gl_t *vals, size_t n, gl_t mult, gl2_t beta, gl2_t gamma)
-{
-    gl2_t acc = {0, 0};
-    for (size_t j = n; j-- > 0;)
-        acc = gl2_add(gl2_from_base(vals[j]), gl2_mul(beta, acc));
-    gl2_t fp = gl2_add(gl2_from_base((gl_t)bus + 1), gl2_mul(beta, acc));
-    return gl2_mul_base(gl2_inv(gl2_sub(gamma, fp)), mult);
-}
-
-void air_eval_point(const air_chip *c, const air_point *pt, gl2_t *v)
-{
-    for (size_t i = 0; i < c->n_nodes; i++) {
-        const air_node *n = &c->nodes[i];
-        switch ((air_op)n->op) {
-        case AIR_OP_CONST: v[i] = gl2_from_base(n->c); break;
-        case AIR_OP_MAIN: v[i] = (n->next ? pt->main_next : pt->main_cur)[n->a]; break;
-        case AIR_OP_FIXED: v[i] = (n->next ? pt->fixed_next : pt->fixed_cur)[n->a]; break;
-        case AIR_OP_AUX: v[i] = (n->next ? pt->aux_next : pt->aux_cur)[n->a]; break;
-        case AIR_OP_PUB: v[i] = gl2_from_base(pt->pub[n->a]); break;
-        case AIR_OP_CHAL: v[i] = pt->chal[n->a]; break;
-        case AIR_OP_SUM: v[i] = pt->sum; break;
-        case AIR_OP_ADD: v[i] = gl2_add(v[n->a], v[n->b]); break;
-        case AIR_OP_SUB: v[i] = gl2_sub(v[n->a], v[n->b]); break;
-        case AIR_OP_MUL: v[i] = gl2_mul(v[n->a], v[n->b]); break;
-        case AIR_OP_NEG: v[i] = gl2_neg(v[n->a]); break;
-        }
-    }
 }

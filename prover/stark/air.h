@@ -36,13 +36,30 @@ typedef struct air_chip air_chip;
  * Must fail (not crash) for heights it does not support. */
 typedef int (*air_fixed_fn)(const void *ctx, unsigned log_n, gl_matrix *out, uvm_err *err);
 
+/* An element of the proof's challenge field GF(p^deg), deg 2 or 3 (the
+ * proof's stark_params.ext_degree), where public sums are computed:
+ * coefficients low first, c[2] = 0 at degree 2. Adding is the same at
+ * either degree (air_xe_add); everything else goes through air_logup_term. */
+typedef struct air_xe {
+    gl_t c[3];
+} air_xe;
+static inline air_xe air_xe_add(air_xe x, air_xe y)
+{
+    return (air_xe){{gl_add(x.c[0], y.c[0]), gl_add(x.c[1], y.c[1]), gl_add(x.c[2], y.c[2])}};
+}
+/* The LogUp challenges of one proof, in its field. */
+typedef struct air_chal {
+    unsigned deg;
+    air_xe beta, gamma;
+} air_chal;
+
 /* Public contribution to the LogUp buses, computed by the verifier (and the
  * prover) from public inputs: e.g. the memory init/final images or public
  * I/O. Sets *out = sum of mult/(gamma - fingerprint) over the public
  * interactions (use air_logup_term). The chips' claimed sums plus *out must be
  * zero. */
-typedef int (*air_public_fn)(const void *ctx, const gl_t *pub, size_t n_pub, gl2_t beta,
-                             gl2_t gamma, gl2_t *out, uvm_err *err);
+typedef int (*air_public_fn)(const void *ctx, const gl_t *pub, size_t n_pub, const air_chal *ch,
+                             air_xe *out, uvm_err *err);
 
 /* A new empty system taking n_public public inputs. NULL on OOM. */
 air_system *air_system_new(const char *name, size_t n_public);
@@ -104,7 +121,8 @@ const char *air_chip_name(const air_chip *c);
 unsigned air_chip_degree(const air_chip *c);
 
 /* Committed base-field columns per row of a finalized chip, by stage: main,
- * fixed, LogUp aux (2 per extension column) and quotient chunks (2 each).
+ * fixed, LogUp aux (D per extension column) and quotient chunks (D each), D
+ * the challenge field's degree of the last prove or verify (2 before any).
  * The chips of one height share one quotient: after a prove or verify,
  * `quotient` is that height's chunk columns for the first chip of the height
  * and 0 for the others (so sum over chips of rows * quotient counts each
@@ -118,7 +136,6 @@ air_widths air_chip_widths(const air_chip *c);
 /* The LogUp fingerprint term mult / (gamma - ((bus + 1) + sum_j beta^(j+1) vals[j])).
  * Bus ids are inside the fingerprint, so one global sum of all buses being
  * zero means each bus balances (except with negligible probability). */
-gl2_t air_logup_term(unsigned bus, const gl_t *vals, size_t n_vals, gl_t mult, gl2_t beta,
-                     gl2_t gamma);
+air_xe air_logup_term(unsigned bus, const gl_t *vals, size_t n_vals, gl_t mult, const air_chal *ch);
 
 #endif

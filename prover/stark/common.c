@@ -1,6 +1,6 @@
 /* common.c — what prover and verifier must compute identically: parameters,
  * the commitment layout (which chips share a Merkle tree), LDE shifts, the
- * transcript header, the FRI layer schedule and coset folding.
+ * transcript header and the FRI layer schedule (coset folding: stark_ext.c).
  * Invariant: a function here depends only on the system, the parameters and
  * the chip heights, never on prover-only data. */
 #include <stdio.h>
@@ -13,15 +13,17 @@ stark_params stark_params_default(void)
 {
     stark_params p = {.log_blowup = 1, .log_arity = 3, .n_queries = 84, .log_final = 3,
                       .grinding_bits = 16};
-    /* benchmarking switch: UVM_STARK_PARAMS=log_blowup/queries/grinding;
-     * a malformed value gives log_blowup 0, which stark_params_check refuses */
+    /* benchmarking switch: UVM_STARK_PARAMS=log_blowup/queries/grinding, or
+     * log_blowup/queries/grinding/ext_degree (2 or 3); a malformed value
+     * gives log_blowup 0, which stark_params_check refuses */
     const char *e = getenv("UVM_STARK_PARAMS");
     if (e && *e) {
-        unsigned lb, q, g;
+        unsigned lb, q, g, d = 2;
         char tail;
-        if (sscanf(e, "%u/%u/%u%c", &lb, &q, &g, &tail) == 3 && lb <= 4 && q <= STARK_MAX_QUERIES
-            && g <= 32)
-            p.log_blowup = (uint8_t)lb, p.n_queries = (uint16_t)q, p.grinding_bits = (uint8_t)g;
+        int n = sscanf(e, "%u/%u/%u/%u%c", &lb, &q, &g, &d, &tail);
+        if ((n == 3 || n == 4) && lb <= 4 && q <= STARK_MAX_QUERIES && g <= 32 && (d == 2 || d == 3))
+            p.log_blowup = (uint8_t)lb, p.n_queries = (uint16_t)q, p.grinding_bits = (uint8_t)g,
+            p.ext_degree = (uint8_t)d;
         else
             p.log_blowup = 0;
     }
@@ -86,8 +88,8 @@ int stark_params_check(const stark_params *p, unsigned min_bits, uvm_err *err)
         return uvm_errf(err, "params: log_final %u above 10", p->log_final);
     if (p->grinding_bits > 32)
         return uvm_errf(err, "params: %u grinding bits above 32", p->grinding_bits);
-    if (p->ext_degree && p->ext_degree != 2)
-        return uvm_errf(err, "params: challenges from GF(p^%u) need an extension this build does not implement (only GF(p^2))",
+    if (p->ext_degree && p->ext_degree != 2 && p->ext_degree != 3)
+        return uvm_errf(err, "params: challenge field GF(p^%u): only GF(p^2) and GF(p^3) exist",
                         p->ext_degree);
     if (stark_params_security(p) < min_bits)
         return uvm_errf(err, "params: conjectured query phase %u bits below %u (queries %u x log_blowup %u + grinding %u)",
@@ -114,14 +116,14 @@ size_t stark_stage_width(const air_chip *c, int st)
     switch (st) {
     case ST_FIXED: return c->n_fixed;
     case ST_MAIN: return c->n_main;
-    case ST_AUX: return 2 * (size_t)c->n_aux;
+    case ST_AUX: return (size_t)c->ext_d * c->n_aux;
     default: return c->quot_w;
     }
 }
 
 size_t stark_chip_n_ood(const air_chip *c)
 {
-    return 2 * ((size_t)c->n_fixed + c->n_main + 2 * (size_t)c->n_aux) + c->quot_w;
+    return 2 * ((size_t)c->n_fixed + c->n_main + (size_t)c->ext_d * c->n_aux) + c->quot_w;
 }
 
 gl_t stark_shift(unsigned lmax, unsigned l_lde)
@@ -164,7 +166,7 @@ static void sort_desc(unsigned *v, size_t n)
 }
 
 int stark_layout_build(stark_layout *L, const air_system *sys, const uint32_t *log_h,
-                       unsigned log_blowup, uvm_err *err)
+                       unsigned log_blowup, unsigned ext_d, uvm_err *err)
 {
     memset(L, 0, sizeof *L);
     size_t n = sys->n_chips;
@@ -194,7 +196,8 @@ int stark_layout_build(stark_layout *L, const air_system *sys, const uint32_t *l
                 if (sys->chips[j]->log_qf > lq)
                     lq = sys->chips[j]->log_qf;
             }
-        c->quot_w = lead == i ? (size_t)2 << lq : 0;
+        c->quot_w = lead == i ? (size_t)ext_d << lq : 0;
+        c->ext_d = ext_d;
     }
     for (int st = 0; st < ST_N; st++) {
         L->group_log_h[st] = calloc(n, sizeof(unsigned));
@@ -260,8 +263,9 @@ void stark_absorb_header(stark_tr *t, const air_system *sys, const stark_params 
 {
     tr_absorb_u64(t, STARK_PROOF_VERSION);
     tr_absorb_u64(t, hash_kind);
-    uint8_t pb[6] = {p->log_blowup, p->log_arity, (uint8_t)p->n_queries,
-                     (uint8_t)(p->n_queries >> 8), p->log_final, p->grinding_bits};
+    uint8_t pb[7] = {p->log_blowup, p->log_arity, (uint8_t)p->n_queries,
+                     (uint8_t)(p->n_queries >> 8), p->log_final, p->grinding_bits,
+                     (uint8_t)stark_ext_deg(p)};
     tr_absorb(t, pb, sizeof pb);
     tr_absorb(t, sys->name, strlen(sys->name));
     tr_absorb_u64(t, sys->n_chips);
@@ -292,39 +296,6 @@ void fri_schedule(fri_sched *s, unsigned lmax, const stark_params *p)
     }
 }
 
-#define GL_INV2 0x7fffffff80000001ull /* (p + 1) / 2 */
-
-gl2_t fri_fold_coset(const gl2_t *vals, unsigned arity, unsigned l, gl_t shift, size_t row, gl2_t beta)
-{
-    gl2_t v[8];
-    size_t m = (size_t)1 << arity, R = (size_t)1 << (l - arity);
-    memcpy(v, vals, m * sizeof *v);
-    gl_t w = gl_root_of_unity(l), s = shift;
-    for (unsigned h = arity; h > 0; h--) {
-        size_t half = m / 2;
-        for (size_t j = 0; j < half; j++) {
-            gl_t x = gl_mul(s, gl_pow(w, row + j * R));
-            gl_t inv2x = gl_mul(gl_inv(x), GL_INV2);
-            gl2_t e = gl2_mul_base(gl2_add(v[j], v[j + half]), GL_INV2);
-            gl2_t o = gl2_mul_base(gl2_sub(v[j], v[j + half]), inv2x);
-            v[j] = gl2_add(e, gl2_mul(beta, o));
-        }
-        m = half;
-        s = gl_sqr(s);
-        w = gl_sqr(w);
-        beta = gl2_sqr(beta);
-    }
-    return v[0];
-}
-
-gl2_t fri_poly_eval(const gl2_t *c, size_t n, gl2_t x)
-{
-    gl2_t acc = {0, 0};
-    for (size_t i = n; i-- > 0;)
-        acc = gl2_add(gl2_mul(acc, x), c[i]);
-    return acc;
-}
-
 void stark_proof_free(stark_proof *p)
 {
     if (!p)
@@ -343,4 +314,28 @@ void stark_proof_free(stark_proof *p)
     }
     free(p->open);
     memset(p, 0, sizeof *p);
+}
+
+int stark_prove(const air_system *sys, const gl_t *pub, size_t n_pub, const gl_matrix *traces,
+                const stark_prove_opts *opts, stark_proof *out, uvm_err *err)
+{
+    if (stark_ext_deg(&opts->params) == 3)
+        return stark_prove_d3(sys, pub, n_pub, traces, opts, out, err);
+    return stark_prove_d2(sys, pub, n_pub, traces, opts, out, err);
+}
+
+int stark_verify(const air_system *sys, const gl_t *pub, size_t n_pub, const stark_proof *p,
+                 const stark_policy *pol, uvm_err *err)
+{
+    /* the degree comes from the proof; stark_verify_dN checks the rest */
+    if (stark_ext_deg(&p->params) == 3)
+        return stark_verify_d3(sys, pub, n_pub, p, pol, err);
+    return stark_verify_d2(sys, pub, n_pub, p, pol, err);
+}
+
+air_xe air_logup_term(unsigned bus, const gl_t *vals, size_t n_vals, gl_t mult, const air_chal *ch)
+{
+    if (ch->deg == 3)
+        return air_logup_term_d3(bus, vals, n_vals, mult, ch);
+    return air_logup_term_d2(bus, vals, n_vals, mult, ch);
 }

@@ -16,33 +16,33 @@
  * that height (stages in order), coef[col] = alpha^k; returns K (all columns)
  * and *k_nq (non-quotient columns); the opened values combine into A (at
  * zeta) and B (at zeta*w). */
-static size_t deep_combine(const stark_layout *L, const air_system *sys, const gl2_t *ood,
-                           unsigned log_h, gl2_t alpha, gl2_t **coef, size_t *k_nq, gl2_t *A, gl2_t *B)
+static size_t deep_combine(const stark_layout *L, const air_system *sys, const glx_t *ood,
+                           unsigned log_h, glx_t alpha, glx_t **coef, size_t *k_nq, glx_t *A, glx_t *B)
 {
-    gl2_t ap = {1, 0};
+    glx_t ap = glx_from_base(1);
     size_t k = 0;
-    *A = *B = (gl2_t){0, 0};
+    *A = *B = glx_from_base(0);
     for (int st = 0; st < ST_N; st++) {
         if (st == ST_QUOT)
             *k_nq = k;
         for (size_t g = 0; g < L->n_groups[st]; g++) {
             if (L->group_log_h[st][g] != log_h)
                 continue;
-            const gl2_t *o = ood;
+            const glx_t *o = ood;
             for (size_t i = 0; i < L->n_chips; i++) {
                 const air_chip *c = sys->chips[i];
                 size_t w = stark_stage_width(c, st);
                 if (L->chip_group[st][i] == g) {
-                    const gl2_t *oc = o;
+                    const glx_t *oc = o;
                     for (int s2 = 0; s2 < st; s2++)
                         oc += 2 * stark_stage_width(c, s2);
                     for (size_t col = 0; col < w; col++, k++) {
                         if (coef)
                             coef[st][L->chip_off[st][i] + col] = ap;
-                        *A = gl2_add(*A, gl2_mul(ap, oc[col]));
+                        *A = glx_add(*A, glx_mul(ap, oc[col]));
                         if (st != ST_QUOT)
-                            *B = gl2_add(*B, gl2_mul(ap, oc[w + col]));
-                        ap = gl2_mul(ap, alpha);
+                            *B = glx_add(*B, glx_mul(ap, oc[w + col]));
+                        ap = glx_mul(ap, alpha);
                     }
                 }
                 o += stark_chip_n_ood(c);
@@ -52,42 +52,42 @@ static size_t deep_combine(const stark_layout *L, const air_system *sys, const g
     return k;
 }
 
-size_t stark_deep_cols(const stark_layout *L, const air_system *sys, const gl2_t *ood,
-                       unsigned log_h, gl2_t alpha, gl2_t **coef, size_t *k_nq, gl2_t *A, gl2_t *B)
+size_t stark_deep_cols(const stark_layout *L, const air_system *sys, const glx_t *ood,
+                       unsigned log_h, glx_t alpha, glx_t **coef, size_t *k_nq, glx_t *A, glx_t *B)
 {
     return deep_combine(L, sys, ood, log_h, alpha, coef, k_nq, A, B);
 }
 
 /* ro(x) = (S(x) - A)/(x - z) + alpha^K (S_nq(x) - B)/(x - z w) over the LDE. */
-static int reduced_opening(pv_state *s, unsigned lh, gl2_t fa, gl2_t *ro, uvm_err *err)
+static int reduced_opening(pv_state *s, unsigned lh, glx_t fa, glx_t *ro, uvm_err *err)
 {
     const stark_layout *L = &s->L;
     unsigned l = lh + s->P.log_blowup;
     size_t N = (size_t)1 << l, knq = 0;
-    gl2_t *coef[ST_N] = {0}, A, B;
+    glx_t *coef[ST_N] = {0}, A, B;
     int rc = 0;
     for (int st = 0; st < ST_N; st++)
         for (size_t g = 0; g < L->n_groups[st]; g++)
-            if (L->group_log_h[st][g] == lh && !(coef[st] = calloc(L->group_width[st][g], sizeof(gl2_t))))
+            if (L->group_log_h[st][g] == lh && !(coef[st] = calloc(L->group_width[st][g], sizeof(glx_t))))
                 rc = -1;
-    gl2_t *d1 = malloc(N * sizeof *d1), *d2 = malloc(N * sizeof *d2);
+    glx_t *d1 = malloc(N * sizeof *d1), *d2 = malloc(N * sizeof *d2);
     if (rc || !d1 || !d2) {
         rc = uvm_errf(err, "prove: out of memory (DEEP)");
         goto out;
     }
     size_t K = deep_combine(L, s->sys, s->ood, lh, fa, coef, &knq, &A, &B);
-    gl2_t aK = gl2_pow(fa, K), zw = gl2_mul_base(s->zeta, gl_root_of_unity(lh));
+    glx_t aK = glx_pow(fa, K), zw = glx_mul_base(s->zeta, gl_root_of_unity(lh));
     gl_t shift = stark_lde_shift(), w = gl_root_of_unity(l);
     #pragma omp parallel for schedule(static)
     for (size_t j0 = 0; j0 < N; j0 += 4096) {
         gl_t x = gl_mul(shift, gl_pow(w, j0));
         for (size_t j = j0; j < j0 + 4096 && j < N; j++, x = gl_mul(x, w)) {
-            d1[j] = gl2_sub(gl2_from_base(x), s->zeta);
-            d2[j] = gl2_sub(gl2_from_base(x), zw);
+            d1[j] = glx_sub(glx_from_base(x), s->zeta);
+            d2[j] = glx_sub(glx_from_base(x), zw);
         }
     }
-    gl2_batch_inv(d1, d1, N);
-    gl2_batch_inv(d2, d2, N);
+    glx_batch_inv(d1, d1, N);
+    glx_batch_inv(d2, d2, N);
     const pv_tree *tr[ST_N] = {0};
     size_t wd[ST_N] = {0};
     for (int st = 0; st < ST_N; st++)
@@ -98,25 +98,26 @@ static int reduced_opening(pv_state *s, unsigned lh, gl2_t fa, gl2_t *ro, uvm_er
             }
     #pragma omp parallel for schedule(static)
     for (size_t j = 0; j < N; j++) {
-        gl2_t snq = {0, 0}, sq = {0, 0};
+        glx_t snq = glx_from_base(0), sq = glx_from_base(0);
         for (int st = 0; st < ST_N; st++) {
             if (!tr[st])
                 continue;
             const gl_t *row = tr[st]->lde.data + j * wd[st];
-            gl_acc la = {0, 0}, lb = {0, 0};
-            for (size_t c = 0; c < wd[st]; c++) {
-                gl_acc_mul_add(&la, coef[st][c].a, row[c]);
-                gl_acc_mul_add(&lb, coef[st][c].b, row[c]);
-            }
-            gl2_t acc = gl2(gl_acc_get(&la), gl_acc_get(&lb));
+            gl_acc la[GLX_D] = {{0, 0}};
+            for (size_t c = 0; c < wd[st]; c++)
+                for (int e = 0; e < GLX_D; e++)
+                    gl_acc_mul_add(&la[e], glx_c(coef[st][c])[e], row[c]);
+            glx_t acc;
+            for (int e = 0; e < GLX_D; e++)
+                glx_c(acc)[e] = gl_acc_get(&la[e]);
             if (st == ST_QUOT)
                 sq = acc;
             else
-                snq = gl2_add(snq, acc);
+                snq = glx_add(snq, acc);
         }
-        gl2_t t1 = gl2_mul(gl2_sub(gl2_add(snq, sq), A), d1[j]);
-        gl2_t t2 = gl2_mul(gl2_mul(gl2_sub(snq, B), d2[j]), aK);
-        ro[j] = gl2_add(t1, t2);
+        glx_t t1 = glx_mul(glx_sub(glx_add(snq, sq), A), d1[j]);
+        glx_t t2 = glx_mul(glx_mul(glx_sub(snq, B), d2[j]), aK);
+        ro[j] = glx_add(t1, t2);
     }
 out:
     for (int st = 0; st < ST_N; st++)
@@ -126,7 +127,7 @@ out:
 }
 
 /* One halving: out[i] = (v[i] + v[i+M/2])/2 + beta (v[i] - v[i+M/2]) / (2 x_i). */
-static void fold_half(const gl2_t *v, gl2_t *out, unsigned l, gl_t shift, gl2_t beta)
+static void fold_half(const glx_t *v, glx_t *out, unsigned l, gl_t shift, glx_t beta)
 {
     size_t half = (size_t)1 << (l - 1);
     gl_t winv = gl_inv(gl_root_of_unity(l)), sinv2 = gl_mul(gl_inv(shift), GL_INV2);
@@ -134,9 +135,9 @@ static void fold_half(const gl2_t *v, gl2_t *out, unsigned l, gl_t shift, gl2_t 
     for (size_t i0 = 0; i0 < half; i0 += 4096) {
         gl_t ix = gl_mul(sinv2, gl_pow(winv, i0));
         for (size_t i = i0; i < i0 + 4096 && i < half; i++, ix = gl_mul(ix, winv)) {
-            gl2_t e = gl2_mul_base(gl2_add(v[i], v[i + half]), GL_INV2);
-            gl2_t o = gl2_mul_base(gl2_sub(v[i], v[i + half]), ix);
-            out[i] = gl2_add(e, gl2_mul(beta, o));
+            glx_t e = glx_mul_base(glx_add(v[i], v[i + half]), GL_INV2);
+            glx_t o = glx_mul_base(glx_sub(v[i], v[i + half]), ix);
+            out[i] = glx_add(e, glx_mul(beta, o));
         }
     }
 }
@@ -150,24 +151,24 @@ typedef struct fri_layer {
  * LDE points). Row i of the top LDE is x = g w_N^i; x^(N/M) g^(1 - N/M) =
  * g w_M^i, so ro_k(y(x)) is ro_k's row i mod M_k (natural order, the row the
  * mixed trees open with row i) and a polynomial in x of degree below the top's. */
-static void lift_all(gl2_t *top, size_t N, gl2_t *const *ro, const unsigned *l_ro, size_t nh,
-                     gl2_t lift)
+static void lift_all(glx_t *top, size_t N, glx_t *const *ro, const unsigned *l_ro, size_t nh,
+                     glx_t lift)
 {
-    gl2_t lk[64];
-    lk[0] = (gl2_t){1, 0};
+    glx_t lk[64];
+    lk[0] = glx_from_base(1);
     for (size_t k = 1; k < nh; k++)
-        lk[k] = gl2_mul(lk[k - 1], lift);
+        lk[k] = glx_mul(lk[k - 1], lift);
     #pragma omp parallel for schedule(static)
     for (size_t i = 0; i < N; i++) {
-        gl2_t acc = top[i];
+        glx_t acc = top[i];
         for (size_t k = 1; k < nh; k++)
-            acc = gl2_add(acc, gl2_mul(lk[k], ro[k][i & (((size_t)1 << l_ro[k]) - 1)]));
+            acc = glx_add(acc, glx_mul(lk[k], ro[k][i & (((size_t)1 << l_ro[k]) - 1)]));
         top[i] = acc;
     }
 }
 
 /* FRI over the lifted polynomial cur (2^lmax values; freed here). */
-static int fri_commit(pv_state *s, gl2_t *cur, const fri_sched *sc, fri_layer *lay,
+static int fri_commit(pv_state *s, glx_t *cur, const fri_sched *sc, fri_layer *lay,
                       stark_proof *out, uvm_err *err)
 {
     const stark_layout *L = &s->L;
@@ -175,41 +176,42 @@ static int fri_commit(pv_state *s, gl2_t *cur, const fri_sched *sc, fri_layer *l
     for (size_t t = 0; t < sc->n_layers; t++) {
         unsigned l = sc->lay_log[t], a = sc->lay_arity[t];
         size_t R = (size_t)1 << (l - a), m = (size_t)1 << a;
-        if (gl_matrix_alloc(&lay[t].m, R, 2 * m))
+        if (gl_matrix_alloc(&lay[t].m, R, GLX_D * m))
             goto oom;
         for (size_t r = 0; r < R; r++)
-            for (size_t j = 0; j < m; j++) {
-                lay[t].m.data[r * 2 * m + 2 * j] = cur[r + j * R].a;
-                lay[t].m.data[r * 2 * m + 2 * j + 1] = cur[r + j * R].b;
-            }
+            for (size_t j = 0; j < m; j++)
+                glx_store(lay[t].m.data + (r * m + j) * GLX_D, cur[r + j * R]);
         if (merkle_commit(&lay[t].t, s->h, &lay[t].m))
             goto oom;
         out->fri_roots[t] = merkle_root(&lay[t].t);
         tr_absorb_digests(&s->tr, &out->fri_roots[t], 1);
-        gl2_t beta = tr_challenge(&s->tr);
+        glx_t beta = tr_challenge(&s->tr);
         for (unsigned h = 0; h < a; h++) {
             fold_half(cur, cur, l - h, shift, beta);  /* in place: out[i] only reads i, i+half */
             shift = gl_sqr(shift);
-            beta = gl2_sqr(beta);
+            beta = glx_sqr(beta);
         }
     }
-    /* final polynomial: interpolate the last layer, keep the low coefficients */
+    /* final polynomial: interpolate the last layer, keep the low coefficients
+     * (each coefficient of the extension separately) */
     size_t nf = (size_t)1 << sc->l_final, nk = (size_t)1 << s->P.log_final;
-    gl_t *fa = malloc(nf * sizeof(gl_t)), *fb = malloc(nf * sizeof(gl_t));
-    out->final_poly = malloc(nk * sizeof(gl2_t));
-    if (!fa || !fb || !out->final_poly) {
-        free(fa), free(fb);
+    gl_t *fe = malloc(nf * sizeof(gl_t));
+    glx_t *fin = malloc(nk * sizeof(glx_t));
+    if (!fe || !fin) {
+        free(fe), free(fin);
         goto oom;
     }
-    for (size_t i = 0; i < nf; i++)
-        fa[i] = cur[i].a, fb[i] = cur[i].b;
-    ntt_coset_inverse(fa, sc->l_final, shift);
-    ntt_coset_inverse(fb, sc->l_final, shift);
-    for (size_t i = 0; i < nk; i++)
-        out->final_poly[i] = gl2(fa[i], fb[i]);
+    for (int e = 0; e < GLX_D; e++) {
+        for (size_t i = 0; i < nf; i++)
+            fe[i] = glx_c(cur[i])[e];
+        ntt_coset_inverse(fe, sc->l_final, shift);
+        for (size_t i = 0; i < nk; i++)
+            glx_c(fin[i])[e] = fe[i];
+    }
+    out->final_poly = (gl_t *)fin;
     out->n_final = (uint32_t)nk;
-    free(fa), free(fb), free(cur);
-    tr_absorb_gl2s(&s->tr, out->final_poly, nk);
+    free(fe), free(cur);
+    tr_absorb_ext(&s->tr, fin, nk);
     return 0;
 oom:
     free(cur);
@@ -284,12 +286,12 @@ int pv_fri(pv_state *s, stark_proof *out, stark_timings *tm, uvm_err *err)
 {
     const stark_layout *L = &s->L;
     double t0 = pv_now(tm);
-    gl2_t fa = tr_challenge(&s->tr), lift = tr_challenge(&s->tr);
+    glx_t fa = tr_challenge(&s->tr), lift = tr_challenge(&s->tr);
     unsigned l_ro[64];
     size_t nh = L->n_heights;
     fri_sched sc;
     fri_schedule(&sc, L->lmax, &s->P);
-    gl2_t **ro = calloc(nh, sizeof *ro);
+    glx_t **ro = calloc(nh, sizeof *ro);
     fri_layer *lay = calloc(sc.n_layers + 1, sizeof *lay);
     uint64_t *qi = malloc(s->P.n_queries * sizeof *qi);
     out->fri_roots = calloc(sc.n_layers + 1, sizeof(hash_digest));
@@ -301,14 +303,14 @@ int pv_fri(pv_state *s, stark_proof *out, stark_timings *tm, uvm_err *err)
     out->n_fri_roots = (uint32_t)sc.n_layers;
     for (size_t k = 0; k < nh && !rc; k++) {
         l_ro[k] = L->heights[k] + s->P.log_blowup;
-        ro[k] = malloc(((size_t)1 << l_ro[k]) * sizeof(gl2_t));
+        ro[k] = malloc(((size_t)1 << l_ro[k]) * sizeof(glx_t));
         rc = ro[k] ? reduced_opening(s, L->heights[k], fa, ro[k], err)
                    : uvm_errf(err, "prove: out of memory (FRI)");
     }
     if (rc)
         goto done;
     lift_all(ro[0], (size_t)1 << L->lmax, ro, l_ro, nh, lift);
-    gl2_t *top = ro[0];
+    glx_t *top = ro[0];
     ro[0] = NULL;
     if ((rc = fri_commit(s, top, &sc, lay, out, err)))
         goto done;
@@ -321,10 +323,10 @@ int pv_fri(pv_state *s, stark_proof *out, stark_timings *tm, uvm_err *err)
     tm->open += pv_now(tm) - t1;
     if (!rc) {
         out->n_sums = (uint32_t)L->n_chips;
-        out->sums = s->sums;
+        out->sums = (gl_t *)s->sums;
         s->sums = NULL;
         out->n_ood = (uint32_t)s->n_ood;
-        out->ood = s->ood;
+        out->ood = (gl_t *)s->ood;
         s->ood = NULL;
     }
 done:

@@ -56,27 +56,27 @@ static void w_digests(wbuf *b, const hash_digest *d, uint32_t n)
         w_bytes(b, d[i].b, 32);
 }
 
-static void w_gl2s(wbuf *b, const gl2_t *v, uint32_t n)
+/* n extension elements of d coefficients each (stark_proof: low first) */
+static void w_exts(wbuf *b, const gl_t *v, uint32_t n, unsigned d)
 {
     w_u(b, n, 4);
-    for (uint32_t i = 0; i < n; i++) {
-        w_u(b, v[i].a, 8);
-        w_u(b, v[i].b, 8);
-    }
+    for (size_t i = 0; i < (size_t)n * d; i++)
+        w_u(b, v[i], 8);
 }
 
 static void write_body(wbuf *b, const stark_proof *p)
 {
+    unsigned d = stark_ext_deg(&p->params);
     w_u(b, p->n_chips, 4);
     for (uint32_t i = 0; i < p->n_chips; i++)
         w_u(b, p->log_heights[i], 4);
     w_digests(b, p->main_roots, p->n_main_roots);
     w_digests(b, p->aux_roots, p->n_aux_roots);
     w_digests(b, p->quot_roots, p->n_quot_roots);
-    w_gl2s(b, p->sums, p->n_sums);
-    w_gl2s(b, p->ood, p->n_ood);
+    w_exts(b, p->sums, p->n_sums, d);
+    w_exts(b, p->ood, p->n_ood, d);
     w_digests(b, p->fri_roots, p->n_fri_roots);
-    w_gl2s(b, p->final_poly, p->n_final);
+    w_exts(b, p->final_poly, p->n_final, d);
     w_u(b, p->pow_nonce, 8);
     w_u(b, p->n_open, 4);
     for (uint32_t k = 0; k < p->n_open; k++) {
@@ -115,7 +115,7 @@ int stark_proof_save(const stark_proof *p, uint8_t **out, size_t *out_len, uvm_e
     w_u(&h, p->hash_kind, 4);
     const stark_params *q = &p->params;
     uint8_t pb[8] = {q->log_blowup, q->log_arity, (uint8_t)q->n_queries, (uint8_t)(q->n_queries >> 8),
-                     q->log_final, q->grinding_bits, 0, 0};
+                     q->log_final, q->grinding_bits, (uint8_t)stark_ext_deg(q), 0};
     w_bytes(&h, pb, 8);
     w_u(&h, raw_len, 8);
     w_u(&h, clen, 8);
@@ -194,19 +194,18 @@ static hash_digest *r_digests(rbuf *r, uint32_t *n)
     return d;
 }
 
-static gl2_t *r_gl2s(rbuf *r, uint32_t *n)
+static gl_t *r_exts(rbuf *r, uint32_t *n, unsigned d)
 {
-    *n = r_count(r, 16, 1u << 24);
-    gl2_t *v = r->bad ? NULL : r_alloc(r, *n, sizeof *v);
-    for (uint32_t i = 0; v && !r->bad && i < *n; i++) {
-        v[i].a = r_gl(r);
-        v[i].b = r_gl(r);
-    }
+    *n = r_count(r, 8 * d, 1u << 24);
+    gl_t *v = r->bad ? NULL : r_alloc(r, (size_t)*n * d, sizeof *v);
+    for (size_t i = 0; v && !r->bad && i < (size_t)*n * d; i++)
+        v[i] = r_gl(r);
     return v;
 }
 
 static void read_body(rbuf *r, stark_proof *p)
 {
+    unsigned d = stark_ext_deg(&p->params);
     p->n_chips = r_count(r, 4, 4096);
     p->log_heights = r->bad ? NULL : r_alloc(r, p->n_chips, 4);
     for (uint32_t i = 0; p->log_heights && !r->bad && i < p->n_chips; i++)
@@ -214,10 +213,10 @@ static void read_body(rbuf *r, stark_proof *p)
     p->main_roots = r_digests(r, &p->n_main_roots);
     p->aux_roots = r_digests(r, &p->n_aux_roots);
     p->quot_roots = r_digests(r, &p->n_quot_roots);
-    p->sums = r_gl2s(r, &p->n_sums);
-    p->ood = r_gl2s(r, &p->n_ood);
+    p->sums = r_exts(r, &p->n_sums, d);
+    p->ood = r_exts(r, &p->n_ood, d);
     p->fri_roots = r_digests(r, &p->n_fri_roots);
-    p->final_poly = r_gl2s(r, &p->n_final);
+    p->final_poly = r_exts(r, &p->n_final, d);
     p->pow_nonce = r_u(r, 8);
     p->n_open = r_count(r, 12, 4096);
     p->open = r->bad ? NULL : r_alloc(r, p->n_open, sizeof *p->open);
@@ -259,13 +258,15 @@ static int load_frame(const uint8_t *buf, size_t len, stark_proof *p, uint8_t **
     const uint8_t *pb = buf + 16;
     p->params = (stark_params){.log_blowup = pb[0], .log_arity = pb[1],
                                .n_queries = (uint16_t)(pb[2] | pb[3] << 8), .log_final = pb[4],
-                               .grinding_bits = pb[5]};
+                               .grinding_bits = pb[5], .ext_degree = pb[6]};
     h.pos = 24;
     uint64_t raw = r_u(&h, 8), clen = r_u(&h, 8);
     if (p->version != STARK_PROOF_VERSION)
         return uvm_errf(err, "proof: unsupported version %u", p->version);
-    if (pb[6] || pb[7])
-        return uvm_errf(err, "proof: reserved header bytes not zero");
+    if (pb[6] != 2 && pb[6] != 3)
+        return uvm_errf(err, "proof: challenge field GF(p^%u) is neither GF(p^2) nor GF(p^3)", pb[6]);
+    if (pb[7])
+        return uvm_errf(err, "proof: reserved header byte not zero");
     if (raw > STARK_MAX_PROOF_BYTES)
         return uvm_errf(err, "proof: body of %llu bytes exceeds the cap", (unsigned long long)raw);
     if (clen != len - HDR)

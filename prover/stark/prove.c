@@ -128,7 +128,7 @@ static int commit_stage(pv_state *s, int st, hash_digest **roots, uint32_t *n_ro
 /* Rows [r0, r0 + cnt) of chip i's LogUp helper columns: every interaction's
  * gamma - fp and signed multiplicity from one DAG pass per block, one batch
  * inversion per interaction; returns the chunk's sum of all h_g. */
-static gl2_t logup_chunk(pv_state *s, size_t i, size_t r0, size_t cnt, gl2_t *den, gl_t *mult,
+static glx_t logup_chunk(pv_state *s, size_t i, size_t r0, size_t cnt, glx_t *den, gl_t *mult,
                          gl_t *scr)
 {
     const air_chip *c = s->sys->chips[i];
@@ -136,41 +136,41 @@ static gl2_t logup_chunk(pv_state *s, size_t i, size_t r0, size_t cnt, gl2_t *de
     gl_matrix *A = &s->aux[i];
     air_src src = {.main = s->main[i].data, .main_stride = c->n_main, .fixed = s->fixed[i].data,
                    .fixed_stride = c->n_fixed, .n = s->main[i].rows, .step = 1, .next = 1, .pub = s->pub};
-    gl2_t gamma = s->chal[AIR_CHAL_GAMMA], pw[AIR_MAX_TUPLE]; /* pw[j] = beta^(j+1) */
+    glx_t gamma = s->chal[AIR_CHAL_GAMMA], pw[AIR_MAX_TUPLE]; /* pw[j] = beta^(j+1) */
     for (size_t j = 0; j < AIR_MAX_TUPLE; j++)
-        pw[j] = j ? gl2_mul(pw[j - 1], s->chal[AIR_CHAL_BETA]) : s->chal[AIR_CHAL_BETA];
+        pw[j] = j ? glx_mul(pw[j - 1], s->chal[AIR_CHAL_BETA]) : s->chal[AIR_CHAL_BETA];
     for (size_t j0 = 0; j0 < cnt; j0 += AIR_BLOCK) {
         size_t bc = cnt - j0 < AIR_BLOCK ? cnt - j0 : AIR_BLOCK;
         air_eval_block(c, &src, r0 + j0, bc, c->inter_mask, scr);
         for (size_t k = 0; k < ni; k++) {
             const air_inter *it = &c->inter[k];
             for (size_t t = 0; t < bc; t++) {
-                /* fp = (bus + 1) + sum_j beta^(j+1) v_j, both halves as lazy dot products */
-                gl_acc la = {0, 0}, lb = {0, 0};
+                /* fp = (bus + 1) + sum_j beta^(j+1) v_j, each coefficient a lazy dot product */
+                gl_acc la[GLX_D] = {{0, 0}};
                 for (size_t j = 0; j < it->n_vals; j++) {
                     gl_t v = air_blk_base(c, scr, it->vals[j])[t];
-                    gl_acc_mul_add(&la, pw[j].a, v);
-                    gl_acc_mul_add(&lb, pw[j].b, v);
+                    for (int d = 0; d < GLX_D; d++)
+                        gl_acc_mul_add(&la[d], glx_c(pw[j])[d], v);
                 }
-                gl2_t fp = gl2(gl_add(gl_acc_get(&la), (gl_t)it->bus + 1), gl_acc_get(&lb));
-                den[k * LU_CHUNK + j0 + t] = gl2_sub(gamma, fp);
+                glx_t fp;
+                for (int d = 0; d < GLX_D; d++)
+                    glx_c(fp)[d] = gl_acc_get(&la[d]);
+                den[k * LU_CHUNK + j0 + t] = glx_sub(gamma, glx_add_base(fp, (gl_t)it->bus + 1));
                 gl_t m = air_blk_base(c, scr, it->mult)[t];
                 mult[k * LU_CHUNK + j0 + t] = it->send ? m : gl_neg(m);
             }
         }
     }
-    gl2_t tot = {0, 0};
+    glx_t tot = glx_from_base(0);
     for (size_t k = 0; k < ni; k++)
-        gl2_batch_inv(den + k * LU_CHUNK, den + k * LU_CHUNK, cnt);
+        glx_batch_inv(den + k * LU_CHUNK, den + k * LU_CHUNK, cnt);
     for (size_t g = 0; g < c->n_lu; g++)
         for (size_t r = 0; r < cnt; r++) {
-            gl2_t h = {0, 0};
+            glx_t h = glx_from_base(0);
             for (size_t k = c->lu_first[g]; k < c->lu_first[g + 1]; k++)
-                h = gl2_add(h, gl2_mul_base(den[k * LU_CHUNK + r], mult[k * LU_CHUNK + r]));
-            gl_t *cell = A->data + (r0 + r) * A->cols + 2 * g;
-            cell[0] = h.a;
-            cell[1] = h.b;
-            tot = gl2_add(tot, h);
+                h = glx_add(h, glx_mul_base(den[k * LU_CHUNK + r], mult[k * LU_CHUNK + r]));
+            glx_store(A->data + (r0 + r) * A->cols + GLX_D * g, h);
+            tot = glx_add(tot, h);
         }
     return tot;
 }
@@ -183,17 +183,17 @@ static int logup_trace(pv_state *s, size_t i, uvm_err *err)
     const air_chip *c = s->sys->chips[i];
     size_t n = s->main[i].rows, ng = c->n_lu, nch = (n + LU_CHUNK - 1) / LU_CHUNK;
     gl_matrix *A = &s->aux[i];
-    gl2_t *ctot = malloc(nch * sizeof *ctot);
-    if (!ctot || gl_matrix_alloc(A, n, 2 * (size_t)c->n_aux)) {
+    glx_t *ctot = malloc(nch * sizeof *ctot);
+    if (!ctot || gl_matrix_alloc(A, n, GLX_D * (size_t)c->n_aux)) {
         free(ctot);
         return uvm_errf(err, "prove: %s: out of memory (LogUp trace)", c->name);
     }
     int oom = 0;
     #pragma omp parallel
     {
-        gl2_t *den = malloc(c->n_inter * LU_CHUNK * sizeof *den);
+        glx_t *den = malloc(c->n_inter * LU_CHUNK * sizeof *den);
         gl_t *mult = malloc(c->n_inter * LU_CHUNK * sizeof *mult);
-        gl_t *scr = malloc((c->scratch_len + 1) * sizeof *scr);
+        gl_t *scr = malloc((AIR_SCRATCH_LEN(c) + 1) * sizeof *scr);
         if (!den || !mult || !scr) {
             #pragma omp atomic write
             oom = 1;
@@ -210,21 +210,20 @@ static int logup_trace(pv_state *s, size_t i, uvm_err *err)
         free(ctot);
         return uvm_errf(err, "prove: %s: out of memory (LogUp)", c->name);
     }
-    gl2_t run = {0, 0};
+    glx_t run = glx_from_base(0);
     for (size_t ch = 0; ch < nch; ch++) {
-        gl2_t t = ctot[ch];
+        glx_t t = ctot[ch];
         ctot[ch] = run; /* sum of all earlier chunks */
-        run = gl2_add(run, t);
+        run = glx_add(run, t);
     }
     #pragma omp parallel for schedule(static)
     for (size_t ch = 0; ch < nch; ch++) {
-        gl2_t sum = ctot[ch];
+        glx_t sum = ctot[ch];
         for (size_t r = ch * LU_CHUNK; r < n && r < (ch + 1) * LU_CHUNK; r++) {
             gl_t *row = A->data + r * A->cols;
             for (size_t g = 0; g < ng; g++)
-                sum = gl2_add(sum, gl2(row[2 * g], row[2 * g + 1]));
-            row[2 * ng] = sum.a;
-            row[2 * ng + 1] = sum.b;
+                sum = glx_add(sum, glx_load(row + GLX_D * g));
+            glx_store(row + GLX_D * ng, sum);
         }
     }
     s->sums[i] = run;
@@ -297,13 +296,14 @@ static int check_all(pv_state *s, int with_aux, uvm_err *err)
 
 static int check_balance(pv_state *s, uvm_err *err)
 {
-    gl2_t tot = {0, 0};
-    if (s->sys->pub_fn && s->sys->pub_fn(s->sys->pub_ctx, s->pub, s->sys->n_public,
-                                         s->chal[AIR_CHAL_BETA], s->chal[AIR_CHAL_GAMMA], &tot, err))
+    air_chal ch = glx_air_chal(s->chal[AIR_CHAL_BETA], s->chal[AIR_CHAL_GAMMA]);
+    air_xe pub = {{0, 0, 0}};
+    if (s->sys->pub_fn && s->sys->pub_fn(s->sys->pub_ctx, s->pub, s->sys->n_public, &ch, &pub, err))
         return uvm_err_prefix(err, "prove: public bus sum");
+    glx_t tot = glx_load(pub.c);
     for (size_t i = 0; i < s->sys->n_chips; i++)
-        tot = gl2_add(tot, s->sums[i]);
-    if (tot.a || tot.b)
+        tot = glx_add(tot, s->sums[i]);
+    if (!glx_is_zero(tot))
         return uvm_errf(err, "prove: logup: bus sums do not balance");
     return 0;
 }
@@ -352,7 +352,7 @@ static int prove_phases(pv_state *s, const stark_prove_opts *o, stark_proof *out
     tm->logup += pv_now(s->tm) - t1;
     if (commit_stage(s, ST_AUX, &out->aux_roots, &out->n_aux_roots, err))
         return -1;
-    tr_absorb_gl2s(&s->tr, s->sums, s->sys->n_chips);
+    tr_absorb_ext(&s->tr, s->sums, s->sys->n_chips);
     s->alpha = tr_challenge(&s->tr);
     if (pv_quotients(s, err))
         return -1;
@@ -364,7 +364,7 @@ static int prove_phases(pv_state *s, const stark_prove_opts *o, stark_proof *out
     out->n_quot_roots = s->L.n_groups[ST_QUOT] > 0;
     tr_absorb_digests(&s->tr, out->quot_roots, out->n_quot_roots);
     s->zeta = tr_challenge(&s->tr);
-    if (s->zeta.b == 0)
+    if (glx_in_base(s->zeta))
         return uvm_errf(err, "prove: zeta fell in the base field (retry)");
     double t3 = pv_now(s->tm);
     if (pv_ood(s, err))
@@ -373,12 +373,12 @@ static int prove_phases(pv_state *s, const stark_prove_opts *o, stark_proof *out
     if (!o->unchecked
         && stark_ood_check(s->sys, &s->L, s->ood, s->pub, s->chal, s->sums, s->alpha, s->zeta, err))
         return uvm_err_prefix(err, "prove: constraints do not hold (prove with check_rows to name the row)");
-    tr_absorb_gl2s(&s->tr, s->ood, s->n_ood);
+    tr_absorb_ext(&s->tr, s->ood, s->n_ood);
     return pv_fri(s, out, tm, err);
 }
 
-int stark_prove(const air_system *sys, const gl_t *pub, size_t n_pub, const gl_matrix *traces,
-                const stark_prove_opts *o, stark_proof *out, uvm_err *err)
+int stark_prove_x(const air_system *sys, const gl_t *pub, size_t n_pub, const gl_matrix *traces,
+                  const stark_prove_opts *o, stark_proof *out, uvm_err *err)
 {
     memset(out, 0, sizeof *out);
     size_t n = sys->n_chips;
@@ -399,9 +399,10 @@ int stark_prove(const air_system *sys, const gl_t *pub, size_t n_pub, const gl_m
     out->version = STARK_PROOF_VERSION;
     out->hash_kind = (uint32_t)o->hash;
     out->params = o->params;
+    out->params.ext_degree = GLX_D;
     out->n_chips = (uint32_t)n;
     out->log_heights = log_h;
-    int rc = stark_layout_build(&s.L, sys, log_h, o->params.log_blowup, err);
+    int rc = stark_layout_build(&s.L, sys, log_h, o->params.log_blowup, GLX_D, err);
     if (rc)
         goto done;
     s.fixed = calloc(n, sizeof *s.fixed);

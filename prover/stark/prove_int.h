@@ -1,13 +1,14 @@
 /* prove_int.h — the prover's working state, shared by prove.c (phases,
  * commitments, LogUp), quotient.c (quotient and out-of-domain openings) and
- * fri_prove.c (DEEP batching, FRI, query openings).
+ * fri_prove.c (DEEP batching, FRI, query openings), all per challenge degree
+ * (stark_ext.h).
  * Invariant: trees[st][g] holds the LDE of group g of stage st exactly as
  * stark_layout describes it; the fixed stage's groups each have their own
  * Merkle tree, the other stages one mixed tree in trees[st][0].mt. */
 #ifndef UVM_PROVE_INT_H
 #define UVM_PROVE_INT_H
 
-#include "stark_int.h"
+#include "stark_ext.h"
 
 typedef struct pv_tree {
     gl_matrix lde;
@@ -26,10 +27,10 @@ typedef struct pv_state {
     gl_matrix *aux;            /* per chip (empty if no interactions) */
     gl_t **qcoef;              /* per chip: 2 * 2^log_qf columns of n coefficients, column-major */
     pv_tree *trees[ST_N];
-    gl2_t chal[AIR_N_CHAL];
-    gl2_t *sums;
-    gl2_t alpha, zeta;
-    gl2_t *ood;
+    glx_t chal[AIR_N_CHAL];
+    glx_t *sums;
+    glx_t alpha, zeta;
+    glx_t *ood;
     size_t n_ood;
     stark_timings *tm;
 } pv_state;

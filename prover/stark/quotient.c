@@ -39,7 +39,7 @@ static void lde_src(const pv_state *s, size_t i, air_src *src)
 typedef struct comb_plan {
     size_t n[4], n_ext[4];
     size_t *off[4];
-    gl2_t *ap[4];
+    glx_t *ap[4];
 } comb_plan;
 
 static void plan_free(comb_plan *pl)
@@ -48,12 +48,12 @@ static void plan_free(comb_plan *pl)
         free(pl->off[w]), free(pl->ap[w]);
 }
 
-static int plan_build(const air_chip *c, const gl2_t *apow, comb_plan *pl)
+static int plan_build(const air_chip *c, const glx_t *apow, comb_plan *pl)
 {
     memset(pl, 0, sizeof *pl);
     for (int w = 0; w < 4; w++) {
         pl->off[w] = malloc((c->n_cons + 1) * sizeof(size_t));
-        pl->ap[w] = malloc((c->n_cons + 1) * sizeof(gl2_t));
+        pl->ap[w] = malloc((c->n_cons + 1) * sizeof(glx_t));
         if (!pl->off[w] || !pl->ap[w])
             return -1;
     }
@@ -63,7 +63,7 @@ static int plan_build(const air_chip *c, const gl2_t *apow, comb_plan *pl)
             if (c->nodes[cs->e].ext != ext)
                 continue;
             size_t j = pl->n[cs->when] + pl->n_ext[cs->when];
-            pl->off[cs->when][j] = c->node_off[cs->e];
+            pl->off[cs->when][j] = AIR_NODE_OFF(c)[cs->e];
             pl->ap[cs->when][j] = apow[k];
             if (ext)
                 pl->n_ext[cs->when]++;
@@ -75,21 +75,23 @@ static int plan_build(const air_chip *c, const gl2_t *apow, comb_plan *pl)
 
 /* acc[w] = sum of alpha^k C_k(row t of the block) over constraints of kind w;
  * base-field constraints use lazy 128-bit accumulation in registers. */
-static void combine(const comb_plan *pl, const gl_t *scr, size_t t, gl2_t acc[4])
+static void combine(const comb_plan *pl, const gl_t *scr, size_t t, glx_t acc[4])
 {
     for (int w = 0; w < 4; w++) {
-        gl_acc la = {0, 0}, lb = {0, 0};
+        gl_acc la[GLX_D] = {{0, 0}};
         const size_t *off = pl->off[w];
-        const gl2_t *ap = pl->ap[w];
+        const glx_t *ap = pl->ap[w];
         size_t nb = pl->n[w], j = 0;
         for (; j < nb; j++) {
             gl_t v = scr[off[j] + t];
-            gl_acc_mul_add(&la, ap[j].a, v);
-            gl_acc_mul_add(&lb, ap[j].b, v);
+            for (int d = 0; d < GLX_D; d++)
+                gl_acc_mul_add(&la[d], glx_c(ap[j])[d], v);
         }
-        gl2_t x = gl2(gl_acc_get(&la), gl_acc_get(&lb));
+        glx_t x;
+        for (int d = 0; d < GLX_D; d++)
+            glx_c(x)[d] = gl_acc_get(&la[d]);
         for (; j < nb + pl->n_ext[w]; j++)
-            x = gl2_add(x, gl2_mul(ap[j], ((const gl2_t *)(scr + off[j]))[t]));
+            x = glx_add(x, glx_mul(ap[j], ((const glx_t *)(scr + off[j]))[t]));
         acc[w] = x;
     }
 }
@@ -131,20 +133,20 @@ static int qdom_init(qdom *d, unsigned lh, unsigned lq)
 static void qdom_free(qdom *d) { free(d->inv_first), free(d->inv_last); }
 
 /* Adds chip i's part of its group's quotient on the domain d, as evaluations
- * qa + qb X; its constraint k has weight a0 * alpha^k. */
-static int quotient_evals(pv_state *s, size_t i, const qdom *d, gl2_t a0, gl_t *qa, gl_t *qb,
+ * sum_e qe[e] X^e; its constraint k has weight a0 * alpha^k. */
+static int quotient_evals(pv_state *s, size_t i, const qdom *d, glx_t a0, gl_t *const *qe,
                           uvm_err *err)
 {
     const air_chip *c = s->sys->chips[i];
     unsigned lb = s->P.log_blowup;
     size_t nq = d->nq, qf = d->qf;
     gl_t shift = stark_lde_shift();
-    gl2_t *apow = malloc((c->n_cons + 1) * sizeof(gl2_t));
+    glx_t *apow = malloc((c->n_cons + 1) * sizeof(glx_t));
     comb_plan pl;
     if (apow) {
         apow[0] = a0;
         for (size_t k = 1; k <= c->n_cons; k++)
-            apow[k] = gl2_mul(apow[k - 1], s->alpha);
+            apow[k] = glx_mul(apow[k - 1], s->alpha);
     }
     if (!apow || plan_build(c, apow, &pl)) {
         if (apow)
@@ -158,7 +160,7 @@ static int quotient_evals(pv_state *s, size_t i, const qdom *d, gl2_t a0, gl_t *
     int oom = 0;
     #pragma omp parallel
     {
-        gl_t *scr = malloc((c->scratch_len + 1) * sizeof *scr);
+        gl_t *scr = malloc((AIR_SCRATCH_LEN(c) + 1) * sizeof *scr);
         int warm = 0;
         if (!scr) {
             #pragma omp atomic write
@@ -173,15 +175,15 @@ static int quotient_evals(pv_state *s, size_t i, const qdom *d, gl2_t a0, gl_t *
             warm = 1;
             gl_t x = gl_mul(shift, gl_pow(d->wq, j0));
             for (size_t t = 0; t < cnt; t++, x = gl_mul(x, d->wq)) {
-                gl2_t acc[4];
+                glx_t acc[4];
                 combine(&pl, scr, t, acc);
                 size_t j = j0 + t;
-                gl2_t q = gl2_add(acc[AIR_ALL_ROWS], gl2_mul_base(acc[AIR_TRANSITION], gl_sub(x, d->w_inv)));
-                q = gl2_mul_base(q, d->zh_inv[j & (qf - 1)]);
-                q = gl2_add(q, gl2_mul_base(acc[AIR_FIRST_ROW], d->inv_first[j]));
-                q = gl2_add(q, gl2_mul_base(acc[AIR_LAST_ROW], d->inv_last[j]));
-                qa[j] = gl_add(qa[j], q.a);
-                qb[j] = gl_add(qb[j], q.b);
+                glx_t q = glx_add(acc[AIR_ALL_ROWS], glx_mul_base(acc[AIR_TRANSITION], gl_sub(x, d->w_inv)));
+                q = glx_mul_base(q, d->zh_inv[j & (qf - 1)]);
+                q = glx_add(q, glx_mul_base(acc[AIR_FIRST_ROW], d->inv_first[j]));
+                q = glx_add(q, glx_mul_base(acc[AIR_LAST_ROW], d->inv_last[j]));
+                for (int e = 0; e < GLX_D; e++)
+                    qe[e][j] = gl_add(qe[e][j], glx_c(q)[e]);
             }
         }
         free(scr);
@@ -195,8 +197,8 @@ static int quotient_evals(pv_state *s, size_t i, const qdom *d, gl2_t a0, gl_t *
 
 /* The quotient of quotient group g (one height): the sum of its chips' parts,
  * alpha powers continuing in chip order, interpolated into s->qcoef[lead] of
- * the chip carrying it: column 2c (2c+1) holds the n coefficients of the a (b)
- * part of chunk c. */
+ * the chip carrying it: column GLX_D c + e holds the n coefficients of the
+ * X^e part of chunk c. */
 static int quotient_group(pv_state *s, size_t g, uvm_err *err)
 {
     const stark_layout *L = &s->L;
@@ -204,32 +206,37 @@ static int quotient_group(pv_state *s, size_t g, uvm_err *err)
     while (L->chip_group[ST_QUOT][lead] != g)
         lead++;
     unsigned lh = L->group_log_h[ST_QUOT][g];
-    unsigned lq = stark_log2_ceil((unsigned)(L->group_width[ST_QUOT][g] / 2));
+    unsigned lq = stark_log2_ceil((unsigned)(L->group_width[ST_QUOT][g] / GLX_D));
     qdom d;
-    int rc = qdom_init(&d, lh, lq);
-    gl_t *qa = calloc(d.nq, sizeof(gl_t)), *qb = calloc(d.nq, sizeof(gl_t));
-    s->qcoef[lead] = malloc(2 * d.nq * sizeof(gl_t));
-    if (rc || !qa || !qb || !s->qcoef[lead]) {
-        qdom_free(&d), free(qa), free(qb);
+    int rc = qdom_init(&d, lh, lq), oom = 0;
+    gl_t *qe[GLX_D];
+    for (int e = 0; e < GLX_D; e++)
+        oom |= !(qe[e] = calloc(d.nq, sizeof(gl_t)));
+    s->qcoef[lead] = malloc(GLX_D * d.nq * sizeof(gl_t));
+    if (rc || oom || !s->qcoef[lead]) {
+        qdom_free(&d);
+        for (int e = 0; e < GLX_D; e++)
+            free(qe[e]);
         return uvm_errf(err, "prove: %s: out of memory (quotient)", s->sys->chips[lead]->name);
     }
-    gl2_t a0 = {1, 0};
+    glx_t a0 = glx_from_base(1);
     for (size_t i = lead; !rc && i < L->n_chips; i++) {
         if (L->log_h[i] != lh)
             continue;
-        rc = quotient_evals(s, i, &d, a0, qa, qb, err);
-        a0 = gl2_mul(a0, gl2_pow(s->alpha, s->sys->chips[i]->n_cons));
+        rc = quotient_evals(s, i, &d, a0, qe, err);
+        a0 = glx_mul(a0, glx_pow(s->alpha, s->sys->chips[i]->n_cons));
     }
     if (!rc) {
         gl_t shift = stark_lde_shift();
-        ntt_coset_inverse(qa, lh + lq, shift);
-        ntt_coset_inverse(qb, lh + lq, shift);
-        for (size_t ch = 0; ch < d.qf; ch++) {
-            memcpy(s->qcoef[lead] + (2 * ch) * d.n, qa + ch * d.n, d.n * sizeof(gl_t));
-            memcpy(s->qcoef[lead] + (2 * ch + 1) * d.n, qb + ch * d.n, d.n * sizeof(gl_t));
-        }
+        for (int e = 0; e < GLX_D; e++)
+            ntt_coset_inverse(qe[e], lh + lq, shift);
+        for (size_t ch = 0; ch < d.qf; ch++)
+            for (int e = 0; e < GLX_D; e++)
+                memcpy(s->qcoef[lead] + (GLX_D * ch + e) * d.n, qe[e] + ch * d.n, d.n * sizeof(gl_t));
     }
-    qdom_free(&d), free(qa), free(qb);
+    qdom_free(&d);
+    for (int e = 0; e < GLX_D; e++)
+        free(qe[e]);
     return rc;
 }
 
@@ -290,7 +297,7 @@ int pv_quotients(pv_state *s, uvm_err *err)
 /* Barycentric evaluation of the columns of m (n rows) at z and z*w:
  * f(z) = sum_i f_i L_i(z), f(z w) = sum_i f_(i+1) L_i(z),
  * L_i(z) = (z^n - 1)/n * w^i / (z - w^i). */
-static int bary(const gl_matrix *m, const gl2_t *lw, gl2_t *cur, gl2_t *next)
+static int bary(const gl_matrix *m, const glx_t *lw, glx_t *cur, glx_t *next)
 {
     size_t n = m->rows, w = m->cols;
     if (!w)
@@ -300,7 +307,7 @@ static int bary(const gl_matrix *m, const gl2_t *lw, gl2_t *cur, gl2_t *next)
     memset(next, 0, w * sizeof *next);
     #pragma omp parallel
     {
-        gl_acc *ac = calloc(4 * w, sizeof *ac);
+        gl_acc *ac = calloc(2 * GLX_D * w, sizeof *ac);
         if (!ac) {
             #pragma omp atomic write
             oom = 1;
@@ -310,41 +317,45 @@ static int bary(const gl_matrix *m, const gl2_t *lw, gl2_t *cur, gl2_t *next)
             if (!ac)
                 continue;
             const gl_t *row = m->data + r * w;
-            gl2_t lc = lw[r], ln = lw[(r + n - 1) & (n - 1)];
-            for (size_t k = 0; k < w; k++) {
-                gl_acc_mul_add(&ac[4 * k], lc.a, row[k]);
-                gl_acc_mul_add(&ac[4 * k + 1], lc.b, row[k]);
-                gl_acc_mul_add(&ac[4 * k + 2], ln.a, row[k]);
-                gl_acc_mul_add(&ac[4 * k + 3], ln.b, row[k]);
-            }
+            glx_t lc = lw[r], ln = lw[(r + n - 1) & (n - 1)];
+            for (size_t k = 0; k < w; k++)
+                for (int e = 0; e < GLX_D; e++) {
+                    gl_acc_mul_add(&ac[2 * GLX_D * k + e], glx_c(lc)[e], row[k]);
+                    gl_acc_mul_add(&ac[2 * GLX_D * k + GLX_D + e], glx_c(ln)[e], row[k]);
+                }
         }
         #pragma omp critical
         if (ac)
             for (size_t k = 0; k < w; k++) {
-                cur[k] = gl2_add(cur[k], gl2(gl_acc_get(&ac[4 * k]), gl_acc_get(&ac[4 * k + 1])));
-                next[k] = gl2_add(next[k], gl2(gl_acc_get(&ac[4 * k + 2]), gl_acc_get(&ac[4 * k + 3])));
+                glx_t vc, vn;
+                for (int e = 0; e < GLX_D; e++) {
+                    glx_c(vc)[e] = gl_acc_get(&ac[2 * GLX_D * k + e]);
+                    glx_c(vn)[e] = gl_acc_get(&ac[2 * GLX_D * k + GLX_D + e]);
+                }
+                cur[k] = glx_add(cur[k], vc);
+                next[k] = glx_add(next[k], vn);
             }
         free(ac);
     }
     return oom ? -1 : 0;
 }
 
-static int ood_chip(pv_state *s, size_t i, gl2_t *out, uvm_err *err)
+static int ood_chip(pv_state *s, size_t i, glx_t *out, uvm_err *err)
 {
     const air_chip *c = s->sys->chips[i];
     unsigned lh = s->L.log_h[i];
     size_t n = (size_t)1 << lh;
-    gl2_t *lw = malloc(n * sizeof *lw);
+    glx_t *lw = malloc(n * sizeof *lw);
     if (!lw)
         return uvm_errf(err, "prove: out of memory (openings)");
     gl_t w = gl_root_of_unity(lh), wi = 1;
     for (size_t r = 0; r < n; r++, wi = gl_mul(wi, w))
-        lw[r] = gl2_sub(s->zeta, gl2_from_base(wi));
-    gl2_batch_inv(lw, lw, n);
-    gl2_t k = gl2_mul_base(gl2_sub(gl2_pow(s->zeta, n), gl2(1, 0)), gl_inv((gl_t)n));
+        lw[r] = glx_sub(s->zeta, glx_from_base(wi));
+    glx_batch_inv(lw, lw, n);
+    glx_t k = glx_mul_base(glx_sub(glx_pow(s->zeta, n), glx_from_base(1)), gl_inv((gl_t)n));
     wi = 1;
     for (size_t r = 0; r < n; r++, wi = gl_mul(wi, w))
-        lw[r] = gl2_mul(gl2_mul_base(lw[r], wi), k);
+        lw[r] = glx_mul(glx_mul_base(lw[r], wi), k);
     const gl_matrix *mats[3] = {&s->fixed[i], &s->main[i], &s->aux[i]};
     int rc = 0;
     for (int st = 0; st < 3 && !rc; st++) {
@@ -356,9 +367,9 @@ static int ood_chip(pv_state *s, size_t i, gl2_t *out, uvm_err *err)
     free(lw);
     for (size_t col = 0; !rc && col < stark_stage_width(c, ST_QUOT); col++) {
         const gl_t *cf = s->qcoef[i] + col * n;
-        gl2_t acc = {0, 0};
+        glx_t acc = glx_from_base(0);
         for (size_t r = n; r-- > 0;)
-            acc = gl2_add(gl2_mul(acc, s->zeta), gl2_from_base(cf[r]));
+            acc = glx_add(glx_mul(acc, s->zeta), glx_from_base(cf[r]));
         out[col] = acc;
     }
     return rc;
@@ -373,7 +384,7 @@ int pv_ood(pv_state *s, uvm_err *err)
     if (!s->ood)
         return uvm_errf(err, "prove: out of memory (openings)");
     s->n_ood = tot;
-    gl2_t *p = s->ood;
+    glx_t *p = s->ood;
     for (size_t i = 0; i < s->L.n_chips; i++) {
         if (ood_chip(s, i, p, err))
             return -1;

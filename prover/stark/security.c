@@ -207,9 +207,9 @@ int stark_sec_shape_of(const air_system *sys, const stark_params *p, const uint3
     if (!sys->finalized || sys->failed || !sys->n_chips)
         return uvm_errf(err, "security: system not finalized");
     stark_layout L;
-    if (stark_layout_build(&L, sys, log_h, p->log_blowup, err))
+    if (stark_layout_build(&L, sys, log_h, p->log_blowup, stark_ext_deg(p), err))
         return -1;
-    out->ext_degree = p->ext_degree ? p->ext_degree : 2;
+    out->ext_degree = stark_ext_deg(p);
     out->log_blowup = p->log_blowup;
     out->n_queries = p->n_queries;
     out->grinding_bits = p->grinding_bits;

@@ -30,7 +30,7 @@ typedef enum stark_sec_term {
 
 /* What the calculator needs to know of a proof. */
 typedef struct stark_sec_shape {
-    unsigned ext_degree;      /* challenges from GF(p^ext_degree), p = Goldilocks (2 today) */
+    unsigned ext_degree;      /* challenges from GF(p^ext_degree), p = Goldilocks (2 or 3) */
     unsigned log_blowup;      /* rate rho = 2^-log_blowup */
     unsigned n_queries, grinding_bits, log_final;
     unsigned n_heights;       /* distinct chip heights, descending */

@@ -16,19 +16,22 @@
 #include "merkle.h"
 
 /* FRI / proof parameters; they are part of the proof and absorbed into the
- * transcript (all but ext_degree, which is always 2 in a proof). What they
- * give in bits depends on the proof's shape too: security.h. */
+ * transcript. What they give in bits depends on the proof's shape too:
+ * security.h. */
 typedef struct stark_params {
     uint8_t log_blowup;    /* 1..4: LDE blowup 2^log_blowup; supports degree <= 2^log_blowup + 1 */
     uint8_t log_arity;     /* 1..3: FRI folds by 2, 4 or 8 per layer */
     uint16_t n_queries;    /* 1..STARK_MAX_QUERIES */
     uint8_t log_final;     /* 0..10: final polynomial has 2^log_final coefficients */
     uint8_t grinding_bits; /* 0..32: proof-of-work bits before the queries */
-    /* challenge field GF(p^ext_degree): 0 or 2 = the quadratic extension (the
-     * one implemented); 3 = the cubic one, which named sets for 128 provable
-     * bits need: stark_params_check refuses it until it exists */
+    /* challenge field GF(p^ext_degree): 0 or 2 = the quadratic extension
+     * (X^2 = 7), 3 = the cubic one (X^3 = 7, gl3.h). Every challenge, LogUp
+     * aux column, opened value, FRI layer and the final polynomial live in it */
     uint8_t ext_degree;
 } stark_params;
+
+/* The challenge field's degree of p: 2 or 3 (0 means 2). */
+static inline unsigned stark_ext_deg(const stark_params *p) { return p->ext_degree == 3 ? 3 : 2; }
 
 #define STARK_MAX_QUERIES 512
 #define STARK_MAX_LOG_HEIGHT 28
@@ -53,8 +56,7 @@ unsigned stark_params_security(const stark_params *p);
 int stark_params_named(const char *name, stark_params *out);
 /* The names stark_params_named knows, comma-separated ("fast, small, ..."). */
 const char *stark_params_names(void);
-/* Checks parameter ranges, refuses an extension other than GF(p^2) (named
- * sets for GF(p^3) exist, the prover does not yet), and (if min_bits)
+/* Checks parameter ranges (ext_degree 0, 2 or 3), and (if min_bits)
  * requires stark_params_security >= min_bits. */
 int stark_params_check(const stark_params *p, unsigned min_bits, uvm_err *err);
 /* The constraint degree budget 2^log_blowup + 1 (3 when log_blowup is outside
@@ -101,18 +103,20 @@ typedef struct stark_proof {
     uint32_t *log_heights;   /* per chip */
     uint32_t n_main_roots, n_aux_roots, n_quot_roots, n_fri_roots;
     hash_digest *main_roots, *aux_roots, *quot_roots, *fri_roots;
+    /* Extension elements (GF(p^D), D = stark_ext_deg(&params)) are stored as
+     * D base coefficients each, low first: n_sums elements = D * n_sums gl_t. */
     uint32_t n_sums;
-    gl2_t *sums;             /* claimed LogUp sum per chip */
+    gl_t *sums;              /* claimed LogUp sum per chip */
     uint32_t n_ood;
-    gl2_t *ood;              /* opened values at zeta and zeta*w, canonical order */
+    gl_t *ood;               /* opened values at zeta and zeta*w, canonical order */
     uint32_t n_final;
-    gl2_t *final_poly;       /* coefficients, low first */
+    gl_t *final_poly;        /* coefficients, low first */
     uint64_t pow_nonce;
     uint32_t n_open;
     stark_tree_open *open;   /* fixed, main, aux, quotient trees, then FRI layers */
 } stark_proof;
 
-#define STARK_PROOF_VERSION 5u /* 4: one quotient per height; 5: lifted FRI */
+#define STARK_PROOF_VERSION 6u /* 4: one quotient per height; 5: lifted FRI; 6: ext_degree */
 
 void stark_proof_free(stark_proof *p);
 

@@ -62,11 +62,16 @@ struct air_chip {
      * share one quotient, carried by the group's first chip (2 << the group's
      * largest log_qf), the others carry 0. */
     size_t quot_w;
+    /* challenge-field degree of the prove or verify in progress (2 or 3; set
+     * by stark_layout_build, as quot_w): an aux column is ext_d base columns */
+    unsigned ext_d;
     uint8_t *inter_mask; /* nodes needed to evaluate the interactions */
     air_expr *col_ids;   /* shared column-reference nodes, -1 = not yet made */
-    size_t *node_off;    /* block scratch layout (air_eval_block) */
+    /* block scratch layout (air_eval_block) at challenge degree 2 and 3:
+     * an ext node takes GLX_D * AIR_BLOCK gl_t (stark_ext.h AIR_NODE_OFF) */
+    size_t *node_off, *node_off3;
     uint8_t *invariant;  /* node value is the same on every row (constants, challenges) */
-    size_t scratch_len;
+    size_t scratch_len, scratch_len3;
 };
 
 struct air_system {
@@ -84,53 +89,7 @@ struct air_system {
     char errmsg[UVM_ERR_MAX];
 };
 
-/* Scalar evaluation at one point (verifier at zeta, debug check on a row):
- * the opened values in the extension. aux values are extension columns. */
-typedef struct air_point {
-    const gl2_t *main_cur, *main_next, *fixed_cur, *fixed_next, *aux_cur, *aux_next;
-    const gl_t *pub;
-    gl2_t chal[AIR_N_CHAL];
-    gl2_t sum;
-} air_point;
-
-/* Evaluates every node of c at the point into vals[n_nodes]. */
-void air_eval_point(const air_chip *c, const air_point *pt, gl2_t *vals);
-
-/* Block evaluation over a domain of rows (prover). Row j of the evaluation
- * domain reads matrix row (j * step) & (n - 1), and its "next" row
- * (j * step + next) & (n - 1). Matrices are row-major with `stride` elements
- * per row; the chip's columns start at `off`. aux columns are pairs of base
- * columns (a, b) for a + bX. */
-typedef struct air_src {
-    const gl_t *main, *fixed, *aux;
-    size_t main_stride, main_off, fixed_stride, fixed_off, aux_stride, aux_off;
-    size_t n, step, next;
-    const gl_t *pub;
-    gl2_t chal[AIR_N_CHAL];
-    gl2_t sum;
-} air_src;
-
 #define AIR_BLOCK 32 /* rows per block: a chip's scratch stays in L2 */
-
-/* Scratch: node k's values start at gl_t offset c->node_off[k] (AIR_BLOCK
- * gl_t for a base node, 2 * AIR_BLOCK for an ext node, as gl2_t[]);
- * c->scratch_len gl_t in all. */
-void air_eval_block(const air_chip *c, const air_src *s, size_t j0, size_t cnt,
-                    const uint8_t *mask, gl_t *scratch);
-/* As air_eval_block without a mask, but when `warm` the row-invariant nodes
- * (c->invariant) are taken as already in scratch from an earlier call with
- * the same chip and the same src (not warm: they are filled for all
- * AIR_BLOCK slots). Saves re-filling constants and challenge products. */
-void air_eval_block_warm(const air_chip *c, const air_src *s, size_t j0, size_t cnt, int warm,
-                         gl_t *scratch);
-static inline const gl_t *air_blk_base(const air_chip *c, const gl_t *scr, air_expr e)
-{
-    return scr + c->node_off[e];
-}
-static inline const gl2_t *air_blk_ext(const air_chip *c, const gl_t *scr, air_expr e)
-{
-    return (const gl2_t *)(scr + c->node_off[e]);
-}
 
 /* Lazy dot products: sum of 128-bit products with a carry count, reduced
  * once (2^128 = -2^32 mod p). Saves a reduction per term in hot loops. */
@@ -149,14 +108,6 @@ static inline gl_t gl_acc_get(const gl_acc *a)
     return gl_add(gl_reduce128(a->s), gl_mul(gl_from_u64(a->carry), 0xfffffffe00000001ull));
 }
 
-/* x * X in the extension (X^2 = 7). */
-static inline gl2_t gl2_mul_x(gl2_t v) { return (gl2_t){gl_mul(v.b, GL_EXT_W), v.a}; }
-
-/* Debug check: every row of one chip against every constraint; names the
- * first failure. aux may be NULL (then only main-only constraints run). */
-int air_check_rows(const air_chip *c, const gl_matrix *main, const gl_matrix *fixed,
-                   const gl_matrix *aux, const gl_t *pub, const gl2_t *chal, gl2_t sum,
-                   uvm_err *err);
 
 /* ---- transcript (Fiat-Shamir over hash.h bytes) ---- */
 typedef struct stark_tr {
@@ -170,9 +121,9 @@ int tr_init(stark_tr *t, const hash_ops *h, const char *label);
 void tr_free(stark_tr *t);
 void tr_absorb(stark_tr *t, const void *data, size_t len);
 void tr_absorb_u64(stark_tr *t, uint64_t v);
-void tr_absorb_gl2s(stark_tr *t, const gl2_t *v, size_t n);
 void tr_absorb_digests(stark_tr *t, const hash_digest *d, size_t n);
-gl2_t tr_challenge(stark_tr *t);
+/* A uniform base-field element (rejection sampling of 64-bit words). */
+gl_t tr_gl(stark_tr *t);
 uint64_t tr_u64(stark_tr *t);
 /* Proof of work: nonce such that H(state || nonce) starts with `bits` zero bits. */
 uint64_t tr_grind(stark_tr *t, unsigned bits);
@@ -201,10 +152,11 @@ static inline int stark_stage_mixed(int st) { return st != ST_FIXED; }
 
 /* Base-field column count of chip c in stage st (quotient: c->quot_w). */
 size_t stark_stage_width(const air_chip *c, int st);
-/* Builds the layout for these heights; also sets every chip's quot_w (the
+/* Builds the layout for these heights and challenge degree ext_d (2, 3);
+ * also sets every chip's quot_w and ext_d (the
  * system is used by one prove or verify at a time). */
 int stark_layout_build(stark_layout *L, const air_system *sys, const uint32_t *log_h,
-                       unsigned log_blowup, uvm_err *err);
+                       unsigned log_blowup, unsigned ext_d, uvm_err *err);
 void stark_layout_free(stark_layout *L);
 /* Coset shift of FRI layer l (2^l points) when layer 0 is the largest LDE
  * (2^lmax points, shift g): g^(2^(lmax - l)), what folding lands on. */
@@ -216,19 +168,13 @@ gl_t stark_shift(unsigned lmax, unsigned l_lde);
  * lift_all): row i of the top reads its row i mod its size. */
 static inline gl_t stark_lde_shift(void) { return GL_GENERATOR; }
 /* Number of opened values (ood) of chip c: (fixed+main+aux) * 2 + quot_w
+ * (aux and quotient in base columns: ext_d per extension column)
  * (a height group's quotient chunks sit in its first chip's slot). */
 size_t stark_chip_n_ood(const air_chip *c);
 
 /* Absorbs the system shape, parameters and public inputs. */
 void stark_absorb_header(stark_tr *t, const air_system *sys, const stark_params *p,
                          uint32_t hash_kind, const uint32_t *log_h, const gl_t *pub, size_t n_pub);
-
-/* DEEP batching of the columns of height log_h: coef[st] (if non-NULL, one
- * array per stage of that height's group width) receives alpha^k per column;
- * returns K = number of columns, *k_nq = non-quotient ones; *A, *B combine
- * the opened values at zeta and zeta*w. */
-size_t stark_deep_cols(const stark_layout *L, const air_system *sys, const gl2_t *ood,
-                       unsigned log_h, gl2_t alpha, gl2_t **coef, size_t *k_nq, gl2_t *A, gl2_t *B);
 
 /* ---- FRI ---- */
 /* The layer schedule: layer t folds 2^lay_log[t] points by 2^lay_arity[t]. */
@@ -238,31 +184,24 @@ typedef struct fri_sched {
     unsigned l_final;
 } fri_sched;
 void fri_schedule(fri_sched *s, unsigned lmax, const stark_params *p);
-/* Folds the coset of 2^arity values read from row `row` of a layer of 2^l points
- * with shift `shift`; returns the folded value. */
-gl2_t fri_fold_coset(const gl2_t *vals, unsigned arity, unsigned l, gl_t shift, size_t row,
-                     gl2_t beta);
-/* Evaluates the polynomial with coefficients c[0..n) at x. */
-gl2_t fri_poly_eval(const gl2_t *c, size_t n, gl2_t x);
 
-/* The constraint identity at zeta, one per height group: the combined
- * constraints of the group's chips (alpha powers continue from chip to chip
- * in chip order) over the selector denominators equal sum_c zeta^(cn) Q_c(zeta)
- * of the group's quotient. ood in canonical order, sums per chip. Used by the
- * verifier and the prover's self-check. */
-int stark_ood_check(const air_system *sys, const stark_layout *L, const gl2_t *ood,
-                    const gl_t *pub, const gl2_t *chal, const gl2_t *sums, gl2_t alpha,
-                    gl2_t zeta, uvm_err *err);
+/* The extension-generic functions (stark_ext.c), at both degrees:
+ * fri_fold_coset_d2 / _d3, fri_poly_eval_d2 / _d3, tr_challenge_d2 / _d3,
+ * tr_absorb_ext_d2 / _d3. The prover and verifier still call the _d2 ones
+ * (GF(p^2) challenges, the only degree proofs use so far). */
+#define GLX_DEG 2
+#include "glx.h"
+#include "stark_glx.h"
+#undef GLX_DEG
+#define GLX_DEG 3
+#include "glx.h"
+#include "stark_glx.h"
+#undef GLX_DEG
 
 /* The root of the LDE (coset stark_lde_shift) of the fixed columns `cols`,
  * from the known table or memo when their key matches (fixed_root.c). */
 int stark_fixed_root(const hash_ops *h, unsigned log_blowup, const gl_matrix *cols,
                      hash_digest *root, uvm_err *err);
-
-/* The verifier's query phase (verify_query.c). */
-int vf_queries(const air_system *sys, const stark_proof *p, const hash_ops *h, const stark_layout *L,
-               const fri_sched *sc, const hash_digest *fixed_roots, const uint64_t *qi,
-               const gl2_t *betas, gl2_t fa, gl2_t lift, gl2_t zeta, uvm_err *err);
 
 static inline unsigned stark_log2_ceil(unsigned v)
 {

@@ -65,15 +65,6 @@ void tr_absorb_u64(stark_tr *t, uint64_t v)
     tr_absorb(t, le, 8);
 }
 
-void tr_absorb_gl2s(stark_tr *t, const gl2_t *v, size_t n)
-{
-    tr_absorb_u64(t, n);
-    for (size_t i = 0; i < n; i++) {
-        tr_absorb_u64(t, v[i].a);
-        tr_absorb_u64(t, v[i].b);
-    }
-}
-
 void tr_absorb_digests(stark_tr *t, const hash_digest *d, size_t n)
 {
     tr_absorb_u64(t, n);
@@ -100,7 +91,7 @@ static uint64_t le64(const uint8_t *p)
 
 /* Uniform field elements by rejection (a 64-bit word is >= p with
  * probability 2^-32). */
-static gl_t squeeze_gl(stark_tr *t)
+gl_t tr_gl(stark_tr *t)
 {
     for (;;) {
         hash_digest d;
@@ -111,13 +102,6 @@ static gl_t squeeze_gl(stark_tr *t)
                 return v;
         }
     }
-}
-
-gl2_t tr_challenge(stark_tr *t)
-{
-    gl_t a = squeeze_gl(t);
-    gl_t b = squeeze_gl(t);
-    return gl2(a, b);
 }
 
 uint64_t tr_u64(stark_tr *t)

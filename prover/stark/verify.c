@@ -1,13 +1,14 @@
 /* verify.c — the STARK verifier: policy and shape checks, transcript replay,
  * LogUp balance, the constraint identity at zeta, Merkle openings, DEEP
- * reduced openings and FRI folding at every query.
+ * reduced openings and FRI folding at every query; per challenge degree
+ * (stark_ext.h), the degree taken from the proof (common.c stark_verify).
  * Invariant: every length and index from the proof is checked before use;
  * a rejection returns -1 with a named reason, never asserts. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "security.h"
-#include "stark_int.h"
+#include "stark_ext.h"
 
 typedef struct vf_state {
     const air_system *sys;
@@ -17,8 +18,11 @@ typedef struct vf_state {
     fri_sched sc;
     hash_digest *fixed_roots;
     stark_tr tr;
-    gl2_t chal[AIR_N_CHAL], alpha, zeta, fa, lift;
-    gl2_t betas[40];
+    glx_t chal[AIR_N_CHAL], alpha, zeta, fa, lift;
+    glx_t betas[40];
+    /* the proof's extension arrays in this degree (stark_proof: GLX_D
+     * coefficients per element) */
+    const glx_t *sums, *ood;
     uint64_t *qi;
 } vf_state;
 
@@ -79,10 +83,11 @@ static int check_counts(vf_state *v, uvm_err *err)
                 || (stark_stage_mixed(st) && g > 0 && p->open[k].mp.n_siblings))
                 return uvm_errf(err, "verify: opening %zu has wrong shape", k);
     for (size_t t = 0; t < v->sc.n_layers; t++, k++)
-        if (p->open[k].width != (2u << v->sc.lay_arity[t]) || p->open[k].n_rows != p->params.n_queries)
+        if (p->open[k].width != ((unsigned)GLX_D << v->sc.lay_arity[t])
+            || p->open[k].n_rows != p->params.n_queries)
             return uvm_errf(err, "fri: layer %zu opening has wrong shape", t);
     for (size_t i = 0; i < L->n_chips; i++)
-        if (!v->sys->chips[i]->n_inter && (p->sums[i].a || p->sums[i].b))
+        if (!v->sys->chips[i]->n_inter && !glx_is_zero(v->sums[i]))
             return uvm_errf(err, "logup: %s has no bus but claims a sum", v->sys->chips[i]->name);
     return 0;
 }
@@ -146,50 +151,63 @@ static int fixed_roots(vf_state *v, uvm_err *err)
 
 static int check_balance(vf_state *v, const gl_t *pub, uvm_err *err)
 {
-    gl2_t tot = {0, 0};
     const air_system *sys = v->sys;
-    if (sys->pub_fn && sys->pub_fn(sys->pub_ctx, pub, sys->n_public, v->chal[AIR_CHAL_BETA],
-                                   v->chal[AIR_CHAL_GAMMA], &tot, err))
+    air_chal ch = glx_air_chal(v->chal[AIR_CHAL_BETA], v->chal[AIR_CHAL_GAMMA]);
+    air_xe pub_sum = {{0, 0, 0}};
+    if (sys->pub_fn && sys->pub_fn(sys->pub_ctx, pub, sys->n_public, &ch, &pub_sum, err))
         return uvm_err_prefix(err, "verify: public bus contribution");
+    glx_t tot = glx_load(pub_sum.c);
     for (size_t i = 0; i < v->L.n_chips; i++)
-        tot = gl2_add(tot, v->p->sums[i]);
-    if (tot.a || tot.b)
+        tot = glx_add(tot, v->sums[i]);
+    if (!glx_is_zero(tot))
         return uvm_errf(err, "logup: bus sums do not balance");
     return 0;
 }
 
+/* An extension column's value from the opened values of its GLX_D base
+ * columns: sum_e X^e v[e] (Horner in X). */
+static glx_t ext_col(const glx_t *v)
+{
+    glx_t r = v[GLX_D - 1];
+    for (int e = GLX_D - 2; e >= 0; e--)
+        r = glx_add(v[e], glx_mul_x(r));
+    return r;
+}
+
 /* Adds chip c's constraints, weighted a0 * alpha^k, into acc[when]; o is the
  * chip's ood slot. Returns a0 * alpha^(n_cons), or {0, 0} on OOM. */
-static gl2_t chip_combine(const air_chip *c, const gl2_t *o, const gl_t *pub, const gl2_t *chal,
-                          gl2_t sum, gl2_t alpha, gl2_t a0, gl2_t acc[4])
+static glx_t chip_combine(const air_chip *c, const glx_t *o, const gl_t *pub, const glx_t *chal,
+                          glx_t sum, glx_t alpha, glx_t a0, glx_t acc[4])
 {
     size_t nf = c->n_fixed, nm = c->n_main, na = c->n_aux;
-    gl2_t *buf = malloc((2 * na + c->n_nodes + 1) * sizeof *buf);
+    glx_t *buf = malloc((2 * na + c->n_nodes + 1) * sizeof *buf);
     if (!buf)
-        return (gl2_t){0, 0};
-    gl2_t *ac = buf, *an = ac + na, *vals = an + na;
-    const gl2_t *fx = o, *mn = fx + 2 * nf, *ax = mn + 2 * nm;
+        return glx_from_base(0);
+    glx_t *ac = buf, *an = ac + na, *vals = an + na;
+    const glx_t *fx = o, *mn = fx + 2 * nf, *ax = mn + 2 * nm;
     for (size_t k = 0; k < na; k++) {
-        ac[k] = gl2_add(ax[2 * k], gl2_mul_x(ax[2 * k + 1]));
-        an[k] = gl2_add(ax[2 * na + 2 * k], gl2_mul_x(ax[2 * na + 2 * k + 1]));
+        ac[k] = ext_col(ax + GLX_D * k);
+        an[k] = ext_col(ax + GLX_D * (na + k));
     }
     air_point pt = {mn, mn + nm, fx, fx + nf, ac, an, pub, {chal[0], chal[1]}, sum};
     air_eval_point(c, &pt, vals);
-    gl2_t ap = a0;
-    for (size_t k = 0; k < c->n_cons; k++, ap = gl2_mul(ap, alpha))
-        acc[c->cons[k].when] = gl2_add(acc[c->cons[k].when], gl2_mul(ap, vals[c->cons[k].e]));
+    glx_t ap = a0;
+    for (size_t k = 0; k < c->n_cons; k++, ap = glx_mul(ap, alpha))
+        acc[c->cons[k].when] = glx_add(acc[c->cons[k].when], glx_mul(ap, vals[c->cons[k].e]));
     free(buf);
     return ap;
 }
 
 /* The identity at zeta for the chips of height 2^lh; qt: their quotient
  * chunks' opened values (base pairs). */
-static int group_check(const air_system *sys, const stark_layout *L, unsigned lh, const gl2_t *ood,
-                       const gl_t *pub, const gl2_t *chal, const gl2_t *sums, gl2_t alpha,
-                       gl2_t zeta, uvm_err *err)
+static int group_check(const air_system *sys, const stark_layout *L, unsigned lh, const glx_t *ood,
+                       const gl_t *pub, const glx_t *chal, const glx_t *sums, glx_t alpha,
+                       glx_t zeta, uvm_err *err)
 {
-    gl2_t acc[4] = {{0, 0}, {0, 0}, {0, 0}, {0, 0}}, ap = {1, 0};
-    const gl2_t *o = ood, *qt = NULL;
+    glx_t acc[4], ap = glx_from_base(1);
+    for (int w = 0; w < 4; w++)
+        acc[w] = glx_from_base(0);
+    const glx_t *o = ood, *qt = NULL;
     size_t nqt = 0;
     const char *first = NULL;
     for (size_t i = 0; i < L->n_chips; i++) {
@@ -197,11 +215,11 @@ static int group_check(const air_system *sys, const stark_layout *L, unsigned lh
         if (L->log_h[i] == lh) {
             if (!first) {
                 first = c->name;
-                qt = o + 2 * ((size_t)c->n_fixed + c->n_main + 2 * (size_t)c->n_aux);
+                qt = o + 2 * ((size_t)c->n_fixed + c->n_main + GLX_D * (size_t)c->n_aux);
                 nqt = c->quot_w;
             }
             ap = chip_combine(c, o, pub, chal, sums[i], alpha, ap, acc);
-            if (!ap.a && !ap.b)
+            if (glx_is_zero(ap))
                 return uvm_errf(err, "verify: out of memory");
         }
         o += stark_chip_n_ood(c);
@@ -209,25 +227,25 @@ static int group_check(const air_system *sys, const stark_layout *L, unsigned lh
     if (!first)
         return 0;
     size_t n = (size_t)1 << lh;
-    gl2_t z = zeta, one = {1, 0};
-    gl2_t zn = gl2_pow(z, n);
-    gl2_t zlast = gl2_sub(z, gl2_from_base(gl_inv(gl_root_of_unity(lh))));
-    gl2_t lhs = gl2_add(acc[AIR_ALL_ROWS], gl2_mul(acc[AIR_TRANSITION], zlast));
-    lhs = gl2_mul(lhs, gl2_inv(gl2_sub(zn, one)));
-    lhs = gl2_add(lhs, gl2_mul(acc[AIR_FIRST_ROW], gl2_inv(gl2_sub(z, one))));
-    lhs = gl2_add(lhs, gl2_mul(acc[AIR_LAST_ROW], gl2_inv(zlast)));
-    gl2_t rhs = {0, 0}, zp = one;
-    for (size_t ch = 0; ch < nqt / 2; ch++, zp = gl2_mul(zp, zn))
-        rhs = gl2_add(rhs, gl2_mul(zp, gl2_add(qt[2 * ch], gl2_mul_x(qt[2 * ch + 1]))));
-    if (!gl2_eq(lhs, rhs))
+    glx_t z = zeta, one = glx_from_base(1);
+    glx_t zn = glx_pow(z, n);
+    glx_t zlast = glx_sub(z, glx_from_base(gl_inv(gl_root_of_unity(lh))));
+    glx_t lhs = glx_add(acc[AIR_ALL_ROWS], glx_mul(acc[AIR_TRANSITION], zlast));
+    lhs = glx_mul(lhs, glx_inv(glx_sub(zn, one)));
+    lhs = glx_add(lhs, glx_mul(acc[AIR_FIRST_ROW], glx_inv(glx_sub(z, one))));
+    lhs = glx_add(lhs, glx_mul(acc[AIR_LAST_ROW], glx_inv(zlast)));
+    glx_t rhs = glx_from_base(0), zp = one;
+    for (size_t ch = 0; ch < nqt / GLX_D; ch++, zp = glx_mul(zp, zn))
+        rhs = glx_add(rhs, glx_mul(zp, ext_col(qt + GLX_D * ch)));
+    if (!glx_eq(lhs, rhs))
         return uvm_errf(err, "height 2^%u (%s and the chips of its height): constraints do not match the quotient at zeta",
                         lh, first);
     return 0;
 }
 
-int stark_ood_check(const air_system *sys, const stark_layout *L, const gl2_t *ood,
-                    const gl_t *pub, const gl2_t *chal, const gl2_t *sums, gl2_t alpha,
-                    gl2_t zeta, uvm_err *err)
+int stark_ood_check(const air_system *sys, const stark_layout *L, const glx_t *ood,
+                    const gl_t *pub, const glx_t *chal, const glx_t *sums, glx_t alpha,
+                    glx_t zeta, uvm_err *err)
 {
     for (size_t h = 0; h < L->n_heights; h++)
         if (group_check(sys, L, L->heights[h], ood, pub, chal, sums, alpha, zeta, err))
@@ -246,16 +264,16 @@ static int replay(vf_state *v, const gl_t *pub, size_t n_pub, uvm_err *err)
     v->chal[AIR_CHAL_BETA] = tr_challenge(&v->tr);
     v->chal[AIR_CHAL_GAMMA] = tr_challenge(&v->tr);
     tr_absorb_digests(&v->tr, p->aux_roots, p->n_aux_roots);
-    tr_absorb_gl2s(&v->tr, p->sums, p->n_sums);
+    tr_absorb_ext(&v->tr, v->sums, p->n_sums);
     if (check_balance(v, pub, err))
         return -1;
     v->alpha = tr_challenge(&v->tr);
     tr_absorb_digests(&v->tr, p->quot_roots, p->n_quot_roots);
     v->zeta = tr_challenge(&v->tr);
-    if (v->zeta.b == 0)
+    if (glx_in_base(v->zeta))
         return uvm_errf(err, "verify: zeta in the base field");
-    tr_absorb_gl2s(&v->tr, p->ood, p->n_ood);
-    if (stark_ood_check(v->sys, &v->L, p->ood, pub, v->chal, p->sums, v->alpha, v->zeta, err))
+    tr_absorb_ext(&v->tr, v->ood, p->n_ood);
+    if (stark_ood_check(v->sys, &v->L, v->ood, pub, v->chal, v->sums, v->alpha, v->zeta, err))
         return uvm_err_prefix(err, "verify");
     v->fa = tr_challenge(&v->tr);
     v->lift = tr_challenge(&v->tr);
@@ -263,7 +281,7 @@ static int replay(vf_state *v, const gl_t *pub, size_t n_pub, uvm_err *err)
         tr_absorb_digests(&v->tr, &p->fri_roots[t], 1);
         v->betas[t] = tr_challenge(&v->tr);
     }
-    tr_absorb_gl2s(&v->tr, p->final_poly, p->n_final);
+    tr_absorb_ext(&v->tr, (const glx_t *)p->final_poly, p->n_final);
     if (tr_check_grind(&v->tr, p->params.grinding_bits, p->pow_nonce))
         return uvm_errf(err, "fri: proof of work does not meet %u bits", p->params.grinding_bits);
     v->qi = malloc(p->params.n_queries * sizeof *v->qi);
@@ -274,15 +292,18 @@ static int replay(vf_state *v, const gl_t *pub, size_t n_pub, uvm_err *err)
     return 0;
 }
 
-int stark_verify(const air_system *sys, const gl_t *pub, size_t n_pub, const stark_proof *p,
-                 const stark_policy *pol, uvm_err *err)
+int stark_verify_x(const air_system *sys, const gl_t *pub, size_t n_pub, const stark_proof *p,
+                   const stark_policy *pol, uvm_err *err)
 {
     stark_policy def = stark_policy_default();
-    vf_state v = {.sys = sys, .p = p};
+    vf_state v = {.sys = sys, .p = p, .sums = (const glx_t *)p->sums, .ood = (const glx_t *)p->ood};
+    if (stark_ext_deg(&p->params) != GLX_D)
+        return uvm_errf(err, "verify: proof over GF(p^%u) given to the GF(p^%d) verifier",
+                        stark_ext_deg(&p->params), GLX_D);
     int rc = check_shape(&v, n_pub, pol ? pol : &def, err);
     if (rc)
         return rc;
-    if ((rc = stark_layout_build(&v.L, sys, p->log_heights, p->params.log_blowup, err)))
+    if ((rc = stark_layout_build(&v.L, sys, p->log_heights, p->params.log_blowup, GLX_D, err)))
         return rc;
     fri_schedule(&v.sc, v.L.lmax, &p->params);
     if (!(rc = check_counts(&v, err)) && !(rc = check_policy(&v, pol ? pol : &def, err))

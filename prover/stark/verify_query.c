@@ -7,13 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "stark_int.h"
+#include "stark_ext.h"
 
 typedef struct vf_height {
-    gl2_t *coef[ST_N];
+    glx_t *coef[ST_N];
     const stark_tree_open *open[ST_N];
     size_t width[ST_N];
-    gl2_t A, B, aK, zw;
+    glx_t A, B, aK, zw;
     unsigned l;
 } vf_height;
 
@@ -88,7 +88,7 @@ static int check_trees(const stark_proof *p, const hash_ops *h, const stark_layo
 }
 
 static int setup_heights(const air_system *sys, const stark_proof *p, const stark_layout *L,
-                         gl2_t fa, gl2_t zeta, vf_height *H)
+                         glx_t fa, glx_t zeta, vf_height *H)
 {
     for (size_t k = 0; k < L->n_heights; k++) {
         vf_height *hh = &H[k];
@@ -99,75 +99,75 @@ static int setup_heights(const air_system *sys, const stark_proof *p, const star
                 if (L->group_log_h[st][g] == lh) {
                     hh->open[st] = &p->open[ti];
                     hh->width[st] = L->group_width[st][g];
-                    if (!(hh->coef[st] = calloc(hh->width[st], sizeof(gl2_t))))
+                    if (!(hh->coef[st] = calloc(hh->width[st], sizeof(glx_t))))
                         return -1;
                 }
         size_t knq;
-        size_t K = stark_deep_cols(L, sys, p->ood, lh, fa, hh->coef, &knq, &hh->A, &hh->B);
-        hh->aK = gl2_pow(fa, K);
-        hh->zw = gl2_mul_base(zeta, gl_root_of_unity(lh));
+        size_t K = stark_deep_cols(L, sys, (const glx_t *)p->ood, lh, fa, hh->coef, &knq, &hh->A, &hh->B);
+        hh->aK = glx_pow(fa, K);
+        hh->zw = glx_mul_base(zeta, gl_root_of_unity(lh));
         hh->l = lh + L->log_blowup;
     }
     return 0;
 }
 
-static gl2_t reduced_at(const vf_height *hh, size_t q, uint64_t qidx, gl2_t zeta)
+static glx_t reduced_at(const vf_height *hh, size_t q, uint64_t qidx, glx_t zeta)
 {
     size_t j = qidx & (((uint64_t)1 << hh->l) - 1);
     gl_t x = gl_mul(stark_lde_shift(), gl_pow(gl_root_of_unity(hh->l), j));
-    gl2_t snq = {0, 0}, sq = {0, 0};
+    glx_t snq = glx_from_base(0), sq = glx_from_base(0);
     for (int st = 0; st < ST_N; st++) {
         if (!hh->open[st])
             continue;
         const gl_t *row = hh->open[st]->vals + q * hh->width[st];
-        gl2_t acc = {0, 0};
+        glx_t acc = glx_from_base(0);
         for (size_t c = 0; c < hh->width[st]; c++)
-            acc = gl2_add(acc, gl2_mul_base(hh->coef[st][c], row[c]));
+            acc = glx_add(acc, glx_mul_base(hh->coef[st][c], row[c]));
         if (st == ST_QUOT)
             sq = acc;
         else
-            snq = gl2_add(snq, acc);
+            snq = glx_add(snq, acc);
     }
-    gl2_t xe = gl2_from_base(x);
-    gl2_t t1 = gl2_mul(gl2_sub(gl2_add(snq, sq), hh->A), gl2_inv(gl2_sub(xe, zeta)));
-    gl2_t t2 = gl2_mul(gl2_mul(gl2_sub(snq, hh->B), gl2_inv(gl2_sub(xe, hh->zw))), hh->aK);
-    return gl2_add(t1, t2);
+    glx_t xe = glx_from_base(x);
+    glx_t t1 = glx_mul(glx_sub(glx_add(snq, sq), hh->A), glx_inv(glx_sub(xe, zeta)));
+    glx_t t2 = glx_mul(glx_mul(glx_sub(snq, hh->B), glx_inv(glx_sub(xe, hh->zw))), hh->aK);
+    return glx_add(t1, t2);
 }
 
 /* The lifted polynomial at query row qidx of the top LDE: sum_k lift^k
  * ro_k(row qidx mod 2^l_k), from the rows the mixed trees opened. */
 static int fri_query(const stark_proof *p, const stark_layout *L, const fri_sched *sc,
-                     const vf_height *H, const gl2_t *betas, gl2_t lift, gl2_t zeta, size_t q,
+                     const vf_height *H, const glx_t *betas, glx_t lift, glx_t zeta, size_t q,
                      uint64_t qidx, uvm_err *err)
 {
     size_t nt = 0;
     for (int st = 0; st < ST_N; st++)
         nt += L->n_groups[st];
-    gl2_t val = {0, 0};
+    glx_t val = glx_from_base(0);
     for (size_t k = L->n_heights; k-- > 0;)
-        val = gl2_add(gl2_mul(val, lift), reduced_at(&H[k], q, qidx, zeta));
+        val = glx_add(glx_mul(val, lift), reduced_at(&H[k], q, qidx, zeta));
     for (size_t t = 0; t < sc->n_layers; t++) {
         unsigned l = sc->lay_log[t], a = sc->lay_arity[t];
         size_t it = qidx & (((uint64_t)1 << l) - 1), R = (size_t)1 << (l - a);
         size_t r = it & (R - 1), j = it >> (l - a);
-        const gl_t *row = p->open[nt + t].vals + q * ((size_t)2 << a);
-        if (row[2 * j] != val.a || row[2 * j + 1] != val.b)
+        const gl_t *row = p->open[nt + t].vals + q * ((size_t)GLX_D << a);
+        if (!glx_eq(glx_load(row + GLX_D * j), val))
             return uvm_errf(err, "fri: query %zu: layer %zu: value does not match the previous fold", q, t);
-        gl2_t cs[8];
+        glx_t cs[8];
         for (size_t m = 0; m < ((size_t)1 << a); m++)
-            cs[m] = gl2(row[2 * m], row[2 * m + 1]);
+            cs[m] = glx_load(row + GLX_D * m);
         val = fri_fold_coset(cs, a, l, stark_shift(L->lmax, l), r, betas[t]);
     }
     size_t jf = qidx & (((uint64_t)1 << sc->l_final) - 1);
     gl_t x = gl_mul(stark_shift(L->lmax, sc->l_final), gl_pow(gl_root_of_unity(sc->l_final), jf));
-    if (!gl2_eq(fri_poly_eval(p->final_poly, p->n_final, gl2_from_base(x)), val))
+    if (!glx_eq(fri_poly_eval((const glx_t *)p->final_poly, p->n_final, glx_from_base(x)), val))
         return uvm_errf(err, "fri: query %zu: final polynomial mismatch", q);
     return 0;
 }
 
 int vf_queries(const air_system *sys, const stark_proof *p, const hash_ops *h, const stark_layout *L,
                const fri_sched *sc, const hash_digest *fixed_roots, const uint64_t *qi,
-               const gl2_t *betas, gl2_t fa, gl2_t lift, gl2_t zeta, uvm_err *err)
+               const glx_t *betas, glx_t fa, glx_t lift, glx_t zeta, uvm_err *err)
 {
     if (check_trees(p, h, L, sc, fixed_roots, qi, err))
         return -1;

@@ -242,25 +242,25 @@ static int io_range(const zk_pub_ctx *pc, uint64_t key, uint64_t lim, uint64_t *
     return 0;
 }
 
-int zk_io_public(const zk_pub_ctx *pc, gl2_t beta, gl2_t gamma, gl2_t *out, uvm_err *err)
+int zk_io_public(const zk_pub_ctx *pc, const air_chal *ch, air_xe *out, uvm_err *err)
 {
-    gl2_t s = gl2_from_base(0);
+    air_xe s = {{0, 0, 0}};
     uint64_t lo, hi;
     if (io_range(pc, ZK_KEY_OUTPOS, pc->output_len, &lo, &hi, err))
         return -1;
     for (uint64_t i = lo; i < hi; i++) {
         gl_t t[2] = {i, pc->output[i]};
-        s = gl2_add(s, air_logup_term(BUS_OUT, t, 2, GL_P - 1, beta, gamma));
+        s = air_xe_add(s, air_logup_term(BUS_OUT, t, 2, GL_P - 1, ch));
     }
     if (io_range(pc, ZK_KEY_INPOS, pc->input_used, &lo, &hi, err))
         return -1;
     for (uint64_t i = lo; i < hi; i++) {
         gl_t t[2] = {i, pc->input[i]};
-        s = gl2_add(s, air_logup_term(BUS_IN, t, 2, 1, beta, gamma));
+        s = air_xe_add(s, air_logup_term(BUS_IN, t, 2, 1, ch));
     }
     for (uint64_t i = 0; i < pc->n_brk; i++) {
         gl_t t[3] = {pc->brk[i].ts, pc->brk[i].old, pc->brk[i].brk};
-        s = gl2_add(s, air_logup_term(BUS_BRK, t, 3, GL_P - 1, beta, gamma));
+        s = air_xe_add(s, air_logup_term(BUS_BRK, t, 3, GL_P - 1, ch));
     }
     *out = s;
     return 0;

@@ -247,8 +247,8 @@ static int pow_fixed(const void *ctx, unsigned log_n, gl_matrix *out, uvm_err *e
  * its step count is bound as well; each touched key's initial value at ts 0
  * on MEM, and the receive of (key, final value) on TOUCH,
  * and the output and input bytes the segment moves on OUT and IN (chip_io.c). */
-static int public_sum(const void *ctx, const gl_t *pub, size_t n_pub, gl2_t beta, gl2_t gamma,
-                      gl2_t *out, uvm_err *err)
+static int public_sum(const void *ctx, const gl_t *pub, size_t n_pub, const air_chal *ch,
+                      air_xe *out, uvm_err *err)
 {
     const zk_pub_ctx *pc = ctx;
     if (n_pub != ZK_N_PUB)
@@ -257,18 +257,18 @@ static int public_sum(const void *ctx, const gl_t *pub, size_t n_pub, gl2_t beta
         return uvm_errf(err, "zkvm: public input ends = %llu (must be 0 or 1)",
                         (unsigned long long)pub[ZK_PUB_ENDS]);
     gl_t e[2] = {pub[ZK_PUB_ENTRY], 0};
-    gl2_t s = air_logup_term(BUS_EXEC, e, 2, 1, beta, gamma);
+    air_xe s = air_logup_term(BUS_EXEC, e, 2, 1, ch);
     gl_t f[3] = {pub[ZK_PUB_END_PC], pub[ZK_PUB_END_TS], pub[ZK_PUB_ENDS]};
-    s = gl2_add(s, air_logup_term(BUS_EXEC, f, 3, GL_P - 1, beta, gamma));
+    s = air_xe_add(s, air_logup_term(BUS_EXEC, f, 3, GL_P - 1, ch));
     for (uint64_t i = 0; i < pc->n_touched; i++) {
         gl_t m[3] = {pc->keys[i], pc->init[i], 0}, t[2] = {pc->keys[i], pc->final[i]};
-        s = gl2_add(s, air_logup_term(BUS_MEM, m, 3, 1, beta, gamma));
-        s = gl2_add(s, air_logup_term(BUS_TOUCH, t, 2, GL_P - 1, beta, gamma));
+        s = air_xe_add(s, air_logup_term(BUS_MEM, m, 3, 1, ch));
+        s = air_xe_add(s, air_logup_term(BUS_TOUCH, t, 2, GL_P - 1, ch));
     }
-    gl2_t io;
-    if (zk_io_public(pc, beta, gamma, &io, err))
+    air_xe io;
+    if (zk_io_public(pc, ch, &io, err))
         return -1;
-    *out = gl2_add(s, io);
+    *out = air_xe_add(s, io);
     return 0;
 }
 

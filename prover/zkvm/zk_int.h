@@ -315,7 +315,7 @@ void zk_chip_io(air_chip *c);
  * [cursor initial, final) of the cursor key (none if untouched); fails if
  * that range is not within the statement's output (consumed input). BRK: the
  * receive of each brk event (ts, old, new). */
-int zk_io_public(const zk_pub_ctx *pc, gl2_t beta, gl2_t gamma, gl2_t *out, uvm_err *err);
+int zk_io_public(const zk_pub_ctx *pc, const air_chal *ch, air_xe *out, uvm_err *err);
 
 #define ZK_TWO32 4294967296ull
 #define ZK_RANGE_LOG 16

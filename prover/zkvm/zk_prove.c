@@ -15,6 +15,13 @@
 
 _Static_assert((int)ZK_N_CHIPS == (int)ZC_COUNT, "zkvm.h chip count");
 
+/* Whether a test fault hook (zk_prove_opts.fault) is set: the witness then
+ * follows the VM's records instead of checking them. */
+static int zk_faulty(const zk_prove_opts *o)
+{
+    return o->fault.exec != NULL || o->fault.trace != NULL;
+}
+
 static double now_s(void)
 {
     struct timespec t;
@@ -79,6 +86,9 @@ typedef struct zk_run {
     uint64_t seg_uops;
     zk_prow *prog;
     uint32_t n_prog;
+    zk_prow *wprog;    /* the table the witness decodes rows from: prog, or the
+                          fault hook's exec program's (tests only) */
+    uint32_t n_wprog;
     outbuf out;
     zk_file f;         /* f.seg: keys, final and stark owned here */
     zk_shadow mem;     /* every key's value after the segments proved so far */
@@ -120,13 +130,13 @@ static int stop_error(const zk_run *r, const vm_result *res, uvm_err *err)
 static int check_run(zk_run *r, vm_result *res, uvm_err *err)
 {
     vm_config cfg = run_config(r, 1);
-    vm_tseg *g = vm_tseg_open(r->p, &cfg, err);
+    vm_tseg *g = vm_tseg_open(r->o->fault.exec ? r->o->fault.exec : r->p, &cfg, err);
     vm_trace t = {0};
     int more = 1, rc = g ? 0 : -1;
     while (rc == 0 && more) {
         rc = vm_tseg_next(g, r->seg_uops, &t, res, &more, err);
         for (uint64_t i = 0; rc == 0 && i < t.n; i++) {
-            const zk_prow *pr = &r->prog[t.rec[i].slot];
+            const zk_prow *pr = &r->wprog[t.rec[i].slot];
             if (pr->op == ZK_NONE)
                 rc = uvm_errf(err, "zkvm: pc 0x%08x: uop %s: not provable yet", pr->pc,
                               uisa_ops[r->p->slots[t.rec[i].slot].op].name);
@@ -221,7 +231,7 @@ static int prove_seg(zk_run *r, uint32_t i, zk_witness *w, zk_seg_report *sr, uv
     stark_prove_opts so = stark_prove_opts_default();
     so.params = r->o->params;
     so.check_rows = r->o->check_rows;
-    so.unchecked = r->o->mutate != NULL || r->o->mutate_stmt != NULL;
+    so.unchecked = r->o->mutate != NULL || r->o->mutate_stmt != NULL || zk_faulty(r->o);
     so.timings = &sr->st;
     if (sys && !stark_prove(sys, pub, ZK_N_PUB, w->tr, &so, &sp, err) &&
         !stark_proof_save(&sp, &bytes, &len, err)) {
@@ -254,6 +264,8 @@ static int do_seg(zk_run *r, vm_tseg *g, vm_trace *t, uint32_t i, uint64_t total
     if (vm_tseg_next(g, r->seg_uops, t, &res, &more, err))
         return -1;
     sr->t_trace = now_s() - t0;
+    if (r->o->fault.trace)
+        r->o->fault.trace(r->o->mutate_ctx, i, t);
     int last = i + 1 == r->f.n_seg;
     if (more == last || (last && (res.stop != VM_STOP_EXIT || res.uops != total)))
         return uvm_errf(err, "zkvm: segment %u: the traced run differs from the check run (bug)",
@@ -267,8 +279,8 @@ static int do_seg(zk_run *r, vm_tseg *g, vm_trace *t, uint32_t i, uint64_t total
     progress(r, "witness", i, done, total);
     zk_witness w;
     t0 = now_s();
-    if (zk_witness_build(r->p, r->prog, r->n_prog, t, r->o->input, r->o->input_len, &r->mem,
-                         last, s->end_pc, &w, err))
+    if (zk_witness_build(r->p, r->wprog, r->n_wprog, t, r->o->input, r->o->input_len, &r->mem,
+                         last, s->end_pc, zk_faulty(r->o), &w, err))
         return uvm_err_prefix(err, "segment %u", i);
     sr->t_witness = now_s() - t0;
     if (w.n_touched > ZK_MAX_TOUCHED) { /* the verifier would refuse its boundary */
@@ -294,7 +306,13 @@ static int prove_run(zk_run *r, uint8_t **proof, size_t *len, uvm_err *err)
         return uvm_errf(err, "zkvm: input of %zu bytes is too large (at most 2^32 - 1)",
                         r->o->input_len);
     double t0 = now_s();
-    if (zk_prog_build(r->p, &r->prog, &r->n_prog, err) || check_run(r, &res, err))
+    if (zk_prog_build(r->p, &r->prog, &r->n_prog, err))
+        return -1;
+    r->wprog = r->prog, r->n_wprog = r->n_prog;
+    if (r->o->fault.exec && r->o->fault.exec_rows &&
+        zk_prog_build(r->o->fault.exec, &r->wprog, &r->n_wprog, err))
+        return -1;
+    if (check_run(r, &res, err))
         return -1;
     r->rep->t_execute = now_s() - t0;
     uint64_t total = res.uops;
@@ -321,7 +339,7 @@ static int prove_run(zk_run *r, uint8_t **proof, size_t *len, uvm_err *err)
     r->rep->uops = total;
     r->rep->exit_code = res.exit_code;
     vm_config cfg = run_config(r, 0);
-    vm_tseg *g = vm_tseg_open(r->p, &cfg, err);
+    vm_tseg *g = vm_tseg_open(r->o->fault.exec ? r->o->fault.exec : r->p, &cfg, err);
     vm_trace t = {0};
     int rc = g ? 0 : -1;
     for (uint32_t i = 0; rc == 0 && i < f->n_seg; i++)
@@ -360,6 +378,8 @@ int zk_prove(const uisa_program *p, const zk_prove_opts *o, uint8_t **proof, siz
     }
     free(r.f.seg);
     free(r.out.p);
+    if (r.wprog != r.prog)
+        free(r.wprog);
     free(r.prog);
     zk_mem_free(&r.mem);
     rep->t_total = now_s() - r.t0;

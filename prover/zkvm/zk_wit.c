@@ -422,9 +422,11 @@ static int alloc_tables(zk_witness *w, const zk_prow *prog, uint32_t n_prog, con
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 /* One row: the common columns, the op, and the three register accesses.
- * want: the value the VM wrote to rd (checked unless NULL or rd is the sink). */
+ * want: the value the VM wrote to rd (checked unless NULL or rd is the sink).
+ * fol (tests only, zk_witness_build's follow): the record, whose rd value,
+ * stored value and loaded bytes (as if memory held them) the row takes instead. */
 static int fill_row(zk_wctx *x, zk_witness *w, const zk_prow *pr, const uint32_t *want,
-                    uint32_t *next, uvm_err *err)
+                    const vm_trace_rec *fol, uint32_t *next, uvm_err *err)
 {
     gl_t *row = x->row;
     zk_chip ch = zk_op_chip((zk_op)pr->op);
@@ -438,9 +440,26 @@ static int fill_row(zk_wctx *x, zk_witness *w, const zk_prow *pr, const uint32_t
     uint32_t v1 = 0, v2 = 0, vd = 0, old = 0;
     if (zk_access(x, ZK_KEY_REG(pr->rs1), 0, 0, 1, C_V1, C_T1, C_L1A, &v1, err) ||
         (rs2 && zk_access(x, ZK_KEY_REG(pr->rs2), 0, 0, 2, zk_col(ch, C_V2), zk_col(ch, C_T2),
-                          zk_col(ch, C_L2A), &v2, err)) ||
-        zk_fill_op(x, ch, pr, v1, v2, next, &vd, err))
+                          zk_col(ch, C_L2A), &v2, err)))
         return -1;
+    if (fol && ch == ZC_LOAD && fol->maddr == (uint32_t)(v1 + pr->imm)) {
+        /* the record's loaded bytes over the memory word (a faulty read) */
+        uint32_t a = fol->maddr, sz = zk_mem_size((zk_op)pr->op), lane = a & 3;
+        uint32_t m = (sz == 4 ? ~0u : (1u << (8 * sz)) - 1) << (8 * lane);
+        zk_slot *e = zk_sh_get(&x->sh, x->p, ZK_KEY_RAM(a - lane));
+        if (!e)
+            return uvm_errf(err, "zkvm: out of memory for the shadow memory");
+        e->val = (e->val & ~m) | (fol->mval << (8 * lane) & m);
+    }
+    if (fol && ch == ZC_STORE) { /* the record's stored bytes over rs2's value */
+        uint32_t m = zk_mem_size((zk_op)pr->op) == 4 ? ~0u
+                     : (1u << (8 * zk_mem_size((zk_op)pr->op))) - 1;
+        v2 = (v2 & ~m) | (fol->mval & m);
+    }
+    if (zk_fill_op(x, ch, pr, v1, v2, next, &vd, err))
+        return -1;
+    if (fol && want && pr->rd != ZK_SINK)
+        vd = *want;
     if (!rd)
         return pr->rd == ZK_SINK ? 0 : uvm_errf(err, "zkvm: pc 0x%08x: %s row writes x%u (bug)",
                                                  pr->pc, zk_chips[ch].name, pr->rd);
@@ -461,9 +480,12 @@ static int fill_row(zk_wctx *x, zk_witness *w, const zk_prow *pr, const uint32_t
 #pragma GCC diagnostic pop
 
 /* The rows of one traced uop (two for a split fused slot), each at its own
- * timestamp; the VM's written value is checked on the step that wrote it last. */
+ * timestamp; the VM's written value is checked on the step that wrote it last.
+ * fol_next (tests only, follow): the pc the VM went to next, which a branch
+ * row then claims; fused rows are then filled unchecked. */
 static int fill_rec(zk_wctx *x, zk_witness *w, const zk_prow *prog, const vm_trace_rec *rec,
-                    uint64_t *used, uint64_t *ts, uint32_t *next, uvm_err *err)
+                    const uint32_t *fol_next, uint64_t *used, uint64_t *ts, uint32_t *next,
+                    uvm_err *err)
 {
     uint32_t first = zk_fused_route(prog, rec);
     const zk_prow *pr = &prog[first];
@@ -480,9 +502,13 @@ static int fill_rec(zk_wctx *x, zk_witness *w, const zk_prow *prog, const vm_tra
         *ts += zk_fused_chip(ch) ? 2 : 1; /* a fused row spans two timestamps */
         const uint32_t *want = k == last ? &rec->w : NULL;
         x->want = want;
-        if (zk_fused_chip(ch) ? zk_fused_fill(x, q[k], want, next, err)
-                              : fill_row(x, w, r, want, next, err))
+        if (zk_fused_chip(ch) ? zk_fused_fill(x, q[k], fol_next ? NULL : want, next, err)
+                              : fill_row(x, w, r, want, fol_next ? rec : NULL, next, err))
             return -1;
+        if (fol_next && (k == 1 || !q[1]) && (ch == ZC_BRANCH || ch == ZC_FBR)) {
+            *next = *fol_next;
+            x->row[ch == ZC_FBR ? zk_spec(ZC_FBR, FB_NEXT) : zk_spec(ZC_BRANCH, BR_NEXT)] = *next;
+        }
         *ts += x->adv; /* an ECALL's cursor step and io rows */
         w->tr[ZC_PROG].data[idx[k]]++;
         if (k == 0 && q[1] && *next != q[1]->pc)
@@ -493,8 +519,8 @@ static int fill_rec(zk_wctx *x, zk_witness *w, const zk_prow *prog, const vm_tra
 
 int zk_witness_build(const uisa_program *p, const zk_prow *prog, uint32_t n_prog,
                      const vm_trace *t, const uint8_t *input, size_t input_len,
-                     const zk_shadow *prior, int ends_exit, uint32_t end_pc, zk_witness *w,
-                     uvm_err *err)
+                     const zk_shadow *prior, int ends_exit, uint32_t end_pc, int follow,
+                     zk_witness *w, uvm_err *err)
 {
     memset(w, 0, sizeof *w);
     if (!t->n)
@@ -520,10 +546,10 @@ int zk_witness_build(const uisa_program *p, const zk_prow *prog, uint32_t n_prog
         const zk_prow *pr = &prog[t->rec[i].slot];
         uint32_t next;
         x.exited = 0;
-        rc = fill_rec(&x, w, prog, &t->rec[i], used, &ts, &next, err);
         uint32_t vm_next = i + 1 < t->n ? prog[t->rec[i + 1].slot].pc : end_pc;
+        rc = fill_rec(&x, w, prog, &t->rec[i], follow ? &vm_next : NULL, used, &ts, &next, err);
         int last = i + 1 == t->n;
-        if (rc == 0 && (!last || !ends_exit) && vm_next != next)
+        if (rc == 0 && !follow && (!last || !ends_exit) && vm_next != next)
             rc = uvm_errf(err, "zkvm: pc 0x%08x: next pc 0x%08x, VM went to 0x%08x (bug)",
                           pr->pc, next, vm_next);
         if (rc == 0 && last && ends_exit != x.exited)

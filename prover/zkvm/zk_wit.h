@@ -48,10 +48,14 @@ uint32_t zk_init_value(const uisa_program *p, uint64_t key);
  * from the memory values `prior` (NULL: the program image) at timestamp 0, on the
  * given input (guest fd 0).
  * ends_exit: its last uop must be the exit; else the uop after it must be at
- * end_pc. */
+ * end_pc.
+ * follow (tests only: zk_prove_opts.fault): take each base row's rd value,
+ * a store's value, a load's bytes (read as if memory held them) and a
+ * branch's next pc from the records instead of checking them, so a faulty
+ * record is proved as it stands. */
 int zk_witness_build(const uisa_program *p, const zk_prow *prog, uint32_t n_prog,
                      const vm_trace *t, const uint8_t *input, size_t input_len,
-                     const zk_shadow *prior, int ends_exit, uint32_t end_pc,
+                     const zk_shadow *prior, int ends_exit, uint32_t end_pc, int follow,
                      zk_witness *w, uvm_err *err);
 void zk_witness_free(zk_witness *w);
 

@@ -16,6 +16,7 @@
 #include "uisa.h"
 
 struct zk_file; /* zk_file.h: the statement, for the mutate_stmt test hook */
+struct vm_trace; /* trace.h: a segment's executed-uop records, for the fault hook */
 
 /* Default segment size: 2^21 uops, ~4.5 GB at the measured ~2 KB per uop of
  * peak prover memory, so a segment proves comfortably on a 24 GiB machine
@@ -67,6 +68,21 @@ typedef struct zk_prove_opts {
      * input, input_used, ...) after mutate; pointers the hook sets must
      * outlive zk_prove. Also turns the prover's self-checks off. */
     void (*mutate_stmt)(void *ctx, struct zk_file *f);
+    /* Tests only (the adversarial suite, tests/zkvm/test_zk_adversarial.c):
+     * faults in what the prover's VM reports, before the witness reads it.
+     * exec: the program the prover's VM runs (same slot layout as p; NULL: p);
+     * exec_rows: the witness also decodes its rows from exec (else from p),
+     * while the statement and the program table stay p's. trace: may change
+     * segment seg's records (rd value w, load/store value mval). With any of
+     * them set, the witness follows the records instead of checking them (rd
+     * and stored values, a load's bytes as if memory held them, and the next
+     * pc of a branch are the records'), and the prover's self-checks are off.
+     * ctx: mutate_ctx. */
+    struct {
+        const uisa_program *exec;
+        int exec_rows;
+        void (*trace)(void *ctx, uint32_t seg, struct vm_trace *t);
+    } fault;
 } zk_prove_opts;
 
 

@@ -6,10 +6,18 @@
 
 #include "airs.h"
 
+unsigned test_ext_degree = 2;
+
+void test_ext_from_args(int argc, char **argv)
+{
+    if (argc > 1 && !strcmp(argv[1], "3"))
+        test_ext_degree = 3;
+}
+
 stark_params test_params(void)
 {
     return (stark_params){.log_blowup = 1, .log_arity = 3, .n_queries = 24, .log_final = 2,
-                          .grinding_bits = 4};
+                          .grinding_bits = 4, .ext_degree = (uint8_t)test_ext_degree};
 }
 
 stark_policy test_policy(void) { return (stark_policy){.min_security_bits = 20}; }
@@ -151,13 +159,13 @@ static int bytes_fixed(const void *ctx, unsigned log_n, gl_matrix *out, uvm_err 
     return 0;
 }
 
-static int range_public(const void *ctx, const gl_t *pub, size_t n_pub, gl2_t beta, gl2_t gamma,
-                        gl2_t *out, uvm_err *err)
+static int range_public(const void *ctx, const gl_t *pub, size_t n_pub, const air_chal *ch,
+                        air_xe *out, uvm_err *err)
 {
     (void)ctx;
     if (n_pub < 1)
         return uvm_errf(err, "missing public byte");
-    *out = air_logup_term(2, &pub[0], 1, 1, beta, gamma);
+    *out = air_logup_term(2, &pub[0], 1, 1, ch);
     return 0;
 }
 

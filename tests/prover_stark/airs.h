@@ -38,6 +38,11 @@ int test_air_range_pack(test_air *t, unsigned log_n, unsigned width, unsigned nr
 int test_air_group(test_air *t, unsigned log_n);
 void test_air_free(test_air *t);
 
+/* Small parameters for tests, with challenges from GF(p^test_ext_degree):
+ * 2 unless the test binary's first argument is "3" (test_ext_from_args), so
+ * one binary runs its AIRs and attacks at either degree (meson: the _d3 tests). */
+extern unsigned test_ext_degree;
+void test_ext_from_args(int argc, char **argv);
 stark_params test_params(void);
 stark_policy test_policy(void);
 

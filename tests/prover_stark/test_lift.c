@@ -80,7 +80,7 @@ static void test_accepts_uniform_folds(void **s)
     for (; l > lf; n++) {
         unsigned a = l - lf < P.log_arity ? l - lf : P.log_arity;
         stark_tree_open *o = &p.open[p.n_open - p.n_fri_roots + n];
-        assert_int_equal(o->width, 2u << a); /* 2^a extension values per opened row */
+        assert_int_equal(o->width, test_ext_degree << a); /* 2^a extension values per opened row */
         l -= a;
     }
     assert_int_equal(p.n_fri_roots, n);
@@ -128,17 +128,19 @@ static void test_tamper(void **s)
         for (size_t i = 0; i < n; i += 1 + n / 7)
             TAMPER(o->vals[i], "opened value");
     }
+    unsigned d = stark_ext_deg(&p.params); /* coefficients per extension element */
     for (uint32_t k = 0; k < p.n_final; k++)
-        TAMPER(p.final_poly[k].a, "final coefficient");
+        TAMPER(p.final_poly[k * d], "final coefficient");
     for (uint32_t k = 0; k < p.n_ood; k += 5)
-        TAMPER(p.ood[k].b, "out-of-domain value");
+        TAMPER(p.ood[k * d + 1], "out-of-domain value");
     assert_int_equal(verify(&t, &p, &err), 0);
     stark_proof_free(&p);
     test_air_free(&t);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+    test_ext_from_args(argc, argv);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_accepts_uniform_folds),
         cmocka_unit_test(test_bad_cell_any_height),

@@ -27,6 +27,7 @@ static void prove_verify(test_air *t, stark_params P, hash_kind h, stark_policy 
     if (rc)
         print_error("prove: %s\n", err.msg);
     assert_int_equal(rc, 0);
+    assert_int_equal(stark_ext_deg(&p.params), stark_ext_deg(&P));
     rc = stark_verify(t->sys, t->pub, t->n_pub, &p, &pol, &err);
     if (rc)
         print_error("verify: %s\n", err.msg);
@@ -128,7 +129,7 @@ static void test_quotient_group(void **st)
     size_t q[3];
     for (size_t i = 0; i < 3; i++)
         q[i] = air_chip_widths(air_system_chip(t.sys, i)).quotient;
-    assert_int_equal(q[0], 4);
+    assert_int_equal(q[0], 2 * test_ext_degree); /* 2 chunks of GLX_D base columns */
     assert_int_equal(q[1], 0);
     assert_int_equal(q[2], 0);
     test_air_free(&t);
@@ -136,7 +137,7 @@ static void test_quotient_group(void **st)
     for (unsigned ls = 5; ls <= 6; ls++) {
         assert_int_equal(test_air_bus(&t, 6, ls), 0);
         prove_verify(&t, test_params(), HASH_SHA256, test_policy());
-        assert_int_equal(air_chip_widths(air_system_chip(t.sys, 1)).quotient, ls == 6 ? 0 : 4);
+        assert_int_equal(air_chip_widths(air_system_chip(t.sys, 1)).quotient, ls == 6 ? 0 : 2 * test_ext_degree);
         test_air_free(&t);
     }
 }
@@ -255,12 +256,12 @@ static void test_transcript(void **st)
     assert_int_equal(tr_init(&b, h, "x"), 0);
     tr_absorb_u64(&a, 5);
     tr_absorb_u64(&b, 5);
-    gl2_t ca = tr_challenge(&a), cb = tr_challenge(&b);
+    gl2_t ca = tr_challenge_d2(&a), cb = tr_challenge_d2(&b);
     assert_true(gl2_eq(ca, cb));
     assert_true(ca.a < GL_P && ca.b < GL_P);
     tr_absorb_u64(&a, 6);
     tr_absorb_u64(&b, 7);
-    assert_false(gl2_eq(tr_challenge(&a), tr_challenge(&b)));
+    assert_false(gl2_eq(tr_challenge_d2(&a), tr_challenge_d2(&b)));
     tr_free(&a);
     tr_free(&b);
     /* same state on both sides: the nonce found must verify, a wrong one not */
@@ -283,31 +284,29 @@ static void test_transcript(void **st)
     tr_free(&b);
 }
 
+#define GLX_DEG 2
+#include "glx.h"
+#include "ext_checks.h"
+#undef GLX_DEG
+#define GLX_DEG 3
+#include "glx.h"
+#include "ext_checks.h"
+#undef GLX_DEG
+
+/* Coset folding and final-polynomial evaluation, at both degrees. */
 static void test_fold_matches_poly(void **st)
 {
     (void)st;
-    /* f(X) = sum c_k X^k of degree < 16 on the coset g*H_32: folding by 8 with
-     * beta gives sum_k beta^k f_k(Y), f = sum_k X^k f_k(X^8). */
-    gl2_t c[16];
-    for (int k = 0; k < 16; k++)
-        c[k] = gl2((gl_t)(3 * k + 1), (gl_t)(k * k + 2));
-    gl2_t beta = gl2(12345, 678);
-    unsigned l = 5, a = 3;
-    gl_t shift = GL_GENERATOR, w = gl_root_of_unity(l);
-    size_t R = (size_t)1 << (l - a);
-    for (size_t row = 0; row < R; row++) {
-        gl2_t v[8];
-        for (size_t j = 0; j < 8; j++)
-            v[j] = fri_poly_eval(c, 16, gl2_from_base(gl_mul(shift, gl_pow(w, row + j * R))));
-        gl2_t got = fri_fold_coset(v, a, l, shift, row, beta);
-        gl_t y = gl_pow(gl_mul(shift, gl_pow(w, row)), 8);
-        gl2_t want = {0, 0}, bk = {1, 0};
-        for (int k = 0; k < 8; k++, bk = gl2_mul(bk, beta)) {
-            gl2_t fk = gl2_add(c[k], gl2_mul_base(c[k + 8], y)); /* f_k(Y) = c_k + c_(k+8) Y */
-            want = gl2_add(want, gl2_mul(bk, fk));
-        }
-        assert_true(gl2_eq(got, want));
-    }
+    check_fold_matches_poly_d2();
+    check_fold_matches_poly_d3();
+}
+
+/* Drawing and absorbing extension elements, at both degrees. */
+static void test_transcript_ext(void **st)
+{
+    (void)st;
+    check_transcript_ext_d2();
+    check_transcript_ext_d3();
 }
 
 static void test_builder_errors(void **st)
@@ -450,12 +449,14 @@ static void test_fixed_only_chip(void **st)
     test_air_free(&ta);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+    test_ext_from_args(argc, argv);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_transcript),
         cmocka_unit_test(test_lazy_acc),
         cmocka_unit_test(test_fold_matches_poly),
+        cmocka_unit_test(test_transcript_ext),
         cmocka_unit_test(test_builder_errors),
         cmocka_unit_test(test_fib),
         cmocka_unit_test(test_fib_blowup4_poseidon),

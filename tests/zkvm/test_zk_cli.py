@@ -62,6 +62,8 @@ with tempfile.TemporaryDirectory() as d:
     assert js["exit_code"] == 55 and js["chips"]["add"]["rows"] > 0, js
     assert js["proof_bytes"] == os.path.getsize(proof)
     assert "trace_generation" in js["time_s"]
+    # the default set is secure128: at least 128 provable (Johnson) bits
+    assert js["security"]["johnson"]["bits"] >= 128, js["security"]
     r = run("verify", proof, "--program", p["sum"])
     assert r.returncode == 0 and "exit code 55" in r.stderr, r.stderr
     assert "uvm: verify: program sha256 " in r.stderr and ", -O0)" in r.stderr, r.stderr
@@ -80,8 +82,14 @@ with tempfile.TemporaryDirectory() as d:
     assert r.returncode == 1 and "conjectured" in r.stderr, r.stderr
     r = run("verify", proof, "--program", p["sum"], "--min-security", "capacity:10")
     assert r.returncode == 2 and "--min-security" in r.stderr, r.stderr
-    r = run("prove", "--proof-size", "secure128", "-o", os.path.join(d, "x.uvp"), p["sum"])
-    assert r.returncode == 2 and "GF(p^3)" in r.stderr, r.stderr
+    # a GF(p^3) set proves, and its proof states >= 128 Johnson bits
+    x = os.path.join(d, "x.uvp")
+    r = run("prove", "--proof-size", "secure128", "--json", "-o", x, p["sum"])
+    assert r.returncode == 0, r.stderr
+    js3 = json.loads(r.stderr.strip().splitlines()[-1])
+    assert js3["security"]["johnson"]["bits"] >= 128, js3
+    r = run("verify", x, "--program", p["sum"], "--min-security", "johnson:128")
+    assert r.returncode == 0 and "exit code 55" in r.stderr, r.stderr
     r = run("verify", proof, "--program", p["branches"])
     assert r.returncode == 1 and "different program" in r.stderr, r.stderr
     data = open(proof, "rb").read()
@@ -135,7 +143,9 @@ with tempfile.TemporaryDirectory() as d:
     small = os.path.join(d, "small.uvp")
     r = run("prove", "--proof-size", "small", "-o", small, p["sum"])
     assert r.returncode == 0, r.stderr
-    r = run("verify", small, "--program", p["sum"])
+    r = run("verify", small, "--program", p["sum"])  # 60 Johnson bits: below the default 128
+    assert r.returncode == 1 and "Johnson" in r.stderr, r.stderr
+    r = run("verify", small, "--program", p["sum"], "--min-security", "conjectured:90")
     assert r.returncode == 0 and "exit code 55" in r.stderr, r.stderr
     assert os.path.getsize(small) < os.path.getsize(proof), (os.path.getsize(small), os.path.getsize(proof))
     r = run("prove", "--proof-size", "tiny", "-o", small, p["sum"])
@@ -143,7 +153,7 @@ with tempfile.TemporaryDirectory() as d:
     data = bytearray(open(proof, "rb").read())
     at = data.find(b"UVMPROOF") + 16  # log_blowup byte of the STARK header
     assert at > 16 and data[at] == 1, data[at]
-    data[at] = 2  # 84 queries x 2 + 16: still above policy
+    data[at] = 2  # the default set's blowup 2 -> 4: the STARK, not the policy, refuses it
     lb = os.path.join(d, "lb.uvp")
     open(lb, "wb").write(bytes(data))
     r = run("verify", lb, "--program", p["sum"])

@@ -1,8 +1,9 @@
 /* test_zk_io.c — write, read and brk in proofs: the io program proves and
  * verifies with the output and exit code the VM produces (and the literal
  * ones), and the verifier rejects a changed, dropped or extra output byte, a
- * changed input byte or consumed count, and a mutated cell of the sys (ECALL)
- * and io chips (every cell with UVM_ZK_SOUND_FULL=1). */
+ * changed input byte or consumed count, also with challenges from GF(p^3),
+ * and a mutated cell of the sys (ECALL) and io chips (every cell with
+ * UVM_ZK_SOUND_FULL=1). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -20,10 +21,14 @@
 static const uint8_t input[] = ZKT_IO_INPUT;
 #define INPUT_LEN (sizeof input - 1)
 
+/* The challenge field of opts(): GF(p^2), or GF(p^3) while test_io_gf3 runs. */
+static unsigned ext_degree = 2;
+
 static zk_prove_opts opts(void)
 {
     zk_prove_opts o = zk_prove_opts_default();
     o.params = zkt_params();
+    o.params.ext_degree = (uint8_t)ext_degree;
     o.input = input;
     o.input_len = INPUT_LEN;
     return o;
@@ -149,6 +154,29 @@ static void test_io_statement(void **s)
     vmt_free(t);
 }
 
+/* With challenges from GF(p^3) (the secure100/secure128 field): the io
+ * program proves and verifies with its output, so the OUT/IN/EXEC/MEM
+ * public sums (zk_air.c, chip_io.c) are computed in GF(p^3) on both sides,
+ * and every statement mutant is rejected. */
+static void test_io_gf3(void **s)
+{
+    (void)s;
+    ext_degree = 3;
+    vmt *t = io_prog();
+    zk_prove_opts o = opts();
+    zkt_proved r = zkt_prove_verify(t, &o, ZKT_IO_EXIT);
+    assert_int_equal(r.cl.output_len, strlen(ZKT_IO_OUTPUT));
+    assert_memory_equal(r.cl.output, ZKT_IO_OUTPUT, r.cl.output_len);
+    zkt_proved_free(&r);
+    for (int k = 0; k <= 5; k++) {
+        mut m = {.stmt = k};
+        if (!rejected(t, &m))
+            fail_msg("GF(p^3): statement mutant %d accepted", k);
+    }
+    vmt_free(t);
+    ext_degree = 2;
+}
+
 /* The same run in segments of 12 uops: the cursors cross the boundaries, each
  * segment's OUT/IN sums cover its cursor range, and the statement mutants are
  * rejected (an extra claimed byte by verify's final-cursor check). */
@@ -225,6 +253,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_io_vm),
         cmocka_unit_test(test_io_prove),
         cmocka_unit_test(test_io_statement),
+        cmocka_unit_test(test_io_gf3),
         cmocka_unit_test(test_io_segments),
         cmocka_unit_test(test_io_cells),
     };

@@ -229,7 +229,7 @@ static void test_stark_body_bomb(void **s)
     memcpy(z, "UVMPROOF", 8);
     uint32_t ver = STARK_PROOF_VERSION, hk = 0;
     memcpy(z + 8, &ver, 4), memcpy(z + 12, &hk, 4);
-    static const uint8_t params[8] = {1, 3, 84, 0, 3, 16, 0, 0};
+    static const uint8_t params[8] = {1, 3, 84, 0, 3, 16, 2, 0}; /* byte 6: GF(p^2) */
     memcpy(z + 16, params, 8);
     uint64_t r64 = raw_len, c64 = zl;
     memcpy(z + 24, &r64, 8), memcpy(z + 32, &c64, 8);

@@ -11,6 +11,8 @@
 #include <time.h>
 
 #include "bench_util.h"
+#include "gl3.h"
+#include "gl_vec.h"
 #include "ntt.h"
 
 
@@ -44,7 +46,7 @@ static void ref_batch_inv2(gl2_t *out, const gl2_t *in, size_t n)
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        fprintf(stderr, "usage: kern_bench inv2|inv2ref|inv|lde|ntt [log_n] [reps] [cols]\n");
+        fprintf(stderr, "usage: kern_bench inv2|inv2ref|inv|inv3|mul2|mul3|lde|ntt [log_n] [reps] [cols]\n");
         return 2;
     }
     const char *mode = argv[1];
@@ -77,6 +79,39 @@ int main(int argc, char **argv)
         for (size_t i = 0; i < n; i++)
             sum += o[i].a ^ o[i].b;
         free(a), free(o);
+    } else if (!strcmp(mode, "inv3")) {
+        gl3_t *a = malloc(n * sizeof *a), *o = malloc(n * sizeof *o);
+        for (size_t i = 0; i < n; i++)
+            a[i] = gl3(bench_rng(&s) % GL_P, bench_rng(&s) % GL_P, bench_rng(&s) % GL_P);
+        for (int r = -1; r < reps; r++) {
+            if (r == 0)
+                t0 = bench_cpu();
+            gl3_batch_inv(o, a, n);
+        }
+        t1 = bench_cpu();
+        for (size_t i = 0; i < n; i++)
+            sum += o[i].a ^ o[i].b ^ o[i].c;
+        free(a), free(o);
+    } else if (!strcmp(mode, "mul2") || !strcmp(mode, "mul3")) {
+        /* the block evaluator's ext * ext kernel, gl2_vec_mul (AVX2 when
+         * present) or gl3_vec_mul (portable), over n elements */
+        int three = mode[3] == '3';
+        size_t w = three ? 3 : 2;
+        gl_t *a = malloc(n * w * sizeof *a), *b = malloc(n * w * sizeof *b), *o = malloc(n * w * sizeof *o);
+        for (size_t i = 0; i < n * w; i++)
+            a[i] = bench_rng(&s) % GL_P, b[i] = bench_rng(&s) % GL_P;
+        for (int r = -1; r < reps; r++) {
+            if (r == 0)
+                t0 = bench_cpu();
+            if (three)
+                gl3_vec_mul((gl3_t *)o, (const gl3_t *)a, (const gl3_t *)b, n);
+            else
+                gl2_vec_mul((gl2_t *)o, (const gl2_t *)a, (const gl2_t *)b, n);
+        }
+        t1 = bench_cpu();
+        for (size_t i = 0; i < n * w; i++)
+            sum += o[i];
+        free(a), free(b), free(o);
     } else if (!strcmp(mode, "lde")) {
         gl_matrix tr, lde;
         if (gl_matrix_alloc(&tr, n, cols))
