@@ -128,6 +128,8 @@ unsigned zk_sys_r16(zk_chip ch, unsigned *cols, unsigned *dbl)
  *   RL = wr*len + rd*M, N = (FA + FB - FT)*RL (0 on exit/brk rows),
  *   a0' = ex*a0 + FX*(2^32-9) + FT*(2^32-14) + N + OK*req + (LO+HI)*cur,
  *   cursor' = cur + FA*N + bk*(a0' - cur).
+ * A brk row sends BRK (ts, cur, cursor'): the verifier receives one per
+ * event its statement lists, so the events are exactly the brk rows.
  * write(2) runs its N io rows with D = 1 (IO tuple field R + 2D = 2): they
  * read every byte, so a success claim proves the buffer readable, but send
  * no OUT and leave the output cursor. */
@@ -162,6 +164,10 @@ void zk_chip_sys(air_chip *c, const zk_pub_ctx *pub)
     air_expr newc = ADD(ADD(cur, MUL(fa, nb)), MUL(bk, SUB(M(C_VD), cur)));
     io_access(c, "cursor_ts", real, key, cur, S(SYS_CT), newc, ADD(SC(ts, 4), K(5)),
               zk_spec(ZC_SYS, SYS_CLA), zk_spec(ZC_SYS, SYS_CLB), K(1));
+    /* the brk event: the break key's old and new value at this step (cursor'
+     * = a0' on a brk row: FA*N = 0 as RL = 0) */
+    air_expr ev[3] = {ts, cur, M(C_VD)};
+    air_send(c, BUS_BRK, ev, 3, bk);
     air_expr eout[2] = {M(C_NPC), ADD(ADD(ts, K(2)), nb)};
     air_send(c, BUS_EXEC, eout, 2, SUB(real, ex));
     air_expr eend[3] = {K(0), ADD(ts, K(1)), K(1)};
@@ -251,6 +257,10 @@ int zk_io_public(const zk_pub_ctx *pc, const air_chal *ch, air_xe *out, uvm_err 
     for (uint64_t i = lo; i < hi; i++) {
         gl_t t[2] = {i, pc->input[i]};
         s = air_xe_add(s, air_logup_term(BUS_IN, t, 2, 1, ch));
+    }
+    for (uint64_t i = 0; i < pc->n_brk; i++) {
+        gl_t t[3] = {pc->brk[i].ts, pc->brk[i].old, pc->brk[i].brk};
+        s = air_xe_add(s, air_logup_term(BUS_BRK, t, 3, GL_P - 1, ch));
     }
     *out = s;
     return 0;

@@ -82,6 +82,20 @@ static void limbs_at(zk_wctx *w, unsigned k, uint32_t v)
     zk_limbs(w->row, zk_spec(ZC_SYS, k), v);
 }
 
+/* Appends the brk event (ts, old, brk) the row sends on BUS_BRK; -1 on OOM. */
+static int brk_event(zk_io_wit *io, uint32_t ts, uint32_t old, uint32_t brk)
+{
+    if (io->n_brk == io->cap_brk) {
+        uint32_t cap = io->cap_brk ? 2 * io->cap_brk : 16;
+        zk_brk_ev *q = realloc(io->brk, (size_t)cap * sizeof *q);
+        if (!q)
+            return -1;
+        io->brk = q, io->cap_brk = cap;
+    }
+    io->brk[io->n_brk++] = (zk_brk_ev){ts, old, brk};
+    return 0;
+}
+
 /* brk(req) as vm_mem_brk: the new break is req if S1 <= req <= LIM. */
 static uint32_t fill_brk(zk_wctx *w, uint32_t req, uint32_t cur)
 {
@@ -192,6 +206,8 @@ int zk_fill_ecall(zk_wctx *w, const zk_prow *pr, uint32_t v1, uint32_t v2, uint3
         newc = cur + (cls == 0 ? nb : 0);
     } else if (kind == SYS_BRK) {
         ret = newc = fill_brk(w, a0, cur);
+        if (brk_event(w->io, (uint32_t)w->ts, cur, newc))
+            return uvm_errf(err, "zkvm: out of memory for the brk events");
     }
     SC(SYS_NB) = nb;
     /* before any io row exists: the VM's result must be the one the rows

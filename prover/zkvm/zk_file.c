@@ -76,6 +76,14 @@ static void put_bound(wbuf *b, const zk_seg *s)
     put(b, s->keys, s->n_touched * 8);
 }
 
+/* A segment's brk events as the file stores them: u32 count, (ts, old, brk) triples. */
+static void put_brk(wbuf *b, const zk_seg *s)
+{
+    _Static_assert(sizeof(zk_brk_ev) == 12, "brk event: three packed u32");
+    put32(b, s->n_brk);
+    put(b, s->brk, (size_t)s->n_brk * sizeof *s->brk);
+}
+
 void zk_file_digest(const zk_file *f, uint32_t i, const uint32_t *init, uint64_t out[8])
 {
     wbuf b = {0};
@@ -84,6 +92,7 @@ void zk_file_digest(const zk_file *f, uint32_t i, const uint32_t *init, uint64_t
     put_bound(&b, &f->seg[i]);
     put(&b, init, f->seg[i].n_touched * 4);
     put(&b, f->seg[i].final, f->seg[i].n_touched * 4);
+    put_brk(&b, &f->seg[i]);
     uint8_t h[32] = {0};
     if (!b.oom)
         sha256(b.p, b.n, h);
@@ -106,15 +115,19 @@ static void id_start(sha256_ctx *c, const uint8_t *run, size_t run_len)
 }
 
 /* One segment's part of the id: its boundary fields, the hash of its decoded
- * boundary and its STARK proof's id. */
+ * boundary, its brk events and its STARK proof's id. */
 static void id_seg(sha256_ctx *c, const zk_seg *s, const uint8_t bound_hash[32],
                    const uint8_t stark_id[32])
 {
+    uint32_t nb = s->n_brk;
     uint8_t hdr[64]; /* put_bound_hdr writes 36 bytes: never more than cap, so never realloc */
     wbuf b = {.p = hdr, .cap = sizeof hdr}; /* the file's own header bytes, no allocation */
     put_bound_hdr(&b, s);
     sha256_update(c, hdr, b.n);
     sha256_update(c, bound_hash, 32);
+    sha256_update(c, &nb, 4);
+    if (nb)
+        sha256_update(c, s->brk, (size_t)nb * sizeof *s->brk);
     sha256_update(c, stark_id, 32);
 }
 
@@ -144,6 +157,7 @@ int zk_file_write(zk_file *f, uint8_t **out, size_t *len, uvm_err *err)
         put64(&b, zl);
         put(&b, z, zl);
         free(z);
+        put_brk(&b, s);
         put64(&b, s->stark_len);
         put(&b, s->stark, s->stark_len);
     }
@@ -209,6 +223,15 @@ static int parse_seg(rbuf *r, zk_seg *s, sha256_ctx *id, uvm_err *err)
     uint8_t bh[32], sid[32];
     if (zk_bound_decode_hash(z, zl, s->n_touched, s->keys, s->final, bh, err))
         return uvm_err_prefix(err, "proof");
+    s->n_brk = get32(r);
+    if (r->bad || s->n_brk > ZK_MAX_BRK_EVENTS || s->n_brk * 12ull > r->n - r->off)
+        return uvm_errf(err, "proof: %u brk events: more than the file holds or a segment "
+                        "lists (%u)", s->n_brk, ZK_MAX_BRK_EVENTS);
+    if (!(s->brk = malloc(((size_t)s->n_brk + 1) * sizeof *s->brk)))
+        return uvm_errf(err, "proof: out of memory");
+    const uint8_t *ev = take(r, (size_t)s->n_brk * sizeof *s->brk);
+    if (s->n_brk)
+        memcpy(s->brk, ev, (size_t)s->n_brk * sizeof *s->brk);
     s->stark_len = get64(r);
     s->stark = take(r, s->stark_len);
     if (r->bad)
@@ -248,8 +271,8 @@ static int parse(const uint8_t *buf, size_t len, zk_file *f, int check, uvm_err 
     f->output_len = get32(&r);
     f->output = take(&r, f->output_len);
     f->n_seg = get32(&r);
-    /* each segment takes at least 52 bytes */
-    if (r.bad || !f->n_seg || f->n_seg > ZK_MAX_SEGMENTS || f->n_seg * 52ull > r.n - r.off)
+    /* each segment takes at least 56 bytes */
+    if (r.bad || !f->n_seg || f->n_seg > ZK_MAX_SEGMENTS || f->n_seg * 56ull > r.n - r.off)
         return uvm_errf(err, "proof: truncated statement or bad segment count");
     if (!(f->seg = calloc(f->n_seg, sizeof *f->seg)))
         return uvm_errf(err, "proof: out of memory");
@@ -325,6 +348,7 @@ void zk_file_free(zk_file *f)
     for (uint32_t i = 0; f->seg && i < f->n_seg; i++) {
         free(f->seg[i].keys);
         free(f->seg[i].final);
+        free(f->seg[i].brk);
     }
     free(f->seg);
     f->seg = NULL;

@@ -2,7 +2,8 @@
  * digest, translation level, flags and hints hash, entry, exit code, input bytes
  * and how many the run consumed, public output, segment count), then per segment
  * its boundary (start pc and step index, step count, end pc or exit, touched keys
- * with their final values: zk_bound.h, a zstd frame) and its STARK proof bytes,
+ * with their final values: zk_bound.h, a zstd frame; then its brk events: u32
+ * count and (ts, old, brk) u32 triples, zk_memmap.h) and its STARK proof bytes,
  * then the proof id (below). Invariant: zk_file_parse bounds-checks every field
  * and rejects truncated, trailing or corrupted input, owning nothing on failure.
  *
@@ -11,7 +12,8 @@
  * last 32 bytes are not a hash of its bytes but the proof id: SHA-256 of the
  * canonical content: "uvm proof id v1\n", the statement as written, then per
  * segment its boundary fields as in the file (without the frame's length), the
- * SHA-256 of its decoded boundary (zk_bound_pack's canonical varints) and the
+ * SHA-256 of its decoded boundary (zk_bound_pack's canonical varints), its brk
+ * events as in the file (count and triples) and the
  * stark_proof_id of its STARK proof (its decoded, canonical body). Every byte outside a frame is a parsed
  * value that enters the id, and every frame is decoded strictly, so two files
  * with the same id are the same proof (they differ at most in how zstd encoded
@@ -25,10 +27,12 @@
 
 #include "err.h"
 #include "uisa.h"
+#include "zk_memmap.h"
 
 #define ZK_FILE_MAGIC "UVMZKP\0\1"
-#define ZK_FILE_VERSION 4u /* 3: boundary compressed (zk_bound.h); 4: program digest,
-                              level, flags, hints hash; the trailer is the proof id */
+#define ZK_FILE_VERSION 5u /* 3: boundary compressed (zk_bound.h); 4: program digest,
+                              level, flags, hints hash; the trailer is the proof id;
+                              5: per segment its brk events */
 /* Keys one segment may touch: 2^24 (64 MiB of RAM words; a default segment of
  * 2^21 uops touches at most ~2^23 outside native ops), so a hostile boundary
  * costs the verifier at most ~2^24 * 30 bytes before any check; the prover
@@ -36,6 +40,9 @@
 #define ZK_MAX_TOUCHED (1ull << 24)
 #define ZK_MAX_SEGMENTS (1u << 20)
 #define ZK_MAX_SEG_STEPS (1ull << 28) /* timestamps 4*ts+k stay far below 2^32 */
+/* brk events one segment may list (each takes a step and 12 file bytes: the
+ * parser allocates at most what the file holds, and at most this many). */
+#define ZK_MAX_BRK_EVENTS (1u << 24)
 
 /* One segment's public boundary and proof. Initial values are not stored:
  * the verifier derives them (the latest final value of the key in an earlier
@@ -48,6 +55,8 @@ typedef struct zk_seg {
     uint64_t n_touched;
     uint64_t *keys;             /* sorted, unique */
     uint32_t *final;            /* value of each key at the segment's end */
+    uint32_t n_brk;
+    zk_brk_ev *brk;             /* its brk calls in ts order (zk_memmap.h) */
     const uint8_t *stark;       /* STARK proof bytes (stark_proof_save) */
     size_t stark_len;
 } zk_seg;
@@ -86,7 +95,7 @@ void zk_program_digest(const uisa_program *p, const struct zk_prow *prog, uint32
                        uint8_t out[32]);
 
 /* SHA-256 of segment i's statement — the run's statement, i, segment i's
- * boundary and the initial values init[] of its keys — in 8 public inputs of
+ * boundary, the initial values init[] of its keys and its brk events — in 8 public inputs of
  * 32 bits each, so each segment's transcript binds the whole run, its place
  * in it and its memory boundary. */
 void zk_file_digest(const zk_file *f, uint32_t i, const uint32_t *init, uint64_t out[8]);

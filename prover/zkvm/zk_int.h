@@ -9,6 +9,7 @@
 
 #include "air.h"
 #include "uisa.h"
+#include "zk_memmap.h"
 
 /* LogUp buses. EXEC (pc, ts): the state chain. PROG (pc, op, rd, rs1, rs2,
  * imm, npc): program lookups. MEM (key, value, ts): offline memory checking.
@@ -16,7 +17,10 @@
  * set with the values it leaves for the next segment. */
 enum { BUS_EXEC = 1, BUS_PROG = 2, BUS_MEM = 3, BUS_R16 = 4, BUS_TOUCH = 5, BUS_LOGIC = 6,
        BUS_POW = 7, BUS_KECCAK = 8, BUS_MEMSET = 9,
-       BUS_IO = 10, BUS_OUT = 11, BUS_IN = 12, BUS_SHA = 13, BUS_MEMCPY = 14 };
+       BUS_IO = 10, BUS_OUT = 11, BUS_IN = 12, BUS_SHA = 13, BUS_MEMCPY = 14, BUS_BRK = 15 };
+/* BRK (ts, old, new): one brk call (sys row at ts; the break before and
+ * after). Sent by every brk row, received by the verifier for each event its
+ * statement lists (zk_memmap.h zk_brk_ev), so it knows the break at every step. */
 /* SHA (ts, k, w0..w7): k = 0 state in, 1-2 message words, 3 unreduced final a..h (zk_sha.h). */
 /* MEMCPY (ts, A, SA, r, st, w, P0..P3): the next word row of a MEMCPY/MEMMOVE call (zk_copy.h). */
 /* MEMSET (ts, A, c, r, s): the next word row of a MEMSET call (zk_native.h). */
@@ -299,6 +303,8 @@ struct zk_pub_ctx {
     const uint8_t *input;   /* input bytes consumed by reads (a prefix of the input) */
     uint64_t input_used;
     uint32_t brk_start, brk_limit; /* vm_heap_bounds of the program */
+    uint64_t n_brk;
+    const zk_brk_ev *brk;   /* the segment's brk events (BUS_BRK) */
     unsigned max_degree; /* LogUp packing budget: stark_max_degree(params); 0: 3 */
 };
 
@@ -307,7 +313,8 @@ void zk_chip_sys(air_chip *c, const zk_pub_ctx *pub);
 void zk_chip_io(air_chip *c);
 /* OUT/IN public side of one segment: the output (input) bytes with indices in
  * [cursor initial, final) of the cursor key (none if untouched); fails if
- * that range is not within the statement's output (consumed input). */
+ * that range is not within the statement's output (consumed input). BRK: the
+ * receive of each brk event (ts, old, new). */
 int zk_io_public(const zk_pub_ctx *pc, const air_chal *ch, air_xe *out, uvm_err *err);
 
 #define ZK_TWO32 4294967296ull

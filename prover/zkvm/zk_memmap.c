@@ -3,7 +3,8 @@
  * stack, the brk heap) for the default layout the prover runs with.
  * Invariant: a RAM key the verifier accepts lies on a page the VM maps
  * readable, tagged iff the VM never lets a store reach it; a fault key, on a
- * page that lacks the claimed permission throughout the segment. */
+ * page that lacks the claimed permission throughout the segment (the brk
+ * events give the break at every step). */
 #include "zk_memmap.h"
 
 #include "vm.h"
@@ -47,29 +48,44 @@ uint64_t zk_memmap_read_key(const uisa_program *p, uint32_t a)
     return zk_memmap_page(p, 1ull << 32, a) == ZK_PAGE_RO ? ZK_KEY_RO(a) : ZK_KEY_RAM(a);
 }
 
+int zk_memmap_brk_chain(uint32_t brk_before, uint32_t brk_final, const zk_brk_ev *ev,
+                        uint64_t n_brk, uint64_t n_steps, uint32_t *brk_max, uvm_err *err)
+{
+    uint32_t at = brk_before, hi = brk_before;
+    for (uint64_t i = 0; i < n_brk; i++) {
+        if ((i && ev[i].ts <= ev[i - 1].ts) || ev[i].ts >= n_steps)
+            return uvm_errf(err, "brk event %llu: ts %u (events must be in increasing ts below "
+                            "the segment's %llu steps)", (unsigned long long)i, ev[i].ts,
+                            (unsigned long long)n_steps);
+        if (ev[i].old != at)
+            return uvm_errf(err, "brk event %llu (ts %u): break before 0x%08x, the chain has "
+                            "0x%08x", (unsigned long long)i, ev[i].ts, ev[i].old, at);
+        at = ev[i].brk;
+        if (at > hi)
+            hi = at;
+    }
+    if (at != brk_final)
+        return uvm_errf(err, "brk events end at break 0x%08x, the break key's final is 0x%08x",
+                        at, brk_final);
+    *brk_max = hi;
+    return 0;
+}
+
 /* Fault key k (kind w, page a; zk_int.h): the page must lack the claimed
  * permission (w = 0: not readable, 1: not writable) for the whole segment.
  * Outside the heap the map is static. A heap page's permission follows the
- * break, which the verifier knows only at the segment's ends: if the break
- * key is touched (a brk call, so the break may have been anywhere up to the
- * limit in between) no heap page can be proved faulting (the prover refuses
- * such a run; phase 2's public brk events make it exact); else the break is
- * brk_before throughout and the map at it is exact. */
-static int fault_check(const uisa_program *p, uint32_t brk_before, int brk_moves, uint64_t k,
-                       unsigned w, uint32_t a, uint32_t init, uint32_t final, uvm_err *err)
+ * break, which the brk events give at every step: the heap maps [brk_start,
+ * page_up(break)) R|W, so a page that lacks the permission at the highest
+ * break brk_max lacks it at every step (a page mapped at some step is RW at
+ * brk_max, and is refused). */
+static int fault_check(const uisa_program *p, uint32_t brk_max, uint64_t k, unsigned w,
+                       uint32_t a, uint32_t init, uint32_t final, uvm_err *err)
 {
-    uint32_t brk_start, brk_limit;
     const char *what = w ? "not writable" : "not readable";
     if (init || final)
         return uvm_errf(err, "fault key 0x%llx (page 0x%08x %s): value 0x%08x to 0x%08x (must "
                         "stay 0)", (unsigned long long)k, a, what, init, final);
-    vm_heap_bounds(p, NULL, &brk_start, &brk_limit);
-    uint64_t heap_lo = brk_start >> PAGE_SHIFT, heap_hi = page_end(brk_limit);
-    if (brk_moves && (a >> PAGE_SHIFT) >= heap_lo && (a >> PAGE_SHIFT) < heap_hi)
-        return uvm_errf(err, "fault key 0x%llx: page 0x%08x is heap and the break moves in the "
-                        "segment: a fault there cannot be shown %s", (unsigned long long)k, a,
-                        what);
-    zk_page pg = zk_memmap_page(p, page_end(brk_before) << PAGE_SHIFT, a);
+    zk_page pg = zk_memmap_page(p, page_end(brk_max) << PAGE_SHIFT, a);
     if (w ? pg == ZK_PAGE_RW : pg != ZK_PAGE_NONE)
         return uvm_errf(err, "fault key 0x%llx: page 0x%08x is %s, the key claims it %s",
                         (unsigned long long)k, a, pg == ZK_PAGE_RW ? "writable" : "read-only",
@@ -77,17 +93,14 @@ static int fault_check(const uisa_program *p, uint32_t brk_before, int brk_moves
     return 0;
 }
 
-int zk_memmap_check(const uisa_program *p, uint32_t brk_before, const uint64_t *keys,
-                    const uint32_t *init, const uint32_t *final, uint64_t n, uvm_err *err)
+int zk_memmap_check(const uisa_program *p, uint32_t brk_before, uint32_t brk_max,
+                    const uint64_t *keys, const uint32_t *init, const uint32_t *final,
+                    uint64_t n, uvm_err *err)
 {
     uint32_t brk_hi = brk_before, brk_start, brk_limit;
-    int brk_moves = 0;
     for (uint64_t i = 0; i < n; i++) /* the break the segment leaves, if it moved it */
-        if (keys[i] == ZK_KEY_BRK) {
-            brk_moves = 1;
-            if (final[i] > brk_hi)
-                brk_hi = final[i];
-        }
+        if (keys[i] == ZK_KEY_BRK && final[i] > brk_hi)
+            brk_hi = final[i];
     uint64_t heap_end = page_end(brk_hi) << PAGE_SHIFT;
     vm_heap_bounds(p, NULL, &brk_start, &brk_limit);
     for (uint64_t i = 0; i < n; i++) {
@@ -95,7 +108,7 @@ int zk_memmap_check(const uisa_program *p, uint32_t brk_before, const uint64_t *
         unsigned fw;
         uint32_t fa;
         if (zk_key_fault(k, &fw, &fa)) {
-            if (fault_check(p, brk_before, brk_moves, k, fw, fa, init[i], final[i], err))
+            if (fault_check(p, brk_max, k, fw, fa, init[i], final[i], err))
                 return -1;
             continue;
         }

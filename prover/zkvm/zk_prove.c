@@ -193,13 +193,17 @@ static int prove_seg(zk_run *r, uint32_t i, zk_witness *w, zk_seg_report *sr, uv
     s->n_touched = w->n_touched;
     s->keys = w->keys, w->keys = NULL;
     s->final = w->final, w->final = NULL;
+    s->n_brk = w->n_brk;
+    s->brk = w->brk, w->brk = NULL;
+    uint32_t brk0 = zk_mem_value(&r->mem, r->p, ZK_KEY_BRK), brk_max = brk0;
+    for (uint32_t k = 0; k < s->n_brk; k++)
+        brk_max = s->brk[k].brk > brk_max ? s->brk[k].brk : brk_max;
     /* the verifier's page check (zk_memmap.h) on the keys the run touched: a
      * key it would refuse (a word a copy reads past its source on an unmapped
      * page, heap released within the segment) is named here instead of
      * writing a proof that does not verify; off with the test hooks */
     if (!r->o->mutate && !r->o->mutate_stmt &&
-        zk_memmap_check(r->p, zk_mem_value(&r->mem, r->p, ZK_KEY_BRK), s->keys, w->init,
-                        s->final, s->n_touched, err))
+        zk_memmap_check(r->p, brk0, brk_max, s->keys, w->init, s->final, s->n_touched, err))
         return uvm_err_prefix(err, "zkvm: segment %u: not provable", i);
     if (r->o->mutate)
         r->o->mutate(r->o->mutate_ctx, w->tr, &r->f.exit_code, r->out.p, r->out.n, s->keys,
@@ -214,8 +218,9 @@ static int prove_seg(zk_run *r, uint32_t i, zk_witness *w, zk_seg_report *sr, uv
     for (int k = 0; k < 8; k++)
         pub[ZK_PUB_DIGEST + k] = d[k];
     zk_pub_ctx pc = {r->prog, r->n_prog, s->n_touched, s->keys, w->init, s->final,
-                     r->f.output, r->f.output_len, r->f.input, r->f.input_used, 0, 0, 0};
+                     r->f.output, r->f.output_len, r->f.input, r->f.input_used, 0, 0, 0, NULL, 0};
     vm_heap_bounds(r->p, NULL, &pc.brk_start, &pc.brk_limit);
+    pc.n_brk = s->n_brk, pc.brk = s->brk;
     pc.max_degree = stark_max_degree(&r->o->params);
     air_system *sys = zk_air_build(&pc, err);
     stark_proof sp = {0};
@@ -368,6 +373,7 @@ int zk_prove(const uisa_program *p, const zk_prove_opts *o, uint8_t **proof, siz
     for (uint32_t i = 0; r.f.seg && i < r.f.n_seg; i++) {
         free(r.f.seg[i].keys);
         free(r.f.seg[i].final);
+        free(r.f.seg[i].brk);
         free((void *)r.f.seg[i].stark);
     }
     free(r.f.seg);

@@ -17,8 +17,9 @@ uint64_t zk_pub_fractions(const zk_pub_ctx *pc)
 {
     /* zk_air.c public_sum: EXEC start and end, per touched key one MEM send
      * and one TOUCH receive; chip_io.c: one per output and input byte (an
-     * upper bound: the segment moves a sub-range of them) */
-    return 2 + 2 * pc->n_touched + pc->output_len + pc->input_used;
+     * upper bound: the segment moves a sub-range of them) and one BRK receive
+     * per brk event */
+    return 2 + 2 * pc->n_touched + pc->output_len + pc->input_used + pc->n_brk;
 }
 
 /* The segment's system as the verifier builds it (zk_verify.c verify_seg). */
@@ -30,7 +31,8 @@ static air_system *seg_system(const uisa_program *p, const zk_file *f, const zk_
     memset(&pc, 0, sizeof pc);
     pc.prog = prog, pc.n_prog = n_prog;
     if (s)
-        pc.n_touched = s->n_touched, pc.keys = s->keys, pc.final = s->final;
+        pc.n_touched = s->n_touched, pc.keys = s->keys, pc.final = s->final,
+        pc.n_brk = s->n_brk, pc.brk = s->brk;
     if (f)
         pc.output = f->output, pc.output_len = f->output_len, pc.input = f->input,
         pc.input_used = f->input_used;

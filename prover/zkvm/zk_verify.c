@@ -67,10 +67,16 @@ static int verify_seg(const uisa_program *p, const zk_file *f, uint32_t i, const
     uint32_t *init = malloc((s->n_touched + 1) * sizeof *init);
     if (!init)
         return uvm_errf(err, "out of memory");
-    for (uint64_t k = 0; k < s->n_touched; k++)
+    uint32_t brk0 = zk_mem_value(mem, p, ZK_KEY_BRK), brk_fin = brk0, brk_max;
+    for (uint64_t k = 0; k < s->n_touched; k++) {
         init[k] = zk_mem_value(mem, p, s->keys[k]);
-    if (zk_memmap_check(p, zk_mem_value(mem, p, ZK_KEY_BRK), s->keys, init, s->final,
-                        s->n_touched, err)) {
+        if (s->keys[k] == ZK_KEY_BRK)
+            brk_fin = s->final[k];
+    }
+    /* the events' chain first: they give the break at every step (their
+     * receive on BUS_BRK ties them to the brk rows) */
+    if (zk_memmap_brk_chain(brk0, brk_fin, s->brk, s->n_brk, s->n_steps, &brk_max, err) ||
+        zk_memmap_check(p, brk0, brk_max, s->keys, init, s->final, s->n_touched, err)) {
         free(init);
         return -1;
     }
@@ -81,8 +87,9 @@ static int verify_seg(const uisa_program *p, const zk_file *f, uint32_t i, const
                           [ZK_PUB_ENDS] = s->ends_exit, [ZK_PUB_INLEN] = f->input_len};
     for (int k = 0; k < 8; k++)
         pub[ZK_PUB_DIGEST + k] = d[k];
-    zk_pub_ctx pc = {prog,     n_prog,        s->n_touched, s->keys,        init, s->final,
-                     f->output, f->output_len, f->input,     f->input_used, 0,    0, 0};
+    zk_pub_ctx pc = {prog,      n_prog,        s->n_touched, s->keys,        init, s->final,
+                     f->output, f->output_len, f->input,     f->input_used, 0,    0,
+                     s->n_brk,  s->brk,        0};
     vm_heap_bounds(p, NULL, &pc.brk_start, &pc.brk_limit);
     /* the system is built for the proof's blowup (its LogUp packing depends
      * on it); parameters below policy are refused by stark_verify */

@@ -575,6 +575,7 @@ int zk_witness_build(const uisa_program *p, const zk_prow *prog, uint32_t n_prog
     if (rc == 0)
         rc = zk_io_finish(&io, &w->tr[ZC_IO], &w->rows[ZC_IO], err);
     free(io.rows);
+    w->brk = io.brk, w->n_brk = io.n_brk;
     if (rc == 0)
         rc = count_ranges(w, err);
     if (rc == 0)
@@ -594,5 +595,6 @@ void zk_witness_free(zk_witness *w)
     free(w->keys);
     free(w->init);
     free(w->final);
+    free(w->brk);
     memset(w, 0, sizeof *w);
 }

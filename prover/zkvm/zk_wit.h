@@ -30,6 +30,8 @@ typedef struct zk_witness {
     uint32_t *init;          /* initial value per key, owned */
     uint32_t *final;         /* final value per key, owned */
     uint64_t n_steps;        /* execution timestamps used (0 .. n_steps-1): the EXEC end */
+    uint32_t n_brk;
+    zk_brk_ev *brk;          /* the segment's brk calls in ts order (zk_memmap.h), owned */
 } zk_witness;
 
 /* Decoded program table of p: *rows (owned) has *n entries, a power of two

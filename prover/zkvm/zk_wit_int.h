@@ -20,6 +20,8 @@ typedef struct zk_io_wit {
     gl_t *rows;         /* n rows of IO_NCOL cells */
     uint64_t n, cap;
     gl_matrix *range;
+    zk_brk_ev *brk;     /* the brk calls so far (the statement's events), owned */
+    uint32_t n_brk, cap_brk;
 } zk_io_wit;
 
 typedef struct zk_wctx {

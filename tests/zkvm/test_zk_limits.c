@@ -185,6 +185,7 @@ static size_t hostile(uint8_t *b, uint64_t n, const uint8_t *z, size_t zl)
     put64(b, &o, n);
     put64(b, &o, zl);
     memcpy(b + o, z, zl), o += zl;
+    put32(b, &o, 0); /* no brk events */
     put64(b, &o, 0); /* empty STARK proof */
     memset(b + o, 0, 32), o += 32;
     return o;

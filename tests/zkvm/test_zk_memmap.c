@@ -96,7 +96,8 @@ static void check_brk(const uisa_program *p, uint32_t brk, uint32_t brk_end, uin
     uvm_err err = {{0}};
     uint64_t keys[2] = {key, ZK_KEY_BRK};
     uint32_t in[2] = {init, brk}, fin[2] = {final, brk_end};
-    int rc = zk_memmap_check(p, brk, keys, in, fin, brk_end ? 2 : 1, &err);
+    uint32_t brk_max = brk_end > brk ? brk_end : brk;
+    int rc = zk_memmap_check(p, brk, brk_max, keys, in, fin, brk_end ? 2 : 1, &err);
     if (!want) {
         if (rc)
             fail_msg("key 0x%llx refused: %s", (unsigned long long)key, err.msg);

@@ -170,7 +170,7 @@ static layout find_layout(const uint8_t *buf, size_t len)
     l.bound_len_at = run + 36;
     memcpy(&l.bound_len, buf + l.bound_len_at, 8);
     l.bound_at = l.bound_len_at + 8;
-    l.stark_len_at = l.bound_at + l.bound_len;
+    l.stark_len_at = l.bound_at + l.bound_len + 4 + 12 * (size_t)f.seg[0].n_brk; /* brk events */
     l.stark_at = l.stark_len_at + 8;
     l.stark_len = f.seg[0].stark_len;
     assert_ptr_equal(buf + l.stark_at, f.seg[0].stark);
