@@ -75,9 +75,10 @@ int main(int argc, char **argv)
         fs += p.open[k].mp.n_siblings * 32, fv += (size_t)p.open[k].width * p.open[k].n_rows * 8;
     printf("FRI: %u layers, siblings %zu B, values %zu B\n", p.n_fri_roots, fs, fv);
     size_t roots = 32 * (p.n_main_roots + p.n_aux_roots + p.n_quot_roots + p.n_fri_roots);
+    unsigned eb = 8 * stark_ext_deg(&p.params); /* bytes of one extension element */
     printf("opened values %zu B (distinct rows only: %zu B), siblings %zu B, roots %zu B, "
-           "ood %u x 16 = %u B, sums %u B, final %u B\n", tv, tdv, ts, roots, p.n_ood,
-           16 * p.n_ood, 16 * p.n_sums, 16 * p.n_final);
+           "ood %u x %u = %u B, sums %u B, final %u B\n", tv, tdv, ts, roots, p.n_ood, eb,
+           eb * p.n_ood, eb * p.n_sums, eb * p.n_final);
     stark_proof_free(&p);
     zk_file_free(&f);
     free(buf);

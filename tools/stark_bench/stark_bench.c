@@ -168,7 +168,7 @@ int main(int argc, char **argv)
 
     double T = tm.total;
     printf("stark_bench: 2^%u rows x %u cols, degree %u, hash %s, blowup 2^%u, %u queries, arity 2^%u, "
-           "grinding %u, security %u bits\n", log_rows, cols, air_chip_degree(air_system_chip(sys, 0)),
+           "grinding %u, query bits %u (queries x log_blowup + grinding; the regimes: docs/security.md)\n", log_rows, cols, air_chip_degree(air_system_chip(sys, 0)),
            hash_get(o.hash)->name, o.params.log_blowup, o.params.n_queries, o.params.log_arity,
            o.params.grinding_bits, stark_params_security(&o.params));
     air_widths wd = air_chip_widths(air_system_chip(sys, 0));
