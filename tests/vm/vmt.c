@@ -104,6 +104,18 @@ void vmt_finish(vmt *t)
     t->p.n_segments = 3;
 }
 
+void vmt_finish_extra(vmt *t, uint32_t vaddr, uint32_t flags)
+{
+    vmt_finish(t);
+    for (unsigned i = 0; i < sizeof t->extra; i++)
+        t->extra[i] = (uint8_t)(i * 29 + 3);
+    t->segs[3] = t->segs[2];
+    t->segs[2] = t->segs[1];
+    t->segs[1] = (uisa_segment){.vaddr = vaddr, .memsz = VM_PAGE_SIZE, .filesz = sizeof t->extra,
+                                .data = t->extra, .flags = flags};
+    t->p.n_segments = 4;
+}
+
 int vmt_run(vmt *t, const vm_config *cfg)
 {
     vm_config c = cfg ? *cfg : (vm_config){0};

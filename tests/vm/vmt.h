@@ -20,6 +20,7 @@ typedef struct vmt {
     uint32_t raw[VMT_MAX_SLOTS];
     uisa_segment segs[4];
     uint8_t data[2 * 4096], rodata[4096];
+    uint8_t extra[64];     /* vmt_finish_extra's segment data: byte i = i * 29 + 3 */
     uint32_t rodata_flags; /* UISA_SEG_R unless a test changes it */
     uint8_t out[2][65536]; /* captured guest fd 1, fd 2 */
     size_t out_len[2];
@@ -48,6 +49,10 @@ void vmt_exit(vmt *t, uint32_t code);
 void vmt_syscall(vmt *t, uint32_t nr);
 /* Fills t->p's segments (code R|X, data RW, rodata R); vmt_run calls it. */
 void vmt_finish(vmt *t);
+/* vmt_finish, then one more page-sized segment at vaddr (below .data, above
+ * the code) with the given flags and t->extra as its first bytes: for tests of
+ * page permissions (the heap bounds do not depend on it). */
+void vmt_finish_extra(vmt *t, uint32_t vaddr, uint32_t flags);
 /* Runs the program (cfg may be NULL); returns vm_run's status. */
 int vmt_run(vmt *t, const vm_config *cfg);
 

@@ -42,20 +42,13 @@ static void call(vmt *t, uint32_t nr, uint32_t fd, uint32_t buf, uint32_t len)
     vmt_op(t, UOP_ADD, X_S2, X_S2, X_A0, 0);
 }
 
-/* vmt_finish, then (rw_flags) insert the RO_SEG page with those flags. */
-static uint8_t seg_data[64];
+/* vmt_finish, then (seg_flags) insert the RO_SEG page with those flags (vmt_finish_extra). */
 static void finish(vmt *t, uint32_t seg_flags)
 {
-    vmt_finish(t);
-    if (!seg_flags)
-        return;
-    for (unsigned i = 0; i < sizeof seg_data; i++)
-        seg_data[i] = (uint8_t)(i * 29 + 3);
-    t->segs[3] = t->segs[2];
-    t->segs[2] = t->segs[1];
-    t->segs[1] = (uisa_segment){.vaddr = RO_SEG, .memsz = VM_PAGE_SIZE,
-                                .filesz = sizeof seg_data, .data = seg_data, .flags = seg_flags};
-    t->p.n_segments = 4;
+    if (seg_flags)
+        vmt_finish_extra(t, RO_SEG, seg_flags);
+    else
+        vmt_finish(t);
 }
 
 static zk_prove_opts opts(void)

@@ -265,21 +265,14 @@ enum { MAP_PAGE0 = 1, MAP_RO_RW = 2, MAP_HEAP0 = 4 };
 /* A read-only segment below .data (so that making it writable in the prover's
  * copy leaves the heap bounds, and with them the AIR, unchanged). */
 #define RO_SEG 0x00018000u
-static uint8_t ro_data[64];
 
-/* vmt_finish, then (ro) insert the RO_SEG segment, keeping vaddr order. */
+/* vmt_finish, then (ro) insert the read-only RO_SEG segment (vmt_finish_extra). */
 static void finish(vmt *t, int ro)
 {
-    vmt_finish(t);
-    if (!ro)
-        return;
-    for (unsigned i = 0; i < sizeof ro_data; i++)
-        ro_data[i] = (uint8_t)(i * 29 + 3);
-    t->segs[3] = t->segs[2];
-    t->segs[2] = t->segs[1];
-    t->segs[1] = (uisa_segment){.vaddr = RO_SEG, .memsz = VM_PAGE_SIZE, .filesz = sizeof ro_data,
-                                .data = ro_data, .flags = UISA_SEG_R};
-    t->p.n_segments = 4;
+    if (ro)
+        vmt_finish_extra(t, RO_SEG, UISA_SEG_R);
+    else
+        vmt_finish(t);
 }
 
 /* The forger's statement claims the real program's digest (zk_file.h), so the
@@ -483,8 +476,8 @@ static void test_forged_shrunk_heap(void **s)
 static void store_ro(int same)
 {
     vmt *t = vmt_new();
-    finish(t, 1); /* fills ro_data */
-    uint32_t old = ro_data[8] | ro_data[9] << 8 | ro_data[10] << 16 | (uint32_t)ro_data[11] << 24;
+    finish(t, 1); /* fills t->extra */
+    uint32_t old = t->extra[8] | t->extra[9] << 8 | t->extra[10] << 16 | (uint32_t)t->extra[11] << 24;
     vmt_li(t, X_T1, RO_SEG);
     vmt_li(t, X_T0, same ? old : 0x01020304u);
     vmt_op(t, UOP_SW, 0, X_T1, X_T0, 8);
