@@ -7,15 +7,12 @@
 #include "sha256.h"
 
 const hint_info hint_ops[HINT_COUNT] = {
-    [HINT_KECCAK_F1600] = {"keccak_f1600", "KECCAK_F1600",
-                           "a0 = state (25 little-endian u64, read+written); no result"},
-    [HINT_SHA256_COMPRESS] = {"sha256_compress", "SHA256_COMPRESS",
-                              "a0 = state (8 little-endian u32, read+written), a1 = block (64 bytes, read); no result"},
-    [HINT_MEMCPY] = {"memcpy", "MEMCPY", "a0 = dst, a1 = src, a2 = n; forward byte copy; a0 = dst"},
-    [HINT_MEMSET] = {"memset", "MEMSET", "a0 = dst, a1 = byte (low 8 bits), a2 = n; a0 = dst"},
-    [HINT_MEMMOVE] = {"memmove", "MEMMOVE", "a0 = dst, a1 = src, a2 = n; overlap-safe copy; a0 = dst"},
-    [HINT_MUL256] = {"mul256", "MUL256",
-                     "a0 = out (16 LE u32, written), a1 = a, a2 = b (8 LE u32 each, read); no result"},
+#define UOP(name, tier, fmt, cls, prover, ninsn, doc)
+#define NATIVE_UOP(name, cls, prover, hint, args, conv, doc) \
+    [HINT_##name] = {#hint, UOP_##name, conv},
+#include "ops.def"
+#undef NATIVE_UOP
+#undef UOP
 };
 
 hint_op hint_by_name(const char *name)

@@ -1,5 +1,6 @@
-/* hints.h — the catalogue of native ops: for each, its name (as in hints files and
- * UISA_NATIVE), the ops_native.def row it becomes and its calling convention. The ONE
+/* hints.h — the catalogue of native ops, expanded from uisa/ops_native.def: for
+ * each, its name (as in hints files and UISA_NATIVE), the row it becomes and its
+ * calling convention (the row's argument registers: uisa_ops[uop].args). The ONE
  * reference implementation of each (VM bodies, hint checking, tests) is in hints_ref.h. */
 #ifndef UVM_HINTS_H
 #define UVM_HINTS_H
@@ -8,20 +9,21 @@
 #include <stdint.h>
 
 #include "hints_ref.h"
+#include "uisa.h"
 
+/* One per ops_native.def row, in row order. */
 typedef enum hint_op {
-    HINT_KECCAK_F1600,    /* keccak_f1600(uint64_t st[25])                         */
-    HINT_SHA256_COMPRESS, /* sha256_compress(uint32_t state[8], const uint8_t b[64]) */
-    HINT_MEMCPY,          /* void *memcpy(void *d, const void *s, size_t n)          */
-    HINT_MEMSET,          /* void *memset(void *d, int c, size_t n)                  */
-    HINT_MEMMOVE,         /* void *memmove(void *d, const void *s, size_t n)         */
-    HINT_MUL256,          /* mul256(uint32_t out[16], const uint32_t a[8], const uint32_t b[8]) */
+#define UOP(name, tier, fmt, cls, prover, ninsn, doc)
+#define NATIVE_UOP(name, cls, prover, hint, args, conv, doc) HINT_##name,
+#include "ops.def"
+#undef NATIVE_UOP
+#undef UOP
     HINT_COUNT
 } hint_op;
 
 typedef struct hint_info {
     const char *name;     /* as written in hints files and UISA_NATIVE(): "keccak_f1600" */
-    const char *uop;      /* the ops_native.def row it becomes: "KECCAK_F1600" */
+    uisa_op uop;          /* the ops_native.def row it becomes: UOP_KECCAK_F1600 */
     const char *conv;     /* calling convention, one line (ilp32: a0..a2 arguments) */
 } hint_info;
 

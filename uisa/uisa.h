@@ -14,10 +14,13 @@
 /* ---- the ISA table ---- */
 
 typedef enum uisa_op {
-#define UOP(name, tier, fmt, chip, ninsn, doc) UOP_##name,
+#define UOP(name, tier, fmt, cls, prover, ninsn, doc) UOP_##name,
 #include "ops.def"
 #undef UOP
-    UOP_COUNT
+    UOP_COUNT,
+    /* not a uop: the step of a fused row (STEPS) that its control word names
+     * (any ALU step, UISA_FX_ALU_OK) */
+    UOP_ALU = UOP_COUNT
 } uisa_op;
 
 typedef enum uisa_tier { TIER_BASE, TIER_FUSED, TIER_NATIVE } uisa_tier;
@@ -42,11 +45,21 @@ typedef enum uisa_format {
     FMT_COUNT
 } uisa_format;
 
-/* The prover table (chip) that proves each uop. */
-typedef enum uisa_chip {
-    CHIP_ALU, CHIP_SHIFT, CHIP_LT, CHIP_MUL, CHIP_DIV, CHIP_LOAD, CHIP_STORE,
-    CHIP_BRANCH, CHIP_JUMP, CHIP_SYS, CHIP_AMO, CHIP_COUNT
-} uisa_chip;
+/* The kind of operation of each uop (ops.def CLASS): ALU, SHIFT and LT base
+ * uops of format R or I are the ALU steps of the fused rows. Not a prover chip:
+ * the prover's chip of each uop follows from its PROVER column. */
+typedef enum uisa_class {
+    CLASS_ALU, CLASS_SHIFT, CLASS_LT, CLASS_MUL, CLASS_DIV, CLASS_LOAD, CLASS_STORE,
+    CLASS_BRANCH, CLASS_JUMP, CLASS_SYS, CLASS_AMO, CLASS_COUNT
+} uisa_class;
+
+/* Registers by ABI name (the register columns of ops.def: ZK_REGS, ARGS). */
+typedef enum uisa_reg {
+    UISA_R_zero, UISA_R_ra, UISA_R_sp, UISA_R_gp, UISA_R_tp, UISA_R_t0, UISA_R_t1, UISA_R_t2,
+    UISA_R_s0, UISA_R_s1, UISA_R_a0, UISA_R_a1, UISA_R_a2, UISA_R_a3, UISA_R_a4, UISA_R_a5,
+    UISA_R_a6, UISA_R_a7, UISA_R_s2, UISA_R_s3, UISA_R_s4, UISA_R_s5, UISA_R_s6, UISA_R_s7,
+    UISA_R_s8, UISA_R_s9, UISA_R_s10, UISA_R_s11, UISA_R_t3, UISA_R_t4, UISA_R_t5, UISA_R_t6
+} uisa_reg;
 
 typedef enum uisa_trap {
     TRAP_ILLEGAL = 1,     /* not a valid RISC-V encoding */
@@ -58,13 +71,22 @@ typedef struct uisa_op_info {
     const char *name;     /* the row name, e.g. "ADD", "AMOSWAP_W" (disasm prints "amoswap.w") */
     uisa_tier tier;
     uisa_format fmt;
-    uisa_chip chip;
+    uisa_class cls;
     uint8_t ninsn;        /* RISC-V instructions retired */
     const char *doc;      /* the meaning as a formula */
+    /* PROVER column: exactly one of prover (ZK, ZK_PC, ZK_REGS: the canonical
+     * op's name), step (STEPS: fused rows) and unprovable (NO) is set */
+    const char *prover;   /* the canonical prover op, e.g. "ADDI" for LUI */
+    uint8_t step[2];      /* fused: the base uops it composes (UOP_ALU: from w) */
+    const char *unprovable; /* the prover's reason for refusing it */
+    /* native rows (ops_native.def) */
+    const char *hint;     /* the hint op name, e.g. "memcpy" */
+    uint8_t n_args;       /* argument registers read (besides ra) */
+    uint8_t args[3];      /* their numbers, in calling-convention order */
 } uisa_op_info;
 
 extern const uisa_op_info uisa_ops[UOP_COUNT];
-const char *uisa_chip_name(uisa_chip c);
+const char *uisa_class_name(uisa_class c);
 const char *uisa_tier_name(uisa_tier t);
 const char *uisa_format_name(uisa_format f);
 

@@ -10,7 +10,7 @@ void VM_LOOP_NAME(vm_state *s, const vm_dec *ip, int fill, vm_loop_out *out)
     /* One label per ops.def row: a row without a UOP_BODY is an undefined
      * label, i.e. a build error. */
     static const void *const labels[UOP_COUNT] = {
-#define UOP(name, tier, fmt, chip, ninsn, doc) [UOP_##name] = &&op_##name,
+#define UOP(name, tier, fmt, cls, prover, ninsn, doc) [UOP_##name] = &&op_##name,
 #include "ops.def"
 #undef UOP
     };
@@ -34,14 +34,14 @@ void VM_LOOP_NAME(vm_state *s, const vm_dec *ip, int fill, vm_loop_out *out)
      * (ninsn - 1), a compile-time constant from ops.def (0 for base ops). */
     int64_t extra = 0;
     enum {
-#define UOP(name, tier, fmt, chip, ninsn, doc) VM_EXTRA_##name = (ninsn) - 1,
+#define UOP(name, tier, fmt, cls, prover, ninsn, doc) VM_EXTRA_##name = (ninsn) - 1,
 #include "ops.def"
 #undef UOP
     };
     /* Branch/jump formats keep `target` for the taken path and fall through by
      * `step`; every other uop finds its successor in `target` (one load). */
     enum {
-#define UOP(name, tier, fmt, chip, ninsn, doc) \
+#define UOP(name, tier, fmt, cls, prover, ninsn, doc) \
         VM_BY_STEP_##name = FMT_##fmt == FMT_B || FMT_##fmt == FMT_J || FMT_##fmt == FMT_AB,
 #include "ops.def"
 #undef UOP

@@ -11,7 +11,7 @@
 int zk_amo_used(const zk_prow *prog, uint32_t n_prog)
 {
     for (uint32_t i = 0; i < n_prog; i++)
-        if (prog[i].op >= ZK_LR && prog[i].op <= ZK_AMOMAXU)
+        if (zk_op_chip((zk_op)prog[i].op) == ZC_AMO)
             return 1;
     return 0;
 }

@@ -1,60 +1,60 @@
 /* chip_fused_split.c — fused uops as two base rows (see zk_fused.h): each
- * step is rebuilt as the base uop it names and decoded by zk_decode, so the
- * steps are proved by the base chips with the base constraints.
+ * step is rebuilt as the base uop its ops_fused.def row names (STEPS, the
+ * same rows translator/fuse/fuse.c fuses from) and decoded by zk_decode, so
+ * the steps are proved by the base chips with the base constraints.
  * Invariant: r1 then r2 compute exactly the fused row of ops_fused.def. */
 #include <string.h>
 
 #include "zk_fused.h"
 #include "zk_lsx.h"
 
-/* The two base uops of fused uop u (s2's branch offset is from the fused pc). */
-static int fused_steps(const uisa_uop *u, uisa_uop *s1, uisa_uop *s2)
+int zk_fused_steps(const uisa_uop *u, uisa_uop *s1, uisa_uop *s2)
 {
     uint32_t w = (uint32_t)u->imm2;
     memset(s1, 0, sizeof *s1);
     memset(s2, 0, sizeof *s2);
-    s1->len = s2->len = 4;
-    s1->ninsn = s2->ninsn = 1;
+    if (u->op >= UOP_COUNT || uisa_ops[u->op].tier != TIER_FUSED)
+        return -1;
     const uisa_op_info *in = &uisa_ops[u->op];
-    if (in->fmt == FMT_AA || in->fmt == FMT_AB) {
-        if (!UISA_FX_WORD_OK(in->fmt, w))
-            return -1;
-        uint32_t f1 = UISA_FX_OP1(w), lo = UISA_FX_LO(w);
-        int r1 = uisa_ops[f1].fmt == FMT_R;
-        *s1 = (uisa_uop){.op = (uint8_t)f1, .rd = u->rd, .rs1 = u->rs1, .len = 4, .ninsn = 1};
-        if (r1)
+    /* the row's steps (ops_fused.def STEPS); UOP_ALU: the ALU step w names */
+    uint32_t f1 = in->step[0], f2 = in->step[1];
+    if ((f1 == UOP_ALU || f2 == UOP_ALU) && !UISA_FX_WORD_OK(in->fmt, w))
+        return -1;
+    if (f1 == UOP_ALU)
+        f1 = UISA_FX_OP1(w);
+    if (f2 == UOP_ALU)
+        f2 = UISA_FX_OP2(w);
+    if (f1 >= UOP_COUNT || f2 >= UOP_COUNT)
+        return -1;
+    *s1 = (uisa_uop){.op = (uint8_t)f1, .len = 4, .ninsn = 1};
+    *s2 = (uisa_uop){.op = (uint8_t)f2, .len = 4, .ninsn = 1};
+    uint32_t lo = UISA_FX_LO(w);
+    switch (in->fmt) {
+    case FMT_AA: /* rd = op1(rs1, rs2 | imm); rd2 = op2(rs3, lo as register | imm) */
+    case FMT_AB: /* rd = op1(rs1, rs2 | lo); branch on rs3, reg to pc + imm */
+        s1->rd = u->rd, s1->rs1 = u->rs1;
+        if (uisa_ops[f1].fmt == FMT_R)
             s1->rs2 = u->rs2;
         else
             s1->imm = in->fmt == FMT_AA ? u->imm : (int32_t)lo;
-        if (in->fmt == FMT_AA) {
-            uint32_t f2 = UISA_FX_OP2(w);
-            *s2 = (uisa_uop){.op = (uint8_t)f2, .rd = u->rd2, .rs1 = u->rs3, .len = 4, .ninsn = 1};
+        s2->rs1 = u->rs3;
+        if (in->fmt == FMT_AB) {
+            s2->rs2 = (uint8_t)UISA_FX_REG(w), s2->imm = u->imm;
+        } else {
+            s2->rd = u->rd2;
             if (uisa_ops[f2].fmt == FMT_R)
                 s2->rs2 = (uint8_t)(lo & 31);
             else
                 s2->imm = (int32_t)lo;
-            return 0;
         }
-        static const uint8_t br[] = {UOP_BEQ, UOP_BNE, UOP_BLT, UOP_BGE, UOP_BLTU, UOP_BGEU};
-        unsigned bi = (unsigned)u->op - UOP_ALU_BEQ;
-        if (bi >= sizeof br)
-            return -1;
-        *s2 = (uisa_uop){.op = br[bi], .rs1 = u->rs3,
-                         .rs2 = (uint8_t)UISA_FX_REG(w), .imm = u->imm, .len = 4, .ninsn = 1};
         return 0;
+    case FMT_II: /* load rd from rs1 + imm (rs2 is zero); rd2 = rs3 + imm2 */
+    case FMT_SI: /* store rs2 at rs1 + imm (rd is zero); rd2 = rs3 + imm2 */
+        s1->rd = u->rd, s1->rs1 = u->rs1, s1->rs2 = u->rs2, s1->imm = u->imm;
+        s2->rd = u->rd2, s2->rs1 = u->rs3, s2->imm = u->imm2;
+        return 0;
+    default: return -1;
     }
-    static const struct { uint8_t fused, base; } ls[] = {
-        {UOP_LB_ADDI, UOP_LB}, {UOP_LW_ADDI, UOP_LW}, {UOP_LBU_ADDI, UOP_LBU},
-        {UOP_SB_ADDI, UOP_SB}, {UOP_SW_ADDI, UOP_SW}};
-    for (unsigned i = 0; i < sizeof ls / sizeof ls[0]; i++)
-        if (u->op == ls[i].fused) {
-            *s1 = (uisa_uop){.op = ls[i].base, .rd = u->rd, .rs1 = u->rs1, .rs2 = u->rs2,
-                             .imm = u->imm, .len = 4, .ninsn = 1};
-            *s2 = (uisa_uop){.op = UOP_ADDI, .rd = u->rd2, .rs1 = u->rs3, .imm = u->imm2,
-                             .len = 4, .ninsn = 1};
-            return 0;
-        }
-    return -1;
 }
 
 static uint32_t reg(uint32_t r) { return r ? r : ZK_SINK; }
@@ -111,7 +111,7 @@ int zk_fused_decode(const uisa_uop *u, uint32_t pc, zk_prow *r1, zk_prow *r2, co
     memset(r1, 0, sizeof *r1);
     memset(r2, 0, sizeof *r2);
     r1->pc = pc;
-    if (u->op >= UOP_COUNT || uisa_ops[u->op].tier != TIER_FUSED || fused_steps(u, &s1, &s2)) {
+    if (u->op >= UOP_COUNT || uisa_ops[u->op].tier != TIER_FUSED || zk_fused_steps(u, &s1, &s2)) {
         *why = "malformed fused uop: not provable yet";
         return 0;
     }
@@ -124,7 +124,7 @@ int zk_fused_alt(const uisa_uop *u, uint32_t pc, zk_prow *r1, zk_prow *r2)
 {
     uisa_uop s1, s2;
     const char *why;
-    if (u->op != UOP_SW_ADDI || fused_steps(u, &s1, &s2))
+    if (u->op != UOP_SW_ADDI || zk_fused_steps(u, &s1, &s2))
         return 0;
     return split(u, pc, &s1, &s2, r1, r2, &why);
 }

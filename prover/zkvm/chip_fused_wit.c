@@ -113,7 +113,7 @@ int zk_fused_fill(zk_wctx *x, const zk_prow *pr, const uint32_t *want, uint32_t 
     zk_chip ch = zk_op_chip((zk_op)pr->op);
     row[C_PC] = pr->pc, row[C_TS] = x->ts, row[C_RD] = pr->rd, row[C_RS1] = pr->rs1;
     row[C_RS2] = pr->rs2, row[C_IMM] = pr->imm, row[C_NPC] = pr->npc;
-    row[zk_base(ch) + pr->op - zk_chips[ch].first_op] = 1;
+    row[zk_base(ch) + zk_op_sel((zk_op)pr->op)] = 1;
     if (ch == ZC_FAA)
         return fill_faa(x, pr, want, next, err);
     return ch == ZC_FBR ? fill_fbr(x, pr, want, next, err) : fill_fst(x, pr, want, next, err);

@@ -100,13 +100,13 @@ void zk_chip_lsx(air_chip *c)
 
 const zk_prow *zk_lsx_route(const zk_prow *pr, const vm_trace_rec *rec, zk_prow *tmp)
 {
-    static const uint8_t from[5] = {ZK_LW, ZK_LH, ZK_LHU, ZK_SW, ZK_SH};
+    static const uint8_t to[5] = {ZK_XLW, ZK_XLH, ZK_XLHU, ZK_XSW, ZK_XSH};
     for (unsigned i = 0; i < 5; i++)
-        if (pr->op == from[i]) {
+        if (pr->op == zk_lsx_prog_op[i]) {
             if ((rec->maddr & 3) + zk_mem_size((zk_op)pr->op) <= 4)
                 return pr;
             *tmp = *pr;
-            tmp->op = ZK_XLW + i;
+            tmp->op = to[i];
             return tmp;
         }
     return pr;

@@ -69,7 +69,7 @@ air_expr zk_common_ext(air_chip *c, zk_chip id, air_expr next, int ends, const a
     for (unsigned i = 0; i < ci->n_ops; i++) {
         air_expr s = zk_bool(c, "sel_bool", M(zk_base(id) + i));
         real = ADD(real, s);
-        op = ADD(op, SC(s, ci->prog_op ? ci->prog_op[i] : ci->first_op + i));
+        op = ADD(op, SC(s, ci->prog_op ? ci->prog_op[i] : zk_chip_op(id, i)));
     }
     zk_bool(c, "real_bool", real);
     air_expr rd = ci->no_rd ? K(ZK_SINK) : M(C_RD), rs2 = ci->no_rs2 ? K(0) : M(zk_col(id, C_RS2));
@@ -100,7 +100,7 @@ air_expr zk_v2(air_chip *c, zk_chip id)
     return zk_chips[id].no_rs2 ? K(0) : M(zk_col(id, C_V2));
 }
 
-air_expr zk_sel(air_chip *c, zk_chip id, zk_op op) { return M(zk_base(id) + op - zk_chips[id].first_op); }
+air_expr zk_sel(air_chip *c, zk_chip id, zk_op op) { return M(zk_base(id) + zk_op_sel(op)); }
 
 /* v' = v + sg*2^31 - 2^32*m in [0, 2^32) by two limbs: for signed compares m
  * is the sign bit (v' = v xor 2^31); for unsigned ones m is forced to 0. */

@@ -1,5 +1,7 @@
-/* zk_decode.c — the provable subset of the uISA: maps each ops.def row to a
- * canonical program-table op (or an explicit "not provable yet" reason).
+/* zk_decode.c — the provable subset of the uISA: decodes each uop into a
+ * program-table row of the canonical op its ops.def row names (PROVER column;
+ * the canonical ops and their chips are zk_ops.h), or refuses it with the
+ * reason its row gives.
  * Invariant: the row a slot decodes to is a pure function of the uop and its
  * pc, so prover and verifier build the same program table. */
 #include <string.h>
@@ -15,38 +17,96 @@
 #include "zk_sha.h"
 
 const zk_chip_info zk_chips[ZC_N_EXEC] = {
-    [ZC_ADD] = {"add", ZK_ADD, 2, ADD_N, zk_add_r16, 0},
-    [ZC_ADDI] = {"addi", ZK_ADDI, 1, ADD_N, zk_add_r16, 1},
-    [ZC_BRANCH] = {"branch", ZK_BEQ, 6, BR_N, zk_branch_r16, 0, NULL, 1},
-    [ZC_LT] = {"lt", ZK_SLT, 2, LT_N, zk_lt_r16, 0},
-    [ZC_LOGIC] = {"logic", ZK_XOR, 3, LG_N, NULL, 0},
-    [ZC_SHIFT] = {"shift", ZK_SLL, 3, SH_N, zk_shift_r16, 0},
-    [ZC_JUMP] = {"jump", ZK_JALR, 1, JP_N, zk_jump_r16, 1},
-    [ZC_LOAD] = {"load", ZK_LB, 5, LD_N, zk_mem_r16, 1},
-    [ZC_STORE] = {"store", ZK_SH, 3, ST_N, zk_mem_r16, 0, NULL, 1},
-    [ZC_SYS] = {"sys", ZK_ECALL, 1, SYS_N, zk_sys_r16, 0},
-    [ZC_KECCAK_IO] = {"keccak_io", ZK_KECCAK, 1, KIO_N, zk_keccak_io_r16, 0},
-    [ZC_MUL] = {"mul", ZK_MUL, 2, MU_N, zk_mul_r16, 0},
-    [ZC_MULH] = {"mulh", ZK_MULH, 2, MH_N, zk_mul_r16, 0},
-    [ZC_DIV] = {"div", ZK_DIV, 4, DV_N, zk_div_r16, 0},
-    [ZC_FBR] = {"fbr", ZK_FBR_BEQ, 2, FB_N, zk_fused_r16, 0},
-    [ZC_FST] = {"fst", ZK_FST_SW, 2, FS_N, zk_fused_r16, 0},
-    [ZC_FAA] = {"faa", ZK_FAA_ADD, 2, FA_N, zk_fused_r16, 0},
-    [ZC_MEMSET_IO] = {"memset_io", ZK_MEMSET, 1, MS_N, zk_memset_io_r16, 0},
-    [ZC_SHA_IO] = {"sha_io", ZK_SHA, 1, SIO_N, zk_sha_io_r16, 0},
-    [ZC_MEMCPY_IO] = {"memcpy_io", ZK_MEMCPY, 2, MC_N, zk_memcpy_io_r16, 0},
-    [ZC_LSX] = {"lsx", ZK_XLW, 5, LX_N, zk_lsx_r16, 0, zk_lsx_prog_op},
-    [ZC_AMO] = {"amo", ZK_LR, 11, AM_N, zk_lsx_r16, 0, NULL},
-    [ZC_MUL256_IO] = {"mul256", ZK_MUL256, 1, M2_N, zk_mul256_r16, 0},
+    [ZC_ADD] = {"add", ZK_CHIP_N_OPS(ZC_ADD), ADD_N, zk_add_r16, 0},
+    [ZC_ADDI] = {"addi", ZK_CHIP_N_OPS(ZC_ADDI), ADD_N, zk_add_r16, 1},
+    [ZC_BRANCH] = {"branch", ZK_CHIP_N_OPS(ZC_BRANCH), BR_N, zk_branch_r16, 0, NULL, 1},
+    [ZC_LT] = {"lt", ZK_CHIP_N_OPS(ZC_LT), LT_N, zk_lt_r16, 0},
+    [ZC_LOGIC] = {"logic", ZK_CHIP_N_OPS(ZC_LOGIC), LG_N, NULL, 0},
+    [ZC_SHIFT] = {"shift", ZK_CHIP_N_OPS(ZC_SHIFT), SH_N, zk_shift_r16, 0},
+    [ZC_JUMP] = {"jump", ZK_CHIP_N_OPS(ZC_JUMP), JP_N, zk_jump_r16, 1},
+    [ZC_LOAD] = {"load", ZK_CHIP_N_OPS(ZC_LOAD), LD_N, zk_mem_r16, 1},
+    [ZC_STORE] = {"store", ZK_CHIP_N_OPS(ZC_STORE), ST_N, zk_mem_r16, 0, NULL, 1},
+    [ZC_SYS] = {"sys", ZK_CHIP_N_OPS(ZC_SYS), SYS_N, zk_sys_r16, 0},
+    [ZC_KECCAK_IO] = {"keccak_io", ZK_CHIP_N_OPS(ZC_KECCAK_IO), KIO_N, zk_keccak_io_r16, 0},
+    [ZC_MUL] = {"mul", ZK_CHIP_N_OPS(ZC_MUL), MU_N, zk_mul_r16, 0},
+    [ZC_MULH] = {"mulh", ZK_CHIP_N_OPS(ZC_MULH), MH_N, zk_mul_r16, 0},
+    [ZC_DIV] = {"div", ZK_CHIP_N_OPS(ZC_DIV), DV_N, zk_div_r16, 0},
+    [ZC_FBR] = {"fbr", ZK_CHIP_N_OPS(ZC_FBR), FB_N, zk_fused_r16, 0},
+    [ZC_FST] = {"fst", ZK_CHIP_N_OPS(ZC_FST), FS_N, zk_fused_r16, 0},
+    [ZC_FAA] = {"faa", ZK_CHIP_N_OPS(ZC_FAA), FA_N, zk_fused_r16, 0},
+    [ZC_MEMSET_IO] = {"memset_io", ZK_CHIP_N_OPS(ZC_MEMSET_IO), MS_N, zk_memset_io_r16, 0},
+    [ZC_SHA_IO] = {"sha_io", ZK_CHIP_N_OPS(ZC_SHA_IO), SIO_N, zk_sha_io_r16, 0},
+    [ZC_MEMCPY_IO] = {"memcpy_io", ZK_CHIP_N_OPS(ZC_MEMCPY_IO), MC_N, zk_memcpy_io_r16, 0},
+    [ZC_LSX] = {"lsx", ZK_CHIP_N_OPS(ZC_LSX), LX_N, zk_lsx_r16, 0, zk_lsx_prog_op},
+    [ZC_AMO] = {"amo", ZK_CHIP_N_OPS(ZC_AMO), AM_N, zk_lsx_r16, 0, NULL},
+    [ZC_MUL256_IO] = {"mul256", ZK_CHIP_N_OPS(ZC_MUL256_IO), M2_N, zk_mul256_r16, 0},
+};
+
+/* The chip of each op, from zk_ops.h. */
+static const uint8_t op_chip[ZK_OP_COUNT] = {
+    [ZK_NONE] = ZC_COUNT,
+#define ZK_OP_CHIP_(a, name, chip, from) [ZK_##name] = ZC_##chip,
+    ZK_OP_LIST(ZK_OP_CHIP_, 0)
+#undef ZK_OP_CHIP_
+};
+
+static const char *const op_name[ZK_OP_COUNT] = {
+    [ZK_NONE] = "NONE",
+#define ZK_OP_NAME_(a, name, chip, from) [ZK_##name] = #name,
+    ZK_OP_LIST(ZK_OP_NAME_, 0)
+#undef ZK_OP_NAME_
 };
 
 zk_chip zk_op_chip(zk_op op)
 {
-    for (int c = 0; c < ZC_N_EXEC; c++)
-        if (op >= zk_chips[c].first_op && op < zk_chips[c].first_op + zk_chips[c].n_ops)
-            return (zk_chip)c;
-    return ZC_COUNT;
+    return (unsigned)op < ZK_OP_COUNT ? (zk_chip)op_chip[op] : ZC_COUNT;
 }
+
+unsigned zk_op_sel(zk_op op)
+{
+    unsigned i = 0;
+    zk_chip c = zk_op_chip(op);
+    for (unsigned o = 1; o < (unsigned)op; o++)
+        i += op_chip[o] == c;
+    return i;
+}
+
+zk_op zk_chip_op(zk_chip c, unsigned i)
+{
+    for (unsigned o = 1; o < ZK_OP_COUNT; o++)
+        if (op_chip[o] == c && i-- == 0)
+            return (zk_op)o;
+    return ZK_NONE;
+}
+
+const char *zk_op_name(zk_op op) { return (unsigned)op < ZK_OP_COUNT ? op_name[op] : NULL; }
+
+/* How a row's operands become the program row (its ops.def PROVER column). */
+enum { FOLD_FMT, FOLD_PC, FOLD_REGS, FOLD_FUSED, FOLD_NO };
+typedef struct row_map {
+    uint8_t op, fold;    /* canonical op (FOLD_FMT/PC/REGS) and the folding */
+    uint8_t rd, rs1, rs2; /* FOLD_REGS: the fixed registers */
+    const char *why;     /* FOLD_NO: the reason */
+} row_map;
+
+/* Expanded from the PROVER column of every ops.def row. */
+static const row_map rows[UOP_COUNT] = {
+#define ZK(o) {ZK_##o, FOLD_FMT, 0, 0, 0, NULL}
+#define ZK_PC(o) {ZK_##o, FOLD_PC, 0, 0, 0, NULL}
+#define ZK_REGS(o, d, s1, s2) {ZK_##o, FOLD_REGS, UISA_R_##d, UISA_R_##s1, UISA_R_##s2, NULL}
+#define STEPS(s1, s2) {ZK_NONE, FOLD_FUSED, 0, 0, 0, NULL}
+#define NO(w) {ZK_NONE, FOLD_NO, 0, 0, 0, w}
+#define UOP(name, tier, fmt, cls, prover, ninsn, doc) [UOP_##name] = prover,
+#define NATIVE_UOP(name, cls, prover, hint, args, conv, doc) [UOP_##name] = prover,
+#include "ops.def"
+#undef NATIVE_UOP
+#undef UOP
+#undef NO
+#undef STEPS
+#undef ZK_REGS
+#undef ZK_PC
+#undef ZK
+};
 
 static zk_op set(zk_prow *r, zk_op op, uint32_t rd, uint32_t rs1, uint32_t rs2, uint32_t imm)
 {
@@ -56,6 +116,24 @@ static zk_op set(zk_prow *r, zk_op op, uint32_t rd, uint32_t rs1, uint32_t rs2, 
     r->rs2 = rs2;
     r->imm = imm;
     return op;
+}
+
+/* The operands of u in the program row of canonical op op, by u's format:
+ * pc-relative targets (B, J; U with ZK_PC) absolute, a shift amount mod 32,
+ * LR's unused rs2 dropped (chip_amo.c reads none). */
+static zk_op fold(const uisa_uop *u, uint32_t pc, zk_op op, int pcrel, zk_prow *r)
+{
+    uint32_t imm = (uint32_t)u->imm;
+    switch (uisa_ops[u->op].fmt) {
+    case FMT_R: return set(r, op, u->rd, u->rs1, u->rs2, 0);
+    case FMT_I: return set(r, op, u->rd, u->rs1, 0, zk_op_chip(op) == ZC_SHIFT ? imm & 31 : imm);
+    case FMT_U: return set(r, op, u->rd, 0, 0, (pcrel ? pc : 0) + imm);
+    case FMT_S: return set(r, op, 0, u->rs1, u->rs2, imm);
+    case FMT_B: return set(r, op, 0, u->rs1, u->rs2, pc + imm);
+    case FMT_J: return set(r, op, u->rd, 0, 0, pc + imm);
+    case FMT_AMO: return set(r, op, u->rd, u->rs1, op == ZK_LR ? 0 : u->rs2, 0);
+    default: return ZK_NONE; /* no operands to fold: the row must use ZK_REGS */
+    }
 }
 
 zk_op zk_decode(const uisa_uop *u, uint32_t pc, zk_prow *r, const char **why)
@@ -68,77 +146,21 @@ zk_op zk_decode(const uisa_uop *u, uint32_t pc, zk_prow *r, const char **why)
         return ZK_NONE;
     }
     r->npc = pc + u->len;
-    uint32_t imm = (uint32_t)u->imm;
+    const row_map *m = &rows[u->op];
     zk_op op = ZK_NONE;
-    switch ((uisa_op)u->op) {
-    case UOP_ADD: op = set(r, ZK_ADD, u->rd, u->rs1, u->rs2, 0); break;
-    case UOP_SUB: op = set(r, ZK_SUB, u->rd, u->rs1, u->rs2, 0); break;
-    case UOP_ADDI: op = set(r, ZK_ADDI, u->rd, u->rs1, 0, imm); break;
-    case UOP_LUI: op = set(r, ZK_ADDI, u->rd, 0, 0, imm); break;
-    case UOP_AUIPC: op = set(r, ZK_ADDI, u->rd, 0, 0, pc + imm); break;
-    case UOP_FENCE: op = set(r, ZK_ADDI, 0, 0, 0, 0); break;
-    case UOP_BEQ: op = set(r, ZK_BEQ, 0, u->rs1, u->rs2, pc + imm); break;
-    case UOP_BNE: op = set(r, ZK_BNE, 0, u->rs1, u->rs2, pc + imm); break;
-    case UOP_BLT: op = set(r, ZK_BLT, 0, u->rs1, u->rs2, pc + imm); break;
-    case UOP_BGE: op = set(r, ZK_BGE, 0, u->rs1, u->rs2, pc + imm); break;
-    case UOP_BLTU: op = set(r, ZK_BLTU, 0, u->rs1, u->rs2, pc + imm); break;
-    case UOP_BGEU: op = set(r, ZK_BGEU, 0, u->rs1, u->rs2, pc + imm); break;
-    case UOP_SLT: op = set(r, ZK_SLT, u->rd, u->rs1, u->rs2, 0); break;
-    case UOP_SLTU: op = set(r, ZK_SLTU, u->rd, u->rs1, u->rs2, 0); break;
-    case UOP_SLTI: op = set(r, ZK_SLT, u->rd, u->rs1, 0, imm); break;
-    case UOP_SLTIU: op = set(r, ZK_SLTU, u->rd, u->rs1, 0, imm); break;
-    case UOP_XOR: op = set(r, ZK_XOR, u->rd, u->rs1, u->rs2, 0); break;
-    case UOP_OR: op = set(r, ZK_OR, u->rd, u->rs1, u->rs2, 0); break;
-    case UOP_AND: op = set(r, ZK_AND, u->rd, u->rs1, u->rs2, 0); break;
-    case UOP_XORI: op = set(r, ZK_XOR, u->rd, u->rs1, 0, imm); break;
-    case UOP_ORI: op = set(r, ZK_OR, u->rd, u->rs1, 0, imm); break;
-    case UOP_ANDI: op = set(r, ZK_AND, u->rd, u->rs1, 0, imm); break;
-    case UOP_SLL: op = set(r, ZK_SLL, u->rd, u->rs1, u->rs2, 0); break;
-    case UOP_SRL: op = set(r, ZK_SRL, u->rd, u->rs1, u->rs2, 0); break;
-    case UOP_SRA: op = set(r, ZK_SRA, u->rd, u->rs1, u->rs2, 0); break;
-    case UOP_SLLI: op = set(r, ZK_SLL, u->rd, u->rs1, 0, imm & 31); break;
-    case UOP_SRLI: op = set(r, ZK_SRL, u->rd, u->rs1, 0, imm & 31); break;
-    case UOP_SRAI: op = set(r, ZK_SRA, u->rd, u->rs1, 0, imm & 31); break;
-    case UOP_JAL: op = set(r, ZK_JALR, u->rd, 0, 0, pc + imm); break;
-    case UOP_JALR: op = set(r, ZK_JALR, u->rd, u->rs1, 0, imm); break;
-    case UOP_LW: op = set(r, ZK_LW, u->rd, u->rs1, 0, imm); break;
-    case UOP_LBU: op = set(r, ZK_LBU, u->rd, u->rs1, 0, imm); break;
-    case UOP_LB: op = set(r, ZK_LB, u->rd, u->rs1, 0, imm); break;
-    case UOP_LH: op = set(r, ZK_LH, u->rd, u->rs1, 0, imm); break;
-    case UOP_LHU: op = set(r, ZK_LHU, u->rd, u->rs1, 0, imm); break;
-    case UOP_SW: op = set(r, ZK_SW, 0, u->rs1, u->rs2, imm); break;
-    case UOP_SB: op = set(r, ZK_SB, 0, u->rs1, u->rs2, imm); break;
-    case UOP_MUL: op = set(r, ZK_MUL, u->rd, u->rs1, u->rs2, 0); break;
-    case UOP_MULH: op = set(r, ZK_MULH, u->rd, u->rs1, u->rs2, 0); break;
-    case UOP_MULHSU: op = set(r, ZK_MULHSU, u->rd, u->rs1, u->rs2, 0); break;
-    case UOP_MULHU: op = set(r, ZK_MULHU, u->rd, u->rs1, u->rs2, 0); break;
-    case UOP_DIV: op = set(r, ZK_DIV, u->rd, u->rs1, u->rs2, 0); break;
-    case UOP_DIVU: op = set(r, ZK_DIVU, u->rd, u->rs1, u->rs2, 0); break;
-    case UOP_REM: op = set(r, ZK_REM, u->rd, u->rs1, u->rs2, 0); break;
-    case UOP_REMU: op = set(r, ZK_REMU, u->rd, u->rs1, u->rs2, 0); break;
-    case UOP_SH: op = set(r, ZK_SH, 0, u->rs1, u->rs2, imm); break;
-    /* ECALL reads a7 (rs1), a1 (rs2) and a0 (rd, old value), writes a0 (chip_io.c). */
-    case UOP_ECALL: op = set(r, ZK_ECALL, 10, 17, 11, 0); break;
-    /* native: a0 = the state (rs1), ra = the return (rs2), writes no register */
-    case UOP_KECCAK_F1600: op = set(r, ZK_KECCAK, 0, 10, 1, 0); break;
-    case UOP_MEMSET: op = set(r, ZK_MEMSET, 0, 10, 12, 0); break; /* d = a0, n = a2 */
-    case UOP_SHA256_COMPRESS: op = set(r, ZK_SHA, 0, 10, 11, 0); break; /* state a0, block a1 */
-    case UOP_MEMCPY: op = set(r, ZK_MEMCPY, 0, 10, 12, 0); break; /* d = a0, n = a2 */
-    case UOP_MEMMOVE: op = set(r, ZK_MEMMOVE, 0, 10, 12, 0); break;
-    case UOP_LR_W: op = set(r, ZK_LR, u->rd, u->rs1, 0, 0); break; /* chip_amo.c */
-    case UOP_SC_W: case UOP_AMOSWAP_W: case UOP_AMOADD_W: case UOP_AMOXOR_W: case UOP_AMOAND_W:
-    case UOP_AMOOR_W: case UOP_AMOMIN_W: case UOP_AMOMAX_W: case UOP_AMOMINU_W: case UOP_AMOMAXU_W:
-        op = set(r, (zk_op)(ZK_SC + (u->op - UOP_SC_W)), u->rd, u->rs1, u->rs2, 0);
+    switch (m->fold) {
+    case FOLD_FMT:
+    case FOLD_PC:
+        op = fold(u, pc, (zk_op)m->op, m->fold == FOLD_PC, r);
+        if (op == ZK_NONE)
+            *why = "ops.def row without operands to fold: not provable yet";
         break;
-    case UOP_MUL256: op = set(r, ZK_MUL256, 0, 11, 12, 0); break; /* x = a1, y = a2 */
-    default:
-        if (uisa_ops[u->op].tier == TIER_FUSED) { /* its first row (zk_prog_build adds the second) */
-            zk_prow r2;
-            return zk_fused_decode(u, pc, r, &r2, why) ? (zk_op)r->op : ZK_NONE;
-        }
-        *why = uisa_ops[u->op].tier != TIER_BASE ? "native uops are not provable yet"
-                                                 : "not provable yet";
-        break;
+    case FOLD_REGS: op = set(r, (zk_op)m->op, m->rd, m->rs1, m->rs2, 0); break;
+    case FOLD_FUSED: { /* its first row (zk_prog_build adds the second) */
+        zk_prow r2;
+        return zk_fused_decode(u, pc, r, &r2, why) ? (zk_op)r->op : ZK_NONE;
+    }
+    default: *why = m->why; break;
     }
     if (op == ZK_NONE) {
         memset(r, 0, sizeof *r);

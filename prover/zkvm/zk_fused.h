@@ -10,6 +10,11 @@
 
 #include "zk_wit_int.h"
 
+/* The two base uops fused uop u stands for (its ops_fused.def STEPS with the
+ * operands of its format; s2's branch offset is from the fused pc, len 4
+ * each): 0, or -1 if u is not fused or its control word is invalid. */
+int zk_fused_steps(const uisa_uop *u, uisa_uop *s1, uisa_uop *s2);
+
 /* Decodes fused uop u at pc into r1 (at pc) and, when split, r2 (at pc + 1,
  * ending at pc + len; r1->npc = pc + 1). Returns the rows used: 1 (a fused
  * chip's row: ALU_BEQ/ALU_BNE with an ADDI step -> fbr, SW_ADDI/SB_ADDI ->

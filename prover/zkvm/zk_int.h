@@ -10,6 +10,7 @@
 #include "air.h"
 #include "uisa.h"
 #include "zk_memmap.h"
+#include "zk_ops.h"
 
 /* LogUp buses. EXEC (pc, ts): the state chain. PROG (pc, op, rd, rs1, rs2,
  * imm, npc): program lookups. MEM (key, value, ts): offline memory checking.
@@ -91,35 +92,15 @@ static inline int zk_key_is_ram(uint64_t k)
 #define ZK_KEY_LAST ZK_KEY_RESV
 
 /* Canonical ops of the program table (0: the slot cannot be executed in a
- * proof). The verifier derives (op, rd, rs1, rs2, imm) from each uop with
- * zk_decode, folding immediates, pc-relative targets and x0 so that each chip
- * proves few shapes (e.g. ADDI, LUI, AUIPC, FENCE are all ZK_ADDI). */
+ * proof), expanded from zk_ops.h. The verifier derives (op, rd, rs1, rs2, imm)
+ * from each uop with zk_decode (its ops.def row names the op), folding
+ * immediates, pc-relative targets and x0 so that each chip proves few shapes
+ * (e.g. ADDI, LUI, AUIPC, FENCE are all ZK_ADDI). */
 typedef enum zk_op {
     ZK_NONE = 0,
-    ZK_ADD, ZK_SUB,                                          /* chip "add" */
-    ZK_ADDI,                                                 /* chip "addi" */
-    ZK_BEQ, ZK_BNE, ZK_BLT, ZK_BGE, ZK_BLTU, ZK_BGEU,        /* chip "branch" */
-    ZK_SLT, ZK_SLTU,                                         /* chip "lt" */
-    ZK_XOR, ZK_OR, ZK_AND,                                   /* chip "logic" */
-    ZK_SLL, ZK_SRL, ZK_SRA,                                  /* chip "shift" */
-    ZK_JALR,                                                 /* chip "jump" */
-    ZK_LB, ZK_LBU, ZK_LH, ZK_LHU, ZK_LW,                     /* chip "load" */
-    ZK_SH, ZK_SW, ZK_SB,                                     /* chip "store" */
-    ZK_ECALL,                                                /* chip "sys" */
-    ZK_KECCAK,                                               /* chip "keccak_io" */
-    ZK_MUL, ZK_MULHU,                                        /* chip "mul" */
-    ZK_MULH, ZK_MULHSU,                                      /* chip "mulh" */
-    ZK_DIV, ZK_DIVU, ZK_REM, ZK_REMU,                        /* chip "div" */
-    ZK_FBR_BEQ, ZK_FBR_BNE,                                  /* chip "fbr" (chip_fused.c) */
-    ZK_FST_SW, ZK_FST_SB,                                    /* chip "fst" (chip_fused.c) */
-    ZK_FAA_ADD, ZK_FAA_SUB,                                  /* chip "faa" (chip_fused.c) */
-    ZK_MEMSET,                                               /* chip "memset_io" */
-    ZK_SHA,                                                  /* chip "sha_io" (zk_sha.h) */
-    ZK_MEMCPY, ZK_MEMMOVE,                                   /* chip "memcpy_io" (zk_copy.h) */
-    ZK_XLW, ZK_XLH, ZK_XLHU, ZK_XSW, ZK_XSH,                 /* chip "lsx" (word-crossing; witness only) */
-    ZK_LR, ZK_SC, ZK_AMOSWAP, ZK_AMOADD, ZK_AMOXOR, ZK_AMOAND, ZK_AMOOR,
-    ZK_AMOMIN, ZK_AMOMAX, ZK_AMOMINU, ZK_AMOMAXU,           /* chip "amo" (chip_amo.c) */
-    ZK_MUL256,                                               /* chip "mul256" (zk_mul256.h) */
+#define ZK_OP_ENUM_(a, name, chip, from) ZK_##name,
+    ZK_OP_LIST(ZK_OP_ENUM_, 0)
+#undef ZK_OP_ENUM_
     ZK_OP_COUNT
 } zk_op;
 
@@ -243,7 +224,7 @@ typedef unsigned zk_r16_fn(zk_chip ch, unsigned *cols, unsigned *dbl);
 
 typedef struct zk_chip_info {
     const char *name;
-    uint8_t first_op, n_ops; /* selectors: ops first_op .. first_op + n_ops - 1 */
+    uint8_t n_ops;           /* selectors: its ops in zk_ops.h order (ZK_CHIP_N_OPS) */
     uint8_t n_spec;          /* chip-specific columns after the selectors */
     zk_r16_fn *r16;          /* NULL: no R16 column beyond the shared ones */
     uint8_t no_rs2;          /* 1: no rs2 access columns (C_RS2 .. C_L2B) */
@@ -269,8 +250,14 @@ static inline unsigned zk_ncols(zk_chip c)
 }
 static inline unsigned zk_spec(zk_chip c, unsigned k) { return zk_base(c) + zk_chips[c].n_ops + k; }
 
-/* Chip of a canonical op (op != ZK_NONE). */
+/* Chip of a canonical op (ZC_COUNT for ZK_NONE or out of range). */
 zk_chip zk_op_chip(zk_op op);
+/* The selector of op in its chip (0 .. n_ops - 1: its place among the chip's
+ * ops in zk_ops.h), and the op of selector i of chip c (ZK_NONE if none). */
+unsigned zk_op_sel(zk_op op);
+zk_op zk_chip_op(zk_chip c, unsigned i);
+/* The op's name as in zk_ops.h ("ADDI"), "NONE" for ZK_NONE, NULL if out of range. */
+const char *zk_op_name(zk_op op);
 
 /* Decodes the slot at pc into a program row. Returns ZK_NONE (row zeroed but
  * for pc) and sets *why to a reason when the uop is not provable yet. */

@@ -436,7 +436,7 @@ static int fill_row(zk_wctx *x, zk_witness *w, const zk_prow *pr, const uint32_t
     row[C_IMM] = pr->imm, row[C_NPC] = pr->npc;
     if (rs2)
         row[zk_col(ch, C_RS2)] = pr->rs2;
-    row[zk_base(ch) + pr->op - zk_chips[ch].first_op] = 1;
+    row[zk_base(ch) + zk_op_sel((zk_op)pr->op)] = 1;
     uint32_t v1 = 0, v2 = 0, vd = 0, old = 0;
     if (zk_access(x, ZK_KEY_REG(pr->rs1), 0, 0, 1, C_V1, C_T1, C_L1A, &v1, err) ||
         (rs2 && zk_access(x, ZK_KEY_REG(pr->rs2), 0, 0, 2, zk_col(ch, C_V2), zk_col(ch, C_T2),

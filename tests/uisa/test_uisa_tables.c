@@ -1,5 +1,5 @@
 /* test_uisa_tables.c — every uop in ops.def is complete (name, tier, format,
- * chip, doc) and disassembles; hand-written expectations for each format. */
+ * class, prover column, doc) and disassembles; hand-written expectations for each format. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -22,8 +22,8 @@ static void test_every_op_complete(void **state)
         assert_non_null(in->doc);
         assert_true(strlen(in->doc) > 3);
         assert_true((unsigned)in->fmt < FMT_COUNT);
-        assert_true((unsigned)in->chip < CHIP_COUNT);
-        assert_string_not_equal(uisa_chip_name(in->chip), "?");
+        assert_true((unsigned)in->cls < CLASS_COUNT);
+        assert_string_not_equal(uisa_class_name(in->cls), "?");
         assert_string_not_equal(uisa_format_name(in->fmt), "?");
         assert_string_not_equal(uisa_tier_name(in->tier), "?");
         assert_true(in->ninsn > 0 || i == UOP_TRAP);
@@ -32,8 +32,59 @@ static void test_every_op_complete(void **state)
     }
     for (int f = 0; f < FMT_COUNT; f++) /* every format named, used or not */
         assert_string_not_equal(uisa_format_name((uisa_format)f), "?");
-    for (int c = 0; c < CHIP_COUNT; c++)
-        assert_string_not_equal(uisa_chip_name((uisa_chip)c), "?");
+    for (int c = 0; c < CLASS_COUNT; c++)
+        assert_string_not_equal(uisa_class_name((uisa_class)c), "?");
+}
+
+/* The PROVER column: every row names exactly one of a canonical prover op, its
+ * fused steps (fused rows only) or the reason it is not provable; the steps are
+ * base uops or the ALU step (and the ALU step only where the control word can
+ * name it: formats AA, AB); native rows name a hint and their argument registers.
+ * (That each named prover op exists is tests/zkvm/test_zk_ops.c.) */
+static void test_prover_column(void **state)
+{
+    (void)state;
+    for (int i = 0; i < UOP_COUNT; i++) {
+        const uisa_op_info *in = &uisa_ops[i];
+        int fused = in->tier == TIER_FUSED;
+        assert_int_equal((in->prover != NULL) + fused + (in->unprovable != NULL), 1);
+        if (in->prover)
+            assert_true(strlen(in->prover) > 0);
+        if (in->unprovable)
+            assert_non_null(strstr(in->unprovable, "not provable"));
+        for (int k = 0; k < 2; k++) {
+            if (!fused) {
+                assert_int_equal(in->step[k], 0);
+                continue;
+            }
+            unsigned s = in->step[k];
+            if (s == UOP_ALU)
+                assert_true(in->fmt == FMT_AA || (in->fmt == FMT_AB && k == 0));
+            else
+                assert_true(s < UOP_COUNT && uisa_ops[s].tier == TIER_BASE && s != UOP_TRAP);
+        }
+        if (fused) /* no two rows for the same steps: fusion picks by steps */
+            for (int j = 0; j < i; j++)
+                assert_false(uisa_ops[j].tier == TIER_FUSED && uisa_ops[j].step[0] == in->step[0] &&
+                             uisa_ops[j].step[1] == in->step[1]);
+        if (in->tier == TIER_NATIVE) {
+            assert_non_null(in->hint);
+            assert_true(in->n_args >= 1 && in->n_args <= 3);
+            for (int k = 0; k < in->n_args; k++) /* a0.. in order: the ilp32 convention */
+                assert_int_equal(in->args[k], UISA_R_a0 + k);
+        } else {
+            assert_null(in->hint);
+            assert_int_equal(in->n_args, 0);
+        }
+    }
+    /* two hand-checked rows */
+    assert_string_equal(uisa_ops[UOP_AUIPC].prover, "ADDI");
+    assert_int_equal(uisa_ops[UOP_LW_ADDI].step[0], UOP_LW);
+    assert_int_equal(uisa_ops[UOP_LW_ADDI].step[1], UOP_ADDI);
+    assert_int_equal(uisa_ops[UOP_ALU_BNE].step[0], UOP_ALU);
+    assert_int_equal(uisa_ops[UOP_ALU_BNE].step[1], UOP_BNE);
+    assert_string_equal(uisa_ops[UOP_MEMSET].hint, "memset");
+    assert_int_equal(uisa_ops[UOP_MEMSET].n_args, 3);
 }
 
 /* Disassembly of every op starts with its lower-cased name, '_' -> '.'. */
@@ -100,6 +151,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_op_complete),
+        cmocka_unit_test(test_prover_column),
         cmocka_unit_test(test_every_op_disasm),
         cmocka_unit_test(test_formats),
         cmocka_unit_test(test_bad_op_and_small_buffer),

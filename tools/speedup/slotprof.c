@@ -6,7 +6,7 @@
  *
  *   speedup-prof PROG.uisa [--input FILE] [--max-cycles N]
  * {"stop", "exit_code", "insns", "uops", "slots": [{"pc", "op", "tier", "count",
- *  "ninsn", "func", "class", "chip", "chip2", "why"}]}: class is the ops.def chip
+ *  "ninsn", "func", "class", "chip", "chip2", "why"}]}: class is the ops.def class
  * column; chip is the zkVM chip proving the slot's uop (zk_decode, as the prover
  * and verifier decode it) or null with "why" the reason it is not provable yet;
  * chip2 the chip of a split fused uop's second row, else null; func is the
@@ -60,7 +60,7 @@ static void put_slot(const uisa_program *p, uint32_t i, uint64_t count, int firs
     printf(",\"tier\":\"%s\",\"count\":%" PRIu64 ",\"ninsn\":%u,\"func\":",
            uisa_tier_name(uisa_ops[u->op].tier), count, (unsigned)u->ninsn);
     put_str(sym ? sym->name : NULL);
-    printf(",\"class\":\"%s\",\"chip\":", uisa_chip_name(uisa_ops[u->op].chip));
+    printf(",\"class\":\"%s\",\"chip\":", uisa_class_name(uisa_ops[u->op].cls));
     put_str(op != ZK_NONE ? zk_chips[zk_op_chip(op)].name : NULL);
     printf(",\"chip2\":");
     put_str(op2 != ZK_NONE ? zk_chips[zk_op_chip(op2)].name : NULL);

@@ -1,5 +1,6 @@
 /* fuse.c — fusion (-O1): rewrites pairs of consecutive base uops into fused uops
- * (uisa/ops_fused.def). Invariant: only the head slot of a group changes; inner
+ * (uisa/ops_fused.def: which pairs fuse into which row comes from the rows' STEPS;
+ * the operand packing per format is here). Invariant: only the head slot of a group changes; inner
  * slots keep their base uops, so any pc stays a valid entry, and a fused uop means
  * exactly its instructions run in order (only the first may fault; a branch only
  * last, with a static target inside the code). */
@@ -20,31 +21,14 @@ static int transfers(const uisa_uop *u)
            u->op == UOP_ECALL || u->op == UOP_EBREAK;
 }
 
-static int load_fused(uint8_t op)
+/* The fused row whose steps (ops_fused.def STEPS) are s1 then s2 (UOP_ALU: any
+ * ALU step), or -1. Every fusion rule below is one of these rows. */
+static int fused_row(unsigned s1, unsigned s2)
 {
-    switch (op) {
-    case UOP_LB: return UOP_LB_ADDI;
-    case UOP_LW: return UOP_LW_ADDI;
-    case UOP_LBU: return UOP_LBU_ADDI;
-    }
-    return -1;
-}
-
-static int store_fused(uint8_t op)
-{
-    return op == UOP_SB ? UOP_SB_ADDI : op == UOP_SW ? UOP_SW_ADDI : -1;
-}
-
-static int branch_fused(uint8_t op)
-{
-    switch (op) {
-    case UOP_BEQ: return UOP_ALU_BEQ;
-    case UOP_BNE: return UOP_ALU_BNE;
-    case UOP_BLT: return UOP_ALU_BLT;
-    case UOP_BGE: return UOP_ALU_BGE;
-    case UOP_BLTU: return UOP_ALU_BLTU;
-    case UOP_BGEU: return UOP_ALU_BGEU;
-    }
+    for (int i = 0; i < UOP_COUNT; i++)
+        if (uisa_ops[i].tier == TIER_FUSED && uisa_ops[i].step[0] == s1 &&
+            uisa_ops[i].step[1] == s2)
+            return i;
     return -1;
 }
 
@@ -82,14 +66,14 @@ int xl_fuse_pair(const uisa_program *p, uint32_t pc, const uisa_uop *a, const ui
     uisa_uop f = {.len = (uint8_t)(a->len + b->len), .ninsn = 2};
     int op;
     int alu_a = UISA_FX_ALU_OK(a->op), alu_b = UISA_FX_ALU_OK(b->op);
-    if (alu_a && alu_b && imm12(b)) {
-        f.op = UOP_ALU_ALU;
+    if (alu_a && alu_b && imm12(b) && (op = fused_row(UOP_ALU, UOP_ALU)) >= 0) {
+        f.op = (uint8_t)op;
         first_step(a, &f);
         if (!is_r(a->op))
             f.imm = a->imm;
         f.rd2 = b->rd, f.rs3 = b->rs1;
         f.imm2 = UISA_FX_PACK(is_r(b->op) ? (uint32_t)b->rs2 : (uint32_t)b->imm, a->op, b->op);
-    } else if (alu_a && (op = branch_fused(b->op)) >= 0) {
+    } else if (alu_a && (op = fused_row(UOP_ALU, b->op)) >= 0 && uisa_ops[op].fmt == FMT_AB) {
         int32_t off;
         if (!rebased(p, pc, a, b, &off) || !imm12(a))
             return 0;
@@ -97,11 +81,11 @@ int xl_fuse_pair(const uisa_program *p, uint32_t pc, const uisa_uop *a, const ui
         first_step(a, &f);
         f.rs3 = b->rs1, f.imm = off;
         f.imm2 = UISA_FX_PACK(is_r(a->op) ? 0u : (uint32_t)a->imm, a->op, b->rs2);
-    } else if (b->op == UOP_ADDI && (op = load_fused(a->op)) >= 0) {
+    } else if ((op = fused_row(a->op, b->op)) >= 0 && uisa_ops[op].fmt == FMT_II) {
         f.op = (uint8_t)op;
         f.rd = a->rd, f.rs1 = a->rs1, f.imm = a->imm;
         f.rd2 = b->rd, f.rs3 = b->rs1, f.imm2 = b->imm;
-    } else if (b->op == UOP_ADDI && (op = store_fused(a->op)) >= 0) {
+    } else if ((op = fused_row(a->op, b->op)) >= 0 && uisa_ops[op].fmt == FMT_SI) {
         f.op = (uint8_t)op;
         f.rs1 = a->rs1, f.rs2 = a->rs2, f.imm = a->imm;
         f.rd2 = b->rd, f.rs3 = b->rs1, f.imm2 = b->imm;

@@ -29,22 +29,14 @@ typedef struct hint_set {
 int xl_native_uop(const char *hint_name)
 {
     hint_op h = hint_by_name(hint_name);
-    if (h == HINT_COUNT)
-        return UOP_COUNT;
-    for (int i = 0; i < UOP_COUNT; i++)
-        if (uisa_ops[i].tier == TIER_NATIVE && !strcmp(uisa_ops[i].name, hint_ops[h].uop))
-            return i;
-    return UOP_COUNT;
+    return h == HINT_COUNT ? UOP_COUNT : (int)hint_ops[h].uop;
 }
 
 const char *xl_native_name(int op)
 {
     if (op < 0 || op >= UOP_COUNT || uisa_ops[op].tier != TIER_NATIVE)
         return NULL;
-    for (int h = 0; h < HINT_COUNT; h++)
-        if (!strcmp(uisa_ops[op].name, hint_ops[h].uop))
-            return hint_ops[h].name;
-    return NULL;
+    return uisa_ops[op].hint; /* the row's hint name (ops_native.def) */
 }
 
 static int add_hint(hint_set *s, uint32_t addr, int uop, const char *where, uvm_err *err)
