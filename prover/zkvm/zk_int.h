@@ -17,7 +17,12 @@
  * set with the values it leaves for the next segment. */
 enum { BUS_EXEC = 1, BUS_PROG = 2, BUS_MEM = 3, BUS_R16 = 4, BUS_TOUCH = 5, BUS_LOGIC = 6,
        BUS_POW = 7, BUS_KECCAK = 8, BUS_MEMSET = 9,
-       BUS_IO = 10, BUS_OUT = 11, BUS_IN = 12, BUS_SHA = 13, BUS_MEMCPY = 14, BUS_BRK = 15 };
+       BUS_IO = 10, BUS_OUT = 11, BUS_IN = 12, BUS_SHA = 13, BUS_MEMCPY = 14, BUS_BRK = 15,
+       BUS_KILL = 16 };
+/* KILL (key, 4*ts + 4): a heap word's lifetime ends at the shrink of step ts
+ * (zk_memmap.h): sent by a memfinal kill row that consumed the word's last
+ * MEM tuple of that lifetime (timestamp below 4*ts + 4), received by the
+ * verifier for each kill zk_memmap_heap lists. */
 /* BRK (ts, old, new): one brk call (sys row at ts; the break before and
  * after). Sent by every brk row, received by the verifier for each event its
  * statement lists (zk_memmap.h zk_brk_ev), so it knows the break at every step. */
@@ -205,6 +210,9 @@ enum { SYS_EXIT, SYS_WRITE, SYS_READ, SYS_BRK, SYS_A2, SYS_A2T, SYS_A2LA, SYS_A2
  * read-only tag of the word a write row reads (0 on read rows). */
 enum { IO_R, IO_TS0, IO_BUF, IO_CUR, IO_I, IO_B0, IO_E0 = IO_B0 + 4, IO_V = IO_E0 + 4, IO_NEW,
        IO_PT, IO_LA, IO_LB, IO_TG, IO_D, IO_NCOL };
+/* memfinal (zk_air.c): key, value, ts, f = [final row]; with kills in the
+ * segment also K = [kill row], E = the kill's 4*ts + 4, LA/LB the limbs of E - ts - 1. */
+enum { MF_KEY, MF_VAL, MF_TS, MF_F, MF_NARROW, MF_K = MF_NARROW, MF_E, MF_LA, MF_LB, MF_WIDE };
 /* Syscall numbers (vm/syscall.c) and -EBADF, -EFAULT as returned in a0. */
 enum { ZK_SYS_READ = 63, ZK_SYS_WRITE = 64, ZK_SYS_EXIT = 93, ZK_SYS_EXIT_GROUP = 94,
        ZK_SYS_BRK = 214 };
@@ -306,6 +314,8 @@ struct zk_pub_ctx {
     uint64_t n_brk;
     const zk_brk_ev *brk;   /* the segment's brk events (BUS_BRK) */
     unsigned max_degree; /* LogUp packing budget: stark_max_degree(params); 0: 3 */
+    const zk_heap *heap; /* the heap keys' lifetimes (zk_memmap_heap); NULL: no heap
+                          * key is born or killed and all are mapped throughout */
 };
 
 /* chip_io.c: the sys (ECALL) and io chips' constraints. */
