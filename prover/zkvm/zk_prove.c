@@ -19,7 +19,7 @@ _Static_assert((int)ZK_N_CHIPS == (int)ZC_COUNT, "zkvm.h chip count");
  * follows the VM's records instead of checking them. */
 static int zk_faulty(const zk_prove_opts *o)
 {
-    return o->fault.exec != NULL || o->fault.trace != NULL;
+    return o->fault.exec != NULL || o->fault.trace != NULL || o->fault.heap_stale;
 }
 
 static double now_s(void)
@@ -214,11 +214,12 @@ static int prove_seg(zk_run *r, uint32_t i, zk_witness *w, zk_seg_report *sr, uv
                      w->init, w->n_touched);
     if (r->o->mutate_stmt)
         r->o->mutate_stmt(r->o->mutate_ctx, &r->f);
-    if (r->o->mutate || r->o->mutate_stmt) { /* the statement the verifier will see */
+    zk_heap forged = {0}; /* the lifetimes of the statement the verifier will see, if any */
+    if ((r->o->mutate || r->o->mutate_stmt) &&
+        !zk_memmap_heap(brk_start, brk_limit, brk0, s->brk, s->n_brk, s->keys, s->n_touched,
+                        &forged, err)) {
         zk_heap_free(&heap);
-        if (zk_memmap_heap(brk_start, brk_limit, brk0, s->brk, s->n_brk, s->keys,
-                           s->n_touched, &heap, err))
-            return uvm_err_prefix(err, "zkvm: segment %u", i);
+        heap = forged;
     }
     uint64_t d[8];
     zk_file_digest(&r->f, i, w->init, d);
@@ -255,7 +256,7 @@ static int prove_seg(zk_run *r, uint32_t i, zk_witness *w, zk_seg_report *sr, uv
         for (uint64_t k = 0; rc == 0 && k < s->n_touched; k++)
             if (zk_mem_set(&r->mem, r->p, s->keys[k], s->final[k]))
                 rc = uvm_errf(err, "zkvm: out of memory for the memory map");
-        if (rc == 0 && zk_mem_end_seg(&r->mem, r->p, heap.brk_min))
+        if (rc == 0 && !r->o->fault.heap_stale && zk_mem_end_seg(&r->mem, r->p, heap.brk_min))
             rc = uvm_errf(err, "zkvm: out of memory for the memory map");
     }
     zk_heap_free(&heap);
@@ -294,7 +295,9 @@ static int do_seg(zk_run *r, vm_tseg *g, vm_trace *t, uint32_t i, uint64_t total
     zk_witness w;
     t0 = now_s();
     if (zk_witness_build(r->p, r->wprog, r->n_wprog, t, r->o->input, r->o->input_len, &r->mem,
-                         last, s->end_pc, zk_faulty(r->o), &w, err))
+                         last, s->end_pc,
+                         zk_faulty(r->o) ? 1 | (r->o->fault.heap_stale ? ZK_FOLLOW_STALE : 0) : 0,
+                         &w, err))
         return uvm_err_prefix(err, "segment %u", i);
     sr->t_witness = now_s() - t0;
     if (w.n_touched > ZK_MAX_TOUCHED) { /* the verifier would refuse its boundary */

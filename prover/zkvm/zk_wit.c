@@ -217,9 +217,15 @@ int zk_access(zk_wctx *w, uint64_t key, int write, uint32_t val, unsigned k, uns
     if (!e)
         return uvm_errf(err, "zkvm: out of memory for the shadow memory");
     int dead;
-    if (key >= ZK_KEY_RAM(w->io->brk_start) && key < ZK_KEY_RAM(0) + (uint64_t)w->io->brk_limit &&
-        heap_sync(w, e, 0, &dead, err))
+    int heap = key >= ZK_KEY_RAM(w->io->brk_start) && key < ZK_KEY_RAM(0) + (uint64_t)w->io->brk_limit;
+    if (heap && !w->stale && heap_sync(w, e, 0, &dead, err))
         return -1;
+    if (heap && w->stale && !e->ts && !zk_heap_mapped(key, w->brk0))
+        for (uint32_t i = 0; i < w->io->n_brk; i++) /* the forger starts at the first birth */
+            if (zk_heap_mapped(key, w->io->brk[i].brk)) {
+                e->val = 0, e->ts = (uint32_t)ZK_BRK_MEMTS(w->io->brk[i].ts);
+                break;
+            }
     uint64_t now = 4 * w->ts + k, d = now - e->ts - 1;
     if (vcol != ~0u)
         w->row[vcol] = e->val;
@@ -428,7 +434,7 @@ static int cmp_close(const void *a, const void *b)
 /* A kill row of memfinal: consumes (key, v, t), sends KILL (key, e). */
 static void kill_row(zk_witness *w, gl_t *r, uint64_t key, uint32_t v, uint32_t t, uint64_t e)
 {
-    uint64_t d = e - t - 1;
+    uint32_t d = (uint32_t)(e - t - 1); /* t < e unless forged (ZK_FOLLOW_STALE) */
     r[MF_KEY] = key, r[MF_VAL] = v, r[MF_TS] = t, r[MF_K] = 1, r[MF_E] = e;
     r[MF_LA] = d & 0xffff, r[MF_LB] = d >> 16;
     w->tr[ZC_RANGE].data[d & 0xffff]++;
@@ -460,7 +466,7 @@ static int finish_memory(zk_wctx *x, zk_witness *w, uvm_err *err)
     qsort(all, n, sizeof *all, cmp_key);
     for (uint64_t i = 0; i < n; i++) {
         int dd = 0;
-        if (all[i].key >= ZK_KEY_RAM(x->io->brk_start) &&
+        if (!x->stale && all[i].key >= ZK_KEY_RAM(x->io->brk_start) &&
             all[i].key < ZK_KEY_RAM(0) + (uint64_t)x->io->brk_limit &&
             heap_sync(x, &all[i], 1, &dd, err))
             goto out;
@@ -500,6 +506,11 @@ static int finish_memory(zk_wctx *x, zk_witness *w, uvm_err *err)
                 ci++; /* a forged chain's leftovers (follow) */
             if (ci < x->n_close && x->close[ci].key == k && x->close[ci].ts < e)
                 cv = x->close[ci].val, ct = x->close[ci].ts, ci++;
+            for (uint64_t j = li + 1; x->stale && j < h.n_life && h.life[j].idx == i; j++)
+                if (!h.life[j].kill) { /* the forger's only free tuple: the next birth */
+                    cv = 0, ct = (uint32_t)ZK_BRK_MEMTS(h.life[j].ts);
+                    break;
+                }
             kill_row(w, &w->tr[ZC_FINAL].data[row++ * wd], k, cv, ct, e);
         }
         if (!dead[i]) {
@@ -669,6 +680,7 @@ int zk_witness_build(const uisa_program *p, const zk_prow *prog, uint32_t n_prog
     vm_heap_bounds(p, NULL, &io.brk_start, &io.brk_limit);
     zk_wctx x = {.p = p, .bytes = &w->tr[ZC_BYTES], .pow = &w->tr[ZC_POW], .tr = w->tr,
                  .sh.prior = prior, .io = &io, .follow = follow,
+                 .stale = !!(follow & ZK_FOLLOW_STALE),
                  .brk0 = zk_mem_value(prior, p, ZK_KEY_BRK)};
     uint64_t used[ZC_COUNT] = {0};
     int rc = alloc_tables(w, prog, n_prog, t, err);

@@ -68,7 +68,9 @@ uint32_t zk_init_value(const uisa_program *p, uint64_t key);
  * follow (tests only: zk_prove_opts.fault): take each base row's rd value,
  * a store's value, a load's bytes (read as if memory held them) and a
  * branch's next pc from the records instead of checking them, so a faulty
- * record is proved as it stands. */
+ * record is proved as it stands; with ZK_FOLLOW_STALE also (zk_prove_opts
+ * fault.heap_stale) heap words keep their chains through brk releases. */
+#define ZK_FOLLOW_STALE 2
 int zk_witness_build(const uisa_program *p, const zk_prow *prog, uint32_t n_prog,
                      const vm_trace *t, const uint8_t *input, size_t input_len,
                      const zk_shadow *prior, int ends_exit, uint32_t end_pc, int follow,

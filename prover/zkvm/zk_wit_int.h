@@ -47,6 +47,7 @@ typedef struct zk_wctx {
     uint32_t brk0;
     int follow;         /* zk_witness_build's follow (tests): an access above the break
                          * keeps the word's old chain instead of failing */
+    int stale;          /* ZK_FOLLOW_STALE (tests): no lifetimes in the chains */
     zk_minstk st;
     uint64_t st_n;
     struct zk_close { uint64_t key; uint32_t val, ts; } *close;
