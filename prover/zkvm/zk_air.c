@@ -245,7 +245,9 @@ static int pow_fixed(const void *ctx, unsigned log_n, gl_matrix *out, uvm_err *e
  * fingerprint), the state the next uop starts from; for the exiting one
  * (0, n_steps, 1), which only its exit row sends (chip_io.c zk_chip_sys), so
  * its step count is bound as well; each touched key's initial value at ts 0
- * on MEM, and the receive of (key, final value) on TOUCH,
+ * on MEM, and the receive of (key, final value) on TOUCH (for a heap key only
+ * if its page is mapped at the segment's start, resp. end), each heap birth
+ * and kill (zk_memmap.h) on MEM and KILL,
  * and the output and input bytes the segment moves on OUT and IN (chip_io.c). */
 static int public_sum(const void *ctx, const gl_t *pub, size_t n_pub, const air_chal *ch,
                       air_xe *out, uvm_err *err)

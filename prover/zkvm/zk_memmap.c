@@ -2,9 +2,12 @@
  * vm/mem.c (segments' R/W flags ORed per page, code never writable, the
  * stack, the brk heap) for the default layout the prover runs with.
  * Invariant: a RAM key the verifier accepts lies on a page the VM maps
- * readable, tagged iff the VM never lets a store reach it; a fault key, on a
- * page that lacks the claimed permission throughout the segment (the brk
- * events give the break at every step). */
+ * readable, tagged iff the VM never lets a store reach it; a heap key has a
+ * lifetime in the segment, and the births and kills zk_memmap_heap lists are
+ * exactly the page-end crossings of the brk events (the prover's witness and
+ * the verifier call the same function); a fault key, on a page that lacks the
+ * claimed permission throughout the segment (the brk events give the break
+ * at every step). */
 #include "zk_memmap.h"
 
 #include <stdlib.h>
