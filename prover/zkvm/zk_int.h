@@ -210,9 +210,6 @@ enum { SYS_EXIT, SYS_WRITE, SYS_READ, SYS_BRK, SYS_A2, SYS_A2T, SYS_A2LA, SYS_A2
  * read-only tag of the word a write row reads (0 on read rows). */
 enum { IO_R, IO_TS0, IO_BUF, IO_CUR, IO_I, IO_B0, IO_E0 = IO_B0 + 4, IO_V = IO_E0 + 4, IO_NEW,
        IO_PT, IO_LA, IO_LB, IO_TG, IO_D, IO_NCOL };
-/* memfinal (zk_air.c): key, value, ts, f = [final row]; with kills in the
- * segment also K = [kill row], E = the kill's 4*ts + 4, LA/LB the limbs of E - ts - 1. */
-enum { MF_KEY, MF_VAL, MF_TS, MF_F, MF_NARROW, MF_K = MF_NARROW, MF_E, MF_LA, MF_LB, MF_WIDE };
 /* Syscall numbers (vm/syscall.c) and -EBADF, -EFAULT as returned in a0. */
 enum { ZK_SYS_READ = 63, ZK_SYS_WRITE = 64, ZK_SYS_EXIT = 93, ZK_SYS_EXIT_GROUP = 94,
        ZK_SYS_BRK = 214 };
@@ -240,6 +237,9 @@ enum { FB_RS4, FB_TGT, FB_V4, FB_T4, FB_L4A, FB_L4B, FB_INV, FB_ISZ, FB_NEXT, FB
 enum { FA_RS3, FA_RD2, FA_IMM2, FA_V3, FA_T3, FA_A3L, FA_A3H, FA_VD2O, FA_TD2O, FA_A4L, FA_A4H,
        FA_VD2, FA_C1, FA_LO1, FA_HI1, FA_C2, FA_LO2, FA_HI2, FA_N };
 enum { FS_RS3 = ST_N, FS_IMM2, FS_V3, FS_T3, FS_A3L, FS_A3H, FS_C, FS_LO, FS_HI, FS_N };
+/* memfinal (zk_air.c): key, value, ts, f = [final row]; with kills in the
+ * segment also K = [kill row], E = the kill's 4*ts + 4, LA/LB the limbs of E - ts - 1. */
+enum { MF_KEY, MF_VAL, MF_TS, MF_F, MF_NARROW, MF_K = MF_NARROW, MF_E, MF_LA, MF_LB, MF_WIDE };
 
 /* A chip's R16 descriptor (defined next to its builder): writes to cols the
  * columns of chip ch its builder range-checks with zk_r16 besides the
