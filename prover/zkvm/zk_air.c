@@ -245,7 +245,9 @@ static int pow_fixed(const void *ctx, unsigned log_n, gl_matrix *out, uvm_err *e
  * fingerprint), the state the next uop starts from; for the exiting one
  * (0, n_steps, 1), which only its exit row sends (chip_io.c zk_chip_sys), so
  * its step count is bound as well; each touched key's initial value at ts 0
- * on MEM, and the receive of (key, final value) on TOUCH,
+ * on MEM, and the receive of (key, final value) on TOUCH (for a heap key only
+ * if its page is mapped at the segment's start, resp. end), each heap birth
+ * and kill (zk_memmap.h) on MEM and KILL,
  * and the output and input bytes the segment moves on OUT and IN (chip_io.c). */
 static int public_sum(const void *ctx, const gl_t *pub, size_t n_pub, const air_chal *ch,
                       air_xe *out, uvm_err *err)
@@ -260,10 +262,22 @@ static int public_sum(const void *ctx, const gl_t *pub, size_t n_pub, const air_
     air_xe s = air_logup_term(BUS_EXEC, e, 2, 1, ch);
     gl_t f[3] = {pub[ZK_PUB_END_PC], pub[ZK_PUB_END_TS], pub[ZK_PUB_ENDS]};
     s = air_xe_add(s, air_logup_term(BUS_EXEC, f, 3, GL_P - 1, ch));
+    /* a heap key mapped at the start gets its initial value at ts 0, one
+     * mapped at the end is received on TOUCH (zk_memmap.h lifetimes); a birth
+     * sends (key, 0, 4*ts + 4), a kill receives KILL (key, 4*ts + 4) */
+    const zk_heap *h = pc->heap;
     for (uint64_t i = 0; i < pc->n_touched; i++) {
         gl_t m[3] = {pc->keys[i], pc->init[i], 0}, t[2] = {pc->keys[i], pc->final[i]};
-        s = air_xe_add(s, air_logup_term(BUS_MEM, m, 3, 1, ch));
-        s = air_xe_add(s, air_logup_term(BUS_TOUCH, t, 2, GL_P - 1, ch));
+        if (!h || zk_heap_alive_start(h, pc->keys[i]))
+            s = air_xe_add(s, air_logup_term(BUS_MEM, m, 3, 1, ch));
+        if (!h || zk_heap_alive_end(h, pc->keys[i]))
+            s = air_xe_add(s, air_logup_term(BUS_TOUCH, t, 2, GL_P - 1, ch));
+    }
+    for (uint64_t i = 0; h && i < h->n_life; i++) {
+        const zk_life *l = &h->life[i];
+        gl_t b[3] = {pc->keys[l->idx], 0, ZK_BRK_MEMTS(l->ts)};
+        s = air_xe_add(s, l->kill ? air_logup_term(BUS_KILL, (gl_t[]){b[0], b[2]}, 2, GL_P - 1, ch)
+                                  : air_logup_term(BUS_MEM, b, 3, 1, ch));
     }
     air_xe io;
     if (zk_io_public(pc, ch, &io, err))
@@ -339,12 +353,30 @@ air_system *zk_air_build(const zk_pub_ctx *pub, uvm_err *err)
         air_send(c, BUS_POW, t, 3, M(0));
     }
     /* memory final state: (key, value, ts, f): the last access of each touched
-     * key, whose (key, value) the verifier receives as the segment's boundary */
-    c = air_chip_new(sys, "memfinal", 4, 0);
+     * key mapped at the segment's end, whose (key, value) the verifier receives
+     * as the segment's boundary. In a segment with kills (zk_memmap.h) also
+     * (K, E, LA, LB): a kill row (K = 1) consumes a heap word's last tuple of a
+     * lifetime, proves ts < E by E - ts - 1 = LA + 2^16*LB (R16 limbs) and sends
+     * KILL (key, E); f*K = 0. Without kills the chip keeps its 4 columns. */
+    int wide = pub->heap && pub->heap->n_kill;
+    c = air_chip_new(sys, "memfinal", wide ? MF_WIDE : MF_NARROW, 0);
     if (c) {
-        air_expr f = zk_bool(c, "f_bool", M(3));
-        air_expr v[3] = {M(0), M(1), M(2)};
-        air_receive(c, BUS_MEM, v, 3, f);
+        air_expr f = zk_bool(c, "f_bool", M(MF_F));
+        air_expr v[3] = {M(MF_KEY), M(MF_VAL), M(MF_TS)};
+        if (!wide) {
+            air_receive(c, BUS_MEM, v, 3, f);
+        } else {
+            air_expr kk = zk_bool(c, "k_bool", M(MF_K));
+            air_constrain(c, AIR_ALL_ROWS, "f_or_k", MUL(f, kk));
+            air_receive(c, BUS_MEM, v, 3, ADD(f, kk));
+            air_expr d = SUB(SUB(M(MF_E), M(MF_TS)), K(1));
+            air_constrain(c, AIR_ALL_ROWS, "kill_before",
+                          MUL(kk, SUB(d, ADD(M(MF_LA), SC(M(MF_LB), 1u << 16)))));
+            air_expr la = M(MF_LA), lb = M(MF_LB), kt[2] = {M(MF_KEY), M(MF_E)};
+            air_receive(c, BUS_R16, &la, 1, kk);
+            air_receive(c, BUS_R16, &lb, 1, kk);
+            air_send(c, BUS_KILL, kt, 2, kk);
+        }
         air_send(c, BUS_TOUCH, v, 2, f);
     }
     zk_chip_keccak(sys, keccak);

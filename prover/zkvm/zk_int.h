@@ -18,7 +18,12 @@
  * set with the values it leaves for the next segment. */
 enum { BUS_EXEC = 1, BUS_PROG = 2, BUS_MEM = 3, BUS_R16 = 4, BUS_TOUCH = 5, BUS_LOGIC = 6,
        BUS_POW = 7, BUS_KECCAK = 8, BUS_MEMSET = 9,
-       BUS_IO = 10, BUS_OUT = 11, BUS_IN = 12, BUS_SHA = 13, BUS_MEMCPY = 14, BUS_BRK = 15 };
+       BUS_IO = 10, BUS_OUT = 11, BUS_IN = 12, BUS_SHA = 13, BUS_MEMCPY = 14, BUS_BRK = 15,
+       BUS_KILL = 16 };
+/* KILL (key, 4*ts + 4): a heap word's lifetime ends at the shrink of step ts
+ * (zk_memmap.h): sent by a memfinal kill row that consumed the word's last
+ * MEM tuple of that lifetime (timestamp below 4*ts + 4), received by the
+ * verifier for each kill zk_memmap_heap lists. */
 /* BRK (ts, old, new): one brk call (sys row at ts; the break before and
  * after). Sent by every brk row, received by the verifier for each event its
  * statement lists (zk_memmap.h zk_brk_ev), so it knows the break at every step. */
@@ -213,6 +218,9 @@ enum { FB_RS4, FB_TGT, FB_V4, FB_T4, FB_L4A, FB_L4B, FB_INV, FB_ISZ, FB_NEXT, FB
 enum { FA_RS3, FA_RD2, FA_IMM2, FA_V3, FA_T3, FA_A3L, FA_A3H, FA_VD2O, FA_TD2O, FA_A4L, FA_A4H,
        FA_VD2, FA_C1, FA_LO1, FA_HI1, FA_C2, FA_LO2, FA_HI2, FA_N };
 enum { FS_RS3 = ST_N, FS_IMM2, FS_V3, FS_T3, FS_A3L, FS_A3H, FS_C, FS_LO, FS_HI, FS_N };
+/* memfinal (zk_air.c): key, value, ts, f = [final row]; with kills in the
+ * segment also K = [kill row], E = the kill's 4*ts + 4, LA/LB the limbs of E - ts - 1. */
+enum { MF_KEY, MF_VAL, MF_TS, MF_F, MF_NARROW, MF_K = MF_NARROW, MF_E, MF_LA, MF_LB, MF_WIDE };
 
 /* A chip's R16 descriptor (defined next to its builder): writes to cols the
  * columns of chip ch its builder range-checks with zk_r16 besides the
@@ -293,6 +301,8 @@ struct zk_pub_ctx {
     uint64_t n_brk;
     const zk_brk_ev *brk;   /* the segment's brk events (BUS_BRK) */
     unsigned max_degree; /* LogUp packing budget: stark_max_degree(params); 0: 3 */
+    const zk_heap *heap; /* the heap keys' lifetimes (zk_memmap_heap); NULL: no heap
+                          * key is born or killed and all are mapped throughout */
 };
 
 /* chip_io.c: the sys (ECALL) and io chips' constraints. */

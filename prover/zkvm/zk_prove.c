@@ -19,7 +19,7 @@ _Static_assert((int)ZK_N_CHIPS == (int)ZC_COUNT, "zkvm.h chip count");
  * follows the VM's records instead of checking them. */
 static int zk_faulty(const zk_prove_opts *o)
 {
-    return o->fault.exec != NULL || o->fault.trace != NULL;
+    return o->fault.exec != NULL || o->fault.trace != NULL || o->fault.heap_stale;
 }
 
 static double now_s(void)
@@ -195,21 +195,32 @@ static int prove_seg(zk_run *r, uint32_t i, zk_witness *w, zk_seg_report *sr, uv
     s->final = w->final, w->final = NULL;
     s->n_brk = w->n_brk;
     s->brk = w->brk, w->brk = NULL;
-    uint32_t brk0 = zk_mem_value(&r->mem, r->p, ZK_KEY_BRK), brk_max = brk0;
-    for (uint32_t k = 0; k < s->n_brk; k++)
-        brk_max = s->brk[k].brk > brk_max ? s->brk[k].brk : brk_max;
+    uint32_t brk0 = zk_mem_value(&r->mem, r->p, ZK_KEY_BRK), brk_start, brk_limit;
+    vm_heap_bounds(r->p, NULL, &brk_start, &brk_limit);
+    zk_heap heap = {0};
     /* the verifier's page check (zk_memmap.h) on the keys the run touched: a
      * key it would refuse (a word a copy reads past its source on an unmapped
-     * page, heap released within the segment) is named here instead of
-     * writing a proof that does not verify; off with the test hooks */
-    if (!r->o->mutate && !r->o->mutate_stmt &&
-        zk_memmap_check(r->p, brk0, brk_max, s->keys, w->init, s->final, s->n_touched, err))
+     * page) is named here instead of writing a proof that does not verify;
+     * off with the test hooks */
+    if (zk_memmap_heap(brk_start, brk_limit, brk0, s->brk, s->n_brk, s->keys, s->n_touched,
+                       &heap, err) ||
+        (!r->o->mutate && !r->o->mutate_stmt &&
+         zk_memmap_check(r->p, &heap, s->keys, w->init, s->final, s->n_touched, err))) {
+        zk_heap_free(&heap);
         return uvm_err_prefix(err, "zkvm: segment %u: not provable", i);
+    }
     if (r->o->mutate)
         r->o->mutate(r->o->mutate_ctx, w->tr, &r->f.exit_code, r->out.p, r->out.n, s->keys,
                      w->init, w->n_touched);
     if (r->o->mutate_stmt)
         r->o->mutate_stmt(r->o->mutate_ctx, &r->f);
+    zk_heap forged = {0}; /* the lifetimes of the statement the verifier will see, if any */
+    if ((r->o->mutate || r->o->mutate_stmt) &&
+        !zk_memmap_heap(brk_start, brk_limit, brk0, s->brk, s->n_brk, s->keys, s->n_touched,
+                        &forged, err)) {
+        zk_heap_free(&heap);
+        heap = forged;
+    }
     uint64_t d[8];
     zk_file_digest(&r->f, i, w->init, d);
     gl_t pub[ZK_N_PUB] = {[ZK_PUB_EXIT] = r->f.exit_code, [ZK_PUB_ENTRY] = s->start_pc,
@@ -218,8 +229,9 @@ static int prove_seg(zk_run *r, uint32_t i, zk_witness *w, zk_seg_report *sr, uv
     for (int k = 0; k < 8; k++)
         pub[ZK_PUB_DIGEST + k] = d[k];
     zk_pub_ctx pc = {r->prog, r->n_prog, s->n_touched, s->keys, w->init, s->final,
-                     r->f.output, r->f.output_len, r->f.input, r->f.input_used, 0, 0, 0, NULL, 0};
-    vm_heap_bounds(r->p, NULL, &pc.brk_start, &pc.brk_limit);
+                     r->f.output, r->f.output_len, r->f.input, r->f.input_used, 0, 0, 0, NULL, 0,
+                     &heap};
+    pc.brk_start = brk_start, pc.brk_limit = brk_limit;
     pc.n_brk = s->n_brk, pc.brk = s->brk;
     pc.max_degree = stark_max_degree(&r->o->params);
     air_system *sys = zk_air_build(&pc, err);
@@ -244,7 +256,10 @@ static int prove_seg(zk_run *r, uint32_t i, zk_witness *w, zk_seg_report *sr, uv
         for (uint64_t k = 0; rc == 0 && k < s->n_touched; k++)
             if (zk_mem_set(&r->mem, r->p, s->keys[k], s->final[k]))
                 rc = uvm_errf(err, "zkvm: out of memory for the memory map");
+        if (rc == 0 && !r->o->fault.heap_stale && zk_mem_end_seg(&r->mem, r->p, heap.brk_min))
+            rc = uvm_errf(err, "zkvm: out of memory for the memory map");
     }
+    zk_heap_free(&heap);
     stark_proof_free(&sp);
     air_system_free(sys);
     return rc;
@@ -280,7 +295,9 @@ static int do_seg(zk_run *r, vm_tseg *g, vm_trace *t, uint32_t i, uint64_t total
     zk_witness w;
     t0 = now_s();
     if (zk_witness_build(r->p, r->wprog, r->n_wprog, t, r->o->input, r->o->input_len, &r->mem,
-                         last, s->end_pc, zk_faulty(r->o), &w, err))
+                         last, s->end_pc,
+                         zk_faulty(r->o) ? 1 | (r->o->fault.heap_stale ? ZK_FOLLOW_STALE : 0) : 0,
+                         &w, err))
         return uvm_err_prefix(err, "segment %u", i);
     sr->t_witness = now_s() - t0;
     if (w.n_touched > ZK_MAX_TOUCHED) { /* the verifier would refuse its boundary */

@@ -74,9 +74,16 @@ static int verify_seg(const uisa_program *p, const zk_file *f, uint32_t i, const
             brk_fin = s->final[k];
     }
     /* the events' chain first: they give the break at every step (their
-     * receive on BUS_BRK ties them to the brk rows) */
+     * receive on BUS_BRK ties them to the brk rows), then the heap keys'
+     * lifetimes (births and kills on the buses, zk_memmap.h) */
+    zk_heap heap = {0};
+    uint32_t brk_start, brk_limit;
+    vm_heap_bounds(p, NULL, &brk_start, &brk_limit);
     if (zk_memmap_brk_chain(brk0, brk_fin, s->brk, s->n_brk, s->n_steps, &brk_max, err) ||
-        zk_memmap_check(p, brk0, brk_max, s->keys, init, s->final, s->n_touched, err)) {
+        zk_memmap_heap(brk_start, brk_limit, brk0, s->brk, s->n_brk, s->keys, s->n_touched,
+                       &heap, err) ||
+        zk_memmap_check(p, &heap, s->keys, init, s->final, s->n_touched, err)) {
+        zk_heap_free(&heap);
         free(init);
         return -1;
     }
@@ -89,8 +96,8 @@ static int verify_seg(const uisa_program *p, const zk_file *f, uint32_t i, const
         pub[ZK_PUB_DIGEST + k] = d[k];
     zk_pub_ctx pc = {prog,      n_prog,        s->n_touched, s->keys,        init, s->final,
                      f->output, f->output_len, f->input,     f->input_used, 0,    0,
-                     s->n_brk,  s->brk,        0};
-    vm_heap_bounds(p, NULL, &pc.brk_start, &pc.brk_limit);
+                     s->n_brk,  s->brk,        0,    &heap};
+    pc.brk_start = brk_start, pc.brk_limit = brk_limit;
     /* the system is built for the proof's blowup (its LogUp packing depends
      * on it); parameters below policy are refused by stark_verify */
     stark_proof sp = {0};
@@ -106,6 +113,9 @@ static int verify_seg(const uisa_program *p, const zk_file *f, uint32_t i, const
     for (uint64_t k = 0; rc == 0 && k < s->n_touched; k++)
         if (zk_mem_set(mem, p, s->keys[k], s->final[k]))
             rc = uvm_errf(err, "out of memory");
+    if (rc == 0 && zk_mem_end_seg(mem, p, heap.brk_min))
+        rc = uvm_errf(err, "out of memory");
+    zk_heap_free(&heap);
     stark_proof_free(&sp);
     air_system_free(sys);
     free(init);

@@ -25,8 +25,15 @@ uint32_t zk_mem_value(const zk_shadow *m, const uisa_program *p, uint64_t key)
         const zk_slot *e = &m->t[h & (m->cap - 1)];
         if (!e->used)
             break;
-        if (e->key == key)
-            return e->val;
+        if (e->key != key)
+            continue;
+        /* released since the segment that set it: some later segment's lowest
+         * break is at or below the word's page (zk_memmap.h zk_heap_mapped) */
+        if (m->rel.n && key >= ZK_KEY_RAM(m->brk_start) &&
+            key < ZK_KEY_RAM(0) + (uint64_t)m->brk_limit &&
+            !zk_heap_mapped(key, zk_minstk_min_from(&m->rel, (uint64_t)e->ts + 1)))
+            return 0;
+        return e->val;
     }
     return m && m->prior ? zk_mem_value(m->prior, p, key) : zk_init_value(p, key);
 }
@@ -37,12 +44,23 @@ int zk_mem_set(zk_shadow *m, const uisa_program *p, uint64_t key, uint32_t val)
     if (!e)
         return -1;
     e->val = val;
+    e->ts = m->seg;
+    return 0;
+}
+
+int zk_mem_end_seg(zk_shadow *m, const uisa_program *p, uint32_t brk_min)
+{
+    vm_heap_bounds(p, NULL, &m->brk_start, &m->brk_limit);
+    if (zk_minstk_push(&m->rel, m->seg, brk_min))
+        return -1;
+    m->seg++;
     return 0;
 }
 
 void zk_mem_free(zk_shadow *m)
 {
     free(m->t);
+    zk_minstk_free(&m->rel);
     m->t = NULL;
     m->cap = m->n = 0;
 }
@@ -71,7 +89,7 @@ zk_slot *zk_sh_get(zk_shadow *s, const uisa_program *p, uint64_t key)
             return e;
         if (!e->used) {
             uint32_t v = zk_mem_value(s->prior, p, key);
-            *e = (zk_slot){key, v, v, 0, 1};
+            *e = (zk_slot){key, v, v, 0, 1, 0};
             s->n++;
             return e;
         }
@@ -140,6 +158,56 @@ int zk_prog_build(const uisa_program *p, zk_prow **rows, uint32_t *n, uvm_err *e
     return 0;
 }
 
+/* The break of state i of the segment: its start (i = 0), or after brk event i. */
+static uint32_t state_brk(const zk_wctx *w, uint64_t i)
+{
+    return i ? w->io->brk[i - 1].brk : w->brk0;
+}
+
+/* Brings heap key e to the current state (the brk events so far; zk_memmap.h
+ * lifetimes): if its page was unmapped at some state since its last access
+ * (since the segment's start for a key not accessed yet), the lifetime it was
+ * in has ended: its last tuple is kept for that lifetime's kill row (if the
+ * key was mapped then: a key unmapped at the start has no initial tuple), and
+ * the key continues from the last birth, value 0 at 4*ts_g + 4, or is dead
+ * (at_end: value 0, no final row). Fails when the page is unmapped now and
+ * this is an access (a fault on the VM), unless following a forged record. */
+static int heap_sync(zk_wctx *w, zk_slot *e, int at_end, int *dead, uvm_err *err)
+{
+    uint64_t n = w->io->n_brk, r;
+    for (; w->st_n <= n; w->st_n++)
+        if (zk_minstk_push(&w->st, w->st_n, state_brk(w, w->st_n)))
+            return uvm_errf(err, "zkvm: out of memory for the heap states");
+    *dead = 0;
+    if (e->ev == n && e->ts)
+        return 0;
+    if (!zk_minstk_last_le(&w->st, (uint32_t)e->key & ~4095u, &r) || r < e->ev) {
+        e->ev = (uint32_t)n;
+        return 0;
+    }
+    if (r == n && !at_end) {
+        if (w->follow)
+            return 0;
+        return uvm_errf(err, "zkvm: heap word 0x%08x accessed above the break 0x%08x (a "
+                        "fault on the VM; not provable)", (uint32_t)e->key, state_brk(w, n));
+    }
+    if (zk_heap_mapped(e->key, state_brk(w, e->ev))) {
+        if (w->n_close == w->cap_close) {
+            uint64_t cap = w->cap_close ? 2 * w->cap_close : 256;
+            void *nc = realloc(w->close, cap * sizeof *w->close);
+            if (!nc)
+                return uvm_errf(err, "zkvm: out of memory for the heap lifetimes");
+            w->close = nc, w->cap_close = cap;
+        }
+        w->close[w->n_close++] = (struct zk_close){e->key, e->val, e->ts};
+    }
+    *dead = r == n;
+    e->val = 0;
+    e->ts = r == n ? 0 : (uint32_t)ZK_BRK_MEMTS(w->io->brk[r].ts);
+    e->ev = (uint32_t)n;
+    return 0;
+}
+
 /* One memory access at sub-step k: fills (old value, prev ts, limbs) into
  * columns vcol (if not ~0u), tcol, la, la+1, then stores val at 4*ts + k. */
 int zk_access(zk_wctx *w, uint64_t key, int write, uint32_t val, unsigned k, unsigned vcol,
@@ -148,6 +216,16 @@ int zk_access(zk_wctx *w, uint64_t key, int write, uint32_t val, unsigned k, uns
     zk_slot *e = zk_sh_get(&w->sh, w->p, key);
     if (!e)
         return uvm_errf(err, "zkvm: out of memory for the shadow memory");
+    int dead;
+    int heap = key >= ZK_KEY_RAM(w->io->brk_start) && key < ZK_KEY_RAM(0) + (uint64_t)w->io->brk_limit;
+    if (heap && !w->stale && heap_sync(w, e, 0, &dead, err))
+        return -1;
+    if (heap && w->stale && !e->ts && !zk_heap_mapped(key, w->brk0))
+        for (uint32_t i = 0; i < w->io->n_brk; i++) /* the forger starts at the first birth */
+            if (zk_heap_mapped(key, w->io->brk[i].brk)) {
+                e->val = 0, e->ts = (uint32_t)ZK_BRK_MEMTS(w->io->brk[i].ts);
+                break;
+            }
     uint64_t now = 4 * w->ts + k, d = now - e->ts - 1;
     if (vcol != ~0u)
         w->row[vcol] = e->val;
@@ -347,17 +425,39 @@ static int cmp_key(const void *a, const void *b)
     return x->key < y->key ? -1 : x->key > y->key;
 }
 
-/* The memory-final chip and the statement's touched set, from the shadow. */
+static int cmp_close(const void *a, const void *b)
+{
+    const struct zk_close *x = a, *y = b;
+    return x->key != y->key ? (x->key < y->key ? -1 : 1) : (x->ts > y->ts) - (x->ts < y->ts);
+}
+
+/* A kill row of memfinal: consumes (key, v, t), sends KILL (key, e). */
+static void kill_row(zk_witness *w, gl_t *r, uint64_t key, uint32_t v, uint32_t t, uint64_t e)
+{
+    uint32_t d = (uint32_t)(e - t - 1); /* t < e unless forged (ZK_FOLLOW_STALE) */
+    r[MF_KEY] = key, r[MF_VAL] = v, r[MF_TS] = t, r[MF_K] = 1, r[MF_E] = e;
+    r[MF_LA] = d & 0xffff, r[MF_LB] = d >> 16;
+    w->tr[ZC_RANGE].data[d & 0xffff]++;
+    w->tr[ZC_RANGE].data[d >> 16]++;
+}
+
+/* The memory-final chip and the statement's touched set, from the shadow:
+ * a final row per key mapped at the segment's end, and a kill row per
+ * lifetime of a touched heap key that a shrink ends (zk_memmap_heap, the
+ * verifier's list), consuming the lifetime's last tuple: the one heap_sync
+ * kept, else the lifetime's first (the initial value at 0 or the birth's 0). */
 static int finish_memory(zk_wctx *x, zk_witness *w, uvm_err *err)
 {
     zk_slot *all = malloc((x->sh.n + 1) * sizeof *all);
     w->keys = malloc((x->sh.n + 1) * sizeof *w->keys);
     w->init = malloc((x->sh.n + 1) * sizeof *w->init);
     w->final = malloc((x->sh.n + 1) * sizeof *w->final);
-    uint64_t h = pow2_at_least(x->sh.n, 8);
-    if (!all || !w->keys || !w->init || !w->final || gl_matrix_alloc(&w->tr[ZC_FINAL], h, 4)) {
-        free(all);
-        return uvm_errf(err, "zkvm: out of memory for the memory tables");
+    uint8_t *dead = calloc(x->sh.n + 1, 1);
+    zk_heap h = {0};
+    int rc = -1;
+    if (!all || !w->keys || !w->init || !w->final || !dead) {
+        uvm_errf(err, "zkvm: out of memory for the memory tables");
+        goto out;
     }
     uint64_t n = 0;
     for (uint64_t i = 0; i < x->sh.cap; i++)
@@ -365,16 +465,67 @@ static int finish_memory(zk_wctx *x, zk_witness *w, uvm_err *err)
             all[n++] = x->sh.t[i];
     qsort(all, n, sizeof *all, cmp_key);
     for (uint64_t i = 0; i < n; i++) {
+        int dd = 0;
+        if (!x->stale && all[i].key >= ZK_KEY_RAM(x->io->brk_start) &&
+            all[i].key < ZK_KEY_RAM(0) + (uint64_t)x->io->brk_limit &&
+            heap_sync(x, &all[i], 1, &dd, err))
+            goto out;
+        dead[i] = (uint8_t)dd;
         w->keys[i] = all[i].key;
         w->init[i] = all[i].init;
         w->final[i] = all[i].val;
-        gl_t *r = &w->tr[ZC_FINAL].data[4 * i];
-        r[0] = all[i].key, r[1] = all[i].val, r[2] = all[i].ts, r[3] = 1;
+    }
+    /* the verifier's lifetimes of these keys; refuses too many before allocating */
+    if (zk_memmap_heap(x->io->brk_start, x->io->brk_limit, x->brk0, x->io->brk, x->io->n_brk,
+                       w->keys, n, &h, err)) {
+        uvm_err_prefix(err, "zkvm");
+        goto out;
+    }
+    uint64_t rows = h.n_kill;
+    for (uint64_t i = 0; i < n; i++)
+        rows += !dead[i];
+    unsigned wd = h.n_kill ? MF_WIDE : MF_NARROW;
+    if (gl_matrix_alloc(&w->tr[ZC_FINAL], pow2_at_least(rows, 8), wd)) {
+        uvm_errf(err, "zkvm: out of memory for the memory tables");
+        goto out;
+    }
+    qsort(x->close, x->n_close, sizeof *x->close, cmp_close);
+    uint64_t li = 0, ci = 0, row = 0;
+    for (uint64_t i = 0; i < n; i++) {
+        uint64_t k = all[i].key;
+        /* the tuple the lifetime in progress starts from */
+        uint32_t cv = all[i].init, ct = 0;
+        for (; li < h.n_life && h.life[li].idx == i; li++) {
+            uint64_t e = ZK_BRK_MEMTS(h.life[li].ts);
+            if (!h.life[li].kill) {
+                cv = 0, ct = (uint32_t)e;
+                continue;
+            }
+            while (ci < x->n_close && (x->close[ci].key < k ||
+                                       (x->close[ci].key == k && x->close[ci].ts < ct)))
+                ci++; /* a forged chain's leftovers (follow) */
+            if (ci < x->n_close && x->close[ci].key == k && x->close[ci].ts < e)
+                cv = x->close[ci].val, ct = x->close[ci].ts, ci++;
+            for (uint64_t j = li + 1; x->stale && j < h.n_life && h.life[j].idx == i; j++)
+                if (!h.life[j].kill) { /* the forger's only free tuple: the next birth */
+                    cv = 0, ct = (uint32_t)ZK_BRK_MEMTS(h.life[j].ts);
+                    break;
+                }
+            kill_row(w, &w->tr[ZC_FINAL].data[row++ * wd], k, cv, ct, e);
+        }
+        if (!dead[i]) {
+            gl_t *r = &w->tr[ZC_FINAL].data[row++ * wd];
+            r[MF_KEY] = k, r[MF_VAL] = all[i].val, r[MF_TS] = all[i].ts, r[MF_F] = 1;
+        }
     }
     w->n_touched = n;
-    w->rows[ZC_FINAL] = n;
+    w->rows[ZC_FINAL] = rows;
+    rc = 0;
+out:
+    zk_heap_free(&h);
     free(all);
-    return 0;
+    free(dead);
+    return rc;
 }
 
 static int alloc_tables(zk_witness *w, const zk_prow *prog, uint32_t n_prog, const vm_trace *t,
@@ -528,7 +679,9 @@ int zk_witness_build(const uisa_program *p, const zk_prow *prog, uint32_t n_prog
     zk_io_wit io = {.input = input, .input_len = input_len, .range = &w->tr[ZC_RANGE]};
     vm_heap_bounds(p, NULL, &io.brk_start, &io.brk_limit);
     zk_wctx x = {.p = p, .bytes = &w->tr[ZC_BYTES], .pow = &w->tr[ZC_POW], .tr = w->tr,
-                 .sh.prior = prior, .io = &io};
+                 .sh.prior = prior, .io = &io, .follow = follow,
+                 .stale = !!(follow & ZK_FOLLOW_STALE),
+                 .brk0 = zk_mem_value(prior, p, ZK_KEY_BRK)};
     uint64_t used[ZC_COUNT] = {0};
     int rc = alloc_tables(w, prog, n_prog, t, err);
     if (rc == -2) {
@@ -583,6 +736,8 @@ int zk_witness_build(const uisa_program *p, const zk_prow *prog, uint32_t n_prog
     free(x.sh.t);
     free(x.memset_rows.data);
     free(x.memcpy_rows.data);
+    free(x.close);
+    zk_minstk_free(&x.st);
     if (rc)
         zk_witness_free(w);
     return rc ? -1 : 0;

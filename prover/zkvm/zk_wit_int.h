@@ -40,6 +40,18 @@ typedef struct zk_wctx {
     const uint32_t *want; /* the VM's value of the row's rd, if this step writes it (else NULL) */
     zk_rowbuf memset_rows; /* MEMSET word rows, moved into the table at the end */
     zk_rowbuf memcpy_rows; /* MEMCPY/MEMMOVE word rows (zk_copy.h) */
+    /* heap lifetimes (zk_memmap.h): the break at the segment's start, the
+     * suffix minima of the breaks of the states so far (state 0: the start,
+     * state i: after event i), and the last tuple (key, value, ts) of each
+     * lifetime that a later access found ended, for the kill rows */
+    uint32_t brk0;
+    int follow;         /* zk_witness_build's follow (tests): an access above the break
+                         * keeps the word's old chain instead of failing */
+    int stale;          /* ZK_FOLLOW_STALE (tests): no lifetimes in the chains */
+    zk_minstk st;
+    uint64_t st_n;
+    struct zk_close { uint64_t key; uint32_t val, ts; } *close;
+    uint64_t n_close, cap_close;
 } zk_wctx;
 
 /* The shadow entry of key, created on first use with its initial value

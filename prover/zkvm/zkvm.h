@@ -82,6 +82,11 @@ typedef struct zk_prove_opts {
         const uisa_program *exec;
         int exec_rows;
         void (*trace)(void *ctx, uint32_t seg, struct vm_trace *t);
+        /* the witness keeps the memory model without brk lifetimes (a heap
+         * word's chain runs on through a shrink, released words keep their
+         * values across segments) and each kill row consumes the word's next
+         * birth (tests/zkvm/test_zk_heap.c); the prover's self-checks are off */
+        int heap_stale;
     } fault;
 } zk_prove_opts;
 

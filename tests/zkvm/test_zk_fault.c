@@ -180,8 +180,15 @@ static void check(const uisa_program *p, uint32_t brk, uint32_t brk_max, uint64_
     uint64_t keys[2] = {ZK_KEY_BRK, key};
     uint32_t v[2] = {brk, val};
     int moved = brk_max != brk;
-    int rc = zk_memmap_check(p, brk, brk_max, keys + !moved, v + !moved, v + !moved,
-                             moved ? 2 : 1, &err);
+    uint32_t bs, bl;
+    vm_heap_bounds(p, NULL, &bs, &bl);
+    zk_brk_ev ev[2] = {{1, brk, brk_max}, {2, brk_max, brk}}; /* up and back */
+    zk_heap h;
+    int rc = zk_memmap_heap(bs, bl, brk, ev, moved ? 2 : 0, keys + !moved, moved ? 2 : 1, &h,
+                            &err);
+    assert_int_equal(rc, 0);
+    rc = zk_memmap_check(p, &h, keys + !moved, v + !moved, v + !moved, moved ? 2 : 1, &err);
+    zk_heap_free(&h);
     if (!want && rc)
         fail_msg("key 0x%llx refused: %s", (unsigned long long)key, err.msg);
     if (want && !rc)
