@@ -536,10 +536,15 @@ int ntt_lde(const gl_matrix *trace, unsigned log_blowup, gl_t shift, gl_matrix *
     int failed = 0;
 #pragma omp parallel if (par)
     {
-        /* per-thread buffers; gl_matrix_alloc asks for huge pages when large */
-        gl_matrix sm, bg;
-        int ok_s = gl_matrix_alloc(&sm, n, 8) == 0, ok_b = gl_matrix_alloc(&bg, N, 8) == 0;
-        gl_t *small = ok_s ? sm.data : NULL, *big = ok_b ? bg.data : NULL;
+        /* per-thread buffers; gl_matrix_alloc asks for huge pages when large.
+         * AVX-512 with the groups shared out: one buffer, the kernel keeps
+         * its inverse transform in big's first rows (single-column groups use
+         * big's tail: 8N >= N + n elements). */
+        gl_matrix sm = {0}, bg;
+        int one = z512 && par;
+        int ok_s = one || gl_matrix_alloc(&sm, n, 8) == 0, ok_b = gl_matrix_alloc(&bg, N, 8) == 0;
+        gl_t *big = ok_b ? bg.data : NULL;
+        gl_t *small = !ok_s ? NULL : !one ? sm.data : big ? big + N : NULL;
         if (!small || !big) {
 #pragma omp atomic write
             failed = 1;
@@ -550,15 +555,14 @@ int ntt_lde(const gl_matrix *trace, unsigned log_blowup, gl_t shift, gl_matrix *
                 continue;
             if (g < groups8 && z512)
                 ntt_avx512_lde8(trace->data + 8 * g, cols, out->data + 8 * g, cols, log_n,
-                                log_blowup, pwbr, small, big, tw_inv, tw_fwd);
+                                log_blowup, pwbr, one ? NULL : small, big, tw_inv, tw_fwd);
             else if (g < groups8)
                 lde_group(trace, out, 8 * g, 8, log_n, log_blowup, pwbr, small, big);
             else
                 lde_group(trace, out, 8 * groups8 + (g - groups8), 1, log_n, log_blowup, pwbr,
                           small, big);
         }
-        if (ok_s)
-            gl_matrix_free(&sm);
+        gl_matrix_free(&sm);
         if (ok_b)
             gl_matrix_free(&bg);
     }

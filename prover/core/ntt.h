@@ -53,7 +53,8 @@ void gl_matrix_free(gl_matrix *m);
  * columns, holding each column's interpolant evaluated on the coset
  * shift * H', |H'| = n << log_blowup, natural order (row i at shift * w'^i).
  * Parallel over columns with OpenMP (8-column groups per thread, each in
- * two private buffers of 64 * n and 64 * (n << log_blowup) bytes).
+ * two private buffers of 64 * n and 64 * (n << log_blowup) bytes; on the
+ * AVX-512 path with at least one group per thread, only the second).
  * Returns -1 on OOM or bad shape (rows not a power of two, log_blowup > 16,
  * extended size past 2^32), leaving out empty. */
 int ntt_lde(const gl_matrix *trace, unsigned log_blowup, gl_t shift, gl_matrix *out);

@@ -195,19 +195,38 @@ AVX512 static void dif_rec(const rows8 *src, const rows8 *dst, size_t R0, unsign
 
 /* DIT of 2^L rows (bit-reversed in, natural out) with the lowest `skip`
  * layers taken as done: the sub-blocks first (their leaves read src and write
- * mid), then the top k <= 4 layers from mid (or src at a leaf) into dst. */
+ * mid), then the top k <= 4 layers from mid (or src at a leaf) into dst.
+ * Sequentially the sub-blocks run from the last to the first, which lets src
+ * live in mid's first rows (ntt_avx512_lde8 without `small`): a leaf at
+ * R0 > 0 writes rows >= R0 while every later-run leaf and pass reads only
+ * rows < R0 (a leaf R0' reads rows R0' >> skip up to R0' >> skip + 16 <= R0'
+ * for R0' >= R0 > 0... and R0' < R0 here); the leaf at R0 = 0 reads its
+ * sources into a local copy first, as its own stores overlap them. */
 AVX512 static void dit_rec(const rows8 *src, const rows8 *mid, const rows8 *dst, size_t R0,
                            unsigned L, unsigned skip, const gl_t *const *tw, int par)
 {
     unsigned k = L - skip < 4 ? L - skip : 4;
     if (L - k == skip) {
+        if (R0 == 0 && src->p == dst->p) {
+            gl_t tmp[16 * 8] __attribute__((aligned(64)));
+            rows8 loc = {tmp, 8, src->f, src->b, 0};
+            for (size_t r = 0; r < ((size_t)1 << k); r++) /* rows (0 .. 2^L) >> skip */
+                _mm512_store_si512((void *)(tmp + 8 * r),
+                                   _mm512_loadu_si512((const void *)(src->p + r * src->S)));
+            pass(&loc, dst, R0, L, k, 1, tw, par);
+            return;
+        }
         pass(src, dst, R0, L, k, 1, tw, par);
         return;
     }
-    size_t sub = (size_t)1 << (L - k);
-#pragma omp parallel for schedule(dynamic, 1) if (par)
-    for (size_t q = 0; q < ((size_t)1 << k); q++)
-        dit_rec(src, mid, mid, R0 + q * sub, L - k, skip, tw, 0);
+    size_t sub = (size_t)1 << (L - k), nq = (size_t)1 << k;
+    if (par) { /* only with a separate src (see ntt_avx512_lde8) */
+#pragma omp parallel for schedule(dynamic, 1)
+        for (size_t q = 0; q < nq; q++)
+            dit_rec(src, mid, mid, R0 + q * sub, L - k, skip, tw, 0);
+    } else
+        for (size_t q = nq; q-- > 0;)
+            dit_rec(src, mid, mid, R0 + q * sub, L - k, skip, tw, 0);
     pass(mid, dst, R0, L, k, 1, tw, par);
 }
 
@@ -215,7 +234,9 @@ void ntt_avx512_lde8(const gl_t *src, size_t src_stride, gl_t *dst, size_t dst_s
                      unsigned log_n, unsigned b, const gl_t *pwbr, gl_t *small, gl_t *big,
                      const gl_t *const *tw_inv, const gl_t *const *tw_fwd)
 {
-    int par = !omp_in_parallel() && omp_get_max_threads() > 1;
+    int par = !omp_in_parallel() && omp_get_max_threads() > 1 && small;
+    if (!small) /* the inverse transform's output lives in big's first n rows */
+        small = big;
     rows8 in = {(gl_t *)src, src_stride, NULL, 0, 0};
     rows8 sm = {small, 8, NULL, 0, 0};
     rows8 spread = {small, 8, pwbr, b, 0};

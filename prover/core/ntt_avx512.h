@@ -12,7 +12,8 @@
  * src + i * src_stride (evaluations on the subgroup); dst row i (of n << b)
  * at dst + i * dst_stride receives the interpolant at shift * w'^i.
  * pwbr[j] = shift^bitrev(j) / n (n entries); small (8n) and big (8n << b) are
- * scratch; tw_inv[l] / tw_fwd[l] hold w_{2^l}^-j / w_{2^l}^j for j < 2^(l-1),
+ * scratch; small may be NULL (the inverse transform then lives in big's first
+ * n rows, and the passes run on the caller's thread only); tw_inv[l] / tw_fwd[l] hold w_{2^l}^-j / w_{2^l}^j for j < 2^(l-1),
  * l = 1..log_n (+ b for tw_fwd). Spreads its passes over the threads unless
  * called inside a parallel region. */
 void ntt_avx512_lde8(const gl_t *src, size_t src_stride, gl_t *dst, size_t dst_stride,

@@ -138,14 +138,15 @@ static void test_lde(void **state)
  * (inverse, zero-pad, coset forward: the single-column kernels, a different
  * code path from the 8-column groups). The shapes cover full 8-column groups
  * and a remainder, blowups 0..3, sizes below and past one radix-16 pass and
- * past the cache blocks. Run under every UVM_SIMD level (meson.build), this
+ * past the cache blocks, and (2 threads, >= 16 columns) the one-buffer
+ * AVX-512 variant. Run under every UVM_SIMD level (meson.build), this
  * shows the paths agree bit for bit. */
 static void test_lde_all_cells(void **state)
 {
     (void)state;
     static const struct { unsigned log_n; size_t cols; unsigned lb; } shapes[] = {
         {1, 8, 1}, {2, 8, 0}, {3, 16, 2}, {4, 8, 3}, {5, 13, 1}, {7, 8, 1},
-        {9, 24, 2}, {11, 8, 1}, {14, 17, 1}, {16, 8, 1},
+        {9, 24, 2}, {11, 8, 1}, {14, 17, 1}, {16, 8, 1}, {6, 16, 0}, {8, 16, 3}, {12, 16, 2},
     };
     for (size_t k = 0; k < sizeof shapes / sizeof *shapes; k++) {
         unsigned log_n = shapes[k].log_n, lb = shapes[k].lb;
