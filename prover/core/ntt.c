@@ -5,7 +5,9 @@
  * Transforms recurse until a block fits in L2 (cache-oblivious), skip the
  * multiply where the twiddle is 1, and use AVX2 butterflies (ntt_avx2.c)
  * unless UVM_PORTABLE=1. The LDE works on 8 columns at a time in private
- * contiguous buffers: inverse DIF, one sequential hand-off, DIT (see below).
+ * contiguous buffers: inverse DIF, one sequential hand-off, DIT (see below);
+ * on AVX-512 (core_simd) each group goes to ntt_avx512.c instead, which does
+ * the same in radix-16 passes with the gather, hand-off and scatter folded in.
  * Measured with tools/core_bench; choices that did not pay here (radix-4
  * sweeps, a one-pass top-layer block for large transforms) were left out. */
 #include "ntt.h"
@@ -16,7 +18,9 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "core_env.h"
 #include "ntt_avx2.h"
+#include "ntt_avx512.h"
 
 /* AVX2 butterflies for 8-column groups unless UVM_PORTABLE=1 (which keeps
  * the scalar kernels below, so tests run both). */
@@ -380,6 +384,12 @@ static void scale_powers(gl_t *a, size_t n, gl_t f0, gl_t g)
     }
 }
 
+const char *ntt_simd_path(void)
+{
+    int l = core_simd();
+    return core_simd_name(l == CORE_SIMD_AVX2 && !use_avx2() ? CORE_SIMD_PORTABLE : l);
+}
+
 void ntt_forward(gl_t *a, unsigned log_n) { fwd_rows(a, log_n, 1, 1, 0); }
 
 /* c_k = (1/n) sum_i a_i w^-ik: the transform with inverse twiddles, then 1/n
@@ -510,6 +520,15 @@ int ntt_lde(const gl_matrix *trace, unsigned log_blowup, gl_t shift, gl_matrix *
         return -1;
     }
     lde_factors(pwbr, log_n, shift);
+    /* AVX-512: the twiddle tables of every level up front (the kernels take
+     * them as arrays); a table that cannot be allocated keeps the AVX2 path. */
+    const gl_t *tw_inv[GL_TWO_ADICITY + 1] = {0}, *tw_fwd[GL_TWO_ADICITY + 1] = {0};
+    int z512 = core_simd() >= CORE_SIMD_AVX512 && log_n >= 1;
+    for (unsigned l = 1; z512 && l <= log_n + log_blowup; l++) {
+        tw_fwd[l] = tw_get(l);
+        tw_inv[l] = l <= log_n ? tw_get(TW_INV + l) : tw_fwd[l];
+        z512 = tw_fwd[l] && tw_inv[l];
+    }
     size_t groups8 = cols / 8, ngroups = groups8 + cols % 8;
     /* Too few groups to share out: run them in turn, each transform itself
      * parallel (dif_any/dit_any split their layers when not nested). */
@@ -517,10 +536,15 @@ int ntt_lde(const gl_matrix *trace, unsigned log_blowup, gl_t shift, gl_matrix *
     int failed = 0;
 #pragma omp parallel if (par)
     {
-        /* per-thread buffers; gl_matrix_alloc asks for huge pages when large */
-        gl_matrix sm, bg;
-        int ok_s = gl_matrix_alloc(&sm, n, 8) == 0, ok_b = gl_matrix_alloc(&bg, N, 8) == 0;
-        gl_t *small = ok_s ? sm.data : NULL, *big = ok_b ? bg.data : NULL;
+        /* per-thread buffers; gl_matrix_alloc asks for huge pages when large.
+         * AVX-512 with the groups shared out: one buffer, the kernel keeps
+         * its inverse transform in big's first rows (single-column groups use
+         * big's tail: 8N >= N + n elements). */
+        gl_matrix sm = {0}, bg;
+        int one = z512 && par;
+        int ok_s = one || gl_matrix_alloc(&sm, n, 8) == 0, ok_b = gl_matrix_alloc(&bg, N, 8) == 0;
+        gl_t *big = ok_b ? bg.data : NULL;
+        gl_t *small = !ok_s ? NULL : !one ? sm.data : big ? big + N : NULL;
         if (!small || !big) {
 #pragma omp atomic write
             failed = 1;
@@ -529,14 +553,16 @@ int ntt_lde(const gl_matrix *trace, unsigned log_blowup, gl_t shift, gl_matrix *
         for (size_t g = 0; g < ngroups; g++) {
             if (!small || !big)
                 continue;
-            if (g < groups8)
+            if (g < groups8 && z512)
+                ntt_avx512_lde8(trace->data + 8 * g, cols, out->data + 8 * g, cols, log_n,
+                                log_blowup, pwbr, one ? NULL : small, big, tw_inv, tw_fwd);
+            else if (g < groups8)
                 lde_group(trace, out, 8 * g, 8, log_n, log_blowup, pwbr, small, big);
             else
                 lde_group(trace, out, 8 * groups8 + (g - groups8), 1, log_n, log_blowup, pwbr,
                           small, big);
         }
-        if (ok_s)
-            gl_matrix_free(&sm);
+        gl_matrix_free(&sm);
         if (ok_b)
             gl_matrix_free(&bg);
     }

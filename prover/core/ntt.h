@@ -11,14 +11,20 @@
  * thread, so callers may parallelise over columns themselves.
  * Implementation (ntt.c): twiddles cached per level, never freed (at most
  * 2^32 entries in all, in practice 2^(log_n) words for the largest size
- * used); AVX2 butterflies chosen at run time, UVM_PORTABLE=1 forces the
- * scalar kernels; results are identical either way. */
+ * used); the vector path is chosen at run time (AVX-512 for the LDE's
+ * 8-column groups, AVX2, scalar): UVM_PORTABLE=1 forces the scalar kernels,
+ * UVM_SIMD=portable|avx2|avx512 caps the level; results are identical on
+ * every path (the arithmetic is exact). */
 #ifndef UVM_NTT_H
 #define UVM_NTT_H
 
 #include <stddef.h>
 
 #include "gl.h"
+
+/* "avx512", "avx2" or "portable": the vector path the transforms use in
+ * this process (the CPU's best, lowered by UVM_SIMD / UVM_PORTABLE). */
+const char *ntt_simd_path(void);
 
 /* coefficients -> evaluations on the subgroup of size 2^log_n, in place */
 void ntt_forward(gl_t *a, unsigned log_n);
@@ -47,7 +53,8 @@ void gl_matrix_free(gl_matrix *m);
  * columns, holding each column's interpolant evaluated on the coset
  * shift * H', |H'| = n << log_blowup, natural order (row i at shift * w'^i).
  * Parallel over columns with OpenMP (8-column groups per thread, each in
- * two private buffers of 64 * n and 64 * (n << log_blowup) bytes).
+ * two private buffers of 64 * n and 64 * (n << log_blowup) bytes; on the
+ * AVX-512 path with at least one group per thread, only the second).
  * Returns -1 on OOM or bad shape (rows not a power of two, log_blowup > 16,
  * extended size past 2^32), leaving out empty. */
 int ntt_lde(const gl_matrix *trace, unsigned log_blowup, gl_t shift, gl_matrix *out);

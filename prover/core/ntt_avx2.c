@@ -180,7 +180,7 @@ int ntt_avx2_enabled(void)
     static _Atomic int cached = -1;
     int v = cached;
     if (v < 0) {
-        v = !core_portable() && ntt_avx2_available();
+        v = core_simd() >= CORE_SIMD_AVX2 && ntt_avx2_available();
         cached = v;
     }
     return v;

@@ -11,8 +11,9 @@
 /* 1 if the CPU has AVX2 and the build could target it. */
 int ntt_avx2_available(void);
 
-/* 1 if the AVX2 kernels are to be used: available and UVM_PORTABLE not set (the
- * NTT and gl_vec choose by it, so tests run both paths). Thread-safe. */
+/* 1 if the AVX2 kernels are to be used: available, UVM_PORTABLE not set and
+ * UVM_SIMD not below avx2 (core_simd; the NTT and gl_vec choose by it, so
+ * tests run every path). Thread-safe. */
 int ntt_avx2_enabled(void);
 
 /* One radix-2 layer of half-width h over n rows of 8 columns (row i at

@@ -2,7 +2,8 @@
  * NTT throughput, hash throughput (leaf rows of 64 elements, nodes) and the
  * Merkle commit of the LDE matrix with SHA-256 and Poseidon2.
  * Usage: core_bench [log_rows=20] [cols=64]. Set UVM_PORTABLE=1 for the
- * reference paths, OMP_NUM_THREADS to pick the thread count. */
+ * reference paths, UVM_SIMD=avx2|portable to cap the NTT's vector level,
+ * OMP_NUM_THREADS to pick the thread count. */
 #include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -110,8 +111,9 @@ int main(int argc, char **argv)
         return 2;
     }
     size_t n = (size_t)1 << log_n;
-    printf("core_bench: 2^%u x %zu trace, blowup 2, %d threads, sha256 path %s, UVM_PORTABLE=%s\n",
-           log_n, cols, omp_get_max_threads(), sha256_compress_name(),
+    printf("core_bench: 2^%u x %zu trace, blowup 2, %d threads, ntt path %s, sha256 path %s, "
+           "UVM_PORTABLE=%s\n", log_n, cols, omp_get_max_threads(), ntt_simd_path(),
+           sha256_compress_name(),
            getenv("UVM_PORTABLE") ? getenv("UVM_PORTABLE") : "unset");
 
     gl_matrix tr, lde;
