@@ -24,9 +24,9 @@ typedef enum zk_page {
     ZK_PAGE_RO,   /* key 2^35 + 2^32 + a (ZK_KEY_RO): readers only */
 } zk_page;
 
-/* Class of the page holding byte address a: the stack [VM_STACK_TOP -
- * VM_STACK_SIZE, VM_STACK_TOP) and the heap pages [brk_start, heap_end)
- * (vm_heap_bounds; heap_end is clamped to [brk_start, brk_limit]) are RW;
+/* Class of the page holding byte address a: the stack [ABI_STACK_TOP -
+ * ABI_STACK_SIZE, ABI_STACK_TOP) and the heap pages [brk_start, heap_end)
+ * (abi_heap_bounds, guest_abi.h; heap_end is clamped to [brk_start, brk_limit]) are RW;
  * otherwise the union of the R/W flags of the .uisa segments on the page,
  * with W cleared on code pages (vm/mem.c protect_code); no R: NONE. */
 zk_page zk_memmap_page(const uisa_program *p, uint64_t heap_end, uint32_t a);

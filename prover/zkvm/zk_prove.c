@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "sha256.h"
+#include "trace.h"
 #include "zk_file.h"
 #include "zk_memmap.h"
 #include "zk_wit.h"
@@ -219,7 +220,7 @@ static int prove_seg(zk_run *r, uint32_t i, zk_witness *w, zk_seg_report *sr, uv
         pub[ZK_PUB_DIGEST + k] = d[k];
     zk_pub_ctx pc = {r->prog, r->n_prog, s->n_touched, s->keys, w->init, s->final,
                      r->f.output, r->f.output_len, r->f.input, r->f.input_used, 0, 0, 0, NULL, 0};
-    vm_heap_bounds(r->p, NULL, &pc.brk_start, &pc.brk_limit);
+    abi_heap_bounds(r->p, &pc.brk_start, &pc.brk_limit);
     pc.n_brk = s->n_brk, pc.brk = s->brk;
     pc.max_degree = stark_max_degree(&r->o->params);
     air_system *sys = zk_air_build(&pc, err);

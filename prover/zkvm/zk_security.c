@@ -36,7 +36,7 @@ static air_system *seg_system(const uisa_program *p, const zk_file *f, const zk_
     if (f)
         pc.output = f->output, pc.output_len = f->output_len, pc.input = f->input,
         pc.input_used = f->input_used;
-    vm_heap_bounds(p, NULL, &pc.brk_start, &pc.brk_limit);
+    abi_heap_bounds(p, &pc.brk_start, &pc.brk_limit);
     pc.max_degree = stark_max_degree(P);
     air_system *sys = zk_air_build(&pc, err);
     if (sys)

@@ -90,7 +90,7 @@ static int verify_seg(const uisa_program *p, const zk_file *f, uint32_t i, const
     zk_pub_ctx pc = {prog,      n_prog,        s->n_touched, s->keys,        init, s->final,
                      f->output, f->output_len, f->input,     f->input_used, 0,    0,
                      s->n_brk,  s->brk,        0};
-    vm_heap_bounds(p, NULL, &pc.brk_start, &pc.brk_limit);
+    abi_heap_bounds(p, &pc.brk_start, &pc.brk_limit);
     /* the system is built for the proof's blowup (its LogUp packing depends
      * on it); parameters below policy are refused by stark_verify */
     stark_proof sp = {0};
