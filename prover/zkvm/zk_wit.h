@@ -6,8 +6,11 @@
 #define UVM_ZK_WIT_H
 
 #include "ntt.h"
-#include "trace.h"
 #include "zk_int.h"
+
+/* The VM's trace (vm/trace/trace.h), by name only: the verifier includes this header
+ * for the program table and the initial values, and needs no VM header. */
+typedef struct vm_trace vm_trace;
 
 /* A memory map: key -> value (and, in a segment's shadow, initial value and
  * last timestamp), open addressing. A segment's shadow starts from `prior`,
@@ -39,7 +42,7 @@ typedef struct zk_witness {
 int zk_prog_build(const uisa_program *p, zk_prow **rows, uint32_t *n, uvm_err *err);
 
 /* Initial value of a memory key: registers (x2 = the VM's initial sp), the
- * state keys (cursors 0, the break vm_heap_bounds' start) or the 32-bit RAM
+ * state keys (cursors 0, the break abi_heap_bounds' start) or the 32-bit RAM
  * word (tagged read-only or not: the same address) from p's segments (0
  * outside file data). */
 uint32_t zk_init_value(const uisa_program *p, uint64_t key);
