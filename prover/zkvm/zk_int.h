@@ -211,6 +211,11 @@ enum { ZK_SYS_READ = ABI_SYS_READ, ZK_SYS_WRITE = ABI_SYS_WRITE, ZK_SYS_EXIT = A
        ZK_SYS_EXIT_GROUP = ABI_SYS_EXIT_GROUP, ZK_SYS_BRK = ABI_SYS_BRK };
 #define ZK_EBADF_RET (0u - ABI_EBADF)
 #define ZK_EFAULT_RET (0u - ABI_EFAULT)
+/* ABI facts the AIR is written for rather than computed from: a change to one of them
+ * needs new constraints, so it fails the build here. */
+_Static_assert(ABI_FD_INPUT == 0 && ABI_FD_OUTPUT == 1 && ABI_FD_LOG == 2,
+               "the sys chip's fd classes (chip_io.c sys_fd)");
+_Static_assert(ABI_PAGE_SIZE == 4096, "the io chip's page split PL, PH (chip_io.c), ZK_KEY_FAULT");
 /* mul, mulh (chip_mul.c): v1*v2 = LO + 2^32*HI (limbs), HI != 2^32-1 by INV;
  * mul: vd = LO or HI. mulh adds the sign flips of v1 (MULH, MULHSU) and v2
  * (MULH), vd = VL + 2^16*VH and K, the wrap of the signed correction. */
