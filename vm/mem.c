@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <sys/mman.h>
 
-#define GUEST_SPACE (1ull << 32)
+#define GUEST_SPACE ABI_SPACE
 
 static uint64_t page_up(uint64_t a)
 {
@@ -94,49 +94,13 @@ static int protect_code(vm_state *s, const uisa_program *p, uvm_err *err)
     return 0;
 }
 
-/* The heap starts at the page-aligned end of the highest writable segment
- * (of any segment if none is writable) and stops below the next segment
- * above it, below the stack and heap_max bytes on. */
-static void heap_bounds(const uisa_program *p, uint64_t stack_lo, uint32_t heap_max,
-                        uint32_t *start_out, uint32_t *limit_out)
-{
-    uint64_t start = 0, any_end = 0;
-    for (uint32_t i = 0; i < p->n_segments; i++) {
-        const uisa_segment *g = &p->segments[i];
-        uint64_t end = page_up((uint64_t)g->vaddr + g->memsz);
-        if (g->memsz && (g->flags & UISA_SEG_W) && end > start)
-            start = end;
-        if (g->memsz && end > any_end)
-            any_end = end;
-    }
-    if (!start)
-        start = any_end;
-    uint64_t limit = start + heap_max;
-    if (start <= stack_lo && limit > stack_lo)
-        limit = stack_lo;
-    for (uint32_t i = 0; i < p->n_segments; i++) {
-        const uisa_segment *g = &p->segments[i];
-        uint64_t lo = g->vaddr & ~(uint64_t)(VM_PAGE_SIZE - 1);
-        if (g->memsz && lo >= start && lo < limit)
-            limit = lo;
-    }
-    if (start >= GUEST_SPACE)
-        start = GUEST_SPACE - VM_PAGE_SIZE;
-    if (limit >= GUEST_SPACE)
-        limit = GUEST_SPACE - VM_PAGE_SIZE;
-    if (limit < start)
-        limit = start;
-    *start_out = (uint32_t)start;
-    *limit_out = (uint32_t)limit;
-}
-
 void vm_heap_bounds(const uisa_program *p, const vm_config *cfg, uint32_t *start,
                     uint32_t *limit)
 {
     uint32_t top = cfg && cfg->stack_top ? cfg->stack_top : VM_STACK_TOP;
     uint32_t size = cfg && cfg->stack_size ? cfg->stack_size : VM_STACK_SIZE;
     uint32_t heap_max = cfg && cfg->heap_max ? cfg->heap_max : VM_HEAP_MAX;
-    heap_bounds(p, (uint64_t)top - (size > top ? top : size), heap_max, start, limit);
+    abi_heap_bounds_in(p, (uint64_t)top - (size > top ? top : size), heap_max, start, limit);
 }
 
 int vm_mem_init(vm_state *s, const uisa_program *p, const vm_config *cfg, uvm_err *err)
@@ -159,11 +123,11 @@ int vm_mem_init(vm_state *s, const uisa_program *p, const vm_config *cfg, uvm_er
     if (map_segments(s, p, stack_lo, top, err) || protect_code(s, p, err) ||
         map_pages(s, stack_lo, top, VM_PERM_R | VM_PERM_W, err))
         return -1;
-    heap_bounds(p, stack_lo, heap_max, &s->brk_start, &s->brk_limit);
+    abi_heap_bounds_in(p, stack_lo, heap_max, &s->brk_start, &s->brk_limit);
     s->brk = s->brk_start;
-    /* Linux initial stack: argc = 0, argv = {NULL}, envp = {NULL}, auxv = {AT_NULL, 0};
-     * the pages are fresh, so the words are already zero. */
-    s->x[2] = top - 32;
+    /* Linux initial stack (guest_abi.h): argc = 0, argv = {NULL}, envp = {NULL},
+     * auxv = {AT_NULL, 0}; the pages are fresh, so the words are already zero. */
+    s->x[ABI_REG_SP] = top - ABI_SP_OFFSET;
     return 0;
 }
 

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "err.h"
+#include "guest_abi.h"
 #include "uisa.h"
 
 /* Guest output sink: called for each successful write(fd, buf, len) with fd 1
@@ -33,10 +34,11 @@ typedef struct vm_config {
     uint32_t heap_max;        /* default VM_HEAP_MAX */
 } vm_config;
 
-#define VM_STACK_TOP 0xC0000000u
-#define VM_STACK_SIZE (8u << 20)
-#define VM_HEAP_MAX (1u << 30)
-#define VM_PAGE_SIZE 4096u
+/* The default layout is the guest ABI's (guest_abi.h); these are the VM's names for it. */
+#define VM_STACK_TOP ABI_STACK_TOP
+#define VM_STACK_SIZE ABI_STACK_SIZE
+#define VM_HEAP_MAX ABI_HEAP_MAX
+#define VM_PAGE_SIZE ABI_PAGE_SIZE
 
 typedef enum vm_stop {
     VM_STOP_EXIT,         /* exit / exit_group syscall; exit_code = a0 */
@@ -83,7 +85,8 @@ int vm_run(const uisa_program *p, const vm_config *cfg, vm_result *res, uvm_err 
 
 /* The program break's initial value (*start) and upper limit (*limit) for p
  * under cfg's layout (NULL: defaults), exactly as vm_run places the heap:
- * brk(req) succeeds iff req != 0 and start <= req <= limit. */
+ * brk(req) succeeds iff req != 0 and start <= req <= limit (abi_heap_bounds_in;
+ * with the default layout, abi_heap_bounds). */
 void vm_heap_bounds(const uisa_program *p, const vm_config *cfg, uint32_t *start,
                     uint32_t *limit);
 

@@ -11,7 +11,7 @@
 
 #include "vm.h"
 
-#define VM_PAGE_SHIFT 12
+#define VM_PAGE_SHIFT ABI_PAGE_SHIFT
 #define VM_NPAGES (1u << (32 - VM_PAGE_SHIFT))
 
 #define likely(x) __builtin_expect(!!(x), 1)

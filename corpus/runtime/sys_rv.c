@@ -1,13 +1,15 @@
-/* sys_rv.c — guest syscall glue over `ecall` with the Linux/riscv-pk numbers that
- * both qemu-riscv32 and uvm implement (write 64, read 63, exit 93, brk 214), and
+/* sys_rv.c — guest syscall glue over `ecall` with the guest ABI's numbers
+ * (guest_abi.h: the Linux/riscv-pk ones both qemu-riscv32 and uvm implement), and
  * picolibc's sbrk on top of brk. Invariant: the break only grows through sbrk here. */
 #include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "guest.h"
+#include "guest_abi.h"
 
-enum { SYS_READ = 63, SYS_WRITE = 64, SYS_EXIT = 93, SYS_BRK = 214 };
+enum { SYS_READ = ABI_SYS_READ, SYS_WRITE = ABI_SYS_WRITE, SYS_EXIT = ABI_SYS_EXIT,
+       SYS_BRK = ABI_SYS_BRK };
 
 static long sys3(long n, long x0, long x1, long x2)
 {

@@ -7,7 +7,6 @@
 
 #include "sha256.h"
 #include "stark.h"
-#include "vm.h"
 #include "zk_bound.h"
 #include "zk_file.h"
 #include "zk_int.h"
@@ -326,7 +325,7 @@ void zk_program_digest(const uisa_program *p, const zk_prow *prog, uint32_t n_pr
         sha256_update(&c, v, sizeof v); /* little-endian hosts only, as the file */
     }
     uint32_t brk_start, brk_limit;
-    vm_heap_bounds(p, NULL, &brk_start, &brk_limit);
+    abi_heap_bounds(p, &brk_start, &brk_limit);
     h32(&c, p->entry);
     h32(&c, brk_start);
     h32(&c, brk_limit);

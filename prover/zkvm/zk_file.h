@@ -87,7 +87,7 @@ int zk_file_content_id(const uint8_t *buf, size_t len, uint8_t id[32], uvm_err *
 /* The program digest: SHA-256 of what the verifier derives from the program and
  * checks the proof against, in little-endian u32s: "uvm program v1\n"; n_prog,
  * then per program-table row (zk_prog_build) pc, op, rd, rs1, rs2, imm, npc,
- * e[0..ZK_PROG_EXTRA); the entry, the heap's start and limit (vm_heap_bounds)
+ * e[0..ZK_PROG_EXTRA); the entry, the heap's start and limit (abi_heap_bounds)
  * and the initial sp; n_segments, then per segment vaddr, memsz, filesz, flags
  * and its filesz data bytes (the image the initial memory values come from). */
 struct zk_prow;

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "air.h"
+#include "guest_abi.h"
 #include "uisa.h"
 #include "zk_memmap.h"
 #include "zk_ops.h"
@@ -191,11 +192,16 @@ enum { SYS_EXIT, SYS_WRITE, SYS_READ, SYS_BRK, SYS_A2, SYS_A2T, SYS_A2LA, SYS_A2
  * read-only tag of the word a write row reads (0 on read rows). */
 enum { IO_R, IO_TS0, IO_BUF, IO_CUR, IO_I, IO_B0, IO_E0 = IO_B0 + 4, IO_V = IO_E0 + 4, IO_NEW,
        IO_PT, IO_LA, IO_LB, IO_TG, IO_D, IO_NCOL };
-/* Syscall numbers (vm/syscall.c) and -EBADF, -EFAULT as returned in a0. */
-enum { ZK_SYS_READ = 63, ZK_SYS_WRITE = 64, ZK_SYS_EXIT = 93, ZK_SYS_EXIT_GROUP = 94,
-       ZK_SYS_BRK = 214 };
-#define ZK_EBADF_RET 0xfffffff7u
-#define ZK_EFAULT_RET 0xfffffff2u
+/* Syscall numbers and -EBADF, -EFAULT as returned in a0: the guest ABI's (guest_abi.h). */
+enum { ZK_SYS_READ = ABI_SYS_READ, ZK_SYS_WRITE = ABI_SYS_WRITE, ZK_SYS_EXIT = ABI_SYS_EXIT,
+       ZK_SYS_EXIT_GROUP = ABI_SYS_EXIT_GROUP, ZK_SYS_BRK = ABI_SYS_BRK };
+#define ZK_EBADF_RET (0u - ABI_EBADF)
+#define ZK_EFAULT_RET (0u - ABI_EFAULT)
+/* ABI facts the AIR is written for rather than computed from: a change to one of them
+ * needs new constraints, so it fails the build here. */
+_Static_assert(ABI_FD_INPUT == 0 && ABI_FD_OUTPUT == 1 && ABI_FD_LOG == 2,
+               "the sys chip's fd classes (chip_io.c sys_fd)");
+_Static_assert(ABI_PAGE_SIZE == 4096, "the io chip's page split PL, PH (chip_io.c), ZK_KEY_FAULT");
 /* mul, mulh (chip_mul.c): v1*v2 = LO + 2^32*HI (limbs), HI != 2^32-1 by INV;
  * mul: vd = LO or HI. mulh adds the sign flips of v1 (MULH, MULHSU) and v2
  * (MULH), vd = VL + 2^16*VH and K, the wrap of the signed correction. */
@@ -297,7 +303,7 @@ struct zk_pub_ctx {
     uint64_t output_len;
     const uint8_t *input;   /* input bytes consumed by reads (a prefix of the input) */
     uint64_t input_used;
-    uint32_t brk_start, brk_limit; /* vm_heap_bounds of the program */
+    uint32_t brk_start, brk_limit; /* abi_heap_bounds of the program */
     uint64_t n_brk;
     const zk_brk_ev *brk;   /* the segment's brk events (BUS_BRK) */
     unsigned max_degree; /* LogUp packing budget: stark_max_degree(params); 0: 3 */

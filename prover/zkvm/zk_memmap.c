@@ -13,22 +13,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vm.h"
+#include "guest_abi.h"
 #include "zk_int.h"
 
-#define PAGE_SHIFT 12
-_Static_assert(VM_PAGE_SIZE == 1u << PAGE_SHIFT, "page size");
+#define PAGE_SHIFT ABI_PAGE_SHIFT
 
 /* First page after byte end (exclusive), as a page number; end <= 2^32. */
-static uint64_t page_end(uint64_t end) { return (end + VM_PAGE_SIZE - 1) >> PAGE_SHIFT; }
+static uint64_t page_end(uint64_t end) { return (end + ABI_PAGE_SIZE - 1) >> PAGE_SHIFT; }
 
 zk_page zk_memmap_page(const uisa_program *p, uint64_t heap_end, uint32_t a)
 {
     uint64_t pg = a >> PAGE_SHIFT;
     uint32_t brk_start, brk_limit;
-    if (a >= VM_STACK_TOP - VM_STACK_SIZE && a < VM_STACK_TOP)
+    if (a >= ABI_STACK_TOP - ABI_STACK_SIZE && a < ABI_STACK_TOP)
         return ZK_PAGE_RW;
-    vm_heap_bounds(p, NULL, &brk_start, &brk_limit);
+    abi_heap_bounds(p, &brk_start, &brk_limit);
     if (a >= brk_start && a < heap_end && a < brk_limit)
         return ZK_PAGE_RW; /* vm_mem_brk maps heap pages R|W over whatever was there */
     unsigned r = 0, w = 0;

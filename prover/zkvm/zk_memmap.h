@@ -24,9 +24,9 @@ typedef enum zk_page {
     ZK_PAGE_RO,   /* key 2^35 + 2^32 + a (ZK_KEY_RO): readers only */
 } zk_page;
 
-/* Class of the page holding byte address a: the stack [VM_STACK_TOP -
- * VM_STACK_SIZE, VM_STACK_TOP) and the heap pages [brk_start, heap_end)
- * (vm_heap_bounds; heap_end is clamped to [brk_start, brk_limit]) are RW;
+/* Class of the page holding byte address a: the stack [ABI_STACK_TOP -
+ * ABI_STACK_SIZE, ABI_STACK_TOP) and the heap pages [brk_start, heap_end)
+ * (abi_heap_bounds, guest_abi.h; heap_end is clamped to [brk_start, brk_limit]) are RW;
  * otherwise the union of the R/W flags of the .uisa segments on the page,
  * with W cleared on code pages (vm/mem.c protect_code); no R: NONE. */
 zk_page zk_memmap_page(const uisa_program *p, uint64_t heap_end, uint32_t a);
@@ -47,7 +47,7 @@ int zk_memmap_brk_chain(uint32_t brk_before, uint32_t brk_final, const zk_brk_ev
                         uint64_t n_brk, uint64_t n_steps, uint32_t *brk_max, uvm_err *err);
 
 /* Heap lifetimes. A heap key is an untagged RAM key whose address a lies in
- * [brk_start, brk_limit) (vm_heap_bounds); its page P = a & ~4095 is mapped
+ * [brk_start, brk_limit) (abi_heap_bounds); its page P = a & ~4095 is mapped
  * while page_up(break) > P, i.e. while break > P (P is page-aligned). The
  * segment's states are the break at its start and after each brk event; a
  * lifetime of a key is a maximal run of states in which it is mapped. It
@@ -70,7 +70,7 @@ typedef struct zk_life { uint64_t idx; uint32_t ts, kill; } zk_life;
 
 /* A segment's heap, from its start break and brk events (zk_memmap_heap). */
 typedef struct zk_heap {
-    uint32_t brk_start, brk_limit;  /* vm_heap_bounds of the program */
+    uint32_t brk_start, brk_limit;  /* abi_heap_bounds of the program */
     uint32_t brk_before, brk_after; /* the break at the segment's start and end */
     uint32_t brk_min, brk_max;      /* the lowest and highest break of any state */
     uint64_t n_life, n_kill;        /* births + kills, kills */

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "sha256.h"
+#include "trace.h"
 #include "zk_file.h"
 #include "zk_memmap.h"
 #include "zk_wit.h"
@@ -196,7 +197,7 @@ static int prove_seg(zk_run *r, uint32_t i, zk_witness *w, zk_seg_report *sr, uv
     s->n_brk = w->n_brk;
     s->brk = w->brk, w->brk = NULL;
     uint32_t brk0 = zk_mem_value(&r->mem, r->p, ZK_KEY_BRK), brk_start, brk_limit;
-    vm_heap_bounds(r->p, NULL, &brk_start, &brk_limit);
+    abi_heap_bounds(r->p, &brk_start, &brk_limit);
     zk_heap heap = {0};
     /* the verifier's page check (zk_memmap.h) on the keys the run touched: a
      * key it would refuse (a word a copy reads past its source on an unmapped

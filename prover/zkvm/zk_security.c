@@ -39,7 +39,7 @@ static air_system *seg_system(const uisa_program *p, const zk_file *f, const zk_
     if (f)
         pc.output = f->output, pc.output_len = f->output_len, pc.input = f->input,
         pc.input_used = f->input_used;
-    vm_heap_bounds(p, NULL, &pc.brk_start, &pc.brk_limit);
+    abi_heap_bounds(p, &pc.brk_start, &pc.brk_limit);
     /* the heap lifetimes (memfinal's width, the births' and kills' fractions) */
     if (s && zk_memmap_heap(pc.brk_start, pc.brk_limit, brk_before, s->brk, s->n_brk, s->keys,
                             s->n_touched, &heap, err))
@@ -63,7 +63,7 @@ int zk_security(const uisa_program *p, const uint8_t *proof, size_t len, stark_s
     uint32_t n_prog = 0;
     int rc = f.n_seg ? zk_prog_build(p, &prog, &n_prog, err) : uvm_errf(err, "security: no segment");
     uint32_t brk = 0, lim; /* the break at each segment's start, from the events */
-    vm_heap_bounds(p, NULL, &brk, &lim);
+    abi_heap_bounds(p, &brk, &lim);
     for (uint32_t i = 0; !rc && i < f.n_seg; i++) {
         stark_proof sp = {0};
         stark_security s;

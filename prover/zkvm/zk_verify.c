@@ -78,7 +78,7 @@ static int verify_seg(const uisa_program *p, const zk_file *f, uint32_t i, const
      * lifetimes (births and kills on the buses, zk_memmap.h) */
     zk_heap heap = {0};
     uint32_t brk_start, brk_limit;
-    vm_heap_bounds(p, NULL, &brk_start, &brk_limit);
+    abi_heap_bounds(p, &brk_start, &brk_limit);
     if (zk_memmap_brk_chain(brk0, brk_fin, s->brk, s->n_brk, s->n_steps, &brk_max, err) ||
         zk_memmap_heap(brk_start, brk_limit, brk0, s->brk, s->n_brk, s->keys, s->n_touched,
                        &heap, err) ||

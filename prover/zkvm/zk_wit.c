@@ -50,7 +50,7 @@ int zk_mem_set(zk_shadow *m, const uisa_program *p, uint64_t key, uint32_t val)
 
 int zk_mem_end_seg(zk_shadow *m, const uisa_program *p, uint32_t brk_min)
 {
-    vm_heap_bounds(p, NULL, &m->brk_start, &m->brk_limit);
+    abi_heap_bounds(p, &m->brk_start, &m->brk_limit);
     if (zk_minstk_push(&m->rel, m->seg, brk_min))
         return -1;
     m->seg++;
@@ -100,11 +100,11 @@ uint32_t zk_init_value(const uisa_program *p, uint64_t key)
 {
     if (key == ZK_KEY_BRK) {
         uint32_t start, limit;
-        vm_heap_bounds(p, NULL, &start, &limit);
+        abi_heap_bounds(p, &start, &limit);
         return start;
     }
     if (!zk_key_is_ram(key))
-        return key == ZK_KEY_REG(2) ? VM_STACK_TOP - 32 : 0;
+        return key == ZK_KEY_REG(ABI_REG_SP) ? ABI_SP_INIT : 0;
     uint32_t a = (uint32_t)key, v = 0; /* tagged or not */
     for (unsigned b = 0; b < 4; b++) {
         uint32_t x = a + b;
@@ -677,7 +677,7 @@ int zk_witness_build(const uisa_program *p, const zk_prow *prog, uint32_t n_prog
     if (!t->n)
         return uvm_errf(err, "zkvm: empty segment (bug)");
     zk_io_wit io = {.input = input, .input_len = input_len, .range = &w->tr[ZC_RANGE]};
-    vm_heap_bounds(p, NULL, &io.brk_start, &io.brk_limit);
+    abi_heap_bounds(p, &io.brk_start, &io.brk_limit);
     zk_wctx x = {.p = p, .bytes = &w->tr[ZC_BYTES], .pow = &w->tr[ZC_POW], .tr = w->tr,
                  .sh.prior = prior, .io = &io, .follow = follow,
                  .stale = !!(follow & ZK_FOLLOW_STALE),

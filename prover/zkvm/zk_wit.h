@@ -6,8 +6,11 @@
 #define UVM_ZK_WIT_H
 
 #include "ntt.h"
-#include "trace.h"
 #include "zk_int.h"
+
+/* The VM's trace (vm/trace/trace.h), by name only: the verifier includes this header
+ * for the program table and the initial values, and needs no VM header. */
+typedef struct vm_trace vm_trace;
 
 /* A memory map: key -> value (and, in a segment's shadow, initial value and
  * last timestamp), open addressing. A segment's shadow starts from `prior`,
@@ -24,7 +27,7 @@ typedef struct zk_shadow {
     const struct zk_shadow *prior;
     zk_minstk rel;                 /* segment index -> its lowest break (run's map only) */
     uint32_t seg;                  /* segments finished so far (run's map only) */
-    uint32_t brk_start, brk_limit; /* vm_heap_bounds, set by zk_mem_end_seg */
+    uint32_t brk_start, brk_limit; /* abi_heap_bounds, set by zk_mem_end_seg */
 } zk_shadow;
 
 /* The value of key in m (absent: its value in m->prior; NULL m or no prior:
@@ -55,7 +58,7 @@ typedef struct zk_witness {
 int zk_prog_build(const uisa_program *p, zk_prow **rows, uint32_t *n, uvm_err *err);
 
 /* Initial value of a memory key: registers (x2 = the VM's initial sp), the
- * state keys (cursors 0, the break vm_heap_bounds' start) or the 32-bit RAM
+ * state keys (cursors 0, the break abi_heap_bounds' start) or the 32-bit RAM
  * word (tagged read-only or not: the same address) from p's segments (0
  * outside file data). */
 uint32_t zk_init_value(const uisa_program *p, uint64_t key);

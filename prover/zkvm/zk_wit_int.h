@@ -6,6 +6,7 @@
 #ifndef UVM_ZK_WIT_INT_H
 #define UVM_ZK_WIT_INT_H
 
+#include "trace.h"
 #include "zk_wit.h"
 
 /* A growing row buffer for tables whose height is known only after the run. */

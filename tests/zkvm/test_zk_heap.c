@@ -32,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "trace.h"
 #include "zk_file.h"
 #include "zk_int.h"
 #include "zk_memmap.h"
