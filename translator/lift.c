@@ -1,7 +1,9 @@
 /* lift.c — -O0 lifting: a linear sweep over every code range turns each
  * RISC-V instruction into its base uop at the slot of its pc. Invariant:
  * every slot holds a valid uop; slots inside an instruction hold
- * TRAP(MID_INSN), slots outside code or on zero padding hold TRAP(ILLEGAL). */
+ * TRAP(MID_INSN), slots outside code or on zero padding hold TRAP(ILLEGAL), and
+ * an illegal or unsupported word becomes TRAP(ILLEGAL/UNSUPPORTED) holding the
+ * word (it faults only if executed, as on hardware) unless opt->strict. */
 #include "xlate.h"
 
 #include <stdlib.h>
@@ -45,17 +47,42 @@ static uint32_t slot_of(const sweep *s, uint32_t pc)
 
 static int reject(uint32_t pc, const xl_insn *in, uint32_t raw, uvm_err *err)
 {
-    const char *what = in->status == XL_UNSUPPORTED ? "unsupported" : "illegal";
-    char word[16];
-    snprintf(word, sizeof word, in->len == 2 ? "0x%04x" : "0x%08x", raw);
-    if (in->row < 0)
-        return uvm_errf(err, "pc 0x%08x: %s instruction %s", pc, what, word);
-    const xl_row *r = &xl_rows[in->row];
-    if (in->status == XL_UNSUPPORTED)
-        return uvm_errf(err, "pc 0x%08x: unsupported instruction %s (%s, %s extension)", pc,
-                        word, r->name, r->ext);
-    return uvm_errf(err, "pc 0x%08x: illegal instruction %s (reserved encoding of %s)", pc,
-                    word, r->name);
+    char dec[64];
+    xl_word_decoding(raw, in->len, dec, sizeof dec);
+    return uvm_errf(err, in->len == 2 ? "pc 0x%08x: %s instruction 0x%04x%s"
+                                      : "pc 0x%08x: %s instruction 0x%08x%s",
+                    pc, in->status == XL_UNSUPPORTED ? "unsupported" : "illegal", raw, dec);
+}
+
+void xl_word_decoding(uint32_t raw, unsigned len, char *buf, size_t size)
+{
+    xl_insn in = {.status = XL_ILLEGAL, .row = -1};
+    if (len == 2)
+        raw &= 0xffff;
+    if (raw != 0 && xl_insn_len(raw) == len)
+        xl_decode(raw, &in);
+    const xl_row *r = in.row >= 0 ? &xl_rows[in.row] : NULL;
+    if (r && in.status == XL_UNSUPPORTED)
+        snprintf(buf, size, " (%s, %s extension)", r->name, r->ext);
+    else if (r && in.status == XL_ILLEGAL)
+        snprintf(buf, size, " (reserved encoding of %s)", r->name);
+    else if (r)
+        snprintf(buf, size, " (%s)", r->name); /* decodes now: cannot come from a TRAP */
+    else if (size)
+        buf[0] = 0; /* no row: "illegal instruction 0x..." says it all */
+}
+
+uint32_t xl_count_traps(const uisa_program *p, uint32_t *first_pc)
+{
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < p->n_slots; i++) {
+        const uisa_uop *u = &p->slots[i];
+        if (u->op != UOP_TRAP || u->len == 0 || u->imm == TRAP_MID_INSN || p->raw[i] == 0)
+            continue;
+        if (!n++)
+            *first_pc = p->code_base + (i << p->slot_shift);
+    }
+    return n;
 }
 
 /* The slot in the middle of a 4-byte instruction: a jump there runs whatever
@@ -98,7 +125,7 @@ static unsigned step(sweep *s, uint32_t pc, uint32_t end, uvm_err *err)
         xl_decode(raw, &in);
     if (in.status == XL_OK) {
         p->slots[i] = in.u;
-    } else if (!s->opt->allow_unsupported) {
+    } else if (s->opt->strict) {
         reject(pc, &in, raw, err);
         return 0;
     } else {

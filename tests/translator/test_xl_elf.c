@@ -39,7 +39,7 @@ static blob readf(const char *path)
 
 static int xlate(const blob *b, int allow, uisa_program *p, uvm_err *err)
 {
-    xl_options o = {.level = 0, .allow_unsupported = allow, .name = "guest.elf"};
+    xl_options o = {.level = 0, .strict = !allow, .name = "guest.elf"};
     return xl_translate(b->d, b->n, &o, p, err);
 }
 
@@ -282,7 +282,17 @@ static void test_cli(void **state)
 {
     (void)state;
     char cmd[4096], out[1 << 16];
+    /* an untranslatable word: a one-line note by default, silenced, or refused with --strict */
     snprintf(cmd, sizeof cmd, "'%s' -o /dev/null '%s' 2>&1", paths[XLATE_EXE], paths[G_FLW]);
+    assert_int_equal(run(cmd, out, sizeof out), 0);
+    if (!strstr(out, "xlate: ") || !strstr(out, ": note: 1 word cannot be translated (first at "
+                                                 "pc 0x00010004)") || strchr(out, '\n') != strrchr(out, '\n'))
+        fail_msg("unexpected: %s", out);
+    snprintf(cmd, sizeof cmd, "'%s' --quiet-traps -o /dev/null '%s' 2>&1", paths[XLATE_EXE],
+             paths[G_FLW]);
+    assert_int_equal(run(cmd, out, sizeof out), 0);
+    assert_string_equal(out, "");
+    snprintf(cmd, sizeof cmd, "'%s' --strict -o /dev/null '%s' 2>&1", paths[XLATE_EXE], paths[G_FLW]);
     assert_int_equal(run(cmd, out, sizeof out), 1);
     if (!strstr(out, "xlate: ") || !strstr(out, ": pc 0x00010004: unsupported instruction "
                                                  "0x00052007 (flw, F extension)\n"))
