@@ -89,10 +89,10 @@ uint32_t xl_count_traps(const uisa_program *p, uint32_t *first_pc)
  * the bytes from pc decode to, as on hardware and qemu (overlapping code), so
  * decode them; only what does not decode becomes TRAP(MID_INSN), which faults
  * if reached and never fails the translation. */
-static void mid_slot(sweep *s, uint32_t pc, uint32_t end, uint32_t i)
+static void mid_slot(sweep *s, uint32_t pc, uint64_t end, uint32_t i)
 {
     uisa_program *p = s->p;
-    uint32_t avail = end - pc;
+    uint32_t avail = (uint32_t)(end - pc);
     const uint8_t *b = xl_image_bytes(s->img, pc, avail >= 4 ? 4 : 2);
     uint32_t h = rd16(b);
     unsigned len = xl_insn_len(h) == 4 && avail >= 4 ? 4 : 2;
@@ -106,11 +106,11 @@ static void mid_slot(sweep *s, uint32_t pc, uint32_t end, uint32_t i)
 /* Decodes the instruction at pc (code continues to end, end - pc >= 2 and
  * even) into its slot; returns the bytes consumed, or 0 on a rejected word.
  * With 4-byte slots a step always takes a whole word (2 bytes at a range end). */
-static unsigned step(sweep *s, uint32_t pc, uint32_t end, uvm_err *err)
+static unsigned step(sweep *s, uint32_t pc, uint64_t end, uvm_err *err)
 {
     uisa_program *p = s->p;
     unsigned slot = 1u << p->slot_shift;
-    uint32_t avail = end - pc, i = slot_of(s, pc);
+    uint32_t avail = (uint32_t)(end - pc), i = slot_of(s, pc);
     const uint8_t *b = xl_image_bytes(s->img, pc, avail >= 4 ? 4 : 2);
     uint32_t h = rd16(b);
     unsigned take = (slot == 4 || xl_insn_len(h) == 4) && avail >= 4 ? 4 : 2;
@@ -139,9 +139,9 @@ static unsigned step(sweep *s, uint32_t pc, uint32_t end, uvm_err *err)
 static int sweep_all(sweep *s, uvm_err *err)
 {
     for (uint32_t r = 0; r < s->img->n_ranges; r++) {
-        uint32_t pc = s->img->ranges[r].start, end = s->img->ranges[r].end;
-        while (pc < end) {
-            unsigned n = step(s, pc, end, err);
+        uint64_t pc = s->img->ranges[r].start, end = s->img->ranges[r].end;
+        while (pc < end) { /* 64-bit: code may end at 2^32 */
+            unsigned n = step(s, (uint32_t)pc, end, err);
             if (!n)
                 return -1;
             pc += n;

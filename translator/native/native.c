@@ -198,8 +198,9 @@ static int apply(const hint_set *s, uisa_program *p, uvm_err *err)
         const hint *h = &s->v[i];
         if (i && s->v[i - 1].addr == h->addr) {
             if (s->v[i - 1].uop != h->uop)
-                return uvm_errf(err, "%s: 0x%08x hinted as %s, but as %s by %s", h->where,
-                                h->addr, xl_native_name(h->uop), xl_native_name(s->v[i - 1].uop),
+                return uvm_errf(err, "%s: 0x%08x hinted as both %s and %s (%s by %s)",
+                                h->where, h->addr, xl_native_name(s->v[i - 1].uop),
+                                xl_native_name(h->uop), xl_native_name(s->v[i - 1].uop),
                                 s->v[i - 1].where);
             continue;
         }
