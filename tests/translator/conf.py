@@ -14,7 +14,7 @@ exactly 2^32). Checks, each failing with one line:
     run before proving with the same line; stores into an RWX code segment
     work as on qemu, and uvm prove refuses them (the proof keeps code
     read-only); a run whose trap is never reached proves and verifies;
-  - uvm prove -o DIR fails before proving;
+  - uvm prove -o DIR fails before proving; xlate DIR says it is a directory;
   - the hints file is read once (a pipe works, with the hint check on), a NUL
     byte and a conflict are named at their line (needs the corpus manifest).
 """
@@ -146,6 +146,9 @@ def check_guests(a, elfs, tmp):
     if r.returncode or v.returncode or b"exit code 3" not in v.stderr:
         fail(f"UNIMP: prove rc {r.returncode} {r.stderr.decode().strip()}; verify rc "
              f"{v.returncode} {v.stderr.decode().strip()[-200:]}")
+    r = run([a.xlate, "-o", os.path.join(tmp, "d.uisa"), tmp])
+    if r.returncode != 1 or r.stderr.decode() != f"xlate: {tmp}: Is a directory\n":
+        fail(f"xlate DIR: rc {r.returncode}: {r.stderr!r}")
     r = run([a.uvm, "prove", "-o", tmp, unimp])
     if r.returncode != 2 or r.stderr.decode() != f"uvm: {tmp}: is a directory, not a proof file; " \
                                                  "no proof written\n":
