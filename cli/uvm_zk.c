@@ -50,9 +50,11 @@ static const char prove_usage[] =
     "unique-decoding, Johnson-bound and conjectured regimes and the binding terms\n"
     "(also in --json).\n"
     "A progress line (phase, segment i/n, elapsed, estimated remaining) is shown on\n"
-    "stderr when it is a terminal. No proof is written for a run that faults, hits a\n"
-    "limit or uses a uop that is not provable yet. Exit status 0 on success, 1 if\n"
-    "the run cannot be proved, 2 for a uvm error.\n";
+    "stderr when it is a terminal. No proof is written for a run that faults (with\n"
+    "the line `uvm run` prints), stores into its code (an RWX segment), hits a limit\n"
+    "or uses a uop that is not provable yet; the run and the -o path are checked\n"
+    "before any proving. Exit status 0 on success, 1 if the run cannot be proved,\n"
+    "2 for a uvm error.\n";
 
 static const char verify_usage[] =
     "usage: uvm verify PROOF.uvp (--program P.uisa | --elf GUEST.elf [XLATE OPTIONS])\n"
