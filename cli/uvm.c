@@ -11,6 +11,7 @@
 #include "uvm_zk.h"
 #include "uisa.h"
 #include "vm.h"
+#include "xlate.h"
 
 #define EXIT_GUEST_FAULT 139
 #define EXIT_CYCLE_LIMIT 124
@@ -162,6 +163,16 @@ static void print_stats_json(const vm_result *r)
     fprintf(stderr, "}}\n");
 }
 
+void uvm_fault_line(const uisa_program *p, const vm_result *r, char *buf, size_t size)
+{
+    char dec[80] = "";
+    const uisa_uop *u = uisa_slot(p, r->pc);
+    /* the VM names the word; the translator's decoder names what it is */
+    if (r->fault == VM_FAULT_TRAP && u && u->op == UOP_TRAP && u->imm != TRAP_MID_INSN)
+        xl_word_decoding(r->addr, u->len == 2 ? 2 : 4, dec, sizeof dec);
+    snprintf(buf, size, "guest fault at pc 0x%08x: %s%s", r->pc, r->msg, dec);
+}
+
 int uvm_load_program(const char *path, uisa_program *p, uvm_err *err)
 {
     uint8_t *data;
@@ -199,6 +210,9 @@ static int cmd_run(int argc, char **argv)
                      .write = write_out, .stats = o.stats || o.json};
     vm_result *r = calloc(1, sizeof *r);
     int rc = r ? vm_run(&p, &cfg, r, &err) : uvm_errf(&err, "out of memory");
+    char line[320];
+    if (!rc && r->stop == VM_STOP_FAULT)
+        uvm_fault_line(&p, r, line, sizeof line);
     uisa_program_free(&p);
     free(input);
     fflush(stdout);
@@ -209,7 +223,7 @@ static int cmd_run(int argc, char **argv)
     }
     int status = (int)(r->exit_code & 0xff);
     if (r->stop == VM_STOP_FAULT) {
-        fprintf(stderr, "uvm: guest fault at pc 0x%08x: %s\n", r->pc, r->msg);
+        fprintf(stderr, "uvm: %s\n", line);
         status = EXIT_GUEST_FAULT;
     } else if (r->stop == VM_STOP_CYCLE_LIMIT) {
         fprintf(stderr, "uvm: guest stopped at pc 0x%08x: %s\n", r->pc, r->msg);

@@ -6,7 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -47,9 +50,11 @@ static const char prove_usage[] =
     "unique-decoding, Johnson-bound and conjectured regimes and the binding terms\n"
     "(also in --json).\n"
     "A progress line (phase, segment i/n, elapsed, estimated remaining) is shown on\n"
-    "stderr when it is a terminal. No proof is written for a run that faults, hits a\n"
-    "limit or uses a uop that is not provable yet. Exit status 0 on success, 1 if\n"
-    "the run cannot be proved, 2 for a uvm error.\n";
+    "stderr when it is a terminal. No proof is written for a run that faults (with\n"
+    "the line `uvm run` prints), stores into its code (an RWX segment), hits a limit\n"
+    "or uses a uop that is not provable yet; the run and the -o path are checked\n"
+    "before any proving. Exit status 0 on success, 1 if the run cannot be proved,\n"
+    "2 for a uvm error.\n";
 
 static const char verify_usage[] =
     "usage: uvm verify PROOF.uvp (--program P.uisa | --elf GUEST.elf [XLATE OPTIONS])\n"
@@ -226,6 +231,54 @@ static void print_prove_json(const zk_report *r, const stark_security *sec)
     fprintf(stderr, "]}\n");
 }
 
+/* Before any proving: can the proof be written to path? (Creates nothing:
+ * a file made for the check is removed again.) */
+static int check_out_path(const char *path, uvm_err *err)
+{
+    if (!strcmp(path, "-"))
+        return 0;
+    struct stat st;
+    int existed = stat(path, &st) == 0;
+    if (existed && S_ISDIR(st.st_mode))
+        return uvm_errf(err, "%s: is a directory, not a proof file; no proof written", path);
+    int fd = open(path, O_WRONLY | O_CREAT, 0666);
+    if (fd < 0)
+        return uvm_errf(err, "%s: %s; no proof written", path, strerror(errno));
+    close(fd);
+    if (!existed)
+        unlink(path);
+    return 0;
+}
+
+/* A plain VM run before proving (about 1/1000 of the prove time): a run that
+ * faults (an untranslatable word, self-modifying code, ...) is refused with
+ * the line `uvm run` prints, and one that stores into its code (an RWX
+ * segment) is refused too: the proof keeps code pages read-only. */
+static int check_run_first(const uisa_program *p, const zk_prove_opts *zo, char *line,
+                           size_t size)
+{
+    vm_config cfg = {.max_cycles = zo->max_cycles, .input = zo->input,
+                     .input_len = zo->input_len};
+    vm_result *r = calloc(1, sizeof *r);
+    uvm_err err = {{0}};
+    int bad = 0;
+    if (!r || vm_run(p, &cfg, r, &err)) {
+        free(r);
+        return 0; /* zk_prove reports it */
+    }
+    if (r->stop == VM_STOP_FAULT) {
+        uvm_fault_line(p, r, line, size);
+        bad = 1;
+    } else if (r->code_stores) {
+        snprintf(line, size, "pc 0x%08x: a store to 0x%08x writes the code segment (RWX): "
+                 "not provable, the proof keeps code read-only", r->code_store_pc,
+                 r->code_store_addr);
+        bad = 1;
+    }
+    free(r);
+    return bad;
+}
+
 int uvm_cmd_prove(int argc, char **argv)
 {
     prove_opts o = {0};
@@ -237,7 +290,8 @@ int uvm_cmd_prove(int argc, char **argv)
     size_t input_len = 0, len = 0;
     uisa_program p;
     memset(&p, 0, sizeof p);
-    if ((o.input && io_read_all(o.input, MAX_FILE_BYTES, &input, &input_len, &err)) ||
+    if (check_out_path(o.out, &err) ||
+        (o.input && io_read_all(o.input, MAX_FILE_BYTES, &input, &input_len, &err)) ||
         uvm_load_program(o.program, &p, &err)) {
         fprintf(stderr, "uvm: %s\n", err.msg);
         free(input);
@@ -255,6 +309,13 @@ int uvm_cmd_prove(int argc, char **argv)
     const char *set = o.proof_size ? o.proof_size
                       : getenv("UVM_STARK_PARAMS") ? "fast" : UVM_DEFAULT_PROOF_SIZE;
     stark_params_named(set, &zo.params);
+    char line[320];
+    if (check_run_first(&p, &zo, line, sizeof line)) {
+        fprintf(stderr, "uvm: prove: %s; no proof written\n", line);
+        uisa_program_free(&p);
+        free(input);
+        return 1;
+    }
     double t0 = now_s();
     int tty = isatty(2);
     if (tty) {

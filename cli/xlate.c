@@ -13,7 +13,7 @@
 
 static void usage(FILE *f)
 {
-    fputs("usage: xlate [-O0|-O1|-O2] [-o OUT] [--list] [--allow-unsupported] [--no-compress] ELF|-\n"
+    fputs("usage: xlate [-O0|-O1|-O2] [-o OUT] [--list] [--strict] [--quiet-traps] [--no-compress] ELF|-\n"
           "  translates an RV32IMAC ELF executable into a .uisa program\n"
           "  -O0                  base uops only, 1:1 with RISC-V (the default)\n"
           "  -O1                  fused uops for common RISC-V sequences (docs/fusion.md)\n"
@@ -22,7 +22,12 @@ static void usage(FILE *f)
           "  --no-native          no native ops (so -O2 --no-native = -O1)\n"
           "  -o OUT               write the .uisa to OUT (default: stdout, never a terminal)\n"
           "  --list               print each RISC-V instruction beside its uop to stdout\n"
-          "  --allow-unsupported  emit trapping uops for unsupported or illegal words\n"
+          "  --strict             refuse a word that cannot be translated (illegal, or outside\n"
+          "                       RV32IMAC) instead of making it a trapping uop\n"
+          "  --quiet-traps        no note on stderr about such words (by default one line\n"
+          "                       says how many there are and where the first is; each\n"
+          "                       faults only if executed, as on hardware and qemu)\n"
+          "  --allow-unsupported  the default (trapping uops); kept for old scripts\n"
           "  --no-compress        store the .uisa body without zstd\n"
           "  --native             replace hinted functions by native uops (hints: UISA_NATIVE()\n"
           "                       annotations in the ELF, plus --hints FILE; see docs/hints.md)\n"
@@ -38,7 +43,7 @@ static void usage(FILE *f)
 
 typedef struct args {
     const char *in, *out;
-    int list, compress, suggest_hints;
+    int list, compress, suggest_hints, quiet_traps;
     int check_hints; /* 1 --check-hints, -1 --no-check-hints, 0 default (check if native) */
     xl_options opt;
 } args;
@@ -76,7 +81,11 @@ static int parse(int argc, char **argv, args *a)
         } else if (!strcmp(s, "--list")) {
             a->list = 1;
         } else if (!strcmp(s, "--allow-unsupported")) {
-            a->opt.allow_unsupported = 1;
+            a->opt.strict = 0; /* today's default; the flag predates it */
+        } else if (!strcmp(s, "--strict")) {
+            a->opt.strict = 1;
+        } else if (!strcmp(s, "--quiet-traps")) {
+            a->quiet_traps = 1;
         } else if (!strcmp(s, "--check-hints")) {
             a->check_hints = 1;
         } else if (!strcmp(s, "--no-check-hints")) {
@@ -175,19 +184,35 @@ int main(int argc, char **argv)
         return 2;
     }
     uvm_err err = {{0}};
-    uint8_t *elf = NULL, *bin = NULL;
+    uint8_t *elf = NULL, *bin = NULL, *hints = NULL;
     size_t elf_len = 0, bin_len = 0;
     uisa_program p;
     a.opt.name = strcmp(a.in, "-") ? a.in : "<stdin>";
-    if (io_read_all(a.in, XL_MAX_ELF_BYTES, &elf, &elf_len, &err) ||
-        (a.opt.native && a.check_hints >= 0 &&
+    /* every input is read once: the hint check and the translation must see
+     * the same hints, and a pipe or FIFO cannot be opened twice */
+    if ((a.opt.native && a.opt.hints_path &&
+         io_read_all(a.opt.hints_path, XL_MAX_HINTS_BYTES, &hints, &a.opt.hints_len, &err)) ||
+        io_read_all(a.in, XL_MAX_ELF_BYTES, &elf, &elf_len, &err)) {
+        fprintf(stderr, "xlate: %s\n", err.msg);
+        free(hints);
+        return 1;
+    }
+    a.opt.hints_text = (const char *)hints; /* NULL unless read above */
+    if ((a.opt.native && a.check_hints >= 0 &&
          check_hints(elf, elf_len, &a.opt, a.check_hints == 1, &err)) ||
         xl_translate(elf, elf_len, &a.opt, &p, &err)) {
         fprintf(stderr, "xlate: %s\n", err.msg);
         free(elf);
+        free(hints);
         return 1;
     }
     free(elf);
+    free(hints);
+    uint32_t first = 0, traps = xl_count_traps(&p, &first);
+    if (traps && !a.quiet_traps)
+        fprintf(stderr, "xlate: %s: note: %u word%s cannot be translated (first at pc 0x%08x) and "
+                "fault%s only if executed; --strict refuses them, --quiet-traps hides this\n",
+                a.opt.name, traps, traps == 1 ? "" : "s", first, traps == 1 ? "s" : "");
     int rc = 0;
     if (a.list && xl_list(&p, stdout)) {
         fputs("xlate: error writing the listing\n", stderr);

@@ -42,12 +42,12 @@ int io_read_all(const char *path, size_t max_bytes, uint8_t **data, size_t *len,
         if (got == 0)
             break;
     }
-    int bad = ferror(f);
+    int bad = ferror(f), why = errno; /* e.g. EISDIR: fopen accepts a directory */
     if (!is_stdin)
         fclose(f);
     if (bad) {
         free(buf);
-        return uvm_errf(err, "%s: read error", path);
+        return uvm_errf(err, "%s: %s", path, why ? strerror(why) : "read error");
     }
     if (n > max_bytes) {
         free(buf);

@@ -57,6 +57,8 @@ void sha256_init(sha256_ctx *c)
 void sha256_update(sha256_ctx *c, const void *data, size_t len)
 {
     const uint8_t *p = data;
+    if (!len)
+        return; /* data may be NULL then, and memcpy's pointers must not be */
     c->total += len;
     if (c->buf_len) {
         size_t take = 64 - c->buf_len < len ? 64 - c->buf_len : len;

@@ -94,7 +94,8 @@ static int load_segments(Elf *e, const uint8_t *b, size_t len, xl_image *img, uv
         return uvm_errf(err, "no program headers (no PT_LOAD segment)");
     Elf32_Phdr *ph = elf32_getphdr(e);
     if (!ph)
-        return uvm_errf(err, "unreadable program headers: %s", elf_errmsg(-1));
+        return uvm_errf(err, "unreadable program headers: %s",
+                        xl_elf_why("libelf gives no table"));
     img->segments = calloc(n, sizeof *img->segments);
     if (!img->segments)
         return uvm_errf(err, "out of memory");
@@ -144,7 +145,13 @@ const uint8_t *xl_image_bytes(const xl_image *img, uint32_t addr, uint32_t n)
     return NULL;
 }
 
-static const uisa_segment *x_segment_of(const xl_image *img, uint32_t a, uint32_t e)
+const char *xl_elf_why(const char *otherwise)
+{
+    int e = elf_errno();
+    return e ? elf_errmsg(e) : otherwise;
+}
+
+static const uisa_segment *x_segment_of(const xl_image *img, uint32_t a, uint64_t e)
 {
     for (uint32_t i = 0; i < img->n_segments; i++) {
         const uisa_segment *s = &img->segments[i];
@@ -154,7 +161,7 @@ static const uisa_segment *x_segment_of(const xl_image *img, uint32_t a, uint32_
     return NULL;
 }
 
-static int add_range(xl_image *img, uint32_t a, uint32_t e, uvm_err *err)
+static int add_range(xl_image *img, uint32_t a, uint64_t e, uvm_err *err)
 {
     if (img->n_ranges == MAX_RANGES)
         return uvm_errf(err, "more than %u executable sections", MAX_RANGES);
@@ -164,7 +171,7 @@ static int add_range(xl_image *img, uint32_t a, uint32_t e, uvm_err *err)
             return uvm_errf(err, "out of memory");
         img->ranges = r;
     }
-    e &= ~1u; /* an odd trailing byte cannot hold an instruction */
+    e &= ~(uint64_t)1; /* an odd trailing byte cannot hold an instruction */
     if (e <= a)
         return 0;
     img->ranges[img->n_ranges++] = (xl_range){a, e};
@@ -185,23 +192,24 @@ static int find_code(Elf *e, xl_image *img, uvm_err *err)
     while ((scn = elf_nextscn(e, scn))) {
         Elf32_Shdr shdr, *shp = elf32_getshdr(scn), *sh = &shdr;
         if (!shp)
-            return uvm_errf(err, "unreadable section header: %s", elf_errmsg(-1));
+            return uvm_errf(err, "unreadable section header %zu: %s", elf_ndxscn(scn),
+                            xl_elf_why("libelf gives no header"));
         memcpy(&shdr, shp, sizeof shdr); /* libelf may hand out unaligned pointers */
         if (sh->sh_type != SHT_PROGBITS || !(sh->sh_flags & SHF_EXECINSTR) ||
             !(sh->sh_flags & SHF_ALLOC) || sh->sh_size == 0)
             continue;
         uint64_t end = (uint64_t)sh->sh_addr + sh->sh_size;
-        if (end > 0xffffffffull || !x_segment_of(img, sh->sh_addr, (uint32_t)end))
+        if (end > 0x100000000ull || !x_segment_of(img, sh->sh_addr, end))
             return uvm_errf(err, "executable section at 0x%08x (%u bytes) lies outside the "
                             "executable segments' file data", sh->sh_addr, sh->sh_size);
-        if (add_range(img, sh->sh_addr, (uint32_t)end, err))
+        if (add_range(img, sh->sh_addr, end, err))
             return -1;
     }
     if (img->n_ranges == 0)
         for (uint32_t i = 0; i < img->n_segments; i++) {
             const uisa_segment *s = &img->segments[i];
             if ((s->flags & UISA_SEG_X) && s->filesz &&
-                add_range(img, s->vaddr, s->vaddr + s->filesz, err))
+                add_range(img, s->vaddr, (uint64_t)s->vaddr + s->filesz, err))
                 return -1;
         }
     if (img->n_ranges == 0)
@@ -239,12 +247,13 @@ int xl_elf_load(const uint8_t *elf, size_t len, xl_image *img, uvm_err *err)
     int rc = -1;
     e = elf_memory(copy, len);
     if (!e || elf_kind(e) != ELF_K_ELF) {
-        uvm_errf(err, "libelf cannot parse the file: %s", elf_errmsg(-1));
+        uvm_errf(err, "libelf cannot parse the file: %s",
+                 xl_elf_why("not an ELF object to libelf (an archive or corrupt header?)"));
         goto out;
     }
     Elf32_Ehdr *eh = elf32_getehdr(e);
     if (!eh) {
-        uvm_errf(err, "unreadable ELF header: %s", elf_errmsg(-1));
+        uvm_errf(err, "unreadable ELF header: %s", xl_elf_why("libelf gives no header"));
         goto out;
     }
     img->entry = eh->e_entry;

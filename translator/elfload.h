@@ -13,7 +13,8 @@
 #include "uisa.h"
 
 typedef struct xl_range {
-    uint32_t start, end;  /* [start, end) virtual addresses of code to decode */
+    uint32_t start;       /* [start, end) virtual addresses of code to decode; */
+    uint64_t end;         /* end may be 2^32 (code up to the top of the address space) */
 } xl_range;
 
 typedef struct xl_image {
@@ -28,6 +29,10 @@ typedef struct xl_image {
 } xl_image;
 
 /* Parses elf (len bytes). Fails with one line naming the problem. */
+/* libelf's last error, or `otherwise` when libelf has none to give (it reports
+ * "no error" for many malformed inputs). */
+const char *xl_elf_why(const char *otherwise);
+
 int xl_elf_load(const uint8_t *elf, size_t len, xl_image *img, uvm_err *err);
 
 /* Reads SHT_SYMTAB into img->symbols (functions, objects, and untyped labels

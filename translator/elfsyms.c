@@ -64,9 +64,16 @@ int xl_elf_symbols(Elf *e, xl_image *img, uvm_err *err)
             break;
     if (!scn)
         return 0; /* stripped: fine */
+    if (sh->sh_entsize != sizeof(Elf32_Sym))
+        return uvm_errf(err, "unreadable symbol table: entry size %u (ELF32 symbols are %zu "
+                        "bytes)", sh->sh_entsize, sizeof(Elf32_Sym));
     Elf_Data *d = elf_getdata(scn, NULL);
-    if (!d || !d->d_buf || sh->sh_entsize != sizeof(Elf32_Sym))
-        return uvm_errf(err, "unreadable symbol table: %s", elf_errmsg(-1));
+    if (!d)
+        return uvm_errf(err, "unreadable symbol table (section %zu): %s", elf_ndxscn(scn),
+                        xl_elf_why("libelf gives no data"));
+    if (!d->d_buf && d->d_size)
+        return uvm_errf(err, "unreadable symbol table (section %zu): %zu bytes without data",
+                        elf_ndxscn(scn), (size_t)d->d_size);
     size_t n = d->d_size / sizeof(Elf32_Sym);
     if (n > MAX_SYMBOLS)
         return uvm_errf(err, "symbol table of %zu entries is too large", n);

@@ -1,7 +1,9 @@
 /* lift.c — -O0 lifting: a linear sweep over every code range turns each
  * RISC-V instruction into its base uop at the slot of its pc. Invariant:
  * every slot holds a valid uop; slots inside an instruction hold
- * TRAP(MID_INSN), slots outside code or on zero padding hold TRAP(ILLEGAL). */
+ * TRAP(MID_INSN), slots outside code or on zero padding hold TRAP(ILLEGAL), and
+ * an illegal or unsupported word becomes TRAP(ILLEGAL/UNSUPPORTED) holding the
+ * word (it faults only if executed, as on hardware) unless opt->strict. */
 #include "xlate.h"
 
 #include <stdlib.h>
@@ -45,27 +47,52 @@ static uint32_t slot_of(const sweep *s, uint32_t pc)
 
 static int reject(uint32_t pc, const xl_insn *in, uint32_t raw, uvm_err *err)
 {
-    const char *what = in->status == XL_UNSUPPORTED ? "unsupported" : "illegal";
-    char word[16];
-    snprintf(word, sizeof word, in->len == 2 ? "0x%04x" : "0x%08x", raw);
-    if (in->row < 0)
-        return uvm_errf(err, "pc 0x%08x: %s instruction %s", pc, what, word);
-    const xl_row *r = &xl_rows[in->row];
-    if (in->status == XL_UNSUPPORTED)
-        return uvm_errf(err, "pc 0x%08x: unsupported instruction %s (%s, %s extension)", pc,
-                        word, r->name, r->ext);
-    return uvm_errf(err, "pc 0x%08x: illegal instruction %s (reserved encoding of %s)", pc,
-                    word, r->name);
+    char dec[64];
+    xl_word_decoding(raw, in->len, dec, sizeof dec);
+    return uvm_errf(err, in->len == 2 ? "pc 0x%08x: %s instruction 0x%04x%s"
+                                      : "pc 0x%08x: %s instruction 0x%08x%s",
+                    pc, in->status == XL_UNSUPPORTED ? "unsupported" : "illegal", raw, dec);
+}
+
+void xl_word_decoding(uint32_t raw, unsigned len, char *buf, size_t size)
+{
+    xl_insn in = {.status = XL_ILLEGAL, .row = -1};
+    if (len == 2)
+        raw &= 0xffff;
+    if (raw != 0 && xl_insn_len(raw) == len)
+        xl_decode(raw, &in);
+    const xl_row *r = in.row >= 0 ? &xl_rows[in.row] : NULL;
+    if (r && in.status == XL_UNSUPPORTED)
+        snprintf(buf, size, " (%s, %s extension)", r->name, r->ext);
+    else if (r && in.status == XL_ILLEGAL)
+        snprintf(buf, size, " (reserved encoding of %s)", r->name);
+    else if (r)
+        snprintf(buf, size, " (%s)", r->name); /* decodes now: cannot come from a TRAP */
+    else if (size)
+        buf[0] = 0; /* no row: "illegal instruction 0x..." says it all */
+}
+
+uint32_t xl_count_traps(const uisa_program *p, uint32_t *first_pc)
+{
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < p->n_slots; i++) {
+        const uisa_uop *u = &p->slots[i];
+        if (u->op != UOP_TRAP || u->len == 0 || u->imm == TRAP_MID_INSN || p->raw[i] == 0)
+            continue;
+        if (!n++)
+            *first_pc = p->code_base + (i << p->slot_shift);
+    }
+    return n;
 }
 
 /* The slot in the middle of a 4-byte instruction: a jump there runs whatever
  * the bytes from pc decode to, as on hardware and qemu (overlapping code), so
  * decode them; only what does not decode becomes TRAP(MID_INSN), which faults
  * if reached and never fails the translation. */
-static void mid_slot(sweep *s, uint32_t pc, uint32_t end, uint32_t i)
+static void mid_slot(sweep *s, uint32_t pc, uint64_t end, uint32_t i)
 {
     uisa_program *p = s->p;
-    uint32_t avail = end - pc;
+    uint32_t avail = (uint32_t)(end - pc);
     const uint8_t *b = xl_image_bytes(s->img, pc, avail >= 4 ? 4 : 2);
     uint32_t h = rd16(b);
     unsigned len = xl_insn_len(h) == 4 && avail >= 4 ? 4 : 2;
@@ -79,11 +106,11 @@ static void mid_slot(sweep *s, uint32_t pc, uint32_t end, uint32_t i)
 /* Decodes the instruction at pc (code continues to end, end - pc >= 2 and
  * even) into its slot; returns the bytes consumed, or 0 on a rejected word.
  * With 4-byte slots a step always takes a whole word (2 bytes at a range end). */
-static unsigned step(sweep *s, uint32_t pc, uint32_t end, uvm_err *err)
+static unsigned step(sweep *s, uint32_t pc, uint64_t end, uvm_err *err)
 {
     uisa_program *p = s->p;
     unsigned slot = 1u << p->slot_shift;
-    uint32_t avail = end - pc, i = slot_of(s, pc);
+    uint32_t avail = (uint32_t)(end - pc), i = slot_of(s, pc);
     const uint8_t *b = xl_image_bytes(s->img, pc, avail >= 4 ? 4 : 2);
     uint32_t h = rd16(b);
     unsigned take = (slot == 4 || xl_insn_len(h) == 4) && avail >= 4 ? 4 : 2;
@@ -98,7 +125,7 @@ static unsigned step(sweep *s, uint32_t pc, uint32_t end, uvm_err *err)
         xl_decode(raw, &in);
     if (in.status == XL_OK) {
         p->slots[i] = in.u;
-    } else if (!s->opt->allow_unsupported) {
+    } else if (s->opt->strict) {
         reject(pc, &in, raw, err);
         return 0;
     } else {
@@ -112,9 +139,9 @@ static unsigned step(sweep *s, uint32_t pc, uint32_t end, uvm_err *err)
 static int sweep_all(sweep *s, uvm_err *err)
 {
     for (uint32_t r = 0; r < s->img->n_ranges; r++) {
-        uint32_t pc = s->img->ranges[r].start, end = s->img->ranges[r].end;
-        while (pc < end) {
-            unsigned n = step(s, pc, end, err);
+        uint64_t pc = s->img->ranges[r].start, end = s->img->ranges[r].end;
+        while (pc < end) { /* 64-bit: code may end at 2^32 */
+            unsigned n = step(s, (uint32_t)pc, end, err);
             if (!n)
                 return -1;
             pc += n;

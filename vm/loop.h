@@ -9,10 +9,11 @@ void VM_LOOP_NAME(vm_state *s, const vm_dec *ip, int fill, vm_loop_out *out)
 {
     /* One label per ops.def row: a row without a UOP_BODY is an undefined
      * label, i.e. a build error. */
-    static const void *const labels[UOP_COUNT] = {
+    static const void *const labels[UOP_COUNT + 1] = {
 #define UOP(name, tier, fmt, cls, prover, ninsn, doc) [UOP_##name] = &&op_##name,
 #include "ops.def"
 #undef UOP
+        [UOP_COUNT] = &&smc, /* not a uop: a slot overwritten since translation */
     };
     vm_dec *const dec = s->dec;
     if (fill) {
@@ -20,6 +21,7 @@ void VM_LOOP_NAME(vm_state *s, const vm_dec *ip, int fill, vm_loop_out *out)
             dec[i].label = labels[dec[i].op];
         for (uint32_t i = 0; i < VM_DEC_TAIL; i++)
             dec[s->n_slots + i].label = &&fetch_outside;
+        s->labels = labels;
         return;
     }
 
@@ -104,13 +106,21 @@ void VM_LOOP_NAME(vm_state *s, const vm_dec *ip, int fill, vm_loop_out *out)
         memcpy(&lv_, mem + la_, sizeof(T));                         \
         VM_ON_LOAD(la_, sizeof(T), (uint32_t)lv_);                  \
         (uint32_t)lv_; })
+/* A store to writable code (RWX) leaves the fast path: vm_code_stored marks
+ * the slots whose bytes it changed, so the check costs other stores nothing. */
 #define VM_ST(T, a, v) do {                                         \
         uint32_t sa_ = (a);                                         \
         T sv_ = (T)(v);                                             \
-        if (unlikely(!vm_mem_ok(perm, sa_, sizeof(T), VM_PERM_W)))  \
-            FAULT(VM_FAULT_STORE_UNMAPPED, sa_);                    \
+        int code_ = 0;                                              \
+        if (unlikely(!vm_mem_ok(perm, sa_, sizeof(T), VM_PERM_W))) { \
+            if (!vm_code_store_ok(perm, sa_, sizeof(T)))            \
+                FAULT(VM_FAULT_STORE_UNMAPPED, sa_);                \
+            code_ = 1;                                              \
+        }                                                           \
         VM_ON_STORE(sa_, sizeof(T), (uint32_t)sv_);                 \
         memcpy(mem + sa_, &sv_, sizeof(T));                         \
+        if (unlikely(code_))                                        \
+            vm_code_stored(s, PC, sa_, sizeof(T));                  \
     } while (0)
 #define LD8(a) VM_LD(uint8_t, a)
 #define LD16(a) VM_LD(uint16_t, a)
@@ -165,6 +175,9 @@ void VM_LOOP_NAME(vm_state *s, const vm_dec *ip, int fill, vm_loop_out *out)
 fetch_outside:
     extra += (int64_t)ip->ninsn - 1; /* what `fault` gives back */
     FAULT(VM_FAULT_FETCH_OUTSIDE, PC);
+smc: /* a slot whose bytes a store changed since translation (vm_code_stored) */
+    extra += (int64_t)ip->ninsn - 1;
+    FAULT(VM_FAULT_SMC, PC);
 fault:
     VM_UNCOUNT();
     budget++;

@@ -80,7 +80,10 @@ static int map_segments(vm_state *s, const uisa_program *p, uint64_t stack_lo, u
     return 0;
 }
 
-/* Code is never writable: the pre-decoded slots would go stale. */
+/* Code never takes the fast store path: the pre-decoded slots would go stale.
+ * On a page the ELF maps writable (RWX, as some linker scripts make it) stores
+ * still work, through the slow path (VM_PERM_WCODE): keep the translated bytes
+ * to tell a changed slot (vm_code_stored). */
 static int protect_code(vm_state *s, const uisa_program *p, uvm_err *err)
 {
     uint64_t end = (uint64_t)p->code_base + ((uint64_t)p->n_slots << p->slot_shift);
@@ -89,9 +92,51 @@ static int protect_code(vm_state *s, const uisa_program *p, uvm_err *err)
                         p->n_slots);
     if (!p->n_slots)
         return 0;
-    for (uint64_t pg = p->code_base >> VM_PAGE_SHIFT; pg < page_up(end) >> VM_PAGE_SHIFT; pg++)
-        s->perm[pg] = (uint8_t)((s->perm[pg] | VM_PERM_CODE) & ~VM_PERM_W);
+    int writable = 0;
+    for (uint64_t pg = p->code_base >> VM_PAGE_SHIFT; pg < page_up(end) >> VM_PAGE_SHIFT; pg++) {
+        uint8_t wc = s->perm[pg] & VM_PERM_W ? VM_PERM_WCODE : 0;
+        writable |= wc;
+        s->perm[pg] = (uint8_t)(((s->perm[pg] | VM_PERM_CODE) & ~VM_PERM_W) | wc);
+    }
+    if (!writable)
+        return 0;
+    size_t bytes = (size_t)(end - p->code_base);
+    if (!(s->code_orig = malloc(bytes)))
+        return uvm_errf(err, "vm: out of memory for %zu bytes of writable code", bytes);
+    for (uint64_t a = p->code_base; a < end; a += VM_PAGE_SIZE - (a & (VM_PAGE_SIZE - 1))) {
+        uint64_t stop = (a | (VM_PAGE_SIZE - 1)) + 1 < end ? (a | (VM_PAGE_SIZE - 1)) + 1 : end;
+        if (s->perm[a >> VM_PAGE_SHIFT] & VM_PERM_MAPPED) /* code in no segment reads as 0 */
+            memcpy(s->code_orig + (a - p->code_base), s->mem + a, stop - a);
+        else
+            memset(s->code_orig + (a - p->code_base), 0, stop - a);
+    }
     return 0;
+}
+
+void vm_code_stored(vm_state *s, uint32_t pc, uint32_t a, uint32_t n)
+{
+    vm_result *r = s->res;
+    if (!r->code_stores++)
+        r->code_store_pc = pc, r->code_store_addr = a;
+    const uisa_program *p = s->prog;
+    uint64_t code_bytes = (uint64_t)s->n_slots << s->shift;
+    /* a uop covers at most 255 bytes (uisa_uop.len), so only slots that start
+     * in (a - 256, a + n) can overlap the store */
+    uint64_t lo = a >= s->code_base + 256u ? a - 256u - s->code_base + 1 : 0;
+    uint64_t hi = (uint64_t)a + n - s->code_base;
+    if ((uint64_t)a + n <= s->code_base || lo >= code_bytes || !s->code_orig)
+        return;
+    if (hi > code_bytes)
+        hi = code_bytes;
+    for (uint64_t i = (lo + (1u << s->shift) - 1) >> s->shift; i << s->shift < hi; i++) {
+        uint64_t off = i << s->shift, len = p->slots[i].len ? p->slots[i].len : 1u << s->shift;
+        if (off + len > code_bytes)
+            len = code_bytes - off;
+        if (off + len + s->code_base <= a)
+            continue; /* ends before the store */
+        int changed = memcmp(s->mem + s->code_base + off, s->code_orig + off, len) != 0;
+        s->dec[i].label = s->labels[changed ? UOP_COUNT : s->dec[i].op];
+    }
 }
 
 void vm_heap_bounds(const uisa_program *p, const vm_config *cfg, uint32_t *start,
@@ -136,8 +181,10 @@ void vm_mem_free(vm_state *s)
     if (s->mem)
         munmap(s->mem, GUEST_SPACE);
     free(s->perm);
+    free(s->code_orig);
     s->mem = NULL;
     s->perm = NULL;
+    s->code_orig = NULL;
 }
 
 uint32_t vm_mem_brk(vm_state *s, uint32_t req)

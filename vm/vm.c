@@ -32,6 +32,7 @@ const char *vm_fault_name(vm_fault f)
         [VM_FAULT_TRAP] = "trap",
         [VM_FAULT_EBREAK] = "ebreak",
         [VM_FAULT_BAD_SYSCALL] = "bad-syscall",
+        [VM_FAULT_SMC] = "self-modifying-code",
     };
     return (unsigned)f < sizeof names / sizeof names[0] ? names[f] : "?";
 }
@@ -170,11 +171,16 @@ void vm_set_fault(vm_state *s, vm_fault f, uint32_t pc, uint32_t addr)
     case VM_FAULT_FETCH_OUTSIDE:
         snprintf(m, n, "execution reached 0x%08x outside the code", addr);
         break;
-    case VM_FAULT_TRAP: {
+    case VM_FAULT_TRAP: { /* the word as wide as it is: 0x0000 for a 16-bit one */
         const uisa_uop *u = uisa_slot(s->prog, pc);
-        snprintf(m, n, "%s 0x%08x", trap_cause(u ? u->imm : 0), addr);
+        snprintf(m, n, u && u->len == 2 ? "%s 0x%04x" : "%s 0x%08x", trap_cause(u ? u->imm : 0),
+                 addr);
         break;
     }
+    case VM_FAULT_SMC:
+        snprintf(m, n, "self-modifying code is not supported: the instruction here was "
+                 "overwritten after translation");
+        break;
     case VM_FAULT_EBREAK:
         snprintf(m, n, "ebreak");
         break;

@@ -58,6 +58,7 @@ typedef enum vm_fault {
     VM_FAULT_TRAP,            /* TRAP uop: illegal/unsupported/mid-instruction; addr = raw word */
     VM_FAULT_EBREAK,          /* ebreak */
     VM_FAULT_BAD_SYSCALL,     /* a7 outside the guest ABI; addr = a7 */
+    VM_FAULT_SMC,             /* the code at pc was overwritten since translation; addr = pc */
 } vm_fault;
 
 typedef struct vm_result {
@@ -74,6 +75,9 @@ typedef struct vm_result {
     uint32_t regs[32];        /* final registers */
     uint32_t brk;             /* final program break */
     uint64_t input_used;      /* bytes of the input consumed by reads */
+    uint64_t code_stores;     /* stores that reached code on a writable (RWX) page */
+    uint32_t code_store_pc;   /* the first such store: its uop's pc and its address */
+    uint32_t code_store_addr;
 } vm_result;
 
 /* Runs p from p->entry until it exits, faults or hits the cycle limit.

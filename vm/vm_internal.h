@@ -22,6 +22,8 @@ enum {
     VM_PERM_W = 2,      /* guest may store */
     VM_PERM_MAPPED = 4, /* mapped at all (tells read-only from unmapped) */
     VM_PERM_CODE = 8,   /* holds translated code: stores fault as "to code" */
+    VM_PERM_WCODE = 16, /* code on a page the ELF maps writable (RWX): stores take the slow
+                           path (no VM_PERM_W), which marks the slots they change */
 };
 
 /* Register index that absorbs writes to x0: pre-decoding maps rd = 0 here,
@@ -64,6 +66,12 @@ typedef struct vm_state {
     const uisa_program *prog;
     vm_result *res;
     uint64_t budget;           /* uops that may still start */
+    /* Writable code (VM_PERM_WCODE pages only; else code_orig is NULL): the code
+     * bytes as translated, and the running loop's labels (set when it fills them)
+     * so that a store can send a changed slot to the smc label and a slot
+     * restored to its bytes back to its own. */
+    uint8_t *code_orig;        /* n_slots << shift bytes from code_base */
+    const void *const *labels; /* the loop's label per op; [UOP_COUNT]: the smc fault */
 } vm_state;
 
 /* Checks that [a, a+n) is inside 4 GiB and every page has all of `need`. */
@@ -75,6 +83,24 @@ static inline bool vm_mem_ok(const uint8_t *perm, uint32_t a, uint32_t n, uint8_
         return (perm[a >> VM_PAGE_SHIFT] & need) == need;
     return vm_mem_ok_slow(perm, a, n, need);
 }
+
+/* May an n-byte store at a go ahead, every page writable or writable code? */
+static inline bool vm_code_store_ok(const uint8_t *perm, uint32_t a, uint32_t n)
+{
+    if ((uint64_t)a + n > (1ull << 32))
+        return false;
+    uint32_t last = (uint32_t)(((uint64_t)a + n - 1) >> VM_PAGE_SHIFT);
+    for (uint32_t pg = a >> VM_PAGE_SHIFT; pg <= last; pg++)
+        if (!(perm[pg] & (VM_PERM_W | VM_PERM_WCODE)))
+            return false;
+    return true;
+}
+
+/* mem.c: after an n-byte store at a (by the uop at pc) reached writable code:
+ * counts it in s->res and re-labels every slot whose instruction bytes overlap
+ * [a, a + n): the smc fault if they differ from the translated bytes, else the
+ * slot's own label. */
+void vm_code_stored(vm_state *s, uint32_t pc, uint32_t a, uint32_t n);
 
 /* mem.c: builds the address space (segments, stack, heap) for p. */
 int vm_mem_init(vm_state *s, const uisa_program *p, const vm_config *cfg, uvm_err *err);

@@ -23,7 +23,8 @@ static int64_t add_rows(zk_rowbuf *b, uint64_t n)
         b->data = d;
         b->cap = cap;
     }
-    memset(&b->data[b->rows * CW_N], 0, n * CW_N * sizeof *b->data);
+    if (n) /* b->data may still be NULL when no row is asked for */
+        memset(&b->data[b->rows * CW_N], 0, n * CW_N * sizeof *b->data);
     b->rows += n;
     return (int64_t)(b->rows - n);
 }

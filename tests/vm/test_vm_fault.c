@@ -220,6 +220,57 @@ static void test_trap_ebreak_syscall(void **state)
     vmt_free(t);
 }
 
+/* RWX code: a store to a code page the program maps writable works (the code
+ * bytes start as zero in these programs); running a slot whose bytes differ
+ * from the translated ones is a self-modifying-code fault, in both loops. */
+static void test_rwx_code(void **state)
+{
+    (void)state;
+    enum { CHANGE, SAME, RESTORE, MIDDLE, PAST };
+    const char *smc = "self-modifying code is not supported: the instruction here was "
+                      "overwritten after translation";
+    for (int stats = 0; stats < 2; stats++)
+        for (int c = CHANGE; c <= PAST; c++) {
+            vmt *t = vmt_new();
+            t->code_flags = UISA_SEG_R | UISA_SEG_W | UISA_SEG_X;
+            const uint32_t target = VMT_CODE + 4 * 6; /* the 7th slot: `hit` below */
+            vmt_li(t, X_T0, c == PAST ? VMT_CODE : target);
+            vmt_li(t, X_T1, c == SAME ? 0 : 0x13);
+            uint32_t st = vmt_op(t, c == MIDDLE ? UOP_SB : UOP_SW, 0, X_T0, X_T1, c == MIDDLE ? 2 : 0);
+            vmt_op(t, c == RESTORE ? UOP_SW : UOP_FENCE, 0, X_T0, X_ZERO, 0);
+            uint32_t hit = vmt_op(t, UOP_FENCE, 0, 0, 0, 0);
+            vmt_exit(t, 9);
+            assert_int_equal(hit, target);
+            vm_config cfg = {.stats = stats};
+            assert_int_equal(vmt_run(t, &cfg), 0);
+            if (c == CHANGE || c == MIDDLE) {
+                assert_int_equal(t->res.stop, VM_STOP_FAULT);
+                assert_int_equal(t->res.fault, VM_FAULT_SMC);
+                assert_int_equal(t->res.pc, hit);
+                assert_int_equal(t->res.addr, hit);
+                assert_string_equal(t->res.msg, smc);
+                assert_int_equal(t->res.uops, 6);
+            } else {
+                if (t->res.stop != VM_STOP_EXIT)
+                    fail_msg("case %d: %s", c, t->res.msg);
+                assert_int_equal(t->res.exit_code, 9);
+            }
+            assert_int_equal(t->res.code_stores, c == RESTORE ? 2 : 1);
+            assert_int_equal(t->res.code_store_pc, st);
+            assert_int_equal(t->res.code_store_addr,
+                             (c == PAST ? VMT_CODE : hit) + (c == MIDDLE ? 2 : 0));
+            vmt_free(t);
+        }
+    /* without W the same store is refused, and nothing counts as a code store */
+    vmt *t = vmt_new();
+    vmt_li(t, X_T0, VMT_CODE);
+    uint32_t st = vmt_op(t, UOP_SW, 0, X_T0, X_T0, 0);
+    vmt_exit(t, 0);
+    expect_fault(t, VM_FAULT_STORE_READONLY, st, VMT_CODE, "store to 0x00010000 in code");
+    assert_int_equal(t->res.code_stores, 0);
+    vmt_free(t);
+}
+
 static void test_cycle_limit_exact(void **state)
 {
     (void)state;
@@ -338,6 +389,7 @@ int main(void)
         cmocka_unit_test(test_fetch_faults),
         cmocka_unit_test(test_rvc_faults),
         cmocka_unit_test(test_trap_ebreak_syscall),
+        cmocka_unit_test(test_rwx_code),
         cmocka_unit_test(test_cycle_limit_exact),
         cmocka_unit_test(test_brk_shrink_unmaps),
         cmocka_unit_test(test_malformed),

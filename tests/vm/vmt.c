@@ -14,6 +14,7 @@ vmt *vmt_new(void)
     t->p.slots = t->slots;
     t->p.raw = t->raw;
     t->rodata_flags = UISA_SEG_R;
+    t->code_flags = UISA_SEG_R | UISA_SEG_X;
     return t;
 }
 
@@ -93,7 +94,7 @@ static int capture(void *ctx, int fd, const void *buf, size_t len)
 void vmt_finish(vmt *t)
 {
     t->segs[0] = (uisa_segment){.vaddr = VMT_CODE, .memsz = t->p.n_slots << t->p.slot_shift,
-                                .flags = UISA_SEG_R | UISA_SEG_X};
+                                .flags = t->code_flags};
     t->segs[1] = (uisa_segment){.vaddr = VMT_DATA, .memsz = sizeof t->data,
                                 .filesz = sizeof t->data, .data = t->data,
                                 .flags = UISA_SEG_R | UISA_SEG_W};

@@ -22,6 +22,7 @@ typedef struct vmt {
     uint8_t data[2 * 4096], rodata[4096];
     uint8_t extra[64];     /* vmt_finish_extra's segment data: byte i = i * 29 + 3 */
     uint32_t rodata_flags; /* UISA_SEG_R unless a test changes it */
+    uint32_t code_flags;   /* UISA_SEG_R | UISA_SEG_X unless a test changes it (RWX code) */
     uint8_t out[2][65536]; /* captured guest fd 1, fd 2 */
     size_t out_len[2];
     vm_result res;
@@ -47,7 +48,7 @@ void vmt_li(vmt *t, int rd, uint32_t v);
 void vmt_exit(vmt *t, uint32_t code);
 /* ecall with a7 = nr (arguments already in a0..a2). */
 void vmt_syscall(vmt *t, uint32_t nr);
-/* Fills t->p's segments (code R|X, data RW, rodata R); vmt_run calls it. */
+/* Fills t->p's segments (code code_flags, data RW, rodata R); vmt_run calls it. */
 void vmt_finish(vmt *t);
 /* vmt_finish, then one more page-sized segment at vaddr (below .data, above
  * the code) with the given flags and t->extra as its first bytes: for tests of

@@ -26,6 +26,7 @@ static void test_keccak_one(void **s)
     assert_int_equal(rep.rows[ZC_KECCAK_IO], 1);
     assert_int_equal(rep.rows[ZC_KECCAK], 24);
     assert_int_equal(rep.height[ZC_KECCAK], 32);
+    zk_report_free(&rep);
 }
 
 /* two permutations: 48 rows in a 64-row table, the last 16 a partial padding one */
@@ -37,6 +38,7 @@ static void test_keccak_two(void **s)
     assert_int_equal(rep.height[ZC_KECCAK], 64);
     print_message("keccak table: %llu main+fixed+aux columns per row\n",
                   (unsigned long long)rep.width[ZC_KECCAK]);
+    zk_report_free(&rep);
 }
 
 static void test_memset(void **s)
@@ -50,6 +52,7 @@ static void test_memset(void **s)
     assert_int_equal(rep.rows[ZC_MEMSET_IO], 6);
     /* words: 6 (bytes 5..26), 1, 1 (n = 0 unaligned), 0, 1, 2 */
     assert_int_equal(rep.rows[ZC_MEMSET], 11);
+    zk_report_free(&rep);
 }
 
 /* a state that is not 4-aligned is refused with the reason, not proved */
@@ -69,6 +72,7 @@ static void test_stubs(void **s)
     assert_null(zk_uop_unprovable(UOP_KECCAK_F1600));
     assert_null(zk_uop_unprovable(UOP_MEMSET));
     assert_true(rep.width[ZC_MEMSET] <= 2);
+    zk_report_free(&rep);
 }
 
 int main(void)

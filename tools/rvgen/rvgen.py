@@ -5,9 +5,11 @@ differential testing of uvm against qemu-riscv32.
 Invariants: the same (seed, variant, size) always gives the same text; every program
 terminates (only forward branches/jumps, loops bounded by a reserved counter, subroutines
 that only return), never faults (every access lies in its 4 KiB buffer, its rodata table or
-its .bss, AMO/LR/SC addresses are word-aligned), and ends by writing to fd 1 the 128-byte
-register dump (xi at offset 4*i, x0's slot stays zero) followed by the buffer, then exits
-with a register-derived code. Mid-program write(2)s of buffer slices may precede the dump.
+its .bss, AMO/LR/SC addresses are word-aligned; illegal and unsupported words sit only on
+paths it never takes: after unconditional jumps and after the exit), and ends by writing to
+fd 1 the 128-byte register dump (xi at offset 4*i, x0's slot stays zero) followed by the
+buffer, then exits with a register-derived code. Mid-program write(2)s of buffer slices may
+precede the dump.
 
 Register roles (never written by random instructions):
   x2  (sp)  = buf + SP_OFF, a fixed offset; only c.addi16sp pairs move it, and back
@@ -28,7 +30,7 @@ import struct
 import sys
 
 from rvitems import (  # noqa: F401 (some only re-exported, for rvdiff)
-    BSS_BYTES, BUF_BYTES, DUMP_BYTES, INT_MIN, LOOP_REG, PAGE_CROSS, PROTECTED, RODATA_BYTES,
+    BSS_BYTES, BUF_BYTES, DEAD_WORDS, DUMP_BYTES, INT_MIN, LOOP_REG, PAGE_CROSS, PROTECTED, RODATA_BYTES,
     SP_OFF, VARIANTS, WRITABLE, Items, s32, x)
 
 
@@ -69,6 +71,7 @@ class Gen(Items):
         if variant not in VARIANTS:
             raise ValueError("unknown variant %r" % variant)
         self.rng = random.Random("rvgen:%s:%d" % (variant, seed))
+        self.dead_rng = random.Random("rvgen-dead:%s:%d" % (variant, seed))  # rvitems.dead_words
         self.seed, self.variant, self.insns = seed, variant, insns
         self.A = "a" in variant
         self.C = "c" in variant
@@ -110,7 +113,7 @@ class Gen(Items):
         while n < budget:
             lines = self.item(ctx, blk)
             blk.add(lines)
-            n += sum(1 for ln in lines if not ln.endswith(":"))
+            n += sum(1 for ln in lines if not ln.endswith(":") and not ln.startswith(".word"))
         blk.close()
         return blk
 
@@ -166,6 +169,7 @@ class Gen(Items):
         for sym, n in chunks:
             out += ["li x10, 1", "la x11, %s" % sym, "li x12, %d" % n, "li x17, 64", "ecall"]
         out += ["addi x10, x31, 0", "li x17, %d" % self.exit_nr, "ecall"]
+        out.append(".word 0x%08x" % self.dead_rng.choice(DEAD_WORDS))  # as conformance suites do
         if self.far:   # never executed; pushes the calls' jal offsets past 4 KiB
             out.append(".fill %d, 4, 0x00000013" % self.far)
         for s in self.subs:
@@ -212,10 +216,15 @@ def parse_range(s):
 def coverage(variant, seeds, insns):
     """Counts of every required mnemonic over the seeds; returns (counts, missing)."""
     total = {}
+    dead = set(".word 0x%08x" % w for w in DEAD_WORDS)
     for seed in seeds:
-        for k, v in mnemonics(program(seed, variant, insns)).items():
+        text = program(seed, variant, insns)
+        for k, v in mnemonics(text).items():
             total[k] = total.get(k, 0) + v
-    required = VARIANTS[variant][1]
+        # never-executed words inside the body (after a jump), beside the one after the exit
+        body = text.split("\n  ecall\n.word")[0]
+        total["(dead word)"] = total.get("(dead word)", 0) + sum(ln in dead for ln in body.splitlines())
+    required = VARIANTS[variant][1] + ["(dead word)"]
     return total, [m for m in required if total.get(m, 0) == 0]
 
 
@@ -231,7 +240,7 @@ def main(argv):
     if a.coverage:
         seeds = parse_range(a.seeds)
         total, missing = coverage(a.variant, seeds, a.insns)
-        required = VARIANTS[a.variant][1]
+        required = VARIANTS[a.variant][1] + ["(dead word)"]
         rare = sorted(required, key=lambda m: total.get(m, 0))[:5]
         print("%s seeds %d:%d: %d/%d mnemonics used; rarest: %s" % (
             a.variant, seeds.start, seeds.stop, len(required) - len(missing), len(required),

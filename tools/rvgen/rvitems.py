@@ -37,6 +37,11 @@ RV32C = ("c.addi4spn c.lw c.sw c.nop c.addi c.jal c.li c.addi16sp c.lui c.srli c
          "c.sub c.xor c.or c.and c.j c.beqz c.bnez c.slli c.lwsp c.jr c.mv c.jalr c.add "
          "c.swsp").split()
 # ebreak is left out on purpose: it traps on qemu-user (SIGTRAP), so it has no output to compare.
+# Never-executed words (rvgen puts them after unconditional jumps and the exit): the
+# 32-bit unimp (csrrw x0, cycle, x0; clang's __builtin_trap), an all-ones word (no
+# valid encoding), flw (F), fadd.s (F), mret (privileged), a CSR read (Zicsr).
+DEAD_WORDS = [0xc0001073, 0xffffffff, 0x00052007, 0x00b57553, 0x30200073, 0xc0002573]
+
 VARIANTS = {"im": ("rv32im", RV32I + RV32M),
             "ima": ("rv32ima", RV32I + RV32M + RV32A),
             "imac": ("rv32imac", RV32I + RV32M + RV32A + RV32C)}
@@ -212,7 +217,18 @@ class Items:
     def i_jal(self, ctx, blk):
         lab = self.label()
         blk.pending.append([self.rng.randint(1, 4), lab, False])
-        return ["jal %s, %s" % (x(self.rd(ctx)), lab)]
+        return ["jal %s, %s" % (x(self.rd(ctx)), lab)] + self.dead_words(blk)
+
+    def dead_words(self, blk):
+        """Words the program never executes, right after an unconditional jump (no label
+        can sit between them and it): illegal or unsupported encodings, which must
+        translate (a trapping uop) and never fault. Drawn from their own generator so
+        they change nothing else in the program; none while a short (compressed) branch
+        waits for its label, whose reach the extra bytes could break."""
+        if blk is None or blk.has_short() or self.dead_rng.random() >= 0.25:
+            return []
+        return [".word 0x%08x" % self.dead_rng.choice(DEAD_WORDS)
+                for _ in range(self.dead_rng.randint(1, 2))]
 
     def i_jalr(self, ctx, blk):
         """la + jalr through a computed address, with an immediate and sometimes bit 0 set
@@ -224,7 +240,8 @@ class Items:
         k = r.choice([0, 0, 4, 8, -4, 2047, -2046, 1])
         imm = -k + (1 if r.random() < 0.2 else 0)   # target lab or lab+1: bit 0 is cleared
         rd = t if r.random() < 0.2 else self.rd(ctx)
-        return ["la %s, %s%+d" % (x(t), lab, k), "jalr %s, %d(%s)" % (x(rd), imm, x(t))]
+        return ["la %s, %s%+d" % (x(t), lab, k), "jalr %s, %d(%s)" % (x(rd), imm, x(t))] + \
+            self.dead_words(blk)
 
     def i_call(self, ctx, blk=None):
         r = self.rng

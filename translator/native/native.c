@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "hints.h"
+#include "io.h"
 #include "native.h"
 #include "passes.h"
 #include "sha256.h"
@@ -18,6 +19,7 @@
 typedef struct hint {
     uint32_t addr;
     int uop;
+    uint32_t seq;   /* order of collection: annotations first, then the file's lines */
     char where[96]; /* "hints.txt:3" or "symbol __uvm_native.x.y", for conflicts */
 } hint;
 
@@ -50,8 +52,8 @@ static int add_hint(hint_set *s, uint32_t addr, int uop, const char *where, uvm_
             return uvm_errf(err, "out of memory for hints");
         s->v = v, s->cap = cap;
     }
-    hint *h = &s->v[s->n++];
-    h->addr = addr, h->uop = uop;
+    hint *h = &s->v[s->n];
+    h->addr = addr, h->uop = uop, h->seq = s->n++;
     snprintf(h->where, sizeof h->where, "%s", where);
     return 0;
 }
@@ -139,40 +141,42 @@ static int parse_line(const xl_image *img, char *line, const char *where, hint_s
     return add_hint(s, addr, uop, where, err);
 }
 
-static int hints_from_file(const xl_image *img, const char *path, hint_set *s, uvm_err *err)
+/* The hints file's text (len bytes, already read once by the caller: a pipe or
+ * FIFO cannot be read twice), one "OP TARGET" per line, '#' comments. */
+static int hints_from_text(const xl_image *img, const char *path, const char *text, size_t len,
+                           hint_set *s, uvm_err *err)
 {
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return uvm_errf(err, "%s: %s", path, strerror(errno));
-    char line[MAX_LINE + 2];
-    int rc = 0;
-    for (unsigned no = 1; !rc && fgets(line, sizeof line, f); no++) {
+    char line[MAX_LINE + 1];
+    size_t at = 0;
+    for (unsigned no = 1; at < len; no++) {
         char where[96];
         snprintf(where, sizeof where, "%.80s:%u", path, no);
-        size_t n = strlen(line);
-        if (n && line[n - 1] == '\n')
-            line[--n] = 0;
-        else if (!feof(f)) {
-            rc = uvm_errf(err, "%s: line longer than %d bytes", where, MAX_LINE);
-            break;
-        }
+        const char *nl = memchr(text + at, '\n', len - at);
+        size_t n = (nl ? (size_t)(nl - text) : len) - at;
+        if (memchr(text + at, 0, n))
+            return uvm_errf(err, "%s: a NUL byte in the line (not a text file?)", where);
+        if (n > MAX_LINE)
+            return uvm_errf(err, "%s: line longer than %d bytes", where, MAX_LINE);
+        memcpy(line, text + at, n);
+        line[n] = 0;
+        at += n + 1;
         char *hash = strchr(line, '#');
         if (hash)
             *hash = 0;
-        rc = parse_line(img, line, where, s, err);
+        if (parse_line(img, line, where, s, err))
+            return -1;
     }
-    if (!rc && ferror(f))
-        rc = uvm_errf(err, "%s: read error", path);
-    fclose(f);
-    return rc;
+    return 0;
 }
 
+/* By address, then in the order the hints were given, so that a conflict is
+ * reported at the later of the two hints. */
 static int cmp_hint(const void *a, const void *b)
 {
     const hint *x = a, *y = b;
     if (x->addr != y->addr)
         return x->addr < y->addr ? -1 : 1;
-    return x->uop - y->uop;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
 /* Puts the native uop at each hinted entry: the slot keeps its len (the entry
@@ -186,8 +190,10 @@ static int apply(const hint_set *s, uisa_program *p, uvm_err *err)
         const hint *h = &s->v[i];
         if (i && s->v[i - 1].addr == h->addr) {
             if (s->v[i - 1].uop != h->uop)
-                return uvm_errf(err, "%s: 0x%08x hinted as both %s and %s", h->where,
-                                h->addr, xl_native_name(s->v[i - 1].uop), xl_native_name(h->uop));
+                return uvm_errf(err, "%s: 0x%08x hinted as both %s and %s (%s by %s)",
+                                h->where, h->addr, xl_native_name(s->v[i - 1].uop),
+                                xl_native_name(h->uop), xl_native_name(s->v[i - 1].uop),
+                                s->v[i - 1].where);
             continue;
         }
         uisa_uop *u = (uisa_uop *)uisa_slot(p, h->addr);
@@ -211,10 +217,20 @@ int xl_native_pass(const xl_image *img, const xl_options *opt, uisa_program *p, 
 {
     hint_set s = {0}; /* errors name no ELF: xl_translate prefixes it */
     int rc = hints_from_symbols(img, &s, err);
-    if (!rc && opt->hints_path)
-        rc = hints_from_file(img, opt->hints_path, &s, err);
+    if (!rc && opt->hints_text)
+        rc = hints_from_text(img, opt->hints_path ? opt->hints_path : "<hints>",
+                             opt->hints_text, opt->hints_len, &s, err);
+    else if (!rc && opt->hints_path) {
+        uint8_t *text = NULL;
+        size_t len = 0;
+        rc = io_read_all(opt->hints_path, XL_MAX_HINTS_BYTES, &text, &len, err);
+        if (!rc)
+            rc = hints_from_text(img, opt->hints_path, (const char *)text, len, &s, err);
+        free(text);
+    }
     if (!rc) {
-        qsort(s.v, s.n, sizeof *s.v, cmp_hint);
+        if (s.n) /* qsort's pointer must not be NULL, even for 0 elements (C11 7.22.5) */
+            qsort(s.v, s.n, sizeof *s.v, cmp_hint);
         rc = apply(&s, p, err);
     }
     free(s.v);
