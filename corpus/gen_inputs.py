@@ -291,7 +291,7 @@ def mlp(r, size):
 
 
 def graph(r, size):
-    n, m = pick(size, (80, 200), (800, 2200), (8000, 24000))
+    n, m = pick(size, (40, 100), (400, 1100), (3000, 9000))
     out = bytearray(struct.pack("<I", n))
     for i in range(m):
         # a ring-ish backbone with local and a few long-range chords
@@ -325,15 +325,16 @@ def editdist(r, size):
 
 
 def hashtab(r, size):
-    target = pick(size, 1000, 20000, 200000)
-    vocab = words(r, 2000)
-    out, n = [], 0
+    # Text from a Markov chain: each word is mostly followed by one of its two
+    # successors, so bigrams repeat as in prose.
+    target = pick(size, 800, 16000, 100000)
+    vocab = words(r, 300)
+    succ = {w: [zipf_pick(r, vocab) for _ in range(2)] for w in vocab}
+    out, n, w = [], 0, vocab[0]
     while n < target:
-        w = zipf_pick(r, vocab)
-        if r.below(7) == 0:
-            w = w.capitalize() + r.bytes(1).hex()[:1] + ","
-        out.append(w)
-        n += len(w) + 1
+        w = succ[w][r.below(2)] if r.below(10) else zipf_pick(r, vocab)
+        out.append(w.capitalize() + r.bytes(1).hex()[:1] + "," if r.below(7) == 0 else w)
+        n += len(out[-1]) + 1
     return (" ".join(out) + "\n").encode()
 
 

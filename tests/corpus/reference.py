@@ -757,17 +757,22 @@ def m_graph(d):
     for u, v, w in edges:
         adj[u].append((v, w))
         adj[v].append((u, w))
-    dist, pq = {0: 0}, [(0, 0)]
-    done = set()
-    while pq:
-        du, u = heapq.heappop(pq)
-        if u in done:
-            continue
-        done.add(u)
-        for v, w in adj[u]:
-            if du + w < dist.get(v, 2**32 - 1):
-                dist[v] = du + w
-                heapq.heappush(pq, (du + w, v))
+    h, dsum, dmax = 2166136261, 0, 0
+    for src in range(4):
+        s0 = src * n // 4
+        dist, pq, done = {s0: 0}, [(0, s0)], set()
+        while pq:
+            du, u = heapq.heappop(pq)
+            if u in done:
+                continue
+            done.add(u)
+            for v, w in adj[u]:
+                if du + w < dist.get(v, 2**32 - 1):
+                    dist[v] = du + w
+                    heapq.heappush(pq, (du + w, v))
+        for v in range(n):
+            h = fnv_step(h, dist.get(v, 2**32 - 1))
+        dsum, dmax = dsum + sum(dist.values()), max(dmax, max(dist.values()))
     hops, q = {0: 0}, deque([0])
     while q:
         u = q.popleft()
@@ -790,12 +795,9 @@ def m_graph(d):
                     seen.add(v)
                     q.append(v)
         sizes.append(c)
-    h = 2166136261
-    for v in range(n):
-        h = fnv_step(h, dist.get(v, 2**32 - 1))
     return (f"nodes={n} edges={len(edges)} reachable={len(hops)} components={len(sizes)} "
             f"largest={max(sizes)}\n"
-            f"dist_sum={sum(dist.values())} dist_max={max(dist.values())} dist_fnv={h:08x} "
+            f"dist_sum={dsum} dist_max={dmax} dist_fnv={h:08x} "
             f"hops_max={max(hops.values())} hops_sum={sum(hops.values())}\n")
 
 
@@ -849,9 +851,28 @@ def m_hashtab(d):
             hw = fnv_step(hw, b)
         digest = (digest + (hw ^ (c * 2654435761 & 0xFFFFFFFF))) & 0xFFFFFFFF
     top = sorted(cnt.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
-    return (f"words={len(ws)} distinct={len(cnt)} once={sum(c == 1 for c in cnt.values())} "
-            f"longest={max(map(len, ws))} digest={digest:08x}\ntop:" +
-            "".join(f" {w[:48].decode()}:{c}" for w, c in top) + "\n")
+    ids = {w: i for i, w in enumerate(cnt)}  # dicts keep first-insertion order
+    pairs = {}
+    for x, y in zip(ws, ws[1:]):
+        k = (ids[x], ids[y])
+        pairs[k] = pairs.get(k, 0) + 1
+    M = 0xFFFFFFFF
+
+    def mix(a, b):
+        h = ((a * 0x9E3779B1) & M) ^ b
+        h = ((h ^ (h >> 16)) * 0x85EBCA6B) & M
+        h = ((h ^ (h >> 13)) * 0xC2B2AE35) & M
+        return h ^ (h >> 16)
+    bd = sum(mix(a, b) ^ c for (a, b), c in pairs.items()) & M
+    out = (f"words={len(ws)} distinct={len(cnt)} once={sum(c == 1 for c in cnt.values())} "
+           f"longest={max(map(len, ws))} digest={digest:08x}\ntop:" +
+           "".join(f" {w[:48].decode()}:{c}" for w, c in top) + "\n")
+    out += f"bigrams={len(ws) - 1} distinct={len(pairs)} digest={bd:08x} top:"
+    if pairs:
+        (a, b), c = min(pairs.items(), key=lambda kv: (-kv[1], kv[0]))
+        word = list(cnt)
+        out += f" {word[a][:48].decode()}:{cnt[word[a]]} {word[b][:48].decode()}:{cnt[word[b]]} x{c}"
+    return out + "\n"
 
 
 MODELS = {name[2:]: f for name, f in globals().items() if name.startswith("m_")}
