@@ -171,12 +171,181 @@ def interp(r, size):
     return program(pick(size, 60, 700, 15000))
 
 
+# --- ordinary code (no native-op hotspot) ---------------------------------------------
+
+def words(r, n, syll=("ka", "lo", "mi", "nu", "re", "st", "th", "an", "or", "ie", "x", "qu")):
+    """n pseudo-words of 1-4 syllables."""
+    return ["".join(syll[r.below(len(syll))] for _ in range(1 + r.below(4))) for _ in range(n)]
+
+
+def zipf_pick(r, vocab):
+    """Index skewed towards the front (a rough Zipf): min of two uniform draws, squared."""
+    u = min(r.below(1000), r.below(1000)) / 1000.0
+    return vocab[int(u * u * len(vocab))]
+
+
+def lexer(r, size):
+    target = pick(size, 1100, 13000, 100000)
+    names = words(r, 40)
+    ops = ["+", "-", "*", "/", "%", "==", "!=", "<=", ">=", "<", ">", "&&", "||", "<<", ">>",
+           "&", "|", "^"]
+    out, n = [], 0
+
+    def expr(depth):
+        k = r.below(6)
+        if k == 0 or depth > 2:
+            return names[r.below(len(names))] + str(r.below(100))
+        if k == 1:
+            return "0x%X" % r.below(2**32) if r.below(2) else str(r.below(10**6))
+        if k == 2:
+            return "(%s %s %s)" % (expr(depth + 1), ops[r.below(len(ops))], expr(depth + 1))
+        if k == 3:
+            return "%s[%s]" % (names[r.below(len(names))], expr(depth + 1))
+        if k == 4:
+            return "f%d(%s, %s)" % (r.below(9), expr(depth + 1), "'\\n'" if r.below(2) else "'a'")
+        return "%s->%s++" % (names[r.below(len(names))], names[r.below(len(names))])
+
+    while n < target:
+        k = r.below(8)
+        ind = "    " * r.below(3)
+        if k == 0:
+            line = "%sif (%s) {" % (ind, expr(0))
+        elif k == 1:
+            line = ind + "}"
+        elif k == 2:
+            line = '%ss = "%s\\t%s \\"q\\"";' % (ind, names[r.below(40)], names[r.below(40)])
+        elif k == 3:
+            line = "%s// %s %s" % (ind, names[r.below(40)], names[r.below(40)])
+        elif k == 4:
+            line = "%s/* %s\n * %s */" % (ind, names[r.below(40)], names[r.below(40)])
+        elif k == 5:
+            line = "%sreturn %s;" % (ind, expr(0))
+        else:
+            line = "%sint %s = %s;" % (ind, names[r.below(40)], expr(0))
+        out.append(line)
+        n += len(line) + 1
+    return ("\n".join(out) + "\n").encode()
+
+
+def glob(r, size):
+    npat, nsub = pick(size, (10, 20), (40, 110), (100, 600))
+    alpha = "abcdefg./_"
+    subs = []
+    for _ in range(nsub):
+        subs.append("".join(alpha[r.below(len(alpha))] for _ in range(4 + r.below(20))))
+    pats = []
+    for _ in range(npat):
+        p = ""
+        for _ in range(1 + r.below(6)):
+            k = r.below(10)
+            if k < 3:
+                p += "*"
+            elif k < 5:
+                p += "?"
+            elif k == 5:
+                p += "[%sa-c%s]" % ("!" if r.below(2) else "", alpha[r.below(len(alpha))])
+            elif k == 6:
+                p += "\\" + alpha[r.below(len(alpha))]
+            else:
+                p += alpha[r.below(len(alpha))]
+        pats.append(p)
+    return ("\n".join(pats) + "\n\n" + "\n".join(subs) + "\n").encode()
+
+
+def lzss(r, size):
+    target = pick(size, 450, 5000, 40000)
+    vocab = words(r, 300)
+    out = bytearray()
+    while len(out) < target:
+        if r.below(20) == 0:
+            out += r.bytes(1 + r.below(6))
+        else:
+            out += (zipf_pick(r, vocab) + (". " if r.below(9) == 0 else " ")).encode()
+    return bytes(out[:target])
+
+
+def dsp(r, size):
+    n = pick(size, 200, 2800, 25000)
+    out, phase, amp = bytearray(), 0, 9000
+    for i in range(n):
+        # a square-ish tone plus noise plus occasional clipping bursts
+        phase = (phase + 37 + (i >> 7) % 13) % 512
+        v = (amp if phase < 256 else -amp) + int(r.below(8001)) - 4000
+        if r.below(200) == 0:
+            v = 32767 if r.below(2) else -32768
+        out += struct.pack("<h", max(-32768, min(32767, v)))
+    return bytes(out)
+
+
+def mlp(r, size):
+    sizes = [64, 32, 16, 10]
+    out = bytearray(b"MLP1") + bytes([len(sizes) - 1]) + b"".join(struct.pack("<H", s) for s in sizes)
+    for k, (mult, shift) in enumerate([(218, 16), (437, 16), (437, 16)]):
+        nin, nout = sizes[k], sizes[k + 1]
+        out += bytes((r.below(128) - 64) & 0xFF for _ in range(nin * nout))
+        out += b"".join(struct.pack("<i", r.below(4001) - 2000) for _ in range(nout))
+        out += struct.pack("<HB", mult, shift)
+    for _ in range(pick(size, 3, 40, 400)):
+        out += bytes((r.below(256)) for _ in range(sizes[0]))
+    return bytes(out)
+
+
+def graph(r, size):
+    n, m = pick(size, (40, 100), (400, 1100), (3000, 9000))
+    out = bytearray(struct.pack("<I", n))
+    for i in range(m):
+        # a ring-ish backbone with local and a few long-range chords
+        u = i % n if i < n else r.below(n)
+        v = (u + 1 + r.below(8)) % n if r.below(10) else r.below(n)
+        out += struct.pack("<HHH", u, v, 1 + r.below(1000))
+    return bytes(out)
+
+
+def editdist(r, size):
+    pairs, span = pick(size, (3, 3), (60, 6), (500, 6))
+    vocab = words(r, 50)
+    out = []
+    for _ in range(pairs):
+        a = " ".join(vocab[r.below(50)] for _ in range(2 + r.below(span)))
+        if r.below(2):
+            b = bytearray(a.encode())
+            for _ in range(r.below(6)):
+                k, i = r.below(3), r.below(len(b) + 1)
+                if k == 0 and i < len(b):
+                    b[i] = 97 + r.below(26)
+                elif k == 1:
+                    b.insert(i, 97 + r.below(26))
+                elif i < len(b):
+                    del b[i]
+            b = b.decode()
+        else:
+            b = " ".join(vocab[r.below(50)] for _ in range(2 + r.below(span)))
+        out += [a, b]
+    return ("\n".join(out) + "\n").encode()
+
+
+def hashtab(r, size):
+    # Text from a Markov chain: each word is mostly followed by one of its two
+    # successors, so bigrams repeat as in prose.
+    target = pick(size, 800, 16000, 100000)
+    vocab = words(r, 300)
+    succ = {w: [zipf_pick(r, vocab) for _ in range(2)] for w in vocab}
+    out, n, w = [], 0, vocab[0]
+    while n < target:
+        w = succ[w][r.below(2)] if r.below(10) else zipf_pick(r, vocab)
+        out.append(w.capitalize() + r.bytes(1).hex()[:1] + "," if r.below(7) == 0 else w)
+        n += len(out[-1]) + 1
+    return (" ".join(out) + "\n").encode()
+
+
 GEN = {
     "fib": fib, "keccak": raw(100, 1200, 30000), "sha256": raw(250, 6000, 120000),
     "merkle": raw(4 * 32, 48 * 32, 1200 * 32), "modexp256": modexp256, "modexp2048": modexp2048,
     "ecmul": ecmul, "sort": u32s(100, 1200, 40000), "matmul": matmul, "memops": memops,
     "bst": bst, "atomics": u32s(800, 16000, 300000), "rlp": rlp, "div64": div64, "json": json_doc,
     "interp": interp, "sieve": lambda r, size: pick(size, b"1000\n", b"15000\n", b"500000\n"),
+    "lexer": lexer, "glob": glob, "lzss": lzss, "dsp": dsp, "mlp": mlp, "graph": graph,
+    "checksum": raw(600, 9000, 80000), "editdist": editdist, "hashtab": hashtab,
 }
 
 

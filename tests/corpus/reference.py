@@ -508,6 +508,373 @@ def m_sieve(d):
             f"digest={digest:016x}\n")
 
 
+# --- the ordinary group (issue 16) -------------------------------------------------------
+
+def fnv_step(h, x):
+    return ((h ^ x) * 16777619) & 0xFFFFFFFF
+
+
+def m_lexer(d):
+    import re
+    # One regex alternation per token kind, tried at each position (longest operator first).
+    tok = re.compile(rb"""(?P<ws>[ \t\r\n]+)|(?P<id>[A-Za-z_][A-Za-z0-9_]*)
+        |(?P<hex>0[xX][0-9a-fA-F]+)(?![A-Za-z0-9_])|(?P<dec>[0-9]+)(?![A-Za-z_])
+        |(?P<str>"(?:\\[^\n]|[^"\\\n])*")|(?P<chr>'(?:\\[^\n]|[^'\\\n])')
+        |(?P<lc>//[^\n]*)|(?P<bc>/\*.*?\*/)
+        |(?P<op>==|!=|<=|>=|&&|\|\||\+\+|--|->|<<|>>|\+=|-=|\*=|/=|[-+*/%<>=!&|^~(){}\[\];,.?:])""",
+                     re.X | re.S)
+    kw = {b"if", b"else", b"while", b"for", b"return", b"int", b"char", b"void", b"struct",
+          b"break", b"continue"}
+    kinds = ["ident", "keyword", "number", "string", "char", "comment", "punct"]
+    cnt = dict.fromkeys(kinds, 0)
+    ih = kh = 2166136261
+    nsum, pos = 0, 0
+    if not d:
+        raise ValueError("bad input")
+    while pos < len(d):
+        m = tok.match(d, pos)
+        if not m:
+            raise ValueError("bad input")
+        pos, g, text = m.end(), m.lastgroup, m.group()
+        if g == "ws":
+            continue
+        k = {"id": "ident", "hex": "number", "dec": "number", "str": "string", "chr": "char",
+             "lc": "comment", "bc": "comment", "op": "punct"}[g]
+        if g == "id" and text in kw:
+            k = "keyword"
+        elif g == "id":
+            for b in text + b"\xff":
+                ih = fnv_step(ih, b)
+        elif k == "number":
+            nsum = (nsum + int(text, 16 if g == "hex" else 10)) & 0xFFFFFFFF
+        cnt[k] += 1
+        kh = fnv_step(kh, kinds.index(k))
+    lines = d.count(b"\n")
+    return (f"lines={lines} idents={cnt['ident']} keywords={cnt['keyword']} "
+            f"numbers={cnt['number']} strings={cnt['string']} chars={cnt['char']} "
+            f"comments={cnt['comment']} puncts={cnt['punct']}\n"
+            f"ident_fnv={ih:08x} num_sum={nsum:08x} kind_fnv={kh:08x}\n")
+
+
+def glob_parse(p):
+    """A pattern as a list of ('*',) / ('set', predicate) items; None if malformed."""
+    items, i = [], 0
+    while i < len(p):
+        c = p[i]
+        if c == 42:  # '*'
+            items.append(None)
+            i += 1
+        elif c == 63:  # '?'
+            items.append(lambda b: True)
+            i += 1
+        elif c == 92:  # '\'
+            if i + 1 >= len(p):
+                raise ValueError("bad input")
+            items.append(lambda b, x=p[i + 1]: b == x)
+            i += 2
+        elif c == 91:  # '['
+            j, neg, ranges = i + 1, False, []
+            if j < len(p) and p[j] == 33:
+                neg, j = True, j + 1
+            first = True
+            while j < len(p) and (p[j] != 93 or first):
+                if j + 2 < len(p) and p[j + 1] == 45 and p[j + 2] != 93:
+                    ranges.append((p[j], p[j + 2]))
+                    j += 3
+                else:
+                    ranges.append((p[j], p[j]))
+                    j += 1
+                first = False
+            if j >= len(p):
+                raise ValueError("bad input")
+            items.append(lambda b, r=tuple(ranges), n=neg: any(lo <= b <= hi for lo, hi in r) != n)
+            i = j + 1
+        else:
+            items.append(lambda b, x=c: b == x)
+            i += 1
+    return items
+
+
+def glob_match(items, s):
+    # Dynamic programming over (item, subject position): reachable set, star = stay or eat.
+    cur = {0}
+    for k, it in enumerate(items):
+        nxt = set()
+        if it is None:
+            lo = min(cur) if cur else None
+            if lo is not None:
+                nxt = set(range(lo, len(s) + 1))
+        else:
+            nxt = {j + 1 for j in cur if j < len(s) and it(s[j])}
+        cur = nxt
+    return len(s) in cur
+
+
+def m_glob(d):
+    lines = d.split(b"\n")
+    if not d.endswith(b"\n") or b"" not in lines[:-1]:
+        raise ValueError("bad input")
+    lines = lines[:-1]
+    sep = lines.index(b"")
+    pats, subs = lines[:sep], lines[sep + 1:]
+    if not pats or not subs:
+        raise ValueError("bad input")
+    parsed = [glob_parse(p) for p in pats]
+    if any(p is None for p in parsed):
+        raise ValueError("bad input")
+    per_sub, ph, total, best, best_i = [0] * len(subs), 2166136261, 0, 0, 0
+    for i, items in enumerate(parsed):
+        c = 0
+        for j, s in enumerate(subs):
+            if glob_match(items, s):
+                c += 1
+                per_sub[j] += 1
+        ph = fnv_step(ph, c)
+        total += c
+        if c > best:
+            best, best_i = c, i
+    sh = 2166136261
+    for c in per_sub:
+        sh = fnv_step(sh, c)
+    return (f"patterns={len(pats)} subjects={len(subs)} matches={total} best={best} "
+            f"(pattern {best_i})\nper_pattern_fnv={ph:08x} per_subject_fnv={sh:08x}\n")
+
+
+def m_lzss(d):
+    # Greedy LZSS by its definition: longest match 3..18 within 4096 bytes back, nearest
+    # on a tie; candidates found through a dict of 3-byte prefixes (positions ascending).
+    n, i, at = len(d), 0, {}
+    items, added = [], 0
+    while i < n:
+        best, dist = 0, 0
+        if i + 3 <= n:
+            limit = min(18, n - i)
+            for j in reversed(at.get(d[i:i + 3], ())):
+                if i - j > 4096:
+                    break
+                k = 3
+                while k < limit and d[j + k] == d[i + k]:
+                    k += 1
+                if k > best:
+                    best, dist = k, i - j
+                    if k == limit:
+                        break
+        if best >= 3:
+            items.append((dist, best))
+            step = best
+        else:
+            items.append(d[i])
+            step = 1
+        i += step
+        while added < i and added + 3 <= n:
+            at.setdefault(d[added:added + 3], []).append(added)
+            added += 1
+    out = bytearray()
+    for g in range(0, len(items), 8):
+        grp = items[g:g + 8]
+        out.append(sum(1 << k for k, it in enumerate(grp) if isinstance(it, tuple)))
+        for it in grp:
+            if isinstance(it, tuple):
+                code = (it[0] - 1) << 4 | (it[1] - 3)
+                out += bytes([code >> 8, code & 0xFF])
+            else:
+                out.append(it)
+    h = 2166136261
+    for b in out:
+        h = fnv_step(h, b)
+    nm = sum(isinstance(it, tuple) for it in items)
+    return (f"in={n} packed={len(out)} literals={len(items) - nm} matches={nm} round_trip=ok\n"
+            f"packed_fnv={h:08x}\n")
+
+
+def m_dsp(d):
+    half = [-38, -61, -72, -55, 0, 98, 232, 388, 550, 698, 818, 905, 960, 990, 1002, 1010]
+    taps = half + half[-2::-1]
+    x = [v for (v,) in struct.iter_unpack("<h", d)]
+    sat = lambda v: max(-32768, min(32767, v))
+    fh = ih = 2166136261
+    x1 = x2 = y1 = y2 = 0
+    peak = energy = zc = rms = bsq = 0
+    prev = None
+    for i in range(len(x)):
+        acc = sum(taps[k] * x[i - k] for k in range(min(31, i + 1)))
+        f = sat((acc + (1 << 14)) >> 15)
+        fh = fnv_step(fh, f & 0xFFFF)
+        y = sat((1024 * f + 2048 * x1 + 1024 * x2 + 23593 * y1 - 13271 * y2) >> 14)
+        x2, x1, y2, y1 = x1, f, y1, y
+        ih = fnv_step(ih, y & 0xFFFF)
+        peak = max(peak, abs(y))
+        energy += y * y
+        if prev is not None and (y < 0) != (prev < 0):
+            zc += 1
+        prev = y
+        bsq += y * y
+        if i % 64 == 63 or i == len(x) - 1:
+            import math
+            rms += math.isqrt(bsq // (i % 64 + 1))
+            bsq = 0
+    return (f"samples={len(x)} fir_fnv={fh:08x} iir_fnv={ih:08x}\n"
+            f"peak={peak} energy={energy % 2**64:016x} zero_crossings={zc} rms_sum={rms}\n")
+
+
+def m_mlp(d):
+    nl = d[4]
+    sizes = struct.unpack_from(f"<{nl + 1}H", d, 5)
+    off, layers = 5 + 2 * (nl + 1), []
+    for k in range(nl):
+        nin, nout = sizes[k], sizes[k + 1]
+        w = struct.unpack_from(f"<{nin * nout}b", d, off)
+        off += nin * nout
+        b = struct.unpack_from(f"<{nout}i", d, off)
+        off += 4 * nout
+        mult, shift = struct.unpack_from("<HB", d, off)
+        off += 3
+        layers.append((nin, nout, w, b, mult, shift))
+    samples = [struct.unpack_from(f"<{sizes[0]}b", d, o) for o in range(off, len(d), sizes[0])]
+    hist, h = [0] * sizes[-1], 2166136261
+    for x in samples:
+        for k, (nin, nout, w, b, mult, shift) in enumerate(layers):
+            y = []
+            for o in range(nout):
+                acc = (b[o] + sum(w[o * nin + i] * x[i] for i in range(nin))) & 0xFFFFFFFF
+                acc -= (acc >> 31) << 32
+                v = (acc * mult) >> shift
+                y.append(max(-128 if k == nl - 1 else 0, min(127, v)))
+            x = y
+        for v in x:
+            h = fnv_step(h, v & 0xFF)
+        hist[x.index(max(x))] += 1
+    return (f"samples={len(samples)} layers={nl} classes={sizes[-1]} outputs_fnv={h:08x}\n"
+            f"histogram: {' '.join(map(str, hist))}\n")
+
+
+def m_graph(d):
+    import heapq
+    from collections import deque
+    n = struct.unpack_from("<I", d)[0]
+    edges = list(struct.iter_unpack("<HHH", d[4:]))
+    adj = [[] for _ in range(n)]
+    for u, v, w in edges:
+        adj[u].append((v, w))
+        adj[v].append((u, w))
+    h, dsum, dmax = 2166136261, 0, 0
+    for src in range(4):
+        s0 = src * n // 4
+        dist, pq, done = {s0: 0}, [(0, s0)], set()
+        while pq:
+            du, u = heapq.heappop(pq)
+            if u in done:
+                continue
+            done.add(u)
+            for v, w in adj[u]:
+                if du + w < dist.get(v, 2**32 - 1):
+                    dist[v] = du + w
+                    heapq.heappush(pq, (du + w, v))
+        for v in range(n):
+            h = fnv_step(h, dist.get(v, 2**32 - 1))
+        dsum, dmax = dsum + sum(dist.values()), max(dmax, max(dist.values()))
+    hops, q = {0: 0}, deque([0])
+    while q:
+        u = q.popleft()
+        for v, _ in adj[u]:
+            if v not in hops:
+                hops[v] = hops[u] + 1
+                q.append(v)
+    # components by a second BFS sweep (the C program uses union-find)
+    seen, sizes = set(), []
+    for s0 in range(n):
+        if s0 in seen:
+            continue
+        seen.add(s0)
+        q, c = deque([s0]), 0
+        while q:
+            u = q.popleft()
+            c += 1
+            for v, _ in adj[u]:
+                if v not in seen:
+                    seen.add(v)
+                    q.append(v)
+        sizes.append(c)
+    return (f"nodes={n} edges={len(edges)} reachable={len(hops)} components={len(sizes)} "
+            f"largest={max(sizes)}\n"
+            f"dist_sum={dsum} dist_max={dmax} dist_fnv={h:08x} "
+            f"hops_max={max(hops.values())} hops_sum={sum(hops.values())}\n")
+
+
+def m_checksum(d):
+    import binascii
+    import zlib
+    words = [d[i] | (d[i + 1] << 8 if i + 1 < len(d) else 0) for i in range(0, len(d), 2)]
+    # Fletcher-32: both sums mod 65535 from 0xFFFF, with 0 written as 0xFFFF
+    s1 = (0xFFFF + sum(words)) % 65535 or 0xFFFF
+    s2, prefix = 0xFFFF, 0xFFFF
+    for w in words:
+        prefix += w
+        s2 += prefix
+    s2 = s2 % 65535 or 0xFFFF
+    bh = 2166136261
+    for off in range(0, len(d), 1024):
+        bh = fnv_step(bh, zlib.crc32(d[off:off + 1024]))
+    return (f"len={len(d)} crc32={zlib.crc32(d):08x} adler32={zlib.adler32(d):08x} "
+            f"crc16={binascii.crc_hqx(d, 0xFFFF):04x} fletcher32={s2 << 16 | s1:08x}\n"
+            f"blocks={(len(d) + 1023) // 1024} block_crc_fnv={bh:08x}\n")
+
+
+def m_editdist(d):
+    lines = d.split(b"\n")[:-1]
+    h, ds, ls, dmax, close = 2166136261, 0, 0, 0, 0
+    for a, b in zip(lines[0::2], lines[1::2]):
+        # full tables (the C program keeps two rows)
+        D = [[i + j if i * j == 0 else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
+        L = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
+        for i in range(1, len(a) + 1):
+            for j in range(1, len(b) + 1):
+                D[i][j] = min(D[i - 1][j] + 1, D[i][j - 1] + 1, D[i - 1][j - 1] + (a[i - 1] != b[j - 1]))
+                L[i][j] = L[i - 1][j - 1] + 1 if a[i - 1] == b[j - 1] else max(L[i - 1][j], L[i][j - 1])
+        dd, ll = D[-1][-1], L[-1][-1]
+        ds, ls, dmax, close = ds + dd, ls + ll, max(dmax, dd), close + (dd <= 3)
+        h = fnv_step(fnv_step(h, dd), ll)
+    return (f"pairs={len(lines) // 2} dist_sum={ds} lcs_sum={ls} dist_max={dmax} within3={close} "
+            f"fnv={h:08x}\n")
+
+
+def m_hashtab(d):
+    import re
+    ws = [w.lower() for w in re.findall(rb"[A-Za-z]+", d)]
+    cnt = {}
+    for w in ws:
+        cnt[w] = cnt.get(w, 0) + 1
+    digest = 0
+    for w, c in cnt.items():
+        hw = 2166136261
+        for b in w:
+            hw = fnv_step(hw, b)
+        digest = (digest + (hw ^ (c * 2654435761 & 0xFFFFFFFF))) & 0xFFFFFFFF
+    top = sorted(cnt.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
+    ids = {w: i for i, w in enumerate(cnt)}  # dicts keep first-insertion order
+    pairs = {}
+    for x, y in zip(ws, ws[1:]):
+        k = (ids[x], ids[y])
+        pairs[k] = pairs.get(k, 0) + 1
+    M = 0xFFFFFFFF
+
+    def mix(a, b):
+        h = ((a * 0x9E3779B1) & M) ^ b
+        h = ((h ^ (h >> 16)) * 0x85EBCA6B) & M
+        h = ((h ^ (h >> 13)) * 0xC2B2AE35) & M
+        return h ^ (h >> 16)
+    bd = sum(mix(a, b) ^ c for (a, b), c in pairs.items()) & M
+    out = (f"words={len(ws)} distinct={len(cnt)} once={sum(c == 1 for c in cnt.values())} "
+           f"longest={max(map(len, ws))} digest={digest:08x}\ntop:" +
+           "".join(f" {w[:48].decode()}:{c}" for w, c in top) + "\n")
+    out += f"bigrams={len(ws) - 1} distinct={len(pairs)} digest={bd:08x} top:"
+    if pairs:
+        (a, b), c = min(pairs.items(), key=lambda kv: (-kv[1], kv[0]))
+        word = list(cnt)
+        out += f" {word[a][:48].decode()}:{cnt[word[a]]} {word[b][:48].decode()}:{cnt[word[b]]} x{c}"
+    return out + "\n"
+
+
 MODELS = {name[2:]: f for name, f in globals().items() if name.startswith("m_")}
 
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """test_speedup_report.py — tools/speedup's arithmetic on synthetic measurements (no
-prover): speedups and geometric means against values computed here, missing values,
-the aims, the Amdahl shares (own proof, estimated uops, split fused rows), and the CSV
+prover): speedups and geometric means against values computed here, over all programs
+and per group (hotspot, ordinary, none), missing values, the aims, the Amdahl shares (own proof, estimated uops, split fused rows), and the CSV
 and SVG of a report with gaps.
 
   test_speedup_report.py TOOLS_SPEEDUP_DIR"""
@@ -31,26 +31,42 @@ def results():
          "O2": {"status": "failed", "stage": "prove", "reason": "r"}}
     c = {n: {"status": "failed", "stage": "prove", "reason": "r"} for n in a}
     none = {"source": "none", "candidates": []}
-    return [{"program": "a", "configs": a, "hints": none},
-            {"program": "b", "configs": b, "hints": none},
-            {"program": "c", "configs": c,
+    # d: like a but 2x more cells per config, ungrouped (an ELF from the command line)
+    d = {n: dict(v, cells=v["cells"] * 2) for n, v in a.items()}
+    d["O2"] = cfg(800, 2.0)
+    return [{"program": "a", "group": "ordinary", "configs": a, "hints": none},
+            {"program": "b", "group": "ordinary", "configs": b, "hints": none},
+            {"program": "c", "group": "hotspot", "configs": c,
              "hints": {"source": "s",
-                       "candidates": [{"op": "keccak_f1600", "target": "keccak_f1600"}]}}]
+                       "candidates": [{"op": "keccak_f1600", "target": "keccak_f1600"}]}},
+            {"program": "d", "group": None, "configs": d, "hints": none}]
 
 
 def test_speedups(res):
     sp = sp_report.speedups(res)
     fa = sp["fusion alone"]
-    check(fa["cells"]["per_program"] == {"a": 800 / 500, "b": 900 / 300, "c": None}, "fusion cells")
-    g = math.sqrt(800 / 500 * 900 / 300)
-    check(abs(fa["cells"]["geomean"] - g) < 1e-12 and fa["cells"]["n"] == 2, "geomean of two")
+    check(fa["cells"]["per_program"] == {"a": 800 / 500, "b": 900 / 300, "c": None,
+                                         "d": 800 / 500}, "fusion cells")
+    g = (800 / 500 * 900 / 300 * 800 / 500) ** (1 / 3)
+    check(abs(fa["cells"]["geomean"] - g) < 1e-12 and fa["cells"]["n"] == 3, "geomean of three")
+    # groups: ordinary = a, b; hotspot = c (nothing proved); d belongs to no group
+    gr = fa["cells"]["groups"]
+    check(list(gr) == ["hotspot", "ordinary"], f"groups in report order: {list(gr)}")
+    check(abs(gr["ordinary"]["geomean"] - math.sqrt(800 / 500 * 900 / 300)) < 1e-12 and
+          gr["ordinary"]["n"] == 2, "ordinary geomean over a and b only")
+    check(gr["hotspot"] == {"geomean": None, "n": 0}, "hotspot: nothing measured")
     al = sp["all"]["prove_s"]
-    check(al["per_program"]["b"] is None and al["geomean"] == 8.0 / 2.0 and al["n"] == 1,
-          "all: only a measured")
+    check(al["per_program"]["b"] is None and al["geomean"] == 8.0 / 2.0 and al["n"] == 2,
+          "all: only a and d measured")
+    check(al["groups"]["ordinary"] == {"geomean": 4.0, "n": 1}, "all, ordinary: a alone")
+    check(sp_report.groups_of([{"group": "zz"}, {"group": "ordinary"}, {}]) == ["ordinary", "zz"],
+          "groups_of: known groups first, unknown sorted, None left out")
     check(sp["fusion on native"]["cells"]["per_program"]["a"] == 400 / 200, "fusion on native")
     check(sp["native alone"]["cells_exec"]["per_program"]["a"] == 400 / 200, "execution cells")
     aims = sp_report.aims(res, sp)
     check(aims[0]["value"] == 4.0 and aims[0]["met"] is True, "-O2 aim met at 4x")
+    check(sp_report.speedups(res[:1])["all"]["cells"]["groups"] == {
+        "ordinary": {"geomean": 4.0, "n": 1}}, "only the groups present")
     check(aims[1]["value"] is None and aims[1]["met"] is None, "keccak program c not measured")
     check(aims[2]["met"] is (math.sqrt(2.0 * 3.0) >= 1.5), "fusion aim")
     check(sp_report.geomean([]) is None and sp_report.geomean([None, 2.0]) == 2.0, "geomean edge")
@@ -112,19 +128,44 @@ def test_files(res, sp):
         ns = "{http://www.w3.org/2000/svg}"
         bars = [e for e in root.iter(ns + "rect") if e.find(ns + "title") is not None]
         want = sum(1 for s in sp.values() for m in ("cells", "prove_s")
-                   for v in list(s[m]["per_program"].values()) + [s[m]["geomean"]] if v)
+                   for v in list(s[m]["per_program"].values()) + [s[m]["geomean"]] +
+                   [e["geomean"] for e in s[m]["groups"].values()] if v)
         check(len(bars) == want, f"svg bars {len(bars)} != {want}")
+        titles = [b.find(ns + "title").text for b in bars]
+        check(any(t.startswith("geomean ordinary: fusion alone") for t in titles) and
+              not any(t.startswith("geomean hotspot") for t in titles),
+              "svg: a bar per measured group geomean, a gap for the unmeasured hotspot group")
         doc.update(baseline=sp_report.baseline([]), aims=sp_report.aims(res, sp))
         for r in res:
             r["amdahl"] = None
         sp_report.csv_tables(doc, tmp)
         with open(os.path.join(tmp, "measurements.csv"), newline="") as f:
             rows = list(csv.reader(f))
-        check(len(rows) == 13 and all(len(x) == len(rows[0]) for x in rows), "csv 3 x 4 rows")
+        check(len(rows) == 17 and all(len(x) == len(rows[0]) for x in rows), "csv 4 x 4 rows")
+        check(rows[0][:3] == ["program", "group", "config"] and rows[1][:3] == ["a", "ordinary", "O0"]
+              and [x[1] for x in rows if x[0] == "d"] == [""] * 4, "csv: group column")
+        with open(os.path.join(tmp, "speedups.csv"), newline="") as f:
+            sp_rows = {(x["speedup"], x["metric"], x["program"]): x["value"]
+                       for x in csv.DictReader(f)}
+        check(abs(float(sp_rows[("fusion alone", "cells", "geomean:ordinary")]) -
+                  math.sqrt(800 / 500 * 900 / 300)) < 1e-9 and
+              sp_rows[("fusion alone", "cells", "geomean:hotspot")] == "",
+              "speedups.csv: per-group geomeans, empty when unmeasured")
         doc["repeat"] = 1
         text = sp_report.text_report(doc, 3)
         check("prove: r" in text and "MISSED" not in text.split("Aims")[1].split("\n")[1],
               "text: reason rows; the 4x -O2 aim met")
+        check("group hotspot: c" in text and "group ordinary: a, b" in text,
+              "text: group membership")
+        hdr = [ln for ln in text.splitlines() if ln.startswith("speedup ")][0].split()
+        check(hdr[-8:] == ["geomean", "n", "geomean", "hotspot", "n", "geomean", "ordinary", "n"],
+              f"text: group columns after the overall geomean: {hdr[-8:]}")
+        fa_line = [ln for ln in text.splitlines() if ln.startswith("  fusion alone:")][0]
+        want = "cells %.2fx / - / %.2fx" % ((800 / 500 * 900 / 300 * 800 / 500) ** (1 / 3),
+                                            math.sqrt(800 / 500 * 900 / 300))
+        check(want in fa_line, f"text: geomeans by group all / hotspot / ordinary: {fa_line}")
+        md = sp_report.text_report(doc, 3, md=True)
+        check("| geomean hotspot | n | geomean ordinary | n |" in md, "markdown: group columns")
 
 
 def main():

@@ -1,5 +1,7 @@
-"""sp_report.py — from measurements to results: speedups with geometric means, the
--O0 baseline beside published zkVM figures, the Amdahl view; text, CSV and JSON.
+"""sp_report.py — from measurements to results: speedups with geometric means (over
+all programs and over each group apart: 'hotspot' programs, whose native-op candidates
+dominate, and 'ordinary' ones, as corpus/meson.build tags them), the -O0 baseline beside
+published zkVM figures, the Amdahl view; text, CSV and JSON.
 Invariant: every number is computed from the measured records; a missing or failed
 measurement gives None (shown "-"), never a guess, and estimates are labelled."""
 import csv, math, os
@@ -27,6 +29,17 @@ PUBLISHED = [
 ]
 
 
+# Program groups in report order (corpus/meson.build tags every corpus program with one);
+# a result without a group (an ELF given on the command line) counts only in "all".
+GROUPS = ("hotspot", "ordinary")
+
+
+def groups_of(results):
+    """The groups present in results: GROUPS' order first, then any other name sorted."""
+    present = {r.get("group") for r in results} - {None}
+    return [g for g in GROUPS if g in present] + sorted(present - set(GROUPS))
+
+
 def ok(rec):
     return rec is not None and rec.get("status") == "ok"
 
@@ -37,8 +50,10 @@ def geomean(xs):
 
 
 def speedups(results):
-    """{speedup name: {metric: {"per_program": {prog: x or None}, "geomean", "n"}}}."""
-    out = {}
+    """{speedup name: {metric: {"per_program": {prog: x or None}, "geomean", "n",
+    "groups": {group: {"geomean", "n"}}}}}: the geomean over every program measured and
+    over each group's programs apart."""
+    out, groups = {}, groups_of(results)
     for name, base, new in SPEEDUPS:
         out[name] = {"baseline": base, "config": new}
         for key, _ in ALL_METRICS:
@@ -47,7 +62,13 @@ def speedups(results):
                 a, b = r["configs"].get(base), r["configs"].get(new)
                 per[r["program"]] = (a[key] / b[key] if ok(a) and ok(b) and b[key] else None)
             vals = [v for v in per.values() if v is not None]
-            out[name][key] = {"per_program": per, "geomean": geomean(vals), "n": len(vals)}
+            grp = {}
+            for g in groups:
+                gv = [per[r["program"]] for r in results
+                      if r.get("group") == g and per[r["program"]] is not None]
+                grp[g] = {"geomean": geomean(gv), "n": len(gv)}
+            out[name][key] = {"per_program": per, "geomean": geomean(vals), "n": len(vals),
+                              "groups": grp}
     return out
 
 
@@ -212,7 +233,7 @@ def rows_text(c):
     return " ".join(f"{n}:{v['rows']}" for n, v in ch.items() if v["rows"] and n not in FIXED_CHIPS)
 
 
-TABLE_COLS = ["program", "config", "insns", "uops", "cells", "cells/insn", "trace s", "prove s",
+TABLE_COLS = ["program", "group", "config", "insns", "uops", "cells", "cells/insn", "trace s", "prove s",
               "verify s", "proof KiB", "peak MiB", "rows per chip / why not"]
 
 
@@ -224,7 +245,7 @@ def table_rows(results):
             if c is None:
                 continue
             tail = rows_text(c) if ok(c) else f"{c['stage']}: {c['reason']}"
-            out.append([r["program"], name, fmt(c.get("insns"), "{}"), fmt(c.get("uops"), "{}"),
+            out.append([r["program"], r.get("group") or "-", name, fmt(c.get("insns"), "{}"), fmt(c.get("uops"), "{}"),
                         fmt(c.get("cells"), "{}"), fmt(c.get("cells_per_insn"), "{:.1f}"),
                         fmt(c.get("trace_s"), "{:.3f}"), fmt(c.get("prove_s"), "{:.2f}"),
                         fmt(c.get("verify_s"), "{:.2f}"),
@@ -236,7 +257,7 @@ def table_rows(results):
 
 def text_table(header, rows):
     w = [max(len(str(x)) for x in col) for col in zip(header, *rows)] if rows else []
-    line = lambda xs: "  ".join(str(x).ljust(w[i]) if i in (0, 1, len(xs) - 1) else
+    line = lambda xs: "  ".join(str(x).ljust(w[i]) if i in (0, 1, 2, len(xs) - 1) else
                                 str(x).rjust(w[i]) for i, x in enumerate(xs)).rstrip()
     return "\n".join([line(header), line(["-" * x for x in w])] + [line(r) for r in rows])
 
@@ -256,13 +277,38 @@ def text_report(doc, top, md=False):
     out = [head("Measurements (timings: medians of %d runs)" % doc["repeat"]),
            table(TABLE_COLS, table_rows(doc["results"])), ""]
     progs = [r["program"] for r in doc["results"]]
+    groups = groups_of(doc["results"])
+    for g in groups:
+        out.append(f"{item}group {g}: " + ", ".join(r["program"] for r in doc["results"]
+                                                     if r.get("group") == g))
+    if groups:
+        out.append("")
     for key, lab in ALL_METRICS:
-        out.append(head(f"Speedup in {lab} (baseline / config; geomean over programs measured)"))
+        out.append(head(f"Speedup in {lab} (baseline / config; geomean over programs measured"
+                        + (", all and per group)" if groups else ")")))
         hdr = ["speedup"] + progs + ["geomean", "n"]
-        rows = [[name] + [fmt(s[key]["per_program"][p], "{:.2f}x") for p in progs] +
+        for g in groups:
+            hdr += [f"geomean {g}", "n"]
+        rows = []
+        for name, s in doc["speedups"].items():
+            row = [name] + [fmt(s[key]["per_program"][p], "{:.2f}x") for p in progs] + \
                 [fmt(s[key]["geomean"], "{:.2f}x"), s[key]["n"]]
-                for name, s in doc["speedups"].items()]
+            for g in groups:
+                e = s[key].get("groups", {}).get(g, {"geomean": None, "n": 0})
+                row += [fmt(e["geomean"], "{:.2f}x"), e["n"]]
+            rows.append(row)
         out += [table(hdr, rows), ""]
+    if groups:
+        out += [head("Geomean speedups by group (all / " + " / ".join(groups) + ")")]
+        for name, s in doc["speedups"].items():
+            parts = []
+            for key, lab in ALL_METRICS:
+                vals = [fmt(s[key]["geomean"], "{:.2f}x")] + [
+                    fmt(s[key].get("groups", {}).get(g, {}).get("geomean"), "{:.2f}x")
+                    for g in groups]
+                parts.append(f"{lab} {' / '.join(vals)}")
+            out.append(f"{item}{name}: " + "; ".join(parts))
+        out.append("")
     out.append(head("Aims (issue 8)"))
     for a in doc["aims"]:
         verdict = ("not measured" if a["value"] is None else "reported" if a["met"] is None
@@ -315,8 +361,9 @@ def write_csv(path, header, rows):
 
 
 def csv_tables(doc, outdir):
-    """measurements.csv (one row per program and configuration, one rows_<chip> column
-    per chip seen), speedups.csv, amdahl.csv."""
+    """measurements.csv (one row per program and configuration with its group, one
+    rows_<chip> column per chip seen), speedups.csv (per program, then 'geomean' over all
+    and 'geomean:GROUP' per group), amdahl.csv."""
     chips = []
     for r in doc["results"]:
         for c in r["configs"].values():
@@ -328,16 +375,19 @@ def csv_tables(doc, outdir):
     rows = []
     for r in doc["results"]:
         for name, c in r["configs"].items():
-            rows.append([r["program"], name, c["status"], c.get("stage", ""), c.get("reason", ""),
+            rows.append([r["program"], r.get("group") or "", name, c["status"], c.get("stage", ""),
+                         c.get("reason", ""),
                          c.get("xlate", "")] + [c.get(k, "") for k in keys] +
                         [(c.get("chips") or {}).get(n, {}).get("rows", "") for n in chips])
     write_csv(os.path.join(outdir, "measurements.csv"),
-              ["program", "config", "status", "stage", "reason", "xlate"] + keys +
+              ["program", "group", "config", "status", "stage", "reason", "xlate"] + keys +
               ["rows_" + n for n in chips], rows)
     rows = []
     for name, s in doc["speedups"].items():
         for key, _ in ALL_METRICS:
-            for p, v in list(s[key]["per_program"].items()) + [("geomean", s[key]["geomean"])]:
+            gm = [(f"geomean:{g}", e["geomean"]) for g, e in s[key].get("groups", {}).items()]
+            for p, v in (list(s[key]["per_program"].items()) + [("geomean", s[key]["geomean"])]
+                         + gm):
                 rows.append([name, s["baseline"], s["config"], key, p, "" if v is None else v])
     write_csv(os.path.join(outdir, "speedups.csv"),
               ["speedup", "baseline", "config", "metric", "program", "value"], rows)

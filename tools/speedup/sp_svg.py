@@ -1,12 +1,13 @@
 """sp_svg.py — the speedup chart: one self-contained SVG (no scripts, no external
 fonts or styles), two panels (cells, prove time), per program a group of four bars
-(native alone, fusion alone, fusion on native, all) plus the geometric mean.
+(native alone, fusion alone, fusion on native, all) plus the geometric mean over all
+programs and over each group (hotspot, ordinary) apart.
 Invariant: a bar's height is the measured speedup on a log2 axis; a missing value is
 drawn as a labelled gap, never as a bar."""
 import math
 from xml.sax.saxutils import escape
 
-from sp_report import METRICS
+from sp_report import METRICS, groups_of
 
 COLORS = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759"]
 BAR, GAP, GROUP_GAP = 12, 2, 18
@@ -15,10 +16,20 @@ PANEL_H, TOP, LEFT, BOTTOM = 260, 40, 56, 95
 
 def y_range(doc):
     vals = [v for s in doc["speedups"].values() for k, _ in METRICS
-            for v in list(s[k]["per_program"].values()) + [s[k]["geomean"]] if v]
+            for v in list(s[k]["per_program"].values()) + [s[k]["geomean"]] +
+            [e["geomean"] for e in s[k].get("groups", {}).values()] if v]
     lo = min([0.5] + vals)
     hi = max([2.0] + vals)
     return math.floor(math.log2(lo)), math.ceil(math.log2(hi))
+
+
+def value(s, col):
+    """One bar's value: a program's speedup, 'geomean' (all programs) or 'geomean GROUP'."""
+    if col == "geomean":
+        return s["geomean"]
+    if col.startswith("geomean "):
+        return s.get("groups", {}).get(col[8:], {}).get("geomean")
+    return s["per_program"].get(col)
 
 
 def panel(doc, key, label, x0, y0, progs, lo, hi):
@@ -39,7 +50,7 @@ def panel(doc, key, label, x0, y0, progs, lo, hi):
         gx = x0 + LEFT + GROUP_GAP / 2 + i * gw
         for j, name in enumerate(names):
             s = doc["speedups"][name][key]
-            v = s["geomean"] if prog == "geomean" else s["per_program"].get(prog)
+            v = value(s, prog)
             bx = gx + j * (BAR + GAP)
             if not v:
                 nx, ny = bx + BAR / 2 + 3, y(1.0) - 4
@@ -52,7 +63,7 @@ def panel(doc, key, label, x0, y0, progs, lo, hi):
                       f'<title>{escape(prog)}: {escape(name)} {v:.2f}x</title></rect>')
         tx = gx + len(names) * (BAR + GAP) / 2
         ty = y0 + TOP + PANEL_H + 12
-        bold = ' font-weight="bold"' if prog == "geomean" else ""
+        bold = ' font-weight="bold"' if prog.startswith("geomean") else ""
         el.append(f'<text x="{tx:.1f}" y="{ty}" font-size="11" text-anchor="end" '
                   f'transform="rotate(-45 {tx:.1f} {ty})"{bold}>{escape(prog)}</text>')
     return el, width
@@ -60,7 +71,8 @@ def panel(doc, key, label, x0, y0, progs, lo, hi):
 
 def svg(doc, caption=""):
     """The chart as a string."""
-    progs = [r["program"] for r in doc["results"]] + ["geomean"]
+    progs = [r["program"] for r in doc["results"]] + ["geomean"] + [
+        f"geomean {g}" for g in groups_of(doc["results"])]
     lo, hi = y_range(doc)
     els, x = [], 0
     for key, label in METRICS:
