@@ -47,9 +47,11 @@ static air_system *seg_system(const uisa_program *p, const zk_file *f, const zk_
     pc.heap = &heap;
     pc.max_degree = stark_max_degree(P);
     air_system *sys = zk_air_build(&pc, err);
-    if (sys)
+    if (sys) {
         stark_sec_set_public_fractions(sys, zk_pub_fractions(&pc));
-    zk_heap_free(&heap); /* the system keeps pc only for its public sum, never called here */
+        air_system_set_public_sum(sys, NULL, NULL); /* pc and heap are this frame's */
+    }
+    zk_heap_free(&heap);
     return sys;
 }
 
