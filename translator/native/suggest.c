@@ -259,6 +259,7 @@ int xl_suggest_hints(const uisa_program *p, const char *elf_name, xl_hint_check_
         fputs("# no function symbols (a stripped ELF?): nothing to try; the hint check also\n"
               "# needs them (its harness goes over `main` or another function)\n", f);
     int found = 0;
+    uint32_t tried = 0, pruned_pairs = 0;
     /* symbols are sorted by address (elfsyms.c), so the output is too; one
      * function per address: the first symbol there */
     for (uint32_t i = 0; i < p->n_symbols; i++) {
@@ -275,8 +276,11 @@ int xl_suggest_hints(const uisa_program *p, const char *elf_name, xl_hint_check_
         for (int k = 0; k < HINT_COUNT; k++) {
             const cand *r = rule_for(v, n, s->addr, (hint_op)k);
             int pruned = !may_be(&b, (hint_op)k);
-            if (!r && pruned)
+            if (!r && pruned) {
+                pruned_pairs++;
                 continue;
+            }
+            tried++;
             uvm_err why = {{0}};
             if (check(ctx, s->addr, hint_ops[k].uop, r != NULL, &why)) {
                 if (r)
@@ -297,6 +301,8 @@ int xl_suggest_hints(const uisa_program *p, const char *elf_name, xl_hint_check_
         }
     }
     free(v);
+    fprintf(f, "# %d hint%s; %u (function, op) pairs tried, %u pruned by the static filters\n",
+            found, found == 1 ? "" : "s", tried, pruned_pairs);
     if (fflush(f) || ferror(f))
         return uvm_errf(err, "error writing the suggested hints");
     return found;
