@@ -249,8 +249,9 @@ int xl_suggest_hints(const uisa_program *p, const char *elf_name, xl_hint_check_
         free(v);
         return uvm_errf(err, "out of memory");
     }
-    for (uint32_t i = 0; i < p->n_symbols; i++)
-        n_funcs += func_at(p, i) && (!i || p->symbols[i - 1].addr != p->symbols[i].addr);
+    for (uint32_t i = 0, seen = 0, at = 0; i < p->n_symbols; i++)
+        if (func_at(p, i) && (!seen || p->symbols[i].addr != at))
+            n_funcs++, seen = 1, at = p->symbols[i].addr;
     fprintf(f, "# native-op hints suggested by xlate --suggest-hints for %s\n"
                "# format: OP TARGET (symbol or 0xADDRESS); each hint below passed the hint check\n"
                "# (xlate --native --check-hints); %u functions tried against %d native ops\n",
@@ -262,10 +263,13 @@ int xl_suggest_hints(const uisa_program *p, const char *elf_name, xl_hint_check_
     uint32_t tried = 0, pruned_pairs = 0;
     /* symbols are sorted by address (elfsyms.c), so the output is too; one
      * function per address: the first symbol there */
+    int any = 0;
+    uint32_t last = 0;
     for (uint32_t i = 0; i < p->n_symbols; i++) {
         const uisa_symbol *s = func_at(p, i);
-        if (!s || (i && p->symbols[i - 1].addr == s->addr && func_at(p, i - 1)))
+        if (!s || (any && s->addr == last))
             continue;
+        any = 1, last = s->addr;
         char target[64];
         if (name_resolves(p, s->name, s->addr) && strlen(s->name) < sizeof target)
             snprintf(target, sizeof target, "%s", s->name);
