@@ -14,7 +14,6 @@
 #define N_SAVED 12             /* s0, s1, s2..s11: callee-saved, the ABI says kept */
 #define N_AFTER (4 + N_SAVED)  /* registers written out after the call (see put_stub) */
 #define ARENA_OUT (ARENA_SIZE + 4u * N_AFTER) /* + a0, sp, gp, tp, s0..s11 */
-#define MAX_CYCLES 20000000u
 
 enum { RA = 1, GP = 3, TP = 4, T0 = 5, A0 = 10, A1 = 11, A2 = 12, A7 = 17 };
 
@@ -180,9 +179,10 @@ static uint32_t stub_site(const uisa_program *p, uint32_t f)
     return best;
 }
 
-static int run_one(const uisa_program *h, outbuf *o, vm_result *res, uvm_err *err)
+static int run_one(const uisa_program *h, uint64_t max_cycles, outbuf *o, vm_result *res,
+                   uvm_err *err)
 {
-    vm_config cfg = {.max_cycles = MAX_CYCLES, .write = on_write, .write_ctx = o};
+    vm_config cfg = {.max_cycles = max_cycles, .write = on_write, .write_ctx = o};
     o->n = 0;
     return vm_run(h, &cfg, res, err);
 }
@@ -203,14 +203,15 @@ static const char *fname(const uisa_program *p, uint32_t f)
 }
 
 /* One trial: base body vs native uop. 0 if they agree; else -1, err says how. */
-static int trial_once(uisa_program *h, uint32_t fi, const uisa_uop *nat_uop, const uisa_uop *base_uop,
-                      const trial *tr, const char *what, unsigned t, uvm_err *err)
+static int trial_once(uisa_program *h, uint64_t max_cycles, uint32_t fi, const uisa_uop *nat_uop,
+                      const uisa_uop *base_uop, const trial *tr, const char *what, unsigned t,
+                      uvm_err *err)
 {
     vm_result r[2];
     outbuf o[2];
     for (int k = 0; k < 2; k++) {
         h->slots[fi] = k ? *nat_uop : *base_uop;
-        if (run_one(h, &o[k], &r[k], err))
+        if (run_one(h, max_cycles, &o[k], &r[k], err))
             return -1;
     }
     char in[80];
@@ -232,14 +233,19 @@ static int trial_once(uisa_program *h, uint32_t fi, const uisa_uop *nat_uop, con
     return 0;
 }
 
-/* Builds the harness for function f (slot fi) and runs the trials. */
+/* Builds the harness for function f (slot fi) and runs the trials, each with at
+ * most max_cycles uops per run; stops at the first disagreement. what (NULL: "hint
+ * OP at ADDR (NAME) is wrong") starts err's message. */
 static int check_one(const uisa_program *base, uint32_t fi, const uisa_uop *nat_uop, unsigned trials,
-                     uvm_err *err)
+                     uint64_t max_cycles, const char *what_in, uvm_err *err)
 {
     uint32_t f = base->code_base + (fi << base->slot_shift);
     char what[160];
-    snprintf(what, sizeof what, "hint %s at 0x%08x (%s) is wrong", xl_native_name(nat_uop->op), f,
-             fname(base, f));
+    if (what_in)
+        snprintf(what, sizeof what, "%s", what_in);
+    else
+        snprintf(what, sizeof what, "hint %s at 0x%08x (%s) is wrong", xl_native_name(nat_uop->op),
+                 f, fname(base, f));
     uint32_t site = stub_site(base, f);
     if (!site)
         return uvm_errf(err, "hint check at 0x%08x: no function big enough for the harness stub", f);
@@ -272,7 +278,7 @@ static int check_one(const uisa_program *base, uint32_t fi, const uisa_uop *nat_
     for (unsigned t = 0; !rc && t < trials; t++) {
         draw(nat_uop->op, t, &seed, tr);
         put_stub(h.slots, (site - base->code_base) >> base->slot_shift, site, base, f, tr, has_result);
-        rc = trial_once(&h, fi, nat_uop, &base->slots[fi], tr, what, t, err);
+        rc = trial_once(&h, max_cycles, fi, nat_uop, &base->slots[fi], tr, what, t, err);
     }
 out:
     free(h.slots);
@@ -292,9 +298,25 @@ int hc_check_hints(const uisa_program *base, const uisa_program *nat, unsigned t
         if (u->op >= UOP_COUNT || uisa_ops[u->op].tier != TIER_NATIVE ||
             base->slots[i].op == u->op)
             continue;
-        if (check_one(base, i, u, trials, err))
+        if (check_one(base, i, u, trials, HC_MAX_CYCLES, NULL, err))
             return -1;
         n++;
     }
     return n;
+}
+
+int hc_check_candidate(const uisa_program *base, uint32_t f, int uop, unsigned trials,
+                       uint64_t max_cycles, uvm_err *err)
+{
+    const uisa_uop *u = uisa_slot(base, f);
+    if (uop < 0 || uop >= UOP_COUNT || uisa_ops[uop].tier != TIER_NATIVE)
+        return uvm_errf(err, "not a native op (%d)", uop);
+    if (!u || u->op == UOP_TRAP || uisa_ops[u->op].tier != TIER_BASE)
+        return uvm_errf(err, "0x%08x is not the start of a translated instruction", f);
+    uisa_uop nat = {0}; /* as the native pass writes it (native.c apply): len kept */
+    nat.op = (uint8_t)uop, nat.len = u->len, nat.ninsn = uisa_ops[uop].ninsn;
+    if (max_cycles > HC_MAX_CYCLES)
+        max_cycles = HC_MAX_CYCLES;
+    return check_one(base, (f - base->code_base) >> base->slot_shift, &nat, trials, max_cycles,
+                     "rejected", err);
 }

@@ -36,7 +36,8 @@ static void usage(FILE *f)
           "                       random inputs; refuse the translation on any difference\n"
           "                       (on by default with native ops; says how many were checked)\n"
           "  --no-check-hints     trust the hints: skip that check\n"
-          "  --suggest-hints      print a hints file of likely native-op candidates and exit\n", f);
+          "  --suggest-hints      print a hints file of the functions that pass the hint check\n"
+          "                       as a native op (found by rules and by behaviour) and exit\n", f);
 }
 
 #define CHECK_TRIALS 64
@@ -144,7 +145,20 @@ static int check_hints(const uint8_t *elf, size_t len, const xl_options *opt, in
     return n < 0 ? uvm_err_prefix(err, "%s", opt->name) : 0;
 }
 
-/* --suggest-hints: discovery on the plain -O0 translation. */
+/* Discovery's cycle limit per run for behaviour candidates: generous for the
+ * ops' -O0 bodies (keccak-f, the costliest, takes about 52,000 uops in the gcc
+ * corpus), small enough that a function which does not return costs little. A
+ * candidate cut short is rejected, never accepted (hintcheck.h). */
+#define SUGGEST_CYCLES 2000000u
+
+static int suggest_check(void *ctx, uint32_t addr, int uop, int thorough, uvm_err *why)
+{
+    return hc_check_candidate(ctx, addr, uop, CHECK_TRIALS, thorough ? HC_MAX_CYCLES : SUGGEST_CYCLES,
+                              why);
+}
+
+/* --suggest-hints: discovery on the plain -O0 translation, every candidate
+ * through the hint checker's trials (the same -O2 runs). */
 static int suggest(args *a)
 {
     uvm_err err = {{0}};
@@ -161,7 +175,7 @@ static int suggest(args *a)
         return 1;
     }
     free(elf);
-    int n = xl_suggest_hints(&p, o.name, stdout, &err);
+    int n = xl_suggest_hints(&p, o.name, suggest_check, &p, stdout, &err);
     uisa_program_free(&p);
     if (n < 0) {
         fprintf(stderr, "xlate: %s\n", err.msg);

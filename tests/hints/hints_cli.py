@@ -11,7 +11,8 @@ Subcommands (one meson test each):
   errors     bad hints files give one line naming file:line (syntax, unknown op, missing
              symbol, bad address, not an instruction, conflicting ops, missing file).
   suggest    --suggest-hints finds keccak_f1600 / sha256_compress (gcc, clang, gcc-rvc)
-             and nothing else for those ops; memcpy/memset by name, and by shape once renamed.
+             and nothing else for those ops; memcpy/memset by name, and by shape once renamed;
+             its output is the same on two runs and `xlate -O2 --check-hints` accepts it.
   identical  source annotations, a hints file and the suggested file give byte-identical
              .uisa files; with the annotation symbol stripped, nothing is replaced.
 """
@@ -192,13 +193,19 @@ def cmd_errors(a, man, tmp):
 def cmd_suggest(a, man, tmp):
     want = {"keccak": "keccak_f1600", "sha256": "sha256_compress", "merkle": "sha256_compress"}
     for prog, var, elf in elfs(man):
-        _, text = suggested(a, elf, tmp)
+        hfile, text = suggested(a, elf, tmp)
         lines = [l.split() for l in text.splitlines() if l and not l.startswith("#")]
         found = {(l[0], l[1]) for l in lines}
         crypto = {x for x in found if x[0] in ("keccak_f1600", "sha256_compress")}
         expect = {(want[prog], want[prog])} if prog in want else set()
         if crypto != expect:
             fail(f"{prog}.{var}: suggested {sorted(crypto)}, want {sorted(expect)}")
+        if run([a.xlate, "--suggest-hints", elf]).stdout.decode() != text:
+            fail(f"{prog}.{var}: two runs of --suggest-hints differ")
+        # never wrong: the checked -O2 translation accepts every suggested hint
+        r = xlate(a, ["-O2", "--check-hints", "--hints", hfile, "-o", os.path.join(tmp, "s.uisa"), elf])
+        if r.returncode:
+            fail(f"{prog}.{var}: xlate -O2 refused the suggested hints: {r.stderr.decode().strip()}")
         if ("memcpy", "memcpy") not in found and prog in ("memops", "sha256"):
             fail(f"{prog}.{var}: memcpy not suggested")
         if prog == "memops":

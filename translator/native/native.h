@@ -28,12 +28,24 @@ int xl_native_uop(const char *hint_name);
 /* The hint op name of a native uop, or NULL if op is not native. */
 const char *xl_native_name(int op);
 
-/* Finds likely native-op candidates in p (an -O0 translation with its symbols):
- * functions that form the address of the Keccak round constants or of the
- * SHA-256 K table in their code (lui/auipc + addi/load), and memcpy, memset,
- * memmove by symbol name. Writes them to f as a ready hints file (sorted by
- * address, deterministic). Returns the number of hints written, or -1 on a
- * write error (err filled). */
-int xl_suggest_hints(const uisa_program *p, const char *elf_name, FILE *f, uvm_err *err);
+/* The hint check discovery relies on (xlate passes its hint checker): 0 if the
+ * function at addr agrees with native uop `uop` on every trial of the check that
+ * -O2 runs, else -1 with why filled ("rejected: trial ...: ..."). thorough: the
+ * candidate came from a rule, so use the checker's own limits (few such); else
+ * the caller may use smaller cycle limits (a run cut short only rejects). */
+typedef int (*xl_hint_check_fn)(void *ctx, uint32_t addr, int uop, int thorough, uvm_err *why);
+
+/* Hint discovery on p (an -O0 translation with its symbols). Candidates: rules
+ * (functions that form the address of the Keccak round constants or the SHA-256
+ * K table; memcpy, memset, memmove by symbol name; small byte loops by shape) and
+ * behaviour (every function symbol against every native op, after cheap static
+ * filters). Each goes through check; writes to f a hints file with one line per
+ * accepted (function, op), the first accepted op per function, and a comment line
+ * "# OP 0xADDR (NAME): rejected: ..." per rejected rule candidate (behaviour
+ * candidates that fail are not listed). Sorted by address; the output depends
+ * only on p (and check). Returns the number of hints written, or -1 on a write
+ * error (err filled). */
+int xl_suggest_hints(const uisa_program *p, const char *elf_name, xl_hint_check_fn check,
+                     void *ctx, FILE *f, uvm_err *err);
 
 #endif

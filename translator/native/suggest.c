@@ -1,8 +1,11 @@
-/* suggest.c — hint discovery (xlate --suggest-hints): finds the data tables that
- * identify Keccak-f[1600] and SHA-256 (their constants), then the functions whose
- * code forms those tables' addresses; memcpy/memset/memmove by symbol name, and
- * small byte loops by shape (memcpy: one byte load and store; memset: one store).
- * Heuristic by nature: every suggestion still goes through --check-hints. */
+/* suggest.c — hint discovery (xlate --suggest-hints). Two sources of candidates:
+ * rules (the functions whose code forms the address of the Keccak round constants
+ * or the SHA-256 K table; memcpy/memset/memmove by symbol name; small byte loops by
+ * shape) and behaviour (every function of the symbol table against every native
+ * op, pruned by cheap static filters). Invariant: a hint line is printed only for
+ * a candidate the caller's check (the hint checker's own trials) accepted, so the
+ * output never holds a hint that -O2 would refuse; rejected rule candidates become
+ * comment lines with the reason. Output depends only on the ELF. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -151,17 +154,84 @@ static hint_op byte_loop_shape(const uisa_program *p, const uisa_symbol *s)
     return loads == 1 ? HINT_MEMCPY : loads == 0 ? HINT_MEMSET : HINT_COUNT;
 }
 
-static int cmp_cand(const void *a, const void *b)
+/* What the static scan of a function body [addr, addr + size) saw. */
+typedef struct body_facts {
+    int leaf;           /* no call, no indirect jump but `ret`, no jump out of the body */
+    int loads, stores;
+    uint32_t reads;     /* bit r: some uop names x_r as rs1 or rs2 */
+} body_facts;
+
+static body_facts scan_body(const uisa_program *p, const uisa_symbol *s)
 {
-    const cand *x = a, *y = b;
-    return x->addr < y->addr ? -1 : x->addr > y->addr;
+    const uint32_t step = 1u << p->slot_shift;
+    body_facts b = {.leaf = 1};
+    for (uint32_t pc = s->addr; pc - s->addr < s->size; pc += step) {
+        const uisa_uop *u = uisa_slot(p, pc);
+        if (!u)
+            break;
+        b.reads |= 1u << (u->rs1 & 31) | 1u << (u->rs2 & 31);
+        switch (u->op) {
+        case UOP_LB: case UOP_LBU: case UOP_LH: case UOP_LHU: case UOP_LW: b.loads++; break;
+        case UOP_SB: case UOP_SH: case UOP_SW: b.stores++; break;
+        case UOP_JAL:
+            if (u->rd || pc + (uint32_t)u->imm - s->addr >= s->size)
+                b.leaf = 0;
+            break;
+        case UOP_JALR:
+            if (u->rd || u->rs1 != 1)
+                b.leaf = 0;
+            break;
+        default:
+            if (u->op >= UOP_COUNT || uisa_ops[u->op].tier != TIER_BASE)
+                b.leaf = 0; /* a native op or a fused uop: make no claim */
+            break;
+        }
+    }
+    return b;
 }
 
-int xl_suggest_hints(const uisa_program *p, const char *elf_name, FILE *f, uvm_err *err)
+/* The cheap filter before any trial: a leaf function can be op only if it stores
+ * (every op writes memory), loads (every op but memset reads memory) and reads
+ * each of op's argument registers (ops_native.def ARGS), since the op's result
+ * depends on every one of them. A non-leaf function passes (its callees may do
+ * the work). 1 if worth a trial. */
+static int may_be(const body_facts *b, hint_op op)
+{
+    if (!b->leaf)
+        return 1;
+    const uisa_op_info *oi = &uisa_ops[hint_ops[op].uop];
+    if (!b->stores || (!b->loads && hint_ops[op].uop != UOP_MEMSET))
+        return 0;
+    for (unsigned i = 0; i < oi->n_args; i++)
+        if (!(b->reads >> oi->args[i] & 1))
+            return 0;
+    return 1;
+}
+
+/* Does the hints file target `name` resolve to addr? (native.c find_symbol takes
+ * the first function symbol of that name.) */
+static int name_resolves(const uisa_program *p, const char *name, uint32_t addr)
+{
+    for (uint32_t i = 0; i < p->n_symbols; i++)
+        if (p->symbols[i].is_func && !strcmp(p->symbols[i].name, name))
+            return p->symbols[i].addr == addr;
+    return 0;
+}
+
+static const cand *rule_for(const cand *v, uint32_t n, uint32_t addr, hint_op op)
+{
+    for (uint32_t i = 0; i < n; i++)
+        if (v[i].addr == addr && v[i].op == op)
+            return &v[i];
+    return NULL;
+}
+
+int xl_suggest_hints(const uisa_program *p, const char *elf_name, xl_hint_check_fn check,
+                     void *ctx, FILE *f, uvm_err *err)
 {
     static const hint_op by_name[] = {HINT_MEMCPY, HINT_MEMSET, HINT_MEMMOVE};
     cand *v = NULL;
-    uint32_t n = 0;
+    uint32_t n = 0, n_funcs = 0;
     int rc = find_tables(p, &v, &n);
     for (uint32_t i = 0; !rc && i < p->n_symbols; i++) {
         const uisa_symbol *s = func_at(p, i);
@@ -179,14 +249,65 @@ int xl_suggest_hints(const uisa_program *p, const char *elf_name, FILE *f, uvm_e
         free(v);
         return uvm_errf(err, "out of memory");
     }
-    qsort(v, n, sizeof *v, cmp_cand);
+    for (uint32_t i = 0, seen = 0, at = 0; i < p->n_symbols; i++)
+        if (func_at(p, i) && (!seen || p->symbols[i].addr != at))
+            n_funcs++, seen = 1, at = p->symbols[i].addr;
     fprintf(f, "# native-op hints suggested by xlate --suggest-hints for %s\n"
-               "# format: OP TARGET (symbol or 0xADDRESS); check with xlate --native --check-hints\n",
-            elf_name ? elf_name : "<elf>");
-    for (uint32_t i = 0; i < n; i++)
-        fprintf(f, "%-16s %-24s # 0x%08x: %s\n", hint_ops[v[i].op].name, v[i].sym, v[i].addr, v[i].why);
+               "# format: OP TARGET (symbol or 0xADDRESS); each hint below passed the hint check\n"
+               "# (xlate --native --check-hints); %u functions tried against %d native ops\n",
+            elf_name ? elf_name : "<elf>", n_funcs, (int)HINT_COUNT);
+    if (!n_funcs)
+        fputs("# no function symbols (a stripped ELF?): nothing to try; the hint check also\n"
+              "# needs them (its harness goes over `main` or another function)\n", f);
+    int found = 0;
+    uint32_t tried = 0, pruned_pairs = 0;
+    /* symbols are sorted by address (elfsyms.c), so the output is too; one
+     * function per address: the first symbol there */
+    int any = 0;
+    uint32_t last = 0;
+    for (uint32_t i = 0; i < p->n_symbols; i++) {
+        const uisa_symbol *s = func_at(p, i);
+        if (!s || (any && s->addr == last))
+            continue;
+        any = 1, last = s->addr;
+        char target[64];
+        if (name_resolves(p, s->name, s->addr) && strlen(s->name) < sizeof target)
+            snprintf(target, sizeof target, "%s", s->name);
+        else
+            snprintf(target, sizeof target, "0x%08x", s->addr);
+        body_facts b = scan_body(p, s);
+        int taken = 0;
+        for (int k = 0; k < HINT_COUNT; k++) {
+            const cand *r = rule_for(v, n, s->addr, (hint_op)k);
+            int pruned = !may_be(&b, (hint_op)k);
+            if (!r && pruned) {
+                pruned_pairs++;
+                continue;
+            }
+            tried++;
+            uvm_err why = {{0}};
+            if (check(ctx, s->addr, hint_ops[k].uop, r != NULL, &why)) {
+                if (r)
+                    fprintf(f, "# %s 0x%08x (%s): %s\n", hint_ops[k].name, s->addr, s->name,
+                            why.msg);
+                continue;
+            }
+            if (taken) { /* one op per address: the first that agrees */
+                fprintf(f, "# %s 0x%08x (%s): also agrees, but %s was taken\n", hint_ops[k].name,
+                        s->addr, s->name, hint_ops[taken - 1].name);
+                continue;
+            }
+            taken = k + 1, found++;
+            fprintf(f, "%-16s %-24s # 0x%08x: %s%s\n", hint_ops[k].name, target, s->addr,
+                    r ? r->why : "behaviour",
+                    !r ? " (no rule matched)" : pruned ? " (the cheap filters would prune it)"
+                                                       : " and behaviour");
+        }
+    }
     free(v);
+    fprintf(f, "# %d hint%s; %u (function, op) pairs tried, %u pruned by the static filters\n",
+            found, found == 1 ? "" : "s", tried, pruned_pairs);
     if (fflush(f) || ferror(f))
         return uvm_errf(err, "error writing the suggested hints");
-    return (int)n;
+    return found;
 }
