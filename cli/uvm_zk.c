@@ -24,7 +24,8 @@
 
 static const char prove_usage[] =
     "usage: uvm prove [--input FILE] [-o OUT.uvp] [--json] [--max-cycles N]\n"
-    "                 [--segment-uops N] [--proof-size NAME] [--mpi] [PROGRAM|-]\n"
+    "                 [--segment-uops N] [--proof-size NAME] [--mpi] [--progress]\n"
+    "                 [PROGRAM|-]\n"
     "Runs a .uisa program and proves the run, split into segments of at most N uops\n"
     "proved one after another and chained by their memory boundary (base-tier uops\n"
     "only; see docs/zkvm.md for what is provable yet).\n"
@@ -52,6 +53,10 @@ static const char prove_usage[] =
     "  --mpi               under mpirun: prove the segments' STARKs across the\n"
     "                      ranks (docs/mpi.md); rank 0 writes the same proof\n"
     "                      bytes as one process. Needs a uvm built with Open MPI.\n"
+    "  --progress          the progress line and summary even when stderr is not a\n"
+    "                      terminal (under mpirun it never is: Open MPI forwards\n"
+    "                      rank 0's stderr through a pipe); with --mpi it counts\n"
+    "                      the segments proved on all ranks\n"
     "On a terminal, the end prints the weakest segment's security: bits in the\n"
     "unique-decoding, Johnson-bound and conjectured regimes and the binding terms\n"
     "(also in --json).\n"
@@ -86,7 +91,7 @@ static const char verify_usage[] =
 
 typedef struct prove_opts {
     const char *input, *program, *out;
-    int json, mpi;
+    int json, mpi, progress;
     uint64_t max_cycles, seg_uops;
     int max_cycles_set;
     const char *proof_size;
@@ -107,6 +112,8 @@ static int parse_prove(int argc, char **argv, prove_opts *o)
             o->json = 1;
         } else if (!strcmp(a, "--mpi")) {
             o->mpi = 1;
+        } else if (!strcmp(a, "--progress")) {
+            o->progress = 1;
         } else if (!strcmp(a, "--input") && has_next) {
             o->input = argv[++i];
         } else if (!strcmp(a, "-o") && has_next) {
@@ -423,7 +430,7 @@ int uvm_cmd_prove(int argc, char **argv)
         return code;
     }
     progress_ctx pc = {.t0 = now_s()};
-    int tty = rank == 0 && isatty(2);
+    int tty = rank == 0 && (isatty(2) || o.progress);
     if (tty) {
         zo.progress = show_progress;
         zo.progress_ctx = &pc;
