@@ -35,7 +35,8 @@ struct uvm_mpi {
     MPI_Request *req;   /* worker: its sends (2 per proved segment) */
     int n_req;
     uint32_t done_here, heard;
-    uint32_t cur;       /* the segment this rank is on, for the failure line */
+    uint32_t cur;       /* the last segment the hooks saw, for the failure line */
+    int in_cur;         /* whether this rank is still on it (its STARK, a hook) */
     int same_everywhere;
     int fail_rank, fail_nth, fail_kill, mine_count; /* UVM_MPI_TEST_FAIL */
 };
@@ -98,6 +99,7 @@ static int mine(void *ctx, uint32_t seg, uint32_t n_seg, uint64_t cost, uvm_err 
 {
     uvm_mpi *m = ctx;
     m->cur = seg;
+    m->in_cur = 1;
     if (!m->owner) {
         if ((uint32_t)m->size > n_seg) {
             m->same_everywhere = 1;
@@ -129,8 +131,10 @@ static int mine(void *ctx, uint32_t seg, uint32_t n_seg, uint64_t cost, uvm_err 
         int flag;
         MPI_Testall(m->n_req, m->req, &flag, MPI_STATUSES_IGNORE);
     }
-    if (best != m->rank)
+    if (best != m->rank) {
+        m->in_cur = 0; /* what fails next is in the segments after it */
         return 0;
+    }
     if (m->rank == m->fail_rank && ++m->mine_count == m->fail_nth) {
         if (m->fail_kill)
             raise(SIGKILL);
@@ -144,8 +148,10 @@ static int proved(void *ctx, uint32_t seg, const uint8_t *stark, size_t len,
 {
     uvm_mpi *m = ctx;
     m->done_here++;
-    if (m->rank == 0)
+    if (m->rank == 0) {
+        m->in_cur = 0;
         return 0;
+    }
     if (len > (size_t)INT32_MAX)
         return uvm_errf(err, "--mpi: a %zu-byte STARK is too large for one message", len);
     m->notes[seg] = (note){.seg = seg, .rank = m->rank, .sr = *sr};
@@ -157,6 +163,7 @@ static int proved(void *ctx, uint32_t seg, const uint8_t *stark, size_t len,
               &m->req[m->n_req++]);
     MPI_Isend(m->out[seg], (int)len, MPI_BYTE, 0, TAG_BYTES, MPI_COMM_WORLD,
               &m->req[m->n_req++]);
+    m->in_cur = 0;
     return 0;
 }
 
@@ -170,6 +177,7 @@ static int gather(void *ctx, uint32_t seg, uint8_t **stark, size_t *len, zk_seg_
     if (m->rank != 0)
         return 1;
     m->cur = seg;
+    m->in_cur = 1;
     int src = m->owner[seg];
     if (src <= 0 || src >= m->size)
         return uvm_errf(err, "--mpi: segment %u has no owner (bug)", seg);
@@ -222,8 +230,8 @@ int uvm_mpi_same_everywhere(const uvm_mpi *m) { return m->same_everywhere; }
 _Noreturn void uvm_mpi_abort(uvm_mpi *m, const char *msg)
 {
     if (m->owner)
-        fprintf(stderr, "uvm: prove: rank %d, segment %u: %s; no proof written\n", m->rank,
-                m->cur, msg);
+        fprintf(stderr, "uvm: prove: rank %d, %ssegment %u: %s; no proof written\n", m->rank,
+                m->in_cur ? "" : "after ", m->cur, msg);
     else
         fprintf(stderr, "uvm: prove: rank %d: %s; no proof written\n", m->rank, msg);
     fflush(stderr);
