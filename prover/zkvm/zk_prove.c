@@ -207,6 +207,18 @@ static int seg_here(zk_run *r, uint32_t i, const zk_witness *w, uvm_err *err)
     return r->o->dist.mine(r->o->dist.ctx, i, r->f.n_seg, cost, err);
 }
 
+/* The memory map after segment s: its touched keys' final values, and the
+ * heap words its brk lifetimes release. */
+static int advance_mem(zk_run *r, const zk_seg *s, const zk_heap *heap, uvm_err *err)
+{
+    for (uint64_t k = 0; k < s->n_touched; k++)
+        if (zk_mem_set(&r->mem, r->p, s->keys[k], s->final[k]))
+            return uvm_errf(err, "zkvm: out of memory for the memory map");
+    if (!r->o->fault.heap_stale && zk_mem_end_seg(&r->mem, r->p, heap->brk_min))
+        return uvm_errf(err, "zkvm: out of memory for the memory map");
+    return 0;
+}
+
 /* Proves segment i from its witness; fills f.seg[i] (taking w's keys and
  * finals) and advances the memory map. With zk_prove_opts.dist, the STARK may
  * be left to another process: the boundary and the memory map are the same. */
@@ -245,13 +257,8 @@ static int prove_seg(zk_run *r, uint32_t i, zk_witness *w, zk_seg_report *sr, uv
         heap = forged;
     }
     int here = seg_here(r, i, w, err);
-    if (here <= 0) {
-        int rc = here;
-        for (uint64_t k = 0; rc == 0 && k < s->n_touched; k++)
-            if (zk_mem_set(&r->mem, r->p, s->keys[k], s->final[k]))
-                rc = uvm_errf(err, "zkvm: out of memory for the memory map");
-        if (rc == 0 && !r->o->fault.heap_stale && zk_mem_end_seg(&r->mem, r->p, heap.brk_min))
-            rc = uvm_errf(err, "zkvm: out of memory for the memory map");
+    if (here <= 0) { /* its STARK is another process's (or a failure) */
+        int rc = here ? here : advance_mem(r, s, &heap, err);
         zk_heap_free(&heap);
         return rc;
     }
@@ -286,12 +293,7 @@ static int prove_seg(zk_run *r, uint32_t i, zk_witness *w, zk_seg_report *sr, uv
         s->stark = bytes;
         s->stark_len = len;
         add_seg_report(r->rep, sys, w, sr);
-        rc = 0;
-        for (uint64_t k = 0; rc == 0 && k < s->n_touched; k++)
-            if (zk_mem_set(&r->mem, r->p, s->keys[k], s->final[k]))
-                rc = uvm_errf(err, "zkvm: out of memory for the memory map");
-        if (rc == 0 && !r->o->fault.heap_stale && zk_mem_end_seg(&r->mem, r->p, heap.brk_min))
-            rc = uvm_errf(err, "zkvm: out of memory for the memory map");
+        rc = advance_mem(r, s, &heap, err);
         if (rc == 0 && r->o->dist.proved)
             rc = r->o->dist.proved(r->o->dist.ctx, i, bytes, len, sr, err);
     }
