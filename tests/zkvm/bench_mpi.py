@@ -33,6 +33,20 @@ def lpt(times, hosts):
     return max(load)
 
 
+def projection(base, k):
+    """Prints the projected wall time on H hosts from one run's per-segment times."""
+    seg = base["per_segment"]
+    stark = [s["time_s"]["stark_total"] for s in seg]
+    serial = base["time_s"]["execute"] + sum(s["time_s"]["trace_generation"] +
+                                             s["time_s"]["witness"] for s in seg)
+    print("projection from K=%d's per-segment times: serial part (check run + trace + witness "
+          "of all segments) %.1f s; STARK per segment %.1f..%.1f s" %
+          (k, serial, min(stark), max(stark)))
+    for h in (1, 2, 8, 48):
+        print("  %2d hosts: ~%.1f s" % (h, serial + lpt(stark, h)))
+    sys.stdout.flush()
+
+
 proofs, base = {}, None
 with tempfile.TemporaryDirectory() as d:
     for k in ks:
@@ -55,16 +69,9 @@ with tempfile.TemporaryDirectory() as d:
               "busy per rank %s s, segments per rank %s" %
               (k, js["insns_retired"], js["segments"], wall, rss / 2**20,
                [round(b, 1) for b in busy], [sum(s["rank"] == q for s in seg) for q in range(k)]))
+        sys.stdout.flush()
         if base is None:
             base = js
+            projection(base, k)
     assert all(p == proofs[ks[0]] for p in proofs.values()), "the proofs differ"
     print("same proof bytes for K in %s (%d bytes)" % (ks, len(proofs[ks[0]])))
-    seg = base["per_segment"]
-    stark = [s["time_s"]["stark_total"] for s in seg]
-    serial = base["time_s"]["execute"] + sum(s["time_s"]["trace_generation"] +
-                                             s["time_s"]["witness"] for s in seg)
-    print("projection from K=%d's per-segment times: serial part (check run + trace + witness "
-          "of all segments) %.1f s; STARK per segment %.1f..%.1f s" %
-          (ks[0], serial, min(stark), max(stark)))
-    for h in (1, 2, 8, 48):
-        print("  %2d hosts: ~%.1f s" % (h, serial + lpt(stark, h)))
