@@ -18,10 +18,14 @@
 #include "uvm_zk.h"
 #include "xlate.h"
 #include "zkvm.h"
+#ifdef UVM_HAVE_MPI
+#include "uvm_mpi.h"
+#endif
 
 static const char prove_usage[] =
     "usage: uvm prove [--input FILE] [-o OUT.uvp] [--json] [--max-cycles N]\n"
-    "                 [--segment-uops N] [--proof-size NAME] [PROGRAM|-]\n"
+    "                 [--segment-uops N] [--proof-size NAME] [--mpi] [--progress]\n"
+    "                 [PROGRAM|-]\n"
     "Runs a .uisa program and proves the run, split into segments of at most N uops\n"
     "proved one after another and chained by their memory boundary (base-tier uops\n"
     "only; see docs/zkvm.md for what is provable yet).\n"
@@ -46,6 +50,13 @@ static const char prove_usage[] =
     "                      verify it with --min-security conjectured:90);\n"
     "                      small: blowup 8, 26 queries, 22 grinding bits, GF(p^2):\n"
     "                      60 provable bits, ~0.35x the bytes of fast\n"
+    "  --mpi               under mpirun: prove the segments' STARKs across the\n"
+    "                      ranks (docs/mpi.md); rank 0 writes the same proof\n"
+    "                      bytes as one process. Needs a uvm built with Open MPI.\n"
+    "  --progress          the progress line and summary even when stderr is not a\n"
+    "                      terminal (under mpirun it never is: Open MPI forwards\n"
+    "                      rank 0's stderr through a pipe); with --mpi it counts\n"
+    "                      the segments proved on all ranks\n"
     "On a terminal, the end prints the weakest segment's security: bits in the\n"
     "unique-decoding, Johnson-bound and conjectured regimes and the binding terms\n"
     "(also in --json).\n"
@@ -80,7 +91,7 @@ static const char verify_usage[] =
 
 typedef struct prove_opts {
     const char *input, *program, *out;
-    int json;
+    int json, mpi, progress;
     uint64_t max_cycles, seg_uops;
     int max_cycles_set;
     const char *proof_size;
@@ -99,6 +110,10 @@ static int parse_prove(int argc, char **argv, prove_opts *o)
             return 1;
         } else if (!strcmp(a, "--json")) {
             o->json = 1;
+        } else if (!strcmp(a, "--mpi")) {
+            o->mpi = 1;
+        } else if (!strcmp(a, "--progress")) {
+            o->progress = 1;
         } else if (!strcmp(a, "--input") && has_next) {
             o->input = argv[++i];
         } else if (!strcmp(a, "-o") && has_next) {
@@ -154,16 +169,29 @@ static void hms(char *b, size_t n, double s)
 
 /* The progress line: rewritten in place with \r. Remaining time assumes the
  * uops still to prove go at the rate of those proved so far. */
+typedef struct progress_ctx {
+    double t0;
+#ifdef UVM_HAVE_MPI
+    uvm_mpi *mpi; /* --mpi on rank 0: count segments proved on every rank */
+#endif
+} progress_ctx;
+
 static void show_progress(void *ctx, const zk_progress *pr)
 {
-    const double *t0 = ctx;
-    double el = now_s() - *t0;
+    progress_ctx *pc = ctx;
+    double el = now_s() - pc->t0;
     char e[32], r[32] = "?";
     hms(e, sizeof e, el);
     if (pr->uops_done && pr->uops_total)
         hms(r, sizeof r, el * (double)(pr->uops_total - pr->uops_done) / (double)pr->uops_done);
     if (!strcmp(pr->phase, "execute"))
         fprintf(stderr, "\r\033[Kuvm: prove: executing (check run)  %s", e);
+#ifdef UVM_HAVE_MPI
+    else if (pc->mpi) /* the ranks' segments finish out of order: count them */
+        fprintf(stderr, "\r\033[Kuvm: prove: %u/%u segments proved on %d ranks; rank 0 at "
+                "segment %u %-8s elapsed %s", uvm_mpi_done(pc->mpi), pr->n_seg,
+                uvm_mpi_size(pc->mpi), pr->seg + 1, pr->phase, e);
+#endif
     else
         fprintf(stderr, "\r\033[Kuvm: prove: segment %u/%u %-8s elapsed %s, remaining ~%s",
                 pr->seg + 1, pr->n_seg, pr->phase, e, r);
@@ -201,7 +229,8 @@ static void print_security_json(const stark_security *s)
     fputc('}', stderr);
 }
 
-static void print_prove_json(const zk_report *r, const stark_security *sec)
+/* seg_rank: with --mpi, the rank that proved each segment (else NULL). */
+static void print_prove_json(const zk_report *r, const stark_security *sec, const int *seg_rank)
 {
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
@@ -222,6 +251,8 @@ static void print_prove_json(const zk_report *r, const stark_security *sec)
         const zk_seg_report *s = &r->seg[i];
         fprintf(stderr, "%s{\"uops\":%" PRIu64 ",\"insns_retired\":%" PRIu64 ",", i ? "," : "",
                 s->uops, s->insns);
+        if (seg_rank)
+            fprintf(stderr, "\"rank\":%d,", seg_rank[i]);
         print_chips(r, s->rows, s->height);
         fprintf(stderr, ",\"cells\":%" PRIu64 ",\"touched_keys\":%" PRIu64 ",", s->cells,
                 s->n_touched);
@@ -279,64 +310,166 @@ static int check_run_first(const uisa_program *p, const zk_prove_opts *zo, char 
     return bad;
 }
 
+/* The proof written by rank 0 under --mpi: into a temporary file beside path,
+ * renamed into place, so no partial proof is ever at path. */
+static int write_renamed(const char *path, const void *data, size_t len, uvm_err *err)
+{
+    if (!strcmp(path, "-"))
+        return io_write_all(path, data, len, err);
+    size_t n = strlen(path) + 16;
+    char *tmp = malloc(n);
+    if (!tmp)
+        return uvm_errf(err, "%s: out of memory", path);
+    snprintf(tmp, n, "%s.tmp.XXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        uvm_errf(err, "%s: %s", tmp, strerror(errno));
+        free(tmp);
+        return -1;
+    }
+    mode_t um = umask(0);
+    umask(um);
+    int rc = fchmod(fd, 0666 & ~um) ? uvm_errf(err, "%s: %s", tmp, strerror(errno)) : 0;
+    close(fd);
+    if (rc == 0 && io_write_all(tmp, data, len, err))
+        rc = -1;
+    if (rc == 0 && rename(tmp, path))
+        rc = uvm_errf(err, "%s: %s", path, strerror(errno));
+    if (rc)
+        unlink(tmp);
+    free(tmp);
+    return rc;
+}
+
+/* The setup every rank does alike: reads the input and program, checks the
+ * output path (rank 0 only: the only writer) and the run. 0, or the exit
+ * status with line (the message) filled. */
+static int prove_setup(const prove_opts *o, int writer, uint8_t **input, size_t *input_len,
+                       uisa_program *p, zk_prove_opts *zo, char *line, size_t size)
+{
+    uvm_err err = {{0}};
+    if ((writer && check_out_path(o->out, &err)) ||
+        (o->input && io_read_all(o->input, MAX_FILE_BYTES, input, input_len, &err)) ||
+        uvm_load_program(o->program, p, &err)) {
+        snprintf(line, size, "%s", err.msg);
+        return EXIT_UVM_ERROR;
+    }
+    *zo = zk_prove_opts_default();
+    zo->input = *input;
+    zo->input_len = *input_len;
+    if (o->max_cycles_set)
+        zo->max_cycles = o->max_cycles;
+    if (o->seg_uops)
+        zo->segment_uops = o->seg_uops;
+    /* the CLI proves at the field's bar unless told otherwise (docs/security.md,
+     * "Default set"); UVM_STARK_PARAMS (benchmarks) still replaces fast's numbers */
+    const char *set = o->proof_size ? o->proof_size
+                      : getenv("UVM_STARK_PARAMS") ? "fast" : UVM_DEFAULT_PROOF_SIZE;
+    stark_params_named(set, &zo->params);
+    char fault[320];
+    if (check_run_first(p, zo, fault, sizeof fault)) {
+        snprintf(line, size, "prove: %s; no proof written", fault);
+        return 1;
+    }
+    return 0;
+}
+
 int uvm_cmd_prove(int argc, char **argv)
 {
     prove_opts o = {0};
     int pr = parse_prove(argc, argv, &o);
     if (pr)
         return pr > 0 ? 0 : EXIT_UVM_ERROR;
+    const char *ranks = getenv("OMPI_COMM_WORLD_SIZE");
+    const char *me = getenv("OMPI_COMM_WORLD_RANK");
+    if (!o.mpi && ranks && atoi(ranks) > 1) { /* K copies would each write the same file */
+        if (!me || !strcmp(me, "0"))
+            fprintf(stderr, "uvm: prove: running as one of %s MPI ranks: add --mpi to share the "
+                "segments out (docs/mpi.md)\n", ranks);
+        return EXIT_UVM_ERROR;
+    }
+    int rank = 0;
+#ifdef UVM_HAVE_MPI
+    uvm_mpi *mpi = NULL;
+    if (o.mpi) {
+        if (!(mpi = uvm_mpi_start(NULL, NULL)))
+            return EXIT_UVM_ERROR;
+        rank = uvm_mpi_rank(mpi);
+    }
+#define MPI_END() (mpi ? uvm_mpi_end(mpi) : (void)0)
+#else
+    if (o.mpi) {
+        fprintf(stderr, "uvm: prove: --mpi: this uvm was built without Open MPI (install "
+                "libopenmpi-dev and reconfigure: docs/mpi.md)\n");
+        return EXIT_UVM_ERROR;
+    }
+#define MPI_END() ((void)0)
+#endif
     uvm_err err = {{0}};
     uint8_t *input = NULL, *proof = NULL;
     size_t input_len = 0, len = 0;
     uisa_program p;
     memset(&p, 0, sizeof p);
-    if (check_out_path(o.out, &err) ||
-        (o.input && io_read_all(o.input, MAX_FILE_BYTES, &input, &input_len, &err)) ||
-        uvm_load_program(o.program, &p, &err)) {
-        fprintf(stderr, "uvm: %s\n", err.msg);
-        free(input);
-        return EXIT_UVM_ERROR;
-    }
-    zk_prove_opts zo = zk_prove_opts_default();
-    zo.input = input;
-    zo.input_len = input_len;
-    if (o.max_cycles_set)
-        zo.max_cycles = o.max_cycles;
-    if (o.seg_uops)
-        zo.segment_uops = o.seg_uops;
-    /* the CLI proves at the field's bar unless told otherwise (docs/security.md,
-     * "Default set"); UVM_STARK_PARAMS (benchmarks) still replaces fast's numbers */
-    const char *set = o.proof_size ? o.proof_size
-                      : getenv("UVM_STARK_PARAMS") ? "fast" : UVM_DEFAULT_PROOF_SIZE;
-    stark_params_named(set, &zo.params);
-    char line[320];
-    if (check_run_first(&p, &zo, line, sizeof line)) {
-        fprintf(stderr, "uvm: prove: %s; no proof written\n", line);
+    zk_prove_opts zo;
+    char line[512];
+    int code = prove_setup(&o, rank == 0, &input, &input_len, &p, &zo, line, sizeof line);
+    int bad = code ? rank : -1;
+#ifdef UVM_HAVE_MPI
+    /* every rank goes on only if all could: a file missing on one host fails here */
+    if (mpi && !uvm_mpi_agree(mpi, code == 0, &bad) && !code)
+        code = 1;
+#endif
+    if (code) {
+        if (rank == bad && rank == 0)
+            fprintf(stderr, "uvm: %s\n", line);
+        else if (rank == bad) /* rank 0 was fine: the line names the rank that was not */
+            fprintf(stderr, "uvm: rank %d: %s\n", rank, line);
         uisa_program_free(&p);
         free(input);
-        return 1;
+        MPI_END();
+        return code;
     }
-    double t0 = now_s();
-    int tty = isatty(2);
+    progress_ctx pc = {.t0 = now_s()};
+    int tty = rank == 0 && (isatty(2) || o.progress);
     if (tty) {
         zo.progress = show_progress;
-        zo.progress_ctx = &t0;
+        zo.progress_ctx = &pc;
     }
+#ifdef UVM_HAVE_MPI
+    if (mpi) {
+        pc.mpi = mpi;
+        uvm_mpi_hooks(mpi, &zo);
+    }
+#endif
     zk_report rep;
     int rc = zk_prove(&p, &zo, &proof, &len, &rep, &err);
+#ifdef UVM_HAVE_MPI
+    if (mpi && rc && !uvm_mpi_same_everywhere(mpi))
+        uvm_mpi_abort(mpi, err.msg); /* ends every rank */
+    if (mpi && !rc && rank != 0) { /* its STARKs went to rank 0, which writes the proof */
+        uisa_program_free(&p);
+        free(input);
+        zk_report_free(&rep);
+        uvm_mpi_end(mpi);
+        return 0;
+    }
+#endif
     stark_security sec;
     uvm_err serr = {{0}};
     int have_sec = !rc && !zk_security(&p, proof, len, &sec, &serr);
     uisa_program_free(&p);
     free(input);
     if (rc) {
-        fprintf(stderr, "%suvm: prove: %s\n", tty ? "\r\033[K" : "", err.msg);
+        if (rank == 0)
+            fprintf(stderr, "%suvm: prove: %s\n", tty ? "\r\033[K" : "", err.msg);
+        MPI_END();
         return 1;
     }
-    if (io_write_all(o.out, proof, len, &err)) {
+    if ((o.mpi ? write_renamed : io_write_all)(o.out, proof, len, &err)) {
         fprintf(stderr, "uvm: %s\n", err.msg);
         free(proof);
         zk_report_free(&rep);
+        MPI_END();
         return EXIT_UVM_ERROR;
     }
     free(proof);
@@ -344,16 +477,23 @@ int uvm_cmd_prove(int argc, char **argv)
         fprintf(stderr, "uvm: prove: %" PRIu64 " instructions in %u segment%s; %.1f s; "
                 "%zu-byte proof in %s\n", rep.insns, rep.n_seg, rep.n_seg == 1 ? "" : "s",
                 rep.t_total, rep.proof_bytes, o.out);
-    if (tty) {
-        char line[512];
+    if (tty)
         fprintf(stderr, "uvm: prove: security: %s\n",
                 have_sec ? stark_security_line(&sec, line, sizeof line) : serr.msg);
-    }
+    int *seg_rank = NULL;
+#ifdef UVM_HAVE_MPI
+    if (mpi && (seg_rank = calloc(rep.n_seg ? rep.n_seg : 1, sizeof *seg_rank)))
+        for (uint32_t i = 0; i < rep.n_seg; i++)
+            seg_rank[i] = uvm_mpi_owner(mpi, i);
+#endif
     if (o.json)
-        print_prove_json(&rep, have_sec ? &sec : NULL);
+        print_prove_json(&rep, have_sec ? &sec : NULL, seg_rank);
+    free(seg_rank);
     zk_report_free(&rep);
+    MPI_END();
     return 0;
 }
+#undef MPI_END
 
 typedef struct verify_opts {
     const char *proof, *program, *elf;

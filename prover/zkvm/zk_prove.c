@@ -156,21 +156,11 @@ static int check_run(zk_run *r, vm_result *res, uvm_err *err)
     return rc;
 }
 
-static void add_seg_report(zk_report *rep, const air_system *sys, const zk_witness *w,
-                           zk_seg_report *sr)
+/* Adds a complete segment report (proved here or in another process, see
+ * zk_prove_opts.dist) to the run's totals. */
+static void add_seg_totals(zk_report *rep, const zk_seg_report *sr)
 {
-    static const char *const tail[] = {"program", "range16", "bytes", "pow2", "memfinal",
-                                        "keccak", "memset", "io", "sha", "memcpy"};
-    sr->n_touched = w->n_touched;
     for (int c = 0; c < ZC_COUNT; c++) {
-        air_widths wd = air_chip_widths(air_system_chip(sys, (size_t)c));
-        rep->chip_name[c] = c < ZC_N_EXEC ? zk_chips[c].name : tail[c - ZC_N_EXEC];
-        rep->width[c] = wd.main + wd.fixed + wd.aux;
-        sr->rows[c] = w->rows[c];
-        sr->height[c] = w->tr[c].rows;
-        sr->cells += sr->height[c] * rep->width[c];
-        if (c < ZC_N_EXEC || c == ZC_IO) /* io rows are per byte moved: execution too */
-            sr->cells_exec += sr->rows[c] * rep->width[c];
         rep->rows[c] += sr->rows[c];
         rep->height[c] += sr->height[c];
     }
@@ -186,8 +176,52 @@ static void add_seg_report(zk_report *rep, const air_system *sys, const zk_witne
     s->ood += a->ood, s->fri += a->fri, s->open += a->open, s->total += a->total;
 }
 
+static void add_seg_report(zk_report *rep, const air_system *sys, const zk_witness *w,
+                           zk_seg_report *sr)
+{
+    static const char *const tail[] = {"program", "range16", "bytes", "pow2", "memfinal",
+                                        "keccak", "memset", "io", "sha", "memcpy"};
+    sr->n_touched = w->n_touched;
+    for (int c = 0; c < ZC_COUNT; c++) {
+        air_widths wd = air_chip_widths(air_system_chip(sys, (size_t)c));
+        rep->chip_name[c] = c < ZC_N_EXEC ? zk_chips[c].name : tail[c - ZC_N_EXEC];
+        rep->width[c] = wd.main + wd.fixed + wd.aux;
+        sr->rows[c] = w->rows[c];
+        sr->height[c] = w->tr[c].rows;
+        sr->cells += sr->height[c] * rep->width[c];
+        if (c < ZC_N_EXEC || c == ZC_IO) /* io rows are per byte moved: execution too */
+            sr->cells_exec += sr->rows[c] * rep->width[c];
+    }
+    add_seg_totals(rep, sr);
+}
+
+/* zk_prove_opts.dist.mine for segment i: 1 (prove its STARK here) without
+ * the hook; cost = sum over chips of main rows x columns. */
+static int seg_here(zk_run *r, uint32_t i, const zk_witness *w, uvm_err *err)
+{
+    if (!r->o->dist.mine)
+        return 1;
+    uint64_t cost = 0;
+    for (int c = 0; c < ZC_COUNT; c++)
+        cost += (uint64_t)w->tr[c].rows * w->tr[c].cols;
+    return r->o->dist.mine(r->o->dist.ctx, i, r->f.n_seg, cost, err);
+}
+
+/* The memory map after segment s: its touched keys' final values, and the
+ * heap words its brk lifetimes release. */
+static int advance_mem(zk_run *r, const zk_seg *s, const zk_heap *heap, uvm_err *err)
+{
+    for (uint64_t k = 0; k < s->n_touched; k++)
+        if (zk_mem_set(&r->mem, r->p, s->keys[k], s->final[k]))
+            return uvm_errf(err, "zkvm: out of memory for the memory map");
+    if (!r->o->fault.heap_stale && zk_mem_end_seg(&r->mem, r->p, heap->brk_min))
+        return uvm_errf(err, "zkvm: out of memory for the memory map");
+    return 0;
+}
+
 /* Proves segment i from its witness; fills f.seg[i] (taking w's keys and
- * finals) and advances the memory map. */
+ * finals) and advances the memory map. With zk_prove_opts.dist, the STARK may
+ * be left to another process: the boundary and the memory map are the same. */
 static int prove_seg(zk_run *r, uint32_t i, zk_witness *w, zk_seg_report *sr, uvm_err *err)
 {
     zk_seg *s = &r->f.seg[i];
@@ -222,6 +256,12 @@ static int prove_seg(zk_run *r, uint32_t i, zk_witness *w, zk_seg_report *sr, uv
         zk_heap_free(&heap);
         heap = forged;
     }
+    int here = seg_here(r, i, w, err);
+    if (here <= 0) { /* its STARK is another process's (or a failure) */
+        int rc = here ? here : advance_mem(r, s, &heap, err);
+        zk_heap_free(&heap);
+        return rc;
+    }
     uint64_t d[8];
     zk_file_digest(&r->f, i, w->init, d);
     gl_t pub[ZK_N_PUB] = {[ZK_PUB_EXIT] = r->f.exit_code, [ZK_PUB_ENTRY] = s->start_pc,
@@ -253,12 +293,9 @@ static int prove_seg(zk_run *r, uint32_t i, zk_witness *w, zk_seg_report *sr, uv
         s->stark = bytes;
         s->stark_len = len;
         add_seg_report(r->rep, sys, w, sr);
-        rc = 0;
-        for (uint64_t k = 0; rc == 0 && k < s->n_touched; k++)
-            if (zk_mem_set(&r->mem, r->p, s->keys[k], s->final[k]))
-                rc = uvm_errf(err, "zkvm: out of memory for the memory map");
-        if (rc == 0 && !r->o->fault.heap_stale && zk_mem_end_seg(&r->mem, r->p, heap.brk_min))
-            rc = uvm_errf(err, "zkvm: out of memory for the memory map");
+        rc = advance_mem(r, s, &heap, err);
+        if (rc == 0 && r->o->dist.proved)
+            rc = r->o->dist.proved(r->o->dist.ctx, i, bytes, len, sr, err);
     }
     zk_heap_free(&heap);
     stark_proof_free(&sp);
@@ -364,7 +401,26 @@ static int prove_run(zk_run *r, uint8_t **proof, size_t *len, uvm_err *err)
         rc = do_seg(r, g, &t, i, total, err);
     vm_trace_free(&t);
     vm_tseg_close(g);
-    if (rc == 0)
+    int write = 1; /* STARKs proved elsewhere (zk_prove_opts.dist), in segment order */
+    for (uint32_t i = 0; rc == 0 && write && i < f->n_seg; i++) {
+        if (f->seg[i].stark)
+            continue;
+        uint8_t *b = NULL;
+        size_t n = 0;
+        int got = r->o->dist.gather
+                      ? r->o->dist.gather(r->o->dist.ctx, i, &b, &n, &r->rep->seg[i], err)
+                      : uvm_errf(err, "zkvm: segment %u has no STARK (bug)", i);
+        if (got < 0)
+            rc = -1;
+        else if (got > 0)
+            write = 0;
+        else {
+            f->seg[i].stark = b;
+            f->seg[i].stark_len = n;
+            add_seg_totals(r->rep, &r->rep->seg[i]);
+        }
+    }
+    if (rc == 0 && write)
         rc = zk_file_write(f, proof, len, err);
     progress(r, "done", f->n_seg ? f->n_seg - 1 : 0, rc ? 0 : total, total);
     return rc;

@@ -17,6 +17,7 @@
 
 struct zk_file; /* zk_file.h: the statement, for the mutate_stmt test hook */
 struct vm_trace; /* trace.h: a segment's executed-uop records, for the fault hook */
+struct zk_seg_report; /* below: what proving one segment measured, for the dist hooks */
 
 /* Default segment size: 2^21 uops, ~4.5 GB at the measured ~2 KB per uop of
  * peak prover memory, so a segment proves comfortably on a 24 GiB machine
@@ -88,6 +89,27 @@ typedef struct zk_prove_opts {
          * birth (tests/zkvm/test_zk_heap.c); the prover's self-checks are off */
         int heap_stale;
     } fault;
+    /* Proving one run's segments in several processes (cli/uvm_mpi.c; NULL
+     * hooks: every segment here). Every process runs the whole guest and
+     * builds every segment's witness, so each knows every boundary; only the
+     * STARKs are shared out. mine: called for segment seg of n_seg after its
+     * witness, before its STARK, with cost = the committed cells of its main
+     * traces (sum of rows x columns); 1: prove its STARK here, 0: compute its
+     * boundary only, -1: fail (err filled). proved: a STARK proved here
+     * (bytes owned by zk_prove; sr complete); -1: fail. gather: after the last
+     * segment, fills stark/len (malloc'd; zk_prove frees) and sr (as `proved`
+     * got it) of segment seg, one whose STARK was not proved here (called in
+     * segment order); 0: filled, 1: this process writes no proof (zk_prove
+     * returns 0 with *proof NULL), -1: fail. The bytes written are the
+     * single-process ones: every STARK depends only on the run. */
+    struct {
+        int (*mine)(void *ctx, uint32_t seg, uint32_t n_seg, uint64_t cost, uvm_err *err);
+        int (*proved)(void *ctx, uint32_t seg, const uint8_t *stark, size_t len,
+                      const struct zk_seg_report *sr, uvm_err *err);
+        int (*gather)(void *ctx, uint32_t seg, uint8_t **stark, size_t *len,
+                      struct zk_seg_report *sr, uvm_err *err);
+        void *ctx;
+    } dist;
 } zk_prove_opts;
 
 
