@@ -9,37 +9,6 @@
 #include "zk_native.h"
 #include "zk_sha.h"
 
-int zk_prog_uses(const zk_prow *prog, uint32_t n_prog, zk_op op)
-{
-    for (uint32_t i = 0; i < n_prog; i++)
-        if (prog[i].op == (uint32_t)op)
-            return 1;
-    return 0;
-}
-
-unsigned zk_chip_main_cols(zk_chip c, const zk_prow *prog, uint32_t n_prog)
-{
-    if (c == ZC_KECCAK_IO || c == ZC_KECCAK) {
-        if (!zk_prog_uses(prog, n_prog, ZK_KECCAK))
-            return 1;
-        return c == ZC_KECCAK ? KP_N : zk_ncols(c);
-    }
-    if (c == ZC_MEMSET_IO || c == ZC_MEMSET) {
-        if (!zk_prog_uses(prog, n_prog, ZK_MEMSET))
-            return 1;
-        return c == ZC_MEMSET ? MW_N : zk_ncols(c);
-    }
-    if (c == ZC_SHA_IO || c == ZC_SHA)
-        return !zk_prog_uses(prog, n_prog, ZK_SHA) ? 1 : c == ZC_SHA ? SP_N : zk_ncols(c);
-    if (c == ZC_MUL256_IO)
-        return zk_prog_uses(prog, n_prog, ZK_MUL256) ? zk_ncols(c) : 1;
-    if (c == ZC_MEMCPY_IO || c == ZC_MEMCPY)
-        return !zk_memcpy_present(prog, n_prog) ? 1 : c == ZC_MEMCPY ? CW_N : zk_ncols(c);
-    if (c == ZC_AMO && !zk_amo_used(prog, n_prog))
-        return 1;
-    return zk_ncols(c);
-}
-
 void zk_keccak_rho(unsigned rho[25])
 {
     rho[0] = 0;
