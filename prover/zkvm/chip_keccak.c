@@ -37,12 +37,9 @@ uint64_t zk_keccak_rc(unsigned round)
  * permutation as (ts, k, OLD[10k .. 10k+9]) and come back as (ts, 5+k, NEW...).
  * next pc = ra & ~1 = 2*(QL + 2^16*QH) with ra = b0 + next, QL and 2*QH R16
  * limbs: even by construction (odd pcs are the fused split's virtual rows). */
-void zk_chip_keccak_io(air_chip *c, int present)
+void zk_chip_keccak_io(air_chip *c, zk_chip id, const zk_pub_ctx *pub)
 {
-    if (!present) {
-        air_constrain(c, AIR_ALL_ROWS, "unused", M(0));
-        return;
-    }
+    (void)id, (void)pub;
     unsigned b0 = zk_spec(ZC_KECCAK_IO, KIO_B0), ql = zk_spec(ZC_KECCAK_IO, KIO_QL);
     unsigned qh = zk_spec(ZC_KECCAK_IO, KIO_QH);
     air_expr next = SC(ADD(M(ql), SC(M(qh), 1u << 16)), 2);

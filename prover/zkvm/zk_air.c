@@ -5,7 +5,6 @@
  * [0, 2^32) (by R16 limbs or by construction), so reads need no range check. */
 #include <string.h>
 
-#include "chip_muldiv.h"
 #include "zk_build.h"
 #include "zk_copy.h"
 #include "zk_mul256.h"

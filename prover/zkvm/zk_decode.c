@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "zk_copy.h"
-#include "chip_muldiv.h"
 #include "zk_build.h"
 #include "zk_fused.h"
 #include "zk_mul256.h"

@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "chip_muldiv.h"
 #include "chips/zk_alu.h"
 #include "zk_copy.h"
 #include "zk_mul256.h"
