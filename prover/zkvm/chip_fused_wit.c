@@ -30,23 +30,23 @@ static int fill_fbr(zk_wctx *x, const zk_prow *pr, const uint32_t *want, uint32_
 {
     gl_t *row = x->row;
     uint32_t v1, a, b, old, vd;
-#define S(k) zk_spec(ZC_FBR, (k))
+#define COL(k) zk_spec(ZC_FBR, (k))
     if (zk_access(x, ZK_KEY_REG(pr->rs1), 0, 0, 1, C_V1, C_T1, C_L1A, &v1, err))
         return -1;
     fx_addi(row, ZC_FBR, v1, pr->imm, FB_C, FB_LO, &vd);
     if (check(pr, want, vd, err) ||
         zk_access(x, ZK_KEY_REG(pr->rd), 1, vd, 4, C_VDO, C_TDO, C_L3A, &old, err) ||
         zk_access(x, ZK_KEY_REG(pr->rs2), 0, 0, 5, C_V2, C_T2, C_L2A, &a, err) ||
-        zk_access(x, ZK_KEY_REG(pr->e[0]), 0, 0, 6, S(FB_V4), S(FB_T4), S(FB_L4A), &b, err))
+        zk_access(x, ZK_KEY_REG(pr->e[0]), 0, 0, 6, COL(FB_V4), COL(FB_T4), COL(FB_L4A), &b, err))
         return -1;
-    row[S(FB_RS4)] = pr->e[0];
-    row[S(FB_TGT)] = pr->e[1];
-    row[S(FB_ISZ)] = a == b;
-    row[S(FB_INV)] = a == b ? 0 : gl_inv(gl_sub(a, b));
+    row[COL(FB_RS4)] = pr->e[0];
+    row[COL(FB_TGT)] = pr->e[1];
+    row[COL(FB_ISZ)] = a == b;
+    row[COL(FB_INV)] = a == b ? 0 : gl_inv(gl_sub(a, b));
     int taken = pr->op == ZK_FBR_BEQ ? a == b : a != b;
     *next = taken ? pr->e[1] : pr->npc;
-    row[S(FB_NEXT)] = *next;
-#undef S
+    row[COL(FB_NEXT)] = *next;
+#undef COL
     return 0;
 }
 
@@ -79,31 +79,31 @@ static int fill_faa(zk_wctx *x, const zk_prow *pr, const uint32_t *want, uint32_
 {
     gl_t *row = x->row;
     uint32_t v1, v2, v3, old, vd2;
-#define S(k) zk_spec(ZC_FAA, (k))
+#define COL(k) zk_spec(ZC_FAA, (k))
     if (zk_access(x, ZK_KEY_REG(pr->rs1), 0, 0, 1, C_V1, C_T1, C_L1A, &v1, err) ||
         zk_access(x, ZK_KEY_REG(pr->rs2), 0, 0, 2, C_V2, C_T2, C_L2A, &v2, err))
         return -1;
     uint64_t t = pr->op == ZK_FAA_ADD ? (uint64_t)v1 + v2 + pr->imm : (uint64_t)v1 + ZK_TWO32 - v2;
     uint32_t vd = (uint32_t)t;
-    row[S(FA_C1)] = pr->op == ZK_FAA_ADD ? t >> 32 : !(t >> 32);
-    zk_limbs(row, S(FA_LO1), vd);
+    row[COL(FA_C1)] = pr->op == ZK_FAA_ADD ? t >> 32 : !(t >> 32);
+    zk_limbs(row, COL(FA_LO1), vd);
     row[C_VD] = vd;
     if (zk_access(x, ZK_KEY_REG(pr->rd), 1, vd, 4, C_VDO, C_TDO, C_L3A, &old, err) ||
-        zk_access(x, ZK_KEY_REG(pr->e[0]), 0, 0, 5, S(FA_V3), S(FA_T3), S(FA_A3L), &v3, err))
+        zk_access(x, ZK_KEY_REG(pr->e[0]), 0, 0, 5, COL(FA_V3), COL(FA_T3), COL(FA_A3L), &v3, err))
         return -1;
     uint64_t t2 = (uint64_t)v3 + pr->e[2];
     vd2 = (uint32_t)t2;
-    row[S(FA_C2)] = t2 >> 32;
-    zk_limbs(row, S(FA_LO2), vd2);
-    row[S(FA_VD2)] = vd2;
-    row[S(FA_RS3)] = pr->e[0], row[S(FA_RD2)] = pr->e[1], row[S(FA_IMM2)] = pr->e[2];
+    row[COL(FA_C2)] = t2 >> 32;
+    zk_limbs(row, COL(FA_LO2), vd2);
+    row[COL(FA_VD2)] = vd2;
+    row[COL(FA_RS3)] = pr->e[0], row[COL(FA_RD2)] = pr->e[1], row[COL(FA_IMM2)] = pr->e[2];
     if (want && pr->e[1] != ZK_SINK && vd2 != *want)
         return uvm_errf(err, "zkvm: pc 0x%08x: witness value 0x%08x, VM wrote 0x%08x (bug)",
                         pr->pc, vd2, *want);
     *next = pr->npc;
-    return zk_access(x, ZK_KEY_REG(pr->e[1]), 1, vd2, 6, S(FA_VD2O), S(FA_TD2O), S(FA_A4L), &old,
+    return zk_access(x, ZK_KEY_REG(pr->e[1]), 1, vd2, 6, COL(FA_VD2O), COL(FA_TD2O), COL(FA_A4L), &old,
                      err);
-#undef S
+#undef COL
 }
 
 int zk_fused_fill(zk_wctx *x, const zk_prow *pr, const uint32_t *want, uint32_t *next,

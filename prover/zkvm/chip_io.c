@@ -25,23 +25,23 @@ static void io_access(air_chip *c, const char *name, air_expr real, air_expr key
     air_send(c, BUS_MEM, sv, 3, real);
 }
 
-#define S(k) M(zk_spec(ZC_SYS, (k)))
+#define SPEC(k) M(zk_spec(ZC_SYS, (k))) /* a chip-specific column's expression */
 #define CON(name, e) air_constrain(c, AIR_ALL_ROWS, (name), (e))
 
 /* fd classes: write FA = [fd == 1], FB = [fd == 2]; read FA = [fd == 0];
  * FX = the rest, proved by Q * INV = 1 with Q = wr*(fd-1)*(fd-2) + rd*fd. */
 static void sys_fd(air_chip *c, air_expr wr, air_expr rd, air_expr fd)
 {
-    air_expr fa = zk_bool(c, "fa_bool", S(SYS_FA)), fb = zk_bool(c, "fb_bool", S(SYS_FB));
-    air_expr fx = zk_bool(c, "fx_bool", S(SYS_FX));
+    air_expr fa = zk_bool(c, "fa_bool", SPEC(SYS_FA)), fb = zk_bool(c, "fb_bool", SPEC(SYS_FB));
+    air_expr fx = zk_bool(c, "fx_bool", SPEC(SYS_FX));
     CON("fd_onehot", SUB(ADD(ADD(fa, fb), fx), ADD(wr, rd)));
     CON("fd_a", MUL(fa, SUB(fd, wr)));
     CON("fd_b", MUL(fb, SUB(fd, K(2))));
     CON("fd_b_write", MUL(fb, rd));
     air_expr q = ADD(MUL(wr, MUL(SUB(fd, K(1)), SUB(fd, K(2)))), MUL(rd, fd));
-    CON("fd_q", SUB(S(SYS_Q), q));
-    CON("fd_bad", MUL(fx, SUB(MUL(S(SYS_Q), S(SYS_INV)), K(1))));
-    CON("inv_unused", MUL(SUB(K(1), fx), S(SYS_INV)));
+    CON("fd_q", SUB(SPEC(SYS_Q), q));
+    CON("fd_bad", MUL(fx, SUB(MUL(SPEC(SYS_Q), SPEC(SYS_INV)), K(1))));
+    CON("inv_unused", MUL(SUB(K(1), fx), SPEC(SYS_INV)));
 }
 
 /* read's byte count M = min(len, rem), rem = L - cur: SH = [len > rem];
@@ -51,20 +51,20 @@ static void sys_fd(air_chip *c, air_expr wr, air_expr rd, air_expr fd)
 static void sys_compare(air_chip *c, const zk_pub_ctx *pub, air_expr rd, air_expr bk,
                         air_expr len, air_expr rem, air_expr req)
 {
-    air_expr sh = zk_bool(c, "sh_bool", S(SYS_SH)), m = S(SYS_M);
+    air_expr sh = zk_bool(c, "sh_bool", SPEC(SYS_SH)), m = SPEC(SYS_M);
     CON("sh_unused", MUL(SUB(K(1), rd), sh));
     CON("m_unused", MUL(SUB(K(1), rd), m));
     CON("read_min", MUL(rd, SUB(m, ADD(len, MUL(sh, SUB(rem, len))))));
-    air_expr ok = zk_bool(c, "ok_bool", S(SYS_OK)), lo = zk_bool(c, "lo_bool", S(SYS_LO));
-    air_expr hi = zk_bool(c, "hi_bool", S(SYS_HI));
+    air_expr ok = zk_bool(c, "ok_bool", SPEC(SYS_OK)), lo = zk_bool(c, "lo_bool", SPEC(SYS_LO));
+    air_expr hi = zk_bool(c, "hi_bool", SPEC(SYS_HI));
     CON("brk_onehot", SUB(ADD(ADD(ok, lo), hi), bk));
     uint32_t s1 = pub->brk_start ? pub->brk_start : 1, lim = pub->brk_limit;
     air_expr d_read = ADD(MUL(sh, SUB(SUB(len, rem), K(1))), MUL(SUB(K(1), sh), SUB(rem, len)));
     air_expr d1 = ADD(ADD(MUL(rd, d_read), MUL(ok, SUB(req, K(s1)))),
                       ADD(MUL(lo, SUB(K((uint64_t)s1 - 1), req)),
                           MUL(hi, SUB(SUB(req, K(lim)), K(1)))));
-    CON("d1", SUB(ADD(S(SYS_D1A), SC(S(SYS_D1B), 1u << 16)), d1));
-    CON("d2", SUB(ADD(S(SYS_D2A), SC(S(SYS_D2B), 1u << 16)), MUL(ok, SUB(K(lim), req))));
+    CON("d1", SUB(ADD(SPEC(SYS_D1A), SC(SPEC(SYS_D1B), 1u << 16)), d1));
+    CON("d2", SUB(ADD(SPEC(SYS_D2A), SC(SPEC(SYS_D2B), 1u << 16)), MUL(ok, SUB(K(lim), req))));
     static const unsigned lim16[] = {SYS_D1A, SYS_D1B, SYS_D2A, SYS_D2B};
     for (unsigned i = 0; i < 4; i++)
         zk_r16(c, zk_spec(ZC_SYS, lim16[i]));
@@ -84,23 +84,23 @@ static void sys_compare(air_chip *c, const zk_pub_ctx *pub, air_expr rd, air_exp
  *    for PG < 2^20 (a page past 2^32 is the wrap case). */
 static void sys_fault(air_chip *c, air_expr rd, air_expr buf, air_expr ts)
 {
-    air_expr ft = zk_bool(c, "ft_bool", S(SYS_FT)), wp = zk_bool(c, "wp_bool", S(SYS_WP));
-    air_expr pg = SUB(ft, wp), rl = S(SYS_RL);
-    CON("ft_fd", MUL(ft, SUB(K(1), ADD(S(SYS_FA), S(SYS_FB)))));
+    air_expr ft = zk_bool(c, "ft_bool", SPEC(SYS_FT)), wp = zk_bool(c, "wp_bool", SPEC(SYS_WP));
+    air_expr pg = SUB(ft, wp), rl = SPEC(SYS_RL);
+    CON("ft_fd", MUL(ft, SUB(K(1), ADD(SPEC(SYS_FA), SPEC(SYS_FB)))));
     CON("wp_ft", MUL(wp, SUB(K(1), ft)));
-    CON("fpt_unused", MUL(SUB(K(1), pg), S(SYS_FPT)));
-    air_expr e2 = ADD(S(SYS_E2A), SC(S(SYS_E2B), 1u << 16));
+    CON("fpt_unused", MUL(SUB(K(1), pg), SPEC(SYS_FPT)));
+    air_expr e2 = ADD(SPEC(SYS_E2A), SC(SPEC(SYS_E2B), 1u << 16));
     air_expr e1 = ADD(MUL(wp, SUB(ADD(buf, rl), K(ZK_TWO32 + 1))), MUL(pg, SUB(SUB(rl, K(1)), e2)));
-    CON("fault_e1", SUB(ADD(S(SYS_E1A), SC(S(SYS_E1B), 1u << 16)), e1));
+    CON("fault_e1", SUB(ADD(SPEC(SYS_E1A), SC(SPEC(SYS_E1B), 1u << 16)), e1));
     air_expr x16 = SC(ADD(buf, e2), 16);
-    air_expr split = ADD(S(SYS_O16), ADD(SC(S(SYS_PL), 1u << 16), MUL(S(SYS_PH), K(ZK_TWO32))));
+    air_expr split = ADD(SPEC(SYS_O16), ADD(SC(SPEC(SYS_PL), 1u << 16), MUL(SPEC(SYS_PH), K(ZK_TWO32))));
     CON("fault_page", MUL(pg, SUB(x16, split)));
     air_expr key = ADD(ADD(K(ZK_FAULT_BASE), MUL(rd, K(ZK_FAULT_W))),
-                       ADD(SC(S(SYS_PL), 1u << 12), SC(S(SYS_PH), 1u << 28)));
+                       ADD(SC(SPEC(SYS_PL), 1u << 12), SC(SPEC(SYS_PH), 1u << 28)));
     static const unsigned lim16[] = {SYS_E1A, SYS_E1B, SYS_E2A, SYS_E2B, SYS_PL, SYS_PH, SYS_O16};
     for (unsigned i = 0; i < sizeof lim16 / sizeof lim16[0]; i++)
         zk_r16(c, zk_spec(ZC_SYS, lim16[i]));
-    io_access(c, "fault_ts", pg, key, K(0), S(SYS_FPT), K(0), ADD(SC(ts, 4), K(6)),
+    io_access(c, "fault_ts", pg, key, K(0), SPEC(SYS_FPT), K(0), ADD(SC(ts, 4), K(6)),
               zk_spec(ZC_SYS, SYS_FLA), zk_spec(ZC_SYS, SYS_FLB), K(1));
 }
 
@@ -136,33 +136,33 @@ unsigned zk_sys_r16(zk_chip ch, unsigned *cols, unsigned *dbl)
 void zk_chip_sys(air_chip *c, const zk_pub_ctx *pub)
 {
     air_expr real = zk_common(c, ZC_SYS, K(0), 1);
-    air_expr ex = zk_bool(c, "exit_bool", S(SYS_EXIT)), wr = zk_bool(c, "write_bool", S(SYS_WRITE));
-    air_expr rd = zk_bool(c, "read_bool", S(SYS_READ)), bk = zk_bool(c, "brk_bool", S(SYS_BRK));
+    air_expr ex = zk_bool(c, "exit_bool", SPEC(SYS_EXIT)), wr = zk_bool(c, "write_bool", SPEC(SYS_WRITE));
+    air_expr rd = zk_bool(c, "read_bool", SPEC(SYS_READ)), bk = zk_bool(c, "brk_bool", SPEC(SYS_BRK));
     CON("sys_onehot", SUB(ADD(ADD(ex, wr), ADD(rd, bk)), real));
     air_expr a7 = M(C_V1);
     CON("exit_nr", MUL(ex, MUL(SUB(a7, K(ZK_SYS_EXIT)), SUB(a7, K(ZK_SYS_EXIT_GROUP)))));
     CON("write_nr", MUL(wr, SUB(a7, K(ZK_SYS_WRITE))));
     CON("read_nr", MUL(rd, SUB(a7, K(ZK_SYS_READ))));
     CON("brk_nr", MUL(bk, SUB(a7, K(ZK_SYS_BRK))));
-    air_expr a0 = M(C_VDO), buf = M(C_V2), len = S(SYS_A2), cur = S(SYS_CUR), nb = S(SYS_NB);
+    air_expr a0 = M(C_VDO), buf = M(C_V2), len = SPEC(SYS_A2), cur = SPEC(SYS_CUR), nb = SPEC(SYS_NB);
     air_expr ts = M(C_TS);
     CON("exit_code", MUL(ex, SUB(a0, air_public(c, ZK_PUB_EXIT))));
-    io_access(c, "a2_ts", real, K(ZK_KEY_REG(12)), len, S(SYS_A2T), len, ADD(SC(ts, 4), K(3)),
+    io_access(c, "a2_ts", real, K(ZK_KEY_REG(12)), len, SPEC(SYS_A2T), len, ADD(SC(ts, 4), K(3)),
               zk_spec(ZC_SYS, SYS_A2LA), zk_spec(ZC_SYS, SYS_A2LB), K(1));
     sys_fd(c, wr, rd, a0);
     air_expr rem = SUB(air_public(c, ZK_PUB_INLEN), cur);
     sys_compare(c, pub, rd, bk, len, rem, a0);
-    air_expr fa = S(SYS_FA), fb = S(SYS_FB), ft = S(SYS_FT);
-    CON("range_len", SUB(S(SYS_RL), ADD(MUL(wr, len), MUL(rd, S(SYS_M)))));
-    CON("nbytes", SUB(nb, MUL(SUB(ADD(fa, fb), ft), S(SYS_RL))));
+    air_expr fa = SPEC(SYS_FA), fb = SPEC(SYS_FB), ft = SPEC(SYS_FT);
+    CON("range_len", SUB(SPEC(SYS_RL), ADD(MUL(wr, len), MUL(rd, SPEC(SYS_M)))));
+    CON("nbytes", SUB(nb, MUL(SUB(ADD(fa, fb), ft), SPEC(SYS_RL))));
     sys_fault(c, rd, buf, ts);
-    air_expr ret = ADD(ADD(MUL(ex, a0), SC(S(SYS_FX), ZK_EBADF_RET)),
+    air_expr ret = ADD(ADD(MUL(ex, a0), SC(SPEC(SYS_FX), ZK_EBADF_RET)),
                        ADD(SC(ft, ZK_EFAULT_RET), nb));
-    ret = ADD(ret, ADD(MUL(S(SYS_OK), a0), MUL(ADD(S(SYS_LO), S(SYS_HI)), cur)));
+    ret = ADD(ret, ADD(MUL(SPEC(SYS_OK), a0), MUL(ADD(SPEC(SYS_LO), SPEC(SYS_HI)), cur)));
     CON("ret", SUB(M(C_VD), ret));
     air_expr key = ADD(K(ZK_KEY_OUTPOS), ADD(rd, SC(bk, 2)));
     air_expr newc = ADD(ADD(cur, MUL(fa, nb)), MUL(bk, SUB(M(C_VD), cur)));
-    io_access(c, "cursor_ts", real, key, cur, S(SYS_CT), newc, ADD(SC(ts, 4), K(5)),
+    io_access(c, "cursor_ts", real, key, cur, SPEC(SYS_CT), newc, ADD(SC(ts, 4), K(5)),
               zk_spec(ZC_SYS, SYS_CLA), zk_spec(ZC_SYS, SYS_CLB), K(1));
     /* the brk event: the break key's old and new value at this step (cursor'
      * = a0' on a brk row: FA*N = 0 as RL = 0) */
@@ -177,7 +177,7 @@ void zk_chip_sys(air_chip *c, const zk_pub_ctx *pub)
     air_send(c, BUS_IO, first, 5, real);
     air_receive(c, BUS_IO, last, 5, real);
 }
-#undef S
+#undef SPEC
 
 /* io: the byte at buf + i of ecall ts0 (key = the 4-aligned word containing
  * it, lane by one-hot E, bytes B by (AND, b, b, b) lookups). Write rows

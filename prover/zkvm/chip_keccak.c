@@ -9,37 +9,6 @@
 #include "zk_native.h"
 #include "zk_sha.h"
 
-int zk_prog_uses(const zk_prow *prog, uint32_t n_prog, zk_op op)
-{
-    for (uint32_t i = 0; i < n_prog; i++)
-        if (prog[i].op == (uint32_t)op)
-            return 1;
-    return 0;
-}
-
-unsigned zk_chip_main_cols(zk_chip c, const zk_prow *prog, uint32_t n_prog)
-{
-    if (c == ZC_KECCAK_IO || c == ZC_KECCAK) {
-        if (!zk_prog_uses(prog, n_prog, ZK_KECCAK))
-            return 1;
-        return c == ZC_KECCAK ? KP_N : zk_ncols(c);
-    }
-    if (c == ZC_MEMSET_IO || c == ZC_MEMSET) {
-        if (!zk_prog_uses(prog, n_prog, ZK_MEMSET))
-            return 1;
-        return c == ZC_MEMSET ? MW_N : zk_ncols(c);
-    }
-    if (c == ZC_SHA_IO || c == ZC_SHA)
-        return !zk_prog_uses(prog, n_prog, ZK_SHA) ? 1 : c == ZC_SHA ? SP_N : zk_ncols(c);
-    if (c == ZC_MUL256_IO)
-        return zk_prog_uses(prog, n_prog, ZK_MUL256) ? zk_ncols(c) : 1;
-    if (c == ZC_MEMCPY_IO || c == ZC_MEMCPY)
-        return !zk_memcpy_present(prog, n_prog) ? 1 : c == ZC_MEMCPY ? CW_N : zk_ncols(c);
-    if (c == ZC_AMO && !zk_amo_used(prog, n_prog))
-        return 1;
-    return zk_ncols(c);
-}
-
 void zk_keccak_rho(unsigned rho[25])
 {
     rho[0] = 0;
@@ -68,12 +37,9 @@ uint64_t zk_keccak_rc(unsigned round)
  * permutation as (ts, k, OLD[10k .. 10k+9]) and come back as (ts, 5+k, NEW...).
  * next pc = ra & ~1 = 2*(QL + 2^16*QH) with ra = b0 + next, QL and 2*QH R16
  * limbs: even by construction (odd pcs are the fused split's virtual rows). */
-void zk_chip_keccak_io(air_chip *c, int present)
+void zk_chip_keccak_io(air_chip *c, zk_chip id, const zk_pub_ctx *pub)
 {
-    if (!present) {
-        air_constrain(c, AIR_ALL_ROWS, "unused", M(0));
-        return;
-    }
+    (void)id, (void)pub;
     unsigned b0 = zk_spec(ZC_KECCAK_IO, KIO_B0), ql = zk_spec(ZC_KECCAK_IO, KIO_QL);
     unsigned qh = zk_spec(ZC_KECCAK_IO, KIO_QH);
     air_expr next = SC(ADD(M(ql), SC(M(qh), 1u << 16)), 2);

@@ -11,7 +11,7 @@
 
 _Static_assert((int)MW_TS == (int)C_TS, "zk_mem_access reads the timestamp from column C_TS");
 
-#define S(k) M(zk_spec(ZC_MEMSET_IO, (k)))
+#define SPEC(k) M(zk_spec(ZC_MEMSET_IO, (k))) /* a chip-specific column's expression */
 
 /* The uop row: d = a0 (rs1), n = a2 (rs2); a1 and ra are read at sub-step 3.
  * a1 = c + 256*(RL + 2^16*RH) (c, RH bytes, RL R16): c = a1 & 0xff.
@@ -21,40 +21,37 @@ _Static_assert((int)MW_TS == (int)C_TS, "zk_mem_access reads the timestamp from 
  * (ts, A0, c, r0 = n + s0, s0) and receives the end (ts, d + n + t, c, -t, 0):
  * the rows keep A + r = d + n and step r by -4 while r >= 1, so the end is
  * reached after ceil(r0/4) rows, and no row at all only when n = 0. */
-void zk_chip_memset_io(air_chip *c, int present)
+void zk_chip_memset_io(air_chip *c, zk_chip id, const zk_pub_ctx *pub)
 {
-    if (!present) {
-        air_constrain(c, AIR_ALL_ROWS, "unused", M(0));
-        return;
-    }
-    air_expr next = SC(ADD(S(MS_QL), SC(S(MS_QH), 1u << 16)), 2);
+    (void)id, (void)pub;
+    air_expr next = SC(ADD(SPEC(MS_QL), SC(SPEC(MS_QH), 1u << 16)), 2);
     air_expr real = zk_common(c, ZC_MEMSET_IO, next, 0);
-    zk_bool(c, "b0_bool", S(MS_B0));
-    air_constrain(c, AIR_ALL_ROWS, "ret_split", SUB(S(MS_VRA), ADD(S(MS_B0), next)));
+    zk_bool(c, "b0_bool", SPEC(MS_B0));
+    air_constrain(c, AIR_ALL_ROWS, "ret_split", SUB(SPEC(MS_VRA), ADD(SPEC(MS_B0), next)));
     zk_r16(c, zk_spec(ZC_MEMSET_IO, MS_QL));
-    air_expr qh2 = SC(S(MS_QH), 2);
+    air_expr qh2 = SC(SPEC(MS_QH), 2);
     air_receive(c, BUS_R16, &qh2, 1, K(1));
-    air_expr rest = ADD(S(MS_RL), SC(S(MS_RH), 1u << 16));
-    air_constrain(c, AIR_ALL_ROWS, "c_split", SUB(S(MS_V11), ADD(S(MS_C), SC(rest, 256))));
-    zk_byte(c, S(MS_C), real);
-    zk_byte(c, S(MS_RH), real);
+    air_expr rest = ADD(SPEC(MS_RL), SC(SPEC(MS_RH), 1u << 16));
+    air_constrain(c, AIR_ALL_ROWS, "c_split", SUB(SPEC(MS_V11), ADD(SPEC(MS_C), SC(rest, 256))));
+    zk_byte(c, SPEC(MS_C), real);
+    zk_byte(c, SPEC(MS_RH), real);
     zk_r16(c, zk_spec(ZC_MEMSET_IO, MS_RL));
     air_expr ss = K(0), ts = K(0), s0 = K(0), t = K(0);
     for (unsigned k = 0; k < 4; k++) {
-        ss = ADD(ss, zk_bool(c, "s_bool", S(MS_S0 + k)));
-        ts = ADD(ts, zk_bool(c, "t_bool", S(MS_T0 + k)));
-        s0 = ADD(s0, SC(S(MS_S0 + k), k));
-        t = ADD(t, SC(S(MS_T0 + k), k));
+        ss = ADD(ss, zk_bool(c, "s_bool", SPEC(MS_S0 + k)));
+        ts = ADD(ts, zk_bool(c, "t_bool", SPEC(MS_T0 + k)));
+        s0 = ADD(s0, SC(SPEC(MS_S0 + k), k));
+        t = ADD(t, SC(SPEC(MS_T0 + k), k));
     }
     air_constrain(c, AIR_ALL_ROWS, "s_one", SUB(ss, real));
     air_constrain(c, AIR_ALL_ROWS, "t_one", SUB(ts, real));
-    zk_mem_access(c, "a1_ts", real, K(ZK_KEY_REG(11)), S(MS_V11), S(MS_T11), S(MS_V11), 3,
+    zk_mem_access(c, "a1_ts", real, K(ZK_KEY_REG(11)), SPEC(MS_V11), SPEC(MS_T11), SPEC(MS_V11), 3,
                   zk_spec(ZC_MEMSET_IO, MS_L11A), zk_spec(ZC_MEMSET_IO, MS_L11B));
-    zk_mem_access(c, "ra_ts", real, K(ZK_KEY_REG(1)), S(MS_VRA), S(MS_TRA), S(MS_VRA), 3,
+    zk_mem_access(c, "ra_ts", real, K(ZK_KEY_REG(1)), SPEC(MS_VRA), SPEC(MS_TRA), SPEC(MS_VRA), 3,
                   zk_spec(ZC_MEMSET_IO, MS_LRAA), zk_spec(ZC_MEMSET_IO, MS_LRAB));
     air_expr e = ADD(M(C_V1), M(C_V2));
-    air_expr start[5] = {M(C_TS), SUB(M(C_V1), s0), S(MS_C), ADD(M(C_V2), s0), s0};
-    air_expr end[5] = {M(C_TS), ADD(e, t), S(MS_C), SUB(K(0), t), K(0)};
+    air_expr start[5] = {M(C_TS), SUB(M(C_V1), s0), SPEC(MS_C), ADD(M(C_V2), s0), s0};
+    air_expr end[5] = {M(C_TS), ADD(e, t), SPEC(MS_C), SUB(K(0), t), K(0)};
     air_send(c, BUS_MEMSET, start, 5, real);
     air_receive(c, BUS_MEMSET, end, 5, real);
 }

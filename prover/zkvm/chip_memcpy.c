@@ -10,7 +10,7 @@
 
 _Static_assert((int)CW_TS == (int)C_TS, "zk_mem_access reads the timestamp from column C_TS");
 
-#define S(k) M(zk_spec(ZC_MEMCPY_IO, (k)))
+#define SPEC(k) M(zk_spec(ZC_MEMCPY_IO, (k))) /* a chip-specific column's expression */
 
 int zk_memcpy_present(const zk_prow *prog, uint32_t n_prog)
 {
@@ -28,9 +28,9 @@ static void byte_lookup(air_chip *c, air_expr b, air_expr mult) { zk_byte(c, b, 
 /* ra = b0 + next, next = 2*(QL + 2^16*QH) (QL, 2*QH R16): the even return pc. */
 static air_expr ret_pc(air_chip *c)
 {
-    air_expr next = SC(ADD(S(MC_QL), SC(S(MC_QH), 1u << 16)), 2);
+    air_expr next = SC(ADD(SPEC(MC_QL), SC(SPEC(MC_QH), 1u << 16)), 2);
     zk_r16(c, zk_spec(ZC_MEMCPY_IO, MC_QL));
-    air_expr qh2 = SC(S(MC_QH), 2);
+    air_expr qh2 = SC(SPEC(MC_QH), 2);
     air_receive(c, BUS_R16, &qh2, 1, K(1));
     return next;
 }
@@ -52,11 +52,11 @@ static air_expr ret_pc(air_chip *c)
  * Three columns per call, none per word. */
 static void no_overlap_from_above(air_chip *c, air_expr d, air_expr s, air_expr n)
 {
-    air_expr sel = zk_sel(c, ZC_MEMCPY_IO, ZK_MEMCPY), oc = zk_bool(c, "oc_bool", S(MC_OC));
+    air_expr sel = zk_sel(c, ZC_MEMCPY_IO, ZK_MEMCPY), oc = zk_bool(c, "oc_bool", SPEC(MC_OC));
     air_constrain(c, AIR_ALL_ROWS, "oc_memcpy", MUL(oc, SUB(K(1), sel)));
     air_expr dd = ADD(MUL(sel, SUB(SUB(d, s), n)), MUL(oc, ADD(SC(SUB(s, d), 2), n)));
     air_constrain(c, AIR_ALL_ROWS, "no_overlap",
-                  SUB(ADD(S(MC_OL), SC(S(MC_OH), 1u << 16)), dd));
+                  SUB(ADD(SPEC(MC_OL), SC(SPEC(MC_OH), 1u << 16)), dd));
     zk_r16(c, zk_spec(ZC_MEMCPY_IO, MC_OL));
     zk_r16(c, zk_spec(ZC_MEMCPY_IO, MC_OH));
 }
@@ -68,56 +68,53 @@ static void no_overlap_from_above(air_chip *c, air_expr d, air_expr s, air_expr 
  * (ts, A0 = d - sd, SA0 = s - sd + 4 - w, n + sd, sd, w, PV), end token
  * (ts, d + n + t, s + 4 - w + n + t, -t, 0, w, PE). A wrong w (not = s - d
  * mod 4) makes every source key misaligned, which cannot balance. */
-void zk_chip_memcpy_io(air_chip *c, int present)
+void zk_chip_memcpy_io(air_chip *c, zk_chip id, const zk_pub_ctx *pub)
 {
-    if (!present) {
-        air_constrain(c, AIR_ALL_ROWS, "unused", M(0));
-        return;
-    }
+    (void)id, (void)pub;
     air_expr next = ret_pc(c);
     air_expr real = zk_common(c, ZC_MEMCPY_IO, next, 0);
-    zk_bool(c, "b0_bool", S(MC_B0));
-    air_constrain(c, AIR_ALL_ROWS, "ret_split", SUB(S(MC_VRA), ADD(S(MC_B0), next)));
+    zk_bool(c, "b0_bool", SPEC(MC_B0));
+    air_constrain(c, AIR_ALL_ROWS, "ret_split", SUB(SPEC(MC_VRA), ADD(SPEC(MC_B0), next)));
     air_expr ss = K(0), ts = K(0), ws = K(0), sd = K(0), t = K(0), w = K(0), f = K(0);
     for (unsigned k = 0; k < 4; k++) {
-        ss = ADD(ss, zk_bool(c, "s_bool", S(MC_S0 + k)));
-        ts = ADD(ts, zk_bool(c, "t_bool", S(MC_T0 + k)));
-        ws = ADD(ws, zk_bool(c, "w_bool", S(MC_W1 + k)));
-        sd = ADD(sd, SC(S(MC_S0 + k), k));
-        t = ADD(t, SC(S(MC_T0 + k), k));
-        w = ADD(w, SC(S(MC_W1 + k), k + 1));
+        ss = ADD(ss, zk_bool(c, "s_bool", SPEC(MC_S0 + k)));
+        ts = ADD(ts, zk_bool(c, "t_bool", SPEC(MC_T0 + k)));
+        ws = ADD(ws, zk_bool(c, "w_bool", SPEC(MC_W1 + k)));
+        sd = ADD(sd, SC(SPEC(MC_S0 + k), k));
+        t = ADD(t, SC(SPEC(MC_T0 + k), k));
+        w = ADD(w, SC(SPEC(MC_W1 + k), k + 1));
     }
     for (unsigned i = 0; i < 3; i++)
         for (unsigned j = 0; i + j + 1 <= 3; j++)
-            f = ADD(f, MUL(S(MC_S0 + i), S(MC_W1 + j)));
+            f = ADD(f, MUL(SPEC(MC_S0 + i), SPEC(MC_W1 + j)));
     air_constrain(c, AIR_ALL_ROWS, "s_one", SUB(ss, real));
     air_constrain(c, AIR_ALL_ROWS, "t_one", SUB(ts, real));
     air_constrain(c, AIR_ALL_ROWS, "w_one", SUB(ws, real));
-    air_constrain(c, AIR_ALL_ROWS, "f_def", SUB(S(MC_F), f));
-    air_expr nf = SUB(K(1), S(MC_F));
+    air_constrain(c, AIR_ALL_ROWS, "f_def", SUB(SPEC(MC_F), f));
+    air_expr nf = SUB(K(1), SPEC(MC_F));
     for (unsigned k = 0; k < 4; k++) {
-        air_constrain(c, AIR_ALL_ROWS, "pv_unused", MUL(nf, S(MC_PV0 + k)));
-        byte_lookup(c, S(MC_PV0 + k), real);
+        air_constrain(c, AIR_ALL_ROWS, "pv_unused", MUL(nf, SPEC(MC_PV0 + k)));
+        byte_lookup(c, SPEC(MC_PV0 + k), real);
     }
-    air_constrain(c, AIR_ALL_ROWS, "pt_unused", MUL(nf, S(MC_PT)));
-    air_constrain(c, AIR_ALL_ROWS, "pla_unused", MUL(nf, S(MC_PLA)));
-    air_constrain(c, AIR_ALL_ROWS, "plb_unused", MUL(nf, S(MC_PLB)));
-    air_expr pw = word_of(c, S(MC_PV0), S(MC_PV0 + 1), S(MC_PV0 + 2), S(MC_PV0 + 3));
-    air_expr s = S(MC_V11);
+    air_constrain(c, AIR_ALL_ROWS, "pt_unused", MUL(nf, SPEC(MC_PT)));
+    air_constrain(c, AIR_ALL_ROWS, "pla_unused", MUL(nf, SPEC(MC_PLA)));
+    air_constrain(c, AIR_ALL_ROWS, "plb_unused", MUL(nf, SPEC(MC_PLB)));
+    air_expr pw = word_of(c, SPEC(MC_PV0), SPEC(MC_PV0 + 1), SPEC(MC_PV0 + 2), SPEC(MC_PV0 + 3));
+    air_expr s = SPEC(MC_V11);
     air_expr pkey = zk_ro_key(c, ADD(K(ZK_KEY_RAM(0)), SUB(SUB(s, sd), w)),
                               zk_spec(ZC_MEMCPY_IO, MC_PTG));
-    air_constrain(c, AIR_ALL_ROWS, "ptg_unused", MUL(nf, S(MC_PTG)));
-    zk_mem_access(c, "pf_ts", S(MC_F), pkey, pw, S(MC_PT), pw, 1,
+    air_constrain(c, AIR_ALL_ROWS, "ptg_unused", MUL(nf, SPEC(MC_PTG)));
+    zk_mem_access(c, "pf_ts", SPEC(MC_F), pkey, pw, SPEC(MC_PT), pw, 1,
                   zk_spec(ZC_MEMCPY_IO, MC_PLA), zk_spec(ZC_MEMCPY_IO, MC_PLB));
-    zk_mem_access(c, "a1_ts", real, K(ZK_KEY_REG(11)), s, S(MC_T11), s, 3,
+    zk_mem_access(c, "a1_ts", real, K(ZK_KEY_REG(11)), s, SPEC(MC_T11), s, 3,
                   zk_spec(ZC_MEMCPY_IO, MC_L11A), zk_spec(ZC_MEMCPY_IO, MC_L11B));
-    zk_mem_access(c, "ra_ts", real, K(ZK_KEY_REG(1)), S(MC_VRA), S(MC_TRA), S(MC_VRA), 3,
+    zk_mem_access(c, "ra_ts", real, K(ZK_KEY_REG(1)), SPEC(MC_VRA), SPEC(MC_TRA), SPEC(MC_VRA), 3,
                   zk_spec(ZC_MEMCPY_IO, MC_LRAA), zk_spec(ZC_MEMCPY_IO, MC_LRAB));
     air_expr d = M(C_V1), n = M(C_V2), sa0 = SUB(ADD(SUB(s, sd), K(4)), w);
     air_expr start[10] = {M(C_TS), SUB(d, sd), sa0, ADD(n, sd), sd, w,
-                          S(MC_PV0), S(MC_PV0 + 1), S(MC_PV0 + 2), S(MC_PV0 + 3)};
+                          SPEC(MC_PV0), SPEC(MC_PV0 + 1), SPEC(MC_PV0 + 2), SPEC(MC_PV0 + 3)};
     air_expr end[10] = {M(C_TS), ADD(ADD(d, n), t), ADD(ADD(sa0, ADD(n, sd)), t), SUB(K(0), t),
-                        K(0), w, S(MC_PE0), S(MC_PE0 + 1), S(MC_PE0 + 2), S(MC_PE0 + 3)};
+                        K(0), w, SPEC(MC_PE0), SPEC(MC_PE0 + 1), SPEC(MC_PE0 + 2), SPEC(MC_PE0 + 3)};
     air_send(c, BUS_MEMCPY, start, 10, real);
     air_receive(c, BUS_MEMCPY, end, 10, real);
     no_overlap_from_above(c, d, s, n);

@@ -8,7 +8,7 @@
 #include "zk_mul256.h"
 
 #define COL(k) zk_spec(ZC_MUL256_IO, (k))
-#define S(k) M(COL(k))
+#define SPEC(k) M(COL(k)) /* a chip-specific column's expression */
 #define XW(i, f) (M2_X0 + M2_IN_W * (i) + (f))
 #define YW(i, f) (M2_Y0 + M2_IN_W * (i) + (f))
 #define OW(i, f) (M2_O0 + M2_OUT_W * (i) + (f))
@@ -16,14 +16,14 @@
 /* 16-bit limb m < 16 of the input whose word columns start at base. */
 static air_expr limb(air_chip *c, unsigned base, unsigned m)
 {
-    return S(base + M2_IN_W * (m / 2) + (m & 1 ? M2_HI : M2_LO));
+    return SPEC(base + M2_IN_W * (m / 2) + (m & 1 ? M2_HI : M2_LO));
 }
 
 static air_expr carry(air_chip *c, int k)
 {
     if (k < 0 || k >= 31)
         return K(0); /* no carry into limb 0; none out of limb 31 (the product < 2^512) */
-    return ADD(S(M2_C0 + 2 * k), SC(S(M2_C0 + 2 * k + 1), 1u << 16));
+    return ADD(SPEC(M2_C0 + 2 * k), SC(SPEC(M2_C0 + 2 * k + 1), 1u << 16));
 }
 
 /* Input word i of base (x or y) at key 2^32 + ptr + 4i + 2^35*tag (column
@@ -32,40 +32,37 @@ static void input_word(air_chip *c, air_expr real, air_expr ptr, unsigned base, 
                        unsigned k, unsigned tg)
 {
     unsigned w = base + M2_IN_W * i;
-    air_expr v = ADD(S(w + M2_LO), SC(S(w + M2_HI), 1u << 16));
+    air_expr v = ADD(SPEC(w + M2_LO), SC(SPEC(w + M2_HI), 1u << 16));
     air_expr key = zk_ro_key(c, ADD(K(ZK_KEY_RAM(4 * i)), ptr), COL(tg));
     zk_r16(c, COL(w + M2_LO));
     zk_r16(c, COL(w + M2_HI));
-    zk_mem_access(c, "in_ts", real, key, v, S(w + M2_T), v, k, COL(w + M2_LA), COL(w + M2_LB));
+    zk_mem_access(c, "in_ts", real, key, v, SPEC(w + M2_T), v, k, COL(w + M2_LA), COL(w + M2_LB));
 }
 
-void zk_chip_mul256(air_chip *c, int present)
+void zk_chip_mul256(air_chip *c, zk_chip id, const zk_pub_ctx *pub)
 {
-    if (!present) {
-        air_constrain(c, AIR_ALL_ROWS, "unused", M(0));
-        return;
-    }
-    air_expr next = SC(ADD(S(M2_QL), SC(S(M2_QH), 1u << 16)), 2);
+    (void)id, (void)pub;
+    air_expr next = SC(ADD(SPEC(M2_QL), SC(SPEC(M2_QH), 1u << 16)), 2);
     air_expr real = zk_common(c, ZC_MUL256_IO, next, 0);
-    zk_bool(c, "b0_bool", S(M2_B0));
-    air_constrain(c, AIR_ALL_ROWS, "ret_split", SUB(S(M2_VRA), ADD(S(M2_B0), next)));
+    zk_bool(c, "b0_bool", SPEC(M2_B0));
+    air_constrain(c, AIR_ALL_ROWS, "ret_split", SUB(SPEC(M2_VRA), ADD(SPEC(M2_B0), next)));
     zk_r16(c, COL(M2_QL));
-    air_expr qh2 = SC(S(M2_QH), 2);
+    air_expr qh2 = SC(SPEC(M2_QH), 2);
     air_receive(c, BUS_R16, &qh2, 1, K(1));
-    zk_mem_access(c, "a0_ts", real, K(ZK_KEY_REG(10)), S(M2_V10), S(M2_T10), S(M2_V10), 3,
+    zk_mem_access(c, "a0_ts", real, K(ZK_KEY_REG(10)), SPEC(M2_V10), SPEC(M2_T10), SPEC(M2_V10), 3,
                   COL(M2_L10A), COL(M2_L10B));
-    zk_mem_access(c, "ra_ts", real, K(ZK_KEY_REG(1)), S(M2_VRA), S(M2_TRA), S(M2_VRA), 3,
+    zk_mem_access(c, "ra_ts", real, K(ZK_KEY_REG(1)), SPEC(M2_VRA), SPEC(M2_TRA), SPEC(M2_VRA), 3,
                   COL(M2_LRAA), COL(M2_LRAB));
     for (unsigned i = 0; i < 8; i++) {
         input_word(c, real, M(C_V1), M2_X0, i, 1, M2_TX);
         input_word(c, real, M(C_V2), M2_Y0, i, 2, M2_TY);
     }
     for (unsigned i = 0; i < 16; i++) {
-        air_expr nw = ADD(S(OW(i, M2_Z0)), SC(S(OW(i, M2_Z1)), 1u << 16));
-        air_expr key = ADD(K(ZK_KEY_RAM(4 * i)), S(M2_V10));
+        air_expr nw = ADD(SPEC(OW(i, M2_Z0)), SC(SPEC(OW(i, M2_Z1)), 1u << 16));
+        air_expr key = ADD(K(ZK_KEY_RAM(4 * i)), SPEC(M2_V10));
         zk_r16(c, COL(OW(i, M2_Z0)));
         zk_r16(c, COL(OW(i, M2_Z1)));
-        zk_mem_access(c, "out_ts", real, key, S(OW(i, M2_OLD)), S(OW(i, M2_OT)), nw, 3,
+        zk_mem_access(c, "out_ts", real, key, SPEC(OW(i, M2_OLD)), SPEC(OW(i, M2_OT)), nw, 3,
                       COL(OW(i, M2_OLA)), COL(OW(i, M2_OLB)));
     }
     for (unsigned k = 0; k < 62; k++)
@@ -75,7 +72,7 @@ void zk_chip_mul256(air_chip *c, int present)
         for (int i = 0; i < 16; i++)
             if (k - i >= 0 && k - i < 16)
                 s = ADD(s, MUL(limb(c, M2_X0, (unsigned)i), limb(c, M2_Y0, (unsigned)(k - i))));
-        air_expr z = S(OW(k / 2, k & 1 ? M2_Z1 : M2_Z0));
+        air_expr z = SPEC(OW(k / 2, k & 1 ? M2_Z1 : M2_Z0));
         air_constrain(c, AIR_ALL_ROWS, "column", SUB(s, ADD(z, SC(carry(c, k), 1u << 16))));
     }
 }

@@ -36,7 +36,7 @@ uint32_t zk_sha_k(unsigned t)
     return (uint32_t)icbrt((unsigned __int128)p << 96);
 }
 
-#define S(k) M(zk_spec(ZC_SHA_IO, (k)))
+#define SPEC(k) M(zk_spec(ZC_SHA_IO, (k))) /* a chip-specific column's expression */
 
 /* The uop row. State word i: key 2^32 + a0 + 4i, read OLD_i and write NEW_i =
  * NL + 2^16*NH (R16 limbs) = OLD_i + F_i - 2^32*(C0 + 2C1 + 4C2), F_i the
@@ -46,52 +46,49 @@ uint32_t zk_sha_k(unsigned t)
  * 256^(3-k) B_k. Misaligned or wrapping addresses give keys outside the
  * touched set. Sends (ts, 0, OLD), (ts, 1, W0..7), (ts, 2, W8..15), receives
  * (ts, 3, F). next pc = ra & ~1 = 2*(QL + 2^16*QH), QL and 2*QH R16. */
-void zk_chip_sha_io(air_chip *c, int present)
+void zk_chip_sha_io(air_chip *c, zk_chip id, const zk_pub_ctx *pub)
 {
-    if (!present) {
-        air_constrain(c, AIR_ALL_ROWS, "unused", M(0));
-        return;
-    }
-    air_expr next = SC(ADD(S(SIO_QL), SC(S(SIO_QH), 1u << 16)), 2);
+    (void)id, (void)pub;
+    air_expr next = SC(ADD(SPEC(SIO_QL), SC(SPEC(SIO_QH), 1u << 16)), 2);
     air_expr real = zk_common(c, ZC_SHA_IO, next, 0);
-    zk_bool(c, "rb0_bool", S(SIO_RB0));
-    air_constrain(c, AIR_ALL_ROWS, "ret_split", SUB(S(SIO_VRA), ADD(S(SIO_RB0), next)));
+    zk_bool(c, "rb0_bool", SPEC(SIO_RB0));
+    air_constrain(c, AIR_ALL_ROWS, "ret_split", SUB(SPEC(SIO_VRA), ADD(SPEC(SIO_RB0), next)));
     zk_r16(c, zk_spec(ZC_SHA_IO, SIO_QL));
-    air_expr qh2 = SC(S(SIO_QH), 2);
+    air_expr qh2 = SC(SPEC(SIO_QH), 2);
     air_receive(c, BUS_R16, &qh2, 1, K(1));
-    zk_mem_access(c, "ra_ts", real, K(ZK_KEY_REG(1)), S(SIO_VRA), S(SIO_TRA), S(SIO_VRA), 3,
+    zk_mem_access(c, "ra_ts", real, K(ZK_KEY_REG(1)), SPEC(SIO_VRA), SPEC(SIO_TRA), SPEC(SIO_VRA), 3,
                   zk_spec(ZC_SHA_IO, SIO_LRAA), zk_spec(ZC_SHA_IO, SIO_LRAB));
     air_expr tup[4][10];
     for (unsigned k = 0; k < 4; k++)
         tup[k][0] = M(C_TS), tup[k][1] = K(k);
     for (unsigned i = 0; i < 8; i++) {
         unsigned s = SIO_SW0 + SIO_PER_S * i;
-        air_expr nw = ADD(S(s + SS_NL), SC(S(s + SS_NH), 1u << 16));
+        air_expr nw = ADD(SPEC(s + SS_NL), SC(SPEC(s + SS_NH), 1u << 16));
         zk_r16(c, zk_spec(ZC_SHA_IO, s + SS_NL));
         zk_r16(c, zk_spec(ZC_SHA_IO, s + SS_NH));
         air_expr cy = K(0);
         for (unsigned b = 0; b < 3; b++)
-            cy = ADD(cy, SC(zk_bool(c, "carry_bool", S(s + SS_C0 + b)), 1u << b));
+            cy = ADD(cy, SC(zk_bool(c, "carry_bool", SPEC(s + SS_C0 + b)), 1u << b));
         air_constrain(c, AIR_ALL_ROWS, "state_add",
-                      SUB(nw, SUB(ADD(S(s + SS_OLD), S(s + SS_F)), SC(cy, ZK_TWO32))));
+                      SUB(nw, SUB(ADD(SPEC(s + SS_OLD), SPEC(s + SS_F)), SC(cy, ZK_TWO32))));
         air_expr key = ADD(M(C_V1), K(ZK_KEY_RAM(0) + 4ull * i));
-        zk_mem_access(c, "state_ts", real, key, S(s + SS_OLD), S(s + SS_T), nw, 3,
+        zk_mem_access(c, "state_ts", real, key, SPEC(s + SS_OLD), SPEC(s + SS_T), nw, 3,
                       zk_spec(ZC_SHA_IO, s + SS_LA), zk_spec(ZC_SHA_IO, s + SS_LB));
-        tup[0][2 + i] = S(s + SS_OLD);
-        tup[3][2 + i] = S(s + SS_F);
+        tup[0][2 + i] = SPEC(s + SS_OLD);
+        tup[3][2 + i] = SPEC(s + SS_F);
     }
     for (unsigned j = 0; j < 16; j++) {
         unsigned b = SIO_BW0 + SIO_PER_B * j;
         air_expr le = K(0), be = K(0);
         for (unsigned k = 0; k < 4; k++) {
-            air_expr bk = S(b + SB_B0 + k);
+            air_expr bk = SPEC(b + SB_B0 + k);
             zk_byte(c, bk, real);
             le = ADD(le, SC(bk, 1ull << (8 * k)));
             be = ADD(be, SC(bk, 1ull << (24 - 8 * k)));
         }
         air_expr key = zk_ro_key(c, ADD(M(C_V2), K(ZK_KEY_RAM(0) + 4ull * j)),
                                  zk_spec(ZC_SHA_IO, SIO_TG));
-        zk_mem_access(c, "block_ts", real, key, le, S(b + SB_T), le, 3,
+        zk_mem_access(c, "block_ts", real, key, le, SPEC(b + SB_T), le, 3,
                       zk_spec(ZC_SHA_IO, b + SB_LA), zk_spec(ZC_SHA_IO, b + SB_LB));
         tup[1 + j / 8][2 + j % 8] = be;
     }
@@ -99,7 +96,7 @@ void zk_chip_sha_io(air_chip *c, int present)
         air_send(c, BUS_SHA, tup[k], 10, real);
     air_receive(c, BUS_SHA, tup[3], 10, real);
 }
-#undef S
+#undef SPEC
 
 /* x ^ y ^ z for bits: x + y + z - 2(xy + yz + zx) + 4xyz (degree 3). */
 static air_expr xor3(air_chip *c, air_expr x, air_expr y, air_expr z)

@@ -13,7 +13,7 @@
 #include "zk_wit_int.h"
 #include "zkvm.h"
 
-#define SC(k) w->row[zk_spec(ZC_SYS, (k))]
+#define CELL(k) w->row[zk_spec(ZC_SYS, (k))] /* the row's cell of column k */
 
 static gl_t *io_row(zk_io_wit *io)
 {
@@ -70,10 +70,10 @@ static int fill_fd(zk_wctx *w, int is_write, uint32_t fd)
 {
     int cls = is_write ? (fd == 1 ? 0 : fd == 2 ? 1 : 2) : (fd == 0 ? 0 : 2);
     gl_t q = is_write ? gl_mul(gl_sub(fd, 1), gl_sub(fd, 2)) : fd;
-    SC(SYS_FA + cls) = 1;
-    SC(SYS_Q) = q;
+    CELL(SYS_FA + cls) = 1;
+    CELL(SYS_Q) = q;
     if (cls == 2)
-        SC(SYS_INV) = gl_inv(q);
+        CELL(SYS_INV) = gl_inv(q);
     return cls;
 }
 
@@ -101,16 +101,16 @@ static uint32_t fill_brk(zk_wctx *w, uint32_t req, uint32_t cur)
 {
     uint32_t s1 = w->io->brk_start ? w->io->brk_start : 1, lim = w->io->brk_limit;
     if (req >= s1 && req <= lim) {
-        SC(SYS_OK) = 1;
+        CELL(SYS_OK) = 1;
         limbs_at(w, SYS_D1A, req - s1);
         limbs_at(w, SYS_D2A, lim - req);
         return req;
     }
     if (req < s1) {
-        SC(SYS_LO) = 1;
+        CELL(SYS_LO) = 1;
         limbs_at(w, SYS_D1A, s1 - 1 - req);
     } else {
-        SC(SYS_HI) = 1;
+        CELL(SYS_HI) = 1;
         limbs_at(w, SYS_D1A, req - lim - 1);
     }
     return cur;
@@ -140,17 +140,17 @@ static int io_fault(const uisa_program *p, int is_read, uint32_t buf, uint32_t n
 /* The fault case's columns (chip_io.c sys_fault) for io_fault's answer f. */
 static void fill_fault(zk_wctx *w, int f, uint32_t buf, uint32_t rl, uint32_t x)
 {
-    SC(SYS_FT) = 1;
+    CELL(SYS_FT) = 1;
     if (f == 1) {
-        SC(SYS_WP) = 1;
+        CELL(SYS_WP) = 1;
         limbs_at(w, SYS_E1A, (uint32_t)((uint64_t)buf + rl - ZK_TWO32 - 1));
         return;
     }
     limbs_at(w, SYS_E2A, x - buf);
     limbs_at(w, SYS_E1A, rl - 1 - (x - buf));
-    SC(SYS_PL) = (x >> 12) & 0xffff;
-    SC(SYS_PH) = x >> 28;
-    SC(SYS_O16) = 16 * (x & 4095);
+    CELL(SYS_PL) = (x >> 12) & 0xffff;
+    CELL(SYS_PH) = x >> 28;
+    CELL(SYS_O16) = 16 * (x & 4095);
 }
 
 /* Chosen syscall's column, or -1 if a7 is not provable. */
@@ -171,7 +171,7 @@ int zk_fill_ecall(zk_wctx *w, const zk_prow *pr, uint32_t v1, uint32_t v2, uint3
     int kind = sys_kind(v1);
     if (kind < 0)
         return uvm_errf(err, "zkvm: pc 0x%08x: ecall %u is not a provable syscall", pr->pc, v1);
-    SC(kind) = 1;
+    CELL(kind) = 1;
     zk_slot *ra0 = zk_sh_get(&w->sh, w->p, ZK_KEY_REG(10));
     if (!ra0)
         return uvm_errf(err, "zkvm: out of memory for the shadow memory");
@@ -191,11 +191,11 @@ int zk_fill_ecall(zk_wctx *w, const zk_prow *pr, uint32_t v1, uint32_t v2, uint3
         if (kind == SYS_READ) {
             uint32_t rem = (uint32_t)w->io->input_len - cur;
             rl = len < rem ? len : rem;
-            SC(SYS_M) = rl;
-            SC(SYS_SH) = len > rem;
+            CELL(SYS_M) = rl;
+            CELL(SYS_SH) = len > rem;
             limbs_at(w, SYS_D1A, len > rem ? len - rem - 1 : rem - len);
         }
-        SC(SYS_RL) = rl;
+        CELL(SYS_RL) = rl;
         if (cls != 2)
             fault = io_fault(w->p, kind == SYS_READ, v2, rl,
                              zk_mem_value(&w->sh, w->p, ZK_KEY_BRK), &x);
@@ -209,7 +209,7 @@ int zk_fill_ecall(zk_wctx *w, const zk_prow *pr, uint32_t v1, uint32_t v2, uint3
         if (brk_event(w->io, (uint32_t)w->ts, cur, newc))
             return uvm_errf(err, "zkvm: out of memory for the brk events");
     }
-    SC(SYS_NB) = nb;
+    CELL(SYS_NB) = nb;
     /* before any io row exists: the VM's result must be the one the rows
      * prove, and the rows must fit a segment */
     const char *what = kind == SYS_WRITE ? "write" : "read";

@@ -5,7 +5,6 @@
  * [0, 2^32) (by R16 limbs or by construction), so reads need no range check. */
 #include <string.h>
 
-#include "chip_muldiv.h"
 #include "zk_build.h"
 #include "zk_copy.h"
 #include "zk_mul256.h"
@@ -14,181 +13,6 @@
 #include "zk_lsx.h"
 #include "zk_mem.h"
 
-
-/* add (ADD, SUB; id ZC_ADD) and addi (ADDI, LUI, AUIPC, FENCE; id ZC_ADDI,
- * no rs2 access): vd = v1 + sgn*(v2 + imm) - sgn*2^32*carry, sgn = +1 (ADD,
- * ADDI) / -1 (SUB); vd in [0, 2^32) by two R16 limbs, so the carry is unique. */
-static void chip_add(air_chip *c, zk_chip id)
-{
-    air_expr real = zk_common(c, id, M(C_NPC), 0);
-    unsigned cc = zk_spec(id, ADD_C), lo = zk_spec(id, ADD_LO), hi = zk_spec(id, ADD_HI);
-    air_expr sgn = id == ZC_ADDI ? real : SUB(zk_sel(c, id, ZK_ADD), zk_sel(c, id, ZK_SUB));
-    zk_bool(c, "carry_bool", M(cc));
-    air_expr rhs = SUB(MUL(sgn, ADD(zk_v2(c, id), M(C_IMM))), SC(MUL(sgn, M(cc)), ZK_TWO32));
-    air_constrain(c, AIR_ALL_ROWS, "sum", SUB(M(C_VD), ADD(M(C_V1), rhs)));
-    air_constrain(c, AIR_ALL_ROWS, "vd_limbs", SUB(M(C_VD), ADD(M(lo), SC(M(hi), 1u << 16))));
-    zk_r16(c, lo);
-    zk_r16(c, hi);
-}
-
-/* branch: eq = [v1 == v2] by an inverse; lt = [a' <u b'] by
- * a' - b' + 2^32*lt in [0, 2^32); next = npc + taken*(target - npc). */
-static void chip_branch(air_chip *c)
-{
-    unsigned s[BR_N];
-    for (unsigned k = 0; k < BR_N; k++)
-        s[k] = zk_spec(ZC_BRANCH, k);
-    zk_common(c, ZC_BRANCH, M(s[BR_NEXT]), 0);
-    air_expr v2 = zk_v2(c, ZC_BRANCH), z = SUB(M(C_V1), v2), isz = M(s[BR_ISZ]);
-    air_constrain(c, AIR_ALL_ROWS, "inv", SUB(MUL(z, M(s[BR_INV])), SUB(K(1), isz)));
-    air_constrain(c, AIR_ALL_ROWS, "zero", MUL(z, isz));
-    air_expr sg = ADD(zk_sel(c, ZC_BRANCH, ZK_BLT), zk_sel(c, ZC_BRANCH, ZK_BGE));
-    air_expr a = zk_flip(c, M(C_V1), sg, s[BR_MA], s[BR_ALO], s[BR_AHI], "a_flip");
-    air_expr b = zk_flip(c, v2, sg, s[BR_MB], s[BR_BLO], s[BR_BHI], "b_flip");
-    air_expr lt = zk_bool(c, "lt_bool", M(s[BR_LT]));
-    air_expr d = ADD(M(s[BR_DLO]), SC(M(s[BR_DHI]), 1u << 16));
-    air_constrain(c, AIR_ALL_ROWS, "lt", SUB(d, ADD(SUB(a, b), SC(lt, ZK_TWO32))));
-    zk_r16(c, s[BR_DLO]);
-    zk_r16(c, s[BR_DHI]);
-    air_expr nlt = SUB(K(1), lt);
-    air_expr taken = ADD(ADD(MUL(zk_sel(c, ZC_BRANCH, ZK_BEQ), isz),
-                             MUL(zk_sel(c, ZC_BRANCH, ZK_BNE), SUB(K(1), isz))),
-                         ADD(MUL(ADD(zk_sel(c, ZC_BRANCH, ZK_BLT), zk_sel(c, ZC_BRANCH, ZK_BLTU)), lt),
-                             MUL(ADD(zk_sel(c, ZC_BRANCH, ZK_BGE), zk_sel(c, ZC_BRANCH, ZK_BGEU)), nlt)));
-    air_expr want = ADD(M(C_NPC), MUL(taken, SUB(M(C_IMM), M(C_NPC))));
-    air_constrain(c, AIR_ALL_ROWS, "next", SUB(M(s[BR_NEXT]), want));
-}
-
-/* lt (SLT, SLTU; SLTI/SLTIU have rs2 = x0 and imm): b = v2 + imm (one of the
- * two is 0, so b < 2^32); vd = [a' <u b'] via a' - b' + 2^32*vd in [0, 2^32). */
-static void chip_lt(air_chip *c)
-{
-    unsigned s[LT_N];
-    for (unsigned k = 0; k < LT_N; k++)
-        s[k] = zk_spec(ZC_LT, k);
-    zk_common(c, ZC_LT, M(C_NPC), 0);
-    air_expr sg = zk_sel(c, ZC_LT, ZK_SLT);
-    air_expr a = zk_flip(c, M(C_V1), sg, s[LT_MA], s[LT_ALO], s[LT_AHI], "a_flip");
-    air_expr b = zk_flip(c, ADD(M(C_V2), M(C_IMM)), sg, s[LT_MB], s[LT_BLO], s[LT_BHI], "b_flip");
-    air_expr lt = zk_bool(c, "lt_bool", M(C_VD));
-    air_expr d = ADD(M(s[LT_DLO]), SC(M(s[LT_DHI]), 1u << 16));
-    air_constrain(c, AIR_ALL_ROWS, "lt", SUB(d, ADD(SUB(a, b), SC(lt, ZK_TWO32))));
-    zk_r16(c, s[LT_DLO]);
-    zk_r16(c, s[LT_DHI]);
-}
-
-/* logic (XOR/OR/AND, immediate forms with rs2 = x0): v1 = A, v2 + imm = B
- * as four bytes each and W = A AND B bytewise, each byte triple looked up in
- * the bytes table (which also proves every byte in [0, 256)). Per byte
- * x xor y = x + y - 2(x and y), x or y = x + y - (x and y), and the bytes
- * do not interact, so vd = xor*(A + B - 2W) + or*(A + B - W) + and*W. */
-static void chip_logic(air_chip *c)
-{
-    air_expr real = zk_common(c, ZC_LOGIC, M(C_NPC), 0);
-    unsigned a = zk_spec(ZC_LOGIC, LG_A), b = zk_spec(ZC_LOGIC, LG_B), w = zk_spec(ZC_LOGIC, LG_W);
-    air_expr sa = K(0), sb = K(0), sw = K(0);
-    for (unsigned i = 0; i < 4; i++) {
-        zk_and(c, M(a + i), M(b + i), M(w + i), real);
-        sa = ADD(sa, SC(M(a + i), 1u << (8 * i)));
-        sb = ADD(sb, SC(M(b + i), 1u << (8 * i)));
-        sw = ADD(sw, SC(M(w + i), 1u << (8 * i)));
-    }
-    air_expr bv = ADD(M(C_V2), M(C_IMM)), apb = ADD(M(C_V1), bv);
-    air_constrain(c, AIR_ALL_ROWS, "a_bytes", SUB(M(C_V1), sa));
-    air_constrain(c, AIR_ALL_ROWS, "b_bytes", SUB(bv, sb));
-    air_expr want = ADD(ADD(MUL(zk_sel(c, ZC_LOGIC, ZK_XOR), SUB(apb, SC(sw, 2))),
-                            MUL(zk_sel(c, ZC_LOGIC, ZK_OR), SUB(apb, sw))),
-                        MUL(zk_sel(c, ZC_LOGIC, ZK_AND), sw));
-    air_constrain(c, AIR_ALL_ROWS, "vd", SUB(M(C_VD), want));
-}
-
-/* shift (immediate forms: rs2 = x0, imm = shamt). (s, 2^s, 2^31>>s) comes
- * from the pow2 table, b = s + 32*bq with bq < 2^32 fixes s = b & 31.
- * SLL: v1*2^s = vd + 2^32*H with vd < 2^32, H < 2^31 + 2^16 (no wrap mod p).
- * SRL/SRA: A = Q*2^s + R, 0 <= R < 2^s, Q < 2^32, where A = v1 xor 2^31 for
- * SRA (sign ma); then vd = Q (SRL) or Q - 2^(31-s) + 2^32*ma (SRA). */
-static void chip_shift(air_chip *c)
-{
-    unsigned s[SH_N];
-    for (unsigned k = 0; k < SH_N; k++)
-        s[k] = zk_spec(ZC_SHIFT, k);
-    air_expr real = zk_common(c, ZC_SHIFT, M(C_NPC), 0);
-    air_expr sll = zk_sel(c, ZC_SHIFT, ZK_SLL), sra = zk_sel(c, ZC_SHIFT, ZK_SRA);
-    air_expr sr = ADD(zk_sel(c, ZC_SHIFT, ZK_SRL), sra);
-    air_expr pw[3] = {M(s[SH_S]), M(s[SH_P]), M(s[SH_C])};
-    air_receive(c, BUS_POW, pw, 3, real);
-#define LIMBS(lo) ADD(M(s[lo]), SC(M(s[lo + 1]), 1u << 16))
-    air_constrain(c, AIR_ALL_ROWS, "shamt",
-                  SUB(ADD(M(C_V2), M(C_IMM)), ADD(M(s[SH_S]), SC(LIMBS(SH_BQL), 32))));
-    air_expr a = zk_flip(c, M(C_V1), sra, s[SH_MA], s[SH_ALO], s[SH_AHI], "a_flip");
-    air_expr p = M(s[SH_P]);
-    air_expr v = LIMBS(SH_VL), h = LIMBS(SH_HL), q = LIMBS(SH_QL), r = LIMBS(SH_RL);
-    air_constrain(c, AIR_ALL_ROWS, "sll",
-                  MUL(sll, SUB(MUL(M(C_V1), p), ADD(v, SC(h, ZK_TWO32)))));
-    air_constrain(c, AIR_ALL_ROWS, "sr_div", MUL(sr, SUB(a, ADD(MUL(q, p), r))));
-    air_constrain(c, AIR_ALL_ROWS, "sr_rem",
-                  MUL(sr, SUB(SUB(p, K(1)), ADD(r, LIMBS(SH_GL)))));
-    air_expr want = ADD(ADD(MUL(sll, v), MUL(sr, q)),
-                        MUL(sra, SUB(SC(M(s[SH_MA]), ZK_TWO32), M(s[SH_C]))));
-    air_constrain(c, AIR_ALL_ROWS, "vd", SUB(M(C_VD), want));
-#undef LIMBS
-    static const unsigned lim[] = {SH_BQL, SH_BQH, SH_VL, SH_VH, SH_HL, SH_QL, SH_QH,
-                                   SH_RL, SH_RH, SH_GL, SH_GH};
-    for (unsigned i = 0; i < sizeof lim / sizeof lim[0]; i++)
-        zk_r16(c, s[lim[i]]);
-    air_expr hh2 = SC(M(s[SH_HH]), 2); /* H's high limb < 2^15 */
-    air_receive(c, BUS_R16, &hh2, 1, K(1));
-}
-
-/* jump (JAL is JALR with rs1 = x0 and an absolute imm): vd = npc;
- * next = v1 + imm - 2^32*c - b0 = 2*(QL + 2^16*QH) with QL and 2*QH R16
- * limbs, so next is even and below 2^32 by construction and c, b0 are
- * unique. Evenness is needed, not just a program-table miss: odd pcs hold
- * the fused split's virtual second rows, which a flipped b0 could reach. */
-static void chip_jump(air_chip *c)
-{
-    unsigned cc = zk_spec(ZC_JUMP, JP_C), b0 = zk_spec(ZC_JUMP, JP_B0);
-    unsigned ql = zk_spec(ZC_JUMP, JP_QL), qh = zk_spec(ZC_JUMP, JP_QH);
-    air_expr next = SC(ADD(M(ql), SC(M(qh), 1u << 16)), 2);
-    zk_common(c, ZC_JUMP, next, 0);
-    zk_bool(c, "carry_bool", M(cc));
-    zk_bool(c, "b0_bool", M(b0));
-    air_expr target = SUB(SUB(ADD(M(C_V1), M(C_IMM)), SC(M(cc), ZK_TWO32)), M(b0));
-    air_constrain(c, AIR_ALL_ROWS, "target_even", SUB(target, next));
-    zk_r16(c, ql);
-    air_expr qh2 = SC(M(qh), 2); /* QH < 2^15, so next < 2^32 */
-    air_receive(c, BUS_R16, &qh2, 1, K(1));
-    air_constrain(c, AIR_ALL_ROWS, "link", SUB(M(C_VD), M(C_NPC)));
-}
-
-/* R16 descriptors of the chips above: the columns each passes to zk_r16 (or
- * zk_flip), and the doubled high limbs of shift (H < 2^31) and jump. */
-unsigned zk_add_r16(zk_chip ch, unsigned *cols, unsigned *dbl)
-{
-    (void)dbl;
-    return ZK_R16_SPEC(ch, cols, ADD_LO, ADD_HI);
-}
-unsigned zk_branch_r16(zk_chip ch, unsigned *cols, unsigned *dbl)
-{
-    (void)dbl;
-    return ZK_R16_SPEC(ch, cols, BR_ALO, BR_AHI, BR_BLO, BR_BHI, BR_DLO, BR_DHI);
-}
-unsigned zk_lt_r16(zk_chip ch, unsigned *cols, unsigned *dbl)
-{
-    (void)dbl;
-    return ZK_R16_SPEC(ch, cols, LT_ALO, LT_AHI, LT_BLO, LT_BHI, LT_DLO, LT_DHI);
-}
-unsigned zk_shift_r16(zk_chip ch, unsigned *cols, unsigned *dbl)
-{
-    *dbl = zk_spec(ch, SH_HH);
-    return ZK_R16_SPEC(ch, cols, SH_BQL, SH_BQH, SH_ALO, SH_AHI, SH_VL, SH_VH, SH_HL, SH_QL,
-                       SH_QH, SH_RL, SH_RH, SH_GL, SH_GH);
-}
-unsigned zk_jump_r16(zk_chip ch, unsigned *cols, unsigned *dbl)
-{
-    *dbl = zk_spec(ch, JP_QH);
-    return ZK_R16_SPEC(ch, cols, JP_QL);
-}
 
 enum { PROG_W = 7 + ZK_PROG_EXTRA }; /* (pc, op, rd, rs1, rs2, imm, npc, e...) */
 
@@ -294,36 +118,15 @@ air_system *zk_air_build(const zk_pub_ctx *pub, uvm_err *err)
         return NULL;
     }
     air_chip *c;
-    int keccak = zk_prog_uses(pub->prog, pub->n_prog, ZK_KECCAK);
-    int memset_ = zk_prog_uses(pub->prog, pub->n_prog, ZK_MEMSET);
-    int sha = zk_prog_uses(pub->prog, pub->n_prog, ZK_SHA);
-    int memcpy_ = zk_memcpy_present(pub->prog, pub->n_prog);
     for (int i = 0; i < ZC_N_EXEC; i++) {
-        c = air_chip_new(sys, zk_chips[i].name, zk_chip_main_cols((zk_chip)i, pub->prog, pub->n_prog), 0);
+        zk_chip id = (zk_chip)i;
+        c = air_chip_new(sys, zk_chips[i]->name, zk_chip_main_cols(id, pub->prog, pub->n_prog), 0);
         if (!c)
             break;
-        switch ((zk_chip)i) {
-        case ZC_ADD: case ZC_ADDI: chip_add(c, (zk_chip)i); break;
-        case ZC_BRANCH: chip_branch(c); break;
-        case ZC_LT: chip_lt(c); break;
-        case ZC_LOGIC: chip_logic(c); break;
-        case ZC_SHIFT: chip_shift(c); break;
-        case ZC_JUMP: chip_jump(c); break;
-        case ZC_LOAD: zk_chip_load(c); break;
-        case ZC_STORE: zk_chip_store(c); break;
-        case ZC_KECCAK_IO: zk_chip_keccak_io(c, keccak); break;
-        case ZC_MUL: zk_chip_mul(c); break;
-        case ZC_MULH: zk_chip_mulh(c); break;
-        case ZC_DIV: zk_chip_div(c); break;
-        case ZC_FBR: case ZC_FST: case ZC_FAA: zk_chip_fused(c, (zk_chip)i); break;
-        case ZC_MEMSET_IO: zk_chip_memset_io(c, memset_); break;
-        case ZC_SHA_IO: zk_chip_sha_io(c, sha); break;
-        case ZC_MEMCPY_IO: zk_chip_memcpy_io(c, memcpy_); break;
-        case ZC_LSX: zk_chip_lsx(c); break;
-        case ZC_AMO: zk_chip_amo(c, zk_amo_used(pub->prog, pub->n_prog)); break;
-        case ZC_MUL256_IO: zk_chip_mul256(c, zk_prog_uses(pub->prog, pub->n_prog, ZK_MUL256)); break;
-        default: zk_chip_sys(c, pub); break;
-        }
+        if (zk_chip_present(id, pub->prog, pub->n_prog))
+            zk_chips[i]->build(c, id, pub);
+        else
+            zk_chip_stub(c);
     }
     c = air_chip_new(sys, "program", 1, PROG_W);
     if (c) {
@@ -379,13 +182,13 @@ air_system *zk_air_build(const zk_pub_ctx *pub, uvm_err *err)
         }
         air_send(c, BUS_TOUCH, v, 2, f);
     }
-    zk_chip_keccak(sys, keccak);
-    zk_chip_memset(sys, memset_);
+    zk_chip_keccak(sys, zk_chip_present(ZC_KECCAK_IO, pub->prog, pub->n_prog));
+    zk_chip_memset(sys, zk_chip_present(ZC_MEMSET_IO, pub->prog, pub->n_prog));
     c = air_chip_new(sys, "io", IO_NCOL, 0);
     if (c)
         zk_chip_io(c);
-    zk_chip_sha(sys, sha);
-    zk_chip_memcpy(sys, memcpy_);
+    zk_chip_sha(sys, zk_chip_present(ZC_SHA_IO, pub->prog, pub->n_prog));
+    zk_chip_memcpy(sys, zk_chip_present(ZC_MEMCPY_IO, pub->prog, pub->n_prog));
     air_system_set_public_sum(sys, public_sum, pub);
     if (pub->max_degree) /* ~30 chips over ~8 heights: ~4 share a quotient */
         air_system_set_max_degree(sys, pub->max_degree, 4);

@@ -64,7 +64,7 @@ air_expr zk_common(air_chip *c, zk_chip id, air_expr next, int ends)
 air_expr zk_common_ext(air_chip *c, zk_chip id, air_expr next, int ends, const air_expr *extra,
                        unsigned n_extra, unsigned ts_step, const unsigned sub[3])
 {
-    const zk_chip_info *ci = &zk_chips[id];
+    const zk_chip_desc *ci = zk_chips[id];
     air_expr real = K(0), op = K(0);
     for (unsigned i = 0; i < ci->n_ops; i++) {
         air_expr s = zk_bool(c, "sel_bool", M(zk_base(id) + i));
@@ -97,7 +97,7 @@ air_expr zk_common_ext(air_chip *c, zk_chip id, air_expr next, int ends, const a
 
 air_expr zk_v2(air_chip *c, zk_chip id)
 {
-    return zk_chips[id].no_rs2 ? K(0) : M(zk_col(id, C_V2));
+    return zk_chips[id]->no_rs2 ? K(0) : M(zk_col(id, C_V2));
 }
 
 air_expr zk_sel(air_chip *c, zk_chip id, zk_op op) { return M(zk_base(id) + zk_op_sel(op)); }

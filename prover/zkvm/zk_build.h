@@ -34,8 +34,8 @@ void zk_mem_access(air_chip *c, const char *name, air_expr real, air_expr key, a
 void zk_and(air_chip *c, air_expr x, air_expr y, air_expr z, air_expr mult);
 void zk_byte(air_chip *c, air_expr b, air_expr mult);
 
-/* The R16 descriptors (zk_r16_fn) of the base chips of zk_air.c and of sys. */
-zk_r16_fn zk_add_r16, zk_branch_r16, zk_lt_r16, zk_shift_r16, zk_jump_r16, zk_sys_r16;
+/* The R16 descriptor (zk_r16_fn) of sys (chip_io.c). */
+zk_r16_fn zk_sys_r16;
 /* For a zk_r16_fn: cols[i] = zk_spec(ch, k[i]) for i < n; returns n. */
 unsigned zk_r16_list(zk_chip ch, const unsigned *k, unsigned n, unsigned *cols);
 #define ZK_R16_SPEC(ch, cols, ...)                                                               \

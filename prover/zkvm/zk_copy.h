@@ -34,7 +34,8 @@ enum { CW_REAL, CW_TS, CW_A, CW_SA, CW_R, CW_S0, CW_W1 = CW_S0 + 4, CW_G = CW_W1
 
 /* 1 if the program table has a MEMCPY or MEMMOVE row (else both chips are stubs). */
 int zk_memcpy_present(const zk_prow *prog, uint32_t n_prog);
-void zk_chip_memcpy_io(air_chip *c, int present);
+/* Builder of the MEMCPY/MEMMOVE uop row (chip table: stubbed when absent). */
+zk_build_fn zk_chip_memcpy_io;
 air_chip *zk_chip_memcpy(air_system *sys, int present);
 /* Witness of a MEMCPY/MEMMOVE uop row (w->row) at d = v1, n = v2 and its word
  * rows into w->memcpy_rows. Refuses d + n or s + n past 2^32, and MEMCPY with

@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "zk_copy.h"
-#include "chip_muldiv.h"
 #include "zk_build.h"
 #include "zk_fused.h"
 #include "zk_mul256.h"
@@ -15,32 +14,6 @@
 #include "zk_lsx.h"
 #include "zk_native.h"
 #include "zk_sha.h"
-
-const zk_chip_info zk_chips[ZC_N_EXEC] = {
-    [ZC_ADD] = {"add", ZK_CHIP_N_OPS(ZC_ADD), ADD_N, zk_add_r16, 0},
-    [ZC_ADDI] = {"addi", ZK_CHIP_N_OPS(ZC_ADDI), ADD_N, zk_add_r16, 1},
-    [ZC_BRANCH] = {"branch", ZK_CHIP_N_OPS(ZC_BRANCH), BR_N, zk_branch_r16, 0, NULL, 1},
-    [ZC_LT] = {"lt", ZK_CHIP_N_OPS(ZC_LT), LT_N, zk_lt_r16, 0},
-    [ZC_LOGIC] = {"logic", ZK_CHIP_N_OPS(ZC_LOGIC), LG_N, NULL, 0},
-    [ZC_SHIFT] = {"shift", ZK_CHIP_N_OPS(ZC_SHIFT), SH_N, zk_shift_r16, 0},
-    [ZC_JUMP] = {"jump", ZK_CHIP_N_OPS(ZC_JUMP), JP_N, zk_jump_r16, 1},
-    [ZC_LOAD] = {"load", ZK_CHIP_N_OPS(ZC_LOAD), LD_N, zk_mem_r16, 1},
-    [ZC_STORE] = {"store", ZK_CHIP_N_OPS(ZC_STORE), ST_N, zk_mem_r16, 0, NULL, 1},
-    [ZC_SYS] = {"sys", ZK_CHIP_N_OPS(ZC_SYS), SYS_N, zk_sys_r16, 0},
-    [ZC_KECCAK_IO] = {"keccak_io", ZK_CHIP_N_OPS(ZC_KECCAK_IO), KIO_N, zk_keccak_io_r16, 0},
-    [ZC_MUL] = {"mul", ZK_CHIP_N_OPS(ZC_MUL), MU_N, zk_mul_r16, 0},
-    [ZC_MULH] = {"mulh", ZK_CHIP_N_OPS(ZC_MULH), MH_N, zk_mul_r16, 0},
-    [ZC_DIV] = {"div", ZK_CHIP_N_OPS(ZC_DIV), DV_N, zk_div_r16, 0},
-    [ZC_FBR] = {"fbr", ZK_CHIP_N_OPS(ZC_FBR), FB_N, zk_fused_r16, 0},
-    [ZC_FST] = {"fst", ZK_CHIP_N_OPS(ZC_FST), FS_N, zk_fused_r16, 0},
-    [ZC_FAA] = {"faa", ZK_CHIP_N_OPS(ZC_FAA), FA_N, zk_fused_r16, 0},
-    [ZC_MEMSET_IO] = {"memset_io", ZK_CHIP_N_OPS(ZC_MEMSET_IO), MS_N, zk_memset_io_r16, 0},
-    [ZC_SHA_IO] = {"sha_io", ZK_CHIP_N_OPS(ZC_SHA_IO), SIO_N, zk_sha_io_r16, 0},
-    [ZC_MEMCPY_IO] = {"memcpy_io", ZK_CHIP_N_OPS(ZC_MEMCPY_IO), MC_N, zk_memcpy_io_r16, 0},
-    [ZC_LSX] = {"lsx", ZK_CHIP_N_OPS(ZC_LSX), LX_N, zk_lsx_r16, 0, zk_lsx_prog_op},
-    [ZC_AMO] = {"amo", ZK_CHIP_N_OPS(ZC_AMO), AM_N, zk_lsx_r16, 0, NULL},
-    [ZC_MUL256_IO] = {"mul256", ZK_CHIP_N_OPS(ZC_MUL256_IO), M2_N, zk_mul256_r16, 0},
-};
 
 /* The chip of each op, from zk_ops.h. */
 static const uint8_t op_chip[ZK_OP_COUNT] = {

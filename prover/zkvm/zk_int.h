@@ -138,7 +138,7 @@ typedef struct zk_prow {
  * (memory timestamp 4*ts + k); each proves prev_ts < ts by two R16 limbs of
  * 4*ts + k - prev_ts - 1. Three groups, in this order: rs1 and the row's own
  * fields (always), the rd group, the rs2 group (last). A chip whose ops never
- * write a register (zk_chip_info.no_rd: branch, store) has no rd group: its
+ * write a register (zk_chip_desc.no_rd: branch, store) has no rd group: its
  * PROG rd is the sink and its rs2 group starts at C_RD (zk_col). A chip whose
  * ops never read rs2 (no_rs2: jump, load, addi) has no rs2 group and its PROG
  * rs2 is 0. The chip-specific columns (selectors first) start at zk_base. */
@@ -152,18 +152,8 @@ enum {
 #define ZK_RD_W (C_RS2 - C_RD)    /* columns of the rd group */
 #define ZK_RS2_W (C_SPEC - C_RS2) /* columns of the rs2 group */
 
-/* Chip-specific columns (offsets from C_SPEC, after the selectors). */
-enum { ADD_C, ADD_LO, ADD_HI, ADD_N };
-enum { BR_INV, BR_ISZ, BR_MA, BR_MB, BR_ALO, BR_AHI, BR_BLO, BR_BHI, BR_LT, BR_DLO, BR_DHI,
-       BR_NEXT, BR_N };
-enum { LT_MA, LT_MB, LT_ALO, LT_AHI, LT_BLO, LT_BHI, LT_DLO, LT_DHI, LT_N }; /* vd = lt */
-enum { LG_A, LG_B = LG_A + 4, LG_W = LG_B + 4, LG_N = LG_W + 4 }; /* bytes of v1, v2+imm, v1 AND (v2+imm) */
-/* shift: s, 2^s, 2^31>>s; b = v2 + imm = s + 32*bq; A = v1 (xor 2^31 for SRA, sign ma);
- * SLL: v1*2^s = V + 2^32*H; SRL/SRA: A = Q*2^s + R, R + G = 2^s - 1. */
-enum { SH_S, SH_P, SH_C, SH_BQL, SH_BQH, SH_MA, SH_ALO, SH_AHI, SH_VL, SH_VH, SH_HL, SH_HH,
-       SH_QL, SH_QH, SH_RL, SH_RH, SH_GL, SH_GH, SH_N };
-/* jump: next = v1 + imm - 2^32*c - b0 = 2*(QL + 2^16*QH), QL and 2*QH R16 limbs. */
-enum { JP_C, JP_B0, JP_QL, JP_QH, JP_N };
+/* Chip-specific columns (offsets from the chip's first column after its
+ * selectors, zk_spec). The ALU chips' layouts are their pieces' (chips/zk_alu.h). */
 enum { LS_C, LS_TM, LS_LA, LS_LB, LS_OLD, LS_N }; /* LS_OLD: store only (load value is C_VD) */
 /* load (chip_load.c): W the accessed word, E0..E3 the one-hot lane of the top
  * byte of a byte/halfword load (all 0 for LW), B0..B3 the bytes of W, L7/SG
@@ -236,7 +226,24 @@ enum { MF_KEY, MF_VAL, MF_TS, MF_F, MF_NARROW, MF_K = MF_NARROW, MF_E, MF_LA, MF
 typedef unsigned zk_r16_fn(zk_chip ch, unsigned *cols, unsigned *dbl);
 #define ZK_MAX_R16 256
 
-typedef struct zk_chip_info {
+/* What a chip's descriptor points to (the types are those of zk_wit_int.h and
+ * of the public context below). A builder constrains the chip's columns
+ * (calling zk_common once); a filler fills the chip-specific cells of the
+ * row w->row after its rs1/rs2 reads v1, v2 and returns the next pc in *next
+ * and the rd value in *vd; present tells whether a program needs the chip (an
+ * absent chip is a one-column stub: zk_chip_stub). */
+typedef struct zk_wctx zk_wctx;
+typedef struct zk_pub_ctx zk_pub_ctx;
+typedef void zk_build_fn(air_chip *c, zk_chip id, const zk_pub_ctx *pub);
+typedef int zk_fill_fn(zk_wctx *w, zk_chip ch, const zk_prow *pr, uint32_t v1, uint32_t v2,
+                       uint32_t *next, uint32_t *vd, uvm_err *err);
+typedef int zk_present_fn(const zk_prow *prog, uint32_t n_prog);
+typedef void zk_pad_fn(zk_chip ch, gl_t *row);
+
+/* One execution chip: everything the AIR builder, the witness generator and
+ * the reports need to know of it. Each chip's file defines its descriptor;
+ * zk_chips[] (chips/chips.c) is the one list of them, in system order. */
+typedef struct zk_chip_desc {
     const char *name;
     uint8_t n_ops;           /* selectors: its ops in zk_ops.h order (ZK_CHIP_N_OPS) */
     uint8_t n_spec;          /* chip-specific columns after the selectors */
@@ -244,25 +251,34 @@ typedef struct zk_chip_info {
     uint8_t no_rs2;          /* 1: no rs2 access columns (C_RS2 .. C_L2B) */
     const uint8_t *prog_op;  /* NULL, or the op each selector shows in the PROG tuple */
     uint8_t no_rd;           /* 1: no rd access columns (C_RD .. C_VD); rd is the sink */
-} zk_chip_info;
-extern const zk_chip_info zk_chips[ZC_N_EXEC];
+    zk_build_fn *build;      /* its constraints */
+    zk_fill_fn *fill;        /* its row's cells; NULL: a fused chip (zk_fused_fill) */
+    zk_present_fn *present;  /* NULL: always built; else a stub when the program lacks it */
+    zk_pad_fn *pad;          /* NULL: padding rows are all 0; else sets the cells that differ */
+} zk_chip_desc;
+extern const zk_chip_desc *const zk_chips[ZC_N_EXEC];
+/* Chip c is needed by the program (its descriptor's present; always for
+ * the chips without one and for the tables after the execution chips). */
+int zk_chip_present(zk_chip c, const zk_prow *prog, uint32_t n_prog);
+/* The one constraint of an absent chip's one-column stub (its column is 0). */
+void zk_chip_stub(air_chip *c);
 
 /* First column after the shared ones (the first selector) of chip c. */
 static inline unsigned zk_base(zk_chip c)
 {
-    return C_SPEC - (zk_chips[c].no_rs2 ? ZK_RS2_W : 0) - (zk_chips[c].no_rd ? ZK_RD_W : 0);
+    return C_SPEC - (zk_chips[c]->no_rs2 ? ZK_RS2_W : 0) - (zk_chips[c]->no_rd ? ZK_RD_W : 0);
 }
 /* Where shared column col (C_PC .. C_L2B) is in chip c: the rs2 group moves
  * down to C_RD when the chip has no rd group. */
 static inline unsigned zk_col(zk_chip c, unsigned col)
 {
-    return zk_chips[c].no_rd && col >= C_RS2 ? col - ZK_RD_W : col;
+    return zk_chips[c]->no_rd && col >= C_RS2 ? col - ZK_RD_W : col;
 }
 static inline unsigned zk_ncols(zk_chip c)
 {
-    return zk_base(c) + zk_chips[c].n_ops + zk_chips[c].n_spec;
+    return zk_base(c) + zk_chips[c]->n_ops + zk_chips[c]->n_spec;
 }
-static inline unsigned zk_spec(zk_chip c, unsigned k) { return zk_base(c) + zk_chips[c].n_ops + k; }
+static inline unsigned zk_spec(zk_chip c, unsigned k) { return zk_base(c) + zk_chips[c]->n_ops + k; }
 
 /* Chip of a canonical op (ZC_COUNT for ZK_NONE or out of range). */
 zk_chip zk_op_chip(zk_op op);
@@ -279,7 +295,6 @@ zk_op zk_decode(const uisa_uop *u, uint32_t pc, zk_prow *row, const char **why);
 
 /* The system: builds every chip and finalizes it. pub is kept by reference
  * (fixed columns and the public sum read it) and must outlive the system. */
-typedef struct zk_pub_ctx zk_pub_ctx;
 air_system *zk_air_build(const zk_pub_ctx *pub, uvm_err *err);
 
 /* Public inputs of one segment: the run's exit code, the segment's start pc,

@@ -33,22 +33,11 @@ enum { AM_OLD, AM_TM, AM_LA, AM_LB, AM_NL, AM_NH, AM_C, AM_RV, AM_RT, AM_RLA, AM
 /* The PROG ops of the lsx selectors (ZK_XLW.. shows as ZK_LW..). */
 extern const uint8_t zk_lsx_prog_op[5];
 
-void zk_chip_lsx(air_chip *c);
-/* present = 0: a 1-column stub (the program has no atomic). */
-void zk_chip_amo(air_chip *c, int present);
-int zk_amo_used(const zk_prow *prog, uint32_t n_prog);
 
 /* The row the witness fills for program row pr executed as rec: pr itself,
  * or (in *tmp) pr with its op moved to the lsx chip when rec's access crosses
  * a word. */
 const zk_prow *zk_lsx_route(const zk_prow *pr, const vm_trace_rec *rec, zk_prow *tmp);
-
-/* Fillers (zk_fill_op dispatch): *vd = the rd value (0 for stores). amo sets
- * w->adv = 1 (its second timestamp). */
-int zk_fill_lsx(zk_wctx *w, const zk_prow *pr, uint32_t v1, uint32_t v2, uint32_t *vd,
-                uvm_err *err);
-int zk_fill_amo(zk_wctx *w, const zk_prow *pr, uint32_t v1, uint32_t v2, uint32_t *vd,
-                uvm_err *err);
 
 /* R16 descriptor (zk_r16_fn) of both chips. */
 zk_r16_fn zk_lsx_r16;

@@ -19,8 +19,8 @@ enum { M2_B0, M2_QL, M2_QH, M2_V10, M2_T10, M2_L10A, M2_L10B, M2_VRA, M2_TRA, M2
 enum { M2_LO, M2_HI, M2_T, M2_LA, M2_LB };            /* per input word */
 enum { M2_OLD, M2_OT, M2_OLA, M2_OLB, M2_Z0, M2_Z1 };  /* per output word */
 
-/* Builder of the uop row (a one-column stub when the program has no MUL256). */
-void zk_chip_mul256(air_chip *c, int present);
+/* Builder of the uop row (the chip table stubs it when the program has no MUL256). */
+zk_build_fn zk_chip_mul256;
 /* Witness of a MUL256 row (w->row) with x at v1, y at v2; *next = ra & ~1.
  * Refuses pointers that are not 4-aligned or whose words pass 2^32. */
 int zk_fill_mul256(zk_wctx *w, const zk_prow *pr, uint32_t v1, uint32_t v2, uint32_t *next,

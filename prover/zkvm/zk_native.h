@@ -31,7 +31,8 @@ enum { MS_B0, MS_QL, MS_QH, MS_C, MS_RL, MS_RH, MS_S0, MS_T0 = MS_S0 + 4,
 enum { MW_REAL, MW_TS, MW_A, MW_C, MW_R, MW_S0, MW_G = MW_S0 + 4, MW_L1, MW_DL = MW_L1 + 3,
        MW_DH, MW_E0, MW_B0 = MW_E0 + 4, MW_PT = MW_B0 + 4, MW_LA, MW_LB, MW_N };
 
-void zk_chip_memset_io(air_chip *c, int present);
+/* Builder of the MEMSET uop row (chip table: stubbed when the program has none). */
+zk_build_fn zk_chip_memset_io;
 air_chip *zk_chip_memset(air_system *sys, int present);
 /* Witness of a MEMSET uop row (w->row) at d = v1, n = v2, and its word rows
  * into w->memset_rows. Refuses d + n > 2^32. */
@@ -67,7 +68,7 @@ uint64_t zk_keccak_rc(unsigned round);
 
 /* Builders (zk_air_build): the uop row into chip c (created with
  * zk_chip_main_cols columns), and the permutation table added to sys. */
-void zk_chip_keccak_io(air_chip *c, int present);
+zk_build_fn zk_chip_keccak_io;
 air_chip *zk_chip_keccak(air_system *sys, int present);
 
 /* Witness: fills the KECCAK uop row w->row (state at v1, return to v2) and

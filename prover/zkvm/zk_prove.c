@@ -184,7 +184,7 @@ static void add_seg_report(zk_report *rep, const air_system *sys, const zk_witne
     sr->n_touched = w->n_touched;
     for (int c = 0; c < ZC_COUNT; c++) {
         air_widths wd = air_chip_widths(air_system_chip(sys, (size_t)c));
-        rep->chip_name[c] = c < ZC_N_EXEC ? zk_chips[c].name : tail[c - ZC_N_EXEC];
+        rep->chip_name[c] = c < ZC_N_EXEC ? zk_chips[c]->name : tail[c - ZC_N_EXEC];
         rep->width[c] = wd.main + wd.fixed + wd.aux;
         sr->rows[c] = w->rows[c];
         sr->height[c] = w->tr[c].rows;

@@ -48,7 +48,8 @@ enum { SF_K, SF_FIRST, SF_LAST, SF_WEND, SF_N };
  * t-th prime (FIPS 180-4 4.2.2), computed here by an integer cube root. */
 uint32_t zk_sha_k(unsigned t);
 
-void zk_chip_sha_io(air_chip *c, int present);
+/* Builder of the SHA uop row (chip table: stubbed when the program has none). */
+zk_build_fn zk_chip_sha_io;
 air_chip *zk_chip_sha(air_system *sys, int present);
 
 /* Witness of the uop row (w->row: state at a0 = v1, block at a1 = v2) and its

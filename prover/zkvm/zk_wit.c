@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "chip_muldiv.h"
+#include "chips/zk_alu.h"
 #include "zk_copy.h"
 #include "zk_mul256.h"
 #include "zk_fused.h"
@@ -248,119 +248,6 @@ void zk_limbs(gl_t *row, unsigned lo, uint32_t v)
 /* Byte lookup (x, y, x & y) in the bytes table's multiplicities. */
 void zk_and_lookup(zk_wctx *w, uint32_t x, uint32_t y) { w->bytes->data[x | y << 8]++; }
 
-/* Fills the chip-specific part of a row; returns the next pc in *next and
- * the rd value in *vd. */
-int zk_fill_op(zk_wctx *w, zk_chip ch, const zk_prow *pr, uint32_t v1, uint32_t v2,
-                   uint32_t *next, uint32_t *vd, uvm_err *err)
-{
-    gl_t *row = w->row;
-    *next = pr->npc;
-    *vd = 0;
-    uint64_t s = (uint64_t)v1 + pr->imm;
-    switch (ch) {
-    case ZC_ADD: case ZC_ADDI: {
-        int sub = pr->op == ZK_SUB;
-        uint64_t t = sub ? (uint64_t)v1 + ZK_TWO32 - v2 : (uint64_t)v1 + v2 + pr->imm;
-        *vd = (uint32_t)t;
-        row[zk_spec(ch, ADD_C)] = sub ? !(t >> 32) : t >> 32;
-        zk_limbs(row, zk_spec(ch, ADD_LO), *vd);
-        return 0;
-    }
-    case ZC_BRANCH: {
-        uint32_t sg = pr->op == ZK_BLT || pr->op == ZK_BGE;
-        uint32_t z = v1 - v2;
-        uint32_t a = v1 ^ (sg << 31), b = v2 ^ (sg << 31);
-        int lt = a < b, eq = v1 == v2, taken = 0;
-        row[zk_spec(ch, BR_ISZ)] = eq;
-        row[zk_spec(ch, BR_INV)] = eq ? 0 : gl_inv(gl_sub(v1, v2));
-        (void)z;
-        row[zk_spec(ch, BR_MA)] = sg && (v1 >> 31);
-        row[zk_spec(ch, BR_MB)] = sg && (v2 >> 31);
-        zk_limbs(row, zk_spec(ch, BR_ALO), a);
-        zk_limbs(row, zk_spec(ch, BR_BLO), b);
-        row[zk_spec(ch, BR_LT)] = lt;
-        zk_limbs(row, zk_spec(ch, BR_DLO), a - b);
-        switch (pr->op) {
-        case ZK_BEQ: taken = eq; break;
-        case ZK_BNE: taken = !eq; break;
-        case ZK_BLT: case ZK_BLTU: taken = lt; break;
-        default: taken = !lt; break;
-        }
-        *next = taken ? pr->imm : pr->npc;
-        row[zk_spec(ch, BR_NEXT)] = *next;
-        return 0;
-    }
-    case ZC_LT: {
-        uint32_t sg = pr->op == ZK_SLT, bv = v2 + pr->imm;
-        uint32_t a = v1 ^ (sg << 31), b = bv ^ (sg << 31);
-        row[zk_spec(ch, LT_MA)] = sg && (v1 >> 31);
-        row[zk_spec(ch, LT_MB)] = sg && (bv >> 31);
-        zk_limbs(row, zk_spec(ch, LT_ALO), a);
-        zk_limbs(row, zk_spec(ch, LT_BLO), b);
-        zk_limbs(row, zk_spec(ch, LT_DLO), a - b);
-        *vd = a < b;
-        return 0;
-    }
-    case ZC_LOGIC: {
-        uint32_t bv = v2 + pr->imm;
-        *vd = pr->op == ZK_XOR ? v1 ^ bv : pr->op == ZK_OR ? v1 | bv : v1 & bv;
-        for (unsigned i = 0; i < 4; i++) {
-            uint32_t x = v1 >> (8 * i) & 255, y = bv >> (8 * i) & 255;
-            row[zk_spec(ch, LG_A) + i] = x;
-            row[zk_spec(ch, LG_B) + i] = y;
-            row[zk_spec(ch, LG_W) + i] = x & y;
-            zk_and_lookup(w, x, y);
-        }
-        return 0;
-    }
-    case ZC_SHIFT: {
-        uint32_t b = v2 + pr->imm, sh = b & 31, sra = pr->op == ZK_SRA;
-        uint32_t a = sra ? v1 ^ 0x80000000u : v1, p2 = 1u << sh;
-#define S(k) row[zk_spec(ch, k)]
-        S(SH_S) = sh, S(SH_P) = p2, S(SH_C) = 0x80000000u >> sh;
-        zk_limbs(row, zk_spec(ch, SH_BQL), b >> 5);
-        S(SH_MA) = sra && (v1 >> 31);
-        zk_limbs(row, zk_spec(ch, SH_ALO), a);
-        if (pr->op == ZK_SLL) {
-            uint64_t prod = (uint64_t)v1 << sh;
-            *vd = (uint32_t)prod;
-            zk_limbs(row, zk_spec(ch, SH_VL), *vd);
-            zk_limbs(row, zk_spec(ch, SH_HL), (uint32_t)(prod >> 32));
-        } else {
-            uint32_t q = a >> sh, r = a & (p2 - 1);
-            zk_limbs(row, zk_spec(ch, SH_QL), q);
-            zk_limbs(row, zk_spec(ch, SH_RL), r);
-            zk_limbs(row, zk_spec(ch, SH_GL), p2 - 1 - r);
-            *vd = sra ? (uint32_t)((int32_t)v1 >> sh) : q;
-        }
-#undef S
-        w->pow->data[sh]++;
-        return 0;
-    }
-    case ZC_JUMP:
-        row[zk_spec(ch, JP_C)] = s >> 32;
-        row[zk_spec(ch, JP_B0)] = s & 1;
-        *next = (uint32_t)s & ~1u;
-        row[zk_spec(ch, JP_QL)] = (*next >> 1) & 0xffff;
-        row[zk_spec(ch, JP_QH)] = *next >> 17;
-        *vd = pr->npc;
-        return 0;
-    case ZC_LOAD: return zk_fill_load(w, pr, v1, vd, err);
-    case ZC_STORE: return zk_fill_store(w, pr, v1, v2, err);
-    case ZC_KECCAK_IO: return zk_fill_keccak(w, pr, v1, v2, next, err);
-    case ZC_MUL: case ZC_MULH: zk_fill_mul(w, pr, v1, v2, vd); return 0;
-    case ZC_DIV: zk_fill_div(w, pr, v1, v2, vd); return 0;
-    case ZC_MEMSET_IO: return zk_fill_memset(w, pr, v1, v2, next, err);
-    case ZC_SHA_IO: return zk_fill_sha(w, pr, v1, v2, next, err);
-    case ZC_MEMCPY_IO: return zk_fill_memcpy(w, pr, v1, v2, next, err);
-    case ZC_LSX: return zk_fill_lsx(w, pr, v1, v2, vd, err);
-    case ZC_AMO: return zk_fill_amo(w, pr, v1, v2, vd, err);
-    case ZC_MUL256_IO: return zk_fill_mul256(w, pr, v1, v2, next, err);
-    default:
-        return zk_fill_ecall(w, pr, v1, v2, vd, err);
-    }
-}
-
 /* Range multiplicities of every R16 column of every row (padding included):
  * the access limbs of every execution chip (rs1's, then rd's and rs2's
  * unless the chip has none), then its descriptor's. */
@@ -369,7 +256,7 @@ static int count_ranges(zk_witness *w, uvm_err *err)
     gl_t *m = w->tr[ZC_RANGE].data;
     for (int c = 0; c < ZC_N_EXEC; c++) {
         const gl_matrix *t = &w->tr[c];
-        const zk_chip_info *ci = &zk_chips[c];
+        const zk_chip_desc *ci = zk_chips[c];
         if (t->cols < zk_base((zk_chip)c))
             continue; /* a native chip's stub */
         unsigned cols[ZK_MAX_R16 + 6], dbl = ~0u;
@@ -384,12 +271,12 @@ static int count_ranges(zk_witness *w, uvm_err *err)
             for (unsigned k = 0; k < n; k++) {
                 if (row[cols[k]] >> 16)
                     return uvm_errf(err, "zkvm: %s row %zu: limb %llu out of range (bug)",
-                                    zk_chips[c].name, r, (unsigned long long)row[cols[k]]);
+                                    zk_chips[c]->name, r, (unsigned long long)row[cols[k]]);
                 m[row[cols[k]]]++;
             }
             if (dbl != ~0u && (2 * row[dbl]) >> 16)
                 return uvm_errf(err, "zkvm: %s row %zu: high limb out of range (bug)",
-                                zk_chips[c].name, r);
+                                zk_chips[c]->name, r);
             if (dbl != ~0u)
                 m[2 * row[dbl]]++;
         }
@@ -543,7 +430,7 @@ static int alloc_tables(zk_witness *w, const zk_prow *prog, uint32_t n_prog, con
     for (int c = 0; c < ZC_N_EXEC; c++)
         if (gl_matrix_alloc(&w->tr[c], pow2_at_least(w->rows[c], 8),
                             zk_chip_main_cols((zk_chip)c, prog, n_prog)))
-            return uvm_errf(err, "zkvm: out of memory for the %s trace", zk_chips[c].name);
+            return uvm_errf(err, "zkvm: out of memory for the %s trace", zk_chips[c]->name);
     w->rows[ZC_KECCAK] = ZK_KECCAK_ROUNDS * w->rows[ZC_KECCAK_IO];
     if (gl_matrix_alloc(&w->tr[ZC_KECCAK], pow2_at_least(w->rows[ZC_KECCAK], 8),
                         zk_chip_main_cols(ZC_KECCAK, prog, n_prog)))
@@ -552,11 +439,10 @@ static int alloc_tables(zk_witness *w, const zk_prow *prog, uint32_t n_prog, con
     if (gl_matrix_alloc(&w->tr[ZC_SHA], pow2_at_least(w->rows[ZC_SHA], 8),
                         zk_chip_main_cols(ZC_SHA, prog, n_prog)))
         return uvm_errf(err, "zkvm: out of memory for the sha trace");
-    for (int c = 0; c < ZC_N_EXEC; c++)
-        if (c == ZC_BRANCH || c == ZC_FBR) /* padding: operands 0 = 0 */
+    for (int c = 0; c < ZC_N_EXEC; c++) /* padding rows that are not all 0 */
+        if (zk_chips[c]->pad && zk_chip_present((zk_chip)c, prog, n_prog))
             for (size_t r = w->rows[c]; r < w->tr[c].rows; r++)
-                w->tr[c].data[r * w->tr[c].cols +
-                              (c == ZC_FBR ? zk_spec(ZC_FBR, FB_ISZ) : zk_spec(ZC_BRANCH, BR_ISZ))] = 1;
+                zk_chips[c]->pad((zk_chip)c, &w->tr[c].data[r * w->tr[c].cols]);
     w->rows[ZC_PROG] = n_prog;
     w->rows[ZC_RANGE] = 1u << ZK_RANGE_LOG;
     w->rows[ZC_BYTES] = 1u << 16;
@@ -581,8 +467,8 @@ static int fill_row(zk_wctx *x, zk_witness *w, const zk_prow *pr, const uint32_t
 {
     gl_t *row = x->row;
     zk_chip ch = zk_op_chip((zk_op)pr->op);
-    int rs2 = !zk_chips[ch].no_rs2; /* without rs2: pr->rs2 is x0 (zk_decode), v2 = 0 */
-    int rd = !zk_chips[ch].no_rd;   /* without rd: pr->rd is the sink (zk_decode) */
+    int rs2 = !zk_chips[ch]->no_rs2; /* without rs2: pr->rs2 is x0 (zk_decode), v2 = 0 */
+    int rd = !zk_chips[ch]->no_rd;   /* without rd: pr->rd is the sink (zk_decode) */
     row[C_PC] = pr->pc, row[C_TS] = x->ts, row[C_RS1] = pr->rs1;
     row[C_IMM] = pr->imm, row[C_NPC] = pr->npc;
     if (rs2)
@@ -607,13 +493,14 @@ static int fill_row(zk_wctx *x, zk_witness *w, const zk_prow *pr, const uint32_t
                      : (1u << (8 * zk_mem_size((zk_op)pr->op))) - 1;
         v2 = (v2 & ~m) | (fol->mval & m);
     }
-    if (zk_fill_op(x, ch, pr, v1, v2, next, &vd, err))
+    *next = pr->npc;
+    if (zk_chips[ch]->fill(x, ch, pr, v1, v2, next, &vd, err))
         return -1;
     if (fol && want && pr->rd != ZK_SINK)
         vd = *want;
     if (!rd)
         return pr->rd == ZK_SINK ? 0 : uvm_errf(err, "zkvm: pc 0x%08x: %s row writes x%u (bug)",
-                                                 pr->pc, zk_chips[ch].name, pr->rd);
+                                                 pr->pc, zk_chips[ch]->name, pr->rd);
     if (ch == ZC_SYS && want && vd != *want)
         return uvm_errf(err, "zkvm: pc 0x%08x: ecall %u returned 0x%08x, the proof can only "
                         "express 0x%08x (a faulting buffer or host error is not provable)",

@@ -68,11 +68,6 @@ int zk_access(zk_wctx *w, uint64_t key, int write, uint32_t val, unsigned k, uns
 /* row[lo], row[lo+1] = the 16-bit limbs of v. */
 void zk_limbs(gl_t *row, unsigned lo, uint32_t v);
 
-/* The chip-specific columns of a base op's row (after its rs1/rs2 reads v1,
- * v2): the next pc in *next, the rd value in *vd. */
-int zk_fill_op(zk_wctx *w, zk_chip ch, const zk_prow *pr, uint32_t v1, uint32_t v2,
-               uint32_t *next, uint32_t *vd, uvm_err *err);
-
 /* Counts one bytes-table lookup (AND, x, y, x & y). */
 void zk_and_lookup(zk_wctx *w, uint32_t x, uint32_t y);
 

@@ -20,6 +20,7 @@
 #include "zk_lsx.h"
 #include "zk_mem.h"
 #include "zk_wit.h"
+#include "chips/zk_alu.h" /* the branch chip's columns */
 #include "zkt_adv.h"
 
 /* ---- mutants ---- */
@@ -101,7 +102,7 @@ static int inert_padding(unsigned c, const gl_t *row, unsigned col)
 {
     unsigned lo, n;
     if (c < ZC_N_EXEC)
-        lo = zk_base((zk_chip)c), n = zk_chips[c].n_ops;
+        lo = zk_base((zk_chip)c), n = zk_chips[c]->n_ops;
     else if (c == ZC_IO)
         lo = IO_E0, n = 4;
     else if (c == ZC_FINAL)
@@ -263,7 +264,7 @@ static outcome run_exec(mut *m)
             cand[EX_STORE][n[EX_STORE]++] = i;
         else if (c == ZC_LOAD && r->rd != ZK_SINK)
             cand[EX_LOAD][n[EX_LOAD]++] = i;
-        if (c < ZC_N_EXEC && !zk_chips[c].no_rd && r->rd != ZK_SINK)
+        if (c < ZC_N_EXEC && !zk_chips[c]->no_rd && r->rd != ZK_SINK)
             cand[EX_RD][n[EX_RD]++] = i;
     }
     static const int by4[4] = {EX_RD, EX_RD, EX_STORE, EX_LOAD};

@@ -166,7 +166,7 @@ static void test_mutants(void **st)
             mut m = {ch, k, col};
             if (!rejected(t, &m))
                 fail_msg("mutant accepted: %s row %u (case %u) column %u",
-                         zk_chips[ch].name, k, i, col);
+                         zk_chips[ch]->name, k, i, col);
             tried++;
         }
     }

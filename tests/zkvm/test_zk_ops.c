@@ -130,7 +130,7 @@ static void test_ops_have_rows(void **state)
         zk_op op = (zk_op)o;
         zk_chip c = zk_op_chip(op);
         assert_true(c < ZC_N_EXEC);
-        assert_true(zk_op_sel(op) < zk_chips[c].n_ops);
+        assert_true(zk_op_sel(op) < zk_chips[c]->n_ops);
         assert_int_equal(zk_chip_op(c, zk_op_sel(op)), op);
         n_of[c]++;
         const char *from = op_from[o];
@@ -139,7 +139,7 @@ static void test_ops_have_rows(void **state)
             for (int i = 0; i < UOP_COUNT; i++)
                 named |= uisa_ops[i].prover && !strcmp(uisa_ops[i].prover, zk_op_name(op));
             if (!named)
-                fail_msg("op %s (chip %s) is named by no ops.def row", zk_op_name(op), zk_chips[c].name);
+                fail_msg("op %s (chip %s) is named by no ops.def row", zk_op_name(op), zk_chips[c]->name);
             continue;
         }
         int u = uop_by_name(from);
@@ -161,8 +161,8 @@ static void test_ops_have_rows(void **state)
     }
     for (unsigned c = 0; c < ZC_N_EXEC; c++) {
         if (!n_of[c])
-            fail_msg("chip %s has no op", zk_chips[c].name);
-        assert_int_equal(n_of[c], zk_chips[c].n_ops);
+            fail_msg("chip %s has no op", zk_chips[c]->name);
+        assert_int_equal(n_of[c], zk_chips[c]->n_ops);
     }
 }
 

@@ -26,6 +26,7 @@
 #include "zkt_sha.h"
 #include "zk_sha.h"
 #include "zk_wit.h"
+#include "chips/zk_alu.h" /* the branch chip's columns */
 
 typedef struct mut {
     int kind;          /* 0 trace cell, 1 exit code, 2 touched key, 3 move a program row's
@@ -136,7 +137,7 @@ static int sampled(unsigned c, unsigned col)
         return col == shared_cols[c][0] || col == shared_cols[c][1];
     if (col == zk_base((zk_chip)c))
         return 1;
-    unsigned first = zk_spec((zk_chip)c, 0), n = zk_chips[c].n_spec;
+    unsigned first = zk_spec((zk_chip)c, 0), n = zk_chips[c]->n_spec;
     if (col < first || !n)
         return 0;
     unsigned j = col - first;
@@ -319,14 +320,14 @@ static void rows_cells(vmt *t, zk_chip c, const unsigned *rows, unsigned n, unsi
     int full = e && *e == '1';
     for (unsigned i = 0; i < n; i++)
         for (unsigned col = 0; col < zk_ncols(c); col++) {
-            int pick = col == zk_spec(c, step * i % zk_chips[c].n_spec);
+            int pick = col == zk_spec(c, step * i % zk_chips[c]->n_spec);
             if (i == 0)
                 pick |= col == zk_base(c) || col == shared_cols[c][0] || col == shared_cols[c][1];
             mut m = {0, c, rows[i], col, 0, 0};
             if (!full && !pick)
                 continue;
             if (!rejected(t, &m))
-                fail_msg("mutant accepted: chip %s row %u column %u", zk_chips[c].name,
+                fail_msg("mutant accepted: chip %s row %u column %u", zk_chips[c]->name,
                          rows[i], col);
         }
     vmt_free(t);

@@ -61,9 +61,9 @@ static void put_slot(const uisa_program *p, uint32_t i, uint64_t count, int firs
            uisa_tier_name(uisa_ops[u->op].tier), count, (unsigned)u->ninsn);
     put_str(sym ? sym->name : NULL);
     printf(",\"class\":\"%s\",\"chip\":", uisa_class_name(uisa_ops[u->op].cls));
-    put_str(op != ZK_NONE ? zk_chips[zk_op_chip(op)].name : NULL);
+    put_str(op != ZK_NONE ? zk_chips[zk_op_chip(op)]->name : NULL);
     printf(",\"chip2\":");
-    put_str(op2 != ZK_NONE ? zk_chips[zk_op_chip(op2)].name : NULL);
+    put_str(op2 != ZK_NONE ? zk_chips[zk_op_chip(op2)]->name : NULL);
     if (u->op == UOP_JAL && u->rd != 0)
         printf(",\"call\":%" PRIu32, pc + (uint32_t)u->imm);
     else

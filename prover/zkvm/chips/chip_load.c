@@ -5,7 +5,7 @@
 #include "zk_mem.h"
 #include "zk_memmap.h"
 
-#define S(k) M(zk_spec(ZC_LOAD, (k)))
+#define SPEC(k) M(zk_spec(ZC_LOAD, (k))) /* a chip-specific column's expression */
 
 /* Lanes: E0..E3 one-hot marks the TOP byte of a byte/halfword load (the
  * byte holding the sign), so the byte offset of the address in W is
@@ -36,16 +36,16 @@ static void load_lanes(air_chip *c, air_expr real, air_expr addr)
     air_constrain(c, AIR_ALL_ROWS, "lane_one", SUB(esum, part));
     air_constrain(c, AIR_ALL_ROWS, "half_lane", MUL(ish, M(e)));
     air_expr key = zk_ro_key(c, ADD(SUB(addr, lane), ish), zk_spec(ZC_LOAD, LD_TG));
-    zk_mem_access(c, "mem_ts", real, key, S(LD_W), S(LS_TM), S(LD_W), 3,
+    zk_mem_access(c, "mem_ts", real, key, SPEC(LD_W), SPEC(LS_TM), SPEC(LD_W), 3,
                   zk_spec(ZC_LOAD, LS_LA), zk_spec(ZC_LOAD, LS_LB));
-    air_constrain(c, AIR_ALL_ROWS, "word_bytes", MUL(part, SUB(S(LD_W), word)));
-    air_expr l7 = S(LD_L7), sgn = zk_bool(c, "sign_bool", S(LD_SG));
+    air_constrain(c, AIR_ALL_ROWS, "word_bytes", MUL(part, SUB(SPEC(LD_W), word)));
+    air_expr l7 = SPEC(LD_L7), sgn = zk_bool(c, "sign_bool", SPEC(LD_SG));
     air_constrain(c, AIR_ALL_ROWS, "sign_unused", MUL(SUB(K(1), sg), sgn));
     air_constrain(c, AIR_ALL_ROWS, "l7_unused", MUL(SUB(K(1), sg), l7));
     zk_and(c, top, K(127), l7, sg);
     air_constrain(c, AIR_ALL_ROWS, "sign", MUL(sg, SUB(top, ADD(l7, SC(sgn, 128)))));
     air_expr ext = MUL(sgn, ADD(SC(lb, 0xffffff00u), SC(lh, 0xffff0000u)));
-    air_expr val = ADD(ADD(MUL(lw, S(LD_W)), MUL(isb, top)),
+    air_expr val = ADD(ADD(MUL(lw, SPEC(LD_W)), MUL(isb, top)),
                        ADD(MUL(ish, ADD(low, SC(top, 256))), ext));
     air_constrain(c, AIR_ALL_ROWS, "value", SUB(M(C_VD), val));
 }
@@ -53,17 +53,20 @@ static void load_lanes(air_chip *c, air_expr real, air_expr addr)
 /* key = v1 + imm + 2^32*(1 - c) - lane + 2^35*TG: only 4-aligned RAM keys are
  * in the touched set, so a wrong carry or lane cannot balance the memory bus,
  * and TG must be the page's read-only tag (zk_int.h, zk_memmap.h). */
-void zk_chip_load(air_chip *c)
+static void build(air_chip *c, zk_chip id, const zk_pub_ctx *pub)
 {
+    (void)id, (void)pub;
     air_expr real = zk_common(c, ZC_LOAD, M(C_NPC), 0);
-    air_expr cc = zk_bool(c, "carry_bool", S(LS_C));
+    air_expr cc = zk_bool(c, "carry_bool", SPEC(LS_C));
     air_expr addr = ADD(ADD(M(C_V1), M(C_IMM)), SC(SUB(K(1), cc), ZK_TWO32));
     load_lanes(c, real, addr);
 }
-#undef S
+#undef SPEC
 
-int zk_fill_load(zk_wctx *w, const zk_prow *pr, uint32_t v1, uint32_t *vd, uvm_err *err)
+static int fill(zk_wctx *w, zk_chip ch, const zk_prow *pr, uint32_t v1, uint32_t v2,
+                uint32_t *next, uint32_t *vd, uvm_err *err)
 {
+    (void)ch, (void)v2, (void)next;
     gl_t *row = w->row;
     uint64_t s = (uint64_t)v1 + pr->imm;
     uint32_t a = (uint32_t)s, size = zk_mem_size((zk_op)pr->op), lane = a & 3, word = 0;
@@ -107,3 +110,8 @@ unsigned zk_mem_r16(zk_chip ch, unsigned *cols, unsigned *dbl)
         cols[n++] = zk_spec(ch, ST_R);
     return n;
 }
+
+const zk_chip_desc zk_chip_load = {
+    .name = "load", .n_ops = ZK_CHIP_N_OPS(ZC_LOAD), .n_spec = LD_N, .r16 = zk_mem_r16,
+    .no_rs2 = 1, .build = build, .fill = fill,
+};

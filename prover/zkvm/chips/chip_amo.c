@@ -5,10 +5,10 @@
  * limbs; the reservation holds 0 or a + 1 for the word a an LR read. */
 #include "zk_lsx.h"
 
-#define S(k) M(zk_spec(ZC_AMO, (k)))
+#define SPEC(k) M(zk_spec(ZC_AMO, (k))) /* a chip-specific column's expression */
 #define SEL(op) zk_sel(c, ZC_AMO, (op))
 
-int zk_amo_used(const zk_prow *prog, uint32_t n_prog)
+static int present(const zk_prow *prog, uint32_t n_prog)
 {
     for (uint32_t i = 0; i < n_prog; i++)
         if (zk_op_chip((zk_op)prog[i].op) == ZC_AMO)
@@ -24,18 +24,18 @@ int zk_amo_used(const zk_prow *prog, uint32_t n_prog)
 static void amo_resv(air_chip *c)
 {
     air_expr lr = SEL(ZK_LR), sc = SEL(ZK_SC), lrsc = ADD(lr, sc), none = SUB(K(1), lrsc);
-    air_expr z = SUB(S(AM_RV), ADD(M(C_V1), K(1))), ok = zk_bool(c, "ok_bool", S(AM_OK));
-    air_expr inv = S(AM_INV);
+    air_expr z = SUB(SPEC(AM_RV), ADD(M(C_V1), K(1))), ok = zk_bool(c, "ok_bool", SPEC(AM_OK));
+    air_expr inv = SPEC(AM_INV);
     air_constrain(c, AIR_ALL_ROWS, "sc_inv", MUL(sc, ADD(SUB(MUL(z, inv), K(1)), ok)));
     air_constrain(c, AIR_ALL_ROWS, "sc_ok", MUL(z, ok));
     air_constrain(c, AIR_ALL_ROWS, "ok_inv", MUL(ok, inv));
     air_constrain(c, AIR_ALL_ROWS, "ok_unused", MUL(SUB(K(1), sc), ok));
     air_constrain(c, AIR_ALL_ROWS, "inv_unused", MUL(SUB(K(1), sc), inv));
-    zk_mem_access(c, "resv_ts", lrsc, K(ZK_KEY_RESV), S(AM_RV), S(AM_RT),
+    zk_mem_access(c, "resv_ts", lrsc, K(ZK_KEY_RESV), SPEC(AM_RV), SPEC(AM_RT),
                   MUL(lr, ADD(M(C_V1), K(1))), 5, zk_spec(ZC_AMO, AM_RLA), zk_spec(ZC_AMO, AM_RLB));
     static const unsigned pin[] = {AM_RV, AM_RT, AM_RLA, AM_RLB};
     for (unsigned i = 0; i < 4; i++)
-        air_constrain(c, AIR_ALL_ROWS, "resv_unused", MUL(none, S(pin[i])));
+        air_constrain(c, AIR_ALL_ROWS, "resv_unused", MUL(none, SPEC(pin[i])));
 }
 
 /* AMOXOR/AND/OR: OLD = sum 256^k*TB_k, v2 = sum 256^k*BB_k and AB_k =
@@ -47,14 +47,14 @@ static air_expr amo_logic(air_chip *c, air_expr logic)
 {
     air_expr ta = K(0), tb = K(0), ta_and = K(0), unused = SUB(K(1), logic);
     for (unsigned k = 0; k < 4; k++) {
-        zk_and(c, S(AM_TB0 + k), S(AM_BB0 + k), S(AM_AB0 + k), logic);
-        ta = ADD(ta, SC(S(AM_TB0 + k), 1u << (8 * k)));
-        tb = ADD(tb, SC(S(AM_BB0 + k), 1u << (8 * k)));
-        ta_and = ADD(ta_and, SC(S(AM_AB0 + k), 1u << (8 * k)));
+        zk_and(c, SPEC(AM_TB0 + k), SPEC(AM_BB0 + k), SPEC(AM_AB0 + k), logic);
+        ta = ADD(ta, SC(SPEC(AM_TB0 + k), 1u << (8 * k)));
+        tb = ADD(tb, SC(SPEC(AM_BB0 + k), 1u << (8 * k)));
+        ta_and = ADD(ta_and, SC(SPEC(AM_AB0 + k), 1u << (8 * k)));
         for (unsigned b = AM_TB0; b <= AM_AB0; b += 4)
-            air_constrain(c, AIR_ALL_ROWS, "byte_unused", MUL(unused, S(b + k)));
+            air_constrain(c, AIR_ALL_ROWS, "byte_unused", MUL(unused, SPEC(b + k)));
     }
-    air_constrain(c, AIR_ALL_ROWS, "old_bytes", MUL(logic, SUB(S(AM_OLD), ta)));
+    air_constrain(c, AIR_ALL_ROWS, "old_bytes", MUL(logic, SUB(SPEC(AM_OLD), ta)));
     air_constrain(c, AIR_ALL_ROWS, "v2_bytes", MUL(logic, SUB(M(C_V2), tb)));
     air_expr sum = ADD(ta, tb);
     return ADD(ADD(MUL(SEL(ZK_AMOXOR), SUB(sum, SC(ta_and, 2))),
@@ -67,16 +67,13 @@ static air_expr amo_logic(air_chip *c, air_expr logic)
  * LT = [OLD' <u v2'] (' = xor 2^31 for AMOMIN/AMOMAX) by OLD' - v2' + 2^32*LT
  * in [0, 2^32) (the lt chip's comparison, on every row). NEW in [0, 2^32) by
  * limbs, so the carry is unique. rd = OLD, or 1 - OK for SC. */
-void zk_chip_amo(air_chip *c, int present)
+static void build(air_chip *c, zk_chip id, const zk_pub_ctx *pub)
 {
-    if (!present) {
-        air_constrain(c, AIR_ALL_ROWS, "unused", M(0));
-        return;
-    }
+    (void)id, (void)pub;
     static const unsigned sub[3] = {1, 2, 4};
     air_expr real = zk_common_ext(c, ZC_AMO, M(C_NPC), 0, NULL, 0, 2, sub);
-    air_expr old = S(AM_OLD), v2 = M(C_V2), sc = SEL(ZK_SC), ok = S(AM_OK);
-    air_expr add = SEL(ZK_AMOADD), cc = zk_bool(c, "carry_bool", S(AM_C));
+    air_expr old = SPEC(AM_OLD), v2 = M(C_V2), sc = SEL(ZK_SC), ok = SPEC(AM_OK);
+    air_expr add = SEL(ZK_AMOADD), cc = zk_bool(c, "carry_bool", SPEC(AM_C));
     air_constrain(c, AIR_ALL_ROWS, "carry_unused", MUL(SUB(K(1), add), cc));
     air_expr logic = ADD(ADD(SEL(ZK_AMOXOR), SEL(ZK_AMOAND)), SEL(ZK_AMOOR));
     air_expr lg = amo_logic(c, logic);
@@ -85,8 +82,8 @@ void zk_chip_amo(air_chip *c, int present)
                          zk_spec(ZC_AMO, AM_AHI), "a_flip");
     air_expr b = zk_flip(c, v2, sg, zk_spec(ZC_AMO, AM_MB), zk_spec(ZC_AMO, AM_BLO),
                          zk_spec(ZC_AMO, AM_BHI), "b_flip");
-    air_expr lt = zk_bool(c, "lt_bool", S(AM_LT));
-    air_expr d = ADD(S(AM_DLO), SC(S(AM_DHI), 1u << 16));
+    air_expr lt = zk_bool(c, "lt_bool", SPEC(AM_LT));
+    air_expr d = ADD(SPEC(AM_DLO), SC(SPEC(AM_DHI), 1u << 16));
     air_constrain(c, AIR_ALL_ROWS, "lt", SUB(d, ADD(SUB(a, b), SC(lt, ZK_TWO32))));
     zk_r16(c, zk_spec(ZC_AMO, AM_DLO));
     zk_r16(c, zk_spec(ZC_AMO, AM_DHI));
@@ -98,18 +95,18 @@ void zk_chip_amo(air_chip *c, int present)
     nw = ADD(nw, lg);
     nw = ADD(nw, MUL(pmin, ADD(MUL(lt, old), MUL(nlt, v2))));
     nw = ADD(nw, MUL(pmax, ADD(MUL(lt, v2), MUL(nlt, old))));
-    air_expr nv = ADD(S(AM_NL), SC(S(AM_NH), 1u << 16));
+    air_expr nv = ADD(SPEC(AM_NL), SC(SPEC(AM_NH), 1u << 16));
     air_constrain(c, AIR_ALL_ROWS, "new", SUB(nv, nw));
     zk_r16(c, zk_spec(ZC_AMO, AM_NL));
     zk_r16(c, zk_spec(ZC_AMO, AM_NH));
-    zk_mem_access(c, "ram_ts", real, ADD(M(C_V1), K(ZK_KEY_RAM(0))), old, S(AM_TM), nv, 3,
+    zk_mem_access(c, "ram_ts", real, ADD(M(C_V1), K(ZK_KEY_RAM(0))), old, SPEC(AM_TM), nv, 3,
                   zk_spec(ZC_AMO, AM_LA), zk_spec(ZC_AMO, AM_LB));
     air_expr want = ADD(MUL(SUB(real, sc), old), MUL(sc, SUB(K(1), ok)));
     air_constrain(c, AIR_ALL_ROWS, "value", SUB(M(C_VD), want));
     amo_resv(c);
 }
 #undef SEL
-#undef S
+#undef SPEC
 
 /* The word an AMO leaves, as the VM computes it (vm/uop_exec.h). */
 static uint32_t amo_apply(uint32_t op, uint32_t t, uint32_t b)
@@ -128,9 +125,10 @@ static uint32_t amo_apply(uint32_t op, uint32_t t, uint32_t b)
     }
 }
 
-int zk_fill_amo(zk_wctx *w, const zk_prow *pr, uint32_t v1, uint32_t v2, uint32_t *vd,
-                uvm_err *err)
+static int fill(zk_wctx *w, zk_chip ch, const zk_prow *pr, uint32_t v1, uint32_t v2,
+                uint32_t *next, uint32_t *vd, uvm_err *err)
 {
+    (void)ch, (void)next;
 #define COL(k) zk_spec(ZC_AMO, (k))
     gl_t *row = w->row;
     uint32_t op = pr->op, rv = 0, ok = 0, old;
@@ -173,3 +171,8 @@ int zk_fill_amo(zk_wctx *w, const zk_prow *pr, uint32_t v1, uint32_t v2, uint32_
     return 0;
 #undef COL
 }
+
+const zk_chip_desc zk_chip_amo = {
+    .name = "amo", .n_ops = ZK_CHIP_N_OPS(ZC_AMO), .n_spec = AM_N, .r16 = zk_lsx_r16,
+    .build = build, .fill = fill, .present = present,
+};

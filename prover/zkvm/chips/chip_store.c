@@ -4,7 +4,7 @@
  * its bytes replaced by range-checked bytes of v2, so it lies in [0, 2^32). */
 #include "zk_mem.h"
 
-#define S(k) M(zk_spec(id, (k)))
+#define SPEC(k) M(zk_spec(id, (k))) /* a chip-specific column's expression */
 
 /* E0..E3 one-hot marks the top byte written (SH: E0 = 0, the halfword is
  * lanes k-1, k); the address offset in the word is sum k*E_k - sh. With
@@ -18,14 +18,14 @@ void zk_store_lanes(air_chip *c, zk_chip id, const air_expr sel[3], air_expr rea
     air_expr part = sel[2] >= 0 ? ADD(sb, sh) : sb, unused = SUB(K(1), part);
     air_expr esum = K(0), lane = K(0), word = K(0), dsb = K(0), dsh = K(0);
     for (unsigned k = 0; k < 4; k++) {
-        air_expr ek = zk_bool(c, "lane_bool", S(ST_E0 + k)), bk = S(ST_B0 + k);
+        air_expr ek = zk_bool(c, "lane_bool", SPEC(ST_E0 + k)), bk = SPEC(ST_B0 + k);
         esum = ADD(esum, ek);
         lane = ADD(lane, SC(ek, k));
         word = ADD(word, SC(bk, 1u << (8 * k)));
-        dsb = ADD(dsb, SC(MUL(ek, SUB(S(ST_VB), bk)), 1u << (8 * k)));
+        dsb = ADD(dsb, SC(MUL(ek, SUB(SPEC(ST_VB), bk)), 1u << (8 * k)));
         if (k && sel[2] >= 0) {
-            air_expr lo = SC(SUB(S(ST_VB), S(ST_B0 + k - 1)), 1u << (8 * (k - 1)));
-            air_expr hi = SC(SUB(S(ST_V1), bk), 1u << (8 * k));
+            air_expr lo = SC(SUB(SPEC(ST_VB), SPEC(ST_B0 + k - 1)), 1u << (8 * (k - 1)));
+            air_expr hi = SC(SUB(SPEC(ST_V1), bk), 1u << (8 * k));
             dsh = ADD(dsh, MUL(ek, ADD(lo, hi)));
         }
         zk_byte(c, bk, part);
@@ -33,38 +33,38 @@ void zk_store_lanes(air_chip *c, zk_chip id, const air_expr sel[3], air_expr rea
     }
     air_constrain(c, AIR_ALL_ROWS, "lane_one", SUB(esum, part));
     if (sel[2] >= 0) {
-        air_constrain(c, AIR_ALL_ROWS, "half_lane", MUL(sh, S(ST_E0)));
+        air_constrain(c, AIR_ALL_ROWS, "half_lane", MUL(sh, SPEC(ST_E0)));
         lane = SUB(lane, sh);
     }
-    zk_mem_access(c, "mem_ts", real, SUB(addr, lane), S(LS_OLD), S(LS_TM), S(ST_NEW), 3,
+    zk_mem_access(c, "mem_ts", real, SUB(addr, lane), SPEC(LS_OLD), SPEC(LS_TM), SPEC(ST_NEW), 3,
                   zk_spec(id, LS_LA), zk_spec(id, LS_LB));
-    air_expr d = SUB(S(ST_NEW), S(LS_OLD));
-    air_constrain(c, AIR_ALL_ROWS, "sw_value", MUL(sw, SUB(S(ST_NEW), zk_v2(c, id))));
-    air_constrain(c, AIR_ALL_ROWS, "word_bytes", MUL(part, SUB(S(LS_OLD), word)));
+    air_expr d = SUB(SPEC(ST_NEW), SPEC(LS_OLD));
+    air_constrain(c, AIR_ALL_ROWS, "sw_value", MUL(sw, SUB(SPEC(ST_NEW), zk_v2(c, id))));
+    air_constrain(c, AIR_ALL_ROWS, "word_bytes", MUL(part, SUB(SPEC(LS_OLD), word)));
     air_constrain(c, AIR_ALL_ROWS, "sb_value", MUL(sb, SUB(d, dsb)));
     if (sel[2] >= 0)
         air_constrain(c, AIR_ALL_ROWS, "sh_value", MUL(sh, SUB(d, dsh)));
-    air_expr split = ADD(ADD(S(ST_VB), SC(S(ST_V1), 256)), SC(S(ST_R), 1u << 16));
+    air_expr split = ADD(ADD(SPEC(ST_VB), SC(SPEC(ST_V1), 256)), SC(SPEC(ST_R), 1u << 16));
     air_constrain(c, AIR_ALL_ROWS, "v2_split", MUL(part, SUB(zk_v2(c, id), split)));
     for (unsigned k = ST_VB; k <= ST_V1; k++)
-        zk_byte(c, S(k), part);
+        zk_byte(c, SPEC(k), part);
     zk_r16(c, zk_spec(id, ST_R));
-    air_constrain(c, AIR_ALL_ROWS, "vb_unused", MUL(unused, S(ST_VB)));
-    air_constrain(c, AIR_ALL_ROWS, "v1_unused", MUL(unused, S(ST_V1)));
-    air_constrain(c, AIR_ALL_ROWS, "r_unused", MUL(unused, S(ST_R)));
+    air_constrain(c, AIR_ALL_ROWS, "vb_unused", MUL(unused, SPEC(ST_VB)));
+    air_constrain(c, AIR_ALL_ROWS, "v1_unused", MUL(unused, SPEC(ST_V1)));
+    air_constrain(c, AIR_ALL_ROWS, "r_unused", MUL(unused, SPEC(ST_R)));
 }
 
 /* key = v1 + imm + 2^32*(1 - c) - lane, as for loads (chip_load.c). */
-void zk_chip_store(air_chip *c)
+static void build(air_chip *c, zk_chip id, const zk_pub_ctx *pub)
 {
-    const zk_chip id = ZC_STORE;
+    (void)pub;
     air_expr real = zk_common(c, id, M(C_NPC), 0);
-    air_expr cc = zk_bool(c, "carry_bool", S(LS_C));
+    air_expr cc = zk_bool(c, "carry_bool", SPEC(LS_C));
     air_expr addr = ADD(ADD(M(C_V1), M(C_IMM)), SC(SUB(K(1), cc), ZK_TWO32));
     air_expr sel[3] = {zk_sel(c, id, ZK_SW), zk_sel(c, id, ZK_SB), zk_sel(c, id, ZK_SH)};
     zk_store_lanes(c, id, sel, real, addr);
 }
-#undef S
+#undef SPEC
 
 int zk_fill_store_in(zk_wctx *w, zk_chip id, const zk_prow *pr, uint32_t v1, uint32_t v2,
                      uvm_err *err)
@@ -100,3 +100,15 @@ int zk_fill_store_in(zk_wctx *w, zk_chip id, const zk_prow *pr, uint32_t v1, uin
     zk_and_lookup(w, v2 >> 8 & 255, v2 >> 8 & 255);
     return 0;
 }
+
+static int fill(zk_wctx *w, zk_chip ch, const zk_prow *pr, uint32_t v1, uint32_t v2,
+                uint32_t *next, uint32_t *vd, uvm_err *err)
+{
+    (void)next, (void)vd;
+    return zk_fill_store_in(w, ch, pr, v1, v2, err);
+}
+
+const zk_chip_desc zk_chip_store = {
+    .name = "store", .n_ops = ZK_CHIP_N_OPS(ZC_STORE), .n_spec = ST_N, .r16 = zk_mem_r16,
+    .no_rd = 1, .build = build, .fill = fill,
+};

@@ -15,10 +15,11 @@
  * -|a| = a), and vd - X + NG*(2X - 2^32*T) = 0 with T boolean, T = 0 unless
  * NG, vd in [0, 2^32) by limbs: T = [X != 0], so -0 is 0. Overflow
  * (-2^31 / -1) needs no case: |a| = 2^31, |b| = 1, Q = 2^31, NG = 0. */
-#include "chip_muldiv.h"
+#include "zk_build.h"
+#include "zk_wit_int.h"
 
-#define S(k) M(zk_spec(ZC_DIV, (k)))
-#define LIMBS(lo) ADD(S(lo), SC(S((lo) + 1), 1u << 16))
+#define SPEC(k) M(zk_spec(ZC_DIV, (k))) /* a chip-specific column's expression */
+#define LIMBS(lo) ADD(SPEC(lo), SC(SPEC((lo) + 1), 1u << 16))
 
 /* |v| for v in [0, 2^32) with sign bit m: v + m*(2^32 - 2v). */
 static air_expr absval(air_chip *c, air_expr v, air_expr m)
@@ -26,8 +27,9 @@ static air_expr absval(air_chip *c, air_expr v, air_expr m)
     return ADD(v, MUL(m, SUB(K(ZK_TWO32), SC(v, 2))));
 }
 
-void zk_chip_div(air_chip *c)
+static void build(air_chip *c, zk_chip id, const zk_pub_ctx *pub)
 {
+    (void)id, (void)pub;
     air_expr real = zk_common(c, ZC_DIV, M(C_NPC), 0);
     air_expr div = zk_sel(c, ZC_DIV, ZK_DIV), divu = zk_sel(c, ZC_DIV, ZK_DIVU);
     air_expr rem = zk_sel(c, ZC_DIV, ZK_REM), remu = zk_sel(c, ZC_DIV, ZK_REMU);
@@ -36,25 +38,25 @@ void zk_chip_div(air_chip *c)
             zk_spec(ZC_DIV, DV_AHI), "a_flip");
     zk_flip(c, M(C_V2), sg, zk_spec(ZC_DIV, DV_MB), zk_spec(ZC_DIV, DV_BLO),
             zk_spec(ZC_DIV, DV_BHI), "b_flip");
-    air_expr ma = S(DV_MA), mb = S(DV_MB), bz = S(DV_BZ);
+    air_expr ma = SPEC(DV_MA), mb = SPEC(DV_MB), bz = SPEC(DV_BZ);
     air_expr absa = absval(c, M(C_V1), ma), absb = absval(c, M(C_V2), mb);
     air_expr q = LIMBS(DV_Q0), r = LIMBS(DV_R0), d = LIMBS(DV_D0);
     air_constrain(c, AIR_ALL_ROWS, "divide", SUB(ADD(MUL(absb, q), r), absa));
     /* BZ = [b == 0] on real rows, 0 on padding; INV = 1/b or 0 */
-    air_constrain(c, AIR_ALL_ROWS, "b_inv", SUB(MUL(M(C_V2), S(DV_INV)), SUB(real, bz)));
+    air_constrain(c, AIR_ALL_ROWS, "b_inv", SUB(MUL(M(C_V2), SPEC(DV_INV)), SUB(real, bz)));
     air_constrain(c, AIR_ALL_ROWS, "b_zero", MUL(M(C_V2), bz));
-    air_constrain(c, AIR_ALL_ROWS, "inv_unused", MUL(bz, S(DV_INV)));
+    air_constrain(c, AIR_ALL_ROWS, "inv_unused", MUL(bz, SPEC(DV_INV)));
     air_constrain(c, AIR_ALL_ROWS, "rem_bound",
                   MUL(SUB(real, bz), SUB(SUB(SUB(absb, r), K(1)), d)));
     air_constrain(c, AIR_ALL_ROWS, "d_unused", MUL(bz, d));
     air_constrain(c, AIR_ALL_ROWS, "q_by_zero", MUL(bz, SUB(q, K(ZK_TWO32 - 1))));
     air_expr xr = SUB(ADD(ma, mb), SC(MUL(ma, mb), 2));
     air_expr ng = ADD(MUL(div, SUB(xr, MUL(ma, bz))), MUL(rem, ma));
-    air_constrain(c, AIR_ALL_ROWS, "neg", SUB(S(DV_NG), ng));
-    air_expr t = zk_bool(c, "t_bool", S(DV_T));
-    air_constrain(c, AIR_ALL_ROWS, "t_unused", MUL(SUB(K(1), S(DV_NG)), t));
+    air_constrain(c, AIR_ALL_ROWS, "neg", SUB(SPEC(DV_NG), ng));
+    air_expr t = zk_bool(c, "t_bool", SPEC(DV_T));
+    air_constrain(c, AIR_ALL_ROWS, "t_unused", MUL(SUB(K(1), SPEC(DV_NG)), t));
     air_expr x = ADD(MUL(ADD(div, divu), q), MUL(ADD(rem, remu), r));
-    air_expr sx = MUL(S(DV_NG), SUB(SC(x, 2), SC(t, ZK_TWO32)));
+    air_expr sx = MUL(SPEC(DV_NG), SUB(SC(x, 2), SC(t, ZK_TWO32)));
     air_constrain(c, AIR_ALL_ROWS, "vd", ADD(SUB(M(C_VD), x), sx));
     air_constrain(c, AIR_ALL_ROWS, "vd_limbs", SUB(M(C_VD), LIMBS(DV_VL)));
     static const unsigned lim[] = {DV_Q0, DV_Q1, DV_R0, DV_R1, DV_D0, DV_D1, DV_VL, DV_VH};
@@ -63,39 +65,47 @@ void zk_chip_div(air_chip *c)
 }
 
 #undef LIMBS
-#undef S
+#undef SPEC
 
-unsigned zk_div_r16(zk_chip ch, unsigned *cols, unsigned *dbl)
+static unsigned r16(zk_chip ch, unsigned *cols, unsigned *dbl)
 {
     (void)dbl;
     return ZK_R16_SPEC(ch, cols, DV_ALO, DV_AHI, DV_BLO, DV_BHI, DV_Q0, DV_Q1, DV_R0, DV_R1,
                        DV_D0, DV_D1, DV_VL, DV_VH);
 }
 
-void zk_fill_div(zk_wctx *w, const zk_prow *pr, uint32_t v1, uint32_t v2, uint32_t *vd)
+static int fill(zk_wctx *w, zk_chip ch, const zk_prow *pr, uint32_t v1, uint32_t v2,
+                uint32_t *next, uint32_t *vd, uvm_err *err)
 {
+    (void)ch, (void)next, (void)err;
     gl_t *row = w->row;
-#define S(k) row[zk_spec(ZC_DIV, (k))]
+#define CELL(k) row[zk_spec(ZC_DIV, (k))] /* the row's cell of column k */
     uint32_t sg = pr->op == ZK_DIV || pr->op == ZK_REM;
     uint32_t ma = sg && v1 >> 31, mb = sg && v2 >> 31;
     uint32_t absa = ma ? 0u - v1 : v1, absb = mb ? 0u - v2 : v2;
     uint32_t q = 0xffffffffu, r = absa, d = 0;
     if (v2) {
         q = absa / absb, r = absa % absb, d = absb - r - 1;
-        S(DV_INV) = gl_inv(v2);
+        CELL(DV_INV) = gl_inv(v2);
     } else {
-        S(DV_BZ) = 1;
+        CELL(DV_BZ) = 1;
     }
     int isdiv = pr->op == ZK_DIV || pr->op == ZK_DIVU;
     uint32_t ng = pr->op == ZK_DIV ? (ma ^ mb) && v2 : pr->op == ZK_REM ? ma : 0;
     uint32_t x = isdiv ? q : r;
     *vd = ng ? 0u - x : x;
-    S(DV_MA) = ma, S(DV_MB) = mb, S(DV_NG) = ng, S(DV_T) = ng && x;
+    CELL(DV_MA) = ma, CELL(DV_MB) = mb, CELL(DV_NG) = ng, CELL(DV_T) = ng && x;
     zk_limbs(row, zk_spec(ZC_DIV, DV_ALO), v1 ^ sg << 31);
     zk_limbs(row, zk_spec(ZC_DIV, DV_BLO), v2 ^ sg << 31);
     zk_limbs(row, zk_spec(ZC_DIV, DV_Q0), q);
     zk_limbs(row, zk_spec(ZC_DIV, DV_R0), r);
     zk_limbs(row, zk_spec(ZC_DIV, DV_D0), d);
     zk_limbs(row, zk_spec(ZC_DIV, DV_VL), *vd);
-#undef S
+#undef CELL
+    return 0;
 }
+
+const zk_chip_desc zk_chip_div = {
+    .name = "div", .n_ops = ZK_CHIP_N_OPS(ZC_DIV), .n_spec = DV_N, .r16 = r16,
+    .build = build, .fill = fill,
+};

@@ -9,10 +9,10 @@
 
 const uint8_t zk_lsx_prog_op[5] = {ZK_LW, ZK_LH, ZK_LHU, ZK_SW, ZK_SH};
 
-#define S(k) M(zk_spec(ZC_LSX, (k)))
+#define SPEC(k) M(zk_spec(ZC_LSX, (k))) /* a chip-specific column's expression */
 
 /* X[i] = byte i of the 8-byte window A0..A3 B0..B3 (the two words). */
-static air_expr xb(air_chip *c, unsigned i) { return i < 4 ? S(LX_A0 + i) : S(LX_B0 + i - 4); }
+static air_expr xb(air_chip *c, unsigned i) { return i < 4 ? SPEC(LX_A0 + i) : SPEC(LX_B0 + i - 4); }
 
 /* The two RAM words and the moved bytes. With lane = E1 + 2*E2 + 3*E3 and
  * O_j = sum_k E_k*X[k + j] (byte j of the window at the address):
@@ -30,22 +30,22 @@ static void lsx_lanes(air_chip *c, air_expr real, air_expr addr)
     air_expr ld = ADD(ADD(lw, lh), lhu), st = ADD(sw, sh), half = ADD(ADD(lh, lhu), sh);
     air_expr esum = K(0), lane = K(0), w0 = K(0), w1 = K(0), e[4] = {K(0)};
     for (unsigned k = 1; k < 4; k++) {
-        e[k] = zk_bool(c, "lane_bool", S(LX_E1 + k - 1));
+        e[k] = zk_bool(c, "lane_bool", SPEC(LX_E1 + k - 1));
         esum = ADD(esum, e[k]);
         lane = ADD(lane, SC(e[k], k));
     }
     air_constrain(c, AIR_ALL_ROWS, "lane_one", SUB(esum, real));
     air_constrain(c, AIR_ALL_ROWS, "half_lane", MUL(half, ADD(e[1], e[2])));
     for (unsigned k = 0; k < 4; k++) {
-        w0 = ADD(w0, SC(S(LX_A0 + k), 1u << (8 * k)));
-        w1 = ADD(w1, SC(S(LX_B0 + k), 1u << (8 * k)));
-        zk_byte(c, S(LX_A0 + k), real);
-        zk_byte(c, S(LX_B0 + k), real);
-        zk_byte(c, S(LX_V0 + k), st);
+        w0 = ADD(w0, SC(SPEC(LX_A0 + k), 1u << (8 * k)));
+        w1 = ADD(w1, SC(SPEC(LX_B0 + k), 1u << (8 * k)));
+        zk_byte(c, SPEC(LX_A0 + k), real);
+        zk_byte(c, SPEC(LX_B0 + k), real);
+        zk_byte(c, SPEC(LX_V0 + k), st);
     }
     air_expr d0 = K(0), d1 = K(0), val = K(0);
     for (unsigned j = 0; j < 4; j++) {
-        air_expr o = K(0), v = S(LX_V0 + j);
+        air_expr o = K(0), v = SPEC(LX_V0 + j);
         for (unsigned k = 1; k < 4; k++) {
             o = ADD(o, MUL(e[k], xb(c, k + j)));
             air_expr t = MUL(e[k], SUB(v, xb(c, k + j)));
@@ -59,28 +59,28 @@ static void lsx_lanes(air_chip *c, air_expr real, air_expr addr)
             air_constrain(c, AIR_ALL_ROWS, "half_unused", MUL(half, v));
         val = ADD(val, SC(v, 1u << (8 * j)));
     }
-    air_expr n1 = ADD(ADD(w1, MUL(st, MUL(e[3], SUB(S(LX_V0 + 1), S(LX_B0))))), MUL(sw, d1));
-    air_constrain(c, AIR_ALL_ROWS, "new0", SUB(S(LX_N0), ADD(w0, MUL(st, d0))));
-    air_constrain(c, AIR_ALL_ROWS, "new1", SUB(S(LX_N1), n1));
+    air_expr n1 = ADD(ADD(w1, MUL(st, MUL(e[3], SUB(SPEC(LX_V0 + 1), SPEC(LX_B0))))), MUL(sw, d1));
+    air_constrain(c, AIR_ALL_ROWS, "new0", SUB(SPEC(LX_N0), ADD(w0, MUL(st, d0))));
+    air_constrain(c, AIR_ALL_ROWS, "new1", SUB(SPEC(LX_N1), n1));
     air_expr key0 = SUB(addr, lane); /* each word tagged on loads, never on stores */
-    air_constrain(c, AIR_ALL_ROWS, "g0_store", MUL(st, S(LX_G0)));
-    air_constrain(c, AIR_ALL_ROWS, "g1_store", MUL(st, S(LX_G1)));
-    zk_mem_access(c, "w0_ts", real, zk_ro_key(c, key0, zk_spec(ZC_LSX, LX_G0)), w0, S(LX_T0),
-                  S(LX_N0), 3, zk_spec(ZC_LSX, LX_L0A), zk_spec(ZC_LSX, LX_L0B));
+    air_constrain(c, AIR_ALL_ROWS, "g0_store", MUL(st, SPEC(LX_G0)));
+    air_constrain(c, AIR_ALL_ROWS, "g1_store", MUL(st, SPEC(LX_G1)));
+    zk_mem_access(c, "w0_ts", real, zk_ro_key(c, key0, zk_spec(ZC_LSX, LX_G0)), w0, SPEC(LX_T0),
+                  SPEC(LX_N0), 3, zk_spec(ZC_LSX, LX_L0A), zk_spec(ZC_LSX, LX_L0B));
     zk_mem_access(c, "w1_ts", real, zk_ro_key(c, ADD(key0, K(4)), zk_spec(ZC_LSX, LX_G1)), w1,
-                  S(LX_T1), S(LX_N1), 3,
+                  SPEC(LX_T1), SPEC(LX_N1), 3,
                   zk_spec(ZC_LSX, LX_L1A), zk_spec(ZC_LSX, LX_L1B));
-    air_expr split = ADD(ADD(S(LX_V0), SC(S(LX_V0 + 1), 256)), SC(S(LX_R), 1u << 16));
+    air_expr split = ADD(ADD(SPEC(LX_V0), SC(SPEC(LX_V0 + 1), 256)), SC(SPEC(LX_R), 1u << 16));
     air_constrain(c, AIR_ALL_ROWS, "v2_split", MUL(st, SUB(M(C_V2), split)));
-    air_expr hi = ADD(S(LX_V0 + 2), SC(S(LX_V0 + 3), 256));
-    air_constrain(c, AIR_ALL_ROWS, "sw_high", MUL(sw, SUB(S(LX_R), hi)));
-    air_constrain(c, AIR_ALL_ROWS, "r_unused", MUL(ld, S(LX_R)));
+    air_expr hi = ADD(SPEC(LX_V0 + 2), SC(SPEC(LX_V0 + 3), 256));
+    air_constrain(c, AIR_ALL_ROWS, "sw_high", MUL(sw, SUB(SPEC(LX_R), hi)));
+    air_constrain(c, AIR_ALL_ROWS, "r_unused", MUL(ld, SPEC(LX_R)));
     zk_r16(c, zk_spec(ZC_LSX, LX_R));
-    air_expr sg = zk_bool(c, "sign_bool", S(LX_SG)), l7 = S(LX_L7);
+    air_expr sg = zk_bool(c, "sign_bool", SPEC(LX_SG)), l7 = SPEC(LX_L7);
     air_constrain(c, AIR_ALL_ROWS, "sign_unused", MUL(SUB(K(1), lh), sg));
     air_constrain(c, AIR_ALL_ROWS, "l7_unused", MUL(SUB(K(1), lh), l7));
-    zk_and(c, S(LX_V0 + 1), K(127), l7, lh);
-    air_constrain(c, AIR_ALL_ROWS, "sign", MUL(lh, SUB(S(LX_V0 + 1), ADD(l7, SC(sg, 128)))));
+    zk_and(c, SPEC(LX_V0 + 1), K(127), l7, lh);
+    air_constrain(c, AIR_ALL_ROWS, "sign", MUL(lh, SUB(SPEC(LX_V0 + 1), ADD(l7, SC(sg, 128)))));
     air_constrain(c, AIR_ALL_ROWS, "value",
                   SUB(MUL(ld, SUB(M(C_VD), val)), SC(sg, 0xffff0000u)));
     air_constrain(c, AIR_ALL_ROWS, "store_vd", MUL(st, M(C_VD)));
@@ -89,14 +89,15 @@ static void lsx_lanes(air_chip *c, air_expr real, air_expr addr)
 /* key0 = v1 + imm + 2^32*(1 - c) - lane must be a touched (4-aligned) RAM
  * key, which fixes c and the lane; key1 = key0 + 4 (a crossing of 2^32 gives
  * key 2^33, not a RAM key: the VM faults there too). */
-void zk_chip_lsx(air_chip *c)
+static void build(air_chip *c, zk_chip id, const zk_pub_ctx *pub)
 {
+    (void)id, (void)pub;
     air_expr real = zk_common(c, ZC_LSX, M(C_NPC), 0);
-    air_expr cc = zk_bool(c, "carry_bool", S(LX_C));
+    air_expr cc = zk_bool(c, "carry_bool", SPEC(LX_C));
     air_expr addr = ADD(ADD(M(C_V1), M(C_IMM)), SC(SUB(K(1), cc), ZK_TWO32));
     lsx_lanes(c, real, addr);
 }
-#undef S
+#undef SPEC
 
 const zk_prow *zk_lsx_route(const zk_prow *pr, const vm_trace_rec *rec, zk_prow *tmp)
 {
@@ -112,9 +113,10 @@ const zk_prow *zk_lsx_route(const zk_prow *pr, const vm_trace_rec *rec, zk_prow 
     return pr;
 }
 
-int zk_fill_lsx(zk_wctx *w, const zk_prow *pr, uint32_t v1, uint32_t v2, uint32_t *vd,
-                uvm_err *err)
+static int fill(zk_wctx *w, zk_chip ch, const zk_prow *pr, uint32_t v1, uint32_t v2,
+                uint32_t *next, uint32_t *vd, uvm_err *err)
 {
+    (void)ch, (void)next;
 #define COL(k) zk_spec(ZC_LSX, (k))
     gl_t *row = w->row;
     uint64_t s = (uint64_t)v1 + pr->imm;
@@ -196,3 +198,8 @@ unsigned zk_lsx_r16(zk_chip ch, unsigned *cols, unsigned *dbl)
     }
     return n;
 }
+
+const zk_chip_desc zk_chip_lsx = {
+    .name = "lsx", .n_ops = ZK_CHIP_N_OPS(ZC_LSX), .n_spec = LX_N, .r16 = zk_lsx_r16,
+    .prog_op = zk_lsx_prog_op, .build = build, .fill = fill,
+};

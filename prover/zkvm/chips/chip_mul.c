@@ -15,10 +15,11 @@
  * with vd in [0, 2^32) by limbs VL, VH, which makes K unique (the integers
  * involved are below 2^35, far from p). MUL/MULHU, the only M uops of the
  * corpus besides DIVU/REMU, thus pay 7 columns on top of the shared 20. */
-#include "chip_muldiv.h"
+#include "zk_build.h"
+#include "zk_wit_int.h"
 
-#define S(id, k) M(zk_spec((id), (k)))
-#define LIMBS(id, lo) ADD(S(id, lo), SC(S(id, (lo) + 1), 1u << 16))
+#define SPEC_OF(id, k) M(zk_spec((id), (k))) /* chip id's column k's expression */
+#define LIMBS(id, lo) ADD(SPEC_OF(id, lo), SC(SPEC_OF(id, (lo) + 1), 1u << 16))
 
 /* LO, HI and INV of chip id (same offsets in both chips); returns real. */
 static air_expr product(air_chip *c, zk_chip id, air_expr *lo, air_expr *hi)
@@ -29,22 +30,24 @@ static air_expr product(air_chip *c, zk_chip id, air_expr *lo, air_expr *hi)
                   SUB(MUL(M(C_V1), M(C_V2)), ADD(*lo, SC(*hi, ZK_TWO32))));
     /* HI != 2^32 - 1 on real rows (padding rows are all zero) */
     air_constrain(c, AIR_ALL_ROWS, "hi_max",
-                  MUL(real, SUB(MUL(SUB(*hi, K(ZK_TWO32 - 1)), S(id, MU_INV)), K(1))));
+                  MUL(real, SUB(MUL(SUB(*hi, K(ZK_TWO32 - 1)), SPEC_OF(id, MU_INV)), K(1))));
     for (unsigned k = MU_LO0; k <= MU_HI1; k++)
         zk_r16(c, zk_spec(id, k));
     return real;
 }
 
-void zk_chip_mul(air_chip *c)
+static void build_mul(air_chip *c, zk_chip id, const zk_pub_ctx *pub)
 {
+    (void)id, (void)pub;
     air_expr lo, hi;
     product(c, ZC_MUL, &lo, &hi);
     air_expr want = ADD(MUL(zk_sel(c, ZC_MUL, ZK_MUL), lo), MUL(zk_sel(c, ZC_MUL, ZK_MULHU), hi));
     air_constrain(c, AIR_ALL_ROWS, "vd", SUB(M(C_VD), want));
 }
 
-void zk_chip_mulh(air_chip *c)
+static void build_mulh(air_chip *c, zk_chip id, const zk_pub_ctx *pub)
 {
+    (void)id, (void)pub;
     air_expr lo, hi;
     product(c, ZC_MULH, &lo, &hi);
     air_expr mulh = zk_sel(c, ZC_MULH, ZK_MULH), mulhsu = zk_sel(c, ZC_MULH, ZK_MULHSU);
@@ -52,9 +55,9 @@ void zk_chip_mulh(air_chip *c)
             zk_spec(ZC_MULH, MU_AHI), "a_flip");
     zk_flip(c, M(C_V2), mulh, zk_spec(ZC_MULH, MU_MB), zk_spec(ZC_MULH, MU_BLO),
             zk_spec(ZC_MULH, MU_BHI), "b_flip");
-    air_expr k = S(ZC_MULH, MU_K);
+    air_expr k = SPEC_OF(ZC_MULH, MU_K);
     air_constrain(c, AIR_ALL_ROWS, "k_range", MUL(MUL(k, SUB(k, K(1))), SUB(k, K(2))));
-    air_expr want = SUB(hi, ADD(MUL(S(ZC_MULH, MU_MA), M(C_V2)), MUL(S(ZC_MULH, MU_MB), M(C_V1))));
+    air_expr want = SUB(hi, ADD(MUL(SPEC_OF(ZC_MULH, MU_MA), M(C_V2)), MUL(SPEC_OF(ZC_MULH, MU_MB), M(C_V1))));
     want = ADD(want, SC(k, ZK_TWO32));
     air_constrain(c, AIR_ALL_ROWS, "vd", SUB(M(C_VD), want));
     air_constrain(c, AIR_ALL_ROWS, "vd_limbs", SUB(M(C_VD), LIMBS(ZC_MULH, MU_VL)));
@@ -63,9 +66,9 @@ void zk_chip_mulh(air_chip *c)
 }
 
 #undef LIMBS
-#undef S
+#undef SPEC_OF
 
-unsigned zk_mul_r16(zk_chip ch, unsigned *cols, unsigned *dbl)
+static unsigned r16(zk_chip ch, unsigned *cols, unsigned *dbl)
 {
     (void)dbl;
     static const unsigned lim[] = {MU_LO0, MU_LO1, MU_HI0, MU_HI1, MU_ALO, MU_AHI,
@@ -76,28 +79,40 @@ unsigned zk_mul_r16(zk_chip ch, unsigned *cols, unsigned *dbl)
     return n;
 }
 
-void zk_fill_mul(zk_wctx *w, const zk_prow *pr, uint32_t v1, uint32_t v2, uint32_t *vd)
+/* mul and mulh share it (ch: which). */
+static int fill(zk_wctx *w, zk_chip ch, const zk_prow *pr, uint32_t v1, uint32_t v2,
+                uint32_t *next, uint32_t *vd, uvm_err *err)
 {
+    (void)next, (void)err;
     gl_t *row = w->row;
-    zk_chip ch = zk_op_chip((zk_op)pr->op);
-#define S(k) row[zk_spec(ch, (k))]
+#define CELL(k) row[zk_spec(ch, (k))] /* the row's cell of column k */
     uint64_t prod = (uint64_t)v1 * v2;
     uint32_t lo = (uint32_t)prod, hi = (uint32_t)(prod >> 32);
     zk_limbs(row, zk_spec(ch, MU_LO0), lo);
     zk_limbs(row, zk_spec(ch, MU_HI0), hi);
-    S(MU_INV) = gl_inv(gl_sub(hi, ZK_TWO32 - 1));
+    CELL(MU_INV) = gl_inv(gl_sub(hi, ZK_TWO32 - 1));
     if (ch == ZC_MUL) {
         *vd = pr->op == ZK_MUL ? lo : hi;
-        return;
+        return 0;
     }
     uint32_t sb = pr->op == ZK_MULH, ma = v1 >> 31, mb = sb && v2 >> 31;
-    S(MU_MA) = ma, S(MU_MB) = mb;
+    CELL(MU_MA) = ma, CELL(MU_MB) = mb;
     zk_limbs(row, zk_spec(ch, MU_ALO), v1 ^ 1u << 31);
     zk_limbs(row, zk_spec(ch, MU_BLO), v2 ^ sb << 31);
     int64_t sv2 = sb ? (int64_t)(int32_t)v2 : (int64_t)v2; /* MULHSU: v2 unsigned */
     *vd = (uint32_t)((uint64_t)((int64_t)(int32_t)v1 * sv2) >> 32);
     int64_t base = (int64_t)hi - (int64_t)ma * v2 - (int64_t)mb * v1; /* vd - 2^32*K */
-    S(MU_K) = (gl_t)(((int64_t)*vd - base) >> 32);
+    CELL(MU_K) = (gl_t)(((int64_t)*vd - base) >> 32);
     zk_limbs(row, zk_spec(ch, MU_VL), *vd);
-#undef S
+#undef CELL
+    return 0;
 }
+
+const zk_chip_desc zk_chip_mul = {
+    .name = "mul", .n_ops = ZK_CHIP_N_OPS(ZC_MUL), .n_spec = MU_N, .r16 = r16,
+    .build = build_mul, .fill = fill,
+};
+const zk_chip_desc zk_chip_mulh = {
+    .name = "mulh", .n_ops = ZK_CHIP_N_OPS(ZC_MULH), .n_spec = MH_N, .r16 = r16,
+    .build = build_mulh, .fill = fill,
+};
