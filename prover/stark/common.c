@@ -231,31 +231,174 @@ oom:
     return uvm_errf(err, "stark: out of memory (layout)");
 }
 
+/* The canonical form of a chip's constraint system, what the transcript binds:
+ * every expression reachable from a constraint root (constraints in order,
+ * then the bus interactions' values and multiplicities in order), walked in
+ * post-order with children in operand order and structurally shared (hash
+ * consing: two nodes with the same operation and the same canonical children
+ * get one number). Two builders that produce the same constraint list and the
+ * same interactions absorb the same bytes, whatever order they created nodes
+ * in and however they shared them (K(1) made twice or once). Nodes reachable
+ * from no root are not absorbed: nothing the verifier checks evaluates them.
+ * The interactions are roots of their own although the LogUp constraints
+ * (added by finalize) already reach them: the prover fills the aux columns
+ * from them, so they are bound directly. */
+typedef struct canon_node {
+    uint8_t op, next;
+    uint32_t a, b; /* canonical children, or the leaf's column / index */
+    gl_t c;
+} canon_node;
+
+typedef struct canon {
+    const air_chip *c;
+    uint32_t *num;      /* node id -> canonical number + 1 (0: not visited yet) */
+    canon_node *out;    /* canonical nodes, in numbering order */
+    uint32_t *slot;     /* hash table of canonical numbers + 1 (0: empty) */
+    size_t n_out, mask;
+    int32_t *stack;
+} canon;
+
+static uint64_t canon_hash(const canon_node *k)
+{
+    uint64_t h = ((uint64_t)k->op << 8 | k->next) ^ ((uint64_t)k->a << 16) ^ ((uint64_t)k->b << 40)
+                 ^ k->c * 0x9e3779b97f4a7c15ull;
+    h ^= h >> 31;
+    h *= 0xbf58476d1ce4e5b9ull;
+    return h ^ (h >> 29);
+}
+
+/* The canonical number of k: an existing equal node's, or a new one. */
+static uint32_t canon_intern(canon *z, const canon_node *k)
+{
+    size_t i = canon_hash(k) & z->mask;
+    for (; z->slot[i]; i = (i + 1) & z->mask) {
+        const canon_node *o = &z->out[z->slot[i] - 1];
+        if (o->op == k->op && o->next == k->next && o->a == k->a && o->b == k->b && o->c == k->c)
+            return z->slot[i] - 1;
+    }
+    z->out[z->n_out] = *k;
+    z->slot[i] = (uint32_t)++z->n_out;
+    return (uint32_t)(z->n_out - 1);
+}
+
+static int canon_is_op(uint8_t op) { return op >= AIR_OP_ADD; }
+
+/* Numbers root's subtree: post-order, operand a's subtree before b's. */
+static uint32_t canon_walk(canon *z, air_expr root)
+{
+    size_t sp = 0;
+    z->stack[sp++] = root;
+    while (sp) {
+        int32_t id = z->stack[sp - 1];
+        const air_node *n = &z->c->nodes[id];
+        if (z->num[id]) {
+            sp--;
+            continue;
+        }
+        int binary = canon_is_op(n->op) && n->op != AIR_OP_NEG;
+        if (canon_is_op(n->op) && !z->num[n->a]) {
+            z->stack[sp++] = (int32_t)n->a;
+            continue;
+        }
+        if (binary && !z->num[n->b]) {
+            z->stack[sp++] = (int32_t)n->b;
+            continue;
+        }
+        canon_node k = {.op = n->op, .next = n->next, .a = n->a};
+        if (n->op == AIR_OP_CONST)
+            k.c = n->c, k.a = 0;
+        else if (canon_is_op(n->op)) {
+            k.a = z->num[n->a] - 1;
+            k.b = binary ? z->num[n->b] - 1 : 0;
+        }
+        z->num[id] = canon_intern(z, &k) + 1;
+        sp--;
+    }
+    return z->num[root] - 1;
+}
+
+static void canon_free(canon *z)
+{
+    free(z->num), free(z->out), free(z->slot), free(z->stack);
+}
+
+static int canon_init(canon *z, const air_chip *c)
+{
+    size_t n = c->n_nodes ? c->n_nodes : 1, cap = 2;
+    while (cap < 2 * n)
+        cap *= 2;
+    *z = (canon){.c = c, .mask = cap - 1};
+    z->num = calloc(n, sizeof *z->num);
+    z->out = malloc(n * sizeof *z->out);
+    z->slot = calloc(cap, sizeof *z->slot);
+    z->stack = malloc(n * sizeof *z->stack); /* each node is on the stack at most once */
+    if (z->num && z->out && z->slot && z->stack)
+        return 0;
+    canon_free(z);
+    return -1;
+}
+
+static void put_le(uint8_t *b, uint64_t v, int n)
+{
+    for (int k = 0; k < n; k++)
+        b[k] = (uint8_t)(v >> (8 * k));
+}
+
+static void absorb_canon_nodes(stark_tr *t, const canon *z)
+{
+    tr_absorb_u64(t, z->n_out);
+    for (size_t i = 0; i < z->n_out; i++) {
+        const canon_node *k = &z->out[i];
+        uint8_t b[18] = {k->op, k->next};
+        put_le(b + 2, k->a, 4);
+        put_le(b + 6, k->b, 4);
+        put_le(b + 10, k->c, 8);
+        tr_absorb(t, b, sizeof b);
+    }
+}
+
 static void absorb_chip(stark_tr *t, const air_chip *c)
 {
+    canon z;
+    if (canon_init(&z, c)) {
+        t->oom = 1; /* the prover and verifier fail on a transcript out of memory */
+        return;
+    }
+    uint32_t *roots = malloc((c->n_cons + c->n_inter * (AIR_MAX_TUPLE + 1) + 1) * sizeof *roots);
+    if (!roots) {
+        canon_free(&z);
+        t->oom = 1;
+        return;
+    }
+    size_t nr = 0;
+    for (size_t k = 0; k < c->n_cons; k++)
+        roots[nr++] = canon_walk(&z, c->cons[k].e);
+    for (size_t k = 0; k < c->n_inter; k++) {
+        for (size_t j = 0; j < c->inter[k].n_vals; j++)
+            roots[nr++] = canon_walk(&z, c->inter[k].vals[j]);
+        roots[nr++] = canon_walk(&z, c->inter[k].mult);
+    }
     tr_absorb(t, c->name, strlen(c->name));
     tr_absorb_u64(t, c->n_main);
     tr_absorb_u64(t, c->n_fixed);
     tr_absorb_u64(t, c->n_aux);
-    tr_absorb_u64(t, c->n_nodes);
     tr_absorb_u64(t, c->n_cons);
+    tr_absorb_u64(t, c->n_inter);
     tr_absorb_u64(t, c->max_deg);
-    /* the constraint DAG itself, field by field (no struct padding) */
-    for (size_t i = 0; i < c->n_nodes; i++) {
-        const air_node *n = &c->nodes[i];
-        uint8_t b[24] = {n->op, n->next};
-        for (int k = 0; k < 4; k++) {
-            b[4 + k] = (uint8_t)(n->a >> (8 * k));
-            b[8 + k] = (uint8_t)(n->b >> (8 * k));
-        }
-        for (int k = 0; k < 8; k++)
-            b[12 + k] = (uint8_t)(n->c >> (8 * k));
-        tr_absorb(t, b, 20);
-    }
+    absorb_canon_nodes(t, &z);
+    nr = 0;
     for (size_t k = 0; k < c->n_cons; k++) {
         tr_absorb_u64(t, c->cons[k].when);
-        tr_absorb_u64(t, (uint64_t)c->cons[k].e);
+        tr_absorb_u64(t, roots[nr++]);
     }
+    for (size_t k = 0; k < c->n_inter; k++) {
+        const air_inter *it = &c->inter[k];
+        tr_absorb_u64(t, (uint64_t)it->bus << 8 | (uint64_t)it->send << 7 | it->n_vals);
+        for (size_t j = 0; j <= it->n_vals; j++)
+            tr_absorb_u64(t, roots[nr++]);
+    }
+    free(roots);
+    canon_free(&z);
 }
 
 void stark_absorb_header(stark_tr *t, const air_system *sys, const stark_params *p,

@@ -116,7 +116,8 @@ typedef struct stark_proof {
     stark_tree_open *open;   /* fixed, main, aux, quotient trees, then FRI layers */
 } stark_proof;
 
-#define STARK_PROOF_VERSION 6u /* 4: one quotient per height; 5: lifted FRI; 6: ext_degree */
+#define STARK_PROOF_VERSION 7u /* 4: one quotient per height; 5: lifted FRI; 6: ext_degree;
+                                  7: canonical constraint system in the transcript */
 
 void stark_proof_free(stark_proof *p);
 
