@@ -1,6 +1,6 @@
 /* chip_add.c — the add chip (ADD, SUB) and the addi chip (ADDI, LUI, AUIPC,
  * FENCE; no rs2 access): vd = v1 + sgn*(v2 + imm) mod 2^32, sgn = +1 (ADD,
- * ADDI) / -1 (SUB); its witness piece zk_fill_add.
+ * ADDI) / -1 (SUB); and the add piece zk_op_add / zk_fill_add.
  * Invariant: vd is in [0, 2^32) by two R16 limbs, so the carry is unique. */
 #include "zk_alu.h"
 
@@ -12,20 +12,27 @@ uint32_t zk_fill_add(gl_t *row, uint32_t a, uint32_t b, int sub, unsigned carry,
     return (uint32_t)t;
 }
 
-/* add: sgn = ADD - SUB (selectors); addi: sgn = real (rs2 is x0, v2 = 0).
- * vd = v1 + sgn*(v2 + imm) - sgn*2^32*carry, vd = LO + 2^16*HI (R16 limbs). */
+air_expr zk_op_add(air_chip *c, air_expr a, air_expr b, air_expr sgn, air_expr out, unsigned base)
+{
+    unsigned cc = base + ADD_C, lo = base + ADD_LO;
+    zk_bool(c, "carry_bool", M(cc));
+    air_expr rhs = SUB(MUL(sgn, b), SC(MUL(sgn, M(cc)), ZK_TWO32));
+    air_expr limbs = ADD(M(lo), SC(M(lo + 1), 1u << 16));
+    air_constrain(c, AIR_ALL_ROWS, "sum", SUB(out < 0 ? limbs : out, ADD(a, rhs)));
+    if (out >= 0)
+        air_constrain(c, AIR_ALL_ROWS, "vd_limbs", SUB(out, limbs));
+    zk_r16(c, lo);
+    zk_r16(c, lo + 1);
+    return out < 0 ? limbs : out;
+}
+
+/* add: sgn = ADD - SUB (selectors); addi: sgn = real (rs2 is x0, v2 = 0). */
 static void build(air_chip *c, zk_chip id, const zk_pub_ctx *pub)
 {
     (void)pub;
     air_expr real = zk_common(c, id, M(C_NPC), 0);
-    unsigned cc = zk_spec(id, ADD_C), lo = zk_spec(id, ADD_LO), hi = zk_spec(id, ADD_HI);
     air_expr sgn = id == ZC_ADDI ? real : SUB(zk_sel(c, id, ZK_ADD), zk_sel(c, id, ZK_SUB));
-    zk_bool(c, "carry_bool", M(cc));
-    air_expr rhs = SUB(MUL(sgn, ADD(zk_v2(c, id), M(C_IMM))), SC(MUL(sgn, M(cc)), ZK_TWO32));
-    air_constrain(c, AIR_ALL_ROWS, "sum", SUB(M(C_VD), ADD(M(C_V1), rhs)));
-    air_constrain(c, AIR_ALL_ROWS, "vd_limbs", SUB(M(C_VD), ADD(M(lo), SC(M(hi), 1u << 16))));
-    zk_r16(c, lo);
-    zk_r16(c, hi);
+    zk_op_add(c, M(C_V1), ADD(zk_v2(c, id), M(C_IMM)), sgn, M(C_VD), zk_spec(id, 0));
 }
 
 static int fill(zk_wctx *w, zk_chip ch, const zk_prow *pr, uint32_t v1, uint32_t v2,

@@ -16,6 +16,12 @@ air_expr zk_op_ltu(air_chip *c, air_expr a, air_expr b, air_expr lt, unsigned dl
     return lt;
 }
 
+int zk_fill_ltu(gl_t *row, uint32_t a, uint32_t b, unsigned dlo)
+{
+    zk_limbs(row, dlo, a - b);
+    return a < b;
+}
+
 int zk_fill_cmp(gl_t *row, const zk_cmp_cols *k, uint32_t a, uint32_t b, int sg)
 {
     uint32_t af = a ^ ((uint32_t)!!sg << 31), bf = b ^ ((uint32_t)!!sg << 31);
@@ -23,8 +29,7 @@ int zk_fill_cmp(gl_t *row, const zk_cmp_cols *k, uint32_t a, uint32_t b, int sg)
     row[k->mb] = sg && (b >> 31);
     zk_limbs(row, k->alo, af);
     zk_limbs(row, k->blo, bf);
-    zk_limbs(row, k->dlo, af - bf);
-    return af < bf;
+    return zk_fill_ltu(row, af, bf, k->dlo);
 }
 
 static zk_cmp_cols cols(void)

@@ -1,8 +1,7 @@
 /* zk_alu.h — each ALU op's arithmetic as a reusable piece: given expressions
  * for an op's inputs and its output (and the columns of its helper cells),
  * emit the constraints and lookups that make the output correct, and, on the
- * witness side, fill those helper cells from the values (below: which ops
- * have both so far). The chips of this
+ * witness side, fill those helper cells from the values. The chips of this
  * folder are a piece plus the row bookkeeping (zk_common: program lookup,
  * pc/timestamp chaining, register accesses); a block uop composes several.
  * Invariant: a piece's filler fills exactly the cells its builder reads and
@@ -31,14 +30,53 @@ enum { JP_C, JP_B0, JP_QL, JP_QH, JP_N };
 /* Columns of a piece that are 16-bit limb pairs take the low limb's column;
  * the high limb is the next column.
  *
- * Constraint pieces so far: zk_flip (zk_build.h: a' = a xor 2^31*sg), then
- * zk_op_ltu and zk_op_eq below. add, logic and shift have witness pieces only:
- * their builders create an input expression (v2 + imm) between the piece's
- * own nodes, and the transcript absorbs each chip's expression DAG in
- * creation order (stark/common.c absorb_chip), so lifting their constraints
- * into a piece that takes the inputs as built expressions reorders nodes and
- * changes every proof's bytes. That lift belongs with the next deliberate
- * change of proof bytes. */
+ * The pieces: zk_flip (zk_build.h: a' = a xor 2^31*sg), zk_op_add, zk_op_logic,
+ * zk_op_shift, zk_op_ltu, zk_op_eq and zk_op_jump below. Each takes its
+ * inputs and output as expressions (a chip's columns, or a block chip's
+ * constants and earlier outputs) and constrains the output fully: given its
+ * inputs in [0, 2^32) and its lookups' range facts, exactly one output (and
+ * one assignment of its helper cells) satisfies it; each output lies in
+ * [0, 2^32). An `out` argument below 0 means "no cell of its own": the piece
+ * returns the expression of its result (limbs, bytes) instead of
+ * constraining a given cell to it. `sel` (selector expressions) serves a chip
+ * proving several ops on one row; NULL with a known `op` emits only that
+ * op's constraints (a block chip). The transcript binds constraints, not
+ * node creation order (stark/common.c absorb_chip), so a chip built from
+ * pieces proves exactly what its hand-written form did. */
+
+/* An unused cell of a piece's column map (zk_shift_cols). */
+#define ZK_NO_COL (~0u)
+
+/* out = a + sgn*b mod 2^32 (sgn = +1 or -1, 0 on padding rows): carry
+ * boolean at base + ADD_C, out's R16 limbs at base + ADD_LO:
+ * a + sgn*b - sgn*2^32*carry = LO + 2^16*HI. With a, b in [0, 2^32) exactly
+ * one carry fits. Returns out (the limbs when out < 0). */
+air_expr zk_op_add(air_chip *c, air_expr a, air_expr b, air_expr sgn, air_expr out, unsigned base);
+
+/* out = a op b for op XOR, OR, AND (sel: their selectors, or NULL and op):
+ * the bytes of a, b and a AND b at base + LG_A, LG_B, LG_W, each triple a
+ * LOGIC lookup with multiplicity mult; a = sum A_i 2^8i, b = sum B_i 2^8i.
+ * Returns out (the byte formula when out < 0). */
+air_expr zk_op_logic(air_chip *c, air_expr a, air_expr b, const air_expr *sel, zk_op op,
+                     air_expr out, unsigned base, air_expr mult);
+
+/* out = a shifted by b & 31 (sel: the SLL, SRL, SRA selectors with every
+ * cell at s[SH_*], or NULL and the known op with the cells zk_shift_cols
+ * gave; amt >= 0: the amount is that constant, b unused). The pow lookup
+ * (multiplicity mult) proves s < 32 and 2^s; see chip_shift.c. */
+air_expr zk_op_shift(air_chip *c, air_expr a, air_expr b, const air_expr *sel, zk_op op, int amt,
+                     air_expr out, const unsigned *s, air_expr mult);
+
+/* The cells a known shift op needs (amt < 0: amount from a register), as a
+ * map s[SH_N] from first on (ZK_NO_COL for the others). Returns how many. */
+unsigned zk_shift_cols(zk_op op, int amt, unsigned first, unsigned *s);
+
+/* JALR's target: next = a + imm - 2^32*C - B0 = 2*(QL + 2^16*QH) at base +
+ * JP_*, C and B0 boolean, QL and 2*QH R16: next is even and below 2^32, and
+ * C, B0 are unique. zk_jump_next: that expression alone (a chip's EXEC send
+ * needs it before the piece runs). Both return next. */
+air_expr zk_op_jump(air_chip *c, air_expr a, air_expr imm, unsigned base);
+air_expr zk_jump_next(air_chip *c, unsigned base);
 
 /* lt = [a <u b] for a, b in [0, 2^32): lt (an expression, usually a column)
  * constrained boolean and d = a - b + 2^32*lt = DLO + 2^16*DHI in [0, 2^32)
@@ -50,8 +88,15 @@ air_expr zk_op_ltu(air_chip *c, air_expr a, air_expr b, air_expr lt, unsigned dl
  * (x - y)*inv = 1 - isz, (x - y)*isz = 0. Returns isz's expression. */
 air_expr zk_op_eq(air_chip *c, air_expr x, air_expr y, unsigned inv, unsigned isz);
 
-/* Witness pieces: the cells of the pieces above and of the chips' arithmetic,
- * from the values; each returns the op's result. */
+/* Witness pieces: the cells of the pieces above from the values, exactly the
+ * cells the builder reads; each returns the op's result and counts its
+ * lookups (bytes, pow; R16 limbs are counted from the chip's column list). */
+
+/* zk_op_ltu's cells for a, b already in [0, 2^32): the difference limbs; returns lt. */
+int zk_fill_ltu(gl_t *row, uint32_t a, uint32_t b, unsigned dlo);
+
+/* zk_op_jump's cells; returns next. */
+uint32_t zk_fill_jump(gl_t *row, unsigned base, uint32_t a, uint32_t imm);
 
 /* out = a + b (sub: a - b) mod 2^32: carry (SUB: 1 - borrow) and out's limbs. */
 uint32_t zk_fill_add(gl_t *row, uint32_t a, uint32_t b, int sub, unsigned carry, unsigned lo);
@@ -69,8 +114,8 @@ int zk_fill_eq(gl_t *row, uint32_t x, uint32_t y, unsigned inv, unsigned isz);
  * LG_B, LG_W, each triple counted in the bytes table. */
 uint32_t zk_fill_logic(zk_wctx *w, gl_t *row, unsigned base, zk_op op, uint32_t a, uint32_t b);
 
-/* SLL/SRL/SRA (op) of a by b & 31: the shift chip's cells from base (SH_*),
- * the pow2 lookup counted. */
-uint32_t zk_fill_shift(zk_wctx *w, gl_t *row, unsigned base, zk_op op, uint32_t a, uint32_t b);
+/* SLL/SRL/SRA (op) of a by b & 31: the cells of map s (SH_*; ZK_NO_COL
+ * cells skipped), the pow2 lookup counted when s has the amount's cells. */
+uint32_t zk_fill_shift(zk_wctx *w, gl_t *row, const unsigned *s, zk_op op, uint32_t a, uint32_t b);
 
 #endif
