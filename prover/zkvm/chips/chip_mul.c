@@ -14,25 +14,42 @@
  *   vd = HI - ma*v2 - mb*v1 + 2^32*K,  K in {0, 1, 2},
  * with vd in [0, 2^32) by limbs VL, VH, which makes K unique (the integers
  * involved are below 2^35, far from p). MUL/MULHU, the only M uops of the
- * corpus besides DIVU/REMU, thus pay 7 columns on top of the shared 20. */
-#include "zk_build.h"
-#include "zk_wit_int.h"
+ * corpus besides DIVU/REMU, thus pay 7 columns on top of the shared 20.
+ * The product is the piece zk_op_mul / zk_fill_mul (a block chip's MUL, MULHU). */
+#include "zk_alu.h"
 
 #define SPEC_OF(id, k) M(zk_spec((id), (k))) /* chip id's column k's expression */
 #define LIMBS(id, lo) ADD(SPEC_OF(id, lo), SC(SPEC_OF(id, (lo) + 1), 1u << 16))
 
-/* LO, HI and INV of chip id (same offsets in both chips); returns real. */
+air_expr zk_op_mul(air_chip *c, air_expr a, air_expr b, air_expr gate, unsigned base,
+                   air_expr *hi)
+{
+    air_expr lo = ADD(M(base + MU_LO0), SC(M(base + MU_LO1), 1u << 16));
+    *hi = ADD(M(base + MU_HI0), SC(M(base + MU_HI1), 1u << 16));
+    air_constrain(c, AIR_ALL_ROWS, "product", SUB(MUL(a, b), ADD(lo, SC(*hi, ZK_TWO32))));
+    air_constrain(c, AIR_ALL_ROWS, "hi_max",
+                  MUL(gate, SUB(MUL(SUB(*hi, K(ZK_TWO32 - 1)), M(base + MU_INV)), K(1))));
+    for (unsigned k = MU_LO0; k <= MU_HI1; k++)
+        zk_r16(c, base + k);
+    return lo;
+}
+
+uint32_t zk_fill_mul(gl_t *row, unsigned base, uint32_t a, uint32_t b, uint32_t *hi)
+{
+    uint64_t prod = (uint64_t)a * b;
+    *hi = (uint32_t)(prod >> 32);
+    zk_limbs(row, base + MU_LO0, (uint32_t)prod);
+    zk_limbs(row, base + MU_HI0, *hi);
+    row[base + MU_INV] = gl_inv(gl_sub(*hi, ZK_TWO32 - 1));
+    return (uint32_t)prod;
+}
+
+/* LO, HI and INV of chip id (same offsets in both chips; HI != 2^32-1 on
+ * real rows: padding rows are all zero); returns real. */
 static air_expr product(air_chip *c, zk_chip id, air_expr *lo, air_expr *hi)
 {
     air_expr real = zk_common(c, id, M(C_NPC), 0);
-    *lo = LIMBS(id, MU_LO0), *hi = LIMBS(id, MU_HI0);
-    air_constrain(c, AIR_ALL_ROWS, "product",
-                  SUB(MUL(M(C_V1), M(C_V2)), ADD(*lo, SC(*hi, ZK_TWO32))));
-    /* HI != 2^32 - 1 on real rows (padding rows are all zero) */
-    air_constrain(c, AIR_ALL_ROWS, "hi_max",
-                  MUL(real, SUB(MUL(SUB(*hi, K(ZK_TWO32 - 1)), SPEC_OF(id, MU_INV)), K(1))));
-    for (unsigned k = MU_LO0; k <= MU_HI1; k++)
-        zk_r16(c, zk_spec(id, k));
+    *lo = zk_op_mul(c, M(C_V1), M(C_V2), real, zk_spec(id, 0), hi);
     return real;
 }
 
@@ -86,11 +103,7 @@ static int fill(zk_wctx *w, zk_chip ch, const zk_prow *pr, uint32_t v1, uint32_t
     (void)next, (void)err;
     gl_t *row = w->row;
 #define CELL(k) row[zk_spec(ch, (k))] /* the row's cell of column k */
-    uint64_t prod = (uint64_t)v1 * v2;
-    uint32_t lo = (uint32_t)prod, hi = (uint32_t)(prod >> 32);
-    zk_limbs(row, zk_spec(ch, MU_LO0), lo);
-    zk_limbs(row, zk_spec(ch, MU_HI0), hi);
-    CELL(MU_INV) = gl_inv(gl_sub(hi, ZK_TWO32 - 1));
+    uint32_t hi, lo = zk_fill_mul(row, zk_spec(ch, 0), v1, v2, &hi);
     if (ch == ZC_MUL) {
         *vd = pr->op == ZK_MUL ? lo : hi;
         return 0;

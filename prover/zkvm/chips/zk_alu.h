@@ -31,7 +31,7 @@ enum { JP_C, JP_B0, JP_QL, JP_QH, JP_N };
  * the high limb is the next column.
  *
  * The pieces: zk_flip (zk_build.h: a' = a xor 2^31*sg), zk_op_add, zk_op_logic,
- * zk_op_shift, zk_op_ltu, zk_op_eq and zk_op_jump below. Each takes its
+ * zk_op_shift, zk_op_ltu, zk_op_eq, zk_op_mul and zk_op_jump below. Each takes its
  * inputs and output as expressions (a chip's columns, or a block chip's
  * constants and earlier outputs) and constrains the output fully: given its
  * inputs in [0, 2^32) and its lookups' range facts, exactly one output (and
@@ -71,6 +71,12 @@ air_expr zk_op_shift(air_chip *c, air_expr a, air_expr b, const air_expr *sel, z
  * map s[SH_N] from first on (ZK_NO_COL for the others). Returns how many. */
 unsigned zk_shift_cols(zk_op op, int amt, unsigned first, unsigned *s);
 
+/* a*b = LO + 2^32*HI for a, b in [0, 2^32): LO, HI R16 limb pairs at base +
+ * MU_LO0, MU_HI0 and, where gate = 1, HI != 2^32 - 1 by the inverse at base
+ * + MU_INV, which leaves one solution (chip_mul.c). Returns LO, HI in *hi. */
+air_expr zk_op_mul(air_chip *c, air_expr a, air_expr b, air_expr gate, unsigned base,
+                   air_expr *hi);
+
 /* JALR's target: next = a + imm - 2^32*C - B0 = 2*(QL + 2^16*QH) at base +
  * JP_*, C and B0 boolean, QL and 2*QH R16: next is even and below 2^32, and
  * C, B0 are unique. zk_jump_next: that expression alone (a chip's EXEC send
@@ -94,6 +100,9 @@ air_expr zk_op_eq(air_chip *c, air_expr x, air_expr y, unsigned inv, unsigned is
 
 /* zk_op_ltu's cells for a, b already in [0, 2^32): the difference limbs; returns lt. */
 int zk_fill_ltu(gl_t *row, uint32_t a, uint32_t b, unsigned dlo);
+
+/* zk_op_mul's cells; returns LO, HI in *hi. */
+uint32_t zk_fill_mul(gl_t *row, unsigned base, uint32_t a, uint32_t b, uint32_t *hi);
 
 /* zk_op_jump's cells; returns next. */
 uint32_t zk_fill_jump(gl_t *row, unsigned base, uint32_t a, uint32_t imm);
