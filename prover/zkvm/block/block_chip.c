@@ -65,6 +65,8 @@ uint32_t block_alu_value(zk_op op, uint32_t a, uint32_t b)
     case ZK_SRA: return (uint32_t)((int32_t)a >> (b & 31));
     case ZK_SLT: return (int32_t)a < (int32_t)b;
     case ZK_SLTU: return a < b;
+    case ZK_MUL: return a * b;
+    case ZK_MULHU: return (uint32_t)((uint64_t)a * b >> 32);
     default: return 0;
     }
 }
@@ -81,7 +83,11 @@ int block_taken(zk_op op, uint32_t a, uint32_t b)
     }
 }
 
-int block_is_alu(zk_op op) { return op >= ZK_ADD && op <= ZK_SRA && !(op >= ZK_BEQ && op <= ZK_BGEU); }
+int block_is_alu(zk_op op)
+{
+    return (op >= ZK_ADD && op <= ZK_SRA && !(op >= ZK_BEQ && op <= ZK_BGEU)) || op == ZK_MUL
+           || op == ZK_MULHU;
+}
 int block_is_branch(zk_op op) { return op >= ZK_BEQ && op <= ZK_BGEU; }
 int block_is_shift(zk_op op) { return op == ZK_SLL || op == ZK_SRL || op == ZK_SRA; }
 int block_is_logic(zk_op op) { return op == ZK_XOR || op == ZK_OR || op == ZK_AND; }
@@ -130,6 +136,14 @@ static bval step_alu(walk *w, blk_step *s, bval a, bval b)
         r16(w, s->base + ADD_LO), r16(w, s->base + ADD_HI);
         air_expr sgn = op == ZK_SUB ? K(GL_P - 1) : K(1);
         return (bval){0, 0, zk_op_add(c, ex(c, a), ex(c, b), sgn, -1, s->base)};
+    }
+    if (op == ZK_MUL || op == ZK_MULHU) {
+        air_expr hi;
+        s->base = cols(w, MU_INV + 1, "mul.");
+        for (unsigned k = MU_LO0; k <= MU_HI1; k++)
+            r16(w, s->base + k);
+        air_expr lo = zk_op_mul(c, ex(c, a), ex(c, b), K(1), s->base, &hi);
+        return (bval){0, 0, op == ZK_MUL ? lo : hi};
     }
     if (block_is_logic(op)) {
         s->base = cols(w, LG_N, "logic.");

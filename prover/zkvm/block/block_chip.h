@@ -27,7 +27,8 @@ typedef struct block_chip block_chip;
 /* Generates the chip of the block at pc: steps[0..n) are base uops at
  * consecutive pcs (each advancing by its len); only the last may be a branch,
  * JAL or JALR. Supported ops: the ALU (add, logic, shift, set-less-than and
- * their immediate forms, LUI, AUIPC, FENCE), branches, JAL, JALR, LW and SW.
+ * their immediate forms, LUI, AUIPC, FENCE, MUL, MULHU), branches, JAL,
+ * JALR, LW and SW.
  * NULL with a one-line error naming the step otherwise. Free with block_chip_free. */
 block_chip *block_chip_new(const char *name, uint32_t pc, const uisa_uop *steps, unsigned n,
                            uvm_err *err);

@@ -84,6 +84,10 @@ static fval fill_alu(fill *f, const blk_step *s, fval a, fval b)
         return known(block_alu_value(op, a.v, b.v));
     if (op == ZK_ADD || op == ZK_SUB || op == ZK_ADDI)
         return var(zk_fill_add(f->row, a.v, b.v, op == ZK_SUB, s->base + ADD_C, s->base + ADD_LO));
+    if (op == ZK_MUL || op == ZK_MULHU) {
+        uint32_t hi, lo = zk_fill_mul(f->row, s->base, a.v, b.v, &hi);
+        return var(op == ZK_MUL ? lo : hi);
+    }
     if (block_is_logic(op))
         return var(zk_fill_logic(f->w, f->row, s->base, op, a.v, b.v));
     if (block_is_shift(op))

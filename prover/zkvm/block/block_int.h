@@ -41,7 +41,8 @@ struct block_chip {
 
 enum { COL_REAL = 0 };
 
-/* The value of a canonical ALU op (folding constants, filling), and whether
+/* block_is_alu: an op with no effect but its rd (the ALU ops, MUL, MULHU).
+ * The value of a canonical ALU op (folding constants, filling), and whether
  * a branch op is taken. */
 uint32_t block_alu_value(zk_op op, uint32_t a, uint32_t b);
 int block_taken(zk_op op, uint32_t a, uint32_t b);
