@@ -1,11 +1,11 @@
 /* chip_load.c — the load chip: LW, and LB LBU LH LHU whose bytes lie in one
  * 4-aligned word W (the accessed RAM word; a halfword at lane 3 goes to the
  * misaligned chip). Invariant: vd is a byte/halfword of W, sign- or
- * zero-extended, or W itself, so it lies in [0, 2^32) with no extra check. */
+ * zero-extended, or W itself, so it lies in [0, 2^32) with no extra check.
+ * The lanes are the piece zk_op_load / zk_fill_load (a block chip's LB..LHU). */
+#include "zk_alu.h"
 #include "zk_mem.h"
 #include "zk_memmap.h"
-
-#define SPEC(k) M(zk_spec(ZC_LOAD, (k))) /* a chip-specific column's expression */
 
 /* Lanes: E0..E3 one-hot marks the TOP byte of a byte/halfword load (the
  * byte holding the sign), so the byte offset of the address in W is
@@ -13,12 +13,13 @@
  * and low = sum_{k>=1} E_k*B_{k-1} (degree 2):
  *   vd = lw*W + isb*top + ish*(low + 256*top) + SG*(lb*0xffffff00 + lh*0xffff0000)
  * and for LB/LH: top = L7 + 128*SG with (AND, top, 127, L7) looked up. */
-static void load_lanes(air_chip *c, air_expr real, air_expr addr)
+air_expr zk_op_load(air_chip *c, unsigned base, const air_expr sel[5], air_expr real,
+                    air_expr addr, unsigned k_sub, air_expr out)
 {
-    unsigned e = zk_spec(ZC_LOAD, LD_E0), b = zk_spec(ZC_LOAD, LD_B0);
-    air_expr lw = zk_sel(c, ZC_LOAD, ZK_LW), lb = zk_sel(c, ZC_LOAD, ZK_LB);
-    air_expr lh = zk_sel(c, ZC_LOAD, ZK_LH);
-    air_expr isb = ADD(zk_sel(c, ZC_LOAD, ZK_LBU), lb), ish = ADD(zk_sel(c, ZC_LOAD, ZK_LHU), lh);
+#define SPEC(k) M(base + (k)) /* a cell of the piece */
+    unsigned e = base + LD_E0, b = base + LD_B0;
+    air_expr lw = sel[0], lb = sel[1], lh = sel[2];
+    air_expr isb = ADD(sel[3], lb), ish = ADD(sel[4], lh);
     air_expr part = ADD(isb, ish), sg = ADD(lb, lh), unused = SUB(K(1), part);
     air_expr esum = K(0), lane = K(0), word = K(0), top = K(0), low = K(0);
     for (unsigned k = 0; k < 4; k++) {
@@ -35,9 +36,9 @@ static void load_lanes(air_chip *c, air_expr real, air_expr addr)
     }
     air_constrain(c, AIR_ALL_ROWS, "lane_one", SUB(esum, part));
     air_constrain(c, AIR_ALL_ROWS, "half_lane", MUL(ish, M(e)));
-    air_expr key = zk_ro_key(c, ADD(SUB(addr, lane), ish), zk_spec(ZC_LOAD, LD_TG));
-    zk_mem_access(c, "mem_ts", real, key, SPEC(LD_W), SPEC(LS_TM), SPEC(LD_W), 3,
-                  zk_spec(ZC_LOAD, LS_LA), zk_spec(ZC_LOAD, LS_LB));
+    air_expr key = zk_ro_key(c, ADD(SUB(addr, lane), ish), base + LD_TG);
+    zk_mem_access(c, "mem_ts", real, key, SPEC(LD_W), SPEC(LS_TM), SPEC(LD_W), k_sub,
+                  base + LS_LA, base + LS_LB);
     air_constrain(c, AIR_ALL_ROWS, "word_bytes", MUL(part, SUB(SPEC(LD_W), word)));
     air_expr l7 = SPEC(LD_L7), sgn = zk_bool(c, "sign_bool", SPEC(LD_SG));
     air_constrain(c, AIR_ALL_ROWS, "sign_unused", MUL(SUB(K(1), sg), sgn));
@@ -47,7 +48,11 @@ static void load_lanes(air_chip *c, air_expr real, air_expr addr)
     air_expr ext = MUL(sgn, ADD(SC(lb, 0xffffff00u), SC(lh, 0xffff0000u)));
     air_expr val = ADD(ADD(MUL(lw, SPEC(LD_W)), MUL(isb, top)),
                        ADD(MUL(ish, ADD(low, SC(top, 256))), ext));
-    air_constrain(c, AIR_ALL_ROWS, "value", SUB(M(C_VD), val));
+    if (out < 0)
+        return val;
+    air_constrain(c, AIR_ALL_ROWS, "value", SUB(out, val));
+    return out;
+#undef SPEC
 }
 
 /* key = v1 + imm + 2^32*(1 - c) - lane + 2^35*TG: only 4-aligned RAM keys are
@@ -56,12 +61,38 @@ static void load_lanes(air_chip *c, air_expr real, air_expr addr)
 static void build(air_chip *c, zk_chip id, const zk_pub_ctx *pub)
 {
     (void)id, (void)pub;
+    unsigned base = zk_spec(ZC_LOAD, 0);
     air_expr real = zk_common(c, ZC_LOAD, M(C_NPC), 0);
-    air_expr cc = zk_bool(c, "carry_bool", SPEC(LS_C));
+    air_expr cc = zk_bool(c, "carry_bool", M(base + LS_C));
     air_expr addr = ADD(ADD(M(C_V1), M(C_IMM)), SC(SUB(K(1), cc), ZK_TWO32));
-    load_lanes(c, real, addr);
+    air_expr sel[5] = {zk_sel(c, ZC_LOAD, ZK_LW), zk_sel(c, ZC_LOAD, ZK_LB),
+                       zk_sel(c, ZC_LOAD, ZK_LH), zk_sel(c, ZC_LOAD, ZK_LBU),
+                       zk_sel(c, ZC_LOAD, ZK_LHU)};
+    zk_op_load(c, base, sel, real, addr, 3, M(C_VD));
 }
-#undef SPEC
+
+uint32_t zk_fill_load(zk_wctx *w, gl_t *row, unsigned base, zk_op op, uint32_t a, uint32_t word)
+{
+    uint32_t size = zk_mem_size(op), lane = a & 3;
+    if (size == 4)
+        return word;
+    uint32_t top = lane + size - 1, tb = word >> (8 * top) & 255;
+    for (unsigned k = 0; k < 4; k++) {
+        uint32_t b = word >> (8 * k) & 255;
+        row[base + LD_B0 + k] = b;
+        row[base + LD_E0 + k] = k == top;
+        zk_and_lookup(w, b, b);
+    }
+    uint32_t v = word >> (8 * lane) & (size == 1 ? 0xffu : 0xffffu);
+    if (op == ZK_LB || op == ZK_LH) {
+        row[base + LD_L7] = tb & 127;
+        row[base + LD_SG] = tb >> 7;
+        zk_and_lookup(w, tb, 127);
+        if (tb >> 7)
+            v |= size == 1 ? 0xffffff00u : 0xffff0000u;
+    }
+    return v;
+}
 
 static int fill(zk_wctx *w, zk_chip ch, const zk_prow *pr, uint32_t v1, uint32_t v2,
                 uint32_t *next, uint32_t *vd, uvm_err *err)
@@ -79,25 +110,7 @@ static int fill(zk_wctx *w, zk_chip ch, const zk_prow *pr, uint32_t v1, uint32_t
     if (zk_access(w, key, 0, 0, 3, zk_spec(ZC_LOAD, LD_W),
                   zk_spec(ZC_LOAD, LS_TM), zk_spec(ZC_LOAD, LS_LA), &word, err))
         return -1;
-    *vd = word;
-    if (size == 4)
-        return 0;
-    uint32_t top = lane + size - 1, tb = word >> (8 * top) & 255;
-    for (unsigned k = 0; k < 4; k++) {
-        uint32_t b = word >> (8 * k) & 255;
-        row[zk_spec(ZC_LOAD, LD_B0) + k] = b;
-        row[zk_spec(ZC_LOAD, LD_E0) + k] = k == top;
-        zk_and_lookup(w, b, b);
-    }
-    uint32_t v = word >> (8 * lane) & (size == 1 ? 0xffu : 0xffffu);
-    if (pr->op == ZK_LB || pr->op == ZK_LH) {
-        row[zk_spec(ZC_LOAD, LD_L7)] = tb & 127;
-        row[zk_spec(ZC_LOAD, LD_SG)] = tb >> 7;
-        zk_and_lookup(w, tb, 127);
-        if (tb >> 7)
-            v |= size == 1 ? 0xffffff00u : 0xffff0000u;
-    }
-    *vd = v;
+    *vd = zk_fill_load(w, row, zk_spec(ZC_LOAD, 0), (zk_op)pr->op, a, word);
     return 0;
 }
 

@@ -31,7 +31,8 @@ enum { JP_C, JP_B0, JP_QL, JP_QH, JP_N };
  * the high limb is the next column.
  *
  * The pieces: zk_flip (zk_build.h: a' = a xor 2^31*sg), zk_op_add, zk_op_logic,
- * zk_op_shift, zk_op_ltu, zk_op_eq, zk_op_mul and zk_op_jump below. Each takes its
+ * zk_op_shift, zk_op_ltu, zk_op_eq, zk_op_mul, zk_op_load, zk_op_store and
+ * zk_op_jump below. Each takes its
  * inputs and output as expressions (a chip's columns, or a block chip's
  * constants and earlier outputs) and constrains the output fully: given its
  * inputs in [0, 2^32) and its lookups' range facts, exactly one output (and
@@ -77,6 +78,20 @@ unsigned zk_shift_cols(zk_op op, int amt, unsigned first, unsigned *s);
 air_expr zk_op_mul(air_chip *c, air_expr a, air_expr b, air_expr gate, unsigned base,
                    air_expr *hi);
 
+/* A load's lanes (chip_load.c) on the load layout from base (LS_*, LD_*):
+ * sel = the LW, LB, LH, LBU, LHU selectors (or constants), addr = the byte
+ * address + 2^32*(1 - carry) (carry: the caller's boolean at base + LS_C),
+ * the word's access at sub-step k_sub gated by real. Returns the value (out
+ * < 0) or out constrained to it. */
+air_expr zk_op_load(air_chip *c, unsigned base, const air_expr sel[5], air_expr real,
+                    air_expr addr, unsigned k_sub, air_expr out);
+
+/* A store's lanes (chip_store.c) on the store layout from base (LS_*,
+ * ST_*): sel = the SW, SB, SH selectors (sel[2] < 0: no SH), v2 the value
+ * stored, the word's access at sub-step k_sub. */
+void zk_op_store(air_chip *c, unsigned base, const air_expr sel[3], air_expr real, air_expr addr,
+                 air_expr v2, unsigned k_sub);
+
 /* JALR's target: next = a + imm - 2^32*C - B0 = 2*(QL + 2^16*QH) at base +
  * JP_*, C and B0 boolean, QL and 2*QH R16: next is even and below 2^32, and
  * C, B0 are unique. zk_jump_next: that expression alone (a chip's EXEC send
@@ -103,6 +118,15 @@ int zk_fill_ltu(gl_t *row, uint32_t a, uint32_t b, unsigned dlo);
 
 /* zk_op_mul's cells; returns LO, HI in *hi. */
 uint32_t zk_fill_mul(gl_t *row, unsigned base, uint32_t a, uint32_t b, uint32_t *hi);
+
+/* zk_op_load's lane cells (not the access's) for op at byte address a
+ * whose word is word; returns the value loaded. */
+uint32_t zk_fill_load(zk_wctx *w, gl_t *row, unsigned base, zk_op op, uint32_t a, uint32_t word);
+
+/* zk_op_store's cells but the access's (ST_NEW, lanes, v2's split) for op
+ * at byte address a over the old word; returns the new word. */
+uint32_t zk_fill_store(zk_wctx *w, gl_t *row, unsigned base, zk_op op, uint32_t a, uint32_t old,
+                       uint32_t v2);
 
 /* zk_op_jump's cells; returns next. */
 uint32_t zk_fill_jump(gl_t *row, unsigned base, uint32_t a, uint32_t imm);
