@@ -90,6 +90,7 @@ int block_is_alu(zk_op op)
 }
 int block_is_branch(zk_op op) { return op >= ZK_BEQ && op <= ZK_BGEU; }
 int block_is_shift(zk_op op) { return op == ZK_SLL || op == ZK_SRL || op == ZK_SRA; }
+int block_is_mem(zk_op op) { return op >= ZK_LB && op <= ZK_SB; }
 int block_is_logic(zk_op op) { return op == ZK_XOR || op == ZK_OR || op == ZK_AND; }
 
 /* The second operand: rs2's value for the register forms, the immediate else. */
@@ -172,6 +173,28 @@ static air_expr word_key(air_chip *c, bval a, uint32_t imm, unsigned cc)
     return ADD(ADD(ex(c, a), K(imm)), SC(SUB(K(1), carry), ZK_TWO32));
 }
 
+/* LB, LBU, LH, LHU, SB, SH: the load or store chip's lane piece on the load
+ * (LD_N) or store (ST_N) layout, its selectors constants. */
+static bval step_lanes(walk *w, blk_step *s, unsigned k, air_expr real)
+{
+    air_chip *c = w->c;
+    zk_op op = (zk_op)s->pr.op;
+    bval a = w->cur[s->pr.rs1];
+    if (op == ZK_SB || op == ZK_SH) {
+        s->c_mem = cols(w, ST_N, "st.");
+        r16(w, s->c_mem + LS_LA), r16(w, s->c_mem + LS_LB), r16(w, s->c_mem + ST_R);
+        air_expr sel[3] = {K(0), K(op == ZK_SB), K(op == ZK_SH)};
+        zk_op_store(c, s->c_mem, sel, real, word_key(c, a, s->pr.imm, s->c_mem + LS_C),
+                    ex(c, w->cur[s->pr.rs2]), k);
+        return konst(0);
+    }
+    s->c_mem = cols(w, LD_N, "ld.");
+    r16(w, s->c_mem + LS_LA), r16(w, s->c_mem + LS_LB);
+    air_expr sel[5] = {K(0), K(op == ZK_LB), K(op == ZK_LH), K(op == ZK_LBU), K(op == ZK_LHU)};
+    air_expr addr = word_key(c, a, s->pr.imm, s->c_mem + LS_C);
+    return (bval){0, 0, zk_op_load(c, s->c_mem, sel, real, addr, k, -1)};
+}
+
 /* LW: C, TG, W, TM, LA, LB; the loaded word W is the value. SW: C, OLD, TM,
  * LA, LB; the word written is rs2's value. Both at sub-step 4*i + 3. */
 static bval step_mem(walk *w, blk_step *s, unsigned i, air_expr real)
@@ -189,6 +212,8 @@ static bval step_mem(walk *w, blk_step *s, unsigned i, air_expr real)
                       s->c_mem + 5);
         return (bval){0, 0, word};
     }
+    if (op != ZK_SW)
+        return step_lanes(w, s, k, real);
     s->c_mem = cols(w, 5, "sw.");
     r16(w, s->c_mem + 3), r16(w, s->c_mem + 4);
     air_expr key = word_key(c, a, s->pr.imm, s->c_mem);
@@ -267,7 +292,7 @@ static bval walk_block(block_chip *b, air_chip *c)
         blk_step *s = &b->st[i];
         zk_op op = (zk_op)s->pr.op;
         bval v = konst(0);
-        if (op == ZK_LW || op == ZK_SW)
+        if (block_is_mem(op))
             v = step_mem(&w, s, i, real);
         else if (block_is_alu(op) && s->pr.rd != ZK_SINK)
             v = step_alu(&w, s, w.cur[s->pr.rs1], operand_b(&w, &s->pr));
@@ -296,7 +321,7 @@ static bval walk_block(block_chip *b, air_chip *c)
 
 static int supported(zk_op op)
 {
-    return block_is_alu(op) || block_is_branch(op) || op == ZK_JALR || op == ZK_LW || op == ZK_SW;
+    return block_is_alu(op) || block_is_branch(op) || op == ZK_JALR || block_is_mem(op);
 }
 
 static void use_reg(block_chip *b, unsigned r, unsigned k, int write)

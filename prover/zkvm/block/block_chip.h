@@ -28,7 +28,8 @@ typedef struct block_chip block_chip;
  * consecutive pcs (each advancing by its len); only the last may be a branch,
  * JAL or JALR. Supported ops: the ALU (add, logic, shift, set-less-than and
  * their immediate forms, LUI, AUIPC, FENCE, MUL, MULHU), branches, JAL,
- * JALR, LW and SW.
+ * JALR, the loads and the stores (an access must lie in one word: the base
+ * rows prove the others).
  * NULL with a one-line error naming the step otherwise. Free with block_chip_free. */
 block_chip *block_chip_new(const char *name, uint32_t pc, const uisa_uop *steps, unsigned n,
                            uvm_err *err);
@@ -67,22 +68,33 @@ typedef struct block_access {
 typedef int (*block_mem_fn)(void *ctx, block_access *a);
 
 /* What one execution leaves: the next pc and each register's final value
- * (regs[r] for r with bit r of written set). Memory: through the callback. */
+ * (regs[r] for r with bit r of written set); memory: through the callback.
+ * reads: the read halves the callback answered, in order (block_chip_pad). */
+#define BLOCK_MAX_READS (32 + BLOCK_MAX_STEPS)
 typedef struct block_out {
     uint32_t next;
     uint32_t written;
     uint32_t regs[32];
+    uint32_t n_reads;
+    block_access reads[BLOCK_MAX_READS];
 } block_out;
 
 /* Fills row (block_chip_width cells, zeroed by the caller) for one execution
  * at timestamp ts (real = 1), its register and memory accesses through fn,
  * and counts its bytes and pow lookups in w->bytes, w->pow (w->row is not
- * used). With real = 0 and fn NULL: a padding row (every input 0, no access),
- * whose lookups are counted too. Fails with one line (misaligned or
- * unmapped access, timestamps out of order) leaving the block unprovable for
- * this execution. */
+ * used). Fails with one line (an access not inside one aligned word, an
+ * unmapped or read-only word, timestamps out of order), leaving this
+ * execution to the base rows. With real = 0 and fn NULL: a padding row on
+ * the all-zero state (its lookups counted too), which fails only where a
+ * sub-word access at its immediate crosses a word: then use block_chip_pad. */
 int block_chip_fill(const block_chip *b, int real, uint64_t ts, block_mem_fn fn, void *ctx,
                     zk_wctx *w, gl_t *row, block_out *out, uvm_err *err);
+
+/* A padding row (real = 0, no access) that replays the inputs of a real
+ * execution (from, filled by block_chip_fill): it satisfies every
+ * constraint whenever that execution did; its lookups are counted. */
+int block_chip_pad(const block_chip *b, const block_out *from, zk_wctx *w, gl_t *row,
+                   uvm_err *err);
 
 /* For a person: the steps, the columns by name, then (c built by
  * block_chip_build) every constraint and interaction as a formula. */

@@ -23,22 +23,34 @@ typedef struct fill {
     zk_wctx *w;
     gl_t *row;
     uvm_err *err;
+    block_out *out;           /* its reads are logged (real) or replayed (padding) */
+    const block_out *replay;
+    unsigned n_read;
     fval cur[33];
 } fill;
 
 static fval known(uint32_t v) { return (fval){1, v}; }
 static fval var(uint32_t v) { return (fval){0, v}; }
 
-/* One access's read half: old value and previous timestamp (0, 0 on padding). */
+/* One access's read half: old value and previous timestamp; logged in
+ * out->reads on a real row, taken from the replayed execution's log on a
+ * padding row (0, 0 without one). */
 static int acc_read(fill *f, uint64_t key, uint32_t *old, uint64_t *prev, int *ro)
 {
     block_access a = {.key = key};
     *old = 0, *prev = 0, *ro = 0;
-    if (!f->real)
+    if (!f->real) {
+        if (f->replay && f->n_read < f->replay->n_reads) {
+            const block_access *r = &f->replay->reads[f->n_read++];
+            *old = r->val, *prev = r->ts, *ro = r->ro;
+        }
         return 0;
+    }
     if (f->fn(f->ctx, &a))
         return uvm_errf(f->err, "block %s: ts %llu: key 0x%llx cannot be accessed", f->b->name,
                         (unsigned long long)f->ts, (unsigned long long)key);
+    if (f->out->n_reads < BLOCK_MAX_READS)
+        f->out->reads[f->out->n_reads++] = a;
     *old = a.val, *prev = a.ts, *ro = a.ro;
     return 0;
 }
@@ -95,33 +107,47 @@ static fval fill_alu(fill *f, const blk_step *s, fval a, fval b)
     return var((uint32_t)fill_lt(f, s, a, b, op == ZK_SLT));
 }
 
-/* LW / SW at sub-step 4*i + 3: the word must be 4-aligned (else the base rows prove it). */
+/* A load or store at sub-step 4*i + 3: LW/SW need an aligned word, the
+ * others their bytes inside one word (else the base rows prove it). */
 static int fill_mem(fill *f, const blk_step *s, unsigned i, fval *v)
 {
+    zk_op op = (zk_op)s->pr.op;
     fval a = f->cur[s->pr.rs1];
     uint64_t sum = (uint64_t)a.v + s->pr.imm;
-    uint32_t addr = (uint32_t)sum, old;
-    uint64_t prev;
-    int ro, lw = s->pr.op == ZK_LW;
-    if (f->real && (addr & 3))
-        return uvm_errf(f->err, "block %s: pc 0x%08x: word access at 0x%08x not 4-aligned",
+    uint32_t addr = (uint32_t)sum, old, lane = addr & 3, lanes = op != ZK_LW && op != ZK_SW;
+    uint64_t prev, key = ZK_KEY_RAM(addr - lane);
+    int ro, store = op == ZK_SW || op == ZK_SB || op == ZK_SH;
+    unsigned base = s->c_mem;
+    if (f->real && lane + (lanes ? zk_mem_size(op) : 4) > 4)
+        return uvm_errf(f->err, "block %s: pc 0x%08x: access at 0x%08x not inside one 4-aligned word",
                         f->b->name, s->pr.pc, addr);
-    f->row[s->c_mem] = sum >> 32;
-    if (acc_read(f, ZK_KEY_RAM(addr), &old, &prev, &ro))
+    f->row[base] = sum >> 32; /* LS_C: the first cell of every layout */
+    if (acc_read(f, key, &old, &prev, &ro))
         return -1;
-    if (lw) {
-        f->row[s->c_mem + 1] = ro;
-        f->row[s->c_mem + 2] = old;
-        f->row[s->c_mem + 3] = prev;
-        *v = var(old);
-        return acc_write(f, ZK_KEY_RAM(addr), old, prev, 4 * i + 3, s->c_mem + 4);
+    if (ro && store && f->real)
+        return uvm_errf(f->err, "block %s: pc 0x%08x: store to read-only 0x%08x", f->b->name,
+                        s->pr.pc, addr);
+    uint32_t nw = old, v2 = f->cur[s->pr.rs2].v;
+    if (!lanes) { /* LW: C, TG, W, TM, LA; SW: C, OLD, TM, LA */
+        f->row[base + 1] = store ? old : (gl_t)ro;
+        f->row[base + 2] = store ? prev : old;
+        if (!store)
+            f->row[base + 3] = prev;
+        nw = store ? v2 : old;
+        *v = store ? known(0) : var(old);
+        return acc_write(f, key, nw, prev, 4 * i + 3, base + (store ? 3 : 4));
     }
-    if (ro && f->real)
-        return uvm_errf(f->err, "block: pc 0x%08x: store to read-only 0x%08x", s->pr.pc, addr);
-    f->row[s->c_mem + 1] = old;
-    f->row[s->c_mem + 2] = prev;
-    *v = known(0);
-    return acc_write(f, ZK_KEY_RAM(addr), f->cur[s->pr.rs2].v, prev, 4 * i + 3, s->c_mem + 3);
+    f->row[base + LS_TM] = prev;
+    if (store) {
+        f->row[base + LS_OLD] = old;
+        nw = zk_fill_store(f->w, f->row, base, op, addr, old, v2);
+        *v = known(0);
+    } else {
+        f->row[base + LD_TG] = ro;
+        f->row[base + LD_W] = old;
+        *v = var(zk_fill_load(f->w, f->row, base, op, addr, old));
+    }
+    return acc_write(f, key, nw, prev, 4 * i + 3, base + LS_LA);
 }
 
 static fval fill_control(fill *f, const blk_step *s)
@@ -150,7 +176,7 @@ static int fill_steps(fill *f, block_out *out)
         const blk_step *s = &b->st[i];
         zk_op op = (zk_op)s->pr.op;
         fval v = known(0);
-        if (op == ZK_LW || op == ZK_SW) {
+        if (block_is_mem(op)) {
             if (fill_mem(f, s, i, &v))
                 return -1;
         } else if (block_is_alu(op) && s->pr.rd != ZK_SINK) {
@@ -167,37 +193,52 @@ static int fill_steps(fill *f, block_out *out)
     return 0;
 }
 
-int block_chip_fill(const block_chip *b, int real, uint64_t ts, block_mem_fn fn, void *ctx,
-                    zk_wctx *w, gl_t *row, block_out *out, uvm_err *err)
+static int fill_row(fill *f, block_out *out)
 {
-    fill f = {.b = b, .real = real && fn, .ts = ts, .fn = fn, .ctx = ctx, .w = w, .row = row,
-              .err = err};
+    const block_chip *b = f->b;
     uint32_t old[32];
     uint64_t prev[32];
-    memset(out, 0, sizeof *out);
     for (unsigned r = 0; r < 33; r++)
-        f.cur[r] = known(0);
-    row[COL_REAL] = f.real;
-    row[C_TS] = f.real ? ts : 0;
+        f->cur[r] = known(0);
+    f->row[COL_REAL] = f->real;
+    f->row[C_TS] = f->real ? f->ts : 0;
     for (unsigned j = 0; j < b->n_regs; j++) {
         const blk_reg *g = &b->reg[j];
         int ro;
-        if (acc_read(&f, ZK_KEY_REG(g->r), &old[j], &prev[j], &ro))
+        if (acc_read(f, ZK_KEY_REG(g->r), &old[j], &prev[j], &ro))
             return -1;
-        row[g->c_v] = old[j];
-        row[g->c_t] = prev[j];
+        f->row[g->c_v] = old[j];
+        f->row[g->c_t] = prev[j];
         if (g->live_in)
-            f.cur[g->r] = var(old[j]);
+            f->cur[g->r] = var(old[j]);
     }
-    if (fill_steps(&f, out))
+    if (fill_steps(f, out))
         return -1;
     for (unsigned j = 0; j < b->n_regs; j++) {
         const blk_reg *g = &b->reg[j];
-        uint32_t v = g->written ? f.cur[g->r].v : old[j];
-        if (acc_write(&f, ZK_KEY_REG(g->r), v, prev[j], g->k, g->c_la))
+        uint32_t v = g->written ? f->cur[g->r].v : old[j];
+        if (acc_write(f, ZK_KEY_REG(g->r), v, prev[j], g->k, g->c_la))
             return -1;
         if (g->written)
             out->written |= 1u << g->r, out->regs[g->r] = v;
     }
     return 0;
+}
+
+int block_chip_fill(const block_chip *b, int real, uint64_t ts, block_mem_fn fn, void *ctx,
+                    zk_wctx *w, gl_t *row, block_out *out, uvm_err *err)
+{
+    memset(out, 0, sizeof *out);
+    fill f = {.b = b, .real = real && fn, .ts = ts, .fn = fn, .ctx = ctx, .w = w, .row = row,
+              .err = err, .out = out};
+    return fill_row(&f, out);
+}
+
+int block_chip_pad(const block_chip *b, const block_out *from, zk_wctx *w, gl_t *row,
+                   uvm_err *err)
+{
+    block_out out;
+    memset(&out, 0, sizeof out);
+    fill f = {.b = b, .w = w, .row = row, .err = err, .out = &out, .replay = from};
+    return fill_row(&f, &out);
 }

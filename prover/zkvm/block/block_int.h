@@ -7,6 +7,7 @@
 #define UVM_BLOCK_INT_H
 
 #include "block_chip.h"
+#include "zk_mem.h"
 
 #define BLOCK_MAX_COLS 640
 
@@ -25,7 +26,7 @@ typedef struct blk_step {
     int amt;                  /* shift: constant amount, or -1 */
     unsigned c_fa, c_fb;      /* SLT: the flip cells (MA, LO, HI) of a and b, or ZK_NO_COL */
     unsigned c_bit, c_dlo;    /* compares: the result bit, the difference limbs / eq's inverse */
-    unsigned c_mem;           /* LW/SW: C, TG or OLD, W (LW), TM, LA, LB */
+    unsigned c_mem;           /* LW/SW: C, TG or OLD, W (LW), TM, LA, LB; else the lane piece's base */
 } blk_step;
 
 struct block_chip {
@@ -50,5 +51,6 @@ int block_is_alu(zk_op op);
 int block_is_branch(zk_op op);
 int block_is_shift(zk_op op);
 int block_is_logic(zk_op op);
+int block_is_mem(zk_op op); /* LB .. SB: a load or store */
 
 #endif
