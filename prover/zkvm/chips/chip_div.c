@@ -14,11 +14,11 @@
  * (mb = 0 when b = 0, so DIV by zero keeps -1 = 2^32-1, REM by zero gives
  * -|a| = a), and vd - X + NG*(2X - 2^32*T) = 0 with T boolean, T = 0 unless
  * NG, vd in [0, 2^32) by limbs: T = [X != 0], so -0 is 0. Overflow
- * (-2^31 / -1) needs no case: |a| = 2^31, |b| = 1, Q = 2^31, NG = 0. */
-#include "zk_build.h"
-#include "zk_wit_int.h"
+ * (-2^31 / -1) needs no case: |a| = 2^31, |b| = 1, Q = 2^31, NG = 0.
+ * All of it is the piece zk_op_div / zk_fill_div (a block chip's DIV..REMU). */
+#include "zk_alu.h"
 
-#define SPEC(k) M(zk_spec(ZC_DIV, (k))) /* a chip-specific column's expression */
+#define SPEC(k) M(base + (k)) /* a cell of the piece */
 #define LIMBS(lo) ADD(SPEC(lo), SC(SPEC((lo) + 1), 1u << 16))
 
 /* |v| for v in [0, 2^32) with sign bit m: v + m*(2^32 - 2v). */
@@ -27,24 +27,20 @@ static air_expr absval(air_chip *c, air_expr v, air_expr m)
     return ADD(v, MUL(m, SUB(K(ZK_TWO32), SC(v, 2))));
 }
 
-static void build(air_chip *c, zk_chip id, const zk_pub_ctx *pub)
+air_expr zk_op_div(air_chip *c, air_expr a, air_expr b, const air_expr sel[4], air_expr real,
+                   unsigned base, air_expr out)
 {
-    (void)id, (void)pub;
-    air_expr real = zk_common(c, ZC_DIV, M(C_NPC), 0);
-    air_expr div = zk_sel(c, ZC_DIV, ZK_DIV), divu = zk_sel(c, ZC_DIV, ZK_DIVU);
-    air_expr rem = zk_sel(c, ZC_DIV, ZK_REM), remu = zk_sel(c, ZC_DIV, ZK_REMU);
+    air_expr div = sel[0], divu = sel[1], rem = sel[2], remu = sel[3];
     air_expr sg = ADD(div, rem);
-    zk_flip(c, M(C_V1), sg, zk_spec(ZC_DIV, DV_MA), zk_spec(ZC_DIV, DV_ALO),
-            zk_spec(ZC_DIV, DV_AHI), "a_flip");
-    zk_flip(c, M(C_V2), sg, zk_spec(ZC_DIV, DV_MB), zk_spec(ZC_DIV, DV_BLO),
-            zk_spec(ZC_DIV, DV_BHI), "b_flip");
+    zk_flip(c, a, sg, base + DV_MA, base + DV_ALO, base + DV_AHI, "a_flip");
+    zk_flip(c, b, sg, base + DV_MB, base + DV_BLO, base + DV_BHI, "b_flip");
     air_expr ma = SPEC(DV_MA), mb = SPEC(DV_MB), bz = SPEC(DV_BZ);
-    air_expr absa = absval(c, M(C_V1), ma), absb = absval(c, M(C_V2), mb);
+    air_expr absa = absval(c, a, ma), absb = absval(c, b, mb);
     air_expr q = LIMBS(DV_Q0), r = LIMBS(DV_R0), d = LIMBS(DV_D0);
     air_constrain(c, AIR_ALL_ROWS, "divide", SUB(ADD(MUL(absb, q), r), absa));
     /* BZ = [b == 0] on real rows, 0 on padding; INV = 1/b or 0 */
-    air_constrain(c, AIR_ALL_ROWS, "b_inv", SUB(MUL(M(C_V2), SPEC(DV_INV)), SUB(real, bz)));
-    air_constrain(c, AIR_ALL_ROWS, "b_zero", MUL(M(C_V2), bz));
+    air_constrain(c, AIR_ALL_ROWS, "b_inv", SUB(MUL(b, SPEC(DV_INV)), SUB(real, bz)));
+    air_constrain(c, AIR_ALL_ROWS, "b_zero", MUL(b, bz));
     air_constrain(c, AIR_ALL_ROWS, "inv_unused", MUL(bz, SPEC(DV_INV)));
     air_constrain(c, AIR_ALL_ROWS, "rem_bound",
                   MUL(SUB(real, bz), SUB(SUB(SUB(absb, r), K(1)), d)));
@@ -57,15 +53,27 @@ static void build(air_chip *c, zk_chip id, const zk_pub_ctx *pub)
     air_constrain(c, AIR_ALL_ROWS, "t_unused", MUL(SUB(K(1), SPEC(DV_NG)), t));
     air_expr x = ADD(MUL(ADD(div, divu), q), MUL(ADD(rem, remu), r));
     air_expr sx = MUL(SPEC(DV_NG), SUB(SC(x, 2), SC(t, ZK_TWO32)));
-    air_constrain(c, AIR_ALL_ROWS, "vd", ADD(SUB(M(C_VD), x), sx));
-    air_constrain(c, AIR_ALL_ROWS, "vd_limbs", SUB(M(C_VD), LIMBS(DV_VL)));
+    air_expr vd = out < 0 ? LIMBS(DV_VL) : out;
+    air_constrain(c, AIR_ALL_ROWS, "vd", ADD(SUB(vd, x), sx));
+    if (out >= 0)
+        air_constrain(c, AIR_ALL_ROWS, "vd_limbs", SUB(out, LIMBS(DV_VL)));
     static const unsigned lim[] = {DV_Q0, DV_Q1, DV_R0, DV_R1, DV_D0, DV_D1, DV_VL, DV_VH};
     for (unsigned i = 0; i < sizeof lim / sizeof lim[0]; i++)
-        zk_r16(c, zk_spec(ZC_DIV, lim[i]));
+        zk_r16(c, base + lim[i]);
+    return vd;
 }
 
 #undef LIMBS
 #undef SPEC
+
+static void build(air_chip *c, zk_chip id, const zk_pub_ctx *pub)
+{
+    (void)id, (void)pub;
+    air_expr real = zk_common(c, ZC_DIV, M(C_NPC), 0);
+    air_expr sel[4] = {zk_sel(c, ZC_DIV, ZK_DIV), zk_sel(c, ZC_DIV, ZK_DIVU),
+                       zk_sel(c, ZC_DIV, ZK_REM), zk_sel(c, ZC_DIV, ZK_REMU)};
+    zk_op_div(c, M(C_V1), M(C_V2), sel, real, zk_spec(ZC_DIV, 0), M(C_VD));
+}
 
 static unsigned r16(zk_chip ch, unsigned *cols, unsigned *dbl)
 {
@@ -74,13 +82,10 @@ static unsigned r16(zk_chip ch, unsigned *cols, unsigned *dbl)
                        DV_D0, DV_D1, DV_VL, DV_VH);
 }
 
-static int fill(zk_wctx *w, zk_chip ch, const zk_prow *pr, uint32_t v1, uint32_t v2,
-                uint32_t *next, uint32_t *vd, uvm_err *err)
+uint32_t zk_fill_div(gl_t *row, unsigned base, zk_op op, uint32_t v1, uint32_t v2)
 {
-    (void)ch, (void)next, (void)err;
-    gl_t *row = w->row;
-#define CELL(k) row[zk_spec(ZC_DIV, (k))] /* the row's cell of column k */
-    uint32_t sg = pr->op == ZK_DIV || pr->op == ZK_REM;
+#define CELL(k) row[base + (k)] /* the row's cell of column k */
+    uint32_t sg = op == ZK_DIV || op == ZK_REM;
     uint32_t ma = sg && v1 >> 31, mb = sg && v2 >> 31;
     uint32_t absa = ma ? 0u - v1 : v1, absb = mb ? 0u - v2 : v2;
     uint32_t q = 0xffffffffu, r = absa, d = 0;
@@ -90,18 +95,25 @@ static int fill(zk_wctx *w, zk_chip ch, const zk_prow *pr, uint32_t v1, uint32_t
     } else {
         CELL(DV_BZ) = 1;
     }
-    int isdiv = pr->op == ZK_DIV || pr->op == ZK_DIVU;
-    uint32_t ng = pr->op == ZK_DIV ? (ma ^ mb) && v2 : pr->op == ZK_REM ? ma : 0;
-    uint32_t x = isdiv ? q : r;
-    *vd = ng ? 0u - x : x;
+    int isdiv = op == ZK_DIV || op == ZK_DIVU;
+    uint32_t ng = op == ZK_DIV ? (ma ^ mb) && v2 : op == ZK_REM ? ma : 0;
+    uint32_t x = isdiv ? q : r, vd = ng ? 0u - x : x;
     CELL(DV_MA) = ma, CELL(DV_MB) = mb, CELL(DV_NG) = ng, CELL(DV_T) = ng && x;
-    zk_limbs(row, zk_spec(ZC_DIV, DV_ALO), v1 ^ sg << 31);
-    zk_limbs(row, zk_spec(ZC_DIV, DV_BLO), v2 ^ sg << 31);
-    zk_limbs(row, zk_spec(ZC_DIV, DV_Q0), q);
-    zk_limbs(row, zk_spec(ZC_DIV, DV_R0), r);
-    zk_limbs(row, zk_spec(ZC_DIV, DV_D0), d);
-    zk_limbs(row, zk_spec(ZC_DIV, DV_VL), *vd);
+    zk_limbs(row, base + DV_ALO, v1 ^ sg << 31);
+    zk_limbs(row, base + DV_BLO, v2 ^ sg << 31);
+    zk_limbs(row, base + DV_Q0, q);
+    zk_limbs(row, base + DV_R0, r);
+    zk_limbs(row, base + DV_D0, d);
+    zk_limbs(row, base + DV_VL, vd);
 #undef CELL
+    return vd;
+}
+
+static int fill(zk_wctx *w, zk_chip ch, const zk_prow *pr, uint32_t v1, uint32_t v2,
+                uint32_t *next, uint32_t *vd, uvm_err *err)
+{
+    (void)ch, (void)next, (void)err;
+    *vd = zk_fill_div(w->row, zk_spec(ZC_DIV, 0), (zk_op)pr->op, v1, v2);
     return 0;
 }
 

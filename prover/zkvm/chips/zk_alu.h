@@ -31,8 +31,8 @@ enum { JP_C, JP_B0, JP_QL, JP_QH, JP_N };
  * the high limb is the next column.
  *
  * The pieces: zk_flip (zk_build.h: a' = a xor 2^31*sg), zk_op_add, zk_op_logic,
- * zk_op_shift, zk_op_ltu, zk_op_eq, zk_op_mul, zk_op_load, zk_op_store and
- * zk_op_jump below. Each takes its
+ * zk_op_shift, zk_op_ltu, zk_op_eq, zk_op_mul, zk_op_div, zk_op_load,
+ * zk_op_store and zk_op_jump below. Each takes its
  * inputs and output as expressions (a chip's columns, or a block chip's
  * constants and earlier outputs) and constrains the output fully: given its
  * inputs in [0, 2^32) and its lookups' range facts, exactly one output (and
@@ -77,6 +77,12 @@ unsigned zk_shift_cols(zk_op op, int amt, unsigned first, unsigned *s);
  * + MU_INV, which leaves one solution (chip_mul.c). Returns LO, HI in *hi. */
 air_expr zk_op_mul(air_chip *c, air_expr a, air_expr b, air_expr gate, unsigned base,
                    air_expr *hi);
+
+/* DIV, DIVU, REM, REMU (sel: their selectors or constants) of a by b on the
+ * div layout from base (DV_*; chip_div.c); real: 1 on real rows, 0 on
+ * all-zero padding rows. Returns the result (its limbs when out < 0). */
+air_expr zk_op_div(air_chip *c, air_expr a, air_expr b, const air_expr sel[4], air_expr real,
+                   unsigned base, air_expr out);
 
 /* A load's lanes (chip_load.c) on the load layout from base (LS_*, LD_*):
  * sel = the LW, LB, LH, LBU, LHU selectors (or constants), addr = the byte
@@ -127,6 +133,9 @@ uint32_t zk_fill_load(zk_wctx *w, gl_t *row, unsigned base, zk_op op, uint32_t a
  * at byte address a over the old word; returns the new word. */
 uint32_t zk_fill_store(zk_wctx *w, gl_t *row, unsigned base, zk_op op, uint32_t a, uint32_t old,
                        uint32_t v2);
+
+/* zk_op_div's cells for op; returns the result. */
+uint32_t zk_fill_div(gl_t *row, unsigned base, zk_op op, uint32_t v1, uint32_t v2);
 
 /* zk_op_jump's cells; returns next. */
 uint32_t zk_fill_jump(gl_t *row, unsigned base, uint32_t a, uint32_t imm);
