@@ -171,7 +171,8 @@ static const uisa_uop alu_block[] = {
     I(AND, 14, 13, 6, 0), I(OR, 15, 14, 9, 0), I(SRA, 16, 15, 6, 0), I(SRL, 17, 15, 12, 0),
     I(SLL, 18, 17, 7, 0), I(LUI, 19, 0, 0, 0x12345000), I(AUIPC, 20, 0, 0, 0x1000),
     I(ORI, 21, 0, 0, 0x55), I(SLTIU, 22, 21, 0, 0x56), I(XORI, 23, 22, 0, -1),
-    I(ADD, 0, 5, 6, 0), I(MUL, 24, 18, 7, 0), I(MULHU, 25, 24, 6, 0), I(BNE, 0, 18, 25, 16),
+    I(ADD, 0, 5, 6, 0), I(MUL, 24, 18, 7, 0), I(MULHU, 25, 24, 6, 0), I(DIV, 26, 25, 8, 0),
+    I(REMU, 27, 26, 0, 0), I(DIVU, 28, 0, 0, 0), I(BNE, 0, 18, 25, 16),
 };
 static const uisa_uop mem_block[] = {
     I(LW, 5, 10, 0, 0), I(ADDI, 5, 5, 0, 1), I(SW, 0, 10, 5, 0), I(LW, 6, 10, 0, 4),
@@ -228,7 +229,8 @@ static unsigned random_block(uisa_uop *u)
     static const uint8_t alu[] = {UOP_ADD, UOP_SUB, UOP_XOR, UOP_OR, UOP_AND, UOP_SLL, UOP_SRL,
                                   UOP_SRA, UOP_SLT, UOP_SLTU, UOP_ADDI, UOP_XORI, UOP_ORI,
                                   UOP_ANDI, UOP_SLLI, UOP_SRLI, UOP_SRAI, UOP_SLTI, UOP_SLTIU,
-                                  UOP_LUI, UOP_AUIPC, UOP_MUL, UOP_MULHU};
+                                  UOP_LUI, UOP_AUIPC, UOP_MUL, UOP_MULHU, UOP_DIV, UOP_DIVU,
+                                  UOP_REM, UOP_REMU};
     static const uint8_t end[] = {UOP_BEQ, UOP_BNE, UOP_BLT, UOP_BGE, UOP_BLTU, UOP_BGEU, UOP_JAL,
                                   UOP_JALR, UOP_ADD};
     unsigned n = 2 + rnd() % 12;

@@ -67,6 +67,12 @@ uint32_t block_alu_value(zk_op op, uint32_t a, uint32_t b)
     case ZK_SLTU: return a < b;
     case ZK_MUL: return a * b;
     case ZK_MULHU: return (uint32_t)((uint64_t)a * b >> 32);
+    case ZK_DIVU: return b ? a / b : ~0u;
+    case ZK_REMU: return b ? a % b : a;
+    case ZK_DIV:
+        return !b ? ~0u : a == 0x80000000u && b == ~0u ? a : (uint32_t)((int32_t)a / (int32_t)b);
+    case ZK_REM:
+        return !b ? a : a == 0x80000000u && b == ~0u ? 0 : (uint32_t)((int32_t)a % (int32_t)b);
     default: return 0;
     }
 }
@@ -86,10 +92,11 @@ int block_taken(zk_op op, uint32_t a, uint32_t b)
 int block_is_alu(zk_op op)
 {
     return (op >= ZK_ADD && op <= ZK_SRA && !(op >= ZK_BEQ && op <= ZK_BGEU)) || op == ZK_MUL
-           || op == ZK_MULHU;
+           || op == ZK_MULHU || block_is_div(op);
 }
 int block_is_branch(zk_op op) { return op >= ZK_BEQ && op <= ZK_BGEU; }
 int block_is_shift(zk_op op) { return op == ZK_SLL || op == ZK_SRL || op == ZK_SRA; }
+int block_is_div(zk_op op) { return op == ZK_DIV || op == ZK_DIVU || op == ZK_REM || op == ZK_REMU; }
 int block_is_mem(zk_op op) { return op >= ZK_LB && op <= ZK_SB; }
 int block_is_logic(zk_op op) { return op == ZK_XOR || op == ZK_OR || op == ZK_AND; }
 
@@ -145,6 +152,15 @@ static bval step_alu(walk *w, blk_step *s, bval a, bval b)
             r16(w, s->base + k);
         air_expr lo = zk_op_mul(c, ex(c, a), ex(c, b), K(1), s->base, &hi);
         return (bval){0, 0, op == ZK_MUL ? lo : hi};
+    }
+    if (block_is_div(op)) {
+        static const unsigned lim[] = {DV_ALO, DV_AHI, DV_BLO, DV_BHI, DV_Q0, DV_Q1, DV_R0,
+                                       DV_R1, DV_D0, DV_D1, DV_VL, DV_VH};
+        air_expr sel[4] = {K(op == ZK_DIV), K(op == ZK_DIVU), K(op == ZK_REM), K(op == ZK_REMU)};
+        s->base = cols(w, DV_N, "div.");
+        for (unsigned i = 0; i < sizeof lim / sizeof lim[0]; i++)
+            r16(w, s->base + lim[i]);
+        return (bval){0, 0, zk_op_div(c, ex(c, a), ex(c, b), sel, K(1), s->base, -1)};
     }
     if (block_is_logic(op)) {
         s->base = cols(w, LG_N, "logic.");

@@ -27,7 +27,8 @@ typedef struct block_chip block_chip;
 /* Generates the chip of the block at pc: steps[0..n) are base uops at
  * consecutive pcs (each advancing by its len); only the last may be a branch,
  * JAL or JALR. Supported ops: the ALU (add, logic, shift, set-less-than and
- * their immediate forms, LUI, AUIPC, FENCE, MUL, MULHU), branches, JAL,
+ * their immediate forms, LUI, AUIPC, FENCE, MUL, MULHU, DIV, DIVU, REM,
+ * REMU), branches, JAL,
  * JALR, the loads and the stores (an access must lie in one word: the base
  * rows prove the others).
  * NULL with a one-line error naming the step otherwise. Free with block_chip_free. */

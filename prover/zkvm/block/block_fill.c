@@ -100,6 +100,8 @@ static fval fill_alu(fill *f, const blk_step *s, fval a, fval b)
         uint32_t hi, lo = zk_fill_mul(f->row, s->base, a.v, b.v, &hi);
         return var(op == ZK_MUL ? lo : hi);
     }
+    if (block_is_div(op))
+        return var(zk_fill_div(f->row, s->base, op, a.v, b.v));
     if (block_is_logic(op))
         return var(zk_fill_logic(f->w, f->row, s->base, op, a.v, b.v));
     if (block_is_shift(op))

@@ -42,7 +42,8 @@ struct block_chip {
 
 enum { COL_REAL = 0 };
 
-/* block_is_alu: an op with no effect but its rd (the ALU ops, MUL, MULHU).
+/* block_is_alu: an op with no effect but its rd (the ALU ops, MUL, MULHU,
+ * DIV..REMU).
  * The value of a canonical ALU op (folding constants, filling), and whether
  * a branch op is taken. */
 uint32_t block_alu_value(zk_op op, uint32_t a, uint32_t b);
@@ -51,6 +52,7 @@ int block_is_alu(zk_op op);
 int block_is_branch(zk_op op);
 int block_is_shift(zk_op op);
 int block_is_logic(zk_op op);
-int block_is_mem(zk_op op); /* LB .. SB: a load or store */
+int block_is_mem(zk_op op);
+int block_is_div(zk_op op); /* DIV, DIVU, REM, REMU */ /* LB .. SB: a load or store */
 
 #endif
