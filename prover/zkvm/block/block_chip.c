@@ -22,18 +22,23 @@ typedef struct walk {
     block_chip *b;
     air_chip *c;              /* NULL: plan (lay out only) */
     unsigned next;
+    int step;                 /* the step whose cells are handed out, -1: none */
     bval cur[33];
 } walk;
 
 static bval konst(uint32_t k) { return (bval){1, k, -1}; }
 static air_expr ex(air_chip *c, bval v) { return v.is_k ? K(v.k) : v.e; }
 
-/* n fresh columns named "<what><i>" (plan: recorded). */
+/* n fresh columns named "s<step>.<what><i>" (plan: recorded). */
 static unsigned cols(walk *w, unsigned n, const char *what)
 {
     unsigned first = w->next;
+    char pre[16] = "";
+    if (w->step >= 0)
+        snprintf(pre, sizeof pre, "s%d.", w->step);
     for (unsigned i = 0; w->c == NULL && i < n && first + i < BLOCK_MAX_COLS; i++)
-        snprintf(w->b->col[first + i], sizeof w->b->col[0], n > 1 ? "%s%u" : "%s", what, i);
+        snprintf(w->b->col[first + i], sizeof w->b->col[0], n > 1 ? "%s%s%u" : "%s%s", pre,
+                 what, i);
     w->next += n;
     return first;
 }
@@ -296,7 +301,7 @@ static void walk_regs(walk *w)
 /* Lays out (c NULL) or builds (c) the whole chip; returns the next pc. */
 static bval walk_block(block_chip *b, air_chip *c)
 {
-    walk w = {.b = b, .c = c};
+    walk w = {.b = b, .c = c, .step = -1};
     for (unsigned r = 0; r < 33; r++)
         w.cur[r] = konst(0);
     cols(&w, 1, "real");
@@ -308,6 +313,7 @@ static bval walk_block(block_chip *b, air_chip *c)
         blk_step *s = &b->st[i];
         zk_op op = (zk_op)s->pr.op;
         bval v = konst(0);
+        w.step = (int)i;
         if (block_is_mem(op))
             v = step_mem(&w, s, i, real);
         else if (block_is_alu(op) && s->pr.rd != ZK_SINK)
