@@ -1,6 +1,7 @@
 /* hints.c — the catalogue table and the reference implementations of the native ops.
  * Each is written from its specification (FIPS 202, FIPS 180-4), straightforwardly:
  * these are the definitions the VM and the hint checker trust, not fast paths. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "hints.h"
@@ -20,6 +21,27 @@ hint_op hint_by_name(const char *name)
     for (int i = 0; i < HINT_COUNT; i++)
         if (!strcmp(hint_ops[i].name, name))
             return (hint_op)i;
+    return HINT_COUNT;
+}
+
+hint_op hint_parse(const char *text, unsigned *limbs)
+{
+    *limbs = 0;
+    hint_op h = hint_by_name(text);
+    if (h != HINT_COUNT)
+        return uisa_ops[hint_ops[h].uop].max_limbs ? HINT_COUNT : h;
+    const char *us = strrchr(text, '_');
+    if (!us || us[1] < '1' || us[1] > '9' || strspn(us + 1, "0123456789") != strlen(us + 1) ||
+        strlen(us + 1) > 3)
+        return HINT_COUNT;
+    for (int i = 0; i < HINT_COUNT; i++) {
+        unsigned max = uisa_ops[hint_ops[i].uop].max_limbs, n = (unsigned)atoi(us + 1);
+        if (max && strlen(hint_ops[i].name) == (size_t)(us - text) &&
+            !strncmp(hint_ops[i].name, text, (size_t)(us - text)) && n <= max) {
+            *limbs = n;
+            return (hint_op)i;
+        }
+    }
     return HINT_COUNT;
 }
 
