@@ -308,8 +308,57 @@ static int trial_once(uisa_program *h, uint64_t max_cycles, uint32_t fi, const u
     return 0;
 }
 
-/* Builds the harness for function f (slot fi) and runs the trials, each with at
- * most max_cycles uops per run; stops at the first disagreement. what (NULL: "hint
+/* The harness for function f: a copy of base with the arena segment after the
+ * others, entry at the stub's site (over main or another function). */
+typedef struct harness {
+    uisa_program h;
+    uisa_segment *segs;
+    trial *tr;
+    uint32_t site;
+} harness;
+
+static void harness_close(harness *hs)
+{
+    free(hs->h.slots);
+    free(hs->segs);
+    free(hs->tr);
+}
+
+static int harness_open(const uisa_program *base, uint32_t f, harness *hs, uvm_err *err)
+{
+    memset(hs, 0, sizeof *hs);
+    hs->site = stub_site(base, f);
+    if (!hs->site)
+        return uvm_errf(err, "hint check at 0x%08x: no function big enough for the harness stub", f);
+    uint64_t top = 0;
+    for (uint32_t i = 0; i < base->n_segments; i++)
+        if ((uint64_t)base->segments[i].vaddr + base->segments[i].memsz > top)
+            top = (uint64_t)base->segments[i].vaddr + base->segments[i].memsz;
+    uint64_t arena = ((top + 0xfff) & ~0xfffull) + ARENA_GAP;
+    if (arena + ARENA_OUT > VM_STACK_TOP - VM_STACK_SIZE)
+        return uvm_errf(err, "hint check: no room for the check arena above 0x%08llx",
+                        (unsigned long long)top);
+    hs->h = *base;
+    hs->segs = calloc(base->n_segments + 1u, sizeof *hs->segs);
+    hs->tr = malloc(sizeof *hs->tr);
+    hs->h.slots = malloc((size_t)base->n_slots * sizeof *hs->h.slots);
+    if (!hs->segs || !hs->tr || !hs->h.slots) {
+        harness_close(hs);
+        return uvm_errf(err, "out of memory for the hint check harness");
+    }
+    memcpy(hs->h.slots, base->slots, (size_t)base->n_slots * sizeof *hs->h.slots);
+    memcpy(hs->segs, base->segments, base->n_segments * sizeof *hs->segs);
+    hs->tr->arena = (uint32_t)arena;
+    hs->segs[base->n_segments] = (uisa_segment){hs->tr->arena, ARENA_OUT, ARENA_SIZE,
+                                                UISA_SEG_R | UISA_SEG_W, hs->tr->mem};
+    hs->h.segments = hs->segs, hs->h.n_segments = base->n_segments + 1;
+    hs->h.n_symbols = 0, hs->h.symbols = NULL;
+    hs->h.entry = hs->site;
+    return 0;
+}
+
+/* Runs the trials of function f (slot fi) as nat_uop, each with at most
+ * max_cycles uops per run; stops at the first disagreement. what (NULL: "hint
  * OP at ADDR (NAME) is wrong") starts err's message. */
 static int check_one(const uisa_program *base, uint32_t fi, const uisa_uop *nat_uop, unsigned trials,
                      uint64_t max_cycles, const char *what_in, uvm_err *err)
@@ -322,44 +371,49 @@ static int check_one(const uisa_program *base, uint32_t fi, const uisa_uop *nat_
     else
         snprintf(what, sizeof what, "hint %s at 0x%08x (%s) is wrong",
                  xl_native_text(nat_uop->op, nat_uop->imm, text, sizeof text), f, fname(base, f));
-    uint32_t site = stub_site(base, f);
-    if (!site)
-        return uvm_errf(err, "hint check at 0x%08x: no function big enough for the harness stub", f);
-    uint64_t top = 0;
-    for (uint32_t i = 0; i < base->n_segments; i++)
-        if ((uint64_t)base->segments[i].vaddr + base->segments[i].memsz > top)
-            top = (uint64_t)base->segments[i].vaddr + base->segments[i].memsz;
-    uint64_t arena = ((top + 0xfff) & ~0xfffull) + ARENA_GAP;
-    if (arena + ARENA_OUT > VM_STACK_TOP - VM_STACK_SIZE)
-        return uvm_errf(err, "hint check: no room for the check arena above 0x%08llx",
-                        (unsigned long long)top);
-    uisa_program h = *base;
-    uisa_segment *segs = calloc(base->n_segments + 1u, sizeof *segs);
-    trial *tr = malloc(sizeof *tr);
-    h.slots = malloc((size_t)base->n_slots * sizeof *h.slots);
-    int rc = 0;
-    if (!segs || !tr || !h.slots) {
-        rc = uvm_errf(err, "out of memory for the hint check harness");
-        goto out;
-    }
-    memcpy(h.slots, base->slots, (size_t)base->n_slots * sizeof *h.slots);
-    memcpy(segs, base->segments, base->n_segments * sizeof *segs);
-    tr->arena = (uint32_t)arena;
-    segs[base->n_segments] = (uisa_segment){tr->arena, ARENA_OUT, ARENA_SIZE, UISA_SEG_R | UISA_SEG_W, tr->mem};
-    h.segments = segs, h.n_segments = base->n_segments + 1;
-    h.n_symbols = 0, h.symbols = NULL;
-    h.entry = site;
+    harness hs;
+    if (harness_open(base, f, &hs, err))
+        return -1;
     uint64_t seed = (uint64_t)f << 16 ^ nat_uop->op ^ (uint64_t)nat_uop->imm << 48;
     int has_result = nat_uop->op == UOP_MEMCPY || nat_uop->op == UOP_MEMSET || nat_uop->op == UOP_MEMMOVE;
+    int rc = 0;
     for (unsigned t = 0; !rc && t < trials; t++) {
-        draw(nat_uop->op, (unsigned)nat_uop->imm, t, &seed, tr);
-        put_stub(h.slots, (site - base->code_base) >> base->slot_shift, site, base, f, tr, has_result);
-        rc = trial_once(&h, max_cycles, fi, nat_uop, &base->slots[fi], tr, what, t, err);
+        draw(nat_uop->op, (unsigned)nat_uop->imm, t, &seed, hs.tr);
+        put_stub(hs.h.slots, (hs.site - base->code_base) >> base->slot_shift, hs.site, base, f,
+                 hs.tr, has_result);
+        rc = trial_once(&hs.h, max_cycles, fi, nat_uop, &base->slots[fi], hs.tr, what, t, err);
     }
-out:
-    free(h.slots);
-    free(segs);
-    free(tr);
+    harness_close(&hs);
+    return rc;
+}
+
+/* The limb count of function f (slot fi) as sized op uop: one run of its RISC-V
+ * body alone on the largest operands (the op's max limbs, trial 0's shape); the
+ * count is how far its writes at a0 reach, in words (a correct candidate writes
+ * exactly r's n words there, and r's top word equals the random word it replaces
+ * with odds 2^-32). 0 if the run did not return normally or wrote nothing at a0.
+ * -1 only on a harness error. */
+static int probe_limbs(const uisa_program *base, uint32_t fi, int uop, uint64_t max_cycles,
+                       int32_t *limbs, uvm_err *err)
+{
+    uint32_t f = base->code_base + (fi << base->slot_shift), max = uisa_ops[uop].max_limbs;
+    harness hs;
+    if (harness_open(base, f, &hs, err))
+        return -1;
+    uint64_t seed = (uint64_t)f << 16 ^ (uint32_t)uop ^ 0xffull << 48;
+    draw(uop, max, 0, &seed, hs.tr);
+    put_stub(hs.h.slots, (hs.site - base->code_base) >> base->slot_shift, hs.site, base, f, hs.tr, 0);
+    outbuf o;
+    vm_result r;
+    int rc = run_one(&hs.h, max_cycles, &o, &r, err);
+    *limbs = 0;
+    if (!rc && r.stop == VM_STOP_EXIT && !r.exit_code && o.n == ARENA_OUT) {
+        uint32_t at = hs.tr->a[0] - hs.tr->arena;
+        for (uint32_t i = max; i > 0 && !*limbs; i--)
+            if (memcmp(o.b + at + 4 * (i - 1), hs.tr->mem + at + 4 * (i - 1), 4))
+                *limbs = (int32_t)i;
+    }
+    harness_close(&hs);
     return rc;
 }
 
@@ -381,20 +435,28 @@ int hc_check_hints(const uisa_program *base, const uisa_program *nat, unsigned t
     return n;
 }
 
-int hc_check_candidate(const uisa_program *base, uint32_t f, int uop, int32_t limbs,
+int hc_check_candidate(const uisa_program *base, uint32_t f, int uop, int32_t *limbs,
                        unsigned trials, uint64_t max_cycles, uvm_err *err)
 {
     const uisa_uop *u = uisa_slot(base, f);
     if (uop < 0 || uop >= UOP_COUNT || uisa_ops[uop].tier != TIER_NATIVE)
         return uvm_errf(err, "not a native op (%d)", uop);
-    if (uisa_ops[uop].max_limbs ? limbs < 1 || limbs > uisa_ops[uop].max_limbs : limbs != 0)
-        return uvm_errf(err, "%s: limb count %d out of range", uisa_ops[uop].name, (int)limbs);
+    unsigned max = uisa_ops[uop].max_limbs;
+    if (max ? *limbs < 0 || *limbs > (int32_t)max : *limbs != 0)
+        return uvm_errf(err, "%s: limb count %d out of range", uisa_ops[uop].name, (int)*limbs);
     if (!u || u->op == UOP_TRAP || uisa_ops[u->op].tier != TIER_BASE)
         return uvm_errf(err, "0x%08x is not the start of a translated instruction", f);
-    uisa_uop nat = {0}; /* as the native pass writes it (native.c apply): len kept */
-    nat.op = (uint8_t)uop, nat.imm = limbs, nat.len = u->len, nat.ninsn = uisa_ops[uop].ninsn;
     if (max_cycles > HC_MAX_CYCLES)
         max_cycles = HC_MAX_CYCLES;
-    return check_one(base, (f - base->code_base) >> base->slot_shift, &nat, trials, max_cycles,
-                     "rejected", err);
+    uint32_t fi = (f - base->code_base) >> base->slot_shift;
+    if (max && !*limbs) {
+        if (probe_limbs(base, fi, uop, max_cycles, limbs, err))
+            return -1;
+        if (!*limbs)
+            return uvm_errf(err, "rejected: on %u-limb operands the RISC-V body wrote nothing "
+                            "at a0 or did not return normally", max);
+    }
+    uisa_uop nat = {0}; /* as the native pass writes it (native.c apply): len kept */
+    nat.op = (uint8_t)uop, nat.imm = *limbs, nat.len = u->len, nat.ninsn = uisa_ops[uop].ninsn;
+    return check_one(base, fi, &nat, trials, max_cycles, "rejected", err);
 }

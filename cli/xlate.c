@@ -151,7 +151,7 @@ static int check_hints(const uint8_t *elf, size_t len, const xl_options *opt, in
  * candidate cut short is rejected, never accepted (hintcheck.h). */
 #define SUGGEST_CYCLES 2000000u
 
-static int suggest_check(void *ctx, uint32_t addr, int uop, int32_t limbs, int thorough,
+static int suggest_check(void *ctx, uint32_t addr, int uop, int32_t *limbs, int thorough,
                          uvm_err *why)
 {
     return hc_check_candidate(ctx, addr, uop, limbs, CHECK_TRIALS,

@@ -36,19 +36,20 @@ const char *xl_native_name(int op);
 const char *xl_native_text(int op, int32_t limbs, char *buf, size_t size);
 
 /* The hint check discovery relies on (xlate passes its hint checker): 0 if the
- * function at addr agrees with native uop `uop` (limb count limbs if sized, else
- * 0) on every trial of the check that -O2 runs, else -1 with why filled
+ * function at addr agrees with native uop `uop` on every trial of the check that
+ * -O2 runs (*limbs: 0 for an unsized op; for a sized op 0 on entry, and the
+ * checker finds the count and returns it in *limbs), else -1 with why filled
  * ("rejected: trial ...: ..."). thorough: the candidate came from a rule, so use
  * the checker's own limits (few such); else the caller may use smaller cycle
  * limits (a run cut short only rejects). */
-typedef int (*xl_hint_check_fn)(void *ctx, uint32_t addr, int uop, int32_t limbs, int thorough,
+typedef int (*xl_hint_check_fn)(void *ctx, uint32_t addr, int uop, int32_t *limbs, int thorough,
                                 uvm_err *why);
 
 /* Hint discovery on p (an -O0 translation with its symbols). Candidates: rules
  * (functions that form the address of the Keccak round constants or the SHA-256
  * K table; memcpy, memset, memmove by symbol name; small byte loops by shape) and
  * behaviour (every function symbol against every native op, after cheap static
- * filters; a sized op at each of the usual limb counts). Each goes through check;
+ * filters; a sized op at the limb count the checker finds). Each goes through check;
  * writes to f a hints file with one line per accepted (function, op), the first
  * accepted op per function, a comment line "# OP 0xADDR (NAME): rejected: ..." per
  * rejected rule candidate (behaviour candidates that fail are not listed), and a

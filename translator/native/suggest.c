@@ -244,31 +244,6 @@ static const cand *rule_for(const cand *v, uint32_t n, uint32_t addr, hint_op op
     return NULL;
 }
 
-/* Limb counts discovery tries for a sized op (a hint may give any 1..max): the
- * usual sizes (1 to 10 words, 384 bits (BLS12-381, P-384), 512, P-521's 17
- * words, 768 to 2048 bits). Each try is a harness build and two VM runs, so
- * all 64 counts cost four times as much for the same finds on the corpus. */
-static const unsigned sweep_limbs[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 16, 17, 24, 32, 48, 64};
-
-/* The check of (function at addr, op): for a sized op, at each count of
- * sweep_limbs (up to max) in turn until one agrees (*limbs = it); why is the
- * last rejection. */
-static int check_sizes(uint32_t addr, hint_op op, int thorough, xl_hint_check_fn check, void *ctx,
-                       int32_t *limbs, uvm_err *why)
-{
-    unsigned max = uisa_ops[hint_ops[op].uop].max_limbs;
-    if (!max) {
-        *limbs = 0;
-        return check(ctx, addr, hint_ops[op].uop, 0, thorough, why);
-    }
-    for (size_t i = 0; i < sizeof sweep_limbs / sizeof sweep_limbs[0] && sweep_limbs[i] <= max; i++) {
-        *limbs = (int32_t)sweep_limbs[i];
-        if (!check(ctx, addr, hint_ops[op].uop, *limbs, thorough, why))
-            return 0;
-    }
-    return -1;
-}
-
 int xl_suggest_hints(const uisa_program *p, const char *elf_name, xl_hint_check_fn check,
                      void *ctx, FILE *f, uvm_err *err)
 {
@@ -329,8 +304,8 @@ int xl_suggest_hints(const uisa_program *p, const char *elf_name, xl_hint_check_
             }
             tried++;
             uvm_err why = {{0}};
-            int32_t limbs = 0;
-            if (check_sizes(s->addr, (hint_op)k, r != NULL, check, ctx, &limbs, &why)) {
+            int32_t limbs = 0; /* a sized op's count: the checker finds it */
+            if (check(ctx, s->addr, hint_ops[k].uop, &limbs, r != NULL, &why)) {
                 if (r)
                     fprintf(f, "# %s 0x%08x (%s): %s\n", hint_ops[k].name, s->addr, s->name,
                             why.msg);
