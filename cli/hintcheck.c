@@ -16,6 +16,7 @@
 #define ARENA_OUT (ARENA_SIZE + 4u * N_AFTER) /* + a0, sp, gp, tp, s0..s11 */
 
 enum { RA = 1, GP = 3, TP = 4, T0 = 5, A0 = 10, A1 = 11, A2 = 12, A7 = 17 };
+enum { N_ARGS = 5 };           /* a0..a4 set before the call (montmul's minv is a4) */
 
 static const uint8_t saved_regs[N_SAVED] = {8, 9, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27};
 static const char *const after_names[N_AFTER] = {"a0", "sp", "gp", "tp", "s0", "s1", "s2", "s3",
@@ -23,7 +24,7 @@ static const char *const after_names[N_AFTER] = {"a0", "sp", "gp", "tp", "s0", "
 
 typedef struct trial {
     uint32_t arena;             /* guest address of mem (page-aligned, above every segment) */
-    uint32_t a[3];              /* a0..a2 */
+    uint32_t a[N_ARGS];         /* a0..a4 */
     uint32_t s[N_SAVED];        /* random values of the callee-saved registers */
     uint8_t mem[ARENA_SIZE];
 } trial;
@@ -46,11 +47,81 @@ static uint32_t rnd(uint64_t *s, uint32_t n) /* uniform enough in [0, n) */
     return (uint32_t)(splitmix(s) % n);
 }
 
+static void put32(trial *tr, uint32_t addr, uint32_t v)
+{
+    for (int k = 0; k < 4; k++)
+        tr->mem[addr - tr->arena + (uint32_t)k] = (uint8_t)(v >> (8 * k));
+}
+
+static uint32_t get32(const trial *tr, uint32_t addr)
+{
+    const uint8_t *b = tr->mem + (addr - tr->arena);
+    return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
+}
+
+/* m (n limbs at addr): its top limb made nonzero (so m is not 0 and a "top
+ * limb below m's" operand is below m), odd for montmul. Returns m's top limb. */
+static uint32_t draw_modulus(int op, unsigned n, uint32_t addr, uint64_t *s, trial *tr)
+{
+    uint32_t top = get32(tr, addr + 4 * (n - 1));
+    if (!top)
+        put32(tr, addr + 4 * (n - 1), top = 1 + rnd(s, 0xffffffffu));
+    put32(tr, addr, get32(tr, addr) | (op == UOP_MONTMUL));
+    return get32(tr, addr + 4 * (n - 1));
+}
+
+/* x = m - 1 (n limbs): the largest operand below m (m != 0: the borrow stops). */
+static void put_m_minus_1(trial *tr, uint32_t x, uint32_t m, unsigned n)
+{
+    uint32_t borrow = 1;
+    for (unsigned i = 0; i < n; i++) {
+        uint32_t mi = get32(tr, m + 4 * i);
+        put32(tr, x + 4 * i, mi - borrow);
+        borrow = borrow && !mi;
+    }
+}
+
+/* A big-number trial on n limbs, the operands in the arena's four 512-byte
+ * quarters at random word offsets, m drawn by draw_modulus. modmul, montmul
+ * (r, a, b, m): a, b < m (top limb below m's), every eighth trial a = b = m - 1;
+ * a4 = -m^-1 mod 2^32 (the CIOS minv; 0 for even m); r over a, b = a, or both
+ * on some trials. modred (r, u, m): u any 2n limbs, r over u on some trials. */
+static void draw_bignum(int op, unsigned n, unsigned t, uint64_t *s, trial *tr)
+{
+    uint32_t *a = tr->a, ar = tr->arena;
+    if (op == UOP_MODRED) {
+        a[0] = ar + 4 * rnd(s, 128 - n + 1);
+        a[1] = ar + 512 + 4 * rnd(s, 128 - 2 * n + 1);
+        a[2] = ar + 1536 + 4 * rnd(s, 128 - n + 1);
+        draw_modulus(op, n, a[2], s, tr);
+        if (t % 4 == 1)
+            a[0] = a[1];
+        return;
+    }
+    for (int k = 0; k < 4; k++)
+        a[k] = ar + 512 * (uint32_t)k + 4 * rnd(s, 128 - n + 1);
+    uint32_t mtop = draw_modulus(op, n, a[3], s, tr);
+    for (int k = 1; k <= 2; k++) {
+        if (t % 8 == 4)
+            put_m_minus_1(tr, a[k], a[3], n);
+        else
+            put32(tr, a[k] + 4 * (n - 1), rnd(s, mtop));
+    }
+    uint32_t m0 = get32(tr, a[3]), inv = m0; /* Newton: each step doubles the good bits */
+    for (int i = 0; i < 5; i++)
+        inv *= 2 - m0 * inv;
+    a[4] = m0 & 1 ? 0 - inv : 0;
+    if (t % 4 == 1 || t % 4 == 3)
+        a[0] = a[1];
+    if (t % 4 >= 2)
+        a[2] = a[1];
+}
+
 /* Inputs for one trial of op: random bytes everywhere, pointers into the arena.
  * memcpy/memmove cycle through disjoint, dst-above-src and dst-below-src overlap
  * (memcpy's native op is the forward byte copy, so a memmove hinted as memcpy
  * differs on dst-above-src), n from 0 to 300, any alignment. */
-static void draw(int op, unsigned t, uint64_t *s, trial *tr)
+static void draw(int op, unsigned limbs, unsigned t, uint64_t *s, trial *tr)
 {
     for (uint32_t i = 0; i < ARENA_SIZE; i++)
         tr->mem[i] = (uint8_t)splitmix(s);
@@ -58,8 +129,10 @@ static void draw(int op, unsigned t, uint64_t *s, trial *tr)
     for (int i = 0; i < N_SAVED; i++)
         tr->s[i] = (uint32_t)splitmix(s);
     uint32_t *a = tr->a;
-    a[0] = a[1] = a[2] = 0;
-    if (op == UOP_KECCAK_F1600) {
+    memset(a, 0, sizeof tr->a);
+    if (limbs) {
+        draw_bignum(op, limbs, t, s, tr);
+    } else if (op == UOP_KECCAK_F1600) {
         a[0] = ar + 8 * rnd(s, 64);
     } else if (op == UOP_SHA256_COMPRESS) {
         a[0] = ar + 4 * rnd(s, 64);
@@ -115,7 +188,7 @@ static uisa_uop mk(uint8_t op, uint8_t rd, uint8_t rs1, uint8_t rs2, uint32_t im
  * after the arena store a0 (0 for ops without a result), sp, gp, tp, s0..s11 (so
  * a function that breaks the ABI is caught too); write(1, arena, ARENA_OUT); exit(0).
  * LUI takes the full 32-bit value (uops hold already-shifted immediates). */
-#define STUB_UOPS (2 + N_SAVED + 3 + 1 + 1 + N_AFTER + 5 + 3)
+#define STUB_UOPS (2 + N_SAVED + N_ARGS + 1 + 1 + N_AFTER + 5 + 3)
 static void put_stub(uisa_uop *slots, uint32_t at, uint32_t stub_pc, const uisa_program *p,
                      uint32_t f, const trial *tr, int has_result)
 {
@@ -127,7 +200,7 @@ static void put_stub(uisa_uop *slots, uint32_t at, uint32_t stub_pc, const uisa_
     s[k++] = mk(UOP_LUI, TP, 0, 0, tp, len);
     for (int i = 0; i < N_SAVED; i++)
         s[k++] = mk(UOP_LUI, saved_regs[i], 0, 0, tr->s[i], len);
-    for (int i = 0; i < 3; i++)
+    for (int i = 0; i < N_ARGS; i++)
         s[k++] = mk(UOP_LUI, (uint8_t)(A0 + i), 0, 0, tr->a[i], len);
     s[k] = mk(UOP_JAL, RA, 0, 0, f - (stub_pc + k * len), len);
     k++;
@@ -214,8 +287,10 @@ static int trial_once(uisa_program *h, uint64_t max_cycles, uint32_t fi, const u
         if (run_one(h, max_cycles, &o[k], &r[k], err))
             return -1;
     }
-    char in[80];
-    snprintf(in, sizeof in, "trial %u (a0=0x%08x a1=0x%08x a2=0x%08x)", t, tr->a[0], tr->a[1], tr->a[2]);
+    char in[100];
+    int k0 = snprintf(in, sizeof in, "trial %u (a0=0x%08x a1=0x%08x a2=0x%08x", t, tr->a[0],
+                      tr->a[1], tr->a[2]);
+    snprintf(in + k0, sizeof in - (size_t)k0, tr->a[3] ? " a3=0x%08x)" : ")", tr->a[3]);
     for (int k = 0; k < 2; k++)
         if (r[k].stop != VM_STOP_EXIT || r[k].exit_code || o[k].n != ARENA_OUT)
             return uvm_errf(err, "%s: %s: the %s did not return normally: %s at pc 0x%08x%s%s",
@@ -233,21 +308,27 @@ static int trial_once(uisa_program *h, uint64_t max_cycles, uint32_t fi, const u
     return 0;
 }
 
-/* Builds the harness for function f (slot fi) and runs the trials, each with at
- * most max_cycles uops per run; stops at the first disagreement. what (NULL: "hint
- * OP at ADDR (NAME) is wrong") starts err's message. */
-static int check_one(const uisa_program *base, uint32_t fi, const uisa_uop *nat_uop, unsigned trials,
-                     uint64_t max_cycles, const char *what_in, uvm_err *err)
+/* The harness for function f: a copy of base with the arena segment after the
+ * others, entry at the stub's site (over main or another function). */
+typedef struct harness {
+    uisa_program h;
+    uisa_segment *segs;
+    trial *tr;
+    uint32_t site;
+} harness;
+
+static void harness_close(harness *hs)
 {
-    uint32_t f = base->code_base + (fi << base->slot_shift);
-    char what[160];
-    if (what_in)
-        snprintf(what, sizeof what, "%s", what_in);
-    else
-        snprintf(what, sizeof what, "hint %s at 0x%08x (%s) is wrong", xl_native_name(nat_uop->op),
-                 f, fname(base, f));
-    uint32_t site = stub_site(base, f);
-    if (!site)
+    free(hs->h.slots);
+    free(hs->segs);
+    free(hs->tr);
+}
+
+static int harness_open(const uisa_program *base, uint32_t f, harness *hs, uvm_err *err)
+{
+    memset(hs, 0, sizeof *hs);
+    hs->site = stub_site(base, f);
+    if (!hs->site)
         return uvm_errf(err, "hint check at 0x%08x: no function big enough for the harness stub", f);
     uint64_t top = 0;
     for (uint32_t i = 0; i < base->n_segments; i++)
@@ -257,33 +338,82 @@ static int check_one(const uisa_program *base, uint32_t fi, const uisa_uop *nat_
     if (arena + ARENA_OUT > VM_STACK_TOP - VM_STACK_SIZE)
         return uvm_errf(err, "hint check: no room for the check arena above 0x%08llx",
                         (unsigned long long)top);
-    uisa_program h = *base;
-    uisa_segment *segs = calloc(base->n_segments + 1u, sizeof *segs);
-    trial *tr = malloc(sizeof *tr);
-    h.slots = malloc((size_t)base->n_slots * sizeof *h.slots);
-    int rc = 0;
-    if (!segs || !tr || !h.slots) {
-        rc = uvm_errf(err, "out of memory for the hint check harness");
-        goto out;
+    hs->h = *base;
+    hs->segs = calloc(base->n_segments + 1u, sizeof *hs->segs);
+    hs->tr = malloc(sizeof *hs->tr);
+    hs->h.slots = malloc((size_t)base->n_slots * sizeof *hs->h.slots);
+    if (!hs->segs || !hs->tr || !hs->h.slots) {
+        harness_close(hs);
+        return uvm_errf(err, "out of memory for the hint check harness");
     }
-    memcpy(h.slots, base->slots, (size_t)base->n_slots * sizeof *h.slots);
-    memcpy(segs, base->segments, base->n_segments * sizeof *segs);
-    tr->arena = (uint32_t)arena;
-    segs[base->n_segments] = (uisa_segment){tr->arena, ARENA_OUT, ARENA_SIZE, UISA_SEG_R | UISA_SEG_W, tr->mem};
-    h.segments = segs, h.n_segments = base->n_segments + 1;
-    h.n_symbols = 0, h.symbols = NULL;
-    h.entry = site;
-    uint64_t seed = (uint64_t)f << 16 ^ nat_uop->op;
+    memcpy(hs->h.slots, base->slots, (size_t)base->n_slots * sizeof *hs->h.slots);
+    memcpy(hs->segs, base->segments, base->n_segments * sizeof *hs->segs);
+    hs->tr->arena = (uint32_t)arena;
+    hs->segs[base->n_segments] = (uisa_segment){hs->tr->arena, ARENA_OUT, ARENA_SIZE,
+                                                UISA_SEG_R | UISA_SEG_W, hs->tr->mem};
+    hs->h.segments = hs->segs, hs->h.n_segments = base->n_segments + 1;
+    hs->h.n_symbols = 0, hs->h.symbols = NULL;
+    hs->h.entry = hs->site;
+    return 0;
+}
+
+/* Runs the trials of function f (slot fi) as nat_uop, each with at most
+ * max_cycles uops per run; stops at the first disagreement. what (NULL: "hint
+ * OP at ADDR (NAME) is wrong") starts err's message. */
+static int check_one(const uisa_program *base, uint32_t fi, const uisa_uop *nat_uop, unsigned trials,
+                     uint64_t max_cycles, const char *what_in, uvm_err *err)
+{
+    uint32_t f = base->code_base + (fi << base->slot_shift);
+    char what[160];
+    char text[40];
+    if (what_in)
+        snprintf(what, sizeof what, "%s", what_in);
+    else
+        snprintf(what, sizeof what, "hint %s at 0x%08x (%s) is wrong",
+                 xl_native_text(nat_uop->op, nat_uop->imm, text, sizeof text), f, fname(base, f));
+    harness hs;
+    if (harness_open(base, f, &hs, err))
+        return -1;
+    uint64_t seed = (uint64_t)f << 16 ^ nat_uop->op ^ (uint64_t)nat_uop->imm << 48;
     int has_result = nat_uop->op == UOP_MEMCPY || nat_uop->op == UOP_MEMSET || nat_uop->op == UOP_MEMMOVE;
+    int rc = 0;
     for (unsigned t = 0; !rc && t < trials; t++) {
-        draw(nat_uop->op, t, &seed, tr);
-        put_stub(h.slots, (site - base->code_base) >> base->slot_shift, site, base, f, tr, has_result);
-        rc = trial_once(&h, max_cycles, fi, nat_uop, &base->slots[fi], tr, what, t, err);
+        draw(nat_uop->op, (unsigned)nat_uop->imm, t, &seed, hs.tr);
+        put_stub(hs.h.slots, (hs.site - base->code_base) >> base->slot_shift, hs.site, base, f,
+                 hs.tr, has_result);
+        rc = trial_once(&hs.h, max_cycles, fi, nat_uop, &base->slots[fi], hs.tr, what, t, err);
     }
-out:
-    free(h.slots);
-    free(segs);
-    free(tr);
+    harness_close(&hs);
+    return rc;
+}
+
+/* The limb count of function f (slot fi) as sized op uop: one run of its RISC-V
+ * body alone on the largest operands (the op's max limbs, trial 0's shape); the
+ * count is how far its writes at a0 reach, in words (a correct candidate writes
+ * exactly r's n words there, and r's top word equals the random word it replaces
+ * with odds 2^-32). 0 if the run did not return normally or wrote nothing at a0.
+ * -1 only on a harness error. */
+static int probe_limbs(const uisa_program *base, uint32_t fi, int uop, uint64_t max_cycles,
+                       int32_t *limbs, uvm_err *err)
+{
+    uint32_t f = base->code_base + (fi << base->slot_shift), max = uisa_ops[uop].max_limbs;
+    harness hs;
+    if (harness_open(base, f, &hs, err))
+        return -1;
+    uint64_t seed = (uint64_t)f << 16 ^ (uint32_t)uop ^ 0xffull << 48;
+    draw(uop, max, 0, &seed, hs.tr);
+    put_stub(hs.h.slots, (hs.site - base->code_base) >> base->slot_shift, hs.site, base, f, hs.tr, 0);
+    outbuf o;
+    vm_result r;
+    int rc = run_one(&hs.h, max_cycles, &o, &r, err);
+    *limbs = 0;
+    if (!rc && r.stop == VM_STOP_EXIT && !r.exit_code && o.n == ARENA_OUT) {
+        uint32_t at = hs.tr->a[0] - hs.tr->arena;
+        for (uint32_t i = max; i > 0 && !*limbs; i--)
+            if (memcmp(o.b + at + 4 * (i - 1), hs.tr->mem + at + 4 * (i - 1), 4))
+                *limbs = (int32_t)i;
+    }
+    harness_close(&hs);
     return rc;
 }
 
@@ -305,18 +435,28 @@ int hc_check_hints(const uisa_program *base, const uisa_program *nat, unsigned t
     return n;
 }
 
-int hc_check_candidate(const uisa_program *base, uint32_t f, int uop, unsigned trials,
-                       uint64_t max_cycles, uvm_err *err)
+int hc_check_candidate(const uisa_program *base, uint32_t f, int uop, int32_t *limbs,
+                       unsigned trials, uint64_t max_cycles, uvm_err *err)
 {
     const uisa_uop *u = uisa_slot(base, f);
     if (uop < 0 || uop >= UOP_COUNT || uisa_ops[uop].tier != TIER_NATIVE)
         return uvm_errf(err, "not a native op (%d)", uop);
+    unsigned max = uisa_ops[uop].max_limbs;
+    if (max ? *limbs < 0 || *limbs > (int32_t)max : *limbs != 0)
+        return uvm_errf(err, "%s: limb count %d out of range", uisa_ops[uop].name, (int)*limbs);
     if (!u || u->op == UOP_TRAP || uisa_ops[u->op].tier != TIER_BASE)
         return uvm_errf(err, "0x%08x is not the start of a translated instruction", f);
-    uisa_uop nat = {0}; /* as the native pass writes it (native.c apply): len kept */
-    nat.op = (uint8_t)uop, nat.len = u->len, nat.ninsn = uisa_ops[uop].ninsn;
     if (max_cycles > HC_MAX_CYCLES)
         max_cycles = HC_MAX_CYCLES;
-    return check_one(base, (f - base->code_base) >> base->slot_shift, &nat, trials, max_cycles,
-                     "rejected", err);
+    uint32_t fi = (f - base->code_base) >> base->slot_shift;
+    if (max && !*limbs) {
+        if (probe_limbs(base, fi, uop, max_cycles, limbs, err))
+            return -1;
+        if (!*limbs)
+            return uvm_errf(err, "rejected: on %u-limb operands the RISC-V body wrote nothing "
+                            "at a0 or did not return normally", max);
+    }
+    uisa_uop nat = {0}; /* as the native pass writes it (native.c apply): len kept */
+    nat.op = (uint8_t)uop, nat.imm = *limbs, nat.len = u->len, nat.ninsn = uisa_ops[uop].ninsn;
+    return check_one(base, fi, &nat, trials, max_cycles, "rejected", err);
 }

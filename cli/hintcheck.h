@@ -19,12 +19,14 @@ int hc_check_hints(const uisa_program *base, const uisa_program *nat, unsigned t
 #define HC_MAX_CYCLES 20000000u
 
 /* Discovery (xlate --suggest-hints): checks one candidate, the function at entry f
- * of base as native uop `uop`, with exactly hc_check_hints' trials (same inputs,
- * drawn from f and uop) but at most max_cycles (<= HC_MAX_CYCLES) uops per run,
- * stopping at the first disagreement. So 0 here means hc_check_hints accepts the
+ * of base as native uop `uop` (*limbs: its limb count if sized, else 0; 0 for a
+ * sized op: found first, from how far one run of the body on the largest operands
+ * writes at a0, and returned in *limbs), with exactly hc_check_hints' trials (same
+ * inputs, drawn from f, uop and limbs) but at most max_cycles (<= HC_MAX_CYCLES)
+ * uops per run, stopping at the first disagreement. So 0 here means hc_check_hints accepts the
  * hint; a run cut short by the smaller limit only rejects. Returns 0 if every
  * trial agrees, else -1 with err "rejected: trial ...: <first difference>". */
-int hc_check_candidate(const uisa_program *base, uint32_t f, int uop, unsigned trials,
-                       uint64_t max_cycles, uvm_err *err);
+int hc_check_candidate(const uisa_program *base, uint32_t f, int uop, int32_t *limbs,
+                       unsigned trials, uint64_t max_cycles, uvm_err *err);
 
 #endif

@@ -151,10 +151,11 @@ static int check_hints(const uint8_t *elf, size_t len, const xl_options *opt, in
  * candidate cut short is rejected, never accepted (hintcheck.h). */
 #define SUGGEST_CYCLES 2000000u
 
-static int suggest_check(void *ctx, uint32_t addr, int uop, int thorough, uvm_err *why)
+static int suggest_check(void *ctx, uint32_t addr, int uop, int32_t *limbs, int thorough,
+                         uvm_err *why)
 {
-    return hc_check_candidate(ctx, addr, uop, CHECK_TRIALS, thorough ? HC_MAX_CYCLES : SUGGEST_CYCLES,
-                              why);
+    return hc_check_candidate(ctx, addr, uop, limbs, CHECK_TRIALS,
+                              thorough ? HC_MAX_CYCLES : SUGGEST_CYCLES, why);
 }
 
 /* --suggest-hints: discovery on the plain -O0 translation, every candidate

@@ -32,4 +32,10 @@ extern const hint_info hint_ops[HINT_COUNT];
 /* The op named name (exact, lowercase), or HINT_COUNT if none. */
 hint_op hint_by_name(const char *name);
 
+/* A hint op as written in hints files: "memcpy", or for a sized op (its row's
+ * LIMBS) the name, '_' and the limb count in decimal, "modmul_64" (1..max, no
+ * leading zero). The op, with *limbs = the count (0 for unsized ops), or
+ * HINT_COUNT if text names no op or a count out of range. */
+hint_op hint_parse(const char *text, unsigned *limbs);
+
 #endif

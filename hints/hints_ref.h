@@ -20,6 +20,18 @@ void hint_sha256_compress(uint32_t state[8], const uint8_t block[64]);
  * out may alias either. */
 void hint_mul256(uint32_t out[16], const uint32_t a[8], const uint32_t b[8]);
 
+/* Big-number ops on n little-endian 32-bit limbs (1 <= n <= HINT_MAX_LIMBS).
+ * Every input is read completely before r is written, so r may alias any input.
+ * modmul:  r = a * b mod m; for m = 0, r = a * b mod 2^(32n) (as RISC-V remu:
+ *          x mod 0 = x, kept to n limbs).
+ * montmul: r = a * b * R^-1 mod m, R = 2^(32n), for odd m (r < m, fully
+ *          reduced, for any a and b); for even m (R has no inverse) r = 0. */
+#define HINT_MAX_LIMBS 64
+void hint_modmul(uint32_t *r, const uint32_t *a, const uint32_t *b, const uint32_t *m, unsigned n);
+/* modred:  r = u mod m, u with 2n limbs (for m = 0, u mod 2^(32n)). */
+void hint_modred(uint32_t *r, const uint32_t *u, const uint32_t *m, unsigned n);
+void hint_montmul(uint32_t *r, const uint32_t *a, const uint32_t *b, const uint32_t *m, unsigned n);
+
 /* The byte-level meaning of the memory ops, defined for every input:
  * memcpy copies forward one byte at a time (so with dst > src overlapping it
  * replicates, exactly like a byte loop); memmove copies as if through a

@@ -231,6 +231,11 @@ static int check_uop(const uisa_uop *u, uint32_t slot_shift, uint32_t i, uvm_err
         return uvm_errf(err, "slot %u: %s with inconsistent len %u", i, in->name, u->len);
     if (in->fmt == FMT_II || in->fmt == FMT_SI || in->fmt == FMT_AA || in->fmt == FMT_AB)
         return check_fused(u, in, i, err);
+    if (in->tier == TIER_NATIVE && !in->max_limbs && u->imm)
+        return uvm_errf(err, "slot %u: %s takes no limb count (imm %d)", i, in->name, u->imm);
+    if (in->max_limbs && (u->imm < 1 || u->imm > in->max_limbs))
+        return uvm_errf(err, "slot %u: %s with limb count %d (allowed 1..%u)", i, in->name, u->imm,
+                        in->max_limbs);
     if (in->tier != TIER_BASE)
         return 0;
     uint8_t used_rd = 0, used_rs1 = 0, used_rs2 = 0, used_imm = 0;

@@ -67,7 +67,9 @@ int uisa_disasm(const uisa_uop *u, uint32_t pc, char *buf, size_t size)
         return snprintf(buf, size, "%s %s, 0x%x", m, reg(u->rd), target);
     case FMT_AMO:
         return fmt_amo(u, m, buf, size);
-    case FMT_NONE:
+    case FMT_NONE: /* a sized native op shows its limb count, as its hint does */
+        if (uisa_ops[u->op].max_limbs)
+            return snprintf(buf, size, "%s %d", m, u->imm);
         return snprintf(buf, size, "%s", m);
     case FMT_TRAP:
         return snprintf(buf, size, "%s %s 0x%08x", m, trap_kind(u->imm), (uint32_t)u->imm2);

@@ -11,6 +11,8 @@
 #define ARG1(a) .n_args = 1, .args = {UISA_R_##a}
 #define ARG2(a, b) .n_args = 2, .args = {UISA_R_##a, UISA_R_##b}
 #define ARG3(a, b, c) .n_args = 3, .args = {UISA_R_##a, UISA_R_##b, UISA_R_##c}
+#define ARG4(a, b, c, d) .n_args = 4, .args = {UISA_R_##a, UISA_R_##b, UISA_R_##c, UISA_R_##d}
+#define LIMBS(max, args) args, .max_limbs = max
 /* prover_ and args_ expand to initializers with commas: never a macro argument again */
 #define ROW(name_, tier_, fmt_, cls_, ninsn_, doc_) \
     .name = #name_, .tier = TIER_##tier_, .fmt = FMT_##fmt_, .cls = CLASS_##cls_, \

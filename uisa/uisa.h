@@ -82,7 +82,9 @@ typedef struct uisa_op_info {
     /* native rows (ops_native.def) */
     const char *hint;     /* the hint op name, e.g. "memcpy" */
     uint8_t n_args;       /* argument registers read (besides ra) */
-    uint8_t args[3];      /* their numbers, in calling-convention order */
+    uint8_t args[4];      /* their numbers, in calling-convention order */
+    uint8_t max_limbs;    /* 0: unsized; else sized by a limb count 1..max_limbs
+                           * (the hint's "_n" suffix, the uop's imm) */
 } uisa_op_info;
 
 extern const uisa_op_info uisa_ops[UOP_COUNT];

@@ -114,6 +114,47 @@ UOP_BODY(MUL256, {
     NAT_RETURN(t_);
 })
 
+/* MODMUL and MONTMUL: n = IMM limbs (1..HINT_MAX_LIMBS, the container checks)
+ * of r (a0), a (a1), b (a2), m (a3); all read, then r written. */
+#define NAT_BIGNUM(ref) do {                                            \
+        uint32_t t_ = NAT_RET_TARGET(), n_ = IMM, o_ = R(10), a_ = R(11), b_ = R(12), m_ = R(13); \
+        NAT_READABLE(a_, 4 * n_);                                       \
+        NAT_READABLE(b_, 4 * n_);                                       \
+        NAT_READABLE(m_, 4 * n_);                                       \
+        NAT_WRITABLE(o_, 4 * n_);                                       \
+        uint32_t x_[HINT_MAX_LIMBS], y_[HINT_MAX_LIMBS], z_[HINT_MAX_LIMBS], r_[HINT_MAX_LIMBS]; \
+        for (uint32_t i_ = 0; i_ < n_; i_++) {                          \
+            x_[i_] = LD32(a_ + 4 * i_);                                 \
+            y_[i_] = LD32(b_ + 4 * i_);                                 \
+            z_[i_] = LD32(m_ + 4 * i_);                                 \
+        }                                                               \
+        ref(r_, x_, y_, z_, n_);                                        \
+        for (uint32_t i_ = 0; i_ < n_; i_++)                            \
+            ST32(o_ + 4 * i_, r_[i_]);                                  \
+        NAT_RETURN(t_);                                                 \
+    } while (0)
+
+UOP_BODY(MODMUL, { NAT_BIGNUM(hint_modmul); })
+UOP_BODY(MONTMUL, { NAT_BIGNUM(hint_montmul); })
+
+/* MODRED: r (a0, n limbs) = u (a1, 2n limbs) mod m (a2, n limbs). */
+UOP_BODY(MODRED, {
+    uint32_t t_ = NAT_RET_TARGET(), n_ = IMM, o_ = R(10), u_ = R(11), m_ = R(12);
+    NAT_READABLE(u_, 8 * n_);
+    NAT_READABLE(m_, 4 * n_);
+    NAT_WRITABLE(o_, 4 * n_);
+    uint32_t w_[2 * HINT_MAX_LIMBS], z_[HINT_MAX_LIMBS], r_[HINT_MAX_LIMBS];
+    for (uint32_t i_ = 0; i_ < 2 * n_; i_++)
+        w_[i_] = LD32(u_ + 4 * i_);
+    for (uint32_t i_ = 0; i_ < n_; i_++)
+        z_[i_] = LD32(m_ + 4 * i_);
+    hint_modred(r_, w_, z_, n_);
+    for (uint32_t i_ = 0; i_ < n_; i_++)
+        ST32(o_ + 4 * i_, r_[i_]);
+    NAT_RETURN(t_);
+})
+
+#undef NAT_BIGNUM
 #undef NAT_RET_TARGET
 #undef NAT_CHECK
 #undef NAT_READABLE

@@ -13,6 +13,11 @@ Subcommands (one meson test each):
   suggest    --suggest-hints finds keccak_f1600 / sha256_compress (gcc, clang, gcc-rvc)
              and nothing else for those ops; memcpy/memset by name, and by shape once renamed;
              its output is the same on two runs and `xlate -O2 --check-hints` accepts it.
+  bignum     --suggest-hints finds modexp2048's mulmod (modmul_64) or reduce (modred_64) and
+             modexp256's montmul (montmul_8) by behaviour and lists them only as comments
+             (no chip yet); hinted by hand they pass --check-hints, give the host's output
+             with fewer uops, and `uvm prove` refuses them in one line; the wrong op or limb
+             count is refused by the checker; malformed sized names are errors.
   identical  source annotations, a hints file and the suggested file give byte-identical
              .uisa files; with the annotation symbol stripped, nothing is replaced.
 """
@@ -224,6 +229,65 @@ def cmd_suggest(a, man, tmp):
                 fail(f"{prog}.{var}: shape suggestions refused: {r.stderr.decode().strip()}")
 
 
+BIGNUM = {"modexp2048": ("mulmod", "modmul_64", "reduce", "modred_64"),
+          "modexp256": ("montmul", "montmul_8", None, None)}
+
+
+def cmd_bignum(a, man, tmp):
+    for prog, var, elf in elfs(man, tuple(BIGNUM)):
+        fn, op, fn2, op2 = BIGNUM[prog]
+        _, text = suggested(a, elf, tmp)
+        live = [l for l in text.splitlines() if l and not l.startswith("#")
+                and l.split()[0].split("_")[0] in ("modmul", "modred", "montmul")]
+        if live:
+            fail(f"{prog}.{var}: an unprovable op was suggested: {live}")
+        found = {tuple(l.split()[1:3]) for l in text.splitlines()
+                 if "behaviour agrees; not suggested: not provable yet" in l}
+        # clang inlines mulmod into main; reduce stays a function in every build
+        if (op, fn) not in found and (op2, fn2) not in found:
+            fail(f"{prog}.{var}: discovery found {sorted(found)}, want {op} {fn} or {op2} {fn2}")
+        listing = run([a.xlate, "--list", elf]).stdout.decode()
+        for f, o in ((fn, op), (fn2, op2)):
+            if not f or f"<{f}>:" not in listing:  # inlined in this build
+                continue
+            h = os.path.join(tmp, f"{prog}.{var}.{o}.hints")
+            with open(h, "w") as hf:
+                hf.write(f"{o} {f}\n")
+            out = os.path.join(tmp, f"{prog}.{var}.{o}.uisa")
+            r = xlate(a, ["-O2", "--check-hints", "--hints", h, "-o", out, elf])
+            if r.returncode:
+                fail(f"{prog}.{var}: {o} {f} refused: {r.stderr.decode().strip()}")
+                continue
+            e = [x for x in man["entries"] if x["elf"] == elf and x["input_name"] == "small"][0]
+            with open(e["expected"], "rb") as ef:
+                want = ef.read()
+            rc, got, stats = uvm_run(a, out, e["input"])
+            if rc != e["expected_exit"] or got != want or not stats.get("hist", {}).get(o.split("_")[0].upper()):
+                fail(f"{prog}.{var}: {o} {f}: rc {rc}, output {'same' if got == want else 'differs'}, "
+                     f"stats {stats.get('hist')}")
+            r = run([a.uvm, "prove", "--input", e["input"], "-o", os.path.join(tmp, "b.uvp"), out])
+            err = r.stderr.decode()
+            if r.returncode == 0 or "not provable yet" not in err or err.count("\n") != 1:
+                fail(f"{prog}.{var}: prove of {o} not refused in one line: rc {r.returncode}: {err}")
+            n = int(o.split("_")[1])
+            base = o.split("_")[0]
+            wrong_op = {"modmul": "montmul", "montmul": "modmul", "modred": "modmul"}[base]
+            for bad in (f"{base}_{n // 2}", f"{wrong_op}_{n}"):
+                expect_refusal(a, elf, f"{bad} {f}\n", tmp, [f"hint {bad}", f"({f}) is wrong"],
+                               f"refused.{prog}.{var}.{bad}.{f}")
+    elf = [p for p in elfs(man, ("modexp256",)) if p[1] == "gcc"][0][2]
+    for label, text in (("unsized", "montmul montmul\n"), ("zero", "montmul_0 montmul\n"),
+                        ("too-big", "montmul_65 montmul\n"), ("lead-zero", "montmul_08 montmul\n"),
+                        ("sized-memcpy", "memcpy_8 memcpy\n")):
+        h = os.path.join(tmp, label + ".hints")
+        with open(h, "w") as f:
+            f.write(text)
+        r = xlate(a, ["-O0", "--native", "--hints", h, "-o", os.path.join(tmp, "e.uisa"), elf])
+        err = r.stderr.decode()
+        if r.returncode != 1 or "unknown native op" not in err or "modmul_N" not in err:
+            fail(f"{label}: want an unknown-op error listing modmul_N, got rc {r.returncode}: {err}")
+
+
 def cmd_identical(a, man, tmp):
     for prog, var, elf in elfs(man, ("keccak", "sha256")):
         op = {"keccak": "keccak_f1600", "sha256": "sha256_compress"}[prog]
@@ -264,7 +328,7 @@ def main():
     ap.add_argument("--manifest", required=True)
     ap.add_argument("--xlate", required=True)
     ap.add_argument("--uvm", required=True)
-    ap.add_argument("cmd", choices=["corpus", "check", "errors", "suggest", "identical"])
+    ap.add_argument("cmd", choices=["corpus", "check", "errors", "suggest", "bignum", "identical"])
     a = ap.parse_args()
     with open(a.manifest) as f:
         man = json.load(f)

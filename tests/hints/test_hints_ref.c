@@ -144,6 +144,75 @@ static void test_mul256_against_gmp(void **state)
     mpz_clears(a, b, p, r, NULL);
 }
 
+/* Random n-limb operands with special cases mixed in: all-ones limbs, zero
+ * limbs, a top limb of zero (so m may be far below 2^(32n)). */
+static void big_draw(uint64_t *s, uint32_t *x, unsigned n, int t, int salt)
+{
+    for (unsigned i = 0; i < n; i++) {
+        *s = *s * 6364136223846793005ull + 1442695040888963407ull;
+        uint32_t v = (uint32_t)(*s >> 32);
+        x[i] = (t + salt) % 9 == 0 ? 0xffffffffu : (t + salt) % 11 == 0 ? 0 : v;
+    }
+    if ((t + salt) % 4 == 1)
+        x[n - 1] = 0;
+}
+
+/* modmul, modred and montmul against GMP for n = 1..64 limbs: a * b mod m, u
+ * mod m (u with 2n limbs), and r with
+ * r * 2^(32n) = a * b (mod m), r < m; the m = 0 and even-m conventions; r
+ * aliasing an input. */
+static void test_bignum_against_gmp(void **state)
+{
+    (void)state;
+    uint64_t s = 0x5eed;
+    mpz_t a, b, m, w, r, R;
+    mpz_inits(a, b, m, w, r, R, NULL);
+    for (unsigned n = 1; n <= HINT_MAX_LIMBS; n++) {
+        for (int t = 0; t < 24; t++) {
+            uint32_t x[HINT_MAX_LIMBS], y[HINT_MAX_LIMBS], md[HINT_MAX_LIMBS], out[HINT_MAX_LIMBS];
+            big_draw(&s, x, n, t, 0);
+            big_draw(&s, y, n, t, 3);
+            big_draw(&s, md, n, t, 5);
+            limbs_to_mpz(a, x, n);
+            limbs_to_mpz(b, y, n);
+            limbs_to_mpz(m, md, n);
+            mpz_mul(w, a, b);
+            hint_modmul(out, x, y, md, n);
+            limbs_to_mpz(r, out, n);
+            if (mpz_sgn(m))
+                mpz_mod(w, w, m);
+            else
+                mpz_fdiv_r_2exp(w, w, 32 * n);
+            assert_int_equal(mpz_cmp(w, r), 0);
+            uint32_t u[2 * HINT_MAX_LIMBS]; /* modred of a random double-width u */
+            big_draw(&s, u, 2 * n, t, 7);
+            limbs_to_mpz(w, u, 2 * n);
+            hint_modred(out, u, md, n);
+            limbs_to_mpz(r, out, n);
+            if (mpz_sgn(m))
+                mpz_mod(w, w, m);
+            else
+                mpz_fdiv_r_2exp(w, w, 32 * n);
+            assert_int_equal(mpz_cmp(w, r), 0);
+            md[0] |= 1; /* montmul: m odd */
+            limbs_to_mpz(m, md, n);
+            hint_montmul(out, x, y, md, n);
+            limbs_to_mpz(r, out, n);
+            assert_true(mpz_cmp(r, m) < 0);
+            mpz_mul_2exp(R, r, 32 * n);
+            mpz_mul(w, a, b);
+            mpz_sub(w, w, R);
+            assert_true(mpz_divisible_p(w, m));
+        }
+    }
+    uint32_t x[2] = {7, 0}, y[2] = {9, 0}, md[2] = {10, 0};
+    hint_modmul(x, x, y, md, 2); /* r aliases a: inputs are read first */
+    assert_int_equal(x[0], 3);
+    hint_montmul(x, y, y, md, 2); /* even m: no R^-1, r = 0 */
+    assert_int_equal(x[0], 0);
+    mpz_clears(a, b, m, w, r, R, NULL);
+}
+
 static void test_mem_ops_on_overlap(void **state)
 {
     (void)state;
@@ -180,6 +249,7 @@ int main(void)
         cmocka_unit_test(test_keccak256_vectors),
         cmocka_unit_test(test_sha256_vectors),
         cmocka_unit_test(test_mul256_against_gmp),
+        cmocka_unit_test(test_bignum_against_gmp),
         cmocka_unit_test(test_mem_ops_on_overlap),
         cmocka_unit_test(test_catalogue),
     };

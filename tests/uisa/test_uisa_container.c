@@ -226,6 +226,8 @@ static void test_inconsistent_fields(void **state)
     crafted8(B_SLOT0 + 3, 5, "operand"); /* rs2 on an I-format uop */
     crafted(B_SLOT0 + 12, 1, "operand"); /* imm2 on a base uop */
     crafted(B_SLOT0 + 16 + 8, 9, "trap");
+    crafted8(B_SLOT0, UOP_MEMCPY, "takes no limb count"); /* slot 0's imm is 5 */
+    crafted8(B_SLOT0 + 32, UOP_MODMUL, "limb count 0");  /* slot 2's imm is 0 */
     crafted(B_NSEG, 0xffffffffu, "segment count");
     crafted(B_NSEG, 0, "segment count");
     crafted(B_SEG1, 0x1004, "overlaps");

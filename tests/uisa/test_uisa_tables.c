@@ -69,12 +69,13 @@ static void test_prover_column(void **state)
                              uisa_ops[j].step[1] == in->step[1]);
         if (in->tier == TIER_NATIVE) {
             assert_non_null(in->hint);
-            assert_true(in->n_args >= 1 && in->n_args <= 3);
+            assert_true(in->n_args >= 1 && in->n_args <= 4);
             for (int k = 0; k < in->n_args; k++) /* a0.. in order: the ilp32 convention */
                 assert_int_equal(in->args[k], UISA_R_a0 + k);
         } else {
             assert_null(in->hint);
             assert_int_equal(in->n_args, 0);
+            assert_int_equal(in->max_limbs, 0);
         }
     }
     /* two hand-checked rows */
@@ -85,6 +86,9 @@ static void test_prover_column(void **state)
     assert_int_equal(uisa_ops[UOP_ALU_BNE].step[1], UOP_BNE);
     assert_string_equal(uisa_ops[UOP_MEMSET].hint, "memset");
     assert_int_equal(uisa_ops[UOP_MEMSET].n_args, 3);
+    assert_int_equal(uisa_ops[UOP_MEMSET].max_limbs, 0);
+    assert_int_equal(uisa_ops[UOP_MODMUL].max_limbs, 64);
+    assert_int_equal(uisa_ops[UOP_MONTMUL].n_args, 4);
 }
 
 /* Disassembly of every op starts with its lower-cased name, '_' -> '.'. */

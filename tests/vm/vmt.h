@@ -58,7 +58,7 @@ void vmt_finish_extra(vmt *t, uint32_t vaddr, uint32_t flags);
 int vmt_run(vmt *t, const vm_config *cfg);
 
 enum { X_ZERO = 0, X_RA = 1, X_SP = 2, X_T0 = 5, X_T1 = 6, X_T2 = 7, X_A0 = 10, X_A1 = 11,
-       X_A2 = 12, X_A7 = 17, X_S2 = 18, X_S3 = 19, X_S4 = 20 };
+       X_A2 = 12, X_A3 = 13, X_A7 = 17, X_S2 = 18, X_S3 = 19, X_S4 = 20 };
 
 /* The tests' seeded xorshift generator: set vmt_rng, then draw with vmt_rnd(). */
 extern uint64_t vmt_rng;

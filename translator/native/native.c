@@ -19,6 +19,7 @@
 typedef struct hint {
     uint32_t addr;
     int uop;
+    int32_t limbs;  /* the limb count of a sized op (its uop's imm), else 0 */
     uint32_t seq;   /* order of collection: annotations first, then the file's lines */
     char where[96]; /* "hints.txt:3" or "symbol __uvm_native.x.y", for conflicts */
 } hint;
@@ -28,10 +29,22 @@ typedef struct hint_set {
     uint32_t n, cap;
 } hint_set;
 
-int xl_native_uop(const char *hint_name)
+int xl_native_uop(const char *hint_text, int32_t *limbs)
 {
-    hint_op h = hint_by_name(hint_name);
+    unsigned n;
+    hint_op h = hint_parse(hint_text, &n);
+    *limbs = (int32_t)n;
     return h == HINT_COUNT ? UOP_COUNT : (int)hint_ops[h].uop;
+}
+
+const char *xl_native_text(int op, int32_t limbs, char *buf, size_t size)
+{
+    const char *name = xl_native_name(op);
+    if (limbs)
+        snprintf(buf, size, "%s_%d", name ? name : "?", (int)limbs);
+    else
+        snprintf(buf, size, "%s", name ? name : "?");
+    return buf;
 }
 
 const char *xl_native_name(int op)
@@ -41,7 +54,8 @@ const char *xl_native_name(int op)
     return uisa_ops[op].hint; /* the row's hint name (ops_native.def) */
 }
 
-static int add_hint(hint_set *s, uint32_t addr, int uop, const char *where, uvm_err *err)
+static int add_hint(hint_set *s, uint32_t addr, int uop, int32_t limbs, const char *where,
+                    uvm_err *err)
 {
     if (s->n == MAX_HINTS)
         return uvm_errf(err, "%s: more than %d hints", where, MAX_HINTS);
@@ -53,7 +67,7 @@ static int add_hint(hint_set *s, uint32_t addr, int uop, const char *where, uvm_
         s->v = v, s->cap = cap;
     }
     hint *h = &s->v[s->n];
-    h->addr = addr, h->uop = uop, h->seq = s->n++;
+    h->addr = addr, h->uop = uop, h->limbs = limbs, h->seq = s->n++;
     snprintf(h->where, sizeof h->where, "%s", where);
     return 0;
 }
@@ -63,7 +77,8 @@ static void known_ops(char *buf, size_t size)
     size_t k = 0;
     buf[0] = 0;
     for (int i = 0; i < HINT_COUNT && k < size; i++)
-        k += (size_t)snprintf(buf + k, size - k, "%s%s", i ? ", " : "", hint_ops[i].name);
+        k += (size_t)snprintf(buf + k, size - k, "%s%s%s", i ? ", " : "", hint_ops[i].name,
+                              uisa_ops[hint_ops[i].uop].max_limbs ? "_N" : "");
 }
 
 /* The address of symbol name: a function symbol if there is one, else any. */
@@ -99,12 +114,13 @@ static int hints_from_symbols(const xl_image *img, hint_set *s, uvm_err *err)
             n = sizeof op - 1;
         memcpy(op, sym + plen, n);
         op[n] = 0;
-        int uop = xl_native_uop(op);
+        int32_t limbs;
+        int uop = xl_native_uop(op, &limbs);
         if (uop == UOP_COUNT)
             return uvm_errf(err, "annotation symbol %s: unknown native op '%s'", sym, op);
         char where[96];
         snprintf(where, sizeof where, "annotation %.80s", sym);
-        if (add_hint(s, img->symbols[i].addr, uop, where, err))
+        if (add_hint(s, img->symbols[i].addr, uop, limbs, where, err))
             return -1;
     }
     return 0;
@@ -121,11 +137,13 @@ static int parse_line(const xl_image *img, char *line, const char *where, hint_s
     char *extra = strtok_r(NULL, " \t\r", &save);
     if (!target || extra)
         return uvm_errf(err, "%s: expected 'OP SYMBOL' or 'OP 0xADDRESS'", where);
-    int uop = xl_native_uop(op);
+    int32_t limbs;
+    int uop = xl_native_uop(op, &limbs);
     if (uop == UOP_COUNT) {
         char known[256];
         known_ops(known, sizeof known);
-        return uvm_errf(err, "%s: unknown native op '%s' (known: %s)", where, op, known);
+        return uvm_errf(err, "%s: unknown native op '%s' (known: %s; N a limb count 1..%d)", where,
+                        op, known, HINT_MAX_LIMBS);
     }
     uint32_t addr = 0;
     if (target[0] == '0' && (target[1] == 'x' || target[1] == 'X')) {
@@ -138,7 +156,7 @@ static int parse_line(const xl_image *img, char *line, const char *where, hint_s
     } else if (!find_symbol(img, target, &addr)) {
         return uvm_errf(err, "%s: no symbol '%s' in the ELF", where, target);
     }
-    return add_hint(s, addr, uop, where, err);
+    return add_hint(s, addr, uop, limbs, where, err);
 }
 
 /* The hints file's text (len bytes, already read once by the caller: a pipe or
@@ -188,12 +206,13 @@ static int apply(const hint_set *s, uisa_program *p, uvm_err *err)
     sha256_init(&hc);
     for (uint32_t i = 0; i < s->n; i++) {
         const hint *h = &s->v[i];
+        char text[40], prev[40];
+        xl_native_text(h->uop, h->limbs, text, sizeof text);
         if (i && s->v[i - 1].addr == h->addr) {
-            if (s->v[i - 1].uop != h->uop)
+            xl_native_text(s->v[i - 1].uop, s->v[i - 1].limbs, prev, sizeof prev);
+            if (strcmp(prev, text))
                 return uvm_errf(err, "%s: 0x%08x hinted as both %s and %s (%s by %s)",
-                                h->where, h->addr, xl_native_name(s->v[i - 1].uop),
-                                xl_native_name(h->uop), xl_native_name(s->v[i - 1].uop),
-                                s->v[i - 1].where);
+                                h->where, h->addr, prev, text, prev, s->v[i - 1].where);
             continue;
         }
         uisa_uop *u = (uisa_uop *)uisa_slot(p, h->addr);
@@ -201,11 +220,12 @@ static int apply(const hint_set *s, uisa_program *p, uvm_err *err)
             return uvm_errf(err, "%s: 0x%08x is not the start of a translated instruction",
                             h->where, h->addr);
         char line[64];
-        int ll = snprintf(line, sizeof line, "%s 0x%08x\n", xl_native_name(h->uop), h->addr);
+        int ll = snprintf(line, sizeof line, "%s 0x%08x\n", text, h->addr);
         sha256_update(&hc, line, (size_t)ll);
         uint8_t len = u->len;
         memset(u, 0, sizeof *u);
         u->op = (uint8_t)h->uop;
+        u->imm = h->limbs;
         u->len = len;
         u->ninsn = uisa_ops[h->uop].ninsn;
     }

@@ -4,8 +4,9 @@
  * shape) and behaviour (every function of the symbol table against every native
  * op, pruned by cheap static filters). Invariant: a hint line is printed only for
  * a candidate the caller's check (the hint checker's own trials) accepted, so the
- * output never holds a hint that -O2 would refuse; rejected rule candidates become
- * comment lines with the reason. Output depends only on the ELF. */
+ * output never holds a hint that -O2 would refuse, nor one whose op the prover
+ * cannot prove (those become comments); rejected rule candidates become comment
+ * lines with the reason. Output depends only on the ELF. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -159,17 +160,29 @@ typedef struct body_facts {
     int leaf;           /* no call, no indirect jump but `ret`, no jump out of the body */
     int loads, stores;
     uint32_t reads;     /* bit r: some uop names x_r as rs1 or rs2 */
+    uint32_t dead_in;   /* bit r: in address order, x_r is written before anything reads it
+                         * (so its value at entry is not an argument) */
 } body_facts;
 
 static body_facts scan_body(const uisa_program *p, const uisa_symbol *s)
 {
     const uint32_t step = 1u << p->slot_shift;
     body_facts b = {.leaf = 1};
+    uint32_t written = 0;
+    /* instruction by instruction (len): with 2-byte slots the middle of a 4-byte
+     * instruction holds its own decoding, which is not code of this walk */
     for (uint32_t pc = s->addr; pc - s->addr < s->size; pc += step) {
         const uisa_uop *u = uisa_slot(p, pc);
         if (!u)
             break;
-        b.reads |= 1u << (u->rs1 & 31) | 1u << (u->rs2 & 31);
+        if (u->len > step)
+            pc += u->len - step;
+        uint32_t r = 1u << (u->rs1 & 31) | 1u << (u->rs2 & 31);
+        b.reads |= r;
+        if (uisa_ops[u->op].fmt != FMT_S && uisa_ops[u->op].fmt != FMT_B && u->rd) {
+            b.dead_in |= 1u << u->rd & ~b.reads & ~written;
+            written |= 1u << u->rd;
+        }
         switch (u->op) {
         case UOP_LB: case UOP_LBU: case UOP_LH: case UOP_LHU: case UOP_LW: b.loads++; break;
         case UOP_SB: case UOP_SH: case UOP_SW: b.stores++; break;
@@ -197,9 +210,14 @@ static body_facts scan_body(const uisa_program *p, const uisa_symbol *s)
  * the work). 1 if worth a trial. */
 static int may_be(const body_facts *b, hint_op op)
 {
+    const uisa_op_info *oi = &uisa_ops[hint_ops[op].uop];
+    if (oi->max_limbs) { /* tried at every limb count: no argument may be dead at entry */
+        for (unsigned i = 0; i < oi->n_args; i++)
+            if (b->dead_in >> oi->args[i] & 1)
+                return 0;
+    }
     if (!b->leaf)
         return 1;
-    const uisa_op_info *oi = &uisa_ops[hint_ops[op].uop];
     if (!b->stores || (!b->loads && hint_ops[op].uop != UOP_MEMSET))
         return 0;
     for (unsigned i = 0; i < oi->n_args; i++)
@@ -276,7 +294,7 @@ int xl_suggest_hints(const uisa_program *p, const char *elf_name, xl_hint_check_
         else
             snprintf(target, sizeof target, "0x%08x", s->addr);
         body_facts b = scan_body(p, s);
-        int taken = 0;
+        char taken[40] = "";
         for (int k = 0; k < HINT_COUNT; k++) {
             const cand *r = rule_for(v, n, s->addr, (hint_op)k);
             int pruned = !may_be(&b, (hint_op)k);
@@ -286,19 +304,29 @@ int xl_suggest_hints(const uisa_program *p, const char *elf_name, xl_hint_check_
             }
             tried++;
             uvm_err why = {{0}};
-            if (check(ctx, s->addr, hint_ops[k].uop, r != NULL, &why)) {
+            int32_t limbs = 0; /* a sized op's count: the checker finds it */
+            if (check(ctx, s->addr, hint_ops[k].uop, &limbs, r != NULL, &why)) {
                 if (r)
                     fprintf(f, "# %s 0x%08x (%s): %s\n", hint_ops[k].name, s->addr, s->name,
                             why.msg);
                 continue;
             }
-            if (taken) { /* one op per address: the first that agrees */
-                fprintf(f, "# %s 0x%08x (%s): also agrees, but %s was taken\n", hint_ops[k].name,
-                        s->addr, s->name, hint_ops[taken - 1].name);
+            char text[40];
+            xl_native_text(hint_ops[k].uop, limbs, text, sizeof text);
+            const char *unprovable = uisa_ops[hint_ops[k].uop].unprovable;
+            if (unprovable) { /* agrees, but -O2 must not emit what prove refuses */
+                fprintf(f, "# %s %s # 0x%08x: behaviour agrees; not suggested: %s\n", text, target,
+                        s->addr, unprovable);
                 continue;
             }
-            taken = k + 1, found++;
-            fprintf(f, "%-16s %-24s # 0x%08x: %s%s\n", hint_ops[k].name, target, s->addr,
+            if (taken[0]) { /* one op per address: the first that agrees */
+                fprintf(f, "# %s 0x%08x (%s): also agrees, but %s was taken\n", text, s->addr,
+                        s->name, taken);
+                continue;
+            }
+            snprintf(taken, sizeof taken, "%s", text);
+            found++;
+            fprintf(f, "%-16s %-24s # 0x%08x: %s%s\n", text, target, s->addr,
                     r ? r->why : "behaviour",
                     !r ? " (no rule matched)" : pruned ? " (the cheap filters would prune it)"
                                                        : " and behaviour");
