@@ -79,9 +79,6 @@ static int check_block(const uisa_program *p, uint32_t b, uvm_err *err)
     uint32_t i = slot_index(p, bk->pc);
     if (i == UINT32_MAX)
         return uvm_errf(err, "block %u: pc 0x%08x is no slot of the code", b, bk->pc);
-    if (b > 0 && bk->pc <= p->blocks[b - 1].pc)
-        return uvm_errf(err, "block %u at pc 0x%08x: not after block %u (sorted by pc)", b,
-                        bk->pc, b - 1);
     uint32_t pc = bk->pc;
     for (uint32_t k = 0; k < bk->n; k++) {
         if (check_step(p, b, k, pc, err))
@@ -105,10 +102,14 @@ int uisa_blocks_check(const uisa_program *p, uvm_err *err)
 {
     if (p->n_blocks && (!p->blocks || !p->raw))
         return uvm_errf(err, "%u blocks but no block table or raw words", p->n_blocks);
-    for (uint32_t b = 0; b < p->n_blocks; b++)
+    for (uint32_t b = 0; b < p->n_blocks; b++) {
         if (!p->blocks[b].steps || p->blocks[b].n < 2 || p->blocks[b].n > UISA_BLOCK_MAX)
             return uvm_errf(err, "block %u: %u steps (must be 2..%u)", b, p->blocks[b].n,
                             UISA_BLOCK_MAX);
+        if (b > 0 && p->blocks[b].pc <= p->blocks[b - 1].pc)
+            return uvm_errf(err, "block %u at pc 0x%08x: not after block %u (sorted by pc)", b,
+                            p->blocks[b].pc, b - 1);
+    }
     for (uint32_t b = 0; b < p->n_blocks; b++)
         if (check_block(p, b, err))
             return -1;

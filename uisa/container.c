@@ -400,7 +400,7 @@ static int load_blocks(rbuf *r, uisa_program *p, uvm_err *err)
     if (!r_need(r, 4))
         return uvm_errf(err, "body truncated before the block table");
     uint32_t n = r_u32(r);
-    if (n > p->n_slots / 2 || (r->n - r->off) / (8 + 2 * UOP_BYTES) < n)
+    if (n > p->n_slots / 2 || (r->n - r->off) / (8 + UOP_BYTES) < n)
         return uvm_errf(err, "block count %u out of range", n);
     p->blocks = calloc(n ? n : 1, sizeof *p->blocks);
     if (!p->blocks)
