@@ -89,6 +89,10 @@ def test_program(prog):
               f"{prog} {level} --blocks on the medium input: wrong output or exit {r.returncode}")
         check(s["insns_retired"] == s0["insns_retired"],
               f"{prog} {level} --blocks: {s['insns_retired']} instructions, -O0 {s0['insns_retired']}")
+        check(0 < s["block_insns"] <= s["insns_retired"] and s0["block_insns"] == 0,
+              f"{prog} {level} --blocks: {s['block_insns']} instructions in blocks")
+        print(f"{prog} {level} --blocks: {s['block_insns']} of {s['insns_retired']} instructions "
+              f"of the medium run in blocks ({100 * s['block_insns'] / s['insns_retired']:.1f}%)")
     listing = run([a.xlate, "-O1", "--blocks", blocks, "--list", elf]).stdout.decode()
     check("block 0 (" in listing and "step 1:" in listing, f"{prog}: --list shows no block")
     return blocks
@@ -154,6 +158,10 @@ def prove_and_verify(prog, blocks):
     r = run([a.uvm, "verify", proof, "--program", uisa])
     check(r.returncode == 0 and "proof accepted" in r.stderr.decode(),
           f"verify {prog} -O1 --blocks: {r.stderr.decode().strip()[-300:]}")
+    # the verifier translating the ELF again with the same block list
+    r = run([a.uvm, "verify", proof, "--elf", corpus(prog, ""), "-O1", "--blocks", blocks])
+    check(r.returncode == 0 and "proof accepted" in r.stderr.decode(),
+          f"verify --elf {prog} -O1 --blocks: {r.stderr.decode().strip()[-300:]}")
 
 
 lists = {p: test_program(p) for p in ("sort.gcc.elf", "keccak.gcc.elf", "interp.gcc.elf",
