@@ -117,6 +117,9 @@ static void print_stats_text(const vm_result *r)
     fprintf(stderr, " at pc 0x%08x\n", r->pc);
     fprintf(stderr, "riscv instructions retired: %" PRIu64 "\n", r->insns_retired);
     fprintf(stderr, "uops executed:              %" PRIu64 "\n", r->uops);
+    if (r->block_insns)
+        fprintf(stderr, "instructions in blocks:     %" PRIu64 " (%.1f%%)\n", r->block_insns,
+                r->insns_retired ? 100.0 * (double)r->block_insns / (double)r->insns_retired : 0);
     int order[UOP_COUNT];
     for (int i = 0; i < UOP_COUNT; i++)
         order[i] = i;
@@ -145,8 +148,8 @@ static void print_json_string(const char *s)
 static void print_stats_json(const vm_result *r)
 {
     fprintf(stderr, "{\"stop\":\"%s\",\"exit_code\":%" PRIu32 ",\"pc\":%" PRIu32
-            ",\"insns_retired\":%" PRIu64 ",\"uops\":%" PRIu64, vm_stop_name(r->stop),
-            r->exit_code, r->pc, r->insns_retired, r->uops);
+            ",\"insns_retired\":%" PRIu64 ",\"uops\":%" PRIu64 ",\"block_insns\":%" PRIu64,
+            vm_stop_name(r->stop), r->exit_code, r->pc, r->insns_retired, r->uops, r->block_insns);
     if (r->stop != VM_STOP_EXIT) {
         fprintf(stderr, ",\"fault\":\"%s\",\"addr\":%" PRIu32 ",\"msg\":",
                 r->stop == VM_STOP_FAULT ? vm_fault_name(r->fault) : "cycle-limit", r->addr);

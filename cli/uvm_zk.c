@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "blocks.h"
 #include "io.h"
 #include "sha256.h"
 #include "uvm_zk.h"
@@ -72,8 +73,8 @@ static const char verify_usage[] =
     "                  [--min-security [REGIME:]BITS]\n"
     "Checks PROOF against the program: its table is recomputed from P.uisa, or from\n"
     "GUEST.elf translated again here (deterministic; XLATE OPTIONS: -O0 -O1 -O2\n"
-    "--no-fuse --no-native --native --hints FILE, as given to xlate). With both,\n"
-    "the .uisa header's ELF hash must match GUEST.elf.\n"
+    "--no-fuse --no-native --native --hints FILE --blocks FILE, as given to xlate).\n"
+    "With both, the .uisa header's ELF hash must match GUEST.elf.\n"
     "On acceptance prints the public output (guest fd 1) on stdout and, on stderr,\n"
     "what was proved: the program digest (the table and image checked, with the ELF\n"
     "hash, level and hints hash the .uisa records), the input's SHA-256, the proof\n"
@@ -517,6 +518,8 @@ static int parse_xl(int argc, char **argv, int *i, xl_options *x)
         x->fuse = 0;
     } else if (!strcmp(s, "--hints") && *i + 1 < argc) {
         x->hints_path = argv[++*i];
+    } else if (!strcmp(s, "--blocks") && *i + 1 < argc) {
+        x->blocks_name = argv[++*i]; /* read in verify_program */
     } else {
         return 0;
     }
@@ -564,13 +567,25 @@ static int verify_program(const verify_opts *o, uisa_program *p, uvm_err *err)
 {
     if (!o->elf)
         return uvm_load_program(o->program, p, err);
-    uint8_t *elf;
-    size_t len;
-    if (io_read_all(o->elf, XL_MAX_ELF_BYTES, &elf, &len, err))
-        return -1;
+    uint8_t *elf, *bl = NULL;
+    size_t len, bl_len = 0;
+    xl_block_list blocks = {0};
     xl_options x = o->xl;
     x.name = o->elf;
+    if (x.blocks_name &&
+        (io_read_all(x.blocks_name, 16u << 20, &bl, &bl_len, err) ||
+         xl_block_list_parse((const char *)bl, bl_len, x.blocks_name, &blocks, err))) {
+        free(bl);
+        return -1;
+    }
+    free(bl);
+    x.blocks = x.blocks_name ? &blocks : NULL;
+    if (io_read_all(o->elf, XL_MAX_ELF_BYTES, &elf, &len, err)) {
+        xl_block_list_free(&blocks);
+        return -1;
+    }
     int rc = xl_translate(elf, len, &x, p, err);
+    xl_block_list_free(&blocks);
     uint8_t h[32];
     sha256(elf, len, h);
     free(elf);

@@ -3,13 +3,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "blocks.h"
 #include "hintcheck.h"
 #include "io.h"
 #include "native.h"
+#include "profile.h"
 #include "uisa.h"
 #include "xlate.h"
+
+#include "xl_prover_facts.h"
 
 static void usage(FILE *f)
 {
@@ -37,14 +42,28 @@ static void usage(FILE *f)
           "                       (on by default with native ops; says how many were checked)\n"
           "  --no-check-hints     trust the hints: skip that check\n"
           "  --suggest-hints      print a hints file of the functions that pass the hint check\n"
-          "                       as a native op (found by rules and by behaviour) and exit\n", f);
+          "                       as a native op (found by rules and by behaviour) and exit\n"
+          "  --blocks FILE        BLOCK uops at the blocks FILE lists ('PC COUNT' per line, '#'\n"
+          "                       comments; docs/blocks.md); fusion stays outside them\n"
+          "  --suggest-blocks     run the guest on --input with the profiler, choose basic\n"
+          "                       blocks by the cost model, print a block list and exit\n"
+          "  --input IN           the guest's input for --suggest-blocks (default: none)\n"
+          "  --block-columns N    the block chips' column budget for --suggest-blocks\n"
+          "                       (default 2000)\n", f);
 }
 
 #define CHECK_TRIALS 64
 
+#define DEFAULT_BLOCK_COLUMNS 2000u
+#define MAX_BLOCKS_BYTES (16u << 20)
+#define MAX_INPUT_BYTES (1u << 30)
+#define SUGGEST_BLOCK_CYCLES 20000000000ull /* a profile run longer than this is not a guest */
+
 typedef struct args {
     const char *in, *out;
-    int list, compress, suggest_hints, quiet_traps;
+    const char *blocks_path, *input_path;
+    uint32_t block_columns;
+    int list, compress, suggest_hints, suggest_blocks, quiet_traps;
     int check_hints; /* 1 --check-hints, -1 --no-check-hints, 0 default (check if native) */
     xl_options opt;
 } args;
@@ -93,6 +112,22 @@ static int parse(int argc, char **argv, args *a)
             a->check_hints = -1;
         } else if (!strcmp(s, "--suggest-hints")) {
             a->suggest_hints = 1;
+        } else if (!strcmp(s, "--suggest-blocks")) {
+            a->suggest_blocks = 1;
+        } else if (!strcmp(s, "--blocks") || !strcmp(s, "--input")) {
+            if (++i == argc) {
+                fprintf(stderr, "xlate: %s needs a file name\n", s);
+                return -1;
+            }
+            *(s[2] == 'b' ? &a->blocks_path : &a->input_path) = argv[i];
+        } else if (!strcmp(s, "--block-columns")) {
+            char *end = NULL;
+            unsigned long v = ++i < argc ? strtoul(argv[i], &end, 10) : 0;
+            if (i == argc || !end || *end || argv[i][0] == '-' || v == 0 || v > 1000000) {
+                fputs("xlate: --block-columns needs a number of columns (1..1000000)\n", stderr);
+                return -1;
+            }
+            a->block_columns = (uint32_t)v;
         } else if (!strcmp(s, "--no-compress")) {
             a->compress = 0;
         } else if (!strcmp(s, "-h") || !strcmp(s, "--help")) {
@@ -113,6 +148,16 @@ static int parse(int argc, char **argv, args *a)
         usage(stderr);
         return -1;
     }
+    if (a->suggest_blocks && a->blocks_path) {
+        fputs("xlate: --suggest-blocks makes a block list; it takes no --blocks\n", stderr);
+        return -1;
+    }
+    if ((a->input_path || a->block_columns) && !a->suggest_blocks) {
+        fputs("xlate: --input and --block-columns go with --suggest-blocks\n", stderr);
+        return -1;
+    }
+    if (!a->block_columns)
+        a->block_columns = DEFAULT_BLOCK_COLUMNS;
     if (a->check_hints == 1 && !a->opt.native) {
         fputs("xlate: --check-hints needs --native or -O2\n", stderr);
         return -1;
@@ -127,7 +172,7 @@ static int check_hints(const uint8_t *elf, size_t len, const xl_options *opt, in
                        uvm_err *err)
 {
     xl_options o = *opt;
-    o.fuse = 0, o.native = 0;
+    o.fuse = 0, o.native = 0, o.blocks = NULL;
     uisa_program base, nat;
     if (xl_translate(elf, len, &o, &base, err))
         return -1;
@@ -185,6 +230,71 @@ static int suggest(args *a)
     return 0;
 }
 
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+/* Profiles p on the input: counts[slot] of a run that must exit. */
+static int profile(const uisa_program *p, const char *input_path, uint64_t *counts, uvm_err *err)
+{
+    uint8_t *in = NULL;
+    size_t in_len = 0;
+    if (input_path && io_read_all(input_path, MAX_INPUT_BYTES, &in, &in_len, err))
+        return -1;
+    vm_config cfg = {.input = in, .input_len = in_len, .max_cycles = SUGGEST_BLOCK_CYCLES};
+    vm_result res;
+    int rc = vm_profile_run(p, &cfg, counts, &res, err);
+    free(in);
+    if (!rc && res.stop != VM_STOP_EXIT)
+        rc = uvm_errf(err, "the profile run did not exit: %s at pc 0x%08x: %s",
+                      vm_stop_name(res.stop), res.pc, res.msg);
+    return rc;
+}
+
+/* --suggest-blocks: the program as --blocks would see it (native ops as the
+ * options say, no fusion), profiled on the input, blocks chosen by the cost
+ * model with the prover's widths (xl_prover_facts.h). */
+static int suggest_blocks(args *a)
+{
+    uvm_err err = {{0}};
+    uint8_t *elf = NULL, *hints = NULL;
+    size_t elf_len = 0;
+    uisa_program p = {0};
+    uint64_t *counts = NULL;
+    xl_options o = a->opt;
+    o.fuse = 0, o.blocks = NULL;
+    o.name = strcmp(a->in, "-") ? a->in : "<stdin>";
+    double t0 = now(), t1 = t0;
+    int rc = (o.native && o.hints_path &&
+              io_read_all(o.hints_path, XL_MAX_HINTS_BYTES, &hints, &o.hints_len, &err)) ||
+             io_read_all(a->in, XL_MAX_ELF_BYTES, &elf, &elf_len, &err);
+    o.hints_text = (const char *)hints;
+    if (!rc)
+        rc = xl_translate(elf, elf_len, &o, &p, &err);
+    if (!rc && !(counts = calloc(p.n_slots ? p.n_slots : 1, sizeof *counts)))
+        rc = uvm_errf(&err, "out of memory for the profile");
+    if (!rc && (rc = profile(&p, a->input_path, counts, &err)))
+        uvm_err_prefix(&err, "%s", o.name);
+    xl_suggest_stats st;
+    if (!rc) {
+        t1 = now();
+        rc = xl_suggest_blocks(&p, counts, &xl_prover_facts, a->block_columns, stdout, &st, &err);
+    }
+    if (!rc)
+        fprintf(stderr, "xlate: %s: %u blocks chosen of %u, covering %.1f%% of %llu instructions; "
+                "profile %.2f s, choice %.3f s\n", o.name, st.chosen, st.candidates,
+                st.insns ? 100.0 * (double)st.covered / (double)st.insns : 0.0,
+                (unsigned long long)st.insns, t1 - t0, now() - t1);
+    else
+        fprintf(stderr, "xlate: %s\n", err.msg);
+    free(elf), free(hints), free(counts);
+    uisa_program_free(&p);
+    return rc ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
     args a = {0};
@@ -192,6 +302,8 @@ int main(int argc, char **argv)
         return 2;
     if (a.suggest_hints)
         return suggest(&a);
+    if (a.suggest_blocks)
+        return suggest_blocks(&a);
     int to_stdout = !a.list && (!a.out || !strcmp(a.out, "-"));
     if (to_stdout && isatty(STDOUT_FILENO)) {
         fputs("xlate: refusing to write a binary .uisa to a terminal: use -o FILE or a pipe\n",
@@ -199,10 +311,21 @@ int main(int argc, char **argv)
         return 2;
     }
     uvm_err err = {{0}};
-    uint8_t *elf = NULL, *bin = NULL, *hints = NULL;
-    size_t elf_len = 0, bin_len = 0;
+    uint8_t *elf = NULL, *bin = NULL, *hints = NULL, *btext = NULL;
+    size_t elf_len = 0, bin_len = 0, btext_len = 0;
     uisa_program p;
+    xl_block_list blocks = {0};
     a.opt.name = strcmp(a.in, "-") ? a.in : "<stdin>";
+    if (a.blocks_path &&
+        (io_read_all(a.blocks_path, MAX_BLOCKS_BYTES, &btext, &btext_len, &err) ||
+         xl_block_list_parse((const char *)btext, btext_len, a.blocks_path, &blocks, &err))) {
+        fprintf(stderr, "xlate: %s\n", err.msg);
+        free(btext);
+        return 1;
+    }
+    free(btext);
+    a.opt.blocks = a.blocks_path ? &blocks : NULL;
+    a.opt.blocks_name = a.blocks_path;
     /* every input is read once: the hint check and the translation must see
      * the same hints, and a pipe or FIFO cannot be opened twice */
     if ((a.opt.native && a.opt.hints_path &&
@@ -210,6 +333,7 @@ int main(int argc, char **argv)
         io_read_all(a.in, XL_MAX_ELF_BYTES, &elf, &elf_len, &err)) {
         fprintf(stderr, "xlate: %s\n", err.msg);
         free(hints);
+        xl_block_list_free(&blocks);
         return 1;
     }
     a.opt.hints_text = (const char *)hints; /* NULL unless read above */
@@ -219,10 +343,12 @@ int main(int argc, char **argv)
         fprintf(stderr, "xlate: %s\n", err.msg);
         free(elf);
         free(hints);
+        xl_block_list_free(&blocks);
         return 1;
     }
     free(elf);
     free(hints);
+    xl_block_list_free(&blocks);
     uint32_t first = 0, traps = xl_count_traps(&p, &first);
     if (traps && !a.quiet_traps)
         fprintf(stderr, "xlate: %s: note: %u word%s cannot be translated (first at pc 0x%08x) and "

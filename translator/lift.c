@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "blocks.h"
 #include "elfload.h"
 #include "passes.h"
 #include "rv32.h"
@@ -200,6 +201,10 @@ int xl_translate(const uint8_t *elf, size_t len, const xl_options *opt, uisa_pro
      * fusion then rewrites what is left and never touches a non-base slot. */
     if (!rc && opt->native)
         rc = xl_native_pass(&img, opt, out, err);
+    /* Blocks next, on the lifted steps; fusion leaves their steps alone. */
+    if (!rc && opt->blocks)
+        rc = xl_blocks_apply(out, opt->blocks, opt->blocks_name ? opt->blocks_name : "<blocks>",
+                             err);
     if (!rc && opt->fuse)
         rc = xl_fuse_pass(&img, opt, out, err);
     if (!rc) {
@@ -211,6 +216,7 @@ int xl_translate(const uint8_t *elf, size_t len, const xl_options *opt, uisa_pro
         out->n_symbols = img.n_symbols, out->symbols = img.symbols;
         img.n_segments = img.n_symbols = 0;
         img.segments = NULL, img.symbols = NULL;
+        rc = uisa_blocks_check(out, err); /* the segments are in place now */
     }
     xl_image_free(&img);
     if (rc) {

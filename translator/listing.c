@@ -67,15 +67,38 @@ static void headers(lister *l, const uisa_program *p, uint32_t *k, uint32_t pc)
             fprintf(l->f, "\n%08x <%s>:\n", pc, p->symbols[*k].name);
 }
 
-static void line(lister *l, const uisa_program *p, uint32_t i, uint32_t pc)
+/* A block being listed: its head line names it, each step's line says which
+ * step it is (the inner slots keep their own uops, which are the steps). */
+typedef struct in_block {
+    uint32_t end, k; /* pc after the block (0: none open), the next step */
+} in_block;
+
+static void line(lister *l, const uisa_program *p, uint32_t i, uint32_t pc, in_block *b)
 {
     const uisa_uop *u = &p->slots[i];
     uint32_t raw = p->raw[i];
-    char rv[208], uo[96], bytes[16];
+    char rv[208], uo[96], st[112] = "", bytes[16];
     unsigned len = u->len ? u->len : (1u << p->slot_shift);
     snprintf(bytes, sizeof bytes, len == 2 ? "%04x" : "%08x", raw);
     uisa_disasm(u, pc, uo, sizeof uo);
     riscv_text(l, raw, len, pc, rv, sizeof rv);
+    if (pc >= b->end)
+        b->end = 0;
+    if (u->op == UOP_BLOCK) {
+        const uisa_uop *s0 = uisa_slot_step(p, i);
+        b->end = pc + u->len, b->k = 1;
+        len = s0 ? s0->len : len;
+        if (s0)
+            uisa_disasm(s0, pc, st, sizeof st);
+        fprintf(l->f, "  %08x:  %-8s  %-34s -> %s {\n  %8s   %-8s  %-34s    step 0: %s\n", pc,
+                bytes, rv, uo, "", "", "", st);
+        return;
+    }
+    if (b->end) {
+        fprintf(l->f, "  %08x:  %-8s  %-34s    step %u: %s%s\n", pc, bytes, rv, b->k++, uo,
+                pc + len >= b->end ? " }" : "");
+        return;
+    }
     fprintf(l->f, "  %08x:  %-8s  %-34s -> %s\n", pc, bytes, rv, uo);
 }
 
@@ -87,7 +110,11 @@ int xl_list(const uisa_program *p, FILE *f)
 #endif
     fprintf(f, "; uisa level %u, entry 0x%08x, code 0x%08x + %u slots of %u bytes\n", p->level,
             p->entry, p->code_base, p->n_slots, 1u << p->slot_shift);
+    if (p->n_blocks)
+        fprintf(f, "; %u blocks (docs/blocks.md): each BLOCK runs the steps listed under it\n",
+                p->n_blocks);
     uint32_t k = 0;
+    in_block blk = {0, 0};
     uint64_t next_pc = 0; /* the sweep's next instruction: slots before it are mid-instruction */
     for (uint32_t i = 0; i < p->n_slots; i++) {
         uint32_t pc = p->code_base + (i << p->slot_shift);
@@ -114,7 +141,7 @@ int xl_list(const uisa_program *p, FILE *f)
             i = j;
             continue;
         }
-        line(&l, p, i, pc);
+        line(&l, p, i, pc, &blk);
         next_pc = (uint64_t)pc + ((p->raw[i] & 3) == 3 ? 4 : 2);
     }
 #ifdef HAVE_CAPSTONE_RISCV

@@ -26,6 +26,9 @@ typedef struct xl_options {
     int strict;            /* refuse an illegal or unsupported word instead of emitting a
                               TRAP uop for it (the default: such a word faults only if executed) */
     const char *name;      /* the ELF's name for error messages, e.g. "guest.elf" (may be NULL) */
+    const struct xl_block_list *blocks; /* --blocks: BLOCK uops at these pcs (blocks/blocks.h;
+                                           may be NULL); fusion leaves their steps alone */
+    const char *blocks_name; /* that list's file name, for messages */
 } xl_options;
 
 /* Translates an ELF image (len bytes, not modified, not retained). On success

@@ -10,7 +10,8 @@
  *           n_slots x uop (u8 op rd rs1 rs2 rd2 rs3 len ninsn, i32 imm, i32 imm2);
  *           n_slots x u32 raw;
  *           u32 n_segments; per segment u32 vaddr memsz filesz flags, filesz bytes;
- *           u32 n_symbols; per symbol u32 addr size is_func name_len, name bytes
+ *           u32 n_symbols; per symbol u32 addr size is_func name_len, name bytes;
+ *           u32 n_blocks; per block u32 pc, u32 n, n x uop (as above)
  *   trailer SHA-256 of every preceding byte */
 #include "uisa.h"
 
@@ -69,19 +70,22 @@ static void w_u64(wbuf *w, uint64_t v)
     w_u32(w, (uint32_t)(v >> 32));
 }
 
+static void w_uop(wbuf *w, const uisa_uop *u)
+{
+    uint8_t b[8] = {u->op, u->rd, u->rs1, u->rs2, u->rd2, u->rs3, u->len, u->ninsn};
+    w_bytes(w, b, 8);
+    w_u32(w, (uint32_t)u->imm);
+    w_u32(w, (uint32_t)u->imm2);
+}
+
 static void write_body(wbuf *w, const uisa_program *p)
 {
     w_u32(w, p->entry);
     w_u32(w, p->code_base);
     w_u32(w, p->slot_shift);
     w_u32(w, p->n_slots);
-    for (uint32_t i = 0; i < p->n_slots; i++) {
-        const uisa_uop *u = &p->slots[i];
-        uint8_t b[8] = {u->op, u->rd, u->rs1, u->rs2, u->rd2, u->rs3, u->len, u->ninsn};
-        w_bytes(w, b, 8);
-        w_u32(w, (uint32_t)u->imm);
-        w_u32(w, (uint32_t)u->imm2);
-    }
+    for (uint32_t i = 0; i < p->n_slots; i++)
+        w_uop(w, &p->slots[i]);
     for (uint32_t i = 0; i < p->n_slots; i++)
         w_u32(w, p->raw ? p->raw[i] : 0);
     w_u32(w, p->n_segments);
@@ -102,6 +106,13 @@ static void write_body(wbuf *w, const uisa_program *p)
         w_u32(w, s->is_func);
         w_u32(w, (uint32_t)nl);
         w_bytes(w, s->name, nl);
+    }
+    w_u32(w, p->n_blocks);
+    for (uint32_t b = 0; b < p->n_blocks; b++) {
+        w_u32(w, p->blocks[b].pc);
+        w_u32(w, p->blocks[b].n);
+        for (uint32_t k = 0; k < p->blocks[b].n; k++)
+            w_uop(w, &p->blocks[b].steps[k]);
     }
 }
 
@@ -224,6 +235,12 @@ static int check_uop(const uisa_uop *u, uint32_t slot_shift, uint32_t i, uvm_err
             return uvm_errf(err, "slot %u: trap with register operands", i);
         return 0;
     }
+    if (u->op == UOP_BLOCK) { /* the rest against its block: uisa_blocks_check */
+        if (u->rd | u->rs1 | u->rs2 | u->rd2 | u->rs3 || u->imm2 || u->imm < 0 ||
+            u->ninsn < 2 || u->ninsn > UISA_BLOCK_MAX)
+            return uvm_errf(err, "slot %u: block uop with bad fields", i);
+        return 0;
+    }
     if (u->ninsn != in->ninsn || u->ninsn == 0)
         return uvm_errf(err, "slot %u: %s covers %u instructions, expected %u", i, in->name,
                         u->ninsn, in->ninsn);
@@ -258,6 +275,17 @@ static int check_uop(const uisa_uop *u, uint32_t slot_shift, uint32_t i, uvm_err
     return 0;
 }
 
+/* One 16-byte uop (the caller checked that the bytes are there). */
+static void r_uop(rbuf *r, uisa_uop *u)
+{
+    const uint8_t *b = r->p + r->off;
+    u->op = b[0], u->rd = b[1], u->rs1 = b[2], u->rs2 = b[3];
+    u->rd2 = b[4], u->rs3 = b[5], u->len = b[6], u->ninsn = b[7];
+    r->off += 8;
+    u->imm = (int32_t)r_u32(r);
+    u->imm2 = (int32_t)r_u32(r);
+}
+
 static int load_code(rbuf *r, uisa_program *p, uvm_err *err)
 {
     if (!r_need(r, 16))
@@ -284,14 +312,8 @@ static int load_code(rbuf *r, uisa_program *p, uvm_err *err)
     if (!p->slots || !p->raw)
         return uvm_errf(err, "out of memory for %u slots", p->n_slots);
     for (uint32_t i = 0; i < p->n_slots; i++) {
-        uisa_uop *u = &p->slots[i];
-        const uint8_t *b = r->p + r->off;
-        u->op = b[0], u->rd = b[1], u->rs1 = b[2], u->rs2 = b[3];
-        u->rd2 = b[4], u->rs3 = b[5], u->len = b[6], u->ninsn = b[7];
-        r->off += 8;
-        u->imm = (int32_t)r_u32(r);
-        u->imm2 = (int32_t)r_u32(r);
-        if (check_uop(u, p->slot_shift, i, err))
+        r_uop(r, &p->slots[i]);
+        if (check_uop(&p->slots[i], p->slot_shift, i, err))
             return -1;
     }
     for (uint32_t i = 0; i < p->n_slots; i++)
@@ -376,13 +398,49 @@ static int load_symbols(rbuf *r, uisa_program *p, uvm_err *err)
     return 0;
 }
 
+/* The block table: its shape here (counts, every step a valid uop), its
+ * meaning against the slots and segments in uisa_blocks_check. */
+static int load_blocks(rbuf *r, uisa_program *p, uvm_err *err)
+{
+    if (!r_need(r, 4))
+        return uvm_errf(err, "body truncated before the block table");
+    uint32_t n = r_u32(r);
+    if (n > p->n_slots / 2 || (r->n - r->off) / (8 + UOP_BYTES) < n)
+        return uvm_errf(err, "block count %u out of range", n);
+    p->blocks = calloc(n ? n : 1, sizeof *p->blocks);
+    if (!p->blocks)
+        return uvm_errf(err, "out of memory for blocks");
+    p->n_blocks = n;
+    for (uint32_t b = 0; b < n; b++) {
+        uisa_block *k = &p->blocks[b];
+        if (!r_need(r, 8))
+            return uvm_errf(err, "block %u: truncated", b);
+        k->pc = r_u32(r);
+        uint32_t steps = r_u32(r);
+        if (steps < 2 || steps > UISA_BLOCK_MAX || (r->n - r->off) / UOP_BYTES < steps)
+            return uvm_errf(err, "block %u at pc 0x%08x: %u steps (must be 2..%u)", b, k->pc,
+                            steps, UISA_BLOCK_MAX);
+        if (!(k->steps = calloc(steps, sizeof *k->steps)))
+            return uvm_errf(err, "out of memory for block %u", b);
+        k->n = steps;
+        for (uint32_t s = 0; s < steps; s++) {
+            r_uop(r, &k->steps[s]);
+            uvm_err e = {{0}};
+            if (check_uop(&k->steps[s], p->slot_shift, s, &e))
+                return uvm_errf(err, "block %u at pc 0x%08x: step %s", b, k->pc, e.msg);
+        }
+    }
+    return uisa_blocks_check(p, err);
+}
+
 static int load_body(const uint8_t *b, size_t n, uisa_program *p, uvm_err *err)
 {
     rbuf r = {b, n, 0};
-    if (load_code(&r, p, err) || load_segments(&r, p, err) || load_symbols(&r, p, err))
+    if (load_code(&r, p, err) || load_segments(&r, p, err) || load_symbols(&r, p, err) ||
+        load_blocks(&r, p, err))
         return -1;
     if (r.off != r.n)
-        return uvm_errf(err, "%zu trailing bytes after the symbol table", r.n - r.off);
+        return uvm_errf(err, "%zu trailing bytes after the block table", r.n - r.off);
     return 0;
 }
 
@@ -474,6 +532,10 @@ void uisa_program_free(uisa_program *p)
         for (uint32_t i = 0; i < p->n_symbols; i++)
             free(p->symbols[i].name);
     free(p->symbols);
+    if (p->blocks)
+        for (uint32_t b = 0; b < p->n_blocks; b++)
+            free(p->blocks[b].steps);
+    free(p->blocks);
     memset(p, 0, sizeof *p);
 }
 

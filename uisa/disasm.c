@@ -109,6 +109,8 @@ int uisa_disasm(const uisa_uop *u, uint32_t pc, char *buf, size_t size)
         return snprintf(buf, size, "%s %s %s, %s, %s; %s, %s, 0x%x", m, m1, reg(u->rd),
                         reg(u->rs1), s1, reg(u->rs3), reg(UISA_FX_REG(w)), target);
     }
+    case FMT_BLOCK:
+        return snprintf(buf, size, "%s %d (%u insns, %u bytes)", m, u->imm, u->ninsn, u->len);
     case FMT_COUNT:
         break;
     }

@@ -43,6 +43,7 @@ const char *uisa_tier_name(uisa_tier t)
     case TIER_BASE: return "base";
     case TIER_FUSED: return "fused";
     case TIER_NATIVE: return "native";
+    case TIER_BLOCK: return "block";
     }
     return "?";
 }
@@ -53,6 +54,7 @@ const char *uisa_format_name(uisa_format f)
         [FMT_R] = "R", [FMT_I] = "I", [FMT_S] = "S", [FMT_B] = "B", [FMT_U] = "U",
         [FMT_J] = "J", [FMT_AMO] = "AMO", [FMT_NONE] = "NONE", [FMT_TRAP] = "TRAP",
         [FMT_II] = "II", [FMT_SI] = "SI", [FMT_AA] = "AA", [FMT_AB] = "AB",
+        [FMT_BLOCK] = "BLOCK",
     };
     /* a format without a name here is caught by the table test, not a crash */
     return (unsigned)f < FMT_COUNT && names[f] ? names[f] : "?";

@@ -23,7 +23,7 @@ typedef enum uisa_op {
     UOP_ALU = UOP_COUNT
 } uisa_op;
 
-typedef enum uisa_tier { TIER_BASE, TIER_FUSED, TIER_NATIVE } uisa_tier;
+typedef enum uisa_tier { TIER_BASE, TIER_FUSED, TIER_NATIVE, TIER_BLOCK } uisa_tier;
 
 /* Which operand fields of struct uisa_uop a format uses. */
 typedef enum uisa_format {
@@ -42,6 +42,7 @@ typedef enum uisa_format {
     FMT_SI,   /* store R[rs2] at R[rs1] + imm; then rd2 = R[rs3] + imm2 */
     FMT_AA,   /* rd = op1(rs1, rs2 | imm); then rd2 = op2(rs3, reg | imm12); ops, reg, imm12 in w */
     FMT_AB,   /* rd = op1(rs1, rs2 | imm12); then branch on rs3, reg to pc + imm; op1, reg, imm12 in w */
+    FMT_BLOCK, /* imm = index in the block table; ninsn, len: the block's steps and bytes */
     FMT_COUNT
 } uisa_format;
 
@@ -130,6 +131,18 @@ typedef struct uisa_symbol {
     uint32_t is_func;
 } uisa_symbol;
 
+/* One block of the block tier: the BLOCK uop at pc stands for these steps,
+ * run in order at pc_0 = pc, pc_k+1 = pc_k + steps[k].len. Invariant (checked
+ * by uisa_blocks_check): every step is a base uop that can run inside a block
+ * (uisa_block_step_ok), only the last may transfer control, the steps after
+ * the first equal the slots at their pcs, and [pc, pc + len) lies in one segment. */
+#define UISA_BLOCK_MAX 32u /* steps per block: len (<= 4 * 32 bytes) fits a uop's u8 */
+typedef struct uisa_block {
+    uint32_t pc;
+    uint32_t n;           /* steps, 2..UISA_BLOCK_MAX */
+    uisa_uop *steps;      /* n base uops, as -O0 lifts them; owned */
+} uisa_block;
+
 typedef struct uisa_program {
     uint32_t level;             /* 0, 1, 2: the -O level it was translated at */
     uint32_t flags;             /* UISA_FLAG_* */
@@ -146,10 +159,13 @@ typedef struct uisa_program {
     uisa_segment *segments;     /* sorted by vaddr, non-overlapping, owned */
     uint32_t n_symbols;
     uisa_symbol *symbols;       /* sorted by addr, owned; may be empty */
+    uint32_t n_blocks;
+    uisa_block *blocks;         /* sorted by pc, disjoint, owned; the BLOCK slot at
+                                   blocks[b].pc has imm b (may be empty) */
 } uisa_program;
 
 #define UISA_MAGIC "UISA"
-#define UISA_VERSION 2u /* 2: hints_hash in the header */
+#define UISA_VERSION 3u /* 2: hints_hash in the header; 3: the block table */
 
 /* Serialises p: header (magic, version, level, flags, elf hash, hints hash), then the body
  * (optionally zstd-compressed), then a SHA-256 of all preceding bytes.
@@ -171,6 +187,30 @@ static inline const uisa_uop *uisa_slot(const uisa_program *p, uint32_t pc)
         return NULL;
     off >>= p->slot_shift;
     return off < p->n_slots ? &p->slots[off] : NULL;
+}
+
+/* May base uop u be a step of a block: a base uop that is not TRAP, ECALL or
+ * EBREAK (a syscall or a stop ends a block before it). */
+int uisa_block_step_ok(const uisa_uop *u);
+
+/* Does u end a straight-line run (branch, jump, or a uop that stops it)? Only
+ * a block's last step may. */
+int uisa_transfers(const uisa_uop *u);
+
+/* Checks p's block table against its slots, raw words and segments (the
+ * invariant of uisa_block); uisa_load runs it, and so does the translator
+ * before it emits a program. 0, or -1 with one line naming block and pc. */
+int uisa_blocks_check(const uisa_program *p, uvm_err *err);
+
+/* The uop that runs first at slot i: a block head's first step, else the
+ * slot's own uop (NULL if i is a BLOCK slot without a valid block). */
+static inline const uisa_uop *uisa_slot_step(const uisa_program *p, uint32_t i)
+{
+    const uisa_uop *u = &p->slots[i];
+    if (u->op != UOP_BLOCK)
+        return u;
+    uint32_t b = (uint32_t)u->imm;
+    return b < p->n_blocks && p->blocks[b].n ? &p->blocks[b].steps[0] : NULL;
 }
 
 /* The function symbol containing addr, or NULL. */

@@ -114,6 +114,13 @@ VM_AMO_BODY(AMOMAXU_W, t_ > b_ ? t_ : b_)
 /* ---- not an instruction ---- */
 UOP_BODY(TRAP, FAULT(VM_FAULT_TRAP, IMM2);)
 
+/* ---- block tier: never dispatched. Pre-decoding (vm.c) gives a block's head
+ * slot its first step, and the inner slots hold the other steps, so a block
+ * runs as its steps with every base body's semantics, faults and counts; the
+ * tracing loop marks where a block starts (vm/trace). A BLOCK label reached
+ * anyway would be a pre-decoding bug: it faults rather than run nothing. */
+UOP_BODY(BLOCK, FAULT(VM_FAULT_TRAP, 0);)
+
 #undef SX8
 #undef SX16
 #undef S32

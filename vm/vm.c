@@ -41,9 +41,12 @@ const char *vm_fault_name(vm_fault f)
 static int decode_slot(const uisa_program *p, uint32_t i, vm_dec *base, uvm_err *err)
 {
     vm_dec *d = &base[i];
-    const uisa_uop *u = &p->slots[i];
+    const uisa_uop *u = uisa_slot_step(p, i); /* a block head runs its first step */
     uint32_t pc = p->code_base + (i << p->slot_shift);
     uint64_t code_bytes = (uint64_t)p->n_slots << p->slot_shift;
+    if (!u)
+        return uvm_errf(err, "vm: pc 0x%08x: BLOCK %d is not in the block table", pc,
+                        p->slots[i].imm);
     if (u->op >= UOP_COUNT)
         return uvm_errf(err, "vm: pc 0x%08x: unknown uop %u", pc, u->op);
     if ((u->rd | u->rs1 | u->rs2 | u->rd2 | u->rs3) > 31)
@@ -92,6 +95,8 @@ static int predecode(vm_state *s, const uisa_program *p, uvm_err *err)
     if (p->n_segments && !p->segments)
         return uvm_errf(err, "vm: %u segments but no segment table", p->n_segments);
     size_t n = (size_t)p->n_slots + VM_DEC_TAIL;
+    if (uisa_blocks_check(p, err))
+        return uvm_err_prefix(err, "vm");
     s->dec = calloc(n, sizeof *s->dec);
     if (!s->dec)
         return uvm_errf(err, "vm: out of memory for %u decoded slots", p->n_slots);

@@ -72,6 +72,8 @@ typedef struct vm_result {
     uint64_t insns_retired;   /* RISC-V instructions retired (sum of ninsn of completed uops) */
     uint64_t uops;            /* uops completed (a faulting uop does not count) */
     uint64_t hist[UOP_COUNT]; /* per-op count of completed uops; all zero unless cfg->stats */
+    uint64_t block_insns;     /* with cfg->stats: the instructions of the blocks entered
+                                 (their steps run as uops: docs/blocks.md) */
     uint32_t regs[32];        /* final registers */
     uint32_t brk;             /* final program break */
     uint64_t input_used;      /* bytes of the input consumed by reads */

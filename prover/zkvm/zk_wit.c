@@ -149,8 +149,9 @@ int zk_prog_build(const uisa_program *p, zk_prow **rows, uint32_t *n, uvm_err *e
                 r[next].row2 = next + 1;
                 next += 2;
             }
-        } else {
-            zk_decode(&p->slots[i], pc, &r[i], &why);
+        } else { /* a block head is proved as its first step (docs/blocks.md) */
+            const uisa_uop *u = uisa_slot_step(p, i);
+            zk_decode(u ? u : &p->slots[i], pc, &r[i], &why);
         }
     }
     *rows = r;

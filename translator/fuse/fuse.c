@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "blocks.h"
 #include "fuse.h"
 
 static int is_base(const uisa_uop *u) { return u->op < UOP_COUNT && uisa_ops[u->op].tier == TIER_BASE; }
@@ -104,7 +105,8 @@ int xl_fuse_pass(const xl_image *img, const xl_options *opt, uisa_program *p, uv
      * so every entry pc gets the cover that is optimal from there. */
     uint32_t *cost = calloc((size_t)p->n_slots + 1, sizeof *cost);
     uisa_uop *base = malloc(((size_t)p->n_slots + 1) * sizeof *base); /* matching reads these */
-    if (!cost || !base) {
+    uint8_t *in_block = NULL; /* a chosen block's steps: no fusion inside (docs/blocks.md) */
+    if (!cost || !base || xl_block_mask(p, &in_block, err)) {
         free(cost), free(base);
         return uvm_errf(err, "fusion: out of memory for %u slots", p->n_slots);
     }
@@ -114,7 +116,8 @@ int xl_fuse_pass(const xl_image *img, const xl_options *opt, uisa_program *p, uv
         const uisa_uop *a = &base[i];
         uint32_t next = i + (a->len >> p->slot_shift);
         cost[i] = 1;
-        if (a->op == UOP_TRAP || a->len == 0 || transfers(a) || next >= p->n_slots)
+        if (a->op == UOP_TRAP || a->len == 0 || transfers(a) || next >= p->n_slots ||
+            in_block[i])
             continue;
         cost[i] = 1 + cost[next];
         const uisa_uop *b = &base[next];
@@ -131,5 +134,6 @@ int xl_fuse_pass(const xl_image *img, const xl_options *opt, uisa_program *p, uv
     }
     free(cost);
     free(base);
+    free(in_block);
     return 0;
 }

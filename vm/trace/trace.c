@@ -36,11 +36,19 @@ int vm_trace_run(const uisa_program *p, const vm_config *cfg, uint64_t max_rows,
                         (unsigned long long)t->n, (unsigned long long)res->uops);
     }
     t->n = res->uops;
+    vm_trace_trim_blocks(t, p);
     return 0;
+}
+
+void vm_trace_trim_blocks(vm_trace *t, const uisa_program *p)
+{
+    while (t->n_blk && t->blk[t->n_blk - 1].first + p->blocks[t->blk[t->n_blk - 1].block].n > t->n)
+        t->n_blk--;
 }
 
 void vm_trace_free(vm_trace *t)
 {
     free(t->rec);
+    free(t->blk);
     memset(t, 0, sizeof *t);
 }

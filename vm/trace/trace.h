@@ -16,9 +16,22 @@ typedef struct vm_trace_rec {
     uint32_t slot, w, maddr, mval;
 } vm_trace_rec;
 
+/* A block of the program's block table ran whole: records first ..
+ * first + blocks[block].n - 1 are its steps, in order (each a base uop at its
+ * own slot: the head record's slot is the block's, proved as its first step). */
+typedef struct vm_trace_block {
+    uint64_t first;
+    uint32_t block;
+} vm_trace_block;
+
 typedef struct vm_trace {
     vm_trace_rec *rec;  /* n records, owned */
     uint64_t n, cap;
+    /* Markers of the blocks that ran with all their steps in these records, in
+     * record order (a block cut by a fault or by the end of a slice gets none:
+     * its records stay plain base rows). Owned. */
+    vm_trace_block *blk;
+    uint64_t n_blk, cap_blk;
     int oom;            /* internal: recording ran out of memory */
     vm_trace_rec *cur;  /* internal: the record being filled (spill after oom) */
     vm_trace_rec spill; /* internal: absorbs records that could not be stored */
@@ -31,6 +44,10 @@ typedef struct vm_trace {
 int vm_trace_run(const uisa_program *p, const vm_config *cfg, uint64_t max_rows, vm_trace *t,
                  vm_result *res, uvm_err *err);
 void vm_trace_free(vm_trace *t);
+
+/* Drops the markers of blocks whose steps do not all lie in t's n records
+ * (the run faulted or its slice ended inside them). */
+void vm_trace_trim_blocks(vm_trace *t, const uisa_program *p);
 
 /* Segment by segment: a traced run kept open between calls, so that only one
  * segment's records exist at a time (vm/trace/tseg.c). */

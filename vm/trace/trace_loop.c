@@ -36,6 +36,29 @@ static inline void trace_uop(vm_trace *t, const vm_dec *dec, uint32_t slot, cons
     t->cur = r;
 }
 
+/* A block head starts (record t->n - 1): its marker. Out of memory marks the
+ * trace oom, as for records. */
+static void trace_block(vm_trace *t, uint32_t block)
+{
+    if (t->n_blk == t->cap_blk) {
+        uint64_t cap = t->cap_blk ? 2 * t->cap_blk : 256;
+        vm_trace_block *b = t->oom ? NULL : realloc(t->blk, cap * sizeof *b);
+        if (!b) {
+            t->oom = 1;
+            return;
+        }
+        t->blk = b;
+        t->cap_blk = cap;
+    }
+    t->blk[t->n_blk++] = (vm_trace_block){t->n - 1, block};
+}
+
+static inline void trace_head(vm_trace *t, const uisa_program *p, uint32_t slot)
+{
+    if (p->n_blocks && p->slots[slot].op == UOP_BLOCK)
+        trace_block(t, (uint32_t)p->slots[slot].imm);
+}
+
 /* The record of the uop now running: its rd value and memory access. */
 static inline void trace_w(vm_trace *t, uint32_t v) { t->cur->w = v; }
 static inline void trace_m(vm_trace *t, uint32_t a, uint32_t v)
@@ -45,7 +68,12 @@ static inline void trace_m(vm_trace *t, uint32_t a, uint32_t v)
 }
 
 #define VM_LOOP_NAME vm_loop_trace
-#define VM_ON_UOP(ip) trace_uop(vm_trace_cur, dec, (uint32_t)((ip) - dec), x)
+#define VM_ON_UOP(ip) do {                                          \
+        uint32_t ts_ = (uint32_t)((ip) - dec);                          \
+        trace_uop(vm_trace_cur, dec, ts_, x);                           \
+        if (ts_ < s->n_slots)                                           \
+            trace_head(vm_trace_cur, s->prog, ts_);                     \
+    } while (0)
 #define VM_ON_WRITE(i, v) trace_w(vm_trace_cur, (v))
 #define VM_ON_LOAD(a, sz, v) trace_m(vm_trace_cur, (a), (v))
 #define VM_ON_STORE(a, sz, v) trace_m(vm_trace_cur, (a), (v))

@@ -59,6 +59,7 @@ int vm_tseg_next(vm_tseg *g, uint64_t max_rows, vm_trace *t, vm_result *res, int
 {
     *more = 0;
     t->n = 0;
+    t->n_blk = 0;
     t->cur = NULL;
     t->oom = 0;
     if (g->done) { /* stopped at open (entry outside the code), or called again */
@@ -91,6 +92,7 @@ int vm_tseg_next(vm_tseg *g, uint64_t max_rows, vm_trace *t, vm_result *res, int
         return uvm_errf(err, "trace: %llu records for %llu uops (tracing loop bug)",
                         (unsigned long long)t->n, (unsigned long long)ran);
     t->n = ran;
+    vm_trace_trim_blocks(t, g->s->prog);
     *more = g->res.stop == VM_STOP_CYCLE_LIMIT && g->left;
     g->done = g->reported = !*more;
     if (g->res.stop == VM_STOP_CYCLE_LIMIT && !g->left)
