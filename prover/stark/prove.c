@@ -54,7 +54,7 @@ static int group_trace(pv_state *s, int st, size_t g, gl_matrix *out, uvm_err *e
 {
     const stark_layout *L = &s->L;
     size_t n = (size_t)1 << L->group_log_h[st][g];
-    if (gl_matrix_alloc(out, n, L->group_width[st][g]))
+    if (gl_matrix_alloc_uninit(out, n, L->group_width[st][g])) /* chips tile the width */
         return uvm_errf(err, "prove: out of memory (trace group)");
     for (size_t i = 0; i < L->n_chips; i++) {
         if (L->chip_group[st][i] != g)
@@ -184,7 +184,7 @@ static int logup_trace(pv_state *s, size_t i, uvm_err *err)
     size_t n = s->main[i].rows, ng = c->n_lu, nch = (n + LU_CHUNK - 1) / LU_CHUNK;
     gl_matrix *A = &s->aux[i];
     glx_t *ctot = malloc(nch * sizeof *ctot);
-    if (!ctot || gl_matrix_alloc(A, n, GLX_D * (size_t)c->n_aux)) {
+    if (!ctot || gl_matrix_alloc_uninit(A, n, GLX_D * (size_t)c->n_aux)) { /* all written */
         free(ctot);
         return uvm_errf(err, "prove: %s: out of memory (LogUp trace)", c->name);
     }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core_buf.h"
 #include "prove_int.h"
 
 /* Points src at chip i's columns inside the committed LDE matrices. */
@@ -211,12 +212,12 @@ static int quotient_group(pv_state *s, size_t g, uvm_err *err)
     int rc = qdom_init(&d, lh, lq), oom = 0;
     gl_t *qe[GLX_D];
     for (int e = 0; e < GLX_D; e++)
-        oom |= !(qe[e] = calloc(d.nq, sizeof(gl_t)));
+        oom |= !(qe[e] = core_buf_alloc(d.nq * sizeof(gl_t), 1));
     s->qcoef[lead] = malloc(GLX_D * d.nq * sizeof(gl_t));
     if (rc || oom || !s->qcoef[lead]) {
         qdom_free(&d);
         for (int e = 0; e < GLX_D; e++)
-            free(qe[e]);
+            core_buf_free(qe[e]);
         return uvm_errf(err, "prove: %s: out of memory (quotient)", s->sys->chips[lead]->name);
     }
     glx_t a0 = glx_from_base(1);
@@ -236,7 +237,7 @@ static int quotient_group(pv_state *s, size_t g, uvm_err *err)
     }
     qdom_free(&d);
     for (int e = 0; e < GLX_D; e++)
-        free(qe[e]);
+        core_buf_free(qe[e]);
     return rc;
 }
 
@@ -249,7 +250,7 @@ static int quotient_commit(pv_state *s, size_t g, uvm_err *err)
     size_t n = (size_t)1 << lh, N = (size_t)1 << l, w = L->group_width[ST_QUOT][g];
     pv_tree *t = &s->trees[ST_QUOT][g];
     double t0 = pv_now(s->tm);
-    if (gl_matrix_alloc(&t->lde, N, w))
+    if (gl_matrix_alloc_uninit(&t->lde, N, w)) /* the chips' columns tile it */
         return uvm_errf(err, "prove: out of memory (quotient LDE)");
     gl_t shift = stark_lde_shift();
     int oom = 0;
@@ -259,17 +260,18 @@ static int quotient_commit(pv_state *s, size_t g, uvm_err *err)
         size_t off = L->chip_off[ST_QUOT][i], nc = stark_stage_width(s->sys->chips[i], ST_QUOT);
         #pragma omp parallel for schedule(dynamic, 1)
         for (size_t col = 0; col < nc; col++) {
-            gl_t *tmp = calloc(N, sizeof(gl_t));
+            gl_t *tmp = core_buf_alloc(N * sizeof(gl_t), 0);
             if (!tmp) {
                 #pragma omp atomic write
                 oom = 1;
                 continue;
             }
             memcpy(tmp, s->qcoef[i] + col * n, n * sizeof(gl_t));
+            memset(tmp + n, 0, (N - n) * sizeof(gl_t)); /* coefficients past n are zero */
             ntt_coset_forward(tmp, l, shift);
             for (size_t r = 0; r < N; r++)
                 t->lde.data[r * w + off + col] = tmp[r];
-            free(tmp);
+            core_buf_free(tmp);
         }
     }
     if (oom)
