@@ -12,6 +12,7 @@
 #define CORE_BUF_MIN ((size_t)1 << 20) /* below this, malloc's own caches do well */
 #define CORE_BUF_SLOTS 64
 #define CORE_BUF_HUGE ((size_t)64 << 20) /* huge pages cut the page-fault cost */
+#define CORE_BUF_TAIL ((size_t)2 << 20)  /* tails released in whole huge pages */
 
 typedef struct buf_hdr {
     void *raw;
@@ -46,6 +47,17 @@ static void release(void *p)
 {
     if (p)
         free(hdr_of(p)->raw);
+}
+
+/* A block reused for a smaller request gives the pages past the request back
+ * (they fault in again, zeroed, if a later request needs them), so a big
+ * idle block serving a small request does not pin its whole size. */
+static void release_tail(void *p, size_t bytes)
+{
+    uintptr_t lo = ((uintptr_t)p + bytes + CORE_BUF_TAIL - 1) & ~(uintptr_t)(CORE_BUF_TAIL - 1);
+    uintptr_t hi = ((uintptr_t)p + hdr_of(p)->cap) & ~(uintptr_t)(CORE_BUF_TAIL - 1);
+    if (hi > lo)
+        madvise((void *)lo, hi - lo, MADV_DONTNEED);
 }
 
 /* Under the pool lock: the smallest pooled block of at least `bytes`, taken
@@ -94,6 +106,7 @@ void *core_buf_alloc(size_t bytes, int zero)
         release(evict[i]);
     if (!p)
         return fresh(bytes, zero);
+    release_tail(p, bytes);
     if (zero)
         memset(p, 0, bytes);
     return p;

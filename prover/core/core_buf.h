@@ -4,9 +4,10 @@
  * Contract: core_buf_alloc returns 64-byte aligned memory of at least `bytes`
  * (zeroed if `zero`, unspecified otherwise) or NULL; free it only with
  * core_buf_free (NULL allowed). Thread-safe.
- * Invariant (peak memory): a request the pool cannot serve first releases
- * pooled blocks of at least its size (or all of them), so the pool never adds
- * more than one idle block's worth to the process's peak. */
+ * Peak memory: a request the pool cannot serve first releases pooled blocks
+ * of at least its size (or all of them), and a pooled block serving a smaller
+ * request gives its pages past the request back to the kernel; prover/stark
+ * empties the pool (core_buf_trim) where its blocks would idle. */
 #ifndef UVM_CORE_BUF_H
 #define UVM_CORE_BUF_H
 

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core_buf.h"
 #include "prove_int.h"
 
 double pv_now(const stark_timings *tm)
@@ -356,6 +357,9 @@ static int prove_phases(pv_state *s, const stark_prove_opts *o, stark_proof *out
     s->alpha = tr_challenge(&s->tr);
     if (pv_quotients(s, err))
         return -1;
+    /* the LDE scratch and quotient temporaries are not reused from here on:
+     * pooled, they would sit idle on top of FRI's peak */
+    core_buf_trim();
     out->quot_roots = calloc(1, sizeof(hash_digest));
     if (!out->quot_roots)
         return uvm_errf(err, "prove: out of memory");
@@ -419,6 +423,7 @@ int stark_prove_x(const air_system *sys, const gl_t *pub, size_t n_pub, const gl
         rc = uvm_errf(err, "prove: out of memory (transcript)");
 done:
     free_state(&s);
+    core_buf_trim(); /* the next segment's witness and VM are not pooled */
     if (rc)
         stark_proof_free(out);
     tm->total = pv_now(tm) - t0;
