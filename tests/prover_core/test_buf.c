@@ -9,6 +9,8 @@
 #include <cmocka.h>
 
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "core_buf.h"
 #include "ntt.h"
@@ -71,6 +73,41 @@ static void test_miss_releases_pool(void **state)
     core_buf_trim();
 }
 
+/* Resident 4 KiB pages of [p, p + bytes) (p page-aligned). */
+static size_t resident_pages(void *p, size_t bytes)
+{
+    size_t n = bytes / 4096, r = 0;
+    unsigned char v[4096];
+    assert_true(n <= sizeof v);
+    assert_int_equal(mincore(p, bytes, v), 0);
+    for (size_t i = 0; i < n; i++)
+        r += v[i] & 1;
+    return r;
+}
+
+/* A big pooled block serving a small request keeps only the pages it needs
+ * (past the request, in whole 2 MiB steps, they go back to the kernel). */
+static void test_reuse_releases_tail(void **state)
+{
+    (void)state;
+    core_buf_trim();
+    unsigned char *a = core_buf_alloc(12 * MIB, 0);
+    memset(a, 1, 12 * MIB);
+    core_buf_free(a);
+    unsigned char *b = core_buf_alloc(MIB, 1);
+    assert_ptr_equal(b, a);
+    unsigned char *tail = (unsigned char *)(((uintptr_t)b + 4 * MIB) & ~(uintptr_t)(2 * MIB - 1));
+    assert_int_equal(resident_pages(tail, 6 * MIB), 0);
+    assert_int_equal(b[MIB - 1], 0);
+    core_buf_free(b);
+    /* reused again for the whole size: the released tail reads as zeros */
+    unsigned char *c = core_buf_alloc(12 * MIB, 0);
+    assert_ptr_equal(c, a);
+    assert_int_equal(tail[0], 0);
+    core_buf_free(c);
+    core_buf_trim();
+}
+
 static void test_small_blocks_bypass(void **state)
 {
     (void)state;
@@ -108,6 +145,7 @@ int main(void)
         cmocka_unit_test(test_reuse_zeroes_when_asked),
         cmocka_unit_test(test_best_fit),
         cmocka_unit_test(test_miss_releases_pool),
+        cmocka_unit_test(test_reuse_releases_tail),
         cmocka_unit_test(test_small_blocks_bypass),
         cmocka_unit_test(test_matrix_zeroed_after_reuse),
     };
