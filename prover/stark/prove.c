@@ -126,6 +126,33 @@ static int commit_stage(pv_state *s, int st, hash_digest **roots, uint32_t *n_ro
 
 #define LU_CHUNK 1024
 
+/* For one interaction over a block of cnt rows: den[t] = gamma - fp(t),
+ * fp = (bus + 1) + sum_j beta^(j+1) v_j (each coefficient a lazy dot
+ * product), and the signed multiplicity. The value columns are located once
+ * per block (the stores could alias the offset tables, so the compiler would
+ * reload them per row). */
+static void fingerprints(const air_chip *c, const air_inter *it, const gl_t *scr, size_t cnt,
+                         const glx_t *pw, glx_t gamma, glx_t *restrict den, gl_t *restrict mult)
+{
+    const gl_t *vp[AIR_MAX_TUPLE];
+    size_t nv = it->n_vals;
+    for (size_t j = 0; j < nv; j++)
+        vp[j] = air_blk_base(c, scr, it->vals[j]);
+    const gl_t *mp = air_blk_base(c, scr, it->mult);
+    gl_t bus1 = (gl_t)it->bus + 1;
+    for (size_t t = 0; t < cnt; t++) {
+        gl_acc la[GLX_D] = {{0, 0}};
+        for (size_t j = 0; j < nv; j++)
+            for (int d = 0; d < GLX_D; d++)
+                gl_acc_mul_add(&la[d], glx_c(pw[j])[d], vp[j][t]);
+        glx_t fp;
+        for (int d = 0; d < GLX_D; d++)
+            glx_c(fp)[d] = gl_acc_get(&la[d]);
+        den[t] = glx_sub(gamma, glx_add_base(fp, bus1));
+        mult[t] = it->send ? mp[t] : gl_neg(mp[t]);
+    }
+}
+
 /* Rows [r0, r0 + cnt) of chip i's LogUp helper columns: every interaction's
  * gamma - fp and signed multiplicity from one DAG pass per block, one batch
  * inversion per interaction; returns the chunk's sum of all h_g. */
@@ -143,24 +170,9 @@ static glx_t logup_chunk(pv_state *s, size_t i, size_t r0, size_t cnt, glx_t *de
     for (size_t j0 = 0; j0 < cnt; j0 += AIR_BLOCK) {
         size_t bc = cnt - j0 < AIR_BLOCK ? cnt - j0 : AIR_BLOCK;
         air_eval_block(c, &src, r0 + j0, bc, c->inter_mask, scr);
-        for (size_t k = 0; k < ni; k++) {
-            const air_inter *it = &c->inter[k];
-            for (size_t t = 0; t < bc; t++) {
-                /* fp = (bus + 1) + sum_j beta^(j+1) v_j, each coefficient a lazy dot product */
-                gl_acc la[GLX_D] = {{0, 0}};
-                for (size_t j = 0; j < it->n_vals; j++) {
-                    gl_t v = air_blk_base(c, scr, it->vals[j])[t];
-                    for (int d = 0; d < GLX_D; d++)
-                        gl_acc_mul_add(&la[d], glx_c(pw[j])[d], v);
-                }
-                glx_t fp;
-                for (int d = 0; d < GLX_D; d++)
-                    glx_c(fp)[d] = gl_acc_get(&la[d]);
-                den[k * LU_CHUNK + j0 + t] = glx_sub(gamma, glx_add_base(fp, (gl_t)it->bus + 1));
-                gl_t m = air_blk_base(c, scr, it->mult)[t];
-                mult[k * LU_CHUNK + j0 + t] = it->send ? m : gl_neg(m);
-            }
-        }
+        for (size_t k = 0; k < ni; k++)
+            fingerprints(c, &c->inter[k], scr, bc, pw, gamma, den + k * LU_CHUNK + j0,
+                         mult + k * LU_CHUNK + j0);
     }
     glx_t tot = glx_from_base(0);
     for (size_t k = 0; k < ni; k++)
