@@ -124,7 +124,7 @@ static int commit_stage(pv_state *s, int st, hash_digest **roots, uint32_t *n_ro
     return 0;
 }
 
-#define LU_CHUNK 1024
+#define LU_CHUNK 1024 /* rows per task; <= 65536 (invert_used's uint16_t) */
 
 /* For one interaction over a block of cnt rows: den[t] = gamma - fp(t),
  * fp = (bus + 1) + sum_j beta^(j+1) v_j (each coefficient a lazy dot
@@ -153,6 +153,28 @@ static void fingerprints(const air_chip *c, const air_inter *it, const gl_t *scr
     }
 }
 
+/* den[t] = 1 / den[t] where mult[t] != 0; where mult[t] == 0 (padding rows,
+ * inactive lookups) den[t] is left as is: its term mult/den is zero either
+ * way, so only the used rows pay for the batch inversion. */
+static void invert_used(glx_t *den, const gl_t *mult, size_t cnt)
+{
+    glx_t used[LU_CHUNK];
+    uint16_t at[LU_CHUNK];
+    size_t nu = 0;
+    for (size_t t = 0; t < cnt; t++)
+        if (mult[t]) {
+            used[nu] = den[t];
+            at[nu++] = (uint16_t)t;
+        }
+    if (nu == cnt) {
+        glx_batch_inv(den, den, cnt);
+        return;
+    }
+    glx_batch_inv(used, used, nu);
+    for (size_t u = 0; u < nu; u++)
+        den[at[u]] = used[u];
+}
+
 /* Rows [r0, r0 + cnt) of chip i's LogUp helper columns: every interaction's
  * gamma - fp and signed multiplicity from one DAG pass per block, one batch
  * inversion per interaction; returns the chunk's sum of all h_g. */
@@ -176,7 +198,7 @@ static glx_t logup_chunk(pv_state *s, size_t i, size_t r0, size_t cnt, glx_t *de
     }
     glx_t tot = glx_from_base(0);
     for (size_t k = 0; k < ni; k++)
-        glx_batch_inv(den + k * LU_CHUNK, den + k * LU_CHUNK, cnt);
+        invert_used(den + k * LU_CHUNK, mult + k * LU_CHUNK, cnt);
     for (size_t g = 0; g < c->n_lu; g++)
         for (size_t r = 0; r < cnt; r++) {
             glx_t h = glx_from_base(0);
