@@ -5,6 +5,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "io.h"
@@ -242,6 +243,21 @@ static int cmd_run(int argc, char **argv)
     return status;
 }
 
+/* libgomp reads its wait policy once, before main: by default a thread idle
+ * between two of the prover's parallel regions spins 300 000 rounds, which
+ * burnt a sixth of a prove's CPU on a shared 2-core machine
+ * (docs/throughput.md). Unless the user chose a policy, prove re-runs this
+ * program with a short spin (GOMP_SPINCOUNT=10000, then sleep); not under
+ * valgrind, whose exec would leave the child unwatched. */
+static void prove_short_spin(char **argv)
+{
+    const char *pre = getenv("LD_PRELOAD");
+    if (getenv("OMP_WAIT_POLICY") || getenv("GOMP_SPINCOUNT") || (pre && strstr(pre, "vgpreload")))
+        return;
+    if (setenv("GOMP_SPINCOUNT", "10000", 1) == 0)
+        execv("/proc/self/exe", argv); /* on failure: go on with libgomp's default */
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
@@ -251,8 +267,10 @@ int main(int argc, char **argv)
     }
     if (!strcmp(argv[1], "run"))
         return cmd_run(argc - 2, argv + 2);
-    if (!strcmp(argv[1], "prove"))
+    if (!strcmp(argv[1], "prove")) {
+        prove_short_spin(argv);
         return uvm_cmd_prove(argc - 2, argv + 2);
+    }
     if (!strcmp(argv[1], "verify"))
         return uvm_cmd_verify(argc - 2, argv + 2);
     fprintf(stderr, "uvm: unknown command '%s' (see uvm --help)\n", argv[1]);

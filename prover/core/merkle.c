@@ -7,6 +7,7 @@
 #include "merkle.h"
 #include "merkle_int.h"
 
+#include "core_buf.h"
 #include "hash_internal.h"
 
 #include <omp.h>
@@ -37,7 +38,7 @@ int merkle_commit(merkle_tree *t, const hash_ops *h, const gl_matrix *m)
     size_t n = m->rows;
     if (!h || n == 0 || (n & (n - 1)) || n > SIZE_MAX / (2 * sizeof(hash_digest)))
         return -1;
-    hash_digest *nodes = malloc(2 * n * sizeof *nodes);
+    hash_digest *nodes = core_buf_alloc(2 * n * sizeof *nodes, 0);
     if (!nodes)
         return -1;
     memset(&nodes[0], 0, sizeof nodes[0]); /* unused slot */
@@ -77,7 +78,7 @@ int merkle_commit(merkle_tree *t, const hash_ops *h, const gl_matrix *m)
 
 void merkle_free(merkle_tree *t)
 {
-    free(t->nodes);
+    core_buf_free(t->nodes);
     t->nodes = NULL;
     t->n_leaves = 0;
 }

@@ -9,6 +9,7 @@
 #include "merkle.h"
 #include "merkle_int.h"
 
+#include "core_buf.h"
 #include "hash_internal.h"
 
 #include <omp.h>
@@ -95,10 +96,10 @@ int merkle_commit_mixed(merkle_tree *t, const hash_ops *h, const gl_matrix *cons
     if (!h || !shapes_ok(mats, n, &L))
         return -1;
     size_t N = (size_t)1 << L;
-    hash_digest *nodes = malloc(2 * N * sizeof *nodes);
-    hash_digest *d_inj = n > 1 ? malloc(mats[1]->rows * sizeof *d_inj) : NULL;
+    hash_digest *nodes = core_buf_alloc(2 * N * sizeof *nodes, 0);
+    hash_digest *d_inj = n > 1 ? core_buf_alloc(mats[1]->rows * sizeof *d_inj, 0) : NULL;
     if (!nodes || (n > 1 && !d_inj)) {
-        free(nodes), free(d_inj);
+        core_buf_free(nodes), core_buf_free(d_inj);
         return -1;
     }
     memset(&nodes[0], 0, sizeof nodes[0]);
@@ -110,9 +111,9 @@ int merkle_commit_mixed(merkle_tree *t, const hash_ops *h, const gl_matrix *cons
             hash_rows(h, mats[k++], d_inj);
         hash_level(h, nodes, lo, inj ? d_inj : NULL);
     }
-    free(d_inj);
+    core_buf_free(d_inj);
     if (k != n) { /* cannot happen after shapes_ok; kept as a guard */
-        free(nodes);
+        core_buf_free(nodes);
         return -1;
     }
     t->n_leaves = N;

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "core_buf.h"
 #include "core_env.h"
 #include "ntt_avx2.h"
 #include "ntt_avx512.h"
@@ -420,33 +421,34 @@ void ntt_coset_inverse(gl_t *a, unsigned log_n, gl_t shift)
 
 /* ---- matrices ---- */
 
-/* calloc keeps large allocations lazily zeroed (fresh mmap pages); we align
- * by hand and keep the raw pointer just below the data for gl_matrix_free. */
-int gl_matrix_alloc(gl_matrix *m, size_t rows, size_t cols)
+/* Matrices come from core_buf (recycled large blocks, 64-byte aligned). */
+static int matrix_alloc(gl_matrix *m, size_t rows, size_t cols, int zero)
 {
     m->data = NULL;
     m->rows = m->cols = 0;
     if (cols && rows > (SIZE_MAX / sizeof(gl_t) - 128) / cols)
         return -1;
-    size_t bytes = rows * cols * sizeof(gl_t);
-    char *raw = calloc(1, bytes + 128);
-    if (!raw)
+    m->data = core_buf_alloc(rows * cols * sizeof(gl_t), zero);
+    if (!m->data)
         return -1;
-    uintptr_t p = ((uintptr_t)raw + sizeof(void *) + 63) & ~(uintptr_t)63;
-    ((void **)p)[-1] = raw;
-    if (bytes >= ((size_t)64 << 20)) /* huge pages cut the page-fault cost */
-        madvise((void *)(((uintptr_t)p + 4095) & ~(uintptr_t)4095), bytes > 4096 ? bytes - 4096 : 0,
-                MADV_HUGEPAGE);
-    m->data = (gl_t *)p;
     m->rows = rows;
     m->cols = cols;
     return 0;
 }
 
+int gl_matrix_alloc(gl_matrix *m, size_t rows, size_t cols)
+{
+    return matrix_alloc(m, rows, cols, 1);
+}
+
+int gl_matrix_alloc_uninit(gl_matrix *m, size_t rows, size_t cols)
+{
+    return matrix_alloc(m, rows, cols, 0);
+}
+
 void gl_matrix_free(gl_matrix *m)
 {
-    if (m->data)
-        free(((void **)m->data)[-1]);
+    core_buf_free(m->data);
     m->data = NULL;
     m->rows = m->cols = 0;
 }
@@ -515,7 +517,7 @@ int ntt_lde(const gl_matrix *trace, unsigned log_blowup, gl_t shift, gl_matrix *
         return -1;
     size_t N = n << log_blowup;
     gl_t *pwbr = malloc(n * sizeof *pwbr);
-    if (!pwbr || gl_matrix_alloc(out, N, cols)) {
+    if (!pwbr || gl_matrix_alloc_uninit(out, N, cols)) {
         free(pwbr);
         return -1;
     }
@@ -536,13 +538,14 @@ int ntt_lde(const gl_matrix *trace, unsigned log_blowup, gl_t shift, gl_matrix *
     int failed = 0;
 #pragma omp parallel if (par)
     {
-        /* per-thread buffers; gl_matrix_alloc asks for huge pages when large.
+        /* per-thread buffers (recycled by core_buf from the previous LDE).
          * AVX-512 with the groups shared out: one buffer, the kernel keeps
          * its inverse transform in big's first rows (single-column groups use
          * big's tail: 8N >= N + n elements). */
         gl_matrix sm = {0}, bg;
         int one = z512 && par;
-        int ok_s = one || gl_matrix_alloc(&sm, n, 8) == 0, ok_b = gl_matrix_alloc(&bg, N, 8) == 0;
+        int ok_s = one || gl_matrix_alloc_uninit(&sm, n, 8) == 0;
+        int ok_b = gl_matrix_alloc_uninit(&bg, N, 8) == 0;
         gl_t *big = ok_b ? bg.data : NULL;
         gl_t *small = !ok_s ? NULL : !one ? sm.data : big ? big + N : NULL;
         if (!small || !big) {

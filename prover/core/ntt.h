@@ -41,10 +41,13 @@ typedef struct gl_matrix {
     size_t rows, cols;
 } gl_matrix;
 
-/* Allocates rows x cols (zeroed, 64-byte aligned; large ones ask for huge
- * pages); returns -1 on OOM or size overflow, leaving m empty. Free with
+/* Allocates rows x cols (zeroed, 64-byte aligned; large ones recycled by
+ * core_buf.h); returns -1 on OOM or size overflow, leaving m empty. Free with
  * gl_matrix_free (not free()), which accepts an empty or freed matrix. */
 int gl_matrix_alloc(gl_matrix *m, size_t rows, size_t cols);
+/* The same with unspecified contents, for a caller that writes every cell
+ * (no zeroing pass over a recycled block). */
+int gl_matrix_alloc_uninit(gl_matrix *m, size_t rows, size_t cols);
 void gl_matrix_free(gl_matrix *m);
 
 /* Low-degree extension of every column. Input: `trace` holds evaluations of

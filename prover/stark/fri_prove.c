@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core_buf.h"
 #include "prove_int.h"
 
 #define GL_INV2 0x7fffffff80000001ull
@@ -70,7 +71,7 @@ static int reduced_opening(pv_state *s, unsigned lh, glx_t fa, glx_t *ro, uvm_er
         for (size_t g = 0; g < L->n_groups[st]; g++)
             if (L->group_log_h[st][g] == lh && !(coef[st] = calloc(L->group_width[st][g], sizeof(glx_t))))
                 rc = -1;
-    glx_t *d1 = malloc(N * sizeof *d1), *d2 = malloc(N * sizeof *d2);
+    glx_t *d1 = core_buf_alloc(N * sizeof *d1, 0), *d2 = core_buf_alloc(N * sizeof *d2, 0);
     if (rc || !d1 || !d2) {
         rc = uvm_errf(err, "prove: out of memory (DEEP)");
         goto out;
@@ -122,7 +123,7 @@ static int reduced_opening(pv_state *s, unsigned lh, glx_t fa, glx_t *ro, uvm_er
 out:
     for (int st = 0; st < ST_N; st++)
         free(coef[st]);
-    free(d1), free(d2);
+    core_buf_free(d1), core_buf_free(d2);
     return rc;
 }
 
@@ -176,7 +177,7 @@ static int fri_commit(pv_state *s, glx_t *cur, const fri_sched *sc, fri_layer *l
     for (size_t t = 0; t < sc->n_layers; t++) {
         unsigned l = sc->lay_log[t], a = sc->lay_arity[t];
         size_t R = (size_t)1 << (l - a), m = (size_t)1 << a;
-        if (gl_matrix_alloc(&lay[t].m, R, GLX_D * m))
+        if (gl_matrix_alloc_uninit(&lay[t].m, R, GLX_D * m))
             goto oom;
         for (size_t r = 0; r < R; r++)
             for (size_t j = 0; j < m; j++)
@@ -210,11 +211,11 @@ static int fri_commit(pv_state *s, glx_t *cur, const fri_sched *sc, fri_layer *l
     }
     out->final_poly = (gl_t *)fin;
     out->n_final = (uint32_t)nk;
-    free(fe), free(cur);
+    free(fe), core_buf_free(cur);
     tr_absorb_ext(&s->tr, fin, nk);
     return 0;
 oom:
-    free(cur);
+    core_buf_free(cur);
     return uvm_errf(err, "prove: out of memory (FRI)");
 }
 
@@ -303,7 +304,7 @@ int pv_fri(pv_state *s, stark_proof *out, stark_timings *tm, uvm_err *err)
     out->n_fri_roots = (uint32_t)sc.n_layers;
     for (size_t k = 0; k < nh && !rc; k++) {
         l_ro[k] = L->heights[k] + s->P.log_blowup;
-        ro[k] = malloc(((size_t)1 << l_ro[k]) * sizeof(glx_t));
+        ro[k] = core_buf_alloc(((size_t)1 << l_ro[k]) * sizeof(glx_t), 0);
         rc = ro[k] ? reduced_opening(s, L->heights[k], fa, ro[k], err)
                    : uvm_errf(err, "prove: out of memory (FRI)");
     }
@@ -331,7 +332,7 @@ int pv_fri(pv_state *s, stark_proof *out, stark_timings *tm, uvm_err *err)
     }
 done:
     for (size_t k = 0; ro && k < nh; k++)
-        free(ro[k]);
+        core_buf_free(ro[k]);
     for (size_t t = 0; lay && t < sc.n_layers; t++) {
         gl_matrix_free(&lay[t].m);
         merkle_free(&lay[t].t);

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core_buf.h"
 #include "prove_int.h"
 
 double pv_now(const stark_timings *tm)
@@ -54,7 +55,7 @@ static int group_trace(pv_state *s, int st, size_t g, gl_matrix *out, uvm_err *e
 {
     const stark_layout *L = &s->L;
     size_t n = (size_t)1 << L->group_log_h[st][g];
-    if (gl_matrix_alloc(out, n, L->group_width[st][g]))
+    if (gl_matrix_alloc_uninit(out, n, L->group_width[st][g])) /* chips tile the width */
         return uvm_errf(err, "prove: out of memory (trace group)");
     for (size_t i = 0; i < L->n_chips; i++) {
         if (L->chip_group[st][i] != g)
@@ -123,7 +124,56 @@ static int commit_stage(pv_state *s, int st, hash_digest **roots, uint32_t *n_ro
     return 0;
 }
 
-#define LU_CHUNK 1024
+#define LU_CHUNK 1024 /* rows per task; <= 65536 (invert_used's uint16_t) */
+
+/* For one interaction over a block of cnt rows: den[t] = gamma - fp(t),
+ * fp = (bus + 1) + sum_j beta^(j+1) v_j (each coefficient a lazy dot
+ * product), and the signed multiplicity. The value columns are located once
+ * per block (the stores could alias the offset tables, so the compiler would
+ * reload them per row). */
+static void fingerprints(const air_chip *c, const air_inter *it, const gl_t *scr, size_t cnt,
+                         const glx_t *pw, glx_t gamma, glx_t *restrict den, gl_t *restrict mult)
+{
+    const gl_t *vp[AIR_MAX_TUPLE];
+    size_t nv = it->n_vals;
+    for (size_t j = 0; j < nv; j++)
+        vp[j] = air_blk_base(c, scr, it->vals[j]);
+    const gl_t *mp = air_blk_base(c, scr, it->mult);
+    gl_t bus1 = (gl_t)it->bus + 1;
+    for (size_t t = 0; t < cnt; t++) {
+        gl_acc la[GLX_D] = {{0, 0}};
+        for (size_t j = 0; j < nv; j++)
+            for (int d = 0; d < GLX_D; d++)
+                gl_acc_mul_add(&la[d], glx_c(pw[j])[d], vp[j][t]);
+        glx_t fp;
+        for (int d = 0; d < GLX_D; d++)
+            glx_c(fp)[d] = gl_acc_get(&la[d]);
+        den[t] = glx_sub(gamma, glx_add_base(fp, bus1));
+        mult[t] = it->send ? mp[t] : gl_neg(mp[t]);
+    }
+}
+
+/* den[t] = 1 / den[t] where mult[t] != 0; where mult[t] == 0 (padding rows,
+ * inactive lookups) den[t] is left as is: its term mult/den is zero either
+ * way, so only the used rows pay for the batch inversion. */
+static void invert_used(glx_t *den, const gl_t *mult, size_t cnt)
+{
+    glx_t used[LU_CHUNK];
+    uint16_t at[LU_CHUNK];
+    size_t nu = 0;
+    for (size_t t = 0; t < cnt; t++)
+        if (mult[t]) {
+            used[nu] = den[t];
+            at[nu++] = (uint16_t)t;
+        }
+    if (nu == cnt) {
+        glx_batch_inv(den, den, cnt);
+        return;
+    }
+    glx_batch_inv(used, used, nu);
+    for (size_t u = 0; u < nu; u++)
+        den[at[u]] = used[u];
+}
 
 /* Rows [r0, r0 + cnt) of chip i's LogUp helper columns: every interaction's
  * gamma - fp and signed multiplicity from one DAG pass per block, one batch
@@ -142,28 +192,13 @@ static glx_t logup_chunk(pv_state *s, size_t i, size_t r0, size_t cnt, glx_t *de
     for (size_t j0 = 0; j0 < cnt; j0 += AIR_BLOCK) {
         size_t bc = cnt - j0 < AIR_BLOCK ? cnt - j0 : AIR_BLOCK;
         air_eval_block(c, &src, r0 + j0, bc, c->inter_mask, scr);
-        for (size_t k = 0; k < ni; k++) {
-            const air_inter *it = &c->inter[k];
-            for (size_t t = 0; t < bc; t++) {
-                /* fp = (bus + 1) + sum_j beta^(j+1) v_j, each coefficient a lazy dot product */
-                gl_acc la[GLX_D] = {{0, 0}};
-                for (size_t j = 0; j < it->n_vals; j++) {
-                    gl_t v = air_blk_base(c, scr, it->vals[j])[t];
-                    for (int d = 0; d < GLX_D; d++)
-                        gl_acc_mul_add(&la[d], glx_c(pw[j])[d], v);
-                }
-                glx_t fp;
-                for (int d = 0; d < GLX_D; d++)
-                    glx_c(fp)[d] = gl_acc_get(&la[d]);
-                den[k * LU_CHUNK + j0 + t] = glx_sub(gamma, glx_add_base(fp, (gl_t)it->bus + 1));
-                gl_t m = air_blk_base(c, scr, it->mult)[t];
-                mult[k * LU_CHUNK + j0 + t] = it->send ? m : gl_neg(m);
-            }
-        }
+        for (size_t k = 0; k < ni; k++)
+            fingerprints(c, &c->inter[k], scr, bc, pw, gamma, den + k * LU_CHUNK + j0,
+                         mult + k * LU_CHUNK + j0);
     }
     glx_t tot = glx_from_base(0);
     for (size_t k = 0; k < ni; k++)
-        glx_batch_inv(den + k * LU_CHUNK, den + k * LU_CHUNK, cnt);
+        invert_used(den + k * LU_CHUNK, mult + k * LU_CHUNK, cnt);
     for (size_t g = 0; g < c->n_lu; g++)
         for (size_t r = 0; r < cnt; r++) {
             glx_t h = glx_from_base(0);
@@ -184,7 +219,7 @@ static int logup_trace(pv_state *s, size_t i, uvm_err *err)
     size_t n = s->main[i].rows, ng = c->n_lu, nch = (n + LU_CHUNK - 1) / LU_CHUNK;
     gl_matrix *A = &s->aux[i];
     glx_t *ctot = malloc(nch * sizeof *ctot);
-    if (!ctot || gl_matrix_alloc(A, n, GLX_D * (size_t)c->n_aux)) {
+    if (!ctot || gl_matrix_alloc_uninit(A, n, GLX_D * (size_t)c->n_aux)) { /* all written */
         free(ctot);
         return uvm_errf(err, "prove: %s: out of memory (LogUp trace)", c->name);
     }
@@ -356,6 +391,9 @@ static int prove_phases(pv_state *s, const stark_prove_opts *o, stark_proof *out
     s->alpha = tr_challenge(&s->tr);
     if (pv_quotients(s, err))
         return -1;
+    /* the LDE scratch and quotient temporaries are not reused from here on:
+     * pooled, they would sit idle on top of FRI's peak */
+    core_buf_trim();
     out->quot_roots = calloc(1, sizeof(hash_digest));
     if (!out->quot_roots)
         return uvm_errf(err, "prove: out of memory");
@@ -419,6 +457,7 @@ int stark_prove_x(const air_system *sys, const gl_t *pub, size_t n_pub, const gl
         rc = uvm_errf(err, "prove: out of memory (transcript)");
 done:
     free_state(&s);
+    core_buf_trim(); /* the next segment's witness and VM are not pooled */
     if (rc)
         stark_proof_free(out);
     tm->total = pv_now(tm) - t0;

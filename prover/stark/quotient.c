@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core_buf.h"
 #include "prove_int.h"
 
 /* Points src at chip i's columns inside the committed LDE matrices. */
@@ -211,12 +212,12 @@ static int quotient_group(pv_state *s, size_t g, uvm_err *err)
     int rc = qdom_init(&d, lh, lq), oom = 0;
     gl_t *qe[GLX_D];
     for (int e = 0; e < GLX_D; e++)
-        oom |= !(qe[e] = calloc(d.nq, sizeof(gl_t)));
+        oom |= !(qe[e] = core_buf_alloc(d.nq * sizeof(gl_t), 1));
     s->qcoef[lead] = malloc(GLX_D * d.nq * sizeof(gl_t));
     if (rc || oom || !s->qcoef[lead]) {
         qdom_free(&d);
         for (int e = 0; e < GLX_D; e++)
-            free(qe[e]);
+            core_buf_free(qe[e]);
         return uvm_errf(err, "prove: %s: out of memory (quotient)", s->sys->chips[lead]->name);
     }
     glx_t a0 = glx_from_base(1);
@@ -236,7 +237,7 @@ static int quotient_group(pv_state *s, size_t g, uvm_err *err)
     }
     qdom_free(&d);
     for (int e = 0; e < GLX_D; e++)
-        free(qe[e]);
+        core_buf_free(qe[e]);
     return rc;
 }
 
@@ -249,7 +250,7 @@ static int quotient_commit(pv_state *s, size_t g, uvm_err *err)
     size_t n = (size_t)1 << lh, N = (size_t)1 << l, w = L->group_width[ST_QUOT][g];
     pv_tree *t = &s->trees[ST_QUOT][g];
     double t0 = pv_now(s->tm);
-    if (gl_matrix_alloc(&t->lde, N, w))
+    if (gl_matrix_alloc_uninit(&t->lde, N, w)) /* the chips' columns tile it */
         return uvm_errf(err, "prove: out of memory (quotient LDE)");
     gl_t shift = stark_lde_shift();
     int oom = 0;
@@ -259,17 +260,18 @@ static int quotient_commit(pv_state *s, size_t g, uvm_err *err)
         size_t off = L->chip_off[ST_QUOT][i], nc = stark_stage_width(s->sys->chips[i], ST_QUOT);
         #pragma omp parallel for schedule(dynamic, 1)
         for (size_t col = 0; col < nc; col++) {
-            gl_t *tmp = calloc(N, sizeof(gl_t));
+            gl_t *tmp = core_buf_alloc(N * sizeof(gl_t), 0);
             if (!tmp) {
                 #pragma omp atomic write
                 oom = 1;
                 continue;
             }
             memcpy(tmp, s->qcoef[i] + col * n, n * sizeof(gl_t));
+            memset(tmp + n, 0, (N - n) * sizeof(gl_t)); /* coefficients past n are zero */
             ntt_coset_forward(tmp, l, shift);
             for (size_t r = 0; r < N; r++)
                 t->lde.data[r * w + off + col] = tmp[r];
-            free(tmp);
+            core_buf_free(tmp);
         }
     }
     if (oom)
@@ -340,6 +342,50 @@ static int bary(const gl_matrix *m, const glx_t *lw, glx_t *cur, glx_t *next)
     return oom ? -1 : 0;
 }
 
+#define OOD_CHUNK 4096
+
+/* lw[r] = L_r(zeta) = (zeta^n - 1)/n * w^r / (zeta - w^r), n = 2^lh, in
+ * parallel chunks (each starts its powers of w afresh: exact arithmetic, so
+ * the same values as one sequential pass). */
+static void bary_weights(glx_t *lw, unsigned lh, glx_t zeta)
+{
+    size_t n = (size_t)1 << lh;
+    gl_t w = gl_root_of_unity(lh);
+    glx_t k = glx_mul_base(glx_sub(glx_pow(zeta, n), glx_from_base(1)), gl_inv((gl_t)n));
+    #pragma omp parallel for schedule(static) if (n > OOD_CHUNK)
+    for (size_t r0 = 0; r0 < n; r0 += OOD_CHUNK) {
+        size_t r1 = r0 + OOD_CHUNK < n ? r0 + OOD_CHUNK : n;
+        gl_t w0 = gl_pow(w, r0), wi = w0;
+        for (size_t r = r0; r < r1; r++, wi = gl_mul(wi, w))
+            lw[r] = glx_sub(zeta, glx_from_base(wi));
+        glx_batch_inv(lw + r0, lw + r0, r1 - r0);
+        wi = w0;
+        for (size_t r = r0; r < r1; r++, wi = gl_mul(wi, w))
+            lw[r] = glx_mul(glx_mul_base(lw[r], wi), k);
+    }
+}
+
+/* sum_r cf[r] z^r: Horner per chunk in parallel, the chunks combined with
+ * z^(chunk start) in order (was one Horner chain over n, the OOD phase's
+ * serial part). */
+static glx_t poly_eval_par(const gl_t *cf, size_t n, glx_t z)
+{
+    size_t csz = n / 64 > OOD_CHUNK ? n / 64 : OOD_CHUNK, nch = (n + csz - 1) / csz; /* <= 64 */
+    glx_t part[64], zc = glx_pow(z, csz);
+    #pragma omp parallel for schedule(static) if (nch > 1)
+    for (size_t ch = 0; ch < nch; ch++) {
+        size_t r0 = ch * csz, r1 = r0 + csz < n ? r0 + csz : n;
+        glx_t acc = glx_from_base(0);
+        for (size_t r = r1; r-- > r0;)
+            acc = glx_add(glx_mul(acc, z), glx_from_base(cf[r]));
+        part[ch] = acc;
+    }
+    glx_t acc = glx_from_base(0);
+    for (size_t ch = nch; ch-- > 0;)
+        acc = glx_add(glx_mul(acc, zc), part[ch]);
+    return acc;
+}
+
 static int ood_chip(pv_state *s, size_t i, glx_t *out, uvm_err *err)
 {
     const air_chip *c = s->sys->chips[i];
@@ -348,14 +394,7 @@ static int ood_chip(pv_state *s, size_t i, glx_t *out, uvm_err *err)
     glx_t *lw = malloc(n * sizeof *lw);
     if (!lw)
         return uvm_errf(err, "prove: out of memory (openings)");
-    gl_t w = gl_root_of_unity(lh), wi = 1;
-    for (size_t r = 0; r < n; r++, wi = gl_mul(wi, w))
-        lw[r] = glx_sub(s->zeta, glx_from_base(wi));
-    glx_batch_inv(lw, lw, n);
-    glx_t k = glx_mul_base(glx_sub(glx_pow(s->zeta, n), glx_from_base(1)), gl_inv((gl_t)n));
-    wi = 1;
-    for (size_t r = 0; r < n; r++, wi = gl_mul(wi, w))
-        lw[r] = glx_mul(glx_mul_base(lw[r], wi), k);
+    bary_weights(lw, lh, s->zeta);
     const gl_matrix *mats[3] = {&s->fixed[i], &s->main[i], &s->aux[i]};
     int rc = 0;
     for (int st = 0; st < 3 && !rc; st++) {
@@ -365,13 +404,8 @@ static int ood_chip(pv_state *s, size_t i, glx_t *out, uvm_err *err)
         out += 2 * wd;
     }
     free(lw);
-    for (size_t col = 0; !rc && col < stark_stage_width(c, ST_QUOT); col++) {
-        const gl_t *cf = s->qcoef[i] + col * n;
-        glx_t acc = glx_from_base(0);
-        for (size_t r = n; r-- > 0;)
-            acc = glx_add(glx_mul(acc, s->zeta), glx_from_base(cf[r]));
-        out[col] = acc;
-    }
+    for (size_t col = 0; !rc && col < stark_stage_width(c, ST_QUOT); col++)
+        out[col] = poly_eval_par(s->qcoef[i] + col * n, n, s->zeta);
     return rc;
 }
 

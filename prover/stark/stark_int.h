@@ -105,6 +105,10 @@ static inline void gl_acc_mul_add(gl_acc *a, gl_t x, gl_t y)
 }
 static inline gl_t gl_acc_get(const gl_acc *a)
 {
+    /* carry * 2^128 = -carry * 2^32 (mod p): a shift, not a product, while
+     * carry < 2^32 (fewer than 2^32 terms) */
+    if (a->carry < ((uint64_t)1 << 32))
+        return gl_sub(gl_reduce128(a->s), a->carry << 32);
     return gl_add(gl_reduce128(a->s), gl_mul(gl_from_u64(a->carry), 0xfffffffe00000001ull));
 }
 
