@@ -5,11 +5,13 @@
  * [0, 2^32) (by R16 limbs or by construction), so reads need no range check. */
 #include <string.h>
 
+#include "chips/chip_sys.h"
 #include "zk_build.h"
-#include "zk_copy.h"
-#include "zk_mul256.h"
-#include "zk_native.h"
-#include "zk_sha.h"
+#include "chips/chip_memcpy.h"
+#include "chips/chip_mul256.h"
+#include "chips/chip_keccak.h"
+#include "chips/chip_memset.h"
+#include "chips/chip_sha256.h"
 #include "zk_lsx.h"
 #include "zk_mem.h"
 
@@ -67,12 +69,12 @@ static int pow_fixed(const void *ctx, unsigned log_n, gl_matrix *out, uvm_err *e
  * on EXEC and the receive of its end state (end_pc, n_steps, ends): for a
  * segment that continues, (end_pc, n_steps) (a trailing 0 drops out of the
  * fingerprint), the state the next uop starts from; for the exiting one
- * (0, n_steps, 1), which only its exit row sends (chip_io.c zk_chip_sys), so
+ * (0, n_steps, 1), which only its exit row sends (chip_sys.c zk_chip_sys), so
  * its step count is bound as well; each touched key's initial value at ts 0
  * on MEM, and the receive of (key, final value) on TOUCH (for a heap key only
  * if its page is mapped at the segment's start, resp. end), each heap birth
  * and kill (zk_memmap.h) on MEM and KILL,
- * and the output and input bytes the segment moves on OUT and IN (chip_io.c). */
+ * and the output and input bytes the segment moves on OUT and IN (chip_sys.c). */
 static int public_sum(const void *ctx, const gl_t *pub, size_t n_pub, const air_chal *ch,
                       air_xe *out, uvm_err *err)
 {

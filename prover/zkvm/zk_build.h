@@ -33,9 +33,6 @@ void zk_mem_access(air_chip *c, const char *name, air_expr real, air_expr key, a
  * (the bytes table's only relation). zk_byte: b in [0, 256) as (b, b, b). */
 void zk_and(air_chip *c, air_expr x, air_expr y, air_expr z, air_expr mult);
 void zk_byte(air_chip *c, air_expr b, air_expr mult);
-
-/* The R16 descriptor (zk_r16_fn) of sys (chip_io.c). */
-zk_r16_fn zk_sys_r16;
 /* For a zk_r16_fn: cols[i] = zk_spec(ch, k[i]) for i < n; returns n. */
 unsigned zk_r16_list(zk_chip ch, const unsigned *k, unsigned n, unsigned *cols);
 #define ZK_R16_SPEC(ch, cols, ...)                                                               \
@@ -63,9 +60,6 @@ air_expr zk_common(air_chip *c, zk_chip id, air_expr next, int ends);
  * accesses may use sub-steps 1..7) and the rs1/rs2/rd accesses at sub-steps sub[]. */
 air_expr zk_common_ext(air_chip *c, zk_chip id, air_expr next, int ends, const air_expr *extra,
                        unsigned n_extra, unsigned ts_step, const unsigned sub[3]);
-
-/* Builds fused chip id (ZC_FBR, ZC_FST; chip_fused.c). */
-void zk_chip_fused(air_chip *c, zk_chip id);
 
 /* v2 of chip id: its C_V2 column (zk_col), or 0 for a chip without rs2 (its ops read x0). */
 air_expr zk_v2(air_chip *c, zk_chip id);

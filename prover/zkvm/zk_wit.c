@@ -7,11 +7,13 @@
 #include <string.h>
 
 #include "chips/zk_alu.h"
-#include "zk_copy.h"
-#include "zk_mul256.h"
-#include "zk_fused.h"
-#include "zk_native.h"
-#include "zk_sha.h"
+#include "chips/chip_memcpy.h"
+#include "chips/chip_sys.h"
+#include "chips/chip_mul256.h"
+#include "chips/chip_fused.h"
+#include "chips/chip_keccak.h"
+#include "chips/chip_memset.h"
+#include "chips/chip_sha256.h"
 #include "zk_file.h"
 #include "zk_lsx.h"
 #include "zk_mem.h"

@@ -12,7 +12,7 @@
 /* A growing row buffer for tables whose height is known only after the run. */
 typedef struct zk_rowbuf { gl_t *data; uint64_t rows, cap; } zk_rowbuf;
 
-/* The syscall witness state (io_wit.c): the input, the break's bounds, the
+/* The syscall witness state (chips/chip_sys.c): the input, the break's bounds, the
  * io chip's rows as they are made and the range table to count their limbs. */
 typedef struct zk_io_wit {
     const uint8_t *input;
@@ -40,7 +40,7 @@ typedef struct zk_wctx {
     int exited;         /* set by the ECALL filler on exit */
     const uint32_t *want; /* the VM's value of the row's rd, if this step writes it (else NULL) */
     zk_rowbuf memset_rows; /* MEMSET word rows, moved into the table at the end */
-    zk_rowbuf memcpy_rows; /* MEMCPY/MEMMOVE word rows (zk_copy.h) */
+    zk_rowbuf memcpy_rows; /* MEMCPY/MEMMOVE word rows (chip_memcpy.h) */
     /* heap lifetimes (zk_memmap.h): the break at the segment's start, the
      * suffix minima of the breaks of the states so far (state 0: the start,
      * state i: after event i), and the last tuple (key, value, ts) of each
@@ -71,13 +71,5 @@ void zk_limbs(gl_t *row, unsigned lo, uint32_t v);
 /* Counts one bytes-table lookup (AND, x, y, x & y). */
 void zk_and_lookup(zk_wctx *w, uint32_t x, uint32_t y);
 
-/* The ECALL row (chip_io.c's sys chip): given a7 = v1 and a1 = v2, fills
- * the syscall columns and the io rows, returns a0's new value in *vd and
- * sets w->adv / w->exited. Fails naming the syscall if it is not provable. */
-int zk_fill_ecall(zk_wctx *w, const zk_prow *pr, uint32_t v1, uint32_t v2, uint32_t *vd,
-                  uvm_err *err);
-
-/* Moves the io rows into *m (height a power of two >= 8); *rows = used rows. */
-int zk_io_finish(zk_io_wit *io, gl_matrix *m, uint64_t *rows, uvm_err *err);
 
 #endif

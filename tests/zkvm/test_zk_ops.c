@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "fuse/fuse.h"
-#include "zk_fused.h"
+#include "chips/chip_fused.h"
 #include "zk_lsx.h"
 
 /* The FROM column of each op, as text ("ROW" or a uop name). */

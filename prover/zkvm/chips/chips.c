@@ -1,19 +1,15 @@
 /* chips.c — THE list of execution chips: zk_chips[], one descriptor per
  * chip in system order (the zk_chip enum's), which the AIR builder, the
- * witness generator, the main-column count and the reports loop over. The
- * chips of this folder define their descriptors in their own files; the
- * descriptors of the chips not moved here yet follow, adapting the older
- * signatures of some of their builders and fillers to the descriptor's.
+ * witness generator, the main-column count and the reports loop over. Each
+ * chip's file defines its descriptor.
  * Invariant: zk_chips[i] describes chip i (checked by tests/zkvm/test_zk_ops.c
  * through the names and op counts), and a chip absent from a program is a
  * one-column stub that every side agrees on (zk_chip_present). */
-#include "zk_copy.h"
+#include "chip_keccak.h"
+#include "chip_memcpy.h"
+#include "chip_memset.h"
+#include "chip_sha256.h"
 #include "zk_build.h"
-#include "zk_fused.h"
-#include "zk_mul256.h"
-#include "zk_lsx.h"
-#include "zk_native.h"
-#include "zk_sha.h"
 
 int zk_prog_uses(const zk_prow *prog, uint32_t n_prog, zk_op op)
 {
@@ -23,61 +19,12 @@ int zk_prog_uses(const zk_prow *prog, uint32_t n_prog, zk_op op)
     return 0;
 }
 
-/* --- descriptors of the chips still outside this folder --- */
-
-static void build_sys(air_chip *c, zk_chip id, const zk_pub_ctx *pub) { (void)id; zk_chip_sys(c, pub); }
-static void build_fused(air_chip *c, zk_chip id, const zk_pub_ctx *pub) { (void)pub; zk_chip_fused(c, id); }
-
-#define FILL_ARGS zk_wctx *w, zk_chip ch, const zk_prow *pr, uint32_t v1, uint32_t v2, \
-                  uint32_t *next, uint32_t *vd, uvm_err *err
-#define UNUSED_ARGS (void)w, (void)ch, (void)pr, (void)v1, (void)v2, (void)next, (void)vd, (void)err
-static int fill_sys(FILL_ARGS) { UNUSED_ARGS; return zk_fill_ecall(w, pr, v1, v2, vd, err); }
-static int fill_keccak(FILL_ARGS) { UNUSED_ARGS; return zk_fill_keccak(w, pr, v1, v2, next, err); }
-static int fill_memset(FILL_ARGS) { UNUSED_ARGS; return zk_fill_memset(w, pr, v1, v2, next, err); }
-static int fill_sha(FILL_ARGS) { UNUSED_ARGS; return zk_fill_sha(w, pr, v1, v2, next, err); }
-static int fill_memcpy(FILL_ARGS) { UNUSED_ARGS; return zk_fill_memcpy(w, pr, v1, v2, next, err); }
-static int fill_mul256(FILL_ARGS) { UNUSED_ARGS; return zk_fill_mul256(w, pr, v1, v2, next, err); }
-#undef UNUSED_ARGS
-#undef FILL_ARGS
-
-static int uses_keccak(const zk_prow *p, uint32_t n) { return zk_prog_uses(p, n, ZK_KECCAK); }
-static int uses_memset(const zk_prow *p, uint32_t n) { return zk_prog_uses(p, n, ZK_MEMSET); }
-static int uses_sha(const zk_prow *p, uint32_t n) { return zk_prog_uses(p, n, ZK_SHA); }
-static int uses_mul256(const zk_prow *p, uint32_t n) { return zk_prog_uses(p, n, ZK_MUL256); }
-
-/* A padding row of fbr compares 0 with 0 (as branch does). */
-static void pad_fbr(zk_chip ch, gl_t *row) { row[zk_spec(ch, FB_ISZ)] = 1; }
-
-#define N_OPS(c) .n_ops = ZK_CHIP_N_OPS(c)
-static const zk_chip_desc sys = {"sys", N_OPS(ZC_SYS), .n_spec = SYS_N, .r16 = zk_sys_r16,
-                                 .build = build_sys, .fill = fill_sys};
-static const zk_chip_desc keccak_io = {"keccak_io", N_OPS(ZC_KECCAK_IO), .n_spec = KIO_N,
-                                       .r16 = zk_keccak_io_r16, .build = zk_chip_keccak_io,
-                                       .fill = fill_keccak, .present = uses_keccak};
-static const zk_chip_desc fbr = {"fbr", N_OPS(ZC_FBR), .n_spec = FB_N, .r16 = zk_fused_r16,
-                                 .build = build_fused, .pad = pad_fbr};
-static const zk_chip_desc fst = {"fst", N_OPS(ZC_FST), .n_spec = FS_N, .r16 = zk_fused_r16,
-                                 .build = build_fused};
-static const zk_chip_desc faa = {"faa", N_OPS(ZC_FAA), .n_spec = FA_N, .r16 = zk_fused_r16,
-                                 .build = build_fused};
-static const zk_chip_desc memset_io = {"memset_io", N_OPS(ZC_MEMSET_IO), .n_spec = MS_N,
-                                       .r16 = zk_memset_io_r16, .build = zk_chip_memset_io,
-                                       .fill = fill_memset, .present = uses_memset};
-static const zk_chip_desc sha_io = {"sha_io", N_OPS(ZC_SHA_IO), .n_spec = SIO_N,
-                                    .r16 = zk_sha_io_r16, .build = zk_chip_sha_io, .fill = fill_sha,
-                                    .present = uses_sha};
-static const zk_chip_desc memcpy_io = {"memcpy_io", N_OPS(ZC_MEMCPY_IO), .n_spec = MC_N,
-                                       .r16 = zk_memcpy_io_r16, .build = zk_chip_memcpy_io,
-                                       .fill = fill_memcpy, .present = zk_memcpy_present};
-static const zk_chip_desc mul256 = {"mul256", N_OPS(ZC_MUL256_IO), .n_spec = M2_N,
-                                    .r16 = zk_mul256_r16, .build = zk_chip_mul256,
-                                    .fill = fill_mul256, .present = uses_mul256};
-#undef N_OPS
-
-/* The descriptors defined in this folder's chip files. */
+/* The descriptors, each defined in its chip's file. */
 extern const zk_chip_desc zk_chip_add, zk_chip_addi, zk_chip_branch, zk_chip_lt, zk_chip_logic,
-    zk_chip_shift, zk_chip_jump, zk_chip_load, zk_chip_store, zk_chip_mul, zk_chip_mulh,
-    zk_chip_div, zk_chip_lsx, zk_chip_amo;
+    zk_chip_shift, zk_chip_jump, zk_chip_load, zk_chip_store, zk_chip_sys, zk_chip_keccak_io,
+    zk_chip_mul, zk_chip_mulh, zk_chip_div, zk_chip_fbr, zk_chip_fst, zk_chip_faa,
+    zk_chip_memset_io, zk_chip_sha_io, zk_chip_memcpy_io, zk_chip_lsx, zk_chip_amo,
+    zk_chip_mul256;
 
 const zk_chip_desc *const zk_chips[ZC_N_EXEC] = {
     [ZC_ADD] = &zk_chip_add,
@@ -89,20 +36,20 @@ const zk_chip_desc *const zk_chips[ZC_N_EXEC] = {
     [ZC_JUMP] = &zk_chip_jump,
     [ZC_LOAD] = &zk_chip_load,
     [ZC_STORE] = &zk_chip_store,
-    [ZC_SYS] = &sys,
-    [ZC_KECCAK_IO] = &keccak_io,
+    [ZC_SYS] = &zk_chip_sys,
+    [ZC_KECCAK_IO] = &zk_chip_keccak_io,
     [ZC_MUL] = &zk_chip_mul,
     [ZC_MULH] = &zk_chip_mulh,
     [ZC_DIV] = &zk_chip_div,
-    [ZC_FBR] = &fbr,
-    [ZC_FST] = &fst,
-    [ZC_FAA] = &faa,
-    [ZC_MEMSET_IO] = &memset_io,
-    [ZC_SHA_IO] = &sha_io,
-    [ZC_MEMCPY_IO] = &memcpy_io,
+    [ZC_FBR] = &zk_chip_fbr,
+    [ZC_FST] = &zk_chip_fst,
+    [ZC_FAA] = &zk_chip_faa,
+    [ZC_MEMSET_IO] = &zk_chip_memset_io,
+    [ZC_SHA_IO] = &zk_chip_sha_io,
+    [ZC_MEMCPY_IO] = &zk_chip_memcpy_io,
     [ZC_LSX] = &zk_chip_lsx,
     [ZC_AMO] = &zk_chip_amo,
-    [ZC_MUL256_IO] = &mul256,
+    [ZC_MUL256_IO] = &zk_chip_mul256,
 };
 
 int zk_chip_present(zk_chip c, const zk_prow *prog, uint32_t n_prog)

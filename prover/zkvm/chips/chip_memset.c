@@ -1,4 +1,4 @@
-/* chip_mem.c — MEMSET: the uop row ("memset_io") and one row per RAM word it
+/* chip_memset.c — MEMSET: the uop row ("memset_io") and one row per RAM word it
  * touches (table "memset"), chained by tokens on BUS_MEMSET; constraints and
  * witness. Invariant: the rows of a call are exactly the words meeting
  * [d, d + n), each written once with the bytes inside replaced by c. */
@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "zk_build.h"
-#include "zk_native.h"
+#include "chip_memset.h"
 #include "zkvm.h"
 
 _Static_assert((int)MW_TS == (int)C_TS, "zk_mem_access reads the timestamp from column C_TS");
@@ -21,7 +21,7 @@ _Static_assert((int)MW_TS == (int)C_TS, "zk_mem_access reads the timestamp from 
  * (ts, A0, c, r0 = n + s0, s0) and receives the end (ts, d + n + t, c, -t, 0):
  * the rows keep A + r = d + n and step r by -4 while r >= 1, so the end is
  * reached after ceil(r0/4) rows, and no row at all only when n = 0. */
-void zk_chip_memset_io(air_chip *c, zk_chip id, const zk_pub_ctx *pub)
+static void build(air_chip *c, zk_chip id, const zk_pub_ctx *pub)
 {
     (void)id, (void)pub;
     air_expr next = SC(ADD(SPEC(MS_QL), SC(SPEC(MS_QH), 1u << 16)), 2);
@@ -126,10 +126,12 @@ static gl_t *new_row(zk_rowbuf *b)
     return r;
 }
 
-/* The uop row's extra columns and one word row per touched word. */
-int zk_fill_memset(zk_wctx *w, const zk_prow *pr, uint32_t d, uint32_t n, uint32_t *next,
-                   uvm_err *err)
+/* The uop row's extra columns (d = v1, n = v2) and one word row per touched
+ * word, into w->memset_rows. Refuses d + n > 2^32. */
+static int fill(zk_wctx *w, zk_chip ch, const zk_prow *pr, uint32_t d, uint32_t n,
+                uint32_t *next, uint32_t *vd, uvm_err *err)
 {
+    (void)ch, (void)vd;
     if ((uint64_t)d + n > ZK_TWO32)
         return uvm_errf(err, "zkvm: pc 0x%08x: MEMSET of 0x%08x bytes at 0x%08x wraps past 2^32 "
                         "(not provable)", pr->pc, n, d);
@@ -185,7 +187,7 @@ int zk_fill_memset(zk_wctx *w, const zk_prow *pr, uint32_t d, uint32_t n, uint32
     return 0;
 }
 
-unsigned zk_memset_io_r16(zk_chip ch, unsigned *cols, unsigned *doubled)
+static unsigned r16(zk_chip ch, unsigned *cols, unsigned *doubled)
 {
     (void)ch;
     static const unsigned k[] = {MS_QL, MS_RL, MS_L11A, MS_L11B, MS_LRAA, MS_LRAB};
@@ -211,9 +213,16 @@ int zk_memset_finish(zk_wctx *w, gl_matrix *t, uint64_t *used, int present, uvm_
     if (!present)
         return 0;
     gl_t *m = w->tr[ZC_RANGE].data;
-    static const unsigned r16[] = {MW_DL, MW_DH, MW_LA, MW_LB};
+    static const unsigned limbs[] = {MW_DL, MW_DH, MW_LA, MW_LB};
     for (uint64_t i = 0; i < h; i++) /* padding rows too: their limbs are 0 */
         for (unsigned k = 0; k < 4; k++)
-            m[t->data[i * MW_N + r16[k]]]++;
+            m[t->data[i * MW_N + limbs[k]]]++;
     return 0;
 }
+
+static int present(const zk_prow *prog, uint32_t n_prog) { return zk_prog_uses(prog, n_prog, ZK_MEMSET); }
+
+const zk_chip_desc zk_chip_memset_io = {
+    .name = "memset_io", .n_ops = ZK_CHIP_N_OPS(ZC_MEMSET_IO), .n_spec = MS_N, .r16 = r16,
+    .build = build, .fill = fill, .present = present,
+};
