@@ -6,15 +6,10 @@
  * pc, so prover and verifier build the same program table. */
 #include <string.h>
 
-#include "chips/chip_memcpy.h"
 #include "zk_build.h"
 #include "chips/chip_fused.h"
-#include "chips/chip_mul256.h"
 #include "zk_mem.h"
 #include "zk_lsx.h"
-#include "chips/chip_keccak.h"
-#include "chips/chip_memset.h"
-#include "chips/chip_sha256.h"
 
 /* The chip of each op, from zk_ops.h. */
 static const uint8_t op_chip[ZK_OP_COUNT] = {

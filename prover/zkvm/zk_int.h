@@ -182,7 +182,7 @@ enum { MU_LO0, MU_LO1, MU_HI0, MU_HI1, MU_INV, MU_N,
  * by INV, NG: vd = -X (X = Q or R) with T = [X != 0]; vd = VL + 2^16*VH. */
 enum { DV_MA, DV_ALO, DV_AHI, DV_MB, DV_BLO, DV_BHI, DV_Q0, DV_Q1, DV_R0, DV_R1, DV_D0, DV_D1,
        DV_BZ, DV_INV, DV_NG, DV_T, DV_VL, DV_VH, DV_N };
-/* memfinal (zk_air.c): key, value, ts, f = [final row]; with kills in the
+/* memfinal (chips/chip_memfinal.c): key, value, ts, f = [final row]; with kills in the
  * segment also K = [kill row], E = the kill's 4*ts + 4, LA/LB the limbs of E - ts - 1. */
 enum { MF_KEY, MF_VAL, MF_TS, MF_F, MF_NARROW, MF_K = MF_NARROW, MF_E, MF_LA, MF_LB, MF_WIDE };
 
@@ -202,15 +202,27 @@ typedef unsigned zk_r16_fn(zk_chip ch, unsigned *cols, unsigned *dbl);
  * absent chip is a one-column stub: zk_chip_stub). */
 typedef struct zk_wctx zk_wctx;
 typedef struct zk_pub_ctx zk_pub_ctx;
+typedef struct zk_witness zk_witness;
 typedef void zk_build_fn(air_chip *c, zk_chip id, const zk_pub_ctx *pub);
 typedef int zk_fill_fn(zk_wctx *w, zk_chip ch, const zk_prow *pr, uint32_t v1, uint32_t v2,
                        uint32_t *next, uint32_t *vd, uvm_err *err);
 typedef int zk_present_fn(const zk_prow *prog, uint32_t n_prog);
 typedef void zk_pad_fn(zk_chip ch, gl_t *row);
+/* A table's hooks: its main columns when the statement decides them; its
+ * trace allocated before the execution rows are filled (w->rows[c] counts the
+ * execution chips' rows by then); its trace completed after them. */
+typedef unsigned zk_cols_fn(const zk_pub_ctx *pub);
+typedef int zk_alloc_fn(zk_witness *w, zk_chip c, const zk_prow *prog, uint32_t n_prog,
+                        uvm_err *err);
+typedef int zk_finish_fn(zk_wctx *x, zk_witness *w, zk_chip c, const zk_prow *prog,
+                         uint32_t n_prog, uvm_err *err);
 
-/* One execution chip: everything the AIR builder, the witness generator and
- * the reports need to know of it. Each chip's file defines its descriptor;
- * zk_chips[] (chips/chips.c) is the one list of them, in system order. */
+/* One chip: everything the AIR builder, the witness generator and the
+ * reports need to know of it. Each chip's file defines its descriptor;
+ * zk_chips[] (chips/chips.c) is the one list of them, in system order: the
+ * execution chips (one row per executed uop: the fields up to pad), then the
+ * tables (program, range, memory-final, the native word tables, io: n_main and
+ * the fields after it). */
 typedef struct zk_chip_desc {
     const char *name;
     uint8_t n_ops;           /* selectors: its ops in zk_ops.h order (ZK_CHIP_N_OPS) */
@@ -223,16 +235,23 @@ typedef struct zk_chip_desc {
     zk_fill_fn *fill;        /* its row's cells; NULL: a fused chip (zk_fused_fill) */
     zk_present_fn *present;  /* NULL: always built; else a stub when the program lacks it */
     zk_pad_fn *pad;          /* NULL: padding rows are all 0; else sets the cells that differ */
+    uint16_t n_main;         /* a table's main columns (an execution chip's: zk_ncols) */
+    uint8_t n_fixed;         /* a table's fixed columns */
+    zk_cols_fn *main_cols;   /* NULL: n_main; else the statement decides (memfinal) */
+    zk_alloc_fn *alloc;      /* NULL: a table allocated by its finish */
+    zk_finish_fn *finish;    /* NULL: a table complete once the rows are filled */
+    uint8_t exec_cells;      /* a table whose rows count as execution (io: per byte moved) */
 } zk_chip_desc;
-extern const zk_chip_desc *const zk_chips[ZC_N_EXEC];
+extern const zk_chip_desc *const zk_chips[ZC_COUNT];
 /* Chip c is needed by the program (its descriptor's present; always for
- * the chips without one and for the tables after the execution chips). */
+ * the chips without one). */
 int zk_chip_present(zk_chip c, const zk_prow *prog, uint32_t n_prog);
 /* 1 if some row of the program table has canonical op `op`. */
 int zk_prog_uses(const zk_prow *prog, uint32_t n_prog, zk_op op);
 
-/* Main columns of chip c (an execution chip or a native table) in the system
- * of this program table: zk_ncols for the base chips, 1 for an unused native chip. */
+/* Main columns of chip c in the system of this program table: 1 when absent
+ * (a stub), else zk_ncols for an execution chip, n_main for a table (the
+ * caller asks main_cols when the descriptor has one). */
 unsigned zk_chip_main_cols(zk_chip c, const zk_prow *prog, uint32_t n_prog);
 
 /* The one constraint of an absent chip's one-column stub (its column is 0). */

@@ -65,6 +65,14 @@ zk_slot *zk_sh_get(zk_shadow *s, const uisa_program *p, uint64_t key);
 int zk_access(zk_wctx *w, uint64_t key, int write, uint32_t val, unsigned k, unsigned vcol,
               unsigned tcol, unsigned la, uint32_t *old, uvm_err *err);
 
+/* Brings heap key e to the current state of the segment's brk events (its
+ * lifetimes, zk_memmap.h): *dead when its page is unmapped at the end
+ * (at_end). Fails on an access above the break (a fault on the VM). */
+int zk_heap_sync(zk_wctx *w, zk_slot *e, int at_end, int *dead, uvm_err *err);
+
+/* The least power of two >= n and >= min (a trace height). */
+uint64_t zk_pow2_at_least(uint64_t n, uint64_t min);
+
 /* row[lo], row[lo+1] = the 16-bit limbs of v. */
 void zk_limbs(gl_t *row, unsigned lo, uint32_t v);
 

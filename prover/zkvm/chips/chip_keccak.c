@@ -170,15 +170,9 @@ static int keccak_fixed(const void *ctx, unsigned log_n, gl_matrix *out, uvm_err
 /* The permutation table. Within a permutation (not across its last row) the
  * next row's A is this row's output and ts, real stay. The first round
  * receives the input chunks, the last sends the output, both times real. */
-air_chip *zk_chip_keccak(air_system *sys, int present)
+static void build_table(air_chip *c, zk_chip id, const zk_pub_ctx *pub)
 {
-    air_chip *c = air_chip_new(sys, "keccak", present ? KP_N : 1, present ? KF_N : 0);
-    if (!c)
-        return NULL;
-    if (!present) {
-        air_constrain(c, AIR_ALL_ROWS, "unused", M(0));
-        return c;
-    }
+    (void)id, (void)pub;
     air_chip_set_fixed(c, keccak_fixed, NULL);
     keccak_theta(c);
     keccak_chi(c);
@@ -204,7 +198,6 @@ air_chip *zk_chip_keccak(air_system *sys, int present)
         air_receive(c, BUS_KECCAK, in, 12, fin);
         air_send(c, BUS_KECCAK, out, 12, fout);
     }
-    return c;
 }
 
 static uint64_t rotl(uint64_t v, unsigned n) { return n ? v << n | v >> (64 - n) : v; }
@@ -256,7 +249,7 @@ static void fill_block(gl_t *rows, size_t cols, unsigned n, uint64_t st[25], uin
     }
 }
 
-void zk_keccak_pad(gl_matrix *t, uint64_t n_used)
+static void pad_table(gl_matrix *t, uint64_t n_used)
 {
     if (t->cols != KP_N)
         return; /* the one-column stub: zeros */
@@ -330,7 +323,31 @@ static int fill(zk_wctx *w, zk_chip ch, const zk_prow *pr, uint32_t v1, uint32_t
 
 static int present(const zk_prow *prog, uint32_t n_prog) { return zk_prog_uses(prog, n_prog, ZK_KECCAK); }
 
+/* The permutation table: 24 rows per call (zk_chip_main_cols: 1 when absent). */
+static int alloc_table(zk_witness *w, zk_chip c, const zk_prow *prog, uint32_t n_prog,
+                       uvm_err *err)
+{
+    w->rows[c] = ZK_KECCAK_ROUNDS * w->rows[ZC_KECCAK_IO];
+    if (gl_matrix_alloc(&w->tr[c], zk_pow2_at_least(w->rows[c], 8),
+                        zk_chip_main_cols(c, prog, n_prog)))
+        return uvm_errf(err, "zkvm: out of memory for the keccak trace");
+    return 0;
+}
+
+/* Pads the permutation table with permutations of the zero state. */
+static int finish_table(zk_wctx *x, zk_witness *w, zk_chip c, const zk_prow *prog,
+                        uint32_t n_prog, uvm_err *err)
+{
+    (void)prog, (void)n_prog, (void)err;
+    pad_table(&w->tr[c], x->n_keccak);
+    return 0;
+}
+
 const zk_chip_desc zk_chip_keccak_io = {
     .name = "keccak_io", .n_ops = ZK_CHIP_N_OPS(ZC_KECCAK_IO), .n_spec = KIO_N, .r16 = r16,
     .build = build, .fill = fill, .present = present,
+};
+const zk_chip_desc zk_chip_keccak = {
+    .name = "keccak", .n_main = KP_N, .n_fixed = KF_N, .build = build_table, .present = present,
+    .alloc = alloc_table, .finish = finish_table,
 };

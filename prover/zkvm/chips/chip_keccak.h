@@ -38,11 +38,6 @@ enum { KF_RC0, KF_FIRST = 7, KF_LAST, KF_N };
 void zk_keccak_rho(unsigned rho[25]);
 uint64_t zk_keccak_rc(unsigned round);
 
-/* The permutation table added to sys (zk_air_build). */
-air_chip *zk_chip_keccak(air_system *sys, int present);
 
-/* Fills the permutation table's rows from 24 * n_used on with permutations of
- * the zero state (real = 0), so padding satisfies every constraint. */
-void zk_keccak_pad(gl_matrix *t, uint64_t n_used);
 
 #endif

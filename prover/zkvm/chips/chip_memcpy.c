@@ -140,15 +140,9 @@ static air_expr window(air_chip *c, unsigned i)
  * NEW = sum 256^k (B_k + E_k (X_k - B_k)), each term a byte. Reads Q at
  * 2^32 + SA (sub-step 1), writes NEW over B at 2^32 + A (sub-step 3).
  * Receives (ts, A, SA, r, st, w, P), sends (ts, A + 4, SA + 4, r - 4, 0, w, Q). */
-air_chip *zk_chip_memcpy(air_system *sys, int present)
+static void build_table(air_chip *c, zk_chip id, const zk_pub_ctx *pub)
 {
-    air_chip *c = air_chip_new(sys, "memcpy", present ? CW_N : 1, 0);
-    if (!c)
-        return NULL;
-    if (!present) {
-        air_constrain(c, AIR_ALL_ROWS, "unused", M(0));
-        return c;
-    }
+    (void)id, (void)pub;
     air_expr real = zk_bool(c, "real_bool", M(CW_REAL)), ss = K(0), st = K(0), ws = K(0);
     air_expr w = K(0), g = zk_bool(c, "g_bool", M(CW_G)), gl = g, r3 = K(0);
     for (unsigned k = 0; k < 4; k++) {
@@ -198,7 +192,6 @@ air_chip *zk_chip_memcpy(air_system *sys, int present)
                         K(0), w, M(CW_Q0), M(CW_Q0 + 1), M(CW_Q0 + 2), M(CW_Q0 + 3)};
     air_receive(c, BUS_MEMCPY, in, 10, real);
     air_send(c, BUS_MEMCPY, out, 10, real);
-    return c;
 }
 
 /* Makes room for n more word rows (zeroed); returns the first's index or -1. */
@@ -383,7 +376,9 @@ static unsigned r16(zk_chip ch, unsigned *cols, unsigned *doubled)
     return n;
 }
 
-int zk_memcpy_finish(zk_wctx *w, gl_matrix *t, uint64_t *used, int present, uvm_err *err)
+/* Moves the word rows into table t (zero padding; a stub when not present),
+ * counts their R16 lookups, sets *used. */
+static int move_rows(zk_wctx *w, gl_matrix *t, uint64_t *used, int present, uvm_err *err)
 {
     zk_rowbuf *b = &w->memcpy_rows;
     uint64_t h = 8;
@@ -409,4 +404,15 @@ int zk_memcpy_finish(zk_wctx *w, gl_matrix *t, uint64_t *used, int present, uvm_
 const zk_chip_desc zk_chip_memcpy_io = {
     .name = "memcpy_io", .n_ops = ZK_CHIP_N_OPS(ZC_MEMCPY_IO), .n_spec = MC_N, .r16 = r16,
     .build = build, .fill = fill, .present = zk_memcpy_present,
+};
+
+static int finish_table(zk_wctx *x, zk_witness *w, zk_chip c, const zk_prow *prog,
+                        uint32_t n_prog, uvm_err *err)
+{
+    return move_rows(x, &w->tr[c], &w->rows[c], zk_chip_present(c, prog, n_prog), err);
+}
+
+const zk_chip_desc zk_chip_memcpy = {
+    .name = "memcpy", .n_main = CW_N, .build = build_table, .present = zk_memcpy_present,
+    .finish = finish_table,
 };

@@ -34,15 +34,10 @@ enum { CW_REAL, CW_TS, CW_A, CW_SA, CW_R, CW_S0, CW_W1 = CW_S0 + 4, CW_G = CW_W1
 
 /* 1 if the program table has a MEMCPY or MEMMOVE row (else both chips are stubs). */
 int zk_memcpy_present(const zk_prow *prog, uint32_t n_prog);
-/* The word table added to sys (zk_air_build). */
-air_chip *zk_chip_memcpy(air_system *sys, int present);
 /* Tests only (tests/zkvm/test_zk_forge.c): nonzero makes the memcpy_io filler fill
  * a MEMCPY that overlaps its source from above with the rows' memmove result
  * instead of refusing it, as a dishonest prover would; the verifier must
  * reject the proof (the OC/OL/OH constraint of chip_memcpy.c). */
 extern int zk_memcpy_forge_overlap;
-/* Moves the word rows into table t (zero padding; a stub when not present),
- * counts their R16 lookups, sets *used. */
-int zk_memcpy_finish(zk_wctx *w, gl_matrix *t, uint64_t *used, int present, uvm_err *err);
 
 #endif

@@ -62,15 +62,9 @@ static void build(air_chip *c, zk_chip id, const zk_pub_ctx *pub)
  * E_k = (S_0 + .. + S_k)(G + L_(k+1) + .. + L_3). NEW = sum 256^k (B_k +
  * E_k (c - B_k)) over the old word's bytes B. Receives (ts, A, c, r, s), sends
  * (ts, A + 4, c, r - 4, 0). */
-air_chip *zk_chip_memset(air_system *sys, int present)
+static void build_table(air_chip *c, zk_chip id, const zk_pub_ctx *pub)
 {
-    air_chip *c = air_chip_new(sys, "memset", present ? MW_N : 1, 0);
-    if (!c)
-        return NULL;
-    if (!present) {
-        air_constrain(c, AIR_ALL_ROWS, "unused", M(0));
-        return c;
-    }
+    (void)id, (void)pub;
     air_expr real = zk_bool(c, "real_bool", M(MW_REAL)), ss = K(0), s = K(0);
     air_expr g = zk_bool(c, "g_bool", M(MW_G)), gl = g, r3 = K(0);
     for (unsigned k = 0; k < 4; k++) {
@@ -107,7 +101,6 @@ air_chip *zk_chip_memset(air_system *sys, int present)
     air_expr out[5] = {M(MW_TS), ADD(M(MW_A), K(4)), M(MW_C), SUB(M(MW_R), K(4)), K(0)};
     air_receive(c, BUS_MEMSET, in, 5, real);
     air_send(c, BUS_MEMSET, out, 5, real);
-    return c;
 }
 
 /* One word row into the buffer; returns it (NULL: out of memory). */
@@ -197,7 +190,9 @@ static unsigned r16(zk_chip ch, unsigned *cols, unsigned *doubled)
     return 6;
 }
 
-int zk_memset_finish(zk_wctx *w, gl_matrix *t, uint64_t *used, int present, uvm_err *err)
+/* Moves the word rows into table t (padded with zero rows; a stub when not
+ * present), counts its R16 lookups, sets *used. */
+static int move_rows(zk_wctx *w, gl_matrix *t, uint64_t *used, int present, uvm_err *err)
 {
     zk_rowbuf *b = &w->memset_rows;
     uint64_t h = 8;
@@ -225,4 +220,15 @@ static int present(const zk_prow *prog, uint32_t n_prog) { return zk_prog_uses(p
 const zk_chip_desc zk_chip_memset_io = {
     .name = "memset_io", .n_ops = ZK_CHIP_N_OPS(ZC_MEMSET_IO), .n_spec = MS_N, .r16 = r16,
     .build = build, .fill = fill, .present = present,
+};
+
+static int finish_table(zk_wctx *x, zk_witness *w, zk_chip c, const zk_prow *prog,
+                        uint32_t n_prog, uvm_err *err)
+{
+    return move_rows(x, &w->tr[c], &w->rows[c], zk_chip_present(c, prog, n_prog), err);
+}
+
+const zk_chip_desc zk_chip_memset = {
+    .name = "memset", .n_main = MW_N, .build = build_table, .present = present,
+    .finish = finish_table,
 };

@@ -15,10 +15,5 @@ enum { MS_B0, MS_QL, MS_QH, MS_C, MS_RL, MS_RH, MS_S0, MS_T0 = MS_S0 + 4,
 enum { MW_REAL, MW_TS, MW_A, MW_C, MW_R, MW_S0, MW_G = MW_S0 + 4, MW_L1, MW_DL = MW_L1 + 3,
        MW_DH, MW_E0, MW_B0 = MW_E0 + 4, MW_PT = MW_B0 + 4, MW_LA, MW_LB, MW_N };
 
-/* The word table added to sys (zk_air_build). */
-air_chip *zk_chip_memset(air_system *sys, int present);
-/* Moves the word rows into table t (padded with zero rows; a stub when not
- * present), counts its R16 lookups, sets *used. */
-int zk_memset_finish(zk_wctx *w, gl_matrix *t, uint64_t *used, int present, uvm_err *err);
 
 #endif

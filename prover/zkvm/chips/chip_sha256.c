@@ -237,15 +237,9 @@ static void sha_round(air_chip *c)
  * (ts, 0, a..h), (ts, 1, X0..7), (ts, 2, X8..15), the last sends (ts, 3, AN,
  * a, b, c, EN, e, f, g) = the unreduced final working variables, both times
  * real. Padding calls (real = 0) have ts = 0. */
-air_chip *zk_chip_sha(air_system *sys, int present)
+static void build_table(air_chip *c, zk_chip id, const zk_pub_ctx *pub)
 {
-    air_chip *c = air_chip_new(sys, "sha", present ? SP_N : 1, present ? SF_N : 0);
-    if (!c)
-        return NULL;
-    if (!present) {
-        air_constrain(c, AIR_ALL_ROWS, "unused", M(0));
-        return c;
-    }
+    (void)id, (void)pub;
     air_chip_set_fixed(c, sha_fixed, NULL);
     for (unsigned k = 0; k < SP_X(0); k++)
         zk_bool(c, "bit_bool", M(k));
@@ -271,7 +265,6 @@ air_chip *zk_chip_sha(air_system *sys, int present)
     for (unsigned k = 0; k < 3; k++)
         air_receive(c, BUS_SHA, in[k], 10, first);
     air_send(c, BUS_SHA, out, 10, MUL(real, air_fixed(c, SF_LAST)));
-    return c;
 }
 
 static uint32_t rotr(uint32_t x, unsigned n) { return x >> n | x << (32 - n); }
@@ -335,7 +328,7 @@ static void fill_block(gl_t *rows, size_t cols, const uint32_t st_in[8], const u
     }
 }
 
-void zk_sha_pad(gl_matrix *t, uint64_t n_used)
+static void pad_table(gl_matrix *t, uint64_t n_used)
 {
     if (t->cols != SP_N)
         return; /* the one-column stub: zeros */
@@ -455,7 +448,31 @@ static int fill(zk_wctx *w, zk_chip ch, const zk_prow *pr, uint32_t v1, uint32_t
 
 static int present(const zk_prow *prog, uint32_t n_prog) { return zk_prog_uses(prog, n_prog, ZK_SHA); }
 
+/* The compression table: 64 rows per call (zk_chip_main_cols: 1 when absent). */
+static int alloc_table(zk_witness *w, zk_chip c, const zk_prow *prog, uint32_t n_prog,
+                       uvm_err *err)
+{
+    w->rows[c] = ZK_SHA_ROUNDS * w->rows[ZC_SHA_IO];
+    if (gl_matrix_alloc(&w->tr[c], zk_pow2_at_least(w->rows[c], 8),
+                        zk_chip_main_cols(c, prog, n_prog)))
+        return uvm_errf(err, "zkvm: out of memory for the sha trace");
+    return 0;
+}
+
+/* Pads the compression table with compressions of zeros. */
+static int finish_table(zk_wctx *x, zk_witness *w, zk_chip c, const zk_prow *prog,
+                        uint32_t n_prog, uvm_err *err)
+{
+    (void)prog, (void)n_prog, (void)err;
+    pad_table(&w->tr[c], x->n_sha);
+    return 0;
+}
+
 const zk_chip_desc zk_chip_sha_io = {
     .name = "sha_io", .n_ops = ZK_CHIP_N_OPS(ZC_SHA_IO), .n_spec = SIO_N, .r16 = r16,
     .build = build, .fill = fill, .present = present,
+};
+const zk_chip_desc zk_chip_sha = {
+    .name = "sha", .n_main = SP_N, .n_fixed = SF_N, .build = build_table, .present = present,
+    .alloc = alloc_table, .finish = finish_table,
 };

@@ -48,9 +48,6 @@ enum { SF_K, SF_FIRST, SF_LAST, SF_WEND, SF_N };
  * t-th prime (FIPS 180-4 4.2.2), computed here by an integer cube root. */
 uint32_t zk_sha_k(unsigned t);
 
-air_chip *zk_chip_sha(air_system *sys, int present);
 
-/* Fills the table's rows from 64 * n_used on with compressions of zeros (real 0). */
-void zk_sha_pad(gl_matrix *t, uint64_t n_used);
 
 #endif

@@ -202,8 +202,9 @@ static void build(air_chip *c, zk_chip id, const zk_pub_ctx *pub)
  *   NEW = W + sum_k E_k * 256^k * (V - B_k)   (= W on write rows).
  * The chain receives (R + 2D, ts0, buf, cur, i) and sends i + 1, so the rows
  * of one ecall are exactly i = 0 .. N-1 (the ecall sends i = 0 and receives N). */
-void zk_chip_io(air_chip *c)
+static void build_io(air_chip *c, zk_chip id, const zk_pub_ctx *pub)
 {
+    (void)id, (void)pub;
     air_expr real = K(0), lane = K(0), w = K(0), sel = K(0), delta = K(0);
     for (unsigned k = 0; k < 4; k++)
         real = ADD(real, zk_bool(c, "lane_bool", M(IO_E0 + k)));
@@ -509,7 +510,8 @@ static int fill(zk_wctx *w, zk_chip ch, const zk_prow *pr, uint32_t v1, uint32_t
     return 0;
 }
 
-int zk_io_finish(zk_io_wit *io, gl_matrix *m, uint64_t *rows, uvm_err *err)
+/* Moves the io rows into *m (height a power of two >= 8); *rows = used rows. */
+static int move_io_rows(zk_io_wit *io, gl_matrix *m, uint64_t *rows, uvm_err *err)
 {
     uint64_t h = 8;
     while (h < io->n)
@@ -525,4 +527,15 @@ int zk_io_finish(zk_io_wit *io, gl_matrix *m, uint64_t *rows, uvm_err *err)
 const zk_chip_desc zk_chip_sys = {
     .name = "sys", .n_ops = ZK_CHIP_N_OPS(ZC_SYS), .n_spec = SYS_N, .r16 = r16, .build = build,
     .fill = fill,
+};
+
+static int finish_io(zk_wctx *x, zk_witness *w, zk_chip c, const zk_prow *prog, uint32_t n_prog,
+                     uvm_err *err)
+{
+    (void)prog, (void)n_prog;
+    return move_io_rows(x->io, &w->tr[c], &w->rows[c], err);
+}
+
+const zk_chip_desc zk_chip_io = {
+    .name = "io", .n_main = IO_NCOL, .build = build_io, .finish = finish_io, .exec_cells = 1,
 };

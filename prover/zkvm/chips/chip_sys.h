@@ -25,14 +25,10 @@ enum { SYS_EXIT, SYS_WRITE, SYS_READ, SYS_BRK, SYS_A2, SYS_A2T, SYS_A2LA, SYS_A2
 enum { IO_R, IO_TS0, IO_BUF, IO_CUR, IO_I, IO_B0, IO_E0 = IO_B0 + 4, IO_V = IO_E0 + 4, IO_NEW,
        IO_PT, IO_LA, IO_LB, IO_TG, IO_D, IO_NCOL };
 
-/* The io chip's constraints (zk_air_build). */
-void zk_chip_io(air_chip *c);
 /* OUT/IN public side of one segment: the output (input) bytes with indices in
  * [cursor initial, final) of the cursor key (none if untouched); fails if
  * that range is not within the statement's output (consumed input). BRK: the
  * receive of each brk event (ts, old, new). */
 int zk_io_public(const zk_pub_ctx *pc, const air_chal *ch, air_xe *out, uvm_err *err);
-/* Moves the io rows into *m (height a power of two >= 8); *rows = used rows. */
-int zk_io_finish(zk_io_wit *io, gl_matrix *m, uint64_t *rows, uvm_err *err);
 
 #endif

@@ -1,14 +1,10 @@
-/* chips.c — THE list of execution chips: zk_chips[], one descriptor per
- * chip in system order (the zk_chip enum's), which the AIR builder, the
- * witness generator, the main-column count and the reports loop over. Each
- * chip's file defines its descriptor.
+/* chips.c — THE list of chips: zk_chips[], one descriptor per chip in system
+ * order (the zk_chip enum's): the execution chips, then the tables. The AIR
+ * builder, the witness generator, the main-column count and the reports loop
+ * over it. Each chip's file defines its descriptor.
  * Invariant: zk_chips[i] describes chip i (checked by tests/zkvm/test_zk_ops.c
  * through the names and op counts), and a chip absent from a program is a
  * one-column stub that every side agrees on (zk_chip_present). */
-#include "chip_keccak.h"
-#include "chip_memcpy.h"
-#include "chip_memset.h"
-#include "chip_sha256.h"
 #include "zk_build.h"
 
 int zk_prog_uses(const zk_prow *prog, uint32_t n_prog, zk_op op)
@@ -24,9 +20,10 @@ extern const zk_chip_desc zk_chip_add, zk_chip_addi, zk_chip_branch, zk_chip_lt,
     zk_chip_shift, zk_chip_jump, zk_chip_load, zk_chip_store, zk_chip_sys, zk_chip_keccak_io,
     zk_chip_mul, zk_chip_mulh, zk_chip_div, zk_chip_fbr, zk_chip_fst, zk_chip_faa,
     zk_chip_memset_io, zk_chip_sha_io, zk_chip_memcpy_io, zk_chip_lsx, zk_chip_amo,
-    zk_chip_mul256;
+    zk_chip_mul256, zk_chip_prog, zk_chip_range, zk_chip_bytes, zk_chip_pow, zk_chip_memfinal,
+    zk_chip_keccak, zk_chip_memset, zk_chip_io, zk_chip_sha, zk_chip_memcpy;
 
-const zk_chip_desc *const zk_chips[ZC_N_EXEC] = {
+const zk_chip_desc *const zk_chips[ZC_COUNT] = {
     [ZC_ADD] = &zk_chip_add,
     [ZC_ADDI] = &zk_chip_addi,
     [ZC_BRANCH] = &zk_chip_branch,
@@ -50,29 +47,28 @@ const zk_chip_desc *const zk_chips[ZC_N_EXEC] = {
     [ZC_LSX] = &zk_chip_lsx,
     [ZC_AMO] = &zk_chip_amo,
     [ZC_MUL256_IO] = &zk_chip_mul256,
+    [ZC_PROG] = &zk_chip_prog,
+    [ZC_RANGE] = &zk_chip_range,
+    [ZC_BYTES] = &zk_chip_bytes,
+    [ZC_POW] = &zk_chip_pow,
+    [ZC_FINAL] = &zk_chip_memfinal,
+    [ZC_KECCAK] = &zk_chip_keccak,
+    [ZC_MEMSET] = &zk_chip_memset,
+    [ZC_IO] = &zk_chip_io,
+    [ZC_SHA] = &zk_chip_sha,
+    [ZC_MEMCPY] = &zk_chip_memcpy,
 };
 
 int zk_chip_present(zk_chip c, const zk_prow *prog, uint32_t n_prog)
 {
-    return c >= ZC_N_EXEC || !zk_chips[c]->present || zk_chips[c]->present(prog, n_prog);
+    return !zk_chips[c]->present || zk_chips[c]->present(prog, n_prog);
 }
-
-/* The native word tables: each is present with its uop's chip. */
-static const struct { zk_chip table, io; unsigned cols; } tables[] = {
-    {ZC_KECCAK, ZC_KECCAK_IO, KP_N},
-    {ZC_MEMSET, ZC_MEMSET_IO, MW_N},
-    {ZC_SHA, ZC_SHA_IO, SP_N},
-    {ZC_MEMCPY, ZC_MEMCPY_IO, CW_N},
-};
 
 unsigned zk_chip_main_cols(zk_chip c, const zk_prow *prog, uint32_t n_prog)
 {
-    for (unsigned i = 0; i < sizeof tables / sizeof tables[0]; i++)
-        if (tables[i].table == c)
-            return zk_chip_present(tables[i].io, prog, n_prog) ? tables[i].cols : 1;
-    if (c >= ZC_N_EXEC)
-        return 0; /* program, range, bytes, pow2, memfinal, io: their builders' */
-    return zk_chip_present(c, prog, n_prog) ? zk_ncols(c) : 1;
+    if (!zk_chip_present(c, prog, n_prog))
+        return 1;
+    return c < ZC_N_EXEC ? zk_ncols(c) : zk_chips[c]->n_main;
 }
 
 void zk_chip_stub(air_chip *c) { air_constrain(c, AIR_ALL_ROWS, "unused", M(0)); }
