@@ -72,4 +72,14 @@ air_expr zk_sel(air_chip *c, zk_chip id, zk_op op);
 air_expr zk_flip(air_chip *c, air_expr v, air_expr sg, unsigned m, unsigned lo, unsigned hi,
                  const char *name);
 
+/* The return of a native uop row (it returns like a call, to ra & ~1):
+ * zk_ret_next is next = 2*(QL + 2^16*QH) of columns ql, qh; zk_ret_limbs
+ * looks up QL and 2*QH on R16 (QH < 2^15: next is even and < 2^32);
+ * zk_ret_split makes column b0 boolean (constraint `name`) and ra = b0 + next
+ * for ra in column ra. Each chip calls them in its own order (the order is
+ * the expression DAG's, which the proof absorbs). */
+air_expr zk_ret_next(air_chip *c, unsigned ql, unsigned qh);
+void zk_ret_limbs(air_chip *c, unsigned ql, unsigned qh);
+void zk_ret_split(air_chip *c, const char *name, unsigned b0, unsigned ra, air_expr next);
+
 #endif

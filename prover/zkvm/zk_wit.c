@@ -121,6 +121,52 @@ uint64_t zk_pow2_at_least(uint64_t n, uint64_t min)
     return h;
 }
 
+int zk_alloc_per_call(zk_witness *w, zk_chip c, zk_chip io, unsigned rows_per_call,
+                      const zk_prow *prog, uint32_t n_prog, uvm_err *err)
+{
+    w->rows[c] = rows_per_call * w->rows[io];
+    if (gl_matrix_alloc(&w->tr[c], zk_pow2_at_least(w->rows[c], 8),
+                        zk_chip_main_cols(c, prog, n_prog)))
+        return uvm_errf(err, "zkvm: out of memory for the %s trace", zk_chips[c]->name);
+    return 0;
+}
+
+int64_t zk_rowbuf_add(zk_rowbuf *b, unsigned cols, uint64_t n)
+{
+    if (b->rows + n > b->cap) {
+        uint64_t cap = b->cap ? b->cap : 64;
+        while (cap < b->rows + n)
+            cap *= 2;
+        gl_t *d = realloc(b->data, cap * cols * sizeof *d);
+        if (!d)
+            return -1;
+        b->data = d;
+        b->cap = cap;
+    }
+    if (n) /* b->data may still be NULL when no row is asked for */
+        memset(&b->data[b->rows * cols], 0, n * cols * sizeof *b->data);
+    b->rows += n;
+    return (int64_t)(b->rows - n);
+}
+
+int zk_rowbuf_move(zk_rowbuf *b, unsigned cols, gl_matrix *t, uint64_t *used, int present,
+                   const unsigned *limbs, unsigned n_limbs, gl_matrix *range, const char *name,
+                   uvm_err *err)
+{
+    uint64_t h = zk_pow2_at_least(b->rows, 8);
+    *used = b->rows;
+    if (gl_matrix_alloc(t, h, present ? cols : 1))
+        return uvm_errf(err, "zkvm: out of memory for the %s table", name);
+    if (b->rows)
+        memcpy(t->data, b->data, b->rows * cols * sizeof *b->data);
+    free(b->data);
+    memset(b, 0, sizeof *b);
+    for (uint64_t i = 0; present && i < h; i++) /* padding rows too: their limbs are 0 */
+        for (unsigned k = 0; k < n_limbs; k++)
+            range->data[t->data[i * cols + limbs[k]]]++;
+    return 0;
+}
+
 int zk_prog_build(const uisa_program *p, zk_prow **rows, uint32_t *n, uvm_err *err)
 {
     uint32_t n_split = 0; /* a second row per fused slot, two more for an alt split pair */
@@ -477,7 +523,7 @@ int zk_witness_build(const uisa_program *p, const zk_prow *prog, uint32_t n_prog
     for (int c = ZC_N_EXEC; rc == 0 && c < ZC_COUNT; c++) /* the tables, after the rows */
         if (zk_chips[c]->finish)
             rc = zk_chips[c]->finish(&x, w, (zk_chip)c, prog, n_prog, err);
-    free(io.rows);
+    free(io.rows.data);
     w->brk = io.brk, w->n_brk = io.n_brk;
     if (rc == 0)
         rc = count_ranges(w, err);

@@ -11,6 +11,16 @@
 
 /* A growing row buffer for tables whose height is known only after the run. */
 typedef struct zk_rowbuf { gl_t *data; uint64_t rows, cap; } zk_rowbuf;
+/* Appends n zeroed rows of `cols` cells; returns the first's index, -1 when
+ * out of memory. */
+int64_t zk_rowbuf_add(zk_rowbuf *b, unsigned cols, uint64_t n);
+/* Moves b's rows into table t (height a power of two >= 8, zero padding,
+ * one column when !present: a stub), frees b, sets *used to the rows moved,
+ * and counts in range the R16 lookups of columns limbs[0 .. n_limbs - 1] of
+ * every row, padding included. name: the table's, for the error. */
+int zk_rowbuf_move(zk_rowbuf *b, unsigned cols, gl_matrix *t, uint64_t *used, int present,
+                   const unsigned *limbs, unsigned n_limbs, gl_matrix *range, const char *name,
+                   uvm_err *err);
 
 /* The syscall witness state (chips/chip_sys.c): the input, the break's bounds, the
  * io chip's rows as they are made and the range table to count their limbs. */
@@ -18,8 +28,7 @@ typedef struct zk_io_wit {
     const uint8_t *input;
     size_t input_len;
     uint32_t brk_start, brk_limit;
-    gl_t *rows;         /* n rows of IO_NCOL cells */
-    uint64_t n, cap;
+    zk_rowbuf rows;     /* rows of IO_NCOL cells */
     gl_matrix *range;
     zk_brk_ev *brk;     /* the brk calls so far (the statement's events), owned */
     uint32_t n_brk, cap_brk;
@@ -72,6 +81,11 @@ int zk_heap_sync(zk_wctx *w, zk_slot *e, int at_end, int *dead, uvm_err *err);
 
 /* The least power of two >= n and >= min (a trace height). */
 uint64_t zk_pow2_at_least(uint64_t n, uint64_t min);
+
+/* Allocates table c of rows_per_call rows per row of uop chip io (counted in
+ * w->rows[io] by then) with zk_chip_main_cols columns (1 when absent). */
+int zk_alloc_per_call(zk_witness *w, zk_chip c, zk_chip io, unsigned rows_per_call,
+                      const zk_prow *prog, uint32_t n_prog, uvm_err *err);
 
 /* row[lo], row[lo+1] = the 16-bit limbs of v. */
 void zk_limbs(gl_t *row, unsigned lo, uint32_t v);

@@ -46,13 +46,10 @@ static void build(air_chip *c, zk_chip id, const zk_pub_ctx *pub)
     (void)id, (void)pub;
     unsigned b0 = zk_spec(ZC_KECCAK_IO, KIO_B0), ql = zk_spec(ZC_KECCAK_IO, KIO_QL);
     unsigned qh = zk_spec(ZC_KECCAK_IO, KIO_QH);
-    air_expr next = SC(ADD(M(ql), SC(M(qh), 1u << 16)), 2);
+    air_expr next = zk_ret_next(c, ql, qh);
     air_expr real = zk_common(c, ZC_KECCAK_IO, next, 0);
-    zk_bool(c, "b0_bool", M(b0));
-    air_constrain(c, AIR_ALL_ROWS, "ret_split", SUB(M(C_V2), ADD(M(b0), next)));
-    zk_r16(c, ql);
-    air_expr qh2 = SC(M(qh), 2); /* QH < 2^15, so next < 2^32 */
-    air_receive(c, BUS_R16, &qh2, 1, K(1));
+    zk_ret_split(c, "b0_bool", b0, C_V2, next);
+    zk_ret_limbs(c, ql, qh);
     air_expr in[5][12], out[5][12];
     for (unsigned j = 0; j < 50; j++) {
         unsigned w = zk_spec(ZC_KECCAK_IO, KIO_W0 + KIO_PER_WORD * j);
@@ -327,11 +324,7 @@ static int present(const zk_prow *prog, uint32_t n_prog) { return zk_prog_uses(p
 static int alloc_table(zk_witness *w, zk_chip c, const zk_prow *prog, uint32_t n_prog,
                        uvm_err *err)
 {
-    w->rows[c] = ZK_KECCAK_ROUNDS * w->rows[ZC_KECCAK_IO];
-    if (gl_matrix_alloc(&w->tr[c], zk_pow2_at_least(w->rows[c], 8),
-                        zk_chip_main_cols(c, prog, n_prog)))
-        return uvm_errf(err, "zkvm: out of memory for the keccak trace");
-    return 0;
+    return zk_alloc_per_call(w, c, ZC_KECCAK_IO, ZK_KECCAK_ROUNDS, prog, n_prog, err);
 }
 
 /* Pads the permutation table with permutations of the zero state. */

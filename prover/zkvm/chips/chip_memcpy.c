@@ -35,10 +35,9 @@ static void byte_lookup(air_chip *c, air_expr b, air_expr mult) { zk_byte(c, b, 
 /* ra = b0 + next, next = 2*(QL + 2^16*QH) (QL, 2*QH R16): the even return pc. */
 static air_expr ret_pc(air_chip *c)
 {
-    air_expr next = SC(ADD(SPEC(MC_QL), SC(SPEC(MC_QH), 1u << 16)), 2);
-    zk_r16(c, zk_spec(ZC_MEMCPY_IO, MC_QL));
-    air_expr qh2 = SC(SPEC(MC_QH), 2);
-    air_receive(c, BUS_R16, &qh2, 1, K(1));
+    unsigned ql = zk_spec(ZC_MEMCPY_IO, MC_QL), qh = zk_spec(ZC_MEMCPY_IO, MC_QH);
+    air_expr next = zk_ret_next(c, ql, qh);
+    zk_ret_limbs(c, ql, qh);
     return next;
 }
 
@@ -80,8 +79,7 @@ static void build(air_chip *c, zk_chip id, const zk_pub_ctx *pub)
     (void)id, (void)pub;
     air_expr next = ret_pc(c);
     air_expr real = zk_common(c, ZC_MEMCPY_IO, next, 0);
-    zk_bool(c, "b0_bool", SPEC(MC_B0));
-    air_constrain(c, AIR_ALL_ROWS, "ret_split", SUB(SPEC(MC_VRA), ADD(SPEC(MC_B0), next)));
+    zk_ret_split(c, "b0_bool", zk_spec(ZC_MEMCPY_IO, MC_B0), zk_spec(ZC_MEMCPY_IO, MC_VRA), next);
     air_expr ss = K(0), ts = K(0), ws = K(0), sd = K(0), t = K(0), w = K(0), f = K(0);
     for (unsigned k = 0; k < 4; k++) {
         ss = ADD(ss, zk_bool(c, "s_bool", SPEC(MC_S0 + k)));
@@ -192,25 +190,6 @@ static void build_table(air_chip *c, zk_chip id, const zk_pub_ctx *pub)
                         K(0), w, M(CW_Q0), M(CW_Q0 + 1), M(CW_Q0 + 2), M(CW_Q0 + 3)};
     air_receive(c, BUS_MEMCPY, in, 10, real);
     air_send(c, BUS_MEMCPY, out, 10, real);
-}
-
-/* Makes room for n more word rows (zeroed); returns the first's index or -1. */
-static int64_t add_rows(zk_rowbuf *b, uint64_t n)
-{
-    if (b->rows + n > b->cap) {
-        uint64_t cap = b->cap ? b->cap : 64;
-        while (cap < b->rows + n)
-            cap *= 2;
-        gl_t *d = realloc(b->data, cap * CW_N * sizeof *d);
-        if (!d)
-            return -1;
-        b->data = d;
-        b->cap = cap;
-    }
-    if (n) /* b->data may still be NULL when no row is asked for */
-        memset(&b->data[b->rows * CW_N], 0, n * CW_N * sizeof *b->data);
-    b->rows += n;
-    return (int64_t)(b->rows - n);
 }
 
 /* An access from a word row: zk_access fills w->row, so point it there. */
@@ -350,7 +329,7 @@ static int fill(zk_wctx *w, zk_chip ch, const zk_prow *pr, uint32_t d, uint32_t 
         return uvm_errf(err, "zkvm: pc 0x%08x: %s of %u bytes: a segment proves at most %u "
                         "MEMSET/MEMCPY words (not provable)", pr->pc,
                         pr->op == ZK_MEMCPY ? "MEMCPY" : "MEMMOVE", n, ZK_MAX_COPY_WORDS);
-    int64_t first = add_rows(&w->memcpy_rows, nr);
+    int64_t first = zk_rowbuf_add(&w->memcpy_rows, CW_N, nr);
     if (first < 0)
         return uvm_errf(err, "zkvm: out of memory for the memcpy rows");
     gl_t *rows = &w->memcpy_rows.data[first * CW_N];
@@ -376,30 +355,6 @@ static unsigned r16(zk_chip ch, unsigned *cols, unsigned *doubled)
     return n;
 }
 
-/* Moves the word rows into table t (zero padding; a stub when not present),
- * counts their R16 lookups, sets *used. */
-static int move_rows(zk_wctx *w, gl_matrix *t, uint64_t *used, int present, uvm_err *err)
-{
-    zk_rowbuf *b = &w->memcpy_rows;
-    uint64_t h = 8;
-    while (h < b->rows)
-        h <<= 1;
-    *used = b->rows;
-    if (gl_matrix_alloc(t, h, present ? CW_N : 1))
-        return uvm_errf(err, "zkvm: out of memory for the memcpy table");
-    if (b->rows)
-        memcpy(t->data, b->data, b->rows * CW_N * sizeof *b->data);
-    free(b->data);
-    memset(b, 0, sizeof *b);
-    if (!present)
-        return 0;
-    gl_t *m = w->tr[ZC_RANGE].data;
-    static const unsigned r16[] = {CW_DL, CW_DH, CW_QLA, CW_QLB, CW_DLA, CW_DLB};
-    for (uint64_t i = 0; i < h; i++) /* padding rows too: their limbs are 0 */
-        for (unsigned k = 0; k < 6; k++)
-            m[t->data[i * CW_N + r16[k]]]++;
-    return 0;
-}
 
 const zk_chip_desc zk_chip_memcpy_io = {
     .name = "memcpy_io", .n_ops = ZK_CHIP_N_OPS(ZC_MEMCPY_IO), .n_spec = MC_N, .r16 = r16,
@@ -409,7 +364,10 @@ const zk_chip_desc zk_chip_memcpy_io = {
 static int finish_table(zk_wctx *x, zk_witness *w, zk_chip c, const zk_prow *prog,
                         uint32_t n_prog, uvm_err *err)
 {
-    return move_rows(x, &w->tr[c], &w->rows[c], zk_chip_present(c, prog, n_prog), err);
+    static const unsigned limbs[] = {CW_DL, CW_DH, CW_QLA, CW_QLB, CW_DLA, CW_DLB};
+    return zk_rowbuf_move(&x->memcpy_rows, CW_N, &w->tr[c], &w->rows[c],
+                          zk_chip_present(c, prog, n_prog), limbs, 6, &w->tr[ZC_RANGE], "memcpy",
+                          err);
 }
 
 const zk_chip_desc zk_chip_memcpy = {

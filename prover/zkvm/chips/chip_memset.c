@@ -11,7 +11,8 @@
 
 _Static_assert((int)MW_TS == (int)C_TS, "zk_mem_access reads the timestamp from column C_TS");
 
-#define SPEC(k) M(zk_spec(ZC_MEMSET_IO, (k))) /* a chip-specific column's expression */
+#define COL(k) zk_spec(ZC_MEMSET_IO, (k))
+#define SPEC(k) M(COL(k)) /* a chip-specific column's expression */
 
 /* The uop row: d = a0 (rs1), n = a2 (rs2); a1 and ra are read at sub-step 3.
  * a1 = c + 256*(RL + 2^16*RH) (c, RH bytes, RL R16): c = a1 & 0xff.
@@ -24,13 +25,10 @@ _Static_assert((int)MW_TS == (int)C_TS, "zk_mem_access reads the timestamp from 
 static void build(air_chip *c, zk_chip id, const zk_pub_ctx *pub)
 {
     (void)id, (void)pub;
-    air_expr next = SC(ADD(SPEC(MS_QL), SC(SPEC(MS_QH), 1u << 16)), 2);
+    air_expr next = zk_ret_next(c, COL(MS_QL), COL(MS_QH));
     air_expr real = zk_common(c, ZC_MEMSET_IO, next, 0);
-    zk_bool(c, "b0_bool", SPEC(MS_B0));
-    air_constrain(c, AIR_ALL_ROWS, "ret_split", SUB(SPEC(MS_VRA), ADD(SPEC(MS_B0), next)));
-    zk_r16(c, zk_spec(ZC_MEMSET_IO, MS_QL));
-    air_expr qh2 = SC(SPEC(MS_QH), 2);
-    air_receive(c, BUS_R16, &qh2, 1, K(1));
+    zk_ret_split(c, "b0_bool", COL(MS_B0), COL(MS_VRA), next);
+    zk_ret_limbs(c, COL(MS_QL), COL(MS_QH));
     air_expr rest = ADD(SPEC(MS_RL), SC(SPEC(MS_RH), 1u << 16));
     air_constrain(c, AIR_ALL_ROWS, "c_split", SUB(SPEC(MS_V11), ADD(SPEC(MS_C), SC(rest, 256))));
     zk_byte(c, SPEC(MS_C), real);
@@ -106,17 +104,8 @@ static void build_table(air_chip *c, zk_chip id, const zk_pub_ctx *pub)
 /* One word row into the buffer; returns it (NULL: out of memory). */
 static gl_t *new_row(zk_rowbuf *b)
 {
-    if (b->rows == b->cap) {
-        uint64_t cap = b->cap ? 2 * b->cap : 64;
-        gl_t *d = realloc(b->data, cap * MW_N * sizeof *d);
-        if (!d)
-            return NULL;
-        b->data = d;
-        b->cap = cap;
-    }
-    gl_t *r = &b->data[b->rows++ * MW_N];
-    memset(r, 0, MW_N * sizeof *r);
-    return r;
+    int64_t i = zk_rowbuf_add(b, MW_N, 1);
+    return i < 0 ? NULL : &b->data[i * MW_N];
 }
 
 /* The uop row's extra columns (d = v1, n = v2) and one word row per touched
@@ -130,7 +119,6 @@ static int fill(zk_wctx *w, zk_chip ch, const zk_prow *pr, uint32_t d, uint32_t 
                         "(not provable)", pr->pc, n, d);
     gl_t *row = w->row;
     uint32_t a1, ra;
-#define COL(k) zk_spec(ZC_MEMSET_IO, (k))
     if (zk_access(w, ZK_KEY_REG(11), 0, 0, 3, COL(MS_V11), COL(MS_T11), COL(MS_L11A), &a1, err) ||
         zk_access(w, ZK_KEY_REG(1), 0, 0, 3, COL(MS_VRA), COL(MS_TRA), COL(MS_LRAA), &ra, err))
         return -1;
@@ -143,7 +131,6 @@ static int fill(zk_wctx *w, zk_chip ch, const zk_prow *pr, uint32_t d, uint32_t 
     zk_and_lookup(w, a1 >> 24, a1 >> 24);
     row[COL(MS_S0 + s0)] = 1;
     row[COL(MS_T0 + (uint32_t)((4 - e % 4) % 4))] = 1; /* t: end of the last word - e */
-#undef COL
     *next = ra & ~1u;
     if ((uint64_t)(r + 3) / 4 > ZK_MAX_COPY_WORDS - w->memset_rows.rows - w->memcpy_rows.rows)
         return uvm_errf(err, "zkvm: pc 0x%08x: MEMSET of %u bytes: a segment proves at most %u "
@@ -190,30 +177,6 @@ static unsigned r16(zk_chip ch, unsigned *cols, unsigned *doubled)
     return 6;
 }
 
-/* Moves the word rows into table t (padded with zero rows; a stub when not
- * present), counts its R16 lookups, sets *used. */
-static int move_rows(zk_wctx *w, gl_matrix *t, uint64_t *used, int present, uvm_err *err)
-{
-    zk_rowbuf *b = &w->memset_rows;
-    uint64_t h = 8;
-    while (h < b->rows)
-        h <<= 1;
-    *used = b->rows;
-    if (gl_matrix_alloc(t, h, present ? MW_N : 1))
-        return uvm_errf(err, "zkvm: out of memory for the memset table");
-    if (b->rows)
-        memcpy(t->data, b->data, b->rows * MW_N * sizeof *b->data);
-    free(b->data);
-    memset(b, 0, sizeof *b);
-    if (!present)
-        return 0;
-    gl_t *m = w->tr[ZC_RANGE].data;
-    static const unsigned limbs[] = {MW_DL, MW_DH, MW_LA, MW_LB};
-    for (uint64_t i = 0; i < h; i++) /* padding rows too: their limbs are 0 */
-        for (unsigned k = 0; k < 4; k++)
-            m[t->data[i * MW_N + limbs[k]]]++;
-    return 0;
-}
 
 static int present(const zk_prow *prog, uint32_t n_prog) { return zk_prog_uses(prog, n_prog, ZK_MEMSET); }
 
@@ -225,7 +188,10 @@ const zk_chip_desc zk_chip_memset_io = {
 static int finish_table(zk_wctx *x, zk_witness *w, zk_chip c, const zk_prow *prog,
                         uint32_t n_prog, uvm_err *err)
 {
-    return move_rows(x, &w->tr[c], &w->rows[c], zk_chip_present(c, prog, n_prog), err);
+    static const unsigned limbs[] = {MW_DL, MW_DH, MW_LA, MW_LB};
+    return zk_rowbuf_move(&x->memset_rows, MW_N, &w->tr[c], &w->rows[c],
+                          zk_chip_present(c, prog, n_prog), limbs, 4, &w->tr[ZC_RANGE], "memset",
+                          err);
 }
 
 const zk_chip_desc zk_chip_memset = {

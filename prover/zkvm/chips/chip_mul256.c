@@ -42,13 +42,10 @@ static void input_word(air_chip *c, air_expr real, air_expr ptr, unsigned base, 
 static void build(air_chip *c, zk_chip id, const zk_pub_ctx *pub)
 {
     (void)id, (void)pub;
-    air_expr next = SC(ADD(SPEC(M2_QL), SC(SPEC(M2_QH), 1u << 16)), 2);
+    air_expr next = zk_ret_next(c, COL(M2_QL), COL(M2_QH));
     air_expr real = zk_common(c, ZC_MUL256_IO, next, 0);
-    zk_bool(c, "b0_bool", SPEC(M2_B0));
-    air_constrain(c, AIR_ALL_ROWS, "ret_split", SUB(SPEC(M2_VRA), ADD(SPEC(M2_B0), next)));
-    zk_r16(c, COL(M2_QL));
-    air_expr qh2 = SC(SPEC(M2_QH), 2);
-    air_receive(c, BUS_R16, &qh2, 1, K(1));
+    zk_ret_split(c, "b0_bool", COL(M2_B0), COL(M2_VRA), next);
+    zk_ret_limbs(c, COL(M2_QL), COL(M2_QH));
     zk_mem_access(c, "a0_ts", real, K(ZK_KEY_REG(10)), SPEC(M2_V10), SPEC(M2_T10), SPEC(M2_V10), 3,
                   COL(M2_L10A), COL(M2_L10B));
     zk_mem_access(c, "ra_ts", real, K(ZK_KEY_REG(1)), SPEC(M2_VRA), SPEC(M2_TRA), SPEC(M2_VRA), 3,

@@ -57,13 +57,11 @@ uint32_t zk_sha_k(unsigned t)
 static void build(air_chip *c, zk_chip id, const zk_pub_ctx *pub)
 {
     (void)id, (void)pub;
-    air_expr next = SC(ADD(SPEC(SIO_QL), SC(SPEC(SIO_QH), 1u << 16)), 2);
+    unsigned ql = zk_spec(ZC_SHA_IO, SIO_QL), qh = zk_spec(ZC_SHA_IO, SIO_QH);
+    air_expr next = zk_ret_next(c, ql, qh);
     air_expr real = zk_common(c, ZC_SHA_IO, next, 0);
-    zk_bool(c, "rb0_bool", SPEC(SIO_RB0));
-    air_constrain(c, AIR_ALL_ROWS, "ret_split", SUB(SPEC(SIO_VRA), ADD(SPEC(SIO_RB0), next)));
-    zk_r16(c, zk_spec(ZC_SHA_IO, SIO_QL));
-    air_expr qh2 = SC(SPEC(SIO_QH), 2);
-    air_receive(c, BUS_R16, &qh2, 1, K(1));
+    zk_ret_split(c, "rb0_bool", zk_spec(ZC_SHA_IO, SIO_RB0), zk_spec(ZC_SHA_IO, SIO_VRA), next);
+    zk_ret_limbs(c, ql, qh);
     zk_mem_access(c, "ra_ts", real, K(ZK_KEY_REG(1)), SPEC(SIO_VRA), SPEC(SIO_TRA), SPEC(SIO_VRA), 3,
                   zk_spec(ZC_SHA_IO, SIO_LRAA), zk_spec(ZC_SHA_IO, SIO_LRAB));
     air_expr tup[4][10];
@@ -452,11 +450,7 @@ static int present(const zk_prow *prog, uint32_t n_prog) { return zk_prog_uses(p
 static int alloc_table(zk_witness *w, zk_chip c, const zk_prow *prog, uint32_t n_prog,
                        uvm_err *err)
 {
-    w->rows[c] = ZK_SHA_ROUNDS * w->rows[ZC_SHA_IO];
-    if (gl_matrix_alloc(&w->tr[c], zk_pow2_at_least(w->rows[c], 8),
-                        zk_chip_main_cols(c, prog, n_prog)))
-        return uvm_errf(err, "zkvm: out of memory for the sha trace");
-    return 0;
+    return zk_alloc_per_call(w, c, ZC_SHA_IO, ZK_SHA_ROUNDS, prog, n_prog, err);
 }
 
 /* Pads the compression table with compressions of zeros. */

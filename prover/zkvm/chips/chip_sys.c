@@ -286,17 +286,8 @@ int zk_io_public(const zk_pub_ctx *pc, const air_chal *ch, air_xe *out, uvm_err 
 
 static gl_t *io_row(zk_io_wit *io)
 {
-    if (io->n == io->cap) {
-        uint64_t cap = io->cap ? 2 * io->cap : 256;
-        gl_t *r = realloc(io->rows, cap * IO_NCOL * sizeof *r);
-        if (!r)
-            return NULL;
-        io->rows = r;
-        io->cap = cap;
-    }
-    gl_t *r = &io->rows[io->n++ * IO_NCOL];
-    memset(r, 0, IO_NCOL * sizeof *r);
-    return r;
+    int64_t i = zk_rowbuf_add(&io->rows, IO_NCOL, 1);
+    return i < 0 ? NULL : &io->rows.data[i * IO_NCOL];
 }
 
 /* Byte i of the write/read of ecall ts0: the word access at step ts0 + 2 + i
@@ -490,7 +481,7 @@ static int fill(zk_wctx *w, zk_chip ch, const zk_prow *pr, uint32_t v1, uint32_t
         return uvm_errf(err, "zkvm: pc 0x%08x: %s of %u bytes: the VM returned %d, the proof's "
                         "page map gives %d (not provable)", pr->pc, what, len,
                         (int32_t)*w->want, (int32_t)ret);
-    if (nb > ZK_MAX_IO_BYTES - w->io->n)
+    if (nb > ZK_MAX_IO_BYTES - w->io->rows.rows)
         return uvm_errf(err, "zkvm: pc 0x%08x: %s of %u bytes: a segment proves at most %u bytes "
                         "of io (not provable)", pr->pc, what, nb, ZK_MAX_IO_BYTES);
     uint32_t old;
@@ -510,19 +501,6 @@ static int fill(zk_wctx *w, zk_chip ch, const zk_prow *pr, uint32_t v1, uint32_t
     return 0;
 }
 
-/* Moves the io rows into *m (height a power of two >= 8); *rows = used rows. */
-static int move_io_rows(zk_io_wit *io, gl_matrix *m, uint64_t *rows, uvm_err *err)
-{
-    uint64_t h = 8;
-    while (h < io->n)
-        h <<= 1;
-    if (gl_matrix_alloc(m, h, IO_NCOL))
-        return uvm_errf(err, "zkvm: out of memory for the io trace");
-    if (io->n)
-        memcpy(m->data, io->rows, io->n * IO_NCOL * sizeof *io->rows);
-    *rows = io->n;
-    return 0;
-}
 
 const zk_chip_desc zk_chip_sys = {
     .name = "sys", .n_ops = ZK_CHIP_N_OPS(ZC_SYS), .n_spec = SYS_N, .r16 = r16, .build = build,
@@ -533,7 +511,8 @@ static int finish_io(zk_wctx *x, zk_witness *w, zk_chip c, const zk_prow *prog, 
                      uvm_err *err)
 {
     (void)prog, (void)n_prog;
-    return move_io_rows(x->io, &w->tr[c], &w->rows[c], err);
+    return zk_rowbuf_move(&x->io->rows, IO_NCOL, &w->tr[c], &w->rows[c], 1, NULL, 0, NULL, "io",
+                          err);
 }
 
 const zk_chip_desc zk_chip_io = {
