@@ -110,17 +110,31 @@ typedef enum zk_op {
     ZK_OP_COUNT
 } zk_op;
 
-/* Execution chips, in system order; then the program, range and memory-final chips. */
+/* THE list of chips, in system order (the order is in every proof): the
+ * execution chips (one row per executed uop; their ops in zk_ops.h), then
+ * the tables (program, range16 with its bytes stub, pow2, memfinal, the
+ * native word tables of chips/chip_keccak.c, chip_memset.c, chip_sha256.c,
+ * chip_memcpy.c and the io bytes of chips/chip_sys.c). X(ID, desc): chip
+ * ZC_<ID> is described by zk_chip_<desc>, defined in its file under chips/;
+ * the zk_chip enum and zk_chips[] (chips/chips.c) expand from these rows. */
+#define ZK_EXEC_CHIPS(X)                                                                 \
+    X(ADD, add) X(ADDI, addi) X(BRANCH, branch) X(LT, lt) X(LOGIC, logic) X(SHIFT, shift) \
+    X(JUMP, jump) X(LOAD, load) X(STORE, store) X(SYS, sys) X(KECCAK_IO, keccak_io)     \
+    X(MUL, mul) X(MULH, mulh) X(DIV, div) X(FBR, fbr) X(FST, fst) X(FAA, faa)           \
+    X(MEMSET_IO, memset_io) X(SHA_IO, sha_io) X(MEMCPY_IO, memcpy_io) X(LSX, lsx)       \
+    X(AMO, amo) X(MUL256_IO, mul256)
+#define ZK_TABLE_CHIPS(X)                                                                \
+    X(PROG, prog) X(RANGE, range) X(BYTES, bytes) X(POW, pow) X(FINAL, memfinal)        \
+    X(KECCAK, keccak) X(MEMSET, memset) X(IO, io) X(SHA, sha) X(MEMCPY, memcpy)
+
 typedef enum zk_chip {
-    ZC_ADD, ZC_ADDI, ZC_BRANCH, ZC_LT, ZC_LOGIC, ZC_SHIFT, ZC_JUMP, ZC_LOAD, ZC_STORE, ZC_SYS,
-    ZC_KECCAK_IO, ZC_MUL, ZC_MULH, ZC_DIV, ZC_FBR, ZC_FST, ZC_FAA, ZC_MEMSET_IO, ZC_SHA_IO,
-    ZC_MEMCPY_IO, ZC_LSX, ZC_AMO, ZC_MUL256_IO, ZC_N_EXEC,
-    ZC_PROG = ZC_N_EXEC, ZC_RANGE, ZC_BYTES, ZC_POW, ZC_FINAL,
-    ZC_KECCAK, ZC_MEMSET, /* native tables (chips/chip_keccak.h, chip_memset.h) */
-    ZC_IO,     /* bytes moved by write/read (chip_sys.c) */
-    ZC_SHA,    /* SHA-256 compression table (chip_sha256.h) */
-    ZC_MEMCPY, /* MEMCPY/MEMMOVE word rows (chip_memcpy.h) */
+#define ZK_CHIP_ENUM_(id, desc) ZC_##id,
+    ZK_EXEC_CHIPS(ZK_CHIP_ENUM_)
+    ZC_N_EXEC,
+    ZC_TABLE_BEFORE_ = ZC_N_EXEC - 1, /* so that the first table is ZC_N_EXEC */
+    ZK_TABLE_CHIPS(ZK_CHIP_ENUM_)
     ZC_COUNT
+#undef ZK_CHIP_ENUM_
 } zk_chip;
 
 /* One program-table row (a decoded slot). e: the PROG tuple's extra fields
@@ -219,7 +233,7 @@ typedef int zk_finish_fn(zk_wctx *x, zk_witness *w, zk_chip c, const zk_prow *pr
 
 /* One chip: everything the AIR builder, the witness generator and the
  * reports need to know of it. Each chip's file defines its descriptor;
- * zk_chips[] (chips/chips.c) is the one list of them, in system order: the
+ * zk_chips[] (chips/chips.c, from ZK_EXEC_CHIPS, ZK_TABLE_CHIPS) holds them, in system order: the
  * execution chips (one row per executed uop: the fields up to pad), then the
  * tables (program, range, memory-final, the native word tables, io: n_main and
  * the fields after it). */

@@ -1,10 +1,12 @@
-/* chips.c — THE list of chips: zk_chips[], one descriptor per chip in system
- * order (the zk_chip enum's): the execution chips, then the tables. The AIR
- * builder, the witness generator, the main-column count and the reports loop
- * over it. Each chip's file defines its descriptor.
- * Invariant: zk_chips[i] describes chip i (checked by tests/zkvm/test_zk_ops.c
- * through the names and op counts), and a chip absent from a program is a
- * one-column stub that every side agrees on (zk_chip_present). */
+/* chips.c — zk_chips[], the chip table: one descriptor per chip in system
+ * order, expanded from the one list of chips (zk_int.h ZK_EXEC_CHIPS,
+ * ZK_TABLE_CHIPS): the execution chips, then the tables. The AIR builder, the
+ * witness generator, the main-column count and the reports loop over it;
+ * each chip's file defines its descriptor.
+ * Invariant: zk_chips[i] describes chip i (designated initializers; checked
+ * by tests/zkvm/test_zk_ops.c through the names and op counts), and a chip
+ * absent from a program is a one-column stub that every side agrees on
+ * (zk_chip_present). */
 #include "zk_build.h"
 
 int zk_prog_uses(const zk_prow *prog, uint32_t n_prog, zk_op op)
@@ -16,48 +18,21 @@ int zk_prog_uses(const zk_prow *prog, uint32_t n_prog, zk_op op)
 }
 
 /* The descriptors, each defined in its chip's file. */
-extern const zk_chip_desc zk_chip_add, zk_chip_addi, zk_chip_branch, zk_chip_lt, zk_chip_logic,
-    zk_chip_shift, zk_chip_jump, zk_chip_load, zk_chip_store, zk_chip_sys, zk_chip_keccak_io,
-    zk_chip_mul, zk_chip_mulh, zk_chip_div, zk_chip_fbr, zk_chip_fst, zk_chip_faa,
-    zk_chip_memset_io, zk_chip_sha_io, zk_chip_memcpy_io, zk_chip_lsx, zk_chip_amo,
-    zk_chip_mul256, zk_chip_prog, zk_chip_range, zk_chip_bytes, zk_chip_pow, zk_chip_memfinal,
-    zk_chip_keccak, zk_chip_memset, zk_chip_io, zk_chip_sha, zk_chip_memcpy;
+#define ZK_CHIP_DECL_(id, desc) extern const zk_chip_desc zk_chip_##desc;
+ZK_EXEC_CHIPS(ZK_CHIP_DECL_)
+ZK_TABLE_CHIPS(ZK_CHIP_DECL_)
+#undef ZK_CHIP_DECL_
 
+#define ZK_CHIP_ENTRY_(id, desc) [ZC_##id] = &zk_chip_##desc,
 const zk_chip_desc *const zk_chips[ZC_COUNT] = {
-    [ZC_ADD] = &zk_chip_add,
-    [ZC_ADDI] = &zk_chip_addi,
-    [ZC_BRANCH] = &zk_chip_branch,
-    [ZC_LT] = &zk_chip_lt,
-    [ZC_LOGIC] = &zk_chip_logic,
-    [ZC_SHIFT] = &zk_chip_shift,
-    [ZC_JUMP] = &zk_chip_jump,
-    [ZC_LOAD] = &zk_chip_load,
-    [ZC_STORE] = &zk_chip_store,
-    [ZC_SYS] = &zk_chip_sys,
-    [ZC_KECCAK_IO] = &zk_chip_keccak_io,
-    [ZC_MUL] = &zk_chip_mul,
-    [ZC_MULH] = &zk_chip_mulh,
-    [ZC_DIV] = &zk_chip_div,
-    [ZC_FBR] = &zk_chip_fbr,
-    [ZC_FST] = &zk_chip_fst,
-    [ZC_FAA] = &zk_chip_faa,
-    [ZC_MEMSET_IO] = &zk_chip_memset_io,
-    [ZC_SHA_IO] = &zk_chip_sha_io,
-    [ZC_MEMCPY_IO] = &zk_chip_memcpy_io,
-    [ZC_LSX] = &zk_chip_lsx,
-    [ZC_AMO] = &zk_chip_amo,
-    [ZC_MUL256_IO] = &zk_chip_mul256,
-    [ZC_PROG] = &zk_chip_prog,
-    [ZC_RANGE] = &zk_chip_range,
-    [ZC_BYTES] = &zk_chip_bytes,
-    [ZC_POW] = &zk_chip_pow,
-    [ZC_FINAL] = &zk_chip_memfinal,
-    [ZC_KECCAK] = &zk_chip_keccak,
-    [ZC_MEMSET] = &zk_chip_memset,
-    [ZC_IO] = &zk_chip_io,
-    [ZC_SHA] = &zk_chip_sha,
-    [ZC_MEMCPY] = &zk_chip_memcpy,
+    ZK_EXEC_CHIPS(ZK_CHIP_ENTRY_)
+    ZK_TABLE_CHIPS(ZK_CHIP_ENTRY_)
 };
+#undef ZK_CHIP_ENTRY_
+
+/* The system order is in every proof: these pin it where the list is read. */
+_Static_assert(ZC_N_EXEC == 23 && ZC_PROG == 23 && ZC_MEMCPY == 32 && ZC_COUNT == 33,
+               "the chip list's order (zk_int.h ZK_EXEC_CHIPS, ZK_TABLE_CHIPS)");
 
 int zk_chip_present(zk_chip c, const zk_prow *prog, uint32_t n_prog)
 {
