@@ -233,10 +233,9 @@ typedef int zk_finish_fn(zk_wctx *x, zk_witness *w, zk_chip c, const zk_prow *pr
 
 /* One chip: everything the AIR builder, the witness generator and the
  * reports need to know of it. Each chip's file defines its descriptor;
- * zk_chips[] (chips/chips.c, from ZK_EXEC_CHIPS, ZK_TABLE_CHIPS) holds them, in system order: the
- * execution chips (one row per executed uop: the fields up to pad), then the
- * tables (program, range, memory-final, the native word tables, io: n_main and
- * the fields after it). */
+ * zk_chips[] (chips/chips.c, from ZK_EXEC_CHIPS and ZK_TABLE_CHIPS) holds
+ * them in system order: the execution chips (one row per executed uop: the
+ * fields up to pad), then the tables (n_main and the fields after it). */
 typedef struct zk_chip_desc {
     const char *name;
     uint8_t n_ops;           /* selectors: its ops in zk_ops.h order (ZK_CHIP_N_OPS) */
