@@ -115,3 +115,21 @@ air_expr zk_flip(air_chip *c, air_expr v, air_expr sg, unsigned m, unsigned lo, 
     zk_r16(c, hi);
     return vf;
 }
+
+air_expr zk_ret_next(air_chip *c, unsigned ql, unsigned qh)
+{
+    return SC(ADD(M(ql), SC(M(qh), 1u << 16)), 2);
+}
+
+void zk_ret_limbs(air_chip *c, unsigned ql, unsigned qh)
+{
+    zk_r16(c, ql);
+    air_expr qh2 = SC(M(qh), 2);
+    air_receive(c, BUS_R16, &qh2, 1, K(1));
+}
+
+void zk_ret_split(air_chip *c, const char *name, unsigned b0, unsigned ra, air_expr next)
+{
+    zk_bool(c, name, M(b0));
+    air_constrain(c, AIR_ALL_ROWS, "ret_split", SUB(M(ra), ADD(M(b0), next)));
+}

@@ -33,9 +33,6 @@ void zk_mem_access(air_chip *c, const char *name, air_expr real, air_expr key, a
  * (the bytes table's only relation). zk_byte: b in [0, 256) as (b, b, b). */
 void zk_and(air_chip *c, air_expr x, air_expr y, air_expr z, air_expr mult);
 void zk_byte(air_chip *c, air_expr b, air_expr mult);
-
-/* The R16 descriptor (zk_r16_fn) of sys (chip_io.c). */
-zk_r16_fn zk_sys_r16;
 /* For a zk_r16_fn: cols[i] = zk_spec(ch, k[i]) for i < n; returns n. */
 unsigned zk_r16_list(zk_chip ch, const unsigned *k, unsigned n, unsigned *cols);
 #define ZK_R16_SPEC(ch, cols, ...)                                                               \
@@ -64,9 +61,6 @@ air_expr zk_common(air_chip *c, zk_chip id, air_expr next, int ends);
 air_expr zk_common_ext(air_chip *c, zk_chip id, air_expr next, int ends, const air_expr *extra,
                        unsigned n_extra, unsigned ts_step, const unsigned sub[3]);
 
-/* Builds fused chip id (ZC_FBR, ZC_FST; chip_fused.c). */
-void zk_chip_fused(air_chip *c, zk_chip id);
-
 /* v2 of chip id: its C_V2 column (zk_col), or 0 for a chip without rs2 (its ops read x0). */
 air_expr zk_v2(air_chip *c, zk_chip id);
 
@@ -77,5 +71,15 @@ air_expr zk_sel(air_chip *c, zk_chip id, zk_op op);
  * 2^31 for signed operands (m = sign bit), v itself when sg = 0. Returns v'. */
 air_expr zk_flip(air_chip *c, air_expr v, air_expr sg, unsigned m, unsigned lo, unsigned hi,
                  const char *name);
+
+/* The return of a native uop row (it returns like a call, to ra & ~1):
+ * zk_ret_next is next = 2*(QL + 2^16*QH) of columns ql, qh; zk_ret_limbs
+ * looks up QL and 2*QH on R16 (QH < 2^15: next is even and < 2^32);
+ * zk_ret_split makes column b0 boolean (constraint `name`) and ra = b0 + next
+ * for ra in column ra. Each chip calls them in its own order (the order is
+ * the expression DAG's, which the proof absorbs). */
+air_expr zk_ret_next(air_chip *c, unsigned ql, unsigned qh);
+void zk_ret_limbs(air_chip *c, unsigned ql, unsigned qh);
+void zk_ret_split(air_chip *c, const char *name, unsigned b0, unsigned ra, air_expr next);
 
 #endif

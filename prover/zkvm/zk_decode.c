@@ -6,14 +6,10 @@
  * pc, so prover and verifier build the same program table. */
 #include <string.h>
 
-#include "zk_copy.h"
 #include "zk_build.h"
-#include "zk_fused.h"
-#include "zk_mul256.h"
+#include "chips/chip_fused.h"
 #include "zk_mem.h"
 #include "zk_lsx.h"
-#include "zk_native.h"
-#include "zk_sha.h"
 
 /* The chip of each op, from zk_ops.h. */
 static const uint8_t op_chip[ZK_OP_COUNT] = {

@@ -28,12 +28,12 @@ enum { BUS_EXEC = 1, BUS_PROG = 2, BUS_MEM = 3, BUS_R16 = 4, BUS_TOUCH = 5, BUS_
 /* BRK (ts, old, new): one brk call (sys row at ts; the break before and
  * after). Sent by every brk row, received by the verifier for each event its
  * statement lists (zk_memmap.h zk_brk_ev), so it knows the break at every step. */
-/* SHA (ts, k, w0..w7): k = 0 state in, 1-2 message words, 3 unreduced final a..h (zk_sha.h). */
-/* MEMCPY (ts, A, SA, r, st, w, P0..P3): the next word row of a MEMCPY/MEMMOVE call (zk_copy.h). */
-/* MEMSET (ts, A, c, r, s): the next word row of a MEMSET call (zk_native.h). */
+/* SHA (ts, k, w0..w7): k = 0 state in, 1-2 message words, 3 unreduced final a..h (chip_sha256.h). */
+/* MEMCPY (ts, A, SA, r, st, w, P0..P3): the next word row of a MEMCPY/MEMMOVE call (chip_memcpy.h). */
+/* MEMSET (ts, A, c, r, s): the next word row of a MEMSET call (chip_memset.h). */
 /* KECCAK (ts, k, w0..w9): chunk k < 5 of a permutation's input words, k - 5 of its output. */
 /* IO (is_read, ecall ts, buf, cursor, i): the byte chain of one write/read
- * ecall (chip_io.c). OUT (index, byte): public output; IN (index, byte): input. */
+ * ecall (chip_sys.c). OUT (index, byte): public output; IN (index, byte): input. */
 /* POW (s, 2^s, 2^31 >> s) for s in [0, 32). */
 /* LOGIC (x, y, z): z = x AND y for bytes x, y (XOR = x + y - 2z, OR = x + y - z
  * are linear in it); (b, b, b) proves b a byte. zk_and/zk_byte (zk_build.h). */
@@ -59,7 +59,7 @@ enum { BUS_EXEC = 1, BUS_PROG = 2, BUS_MEM = 3, BUS_R16 = 4, BUS_TOUCH = 5, BUS_
 /* Fault-witness keys: 2^36 + 2^34*w + a for the 4096-aligned page address a
  * (a < 2^32): w = 0 claims the page is not readable (a failing write), w = 1
  * that it is not writable (a failing read). Only the sys chip's fault access
- * reaches them (chip_io.c): its key is 2^36 + 2^34*rd + 4096*PG with PG <
+ * reaches them (chip_sys.c): its key is 2^36 + 2^34*rd + 4096*PG with PG <
  * 2^21, so it stays in [2^36, 2^36 + 2^34 + 2^33); every other RAM key is
  * 2^32 + X + 2^35*T < 2^32 + 3*2^32 + 2^35 = 2^35 + 2^34 < 2^36 (and above
  * -2^33, far below p - 2^36), registers and state keys are 2^34 + r. The
@@ -110,17 +110,31 @@ typedef enum zk_op {
     ZK_OP_COUNT
 } zk_op;
 
-/* Execution chips, in system order; then the program, range and memory-final chips. */
+/* THE list of chips, in system order (the order is in every proof): the
+ * execution chips (one row per executed uop; their ops in zk_ops.h), then
+ * the tables (program, range16 with its bytes stub, pow2, memfinal, the
+ * native word tables of chips/chip_keccak.c, chip_memset.c, chip_sha256.c,
+ * chip_memcpy.c and the io bytes of chips/chip_sys.c). X(ID, desc): chip
+ * ZC_<ID> is described by zk_chip_<desc>, defined in its file under chips/;
+ * the zk_chip enum and zk_chips[] (chips/chips.c) expand from these rows. */
+#define ZK_EXEC_CHIPS(X)                                                                 \
+    X(ADD, add) X(ADDI, addi) X(BRANCH, branch) X(LT, lt) X(LOGIC, logic) X(SHIFT, shift) \
+    X(JUMP, jump) X(LOAD, load) X(STORE, store) X(SYS, sys) X(KECCAK_IO, keccak_io)     \
+    X(MUL, mul) X(MULH, mulh) X(DIV, div) X(FBR, fbr) X(FST, fst) X(FAA, faa)           \
+    X(MEMSET_IO, memset_io) X(SHA_IO, sha_io) X(MEMCPY_IO, memcpy_io) X(LSX, lsx)       \
+    X(AMO, amo) X(MUL256_IO, mul256)
+#define ZK_TABLE_CHIPS(X)                                                                \
+    X(PROG, prog) X(RANGE, range) X(BYTES, bytes) X(POW, pow) X(FINAL, memfinal)        \
+    X(KECCAK, keccak) X(MEMSET, memset) X(IO, io) X(SHA, sha) X(MEMCPY, memcpy)
+
 typedef enum zk_chip {
-    ZC_ADD, ZC_ADDI, ZC_BRANCH, ZC_LT, ZC_LOGIC, ZC_SHIFT, ZC_JUMP, ZC_LOAD, ZC_STORE, ZC_SYS,
-    ZC_KECCAK_IO, ZC_MUL, ZC_MULH, ZC_DIV, ZC_FBR, ZC_FST, ZC_FAA, ZC_MEMSET_IO, ZC_SHA_IO,
-    ZC_MEMCPY_IO, ZC_LSX, ZC_AMO, ZC_MUL256_IO, ZC_N_EXEC,
-    ZC_PROG = ZC_N_EXEC, ZC_RANGE, ZC_BYTES, ZC_POW, ZC_FINAL,
-    ZC_KECCAK, ZC_MEMSET, /* native tables (zk_native.h) */
-    ZC_IO,     /* bytes moved by write/read (chip_io.c) */
-    ZC_SHA,    /* SHA-256 compression table (zk_sha.h) */
-    ZC_MEMCPY, /* MEMCPY/MEMMOVE word rows (zk_copy.h) */
+#define ZK_CHIP_ENUM_(id, desc) ZC_##id,
+    ZK_EXEC_CHIPS(ZK_CHIP_ENUM_)
+    ZC_N_EXEC,
+    ZC_TABLE_BEFORE_ = ZC_N_EXEC - 1, /* so that the first table is ZC_N_EXEC */
+    ZK_TABLE_CHIPS(ZK_CHIP_ENUM_)
     ZC_COUNT
+#undef ZK_CHIP_ENUM_
 } zk_chip;
 
 /* One program-table row (a decoded slot). e: the PROG tuple's extra fields
@@ -128,9 +142,9 @@ typedef enum zk_chip {
 #define ZK_PROG_EXTRA 3
 typedef struct zk_prow {
     uint32_t pc, op, rd, rs1, rs2, imm, npc, e[ZK_PROG_EXTRA];
-    uint32_t row2; /* not in the table: a split fused slot's second row (zk_fused.h), else 0 */
+    uint32_t row2; /* not in the table: a split fused slot's second row (chip_fused.h), else 0 */
     uint32_t alt;  /* not in the table: a fused chip's slot also split (its first row, whose
-                    * row2 follows), used when the access crosses a word (zk_fused.h), else 0 */
+                    * row2 follows), used when the access crosses a word (chip_fused.h), else 0 */
 } zk_prow;
 
 /* Columns shared by every execution chip (one row = one executed uop).
@@ -163,25 +177,6 @@ enum { LD_W = LS_OLD, LD_E0, LD_B0 = LD_E0 + 4, LD_L7 = LD_B0 + 4, LD_SG, LD_TG,
  * top byte written by SB/SH, B0..B3 the old word's bytes, v2 = VB + 256*V1 +
  * 2^16*R with VB, V1 bytes and R 16-bit (SB, SH). */
 enum { ST_NEW = LS_N, ST_E0, ST_B0 = ST_E0 + 4, ST_VB = ST_B0 + 4, ST_V1, ST_R, ST_N };
-/* sys (ECALL: rs1 = a7, rs2 = a1, rd = a0; chip_io.c): the syscall one-hot,
- * a2's access (sub-step 3), the fd class FA/FB/FX (write: fd 1 / fd 2 / other;
- * read: fd 0 / - / other) with Q and its inverse, N io rows, M = min(len,
- * input left) and SH = [short read], the cursor/break key's access at step
- * ts+1, the limbs of the comparison differences D1, D2, brk's OK/LO/HI; the
- * fault case: FT = [a0' = -EFAULT], WP = [by wrap], RL the range's length
- * (write: len, read: M), E1/E2 the limbs of its differences, the faulting
- * address's page PL + 2^16*PH and 16*(offset in page) O16, the fault key's
- * access (prev ts FPT, limbs FLA/FLB). */
-enum { SYS_EXIT, SYS_WRITE, SYS_READ, SYS_BRK, SYS_A2, SYS_A2T, SYS_A2LA, SYS_A2LB, SYS_FA,
-       SYS_FB, SYS_FX, SYS_Q, SYS_INV, SYS_NB, SYS_M, SYS_SH, SYS_CUR, SYS_CT, SYS_CLA, SYS_CLB,
-       SYS_D1A, SYS_D1B, SYS_D2A, SYS_D2B, SYS_OK, SYS_LO, SYS_HI, SYS_FT, SYS_WP, SYS_RL,
-       SYS_E1A, SYS_E1B, SYS_E2A, SYS_E2B, SYS_PL, SYS_PH, SYS_O16, SYS_FPT, SYS_FLA, SYS_FLB,
-       SYS_N };
-/* io chip: one row per byte moved by write(1)/read(0) or checked readable by
- * write(2) (D = 1: reads the word, sends no OUT) (chip_io.c); TG the
- * read-only tag of the word a write row reads (0 on read rows). */
-enum { IO_R, IO_TS0, IO_BUF, IO_CUR, IO_I, IO_B0, IO_E0 = IO_B0 + 4, IO_V = IO_E0 + 4, IO_NEW,
-       IO_PT, IO_LA, IO_LB, IO_TG, IO_D, IO_NCOL };
 /* Syscall numbers and -EBADF, -EFAULT as returned in a0: the guest ABI's (guest_abi.h). */
 enum { ZK_SYS_READ = ABI_SYS_READ, ZK_SYS_WRITE = ABI_SYS_WRITE, ZK_SYS_EXIT = ABI_SYS_EXIT,
        ZK_SYS_EXIT_GROUP = ABI_SYS_EXIT_GROUP, ZK_SYS_BRK = ABI_SYS_BRK };
@@ -190,8 +185,8 @@ enum { ZK_SYS_READ = ABI_SYS_READ, ZK_SYS_WRITE = ABI_SYS_WRITE, ZK_SYS_EXIT = A
 /* ABI facts the AIR is written for rather than computed from: a change to one of them
  * needs new constraints, so it fails the build here. */
 _Static_assert(ABI_FD_INPUT == 0 && ABI_FD_OUTPUT == 1 && ABI_FD_LOG == 2,
-               "the sys chip's fd classes (chip_io.c sys_fd)");
-_Static_assert(ABI_PAGE_SIZE == 4096, "the io chip's page split PL, PH (chip_io.c), ZK_KEY_FAULT");
+               "the sys chip's fd classes (chip_sys.c sys_fd)");
+_Static_assert(ABI_PAGE_SIZE == 4096, "the io chip's page split PL, PH (chip_sys.c), ZK_KEY_FAULT");
 /* mul, mulh (chip_mul.c): v1*v2 = LO + 2^32*HI (limbs), HI != 2^32-1 by INV;
  * mul: vd = LO or HI. mulh adds the sign flips of v1 (MULH, MULHSU) and v2
  * (MULH), vd = VL + 2^16*VH and K, the wrap of the signed correction. */
@@ -201,20 +196,7 @@ enum { MU_LO0, MU_LO1, MU_HI0, MU_HI1, MU_INV, MU_N,
  * by INV, NG: vd = -X (X = Q or R) with T = [X != 0]; vd = VL + 2^16*VH. */
 enum { DV_MA, DV_ALO, DV_AHI, DV_MB, DV_BLO, DV_BHI, DV_Q0, DV_Q1, DV_R0, DV_R1, DV_D0, DV_D1,
        DV_BZ, DV_INV, DV_NG, DV_T, DV_VL, DV_VH, DV_N };
-/* fbr (ADDI; BEQ/BNE): rd = v1 + imm (carry C, limbs LO/HI), then compare
- * v2 (the register rs2 = rs3, read after rd's write) with V4 (register RS4),
- * branching to TGT. PROG extra fields: RS4, TGT. */
-enum { FB_RS4, FB_TGT, FB_V4, FB_T4, FB_L4A, FB_L4B, FB_INV, FB_ISZ, FB_NEXT, FB_C, FB_LO,
-       FB_HI, FB_N };
-/* fst (SW/SB; ADDI): the store chip's layout (rd = the addi's rd2), then the
- * addi reading RS3 (V3, at sub-step 5) plus IMM2 into vd. PROG extra: RS3, IMM2. */
-/* faa (ADD/SUB/ADDI; ADDI): step 1 as the add chip (carry C1, limbs LO1/HI1),
- * then VD2 = V3 + IMM2 (C2, LO2/HI2) with RS3 read at 5 and RD2 written at 6.
- * PROG extra: RS3, RD2, IMM2. */
-enum { FA_RS3, FA_RD2, FA_IMM2, FA_V3, FA_T3, FA_A3L, FA_A3H, FA_VD2O, FA_TD2O, FA_A4L, FA_A4H,
-       FA_VD2, FA_C1, FA_LO1, FA_HI1, FA_C2, FA_LO2, FA_HI2, FA_N };
-enum { FS_RS3 = ST_N, FS_IMM2, FS_V3, FS_T3, FS_A3L, FS_A3H, FS_C, FS_LO, FS_HI, FS_N };
-/* memfinal (zk_air.c): key, value, ts, f = [final row]; with kills in the
+/* memfinal (chips/chip_memfinal.c): key, value, ts, f = [final row]; with kills in the
  * segment also K = [kill row], E = the kill's 4*ts + 4, LA/LB the limbs of E - ts - 1. */
 enum { MF_KEY, MF_VAL, MF_TS, MF_F, MF_NARROW, MF_K = MF_NARROW, MF_E, MF_LA, MF_LB, MF_WIDE };
 
@@ -234,15 +216,26 @@ typedef unsigned zk_r16_fn(zk_chip ch, unsigned *cols, unsigned *dbl);
  * absent chip is a one-column stub: zk_chip_stub). */
 typedef struct zk_wctx zk_wctx;
 typedef struct zk_pub_ctx zk_pub_ctx;
+typedef struct zk_witness zk_witness;
 typedef void zk_build_fn(air_chip *c, zk_chip id, const zk_pub_ctx *pub);
 typedef int zk_fill_fn(zk_wctx *w, zk_chip ch, const zk_prow *pr, uint32_t v1, uint32_t v2,
                        uint32_t *next, uint32_t *vd, uvm_err *err);
 typedef int zk_present_fn(const zk_prow *prog, uint32_t n_prog);
 typedef void zk_pad_fn(zk_chip ch, gl_t *row);
+/* A table's hooks: its main columns when the statement decides them; its
+ * trace allocated before the execution rows are filled (w->rows[c] counts the
+ * execution chips' rows by then); its trace completed after them. */
+typedef unsigned zk_cols_fn(const zk_pub_ctx *pub);
+typedef int zk_alloc_fn(zk_witness *w, zk_chip c, const zk_prow *prog, uint32_t n_prog,
+                        uvm_err *err);
+typedef int zk_finish_fn(zk_wctx *x, zk_witness *w, zk_chip c, const zk_prow *prog,
+                         uint32_t n_prog, uvm_err *err);
 
-/* One execution chip: everything the AIR builder, the witness generator and
- * the reports need to know of it. Each chip's file defines its descriptor;
- * zk_chips[] (chips/chips.c) is the one list of them, in system order. */
+/* One chip: everything the AIR builder, the witness generator and the
+ * reports need to know of it. Each chip's file defines its descriptor;
+ * zk_chips[] (chips/chips.c, from ZK_EXEC_CHIPS and ZK_TABLE_CHIPS) holds
+ * them in system order: the execution chips (one row per executed uop: the
+ * fields up to pad), then the tables (n_main and the fields after it). */
 typedef struct zk_chip_desc {
     const char *name;
     uint8_t n_ops;           /* selectors: its ops in zk_ops.h order (ZK_CHIP_N_OPS) */
@@ -255,11 +248,25 @@ typedef struct zk_chip_desc {
     zk_fill_fn *fill;        /* its row's cells; NULL: a fused chip (zk_fused_fill) */
     zk_present_fn *present;  /* NULL: always built; else a stub when the program lacks it */
     zk_pad_fn *pad;          /* NULL: padding rows are all 0; else sets the cells that differ */
+    uint16_t n_main;         /* a table's main columns (an execution chip's: zk_ncols) */
+    uint8_t n_fixed;         /* a table's fixed columns */
+    zk_cols_fn *main_cols;   /* NULL: n_main; else the statement decides (memfinal) */
+    zk_alloc_fn *alloc;      /* NULL: a table allocated by its finish */
+    zk_finish_fn *finish;    /* NULL: a table complete once the rows are filled */
+    uint8_t exec_cells;      /* a table whose rows count as execution (io: per byte moved) */
 } zk_chip_desc;
-extern const zk_chip_desc *const zk_chips[ZC_N_EXEC];
+extern const zk_chip_desc *const zk_chips[ZC_COUNT];
 /* Chip c is needed by the program (its descriptor's present; always for
- * the chips without one and for the tables after the execution chips). */
+ * the chips without one). */
 int zk_chip_present(zk_chip c, const zk_prow *prog, uint32_t n_prog);
+/* 1 if some row of the program table has canonical op `op`. */
+int zk_prog_uses(const zk_prow *prog, uint32_t n_prog, zk_op op);
+
+/* Main columns of chip c in the system of this program table: 1 when absent
+ * (a stub), else zk_ncols for an execution chip, n_main for a table (the
+ * caller asks main_cols when the descriptor has one). */
+unsigned zk_chip_main_cols(zk_chip c, const zk_prow *prog, uint32_t n_prog);
+
 /* The one constraint of an absent chip's one-column stub (its column is 0). */
 void zk_chip_stub(air_chip *c);
 
@@ -326,14 +333,6 @@ struct zk_pub_ctx {
                           * key is born or killed and all are mapped throughout */
 };
 
-/* chip_io.c: the sys (ECALL) and io chips' constraints. */
-void zk_chip_sys(air_chip *c, const zk_pub_ctx *pub);
-void zk_chip_io(air_chip *c);
-/* OUT/IN public side of one segment: the output (input) bytes with indices in
- * [cursor initial, final) of the cursor key (none if untouched); fails if
- * that range is not within the statement's output (consumed input). BRK: the
- * receive of each brk event (ts, old, new). */
-int zk_io_public(const zk_pub_ctx *pc, const air_chal *ch, air_xe *out, uvm_err *err);
 
 #define ZK_TWO32 4294967296ull
 #define ZK_RANGE_LOG 16

@@ -9,7 +9,7 @@
  * CHIP  the execution chip (enum zk_chip without ZC_) whose selectors include it;
  * FROM  ROW: some ops.def row names it (ZK, ZK_PC, ZK_REGS); otherwise the uop
  *       of which it proves another form (a word-crossing access, a fused pair
- *       with a chip of its own: zk_lsx.h, zk_fused.h).
+ *       with a chip of its own: zk_lsx.h, chip_fused.h).
  * a     passed through to X (an expansion's parameter).
  *
  * A chip's selectors are its ops in list order. The list's order is the ops'

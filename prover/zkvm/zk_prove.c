@@ -179,17 +179,15 @@ static void add_seg_totals(zk_report *rep, const zk_seg_report *sr)
 static void add_seg_report(zk_report *rep, const air_system *sys, const zk_witness *w,
                            zk_seg_report *sr)
 {
-    static const char *const tail[] = {"program", "range16", "bytes", "pow2", "memfinal",
-                                        "keccak", "memset", "io", "sha", "memcpy"};
     sr->n_touched = w->n_touched;
     for (int c = 0; c < ZC_COUNT; c++) {
         air_widths wd = air_chip_widths(air_system_chip(sys, (size_t)c));
-        rep->chip_name[c] = c < ZC_N_EXEC ? zk_chips[c]->name : tail[c - ZC_N_EXEC];
+        rep->chip_name[c] = zk_chips[c]->name;
         rep->width[c] = wd.main + wd.fixed + wd.aux;
         sr->rows[c] = w->rows[c];
         sr->height[c] = w->tr[c].rows;
         sr->cells += sr->height[c] * rep->width[c];
-        if (c < ZC_N_EXEC || c == ZC_IO) /* io rows are per byte moved: execution too */
+        if (c < ZC_N_EXEC || zk_chips[c]->exec_cells)
             sr->cells_exec += sr->rows[c] * rep->width[c];
     }
     add_seg_totals(rep, sr);

@@ -17,7 +17,7 @@ uint64_t zk_pub_fractions(const zk_pub_ctx *pc)
 {
     /* zk_air.c public_sum: EXEC start and end, per touched key one MEM send
      * and one TOUCH receive (an upper bound: a heap key unmapped at the start
-     * or end has fewer), one per heap birth or kill; chip_io.c: one per output
+     * or end has fewer), one per heap birth or kill; chip_sys.c: one per output
      * and input byte (an upper bound: the segment moves a sub-range of them)
      * and one BRK receive per brk event */
     return 2 + 2 * pc->n_touched + pc->output_len + pc->input_used + pc->n_brk +

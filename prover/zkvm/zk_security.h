@@ -1,7 +1,7 @@
 /* zk_security.h — internal to prover/zkvm: the public LogUp fractions of a
  * segment, which its verifier adds to the chips' (security.h counts both).
  * Invariant: an upper bound on what public_sum (zk_air.c) and zk_io_public
- * (chip_io.c) add for this context. */
+ * (chip_sys.c) add for this context. */
 #ifndef UVM_ZK_SECURITY_H
 #define UVM_ZK_SECURITY_H
 

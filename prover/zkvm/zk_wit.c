@@ -7,11 +7,7 @@
 #include <string.h>
 
 #include "chips/zk_alu.h"
-#include "zk_copy.h"
-#include "zk_mul256.h"
-#include "zk_fused.h"
-#include "zk_native.h"
-#include "zk_sha.h"
+#include "chips/chip_fused.h"
 #include "zk_file.h"
 #include "zk_lsx.h"
 #include "zk_mem.h"
@@ -117,12 +113,58 @@ uint32_t zk_init_value(const uisa_program *p, uint64_t key)
     return v;
 }
 
-static uint64_t pow2_at_least(uint64_t n, uint64_t min)
+uint64_t zk_pow2_at_least(uint64_t n, uint64_t min)
 {
     uint64_t h = min;
     while (h < n)
         h <<= 1;
     return h;
+}
+
+int zk_alloc_per_call(zk_witness *w, zk_chip c, zk_chip io, unsigned rows_per_call,
+                      const zk_prow *prog, uint32_t n_prog, uvm_err *err)
+{
+    w->rows[c] = rows_per_call * w->rows[io];
+    if (gl_matrix_alloc(&w->tr[c], zk_pow2_at_least(w->rows[c], 8),
+                        zk_chip_main_cols(c, prog, n_prog)))
+        return uvm_errf(err, "zkvm: out of memory for the %s trace", zk_chips[c]->name);
+    return 0;
+}
+
+int64_t zk_rowbuf_add(zk_rowbuf *b, unsigned cols, uint64_t n)
+{
+    if (b->rows + n > b->cap) {
+        uint64_t cap = b->cap ? b->cap : 64;
+        while (cap < b->rows + n)
+            cap *= 2;
+        gl_t *d = realloc(b->data, cap * cols * sizeof *d);
+        if (!d)
+            return -1;
+        b->data = d;
+        b->cap = cap;
+    }
+    if (n) /* b->data may still be NULL when no row is asked for */
+        memset(&b->data[b->rows * cols], 0, n * cols * sizeof *b->data);
+    b->rows += n;
+    return (int64_t)(b->rows - n);
+}
+
+int zk_rowbuf_move(zk_rowbuf *b, unsigned cols, gl_matrix *t, uint64_t *used, int present,
+                   const unsigned *limbs, unsigned n_limbs, gl_matrix *range, const char *name,
+                   uvm_err *err)
+{
+    uint64_t h = zk_pow2_at_least(b->rows, 8);
+    *used = b->rows;
+    if (gl_matrix_alloc(t, h, present ? cols : 1))
+        return uvm_errf(err, "zkvm: out of memory for the %s table", name);
+    if (b->rows)
+        memcpy(t->data, b->data, b->rows * cols * sizeof *b->data);
+    free(b->data);
+    memset(b, 0, sizeof *b);
+    for (uint64_t i = 0; present && i < h; i++) /* padding rows too: their limbs are 0 */
+        for (unsigned k = 0; k < n_limbs; k++)
+            range->data[t->data[i * cols + limbs[k]]]++;
+    return 0;
 }
 
 int zk_prog_build(const uisa_program *p, zk_prow **rows, uint32_t *n, uvm_err *err)
@@ -131,7 +173,7 @@ int zk_prog_build(const uisa_program *p, zk_prow **rows, uint32_t *n, uvm_err *e
     for (uint32_t i = 0; i < p->n_slots; i++)
         if (p->slots[i].op < UOP_COUNT && uisa_ops[p->slots[i].op].tier == TIER_FUSED)
             n_split += p->slots[i].op == UOP_SW_ADDI ? 3 : 1;
-    uint64_t h = pow2_at_least((uint64_t)p->n_slots + n_split, 8);
+    uint64_t h = zk_pow2_at_least((uint64_t)p->n_slots + n_split, 8);
     if (h > (1u << 24))
         return uvm_errf(err, "zkvm: program of %u slots is too large", p->n_slots);
     zk_prow *r = calloc(h, sizeof *r);
@@ -173,7 +215,7 @@ static uint32_t state_brk(const zk_wctx *w, uint64_t i)
  * the key continues from the last birth, value 0 at 4*ts_g + 4, or is dead
  * (at_end: value 0, no final row). Fails when the page is unmapped now and
  * this is an access (a fault on the VM), unless following a forged record. */
-static int heap_sync(zk_wctx *w, zk_slot *e, int at_end, int *dead, uvm_err *err)
+int zk_heap_sync(zk_wctx *w, zk_slot *e, int at_end, int *dead, uvm_err *err)
 {
     uint64_t n = w->io->n_brk, r;
     for (; w->st_n <= n; w->st_n++)
@@ -219,7 +261,7 @@ int zk_access(zk_wctx *w, uint64_t key, int write, uint32_t val, unsigned k, uns
         return uvm_errf(err, "zkvm: out of memory for the shadow memory");
     int dead;
     int heap = key >= ZK_KEY_RAM(w->io->brk_start) && key < ZK_KEY_RAM(0) + (uint64_t)w->io->brk_limit;
-    if (heap && !w->stale && heap_sync(w, e, 0, &dead, err))
+    if (heap && !w->stale && zk_heap_sync(w, e, 0, &dead, err))
         return -1;
     if (heap && w->stale && !e->ts && !zk_heap_mapped(key, w->brk0))
         for (uint32_t i = 0; i < w->io->n_brk; i++) /* the forger starts at the first birth */
@@ -307,115 +349,6 @@ static int merge_tables(zk_witness *w, uvm_err *err)
     return 0;
 }
 
-static int cmp_key(const void *a, const void *b)
-{
-    const zk_slot *x = a, *y = b;
-    return x->key < y->key ? -1 : x->key > y->key;
-}
-
-static int cmp_close(const void *a, const void *b)
-{
-    const struct zk_close *x = a, *y = b;
-    return x->key != y->key ? (x->key < y->key ? -1 : 1) : (x->ts > y->ts) - (x->ts < y->ts);
-}
-
-/* A kill row of memfinal: consumes (key, v, t), sends KILL (key, e). */
-static void kill_row(zk_witness *w, gl_t *r, uint64_t key, uint32_t v, uint32_t t, uint64_t e)
-{
-    uint32_t d = (uint32_t)(e - t - 1); /* t < e unless forged (ZK_FOLLOW_STALE) */
-    r[MF_KEY] = key, r[MF_VAL] = v, r[MF_TS] = t, r[MF_K] = 1, r[MF_E] = e;
-    r[MF_LA] = d & 0xffff, r[MF_LB] = d >> 16;
-    w->tr[ZC_RANGE].data[d & 0xffff]++;
-    w->tr[ZC_RANGE].data[d >> 16]++;
-}
-
-/* The memory-final chip and the statement's touched set, from the shadow:
- * a final row per key mapped at the segment's end, and a kill row per
- * lifetime of a touched heap key that a shrink ends (zk_memmap_heap, the
- * verifier's list), consuming the lifetime's last tuple: the one heap_sync
- * kept, else the lifetime's first (the initial value at 0 or the birth's 0). */
-static int finish_memory(zk_wctx *x, zk_witness *w, uvm_err *err)
-{
-    zk_slot *all = malloc((x->sh.n + 1) * sizeof *all);
-    w->keys = malloc((x->sh.n + 1) * sizeof *w->keys);
-    w->init = malloc((x->sh.n + 1) * sizeof *w->init);
-    w->final = malloc((x->sh.n + 1) * sizeof *w->final);
-    uint8_t *dead = calloc(x->sh.n + 1, 1);
-    zk_heap h = {0};
-    int rc = -1;
-    if (!all || !w->keys || !w->init || !w->final || !dead) {
-        uvm_errf(err, "zkvm: out of memory for the memory tables");
-        goto out;
-    }
-    uint64_t n = 0;
-    for (uint64_t i = 0; i < x->sh.cap; i++)
-        if (x->sh.t[i].used)
-            all[n++] = x->sh.t[i];
-    qsort(all, n, sizeof *all, cmp_key);
-    for (uint64_t i = 0; i < n; i++) {
-        int dd = 0;
-        if (!x->stale && all[i].key >= ZK_KEY_RAM(x->io->brk_start) &&
-            all[i].key < ZK_KEY_RAM(0) + (uint64_t)x->io->brk_limit &&
-            heap_sync(x, &all[i], 1, &dd, err))
-            goto out;
-        dead[i] = (uint8_t)dd;
-        w->keys[i] = all[i].key;
-        w->init[i] = all[i].init;
-        w->final[i] = all[i].val;
-    }
-    /* the verifier's lifetimes of these keys; refuses too many before allocating */
-    if (zk_memmap_heap(x->io->brk_start, x->io->brk_limit, x->brk0, x->io->brk, x->io->n_brk,
-                       w->keys, n, &h, err)) {
-        uvm_err_prefix(err, "zkvm");
-        goto out;
-    }
-    uint64_t rows = h.n_kill;
-    for (uint64_t i = 0; i < n; i++)
-        rows += !dead[i];
-    unsigned wd = h.n_kill ? MF_WIDE : MF_NARROW;
-    if (gl_matrix_alloc(&w->tr[ZC_FINAL], pow2_at_least(rows, 8), wd)) {
-        uvm_errf(err, "zkvm: out of memory for the memory tables");
-        goto out;
-    }
-    qsort(x->close, x->n_close, sizeof *x->close, cmp_close);
-    uint64_t li = 0, ci = 0, row = 0;
-    for (uint64_t i = 0; i < n; i++) {
-        uint64_t k = all[i].key;
-        /* the tuple the lifetime in progress starts from */
-        uint32_t cv = all[i].init, ct = 0;
-        for (; li < h.n_life && h.life[li].idx == i; li++) {
-            uint64_t e = ZK_BRK_MEMTS(h.life[li].ts);
-            if (!h.life[li].kill) {
-                cv = 0, ct = (uint32_t)e;
-                continue;
-            }
-            while (ci < x->n_close && (x->close[ci].key < k ||
-                                       (x->close[ci].key == k && x->close[ci].ts < ct)))
-                ci++; /* a forged chain's leftovers (follow) */
-            if (ci < x->n_close && x->close[ci].key == k && x->close[ci].ts < e)
-                cv = x->close[ci].val, ct = x->close[ci].ts, ci++;
-            for (uint64_t j = li + 1; x->stale && j < h.n_life && h.life[j].idx == i; j++)
-                if (!h.life[j].kill) { /* the forger's only free tuple: the next birth */
-                    cv = 0, ct = (uint32_t)ZK_BRK_MEMTS(h.life[j].ts);
-                    break;
-                }
-            kill_row(w, &w->tr[ZC_FINAL].data[row++ * wd], k, cv, ct, e);
-        }
-        if (!dead[i]) {
-            gl_t *r = &w->tr[ZC_FINAL].data[row++ * wd];
-            r[MF_KEY] = k, r[MF_VAL] = all[i].val, r[MF_TS] = all[i].ts, r[MF_F] = 1;
-        }
-    }
-    w->n_touched = n;
-    w->rows[ZC_FINAL] = rows;
-    rc = 0;
-out:
-    zk_heap_free(&h);
-    free(all);
-    free(dead);
-    return rc;
-}
-
 static int alloc_tables(zk_witness *w, const zk_prow *prog, uint32_t n_prog, const vm_trace *t,
                         uvm_err *err)
 {
@@ -429,29 +362,16 @@ static int alloc_tables(zk_witness *w, const zk_prow *prog, uint32_t n_prog, con
             w->rows[zk_op_chip((zk_op)zk_lsx_route(&prog[pr->row2], &t->rec[i], &tmp)->op)]++;
     }
     for (int c = 0; c < ZC_N_EXEC; c++)
-        if (gl_matrix_alloc(&w->tr[c], pow2_at_least(w->rows[c], 8),
+        if (gl_matrix_alloc(&w->tr[c], zk_pow2_at_least(w->rows[c], 8),
                             zk_chip_main_cols((zk_chip)c, prog, n_prog)))
             return uvm_errf(err, "zkvm: out of memory for the %s trace", zk_chips[c]->name);
-    w->rows[ZC_KECCAK] = ZK_KECCAK_ROUNDS * w->rows[ZC_KECCAK_IO];
-    if (gl_matrix_alloc(&w->tr[ZC_KECCAK], pow2_at_least(w->rows[ZC_KECCAK], 8),
-                        zk_chip_main_cols(ZC_KECCAK, prog, n_prog)))
-        return uvm_errf(err, "zkvm: out of memory for the keccak trace");
-    w->rows[ZC_SHA] = ZK_SHA_ROUNDS * w->rows[ZC_SHA_IO];
-    if (gl_matrix_alloc(&w->tr[ZC_SHA], pow2_at_least(w->rows[ZC_SHA], 8),
-                        zk_chip_main_cols(ZC_SHA, prog, n_prog)))
-        return uvm_errf(err, "zkvm: out of memory for the sha trace");
+    for (int c = ZC_N_EXEC; c < ZC_COUNT; c++)
+        if (zk_chips[c]->alloc && zk_chips[c]->alloc(w, (zk_chip)c, prog, n_prog, err))
+            return -1;
     for (int c = 0; c < ZC_N_EXEC; c++) /* padding rows that are not all 0 */
         if (zk_chips[c]->pad && zk_chip_present((zk_chip)c, prog, n_prog))
             for (size_t r = w->rows[c]; r < w->tr[c].rows; r++)
                 zk_chips[c]->pad((zk_chip)c, &w->tr[c].data[r * w->tr[c].cols]);
-    w->rows[ZC_PROG] = n_prog;
-    w->rows[ZC_RANGE] = 1u << ZK_RANGE_LOG;
-    w->rows[ZC_BYTES] = 1u << 16;
-    w->rows[ZC_POW] = 32;
-    if (gl_matrix_alloc(&w->tr[ZC_PROG], n_prog, 1) ||
-        gl_matrix_alloc(&w->tr[ZC_RANGE], 1u << ZK_RANGE_LOG, 1) ||
-        gl_matrix_alloc(&w->tr[ZC_BYTES], 1u << 16, 1) || gl_matrix_alloc(&w->tr[ZC_POW], 32, 1))
-        return uvm_errf(err, "zkvm: out of memory for the program/range traces");
     return 0;
 }
 
@@ -601,21 +521,10 @@ int zk_witness_build(const uisa_program *p, const zk_prow *prog, uint32_t n_prog
         rc = uvm_errf(err, "zkvm: %llu steps (uops + bytes moved) exceed a segment's %llu",
                       (unsigned long long)ts, (unsigned long long)ZK_MAX_SEG_STEPS);
     w->n_steps = ts;
-    if (rc == 0)
-        zk_keccak_pad(&w->tr[ZC_KECCAK], x.n_keccak);
-    if (rc == 0)
-        zk_sha_pad(&w->tr[ZC_SHA], x.n_sha);
-    if (rc == 0)
-        rc = zk_memset_finish(&x, &w->tr[ZC_MEMSET], &w->rows[ZC_MEMSET],
-                              zk_prog_uses(prog, n_prog, ZK_MEMSET), err);
-    if (rc == 0)
-        rc = zk_memcpy_finish(&x, &w->tr[ZC_MEMCPY], &w->rows[ZC_MEMCPY],
-                              zk_memcpy_present(prog, n_prog), err);
-    if (rc == 0)
-        rc = finish_memory(&x, w, err);
-    if (rc == 0)
-        rc = zk_io_finish(&io, &w->tr[ZC_IO], &w->rows[ZC_IO], err);
-    free(io.rows);
+    for (int c = ZC_N_EXEC; rc == 0 && c < ZC_COUNT; c++) /* the tables, after the rows */
+        if (zk_chips[c]->finish)
+            rc = zk_chips[c]->finish(&x, w, (zk_chip)c, prog, n_prog, err);
+    free(io.rows.data);
     w->brk = io.brk, w->n_brk = io.n_brk;
     if (rc == 0)
         rc = count_ranges(w, err);

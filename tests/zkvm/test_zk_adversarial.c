@@ -15,7 +15,8 @@
 
 #include "gl.h"
 #include "zk_file.h"
-#include "zk_fused.h"
+#include "chips/chip_fused.h"
+#include "chips/chip_sys.h"
 #include "zk_int.h"
 #include "zk_lsx.h"
 #include "zk_mem.h"
@@ -97,7 +98,7 @@ static outcome prove_check(mut *m, const uisa_program *p, const zk_prove_opts *o
  * execution chips, made on every row (zk_r16): a changed limb moves its
  * lookup and is rejected, so those cells are never excused. real
  * is the sum of the selectors (execution chips, zk_common), of the lane
- * one-hot E0..E3 (io, chip_io.c), or column 3 (memfinal). */
+ * one-hot E0..E3 (io, chip_sys.c), or column 3 (memfinal). */
 static int inert_padding(unsigned c, const gl_t *row, unsigned col)
 {
     unsigned lo, n;

@@ -1,5 +1,5 @@
 /* test_zk_brk.c — the brk events of a segment's statement (zk_memmap.h
- * zk_brk_ev, chip_io.c BUS_BRK, zk_memmap_brk_chain).
+ * zk_brk_ev, chip_sys.c BUS_BRK, zk_memmap_brk_chain).
  * Honest: a guest whose break grows, shrinks, grows and shrinks again, with a
  * query and a refused request between, proves and verifies in one segment and
  * in many, and the statement lists exactly its brk calls with the breaks a

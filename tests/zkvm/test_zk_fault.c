@@ -1,4 +1,4 @@
-/* test_zk_fault.c — a failing write/read is proved as failing (chip_io.c
+/* test_zk_fault.c — a failing write/read is proved as failing (chip_sys.c
  * sys_fault, fault keys in zk_int.h, zk_memmap_check).
  * Honest: a guest whose write(1), write(2) and read(0) fail with -EFAULT on an
  * unmapped buffer, a read-only buffer (read), a range wrapping past 2^32, a
@@ -23,6 +23,7 @@
 
 #include "zk_bound.h"
 #include "zk_file.h"
+#include "chips/chip_sys.h"
 #include "zk_int.h"
 #include "zk_memmap.h"
 #include "zk_wit.h"

@@ -13,8 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "zk_copy.h"
+#include "chips/chip_memcpy.h"
 #include "zk_file.h"
+#include "chips/chip_sys.h"
 #include "zk_int.h"
 #include "zkt.h"
 #include "zkt_copy.h"

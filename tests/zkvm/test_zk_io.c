@@ -15,6 +15,7 @@
 
 #include "sha256.h"
 #include "zk_file.h"
+#include "chips/chip_sys.h"
 #include "zk_int.h"
 #include "zkt.h"
 
@@ -156,7 +157,7 @@ static void test_io_statement(void **s)
 
 /* With challenges from GF(p^3) (the secure100/secure128 field): the io
  * program proves and verifies with its output, so the OUT/IN/EXEC/MEM
- * public sums (zk_air.c, chip_io.c) are computed in GF(p^3) on both sides,
+ * public sums (zk_air.c, chip_sys.c) are computed in GF(p^3) on both sides,
  * and every statement mutant is rejected. */
 static void test_io_gf3(void **s)
 {

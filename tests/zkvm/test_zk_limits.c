@@ -80,7 +80,7 @@ static vmt *call3(uint32_t nr, uint32_t a0, uint32_t a1, uint32_t a2)
 
 /* The issue's seven-instruction guest: write(1, 0x100, 2^31 - 1) fails with
  * -EFAULT on the VM; it used to build one io row per requested byte (~18.6
- * GB), now the failure is proved (chip_io.c sys_fault) with no io row; 2^32 -
+ * GB), now the failure is proved (chip_sys.c sys_fault) with no io row; 2^32 -
  * 1 the same (the range wraps). */
 static void test_write_faulting_buffer(void **s)
 {

@@ -18,14 +18,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "zk_copy.h"
+#include "chips/chip_memcpy.h"
 #include "zk_file.h"
+#include "chips/chip_sys.h"
 #include "zk_int.h"
 #include "zk_lsx.h"
 #include "zk_wit.h"
 #include "zk_memmap.h"
-#include "zk_mul256.h"
-#include "zk_sha.h"
+#include "chips/chip_mul256.h"
+#include "chips/chip_sha256.h"
 #include "zkt.h"
 
 /* ---- the map agrees with the VM ---- */

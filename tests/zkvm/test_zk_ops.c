@@ -2,7 +2,7 @@
  * (uisa/ops.def PROVER column): every row names an existing op (and decodes to
  * it) or the reason it is refused; every op belongs to an execution chip and is
  * named by a row or comes from the uop its FROM column names; every chip has an
- * op; and for every fused row the prover's split (zk_fused_steps) is exactly the
+ * op; the chip table's tables claim none; and for every fused row the prover's split (zk_fused_steps) is exactly the
  * pair the translator fuses into it (xl_fuse_pair): both come from its STEPS. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "fuse/fuse.h"
-#include "zk_fused.h"
+#include "chips/chip_fused.h"
 #include "zk_lsx.h"
 
 /* The FROM column of each op, as text ("ROW" or a uop name). */
@@ -166,6 +166,41 @@ static void test_ops_have_rows(void **state)
     }
 }
 
+/* The chip table (chips/chips.c): a descriptor per chip of the system, each
+ * with its own name; an execution chip proves ops (its selectors, counted
+ * above) and has a row filler or is fused; a table (program, range, ...,
+ * io) claims no op, so no PROG tuple can select it, and says how its trace
+ * is sized; a chip that can be built has a builder, and an absent chip is a
+ * one-column stub. */
+static void test_chip_table(void **state)
+{
+    (void)state;
+    zk_prow none = {0};
+    for (unsigned c = 0; c < ZC_COUNT; c++) {
+        const zk_chip_desc *d = zk_chips[c];
+        assert_non_null(d);
+        assert_non_null(d->name);
+        for (unsigned k = 0; k < c; k++)
+            if (!strcmp(zk_chips[k]->name, d->name))
+                fail_msg("chips %u and %u are both named %s", k, c, d->name);
+        int present = zk_chip_present((zk_chip)c, &none, 1);
+        if (present && !d->build)
+            fail_msg("chip %s is built but has no builder", d->name);
+        if (!present)
+            assert_int_equal(zk_chip_main_cols((zk_chip)c, &none, 1), 1);
+        if (c < ZC_N_EXEC) {
+            if (d->n_main || d->n_fixed || d->alloc || d->finish || d->main_cols)
+                fail_msg("execution chip %s has table fields", d->name);
+            assert_int_equal(zk_fused_chip((zk_chip)c), d->fill == NULL);
+            continue;
+        }
+        if (d->n_ops || d->fill || d->r16 || d->pad)
+            fail_msg("table %s claims ops or execution rows", d->name);
+        if (!d->n_main)
+            fail_msg("table %s has no main column", d->name);
+    }
+}
+
 /* Base uop op with sample operands, for fusion. */
 static uisa_uop base(unsigned op, int second)
 {
@@ -234,6 +269,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rows_name_ops),
         cmocka_unit_test(test_ops_have_rows),
+        cmocka_unit_test(test_chip_table),
         cmocka_unit_test(test_split_is_fusion_inverse),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "zk_int.h"
-#include "zk_sha.h"
+#include "chips/chip_sha256.h"
 #include "zkt_sha.h"
 
 /* SHA-256("abc") (FIPS 180-4 example), the state after the one-block message. */

@@ -15,16 +15,17 @@
 
 #include "sha256.h"
 #include "zk_int.h"
-#include "zk_copy.h"
-#include "zk_mul256.h"
-#include "zk_native.h"
+#include "chips/chip_memcpy.h"
+#include "chips/chip_mul256.h"
+#include "chips/chip_keccak.h"
+#include "chips/chip_memset.h"
 #include "zk_file.h"
 #include "zkt.h"
 #include "zkt_copy.h"
 #include "zkt_native.h"
 #include "zkt_mem.h"
 #include "zkt_sha.h"
-#include "zk_sha.h"
+#include "chips/chip_sha256.h"
 #include "zk_wit.h"
 #include "chips/zk_alu.h" /* the branch chip's columns */
 

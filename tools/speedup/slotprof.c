@@ -19,7 +19,7 @@
 
 #include "io.h"
 #include "profile.h"
-#include "zk_fused.h"
+#include "chips/chip_fused.h"
 
 #define MAX_FILE_BYTES (1u << 30)
 

@@ -1,12 +1,19 @@
-/* chip_memcpy.c — constraints of MEMCPY/MEMMOVE: the uop row ("memcpy_io")
- * and one row per destination word ("memcpy") on BUS_MEMCPY tokens that carry
- * the previous source word's bytes. Invariant: a call's rows write exactly the
- * words meeting [d, d + n), byte d + i taking the old byte s + i (memmove),
- * and a MEMCPY row proves d <= s or d >= s + n, where that is also the
- * ascending byte copy the VM defines MEMCPY as. */
+/* chip_memcpy.c — MEMCPY/MEMMOVE: the uop row ("memcpy_io") and one row per
+ * destination word ("memcpy") on BUS_MEMCPY tokens that carry the previous
+ * source word's bytes: constraints, then the witness, then the descriptor.
+ * Invariant: a call's rows write exactly the words meeting [d, d + n), byte
+ * d + i taking the old byte s + i (memmove), and a MEMCPY row proves d <= s
+ * or d >= s + n, where that is also the ascending byte copy the VM defines
+ * MEMCPY as. The witness makes every source read of a call before any
+ * destination write, so the shadow memory gives each write the old source
+ * bytes. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "chip_memcpy.h"
 #include "zk_build.h"
-#include "zk_copy.h"
-#include "zk_native.h"
+#include "zk_memmap.h"
+#include "zkvm.h"
 
 _Static_assert((int)CW_TS == (int)C_TS, "zk_mem_access reads the timestamp from column C_TS");
 
@@ -28,10 +35,9 @@ static void byte_lookup(air_chip *c, air_expr b, air_expr mult) { zk_byte(c, b, 
 /* ra = b0 + next, next = 2*(QL + 2^16*QH) (QL, 2*QH R16): the even return pc. */
 static air_expr ret_pc(air_chip *c)
 {
-    air_expr next = SC(ADD(SPEC(MC_QL), SC(SPEC(MC_QH), 1u << 16)), 2);
-    zk_r16(c, zk_spec(ZC_MEMCPY_IO, MC_QL));
-    air_expr qh2 = SC(SPEC(MC_QH), 2);
-    air_receive(c, BUS_R16, &qh2, 1, K(1));
+    unsigned ql = zk_spec(ZC_MEMCPY_IO, MC_QL), qh = zk_spec(ZC_MEMCPY_IO, MC_QH);
+    air_expr next = zk_ret_next(c, ql, qh);
+    zk_ret_limbs(c, ql, qh);
     return next;
 }
 
@@ -68,13 +74,12 @@ static void no_overlap_from_above(air_chip *c, air_expr d, air_expr s, air_expr 
  * (ts, A0 = d - sd, SA0 = s - sd + 4 - w, n + sd, sd, w, PV), end token
  * (ts, d + n + t, s + 4 - w + n + t, -t, 0, w, PE). A wrong w (not = s - d
  * mod 4) makes every source key misaligned, which cannot balance. */
-void zk_chip_memcpy_io(air_chip *c, zk_chip id, const zk_pub_ctx *pub)
+static void build(air_chip *c, zk_chip id, const zk_pub_ctx *pub)
 {
     (void)id, (void)pub;
     air_expr next = ret_pc(c);
     air_expr real = zk_common(c, ZC_MEMCPY_IO, next, 0);
-    zk_bool(c, "b0_bool", SPEC(MC_B0));
-    air_constrain(c, AIR_ALL_ROWS, "ret_split", SUB(SPEC(MC_VRA), ADD(SPEC(MC_B0), next)));
+    zk_ret_split(c, "b0_bool", zk_spec(ZC_MEMCPY_IO, MC_B0), zk_spec(ZC_MEMCPY_IO, MC_VRA), next);
     air_expr ss = K(0), ts = K(0), ws = K(0), sd = K(0), t = K(0), w = K(0), f = K(0);
     for (unsigned k = 0; k < 4; k++) {
         ss = ADD(ss, zk_bool(c, "s_bool", SPEC(MC_S0 + k)));
@@ -133,15 +138,9 @@ static air_expr window(air_chip *c, unsigned i)
  * NEW = sum 256^k (B_k + E_k (X_k - B_k)), each term a byte. Reads Q at
  * 2^32 + SA (sub-step 1), writes NEW over B at 2^32 + A (sub-step 3).
  * Receives (ts, A, SA, r, st, w, P), sends (ts, A + 4, SA + 4, r - 4, 0, w, Q). */
-air_chip *zk_chip_memcpy(air_system *sys, int present)
+static void build_table(air_chip *c, zk_chip id, const zk_pub_ctx *pub)
 {
-    air_chip *c = air_chip_new(sys, "memcpy", present ? CW_N : 1, 0);
-    if (!c)
-        return NULL;
-    if (!present) {
-        air_constrain(c, AIR_ALL_ROWS, "unused", M(0));
-        return c;
-    }
+    (void)id, (void)pub;
     air_expr real = zk_bool(c, "real_bool", M(CW_REAL)), ss = K(0), st = K(0), ws = K(0);
     air_expr w = K(0), g = zk_bool(c, "g_bool", M(CW_G)), gl = g, r3 = K(0);
     for (unsigned k = 0; k < 4; k++) {
@@ -191,5 +190,187 @@ air_chip *zk_chip_memcpy(air_system *sys, int present)
                         K(0), w, M(CW_Q0), M(CW_Q0 + 1), M(CW_Q0 + 2), M(CW_Q0 + 3)};
     air_receive(c, BUS_MEMCPY, in, 10, real);
     air_send(c, BUS_MEMCPY, out, 10, real);
-    return c;
 }
+
+/* An access from a word row: zk_access fills w->row, so point it there. */
+static int row_access(zk_wctx *w, gl_t *wr, uint64_t key, int write, uint32_t val, unsigned k,
+                      unsigned tcol, unsigned la, uint32_t *old, uvm_err *err)
+{
+    gl_t *keep = w->row;
+    w->row = wr;
+    int rc = zk_access(w, key, write, val, k, ~0u, tcol, la, old, err);
+    w->row = keep;
+    return rc;
+}
+
+int zk_memcpy_forge_overlap;
+
+/* Refusals: wrapping ranges, memcpy's overlap, the last source word past 2^32. */
+static int check_call(const zk_prow *pr, uint32_t d, uint32_t s, uint32_t n, uint64_t sa_end,
+                      uvm_err *err)
+{
+    const char *nm = pr->op == ZK_MEMCPY ? "MEMCPY" : "MEMMOVE";
+    if ((uint64_t)d + n > ZK_TWO32 || (uint64_t)s + n > ZK_TWO32)
+        return uvm_errf(err, "zkvm: pc 0x%08x: %s of 0x%08x bytes from 0x%08x to 0x%08x wraps "
+                        "past 2^32 (not provable)", pr->pc, nm, n, s, d);
+    if (pr->op == ZK_MEMCPY && d != s && d - s < n && !zk_memcpy_forge_overlap)
+        return uvm_errf(err, "zkvm: pc 0x%08x: MEMCPY to 0x%08x overlapping its source 0x%08x + "
+                        "%u from above (an ascending copy there is not memmove: not provable)",
+                        pr->pc, d, s, n);
+    if (sa_end > ZK_TWO32)
+        return uvm_errf(err, "zkvm: pc 0x%08x: %s source 0x%08x: the word after it is past "
+                        "2^32 (not provable)", pr->pc, nm, s);
+    return 0;
+}
+
+static void put_bytes(gl_t *row, unsigned col, uint32_t v)
+{
+    for (unsigned k = 0; k < 4; k++)
+        row[col + k] = v >> (8 * k) & 255;
+}
+
+static void lookup_bytes(zk_wctx *w, uint32_t v)
+{
+    for (unsigned k = 0; k < 4; k++)
+        zk_and_lookup(w, v >> (8 * k) & 255, v >> (8 * k) & 255);
+}
+
+/* Pass 1 of the word rows: the layout columns and the source reads. */
+static int fill_reads(zk_wctx *w, gl_t *rows, uint64_t nr, uint32_t a0, uint64_t sa0,
+                      uint32_t sd, uint32_t wv, uint64_t r0, uint32_t *carry, uvm_err *err)
+{
+    for (uint64_t i = 0; i < nr; i++) {
+        gl_t *wr = &rows[i * CW_N];
+        int64_t r = (int64_t)r0 - 4 * (int64_t)i;
+        uint32_t q;
+        wr[CW_REAL] = 1, wr[CW_TS] = w->ts, wr[CW_A] = a0 + 4 * i, wr[CW_SA] = sa0 + 4 * i;
+        wr[CW_R] = (uint64_t)r, wr[CW_S0 + (i ? 0 : sd)] = 1, wr[CW_W1 + wv - 1] = 1;
+        if (r >= 4)
+            wr[CW_G] = 1, wr[CW_DL] = (uint64_t)(r - 4) & 0xffff, wr[CW_DH] = (uint64_t)(r - 4) >> 16;
+        else
+            wr[CW_L1 + r - 1] = 1;
+        put_bytes(wr, CW_P0, *carry);
+        uint64_t key = zk_memmap_read_key(w->p, (uint32_t)(sa0 + 4 * i));
+        wr[CW_QTG] = key >= ZK_KEY_RO(0);
+        if (row_access(w, wr, key, 0, 0, 1, CW_QT, CW_QLA, &q, err))
+            return -1;
+        put_bytes(wr, CW_Q0, q);
+        lookup_bytes(w, q);
+        *carry = q;
+    }
+    return 0;
+}
+
+/* Pass 2: each destination word's bytes st <= k < r become window byte w + k. */
+static int fill_writes(zk_wctx *w, gl_t *rows, uint64_t nr, uint32_t wv, uvm_err *err)
+{
+    for (uint64_t i = 0; i < nr; i++) {
+        gl_t *wr = &rows[i * CW_N];
+        uint32_t a = (uint32_t)wr[CW_A], st = 0, nw = 0, old;
+        for (unsigned k = 0; k < 4; k++)
+            st += k * (uint32_t)wr[CW_S0 + k];
+        int64_t r = (int64_t)wr[CW_R]; /* >= 1 on a word row */
+        zk_slot *sl = zk_sh_get(&w->sh, w->p, ZK_KEY_RAM(a));
+        if (!sl)
+            return uvm_errf(err, "zkvm: out of memory for the shadow memory");
+        old = sl->val;
+        for (uint32_t k = 0; k < 4; k++) {
+            uint32_t b = old >> (8 * k) & 255, on = st <= k && (int64_t)k < r;
+            uint32_t j = wv + k, x = (uint32_t)(j < 4 ? wr[CW_P0 + j] : wr[CW_Q0 + j - 4]);
+            wr[CW_B0 + k] = b;
+            wr[CW_E0 + k] = on;
+            nw |= (on ? x : b) << (8 * k);
+        }
+        lookup_bytes(w, old);
+        wr[CW_NEW] = nw;
+        if (row_access(w, wr, ZK_KEY_RAM(a), 1, nw, 3, CW_DT, CW_DLA, &old, err))
+            return -1;
+    }
+    return 0;
+}
+
+/* Witness of a MEMCPY/MEMMOVE uop row (w->row) at d = v1, n = v2 and its word
+ * rows into w->memcpy_rows. Refuses d + n or s + n past 2^32, and MEMCPY with
+ * d inside (s, s + n) (its ascending byte copy differs from memmove there). */
+static int fill(zk_wctx *w, zk_chip ch, const zk_prow *pr, uint32_t d, uint32_t n,
+                uint32_t *next, uint32_t *vd, uvm_err *err)
+{
+    (void)ch, (void)vd;
+    gl_t *row = w->row;
+    uint32_t s, ra, pv = 0;
+#define COL(k) zk_spec(ZC_MEMCPY_IO, (k))
+    if (zk_access(w, ZK_KEY_REG(11), 0, 0, 3, COL(MC_V11), COL(MC_T11), COL(MC_L11A), &s, err) ||
+        zk_access(w, ZK_KEY_REG(1), 0, 0, 3, COL(MC_VRA), COL(MC_TRA), COL(MC_LRAA), &ra, err))
+        return -1;
+    uint32_t sd = d & 3, wv = ((s & 3) - sd) & 3, e4 = (uint32_t)(((uint64_t)d + n) % 4);
+    wv = wv ? wv : 4;
+    uint64_t r0 = (uint64_t)n + sd, nr = (r0 + 3) / 4, sa0 = (uint64_t)s - sd + 4 - wv;
+    if (check_call(pr, d, s, n, sa0 + 4 * nr, err))
+        return -1;
+    row[COL(MC_B0)] = ra & 1, row[COL(MC_QL)] = (ra >> 1) & 0xffff, row[COL(MC_QH)] = ra >> 17;
+    row[COL(MC_S0 + sd)] = 1;
+    row[COL(MC_T0 + (4 - e4) % 4)] = 1;
+    row[COL(MC_W1 + wv - 1)] = 1;
+    if (wv + sd <= 3) { /* the first byte comes from the word of s, read here */
+        row[COL(MC_F)] = 1;
+        uint64_t key = zk_memmap_read_key(w->p, (uint32_t)(sa0 - 4));
+        row[COL(MC_PTG)] = key >= ZK_KEY_RO(0);
+        if (zk_access(w, key, 0, 0, 1, ~0u, COL(MC_PT), COL(MC_PLA), &pv, err))
+            return -1;
+    }
+    if (pr->op == ZK_MEMCPY) { /* OC = [d <= s]; D = s - d or d - s - n (chip_memcpy.c) */
+        row[COL(MC_OC)] = d <= s;
+        zk_limbs(row, COL(MC_OL), d <= s ? s - d : d - s - n);
+    }
+    put_bytes(row, COL(MC_PV0), pv);
+    lookup_bytes(w, pv);
+    *next = ra & ~1u;
+    if (nr > ZK_MAX_COPY_WORDS - w->memset_rows.rows - w->memcpy_rows.rows)
+        return uvm_errf(err, "zkvm: pc 0x%08x: %s of %u bytes: a segment proves at most %u "
+                        "MEMSET/MEMCPY words (not provable)", pr->pc,
+                        pr->op == ZK_MEMCPY ? "MEMCPY" : "MEMMOVE", n, ZK_MAX_COPY_WORDS);
+    int64_t first = zk_rowbuf_add(&w->memcpy_rows, CW_N, nr);
+    if (first < 0)
+        return uvm_errf(err, "zkvm: out of memory for the memcpy rows");
+    gl_t *rows = &w->memcpy_rows.data[first * CW_N];
+    uint32_t carry = pv;
+    if (fill_reads(w, rows, nr, d - sd, sa0, sd, wv, r0, &carry, err) ||
+        fill_writes(w, rows, nr, wv, err))
+        return -1;
+    put_bytes(row, COL(MC_PE0), carry);
+#undef COL
+    return 0;
+}
+
+/* *doubled: QH (2*QH looked up). */
+static unsigned r16(zk_chip ch, unsigned *cols, unsigned *doubled)
+{
+    (void)ch;
+    static const unsigned k[] = {MC_QL, MC_PLA, MC_PLB, MC_L11A, MC_L11B, MC_LRAA, MC_LRAB,
+                                 MC_OL, MC_OH};
+    unsigned n = sizeof k / sizeof k[0];
+    for (unsigned i = 0; i < n; i++)
+        cols[i] = zk_spec(ZC_MEMCPY_IO, k[i]);
+    *doubled = zk_spec(ZC_MEMCPY_IO, MC_QH);
+    return n;
+}
+
+
+const zk_chip_desc zk_chip_memcpy_io = {
+    .name = "memcpy_io", .n_ops = ZK_CHIP_N_OPS(ZC_MEMCPY_IO), .n_spec = MC_N, .r16 = r16,
+    .build = build, .fill = fill, .present = zk_memcpy_present,
+};
+
+static int finish_table(zk_wctx *x, zk_witness *w, zk_chip c, const zk_prow *prog,
+                        uint32_t n_prog, uvm_err *err)
+{
+    static const unsigned limbs[] = {CW_DL, CW_DH, CW_QLA, CW_QLB, CW_DLA, CW_DLB};
+    return zk_rowbuf_move(&x->memcpy_rows, CW_N, &w->tr[c], &w->rows[c],
+                          zk_chip_present(c, prog, n_prog), limbs, 6, &w->tr[ZC_RANGE], "memcpy",
+                          err);
+}
+
+const zk_chip_desc zk_chip_memcpy = {
+    .name = "memcpy", .n_main = CW_N, .build = build_table, .present = zk_memcpy_present,
+    .finish = finish_table,
+};

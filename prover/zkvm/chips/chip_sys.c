@@ -1,12 +1,26 @@
-/* chip_io.c — the syscalls in the AIR: the sys chip (one row per ECALL:
- * exit, write, read, brk with vm/syscall.c's return values) and the io chip
- * (one row per byte moved between guest memory and the public output/input).
+/* chip_sys.c — the syscalls: the sys chip (one row per ECALL: exit, write,
+ * read, brk with vm/syscall.c's return values) and the io chip (one row per
+ * byte moved between guest memory and the public output/input): constraints,
+ * the public side of OUT/IN/BRK, then the witness (the ECALL row recomputed
+ * from the shadow state and the proof's page map, zk_memmap.h, at the current
+ * break; one io row per byte written to fd 1 or 2 or read from fd 0, none
+ * when the buffer faults), then the descriptor.
  * Invariant: every a0 an ECALL returns is constrained to vm/syscall.c's value
  * and lies in [0, 2^32) (-EFAULT only with a proof that the buffer faults, a
  * success only with every byte accessed); every output byte is a byte of
  * guest memory sent on OUT at its index, every input byte the verifier's byte
- * at its index. */
+ * at its index. The witness's a0 is compared with the VM's, so a run the
+ * constraints cannot express (a page map that disagrees with the VM, a host
+ * error) is refused, never proved. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "vm.h"
+#include "chip_sys.h"
 #include "zk_build.h"
+#include "zk_memmap.h"
+#include "zk_wit_int.h"
+#include "zkvm.h"
 
 /* A memory access at timestamp `now` (any expression): receive (key, old,
  * prev), send (key, val, now), prev < now by the 16-bit limbs la, lb looked up
@@ -106,7 +120,7 @@ static void sys_fault(air_chip *c, air_expr rd, air_expr buf, air_expr ts)
 
 /* R16 descriptor of sys: a2's access limbs, the cursor access's, D1, D2 and
  * the fault case's limbs (sys_fault). */
-unsigned zk_sys_r16(zk_chip ch, unsigned *cols, unsigned *dbl)
+static unsigned r16(zk_chip ch, unsigned *cols, unsigned *dbl)
 {
     (void)dbl;
     return ZK_R16_SPEC(ch, cols, SYS_A2LA, SYS_A2LB, SYS_CLA, SYS_CLB, SYS_D1A, SYS_D1B, SYS_D2A,
@@ -133,8 +147,9 @@ unsigned zk_sys_r16(zk_chip ch, unsigned *cols, unsigned *dbl)
  * write(2) runs its N io rows with D = 1 (IO tuple field R + 2D = 2): they
  * read every byte, so a success claim proves the buffer readable, but send
  * no OUT and leave the output cursor. */
-void zk_chip_sys(air_chip *c, const zk_pub_ctx *pub)
+static void build(air_chip *c, zk_chip id, const zk_pub_ctx *pub)
 {
+    (void)id;
     air_expr real = zk_common(c, ZC_SYS, K(0), 1);
     air_expr ex = zk_bool(c, "exit_bool", SPEC(SYS_EXIT)), wr = zk_bool(c, "write_bool", SPEC(SYS_WRITE));
     air_expr rd = zk_bool(c, "read_bool", SPEC(SYS_READ)), bk = zk_bool(c, "brk_bool", SPEC(SYS_BRK));
@@ -187,8 +202,9 @@ void zk_chip_sys(air_chip *c, const zk_pub_ctx *pub)
  *   NEW = W + sum_k E_k * 256^k * (V - B_k)   (= W on write rows).
  * The chain receives (R + 2D, ts0, buf, cur, i) and sends i + 1, so the rows
  * of one ecall are exactly i = 0 .. N-1 (the ecall sends i = 0 and receives N). */
-void zk_chip_io(air_chip *c)
+static void build_io(air_chip *c, zk_chip id, const zk_pub_ctx *pub)
 {
+    (void)id, (void)pub;
     air_expr real = K(0), lane = K(0), w = K(0), sel = K(0), delta = K(0);
     for (unsigned k = 0; k < 4; k++)
         real = ADD(real, zk_bool(c, "lane_bool", M(IO_E0 + k)));
@@ -265,3 +281,240 @@ int zk_io_public(const zk_pub_ctx *pc, const air_chal *ch, air_xe *out, uvm_err 
     *out = s;
     return 0;
 }
+
+#define CELL(k) w->row[zk_spec(ZC_SYS, (k))] /* the row's cell of column k */
+
+static gl_t *io_row(zk_io_wit *io)
+{
+    int64_t i = zk_rowbuf_add(&io->rows, IO_NCOL, 1);
+    return i < 0 ? NULL : &io->rows.data[i * IO_NCOL];
+}
+
+/* Byte i of the write/read of ecall ts0: the word access at step ts0 + 2 + i
+ * (dbg: a write(2) row, which only reads). */
+static int io_byte(zk_wctx *w, int is_read, int dbg, uint64_t ts0, uint32_t buf, uint32_t cur,
+                   uint32_t i, uvm_err *err)
+{
+    gl_t *r = io_row(w->io);
+    if (!r)
+        return uvm_errf(err, "zkvm: out of memory for the io rows");
+    uint32_t a = buf + i, lane = a & 3, word;
+    uint64_t key = is_read ? ZK_KEY_RAM(a - lane) : zk_memmap_read_key(w->p, a - lane);
+    zk_slot *e = zk_sh_get(&w->sh, w->p, key);
+    if (!e)
+        return uvm_errf(err, "zkvm: out of memory for the shadow memory");
+    uint32_t v = is_read ? w->io->input[cur + i] : e->val >> (8 * lane) & 255;
+    uint32_t nw = (e->val & ~(255u << (8 * lane))) | v << (8 * lane);
+    r[IO_R] = is_read, r[IO_TS0] = ts0, r[IO_BUF] = buf, r[IO_CUR] = cur, r[IO_I] = i;
+    r[IO_V] = v, r[IO_NEW] = nw, r[IO_TG] = key >= ZK_KEY_RO(0), r[IO_D] = dbg;
+    for (unsigned k = 0; k < 4; k++) {
+        uint32_t b = e->val >> (8 * k) & 255;
+        r[IO_B0 + k] = b;
+        r[IO_E0 + k] = k == lane;
+        zk_and_lookup(w, b, b);
+    }
+    gl_t *saved = w->row;
+    uint64_t ts = w->ts;
+    w->row = r;
+    w->ts = ts0 + 2 + i;
+    int rc = zk_access(w, key, 1, nw, 1, ~0u, IO_PT, IO_LA, &word, err);
+    w->row = saved;
+    w->ts = ts;
+    w->io->range->data[r[IO_LA]]++;
+    w->io->range->data[r[IO_LB]]++;
+    return rc;
+}
+
+/* fd class columns (chip_sys.c sys_fd). Returns 0: FA, 1: FB, 2: FX (bad fd). */
+static int fill_fd(zk_wctx *w, int is_write, uint32_t fd)
+{
+    int cls = is_write ? (fd == 1 ? 0 : fd == 2 ? 1 : 2) : (fd == 0 ? 0 : 2);
+    gl_t q = is_write ? gl_mul(gl_sub(fd, 1), gl_sub(fd, 2)) : fd;
+    CELL(SYS_FA + cls) = 1;
+    CELL(SYS_Q) = q;
+    if (cls == 2)
+        CELL(SYS_INV) = gl_inv(q);
+    return cls;
+}
+
+static void limbs_at(zk_wctx *w, unsigned k, uint32_t v)
+{
+    zk_limbs(w->row, zk_spec(ZC_SYS, k), v);
+}
+
+/* Appends the brk event (ts, old, brk) the row sends on BUS_BRK; -1 on OOM. */
+static int brk_event(zk_io_wit *io, uint32_t ts, uint32_t old, uint32_t brk)
+{
+    if (io->n_brk == io->cap_brk) {
+        uint32_t cap = io->cap_brk ? 2 * io->cap_brk : 16;
+        zk_brk_ev *q = realloc(io->brk, (size_t)cap * sizeof *q);
+        if (!q)
+            return -1;
+        io->brk = q, io->cap_brk = cap;
+    }
+    io->brk[io->n_brk++] = (zk_brk_ev){ts, old, brk};
+    return 0;
+}
+
+/* brk(req) as vm_mem_brk: the new break is req if S1 <= req <= LIM. */
+static uint32_t fill_brk(zk_wctx *w, uint32_t req, uint32_t cur)
+{
+    uint32_t s1 = w->io->brk_start ? w->io->brk_start : 1, lim = w->io->brk_limit;
+    if (req >= s1 && req <= lim) {
+        CELL(SYS_OK) = 1;
+        limbs_at(w, SYS_D1A, req - s1);
+        limbs_at(w, SYS_D2A, lim - req);
+        return req;
+    }
+    if (req < s1) {
+        CELL(SYS_LO) = 1;
+        limbs_at(w, SYS_D1A, s1 - 1 - req);
+    } else {
+        CELL(SYS_HI) = 1;
+        limbs_at(w, SYS_D1A, req - lim - 1);
+    }
+    return cur;
+}
+
+/* Whether write (read) of [buf, buf + n) faults as vm_mem_ok_slow decides it
+ * on the page map at break brk: 0 no; 1 the range passes 2^32; 2 byte *x is
+ * the first on a page not readable (read: not writable). */
+static int io_fault(const uisa_program *p, int is_read, uint32_t buf, uint32_t n, uint32_t brk,
+                    uint32_t *x)
+{
+    if (!n)
+        return 0;
+    if ((uint64_t)buf + n > ZK_TWO32)
+        return 1;
+    uint64_t heap_end = ((uint64_t)brk + VM_PAGE_SIZE - 1) & ~(uint64_t)(VM_PAGE_SIZE - 1);
+    for (uint64_t a = buf & ~(VM_PAGE_SIZE - 1); a < (uint64_t)buf + n; a += VM_PAGE_SIZE) {
+        zk_page pg = zk_memmap_page(p, heap_end, (uint32_t)a);
+        if (is_read ? pg != ZK_PAGE_RW : pg == ZK_PAGE_NONE) {
+            *x = a < buf ? buf : (uint32_t)a;
+            return 2;
+        }
+    }
+    return 0;
+}
+
+/* The fault case's columns (chip_sys.c sys_fault) for io_fault's answer f. */
+static void fill_fault(zk_wctx *w, int f, uint32_t buf, uint32_t rl, uint32_t x)
+{
+    CELL(SYS_FT) = 1;
+    if (f == 1) {
+        CELL(SYS_WP) = 1;
+        limbs_at(w, SYS_E1A, (uint32_t)((uint64_t)buf + rl - ZK_TWO32 - 1));
+        return;
+    }
+    limbs_at(w, SYS_E2A, x - buf);
+    limbs_at(w, SYS_E1A, rl - 1 - (x - buf));
+    CELL(SYS_PL) = (x >> 12) & 0xffff;
+    CELL(SYS_PH) = x >> 28;
+    CELL(SYS_O16) = 16 * (x & 4095);
+}
+
+/* Chosen syscall's column, or -1 if a7 is not provable. */
+static int sys_kind(uint32_t a7)
+{
+    switch (a7) {
+    case ZK_SYS_EXIT: case ZK_SYS_EXIT_GROUP: return SYS_EXIT;
+    case ZK_SYS_WRITE: return SYS_WRITE;
+    case ZK_SYS_READ: return SYS_READ;
+    case ZK_SYS_BRK: return SYS_BRK;
+    default: return -1;
+    }
+}
+
+/* The ECALL row: given a7 = v1 and a1 = v2, fills the syscall columns and the
+ * io rows, returns a0's new value in *vd and sets w->adv / w->exited. Fails
+ * naming the syscall if it is not provable. */
+static int fill(zk_wctx *w, zk_chip ch, const zk_prow *pr, uint32_t v1, uint32_t v2,
+                uint32_t *next, uint32_t *vd, uvm_err *err)
+{
+    (void)ch, (void)next;
+    int kind = sys_kind(v1);
+    if (kind < 0)
+        return uvm_errf(err, "zkvm: pc 0x%08x: ecall %u is not a provable syscall", pr->pc, v1);
+    CELL(kind) = 1;
+    zk_slot *ra0 = zk_sh_get(&w->sh, w->p, ZK_KEY_REG(10));
+    if (!ra0)
+        return uvm_errf(err, "zkvm: out of memory for the shadow memory");
+    uint32_t a0 = ra0->val, len;
+    if (zk_access(w, ZK_KEY_REG(12), 0, 0, 3, zk_spec(ZC_SYS, SYS_A2), zk_spec(ZC_SYS, SYS_A2T),
+                  zk_spec(ZC_SYS, SYS_A2LA), &len, err))
+        return -1;
+    uint64_t key = kind == SYS_READ ? ZK_KEY_INPOS : kind == SYS_BRK ? ZK_KEY_BRK : ZK_KEY_OUTPOS;
+    zk_slot *cs = zk_sh_get(&w->sh, w->p, key);
+    if (!cs)
+        return uvm_errf(err, "zkvm: out of memory for the shadow memory");
+    uint32_t cur = cs->val, nb = 0, ret = a0, newc = cur, x = 0;
+    int cls = 2, fault = 0;
+    if (kind == SYS_WRITE || kind == SYS_READ) {
+        cls = fill_fd(w, kind == SYS_WRITE, a0);
+        uint32_t rl = len;
+        if (kind == SYS_READ) {
+            uint32_t rem = (uint32_t)w->io->input_len - cur;
+            rl = len < rem ? len : rem;
+            CELL(SYS_M) = rl;
+            CELL(SYS_SH) = len > rem;
+            limbs_at(w, SYS_D1A, len > rem ? len - rem - 1 : rem - len);
+        }
+        CELL(SYS_RL) = rl;
+        if (cls != 2)
+            fault = io_fault(w->p, kind == SYS_READ, v2, rl,
+                             zk_mem_value(&w->sh, w->p, ZK_KEY_BRK), &x);
+        if (fault)
+            fill_fault(w, fault, v2, rl, x);
+        nb = cls == 2 || fault ? 0 : rl;
+        ret = cls == 2 ? ZK_EBADF_RET : fault ? ZK_EFAULT_RET : nb;
+        newc = cur + (cls == 0 ? nb : 0);
+    } else if (kind == SYS_BRK) {
+        ret = newc = fill_brk(w, a0, cur);
+        if (brk_event(w->io, (uint32_t)w->ts, cur, newc))
+            return uvm_errf(err, "zkvm: out of memory for the brk events");
+    }
+    CELL(SYS_NB) = nb;
+    /* before any io row exists: the VM's result must be the one the rows
+     * prove, and the rows must fit a segment */
+    const char *what = kind == SYS_WRITE ? "write" : "read";
+    if ((kind == SYS_WRITE || kind == SYS_READ) && w->want && *w->want != ret)
+        return uvm_errf(err, "zkvm: pc 0x%08x: %s of %u bytes: the VM returned %d, the proof's "
+                        "page map gives %d (not provable)", pr->pc, what, len,
+                        (int32_t)*w->want, (int32_t)ret);
+    if (nb > ZK_MAX_IO_BYTES - w->io->rows.rows)
+        return uvm_errf(err, "zkvm: pc 0x%08x: %s of %u bytes: a segment proves at most %u bytes "
+                        "of io (not provable)", pr->pc, what, nb, ZK_MAX_IO_BYTES);
+    uint32_t old;
+    if (zk_access(w, key, 1, newc, 5, zk_spec(ZC_SYS, SYS_CUR), zk_spec(ZC_SYS, SYS_CT),
+                  zk_spec(ZC_SYS, SYS_CLA), &old, err))
+        return -1;
+    /* the fault key's read (value 0, unchanged) at 4*ts + 6 */
+    if (fault == 2 && zk_access(w, ZK_KEY_FAULT(kind == SYS_READ, x & ~4095u), 0, 0, 6, ~0u,
+                                zk_spec(ZC_SYS, SYS_FPT), zk_spec(ZC_SYS, SYS_FLA), &old, err))
+        return -1;
+    for (uint32_t i = 0; i < nb; i++)
+        if (io_byte(w, kind == SYS_READ, cls == 1, w->ts, v2, cur, i, err))
+            return -1;
+    *vd = ret;
+    w->exited = kind == SYS_EXIT;
+    w->adv = kind == SYS_EXIT ? 0 : 1 + (uint64_t)nb;
+    return 0;
+}
+
+
+const zk_chip_desc zk_chip_sys = {
+    .name = "sys", .n_ops = ZK_CHIP_N_OPS(ZC_SYS), .n_spec = SYS_N, .r16 = r16, .build = build,
+    .fill = fill,
+};
+
+static int finish_io(zk_wctx *x, zk_witness *w, zk_chip c, const zk_prow *prog, uint32_t n_prog,
+                     uvm_err *err)
+{
+    (void)prog, (void)n_prog;
+    return zk_rowbuf_move(&x->io->rows, IO_NCOL, &w->tr[c], &w->rows[c], 1, NULL, 0, NULL, "io",
+                          err);
+}
+
+const zk_chip_desc zk_chip_io = {
+    .name = "io", .n_main = IO_NCOL, .build = build_io, .finish = finish_io, .exec_cells = 1,
+};

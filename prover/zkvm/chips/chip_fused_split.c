@@ -1,11 +1,11 @@
-/* chip_fused_split.c — fused uops as two base rows (see zk_fused.h): each
+/* chip_fused_split.c — fused uops as two base rows (see chip_fused.h): each
  * step is rebuilt as the base uop its ops_fused.def row names (STEPS, the
  * same rows translator/fuse/fuse.c fuses from) and decoded by zk_decode, so
  * the steps are proved by the base chips with the base constraints.
  * Invariant: r1 then r2 compute exactly the fused row of ops_fused.def. */
 #include <string.h>
 
-#include "zk_fused.h"
+#include "chip_fused.h"
 #include "zk_lsx.h"
 
 int zk_fused_steps(const uisa_uop *u, uisa_uop *s1, uisa_uop *s2)

@@ -5,7 +5,7 @@
 #include "hints_ref.h"
 #include "zk_build.h"
 #include "zk_memmap.h"
-#include "zk_mul256.h"
+#include "chip_mul256.h"
 
 #define COL(k) zk_spec(ZC_MUL256_IO, (k))
 #define SPEC(k) M(COL(k)) /* a chip-specific column's expression */
@@ -39,16 +39,13 @@ static void input_word(air_chip *c, air_expr real, air_expr ptr, unsigned base, 
     zk_mem_access(c, "in_ts", real, key, v, SPEC(w + M2_T), v, k, COL(w + M2_LA), COL(w + M2_LB));
 }
 
-void zk_chip_mul256(air_chip *c, zk_chip id, const zk_pub_ctx *pub)
+static void build(air_chip *c, zk_chip id, const zk_pub_ctx *pub)
 {
     (void)id, (void)pub;
-    air_expr next = SC(ADD(SPEC(M2_QL), SC(SPEC(M2_QH), 1u << 16)), 2);
+    air_expr next = zk_ret_next(c, COL(M2_QL), COL(M2_QH));
     air_expr real = zk_common(c, ZC_MUL256_IO, next, 0);
-    zk_bool(c, "b0_bool", SPEC(M2_B0));
-    air_constrain(c, AIR_ALL_ROWS, "ret_split", SUB(SPEC(M2_VRA), ADD(SPEC(M2_B0), next)));
-    zk_r16(c, COL(M2_QL));
-    air_expr qh2 = SC(SPEC(M2_QH), 2);
-    air_receive(c, BUS_R16, &qh2, 1, K(1));
+    zk_ret_split(c, "b0_bool", COL(M2_B0), COL(M2_VRA), next);
+    zk_ret_limbs(c, COL(M2_QL), COL(M2_QH));
     zk_mem_access(c, "a0_ts", real, K(ZK_KEY_REG(10)), SPEC(M2_V10), SPEC(M2_T10), SPEC(M2_V10), 3,
                   COL(M2_L10A), COL(M2_L10B));
     zk_mem_access(c, "ra_ts", real, K(ZK_KEY_REG(1)), SPEC(M2_VRA), SPEC(M2_TRA), SPEC(M2_VRA), 3,
@@ -77,7 +74,7 @@ void zk_chip_mul256(air_chip *c, zk_chip id, const zk_pub_ctx *pub)
     }
 }
 
-unsigned zk_mul256_r16(zk_chip ch, unsigned *cols, unsigned *dbl)
+static unsigned r16(zk_chip ch, unsigned *cols, unsigned *dbl)
 {
     (void)ch;
     unsigned n = 0;
@@ -133,9 +130,12 @@ static int read_input(zk_wctx *w, const zk_prow *pr, uint32_t ptr, unsigned base
     return 0;
 }
 
-int zk_fill_mul256(zk_wctx *w, const zk_prow *pr, uint32_t v1, uint32_t v2, uint32_t *next,
-                   uvm_err *err)
+/* Witness of a MUL256 row (w->row) with x at v1, y at v2; *next = ra & ~1.
+ * Refuses pointers that are not 4-aligned or whose words pass 2^32. */
+static int fill(zk_wctx *w, zk_chip ch, const zk_prow *pr, uint32_t v1, uint32_t v2,
+                uint32_t *next, uint32_t *vd, uvm_err *err)
 {
+    (void)ch, (void)vd;
     gl_t *row = w->row;
     uint32_t o, ra, x[8], y[8], z[16];
     if (zk_access(w, ZK_KEY_REG(10), 0, 0, 3, COL(M2_V10), COL(M2_T10), COL(M2_L10A), &o, err) ||
@@ -172,3 +172,10 @@ int zk_fill_mul256(zk_wctx *w, const zk_prow *pr, uint32_t v1, uint32_t v2, uint
     }
     return 0;
 }
+
+static int present(const zk_prow *prog, uint32_t n_prog) { return zk_prog_uses(prog, n_prog, ZK_MUL256); }
+
+const zk_chip_desc zk_chip_mul256 = {
+    .name = "mul256", .n_ops = ZK_CHIP_N_OPS(ZC_MUL256_IO), .n_spec = M2_N, .r16 = r16,
+    .build = build, .fill = fill, .present = present,
+};

@@ -1,9 +1,9 @@
-/* zk_mul256.h — MUL256 (chip_mul256.c): one row per call proving
+/* chip_mul256.h — the columns of the MUL256 chip (chip_mul256.c): one row per call proving
  * M32[a0 + 4i], i < 16 = M256[a1] * M256[a2] by 16-bit limb column sums with
  * range-checked carries. Invariant: inputs are read (sub-steps 1, 2) before
  * the output is written (3), so any overlap gives the VM's meaning. */
-#ifndef UVM_ZK_MUL256_H
-#define UVM_ZK_MUL256_H
+#ifndef UVM_CHIP_MUL256_H
+#define UVM_CHIP_MUL256_H
 
 #include "zk_wit_int.h"
 
@@ -18,13 +18,5 @@ enum { M2_B0, M2_QL, M2_QH, M2_V10, M2_T10, M2_L10A, M2_L10B, M2_VRA, M2_TRA, M2
        M2_OUT_W = 6, M2_C0 = M2_O0 + 16 * M2_OUT_W, M2_TX = M2_C0 + 2 * 31, M2_TY, M2_N };
 enum { M2_LO, M2_HI, M2_T, M2_LA, M2_LB };            /* per input word */
 enum { M2_OLD, M2_OT, M2_OLA, M2_OLB, M2_Z0, M2_Z1 };  /* per output word */
-
-/* Builder of the uop row (the chip table stubs it when the program has no MUL256). */
-zk_build_fn zk_chip_mul256;
-/* Witness of a MUL256 row (w->row) with x at v1, y at v2; *next = ra & ~1.
- * Refuses pointers that are not 4-aligned or whose words pass 2^32. */
-int zk_fill_mul256(zk_wctx *w, const zk_prow *pr, uint32_t v1, uint32_t v2, uint32_t *next,
-                   uvm_err *err);
-zk_r16_fn zk_mul256_r16;
 
 #endif

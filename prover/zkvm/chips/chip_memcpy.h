@@ -1,12 +1,12 @@
-/* zk_copy.h — MEMCPY and MEMMOVE (chip_memcpy.c): the uop row ("memcpy_io")
+/* chip_memcpy.h — the columns of the MEMCPY and MEMMOVE chips (chip_memcpy.c): the uop row ("memcpy_io")
  * and one row per destination word ("memcpy"), chained by tokens on
  * BUS_MEMCPY. Invariant: every source word is read once at sub-step 1 and
  * every destination word written once at sub-step 3 of the call's timestamp,
  * so a word that is both reads its old value: memmove's meaning for any
  * overlap, which a MEMCPY row proves equal to the ascending byte copy by
  * d <= s or d >= s + n (the OC/OL/OH columns). */
-#ifndef UVM_ZK_COPY_H
-#define UVM_ZK_COPY_H
+#ifndef UVM_CHIP_MEMCPY_H
+#define UVM_CHIP_MEMCPY_H
 
 #include "zk_wit_int.h"
 
@@ -34,23 +34,10 @@ enum { CW_REAL, CW_TS, CW_A, CW_SA, CW_R, CW_S0, CW_W1 = CW_S0 + 4, CW_G = CW_W1
 
 /* 1 if the program table has a MEMCPY or MEMMOVE row (else both chips are stubs). */
 int zk_memcpy_present(const zk_prow *prog, uint32_t n_prog);
-/* Builder of the MEMCPY/MEMMOVE uop row (chip table: stubbed when absent). */
-zk_build_fn zk_chip_memcpy_io;
-air_chip *zk_chip_memcpy(air_system *sys, int present);
-/* Witness of a MEMCPY/MEMMOVE uop row (w->row) at d = v1, n = v2 and its word
- * rows into w->memcpy_rows. Refuses d + n or s + n past 2^32, and MEMCPY with
- * d inside (s, s + n) (its ascending byte copy differs from memmove there). */
-int zk_fill_memcpy(zk_wctx *w, const zk_prow *pr, uint32_t d, uint32_t n, uint32_t *next,
-                   uvm_err *err);
-/* Tests only (tests/zkvm/test_zk_forge.c): nonzero makes zk_fill_memcpy fill
+/* Tests only (tests/zkvm/test_zk_forge.c): nonzero makes the memcpy_io filler fill
  * a MEMCPY that overlaps its source from above with the rows' memmove result
  * instead of refusing it, as a dishonest prover would; the verifier must
  * reject the proof (the OC/OL/OH constraint of chip_memcpy.c). */
 extern int zk_memcpy_forge_overlap;
-/* Moves the word rows into table t (zero padding; a stub when not present),
- * counts their R16 lookups, sets *used. */
-int zk_memcpy_finish(zk_wctx *w, gl_matrix *t, uint64_t *used, int present, uvm_err *err);
-/* R16 descriptor of the uop row (zk_r16_fn); *doubled: QH (2*QH looked up). */
-zk_r16_fn zk_memcpy_io_r16;
 
 #endif

@@ -1,4 +1,4 @@
-/* chip_mem.c — MEMSET: the uop row ("memset_io") and one row per RAM word it
+/* chip_memset.c — MEMSET: the uop row ("memset_io") and one row per RAM word it
  * touches (table "memset"), chained by tokens on BUS_MEMSET; constraints and
  * witness. Invariant: the rows of a call are exactly the words meeting
  * [d, d + n), each written once with the bytes inside replaced by c. */
@@ -6,12 +6,13 @@
 #include <string.h>
 
 #include "zk_build.h"
-#include "zk_native.h"
+#include "chip_memset.h"
 #include "zkvm.h"
 
 _Static_assert((int)MW_TS == (int)C_TS, "zk_mem_access reads the timestamp from column C_TS");
 
-#define SPEC(k) M(zk_spec(ZC_MEMSET_IO, (k))) /* a chip-specific column's expression */
+#define COL(k) zk_spec(ZC_MEMSET_IO, (k))
+#define SPEC(k) M(COL(k)) /* a chip-specific column's expression */
 
 /* The uop row: d = a0 (rs1), n = a2 (rs2); a1 and ra are read at sub-step 3.
  * a1 = c + 256*(RL + 2^16*RH) (c, RH bytes, RL R16): c = a1 & 0xff.
@@ -21,16 +22,13 @@ _Static_assert((int)MW_TS == (int)C_TS, "zk_mem_access reads the timestamp from 
  * (ts, A0, c, r0 = n + s0, s0) and receives the end (ts, d + n + t, c, -t, 0):
  * the rows keep A + r = d + n and step r by -4 while r >= 1, so the end is
  * reached after ceil(r0/4) rows, and no row at all only when n = 0. */
-void zk_chip_memset_io(air_chip *c, zk_chip id, const zk_pub_ctx *pub)
+static void build(air_chip *c, zk_chip id, const zk_pub_ctx *pub)
 {
     (void)id, (void)pub;
-    air_expr next = SC(ADD(SPEC(MS_QL), SC(SPEC(MS_QH), 1u << 16)), 2);
+    air_expr next = zk_ret_next(c, COL(MS_QL), COL(MS_QH));
     air_expr real = zk_common(c, ZC_MEMSET_IO, next, 0);
-    zk_bool(c, "b0_bool", SPEC(MS_B0));
-    air_constrain(c, AIR_ALL_ROWS, "ret_split", SUB(SPEC(MS_VRA), ADD(SPEC(MS_B0), next)));
-    zk_r16(c, zk_spec(ZC_MEMSET_IO, MS_QL));
-    air_expr qh2 = SC(SPEC(MS_QH), 2);
-    air_receive(c, BUS_R16, &qh2, 1, K(1));
+    zk_ret_split(c, "b0_bool", COL(MS_B0), COL(MS_VRA), next);
+    zk_ret_limbs(c, COL(MS_QL), COL(MS_QH));
     air_expr rest = ADD(SPEC(MS_RL), SC(SPEC(MS_RH), 1u << 16));
     air_constrain(c, AIR_ALL_ROWS, "c_split", SUB(SPEC(MS_V11), ADD(SPEC(MS_C), SC(rest, 256))));
     zk_byte(c, SPEC(MS_C), real);
@@ -62,15 +60,9 @@ void zk_chip_memset_io(air_chip *c, zk_chip id, const zk_pub_ctx *pub)
  * E_k = (S_0 + .. + S_k)(G + L_(k+1) + .. + L_3). NEW = sum 256^k (B_k +
  * E_k (c - B_k)) over the old word's bytes B. Receives (ts, A, c, r, s), sends
  * (ts, A + 4, c, r - 4, 0). */
-air_chip *zk_chip_memset(air_system *sys, int present)
+static void build_table(air_chip *c, zk_chip id, const zk_pub_ctx *pub)
 {
-    air_chip *c = air_chip_new(sys, "memset", present ? MW_N : 1, 0);
-    if (!c)
-        return NULL;
-    if (!present) {
-        air_constrain(c, AIR_ALL_ROWS, "unused", M(0));
-        return c;
-    }
+    (void)id, (void)pub;
     air_expr real = zk_bool(c, "real_bool", M(MW_REAL)), ss = K(0), s = K(0);
     air_expr g = zk_bool(c, "g_bool", M(MW_G)), gl = g, r3 = K(0);
     for (unsigned k = 0; k < 4; k++) {
@@ -107,35 +99,26 @@ air_chip *zk_chip_memset(air_system *sys, int present)
     air_expr out[5] = {M(MW_TS), ADD(M(MW_A), K(4)), M(MW_C), SUB(M(MW_R), K(4)), K(0)};
     air_receive(c, BUS_MEMSET, in, 5, real);
     air_send(c, BUS_MEMSET, out, 5, real);
-    return c;
 }
 
 /* One word row into the buffer; returns it (NULL: out of memory). */
 static gl_t *new_row(zk_rowbuf *b)
 {
-    if (b->rows == b->cap) {
-        uint64_t cap = b->cap ? 2 * b->cap : 64;
-        gl_t *d = realloc(b->data, cap * MW_N * sizeof *d);
-        if (!d)
-            return NULL;
-        b->data = d;
-        b->cap = cap;
-    }
-    gl_t *r = &b->data[b->rows++ * MW_N];
-    memset(r, 0, MW_N * sizeof *r);
-    return r;
+    int64_t i = zk_rowbuf_add(b, MW_N, 1);
+    return i < 0 ? NULL : &b->data[i * MW_N];
 }
 
-/* The uop row's extra columns and one word row per touched word. */
-int zk_fill_memset(zk_wctx *w, const zk_prow *pr, uint32_t d, uint32_t n, uint32_t *next,
-                   uvm_err *err)
+/* The uop row's extra columns (d = v1, n = v2) and one word row per touched
+ * word, into w->memset_rows. Refuses d + n > 2^32. */
+static int fill(zk_wctx *w, zk_chip ch, const zk_prow *pr, uint32_t d, uint32_t n,
+                uint32_t *next, uint32_t *vd, uvm_err *err)
 {
+    (void)ch, (void)vd;
     if ((uint64_t)d + n > ZK_TWO32)
         return uvm_errf(err, "zkvm: pc 0x%08x: MEMSET of 0x%08x bytes at 0x%08x wraps past 2^32 "
                         "(not provable)", pr->pc, n, d);
     gl_t *row = w->row;
     uint32_t a1, ra;
-#define COL(k) zk_spec(ZC_MEMSET_IO, (k))
     if (zk_access(w, ZK_KEY_REG(11), 0, 0, 3, COL(MS_V11), COL(MS_T11), COL(MS_L11A), &a1, err) ||
         zk_access(w, ZK_KEY_REG(1), 0, 0, 3, COL(MS_VRA), COL(MS_TRA), COL(MS_LRAA), &ra, err))
         return -1;
@@ -148,7 +131,6 @@ int zk_fill_memset(zk_wctx *w, const zk_prow *pr, uint32_t d, uint32_t n, uint32
     zk_and_lookup(w, a1 >> 24, a1 >> 24);
     row[COL(MS_S0 + s0)] = 1;
     row[COL(MS_T0 + (uint32_t)((4 - e % 4) % 4))] = 1; /* t: end of the last word - e */
-#undef COL
     *next = ra & ~1u;
     if ((uint64_t)(r + 3) / 4 > ZK_MAX_COPY_WORDS - w->memset_rows.rows - w->memcpy_rows.rows)
         return uvm_errf(err, "zkvm: pc 0x%08x: MEMSET of %u bytes: a segment proves at most %u "
@@ -185,7 +167,7 @@ int zk_fill_memset(zk_wctx *w, const zk_prow *pr, uint32_t d, uint32_t n, uint32
     return 0;
 }
 
-unsigned zk_memset_io_r16(zk_chip ch, unsigned *cols, unsigned *doubled)
+static unsigned r16(zk_chip ch, unsigned *cols, unsigned *doubled)
 {
     (void)ch;
     static const unsigned k[] = {MS_QL, MS_RL, MS_L11A, MS_L11B, MS_LRAA, MS_LRAB};
@@ -195,25 +177,24 @@ unsigned zk_memset_io_r16(zk_chip ch, unsigned *cols, unsigned *doubled)
     return 6;
 }
 
-int zk_memset_finish(zk_wctx *w, gl_matrix *t, uint64_t *used, int present, uvm_err *err)
+
+static int present(const zk_prow *prog, uint32_t n_prog) { return zk_prog_uses(prog, n_prog, ZK_MEMSET); }
+
+const zk_chip_desc zk_chip_memset_io = {
+    .name = "memset_io", .n_ops = ZK_CHIP_N_OPS(ZC_MEMSET_IO), .n_spec = MS_N, .r16 = r16,
+    .build = build, .fill = fill, .present = present,
+};
+
+static int finish_table(zk_wctx *x, zk_witness *w, zk_chip c, const zk_prow *prog,
+                        uint32_t n_prog, uvm_err *err)
 {
-    zk_rowbuf *b = &w->memset_rows;
-    uint64_t h = 8;
-    while (h < b->rows)
-        h <<= 1;
-    *used = b->rows;
-    if (gl_matrix_alloc(t, h, present ? MW_N : 1))
-        return uvm_errf(err, "zkvm: out of memory for the memset table");
-    if (b->rows)
-        memcpy(t->data, b->data, b->rows * MW_N * sizeof *b->data);
-    free(b->data);
-    memset(b, 0, sizeof *b);
-    if (!present)
-        return 0;
-    gl_t *m = w->tr[ZC_RANGE].data;
-    static const unsigned r16[] = {MW_DL, MW_DH, MW_LA, MW_LB};
-    for (uint64_t i = 0; i < h; i++) /* padding rows too: their limbs are 0 */
-        for (unsigned k = 0; k < 4; k++)
-            m[t->data[i * MW_N + r16[k]]]++;
-    return 0;
+    static const unsigned limbs[] = {MW_DL, MW_DH, MW_LA, MW_LB};
+    return zk_rowbuf_move(&x->memset_rows, MW_N, &w->tr[c], &w->rows[c],
+                          zk_chip_present(c, prog, n_prog), limbs, 4, &w->tr[ZC_RANGE], "memset",
+                          err);
 }
+
+const zk_chip_desc zk_chip_memset = {
+    .name = "memset", .n_main = MW_N, .build = build_table, .present = present,
+    .finish = finish_table,
+};

@@ -1,9 +1,9 @@
-/* zk_sha.h — SHA256_COMPRESS chips (chip_sha256*.c): the uop row ("sha_io":
+/* chip_sha256.h — the columns of the SHA256_COMPRESS chips (chip_sha256.c): the uop row ("sha_io":
  * 8 state words read and written, 16 block words read) and the compression
  * table ("sha", one round per row, 64 rows per call), joined by BUS_SHA.
  * Invariant: a program without SHA256_COMPRESS gets one-column stubs. */
-#ifndef UVM_ZK_SHA_H
-#define UVM_ZK_SHA_H
+#ifndef UVM_CHIP_SHA256_H
+#define UVM_CHIP_SHA256_H
 
 #include "zk_wit_int.h"
 
@@ -48,18 +48,6 @@ enum { SF_K, SF_FIRST, SF_LAST, SF_WEND, SF_N };
  * t-th prime (FIPS 180-4 4.2.2), computed here by an integer cube root. */
 uint32_t zk_sha_k(unsigned t);
 
-/* Builder of the SHA uop row (chip table: stubbed when the program has none). */
-zk_build_fn zk_chip_sha_io;
-air_chip *zk_chip_sha(air_system *sys, int present);
 
-/* Witness of the uop row (w->row: state at a0 = v1, block at a1 = v2) and its
- * 64 table rows in w->tr[ZC_SHA]; *next = ra & ~1. Refuses a state or block
- * not 4-aligned, wrapping past 2^32 or overlapping each other. */
-int zk_fill_sha(zk_wctx *w, const zk_prow *pr, uint32_t v1, uint32_t v2, uint32_t *next,
-                uvm_err *err);
-/* Fills the table's rows from 64 * n_used on with compressions of zeros (real 0). */
-void zk_sha_pad(gl_matrix *t, uint64_t n_used);
-/* The uop row's R16 descriptor (zk_r16_fn). */
-zk_r16_fn zk_sha_io_r16;
 
 #endif
