@@ -96,6 +96,25 @@ __attribute__((noipa)) void *fill(void *dst, int c, size_t n)
     return dst;
 }
 
+/* copy_rvc: a byte copy (memcpy's one-load-one-store shape) in RVC with one
+ * 4-byte instruction whose upper half, read as a 2-byte slot, is c.jal (lui's
+ * imm 0x20010 puts 0x2001 in bits 31:16). A walk by slot sees a call there and
+ * misses the shape; the walk by instruction length finds it (byte-loop shape). */
+void *copy_rvc(void *dst, const void *src, size_t n);
+__asm__(".text\n.globl copy_rvc\n.type copy_rvc, @function\n.option push\n.option rvc\n"
+        "copy_rvc:\n"
+        "  mv a3, a0\n"
+        "  beqz a2, 2f\n"
+        "  lui a5, 0x20010\n"
+        "1: lbu a4, 0(a1)\n"
+        "  sb a4, 0(a3)\n"
+        "  addi a1, a1, 1\n"
+        "  addi a3, a3, 1\n"
+        "  addi a2, a2, -1\n"
+        "  bnez a2, 1b\n"
+        "2: ret\n"
+        ".size copy_rvc, .-copy_rvc\n.option pop\n");
+
 /* Big enough for the hint check's harness stub (it goes over main or the
  * largest other function). */
 __attribute__((noipa)) uint32_t checksum(const uint8_t *p, size_t n, uint32_t h)
@@ -125,6 +144,7 @@ int main(void)
         copy_fwd(buf2, state, sizeof state);
         h = checksum(buf2, sizeof buf2, h);
         copy_fwd(buf, buf2 + 1, 150);
+        copy_rvc(buf2 + 3, buf, 97);
     }
     return (int)(h & 0x7f);
 }

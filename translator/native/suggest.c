@@ -36,6 +36,15 @@ typedef struct cand {
     const char *why;
 } cand;
 
+/* The address of the instruction after u at pc. Walks step by instruction length:
+ * with 2-byte slots (RVC) the middle slot of a 4-byte instruction holds a decoding
+ * of its upper half, which is not code of the body. */
+static uint32_t next_insn(const uisa_program *p, uint32_t pc, const uisa_uop *u)
+{
+    const uint32_t step = 1u << p->slot_shift;
+    return pc + (u->len > step ? u->len : step);
+}
+
 /* Does the code of [start, end) form an address in [lo, hi)? Follows
  * lui/auipc then addi (chains) and loads/stores off such a base, in a linear
  * walk: a register's known value dies when anything else writes it. */
@@ -43,11 +52,8 @@ static int refers_to(const uisa_program *p, uint32_t start, uint32_t end, uint32
 {
     uint32_t val[32];
     uint32_t known = 0; /* bit r: val[r] holds a formed address */
-    const uint32_t step = 1u << p->slot_shift;
-    for (uint32_t pc = start; pc < end; pc += step) {
-        const uisa_uop *u = uisa_slot(p, pc);
-        if (!u)
-            break;
+    const uisa_uop *u;
+    for (uint32_t pc = start; pc < end && (u = uisa_slot(p, pc)); pc = next_insn(p, pc, u)) {
         uint32_t a = 0;
         int formed = 0, writes_rd = 1, is_addr = 0; /* lui/auipc alone form only the high part */
         switch (u->op) {
@@ -127,13 +133,12 @@ static int find_tables(const uisa_program *p, cand **v, uint32_t *n)
  * alone memset's. Returns the op or HINT_COUNT. */
 static hint_op byte_loop_shape(const uisa_program *p, const uisa_symbol *s)
 {
-    const uint32_t step = 1u << p->slot_shift;
     if (s->size > 64)
         return HINT_COUNT;
     int loads = 0, stores = 0, back = 0, other = 0;
-    for (uint32_t pc = s->addr; pc < s->addr + s->size; pc += step) {
-        const uisa_uop *u = uisa_slot(p, pc);
-        if (!u)
+    const uisa_uop *u;
+    for (uint32_t pc = s->addr; pc - s->addr < s->size; pc = next_insn(p, pc, u)) {
+        if (!(u = uisa_slot(p, pc)))
             return HINT_COUNT;
         switch (u->op) {
         case UOP_LB: case UOP_LBU: loads++; break;
@@ -166,17 +171,10 @@ typedef struct body_facts {
 
 static body_facts scan_body(const uisa_program *p, const uisa_symbol *s)
 {
-    const uint32_t step = 1u << p->slot_shift;
     body_facts b = {.leaf = 1};
     uint32_t written = 0;
-    /* instruction by instruction (len): with 2-byte slots the middle of a 4-byte
-     * instruction holds its own decoding, which is not code of this walk */
-    for (uint32_t pc = s->addr; pc - s->addr < s->size; pc += step) {
-        const uisa_uop *u = uisa_slot(p, pc);
-        if (!u)
-            break;
-        if (u->len > step)
-            pc += u->len - step;
+    const uisa_uop *u;
+    for (uint32_t pc = s->addr; pc - s->addr < s->size && (u = uisa_slot(p, pc)); pc = next_insn(p, pc, u)) {
         uint32_t r = 1u << (u->rs1 & 31) | 1u << (u->rs2 & 31);
         b.reads |= r;
         if (uisa_ops[u->op].fmt != FMT_S && uisa_ops[u->op].fmt != FMT_B && u->rd) {
